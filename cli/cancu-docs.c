@@ -1,0 +1,77 @@
+/* cancu docs: the plans in the archive. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: cancu docs [--json]\n\n"
+    "List the plans in the archive, newest first: id, date, format,\n"
+    "encoding, passages and references, path and title.\n";
+
+static json_t *plan_json(const cancu_plan_t *p)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, "
+                     "s:I, s:s}",
+                     "id", cancu_plan_id(p), "path", cancu_plan_path(p),
+                     "title", cancu_plan_title(p), "date", cancu_plan_date(p),
+                     "format", cancu_plan_format(p), "encoding",
+                     cancu_plan_encoding(p), "size",
+                     (json_int_t)cancu_plan_size(p), "paragraphs",
+                     (json_int_t)cancu_plan_paragraphs(p), "tables",
+                     (json_int_t)cancu_plan_tables(p), "passages",
+                     (json_int_t)cancu_plan_passages(p), "references",
+                     (json_int_t)cancu_plan_references(p), "ingested",
+                     cancu_plan_ingested(p));
+}
+
+int cancu_docs_command(int argc, char **argv)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_plan_list_t *list = NULL;
+    cancu_status_t status;
+    int first, rc;
+
+    rc = cli_parse(argc, argv, NULL, usage, NULL, NULL, &first);
+    if (rc >= 0)
+        return rc;
+    if (first < argc) {
+        cli_error("docs: unexpected argument '%s'", argv[first]);
+        return CLI_EXIT_BAD_INPUT;
+    }
+    rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
+    if (rc >= 0)
+        return rc;
+    status = cancu_archive_plans(&list, archive);
+    if (status) {
+        rc = cli_fail(status);
+        cancu_archive_close(archive);
+        return rc;
+    }
+    rc = CLI_EXIT_OK;
+    if (cli_globals.json) {
+        json_t *docs = json_array();
+
+        for (size_t i = 0; i < cancu_plan_list_count(list); i++)
+            json_array_append_new(docs,
+                                  plan_json(cancu_plan_list_get(list, i)));
+        rc = cli_print_json(json_pack("{s:o}", "documents", docs));
+    } else {
+        for (size_t i = 0; i < cancu_plan_list_count(list); i++) {
+            const cancu_plan_t *p = cancu_plan_list_get(list, i);
+
+            printf("%.12s  %-10s  %-4s  %-8s  %4zu passages  %3zu refs  "
+                   "%s\n    %s\n",
+                   cancu_plan_id(p),
+                   *cancu_plan_date(p) ? cancu_plan_date(p) : "-",
+                   cancu_plan_format(p), cancu_plan_encoding(p),
+                   cancu_plan_passages(p), cancu_plan_references(p),
+                   cancu_plan_path(p), cancu_plan_title(p));
+        }
+        if (!cli_globals.quiet)
+            printf("%zu plan%s\n", cancu_plan_list_count(list),
+                   cancu_plan_list_count(list) == 1 ? "" : "s");
+    }
+    cancu_plan_list_destroy(list);
+    cancu_archive_close(archive);
+    return rc;
+}

@@ -1,0 +1,107 @@
+/* cancu extract FILE: the document model as text or JSON blocks. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: cancu extract [--encoding NAME] [--json] FILE\n\n"
+    "Print a plan file's text as cancu reads it: paragraphs one per line,\n"
+    "table rows with their cells separated by tabs. With --json, the\n"
+    "blocks (kind, section, label, line, rows and cells) and references.\n";
+
+enum { OPT_ENCODING = 1 };
+
+static const struct option options[] = {
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {NULL, 0, NULL, 0},
+};
+
+static int on_option(int option, const char *arg, void *payload)
+{
+    cancu_read_options_t *o = payload;
+
+    if (option == OPT_ENCODING)
+        o->encoding = arg;
+    return 0;
+}
+
+static json_t *block_json(const cancu_block_t *b)
+{
+    json_t *rows;
+
+    if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH)
+        return json_pack("{s:s, s:I, s:s, s:s, s:s}", "kind", "paragraph",
+                         "line", (json_int_t)cancu_block_line(b), "section",
+                         cancu_block_section(b), "label", cancu_block_label(b),
+                         "text", cancu_block_text(b));
+    rows = json_array();
+    for (size_t r = 0; r < cancu_block_row_count(b); r++) {
+        json_t *cells = json_array();
+
+        for (size_t c = 0; c < cancu_block_cell_count(b, r); c++)
+            json_array_append_new(cells,
+                                  json_string(cancu_block_cell_text(b, r, c)));
+        json_array_append_new(rows,
+                              json_pack("{s:I, s:o}", "line",
+                                        (json_int_t)cancu_block_row_line(b, r),
+                                        "cells", cells));
+    }
+    return json_pack("{s:s, s:I, s:s, s:o}", "kind", "table", "line",
+                     (json_int_t)cancu_block_line(b), "section",
+                     cancu_block_section(b), "rows", rows);
+}
+
+static json_t *document_json(const cancu_document_t *doc)
+{
+    json_t *blocks = json_array(), *refs = json_array();
+
+    for (size_t i = 0; i < cancu_document_block_count(doc); i++)
+        json_array_append_new(blocks, block_json(cancu_document_block(doc, i)));
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++) {
+        const cancu_reference_t *r = cancu_document_reference(doc, i);
+
+        json_array_append_new(
+            refs,
+            json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "id",
+                      cancu_reference_id(r), "text", cancu_reference_text(r),
+                      "block", (json_int_t)cancu_reference_block(r), "row",
+                      (json_int_t)cancu_reference_row(r), "cell",
+                      (json_int_t)cancu_reference_cell(r), "start",
+                      (json_int_t)cancu_reference_start(r), "end",
+                      (json_int_t)cancu_reference_end(r)));
+    }
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "path",
+        cancu_document_path(doc), "id", cancu_document_id(doc), "format",
+        cancu_document_format(doc), "encoding", cancu_document_encoding(doc),
+        "title", cancu_document_title(doc), "date", cancu_document_date(doc),
+        "blocks", blocks, "references", refs);
+}
+
+int cancu_extract_command(int argc, char **argv)
+{
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+    cancu_status_t status;
+    int first, rc;
+
+    rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
+    if (rc >= 0)
+        return rc;
+    if (first + 1 != argc) {
+        cli_error("extract: name exactly one file");
+        return CLI_EXIT_BAD_INPUT;
+    }
+    status = cancu_document_open(&doc, argv[first], &o);
+    if (status)
+        return cli_fail(status);
+    if (cli_globals.json) {
+        rc = cli_print_json(document_json(doc));
+    } else {
+        for (size_t i = 0; i < cancu_document_block_count(doc); i++)
+            puts(cancu_block_text(cancu_document_block(doc, i)));
+        rc = CLI_EXIT_OK;
+    }
+    cancu_document_destroy(doc);
+    return rc;
+}

@@ -1,0 +1,127 @@
+/* cancu search QUERY: ranked passages with highlighted snippets. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: cancu search [--limit N] [--offset N] QUERY...\n\n"
+    "Search the passages of every plan. Accents are optional: 'tinh gian\n"
+    "bien che' finds 'tinh giản biên chế', and passages spelled exactly as\n"
+    "typed rank first. Every word must match; \"quoted words\" match as a\n"
+    "phrase, and so do words joined by punctuation (45/2020/NĐ-CP).\n\n"
+    "  --limit N   at most N hits (default 10)\n"
+    "  --offset N  skip the first N hits\n"
+    "  --json      {\"query\", \"total\", \"hits\": [{\"plan\", \"section\", "
+    "\"text\", \"snippet\", ...}]}\n";
+
+enum { OPT_LIMIT = 1, OPT_OFFSET };
+
+static const struct option options[] = {
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {NULL, 0, NULL, 0},
+};
+
+static int on_option(int option, const char *arg, void *payload)
+{
+    cancu_search_options_t *o = payload;
+
+    if (option == OPT_LIMIT && !cli_parse_count("limit", arg, &o->limit))
+        return CLI_EXIT_BAD_INPUT;
+    if (option == OPT_OFFSET && !cli_parse_count("offset", arg, &o->offset))
+        return CLI_EXIT_BAD_INPUT;
+    return 0;
+}
+
+static json_t *hit_json(const cancu_hit_t *hit)
+{
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:I, s:f, s:s, s:s}", "plan",
+        cancu_hit_plan(hit), "plan_title", cancu_hit_plan_title(hit), "path",
+        cancu_hit_plan_path(hit), "section", cancu_hit_section(hit), "kind",
+        cancu_hit_kind(hit), "line", (json_int_t)cancu_hit_line(hit), "score",
+        cancu_hit_score(hit), "text", cancu_hit_text(hit), "snippet",
+        cancu_hit_snippet(hit));
+}
+
+int cancu_search_command(int argc, char **argv)
+{
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    cancu_archive_t *archive = NULL;
+    cancu_results_t *results = NULL;
+    char query[4096] = "";
+    size_t len = 0;
+    int first, rc;
+    cancu_status_t status;
+
+    rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
+    if (rc >= 0)
+        return rc;
+    if (first >= argc) {
+        cli_error("search: give a query");
+        return CLI_EXIT_BAD_INPUT;
+    }
+    for (int i = first; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+
+        if (len + n + 2 > sizeof query) {
+            cli_error("search: query is longer than %zu bytes",
+                      sizeof query - 1);
+            return CLI_EXIT_BAD_INPUT;
+        }
+        if (len)
+            query[len++] = ' ';
+        memcpy(query + len, argv[i], n + 1);
+        len += n;
+    }
+    if (cli_globals.json) {
+        o.highlight_start = "<mark>";
+        o.highlight_end = "</mark>";
+    } else if (isatty(STDOUT_FILENO)) {
+        o.highlight_start = "\033[1;4m";
+        o.highlight_end = "\033[0m";
+    }
+    rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
+    if (rc >= 0)
+        return rc;
+    status = cancu_search(&results, archive, query, &o);
+    if (status) {
+        rc = cli_fail(status);
+        cancu_archive_close(archive);
+        return rc;
+    }
+    rc = CLI_EXIT_OK;
+    if (cli_globals.json) {
+        json_t *hits = json_array();
+
+        for (size_t i = 0; i < cancu_results_count(results); i++)
+            json_array_append_new(hits,
+                                  hit_json(cancu_results_get(results, i)));
+        rc = cli_print_json(
+            json_pack("{s:s, s:I, s:I, s:o}", "query", query, "total",
+                      (json_int_t)cancu_results_total(results), "offset",
+                      (json_int_t)o.offset, "hits", hits));
+    } else {
+        size_t n = cancu_results_count(results);
+
+        if (!n)
+            printf("no passage matches '%s'\n", query);
+        for (size_t i = 0; i < n; i++) {
+            const cancu_hit_t *hit = cancu_results_get(results, i);
+            const char *section = cancu_hit_section(hit);
+
+            printf("%zu. %s%s%s  [%.12s line %zu]\n   %s\n", o.offset + i + 1,
+                   cancu_hit_plan_title(hit), *section ? " — " : "", section,
+                   cancu_hit_plan(hit), cancu_hit_line(hit),
+                   cancu_hit_snippet(hit));
+        }
+        if (n && !cli_globals.quiet)
+            printf("(%zu of about %zu passages)\n", n,
+                   cancu_results_total(results));
+    }
+    cancu_results_destroy(results);
+    cancu_archive_close(archive);
+    return rc;
+}

@@ -1,0 +1,94 @@
+/* cancu: the command table and global options. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const cli_command_t commands[] = {
+    {"ingest", cancu_ingest_command,
+     "load plan files or folders into the archive"},
+    {"search", cancu_search_command,
+     "search the plans' text, accents optional"},
+    {"docs", cancu_docs_command, "list the plans in the archive"},
+    {"rm", cancu_rm_command, "remove plans by id or path"},
+    {"extract", cancu_extract_command,
+     "print a plan file's text and structure"},
+    {"verify", cancu_verify_command,
+     "check that the archive holds whole plans only"},
+};
+
+#define COMMAND_COUNT (sizeof commands / sizeof *commands)
+
+static void usage(FILE *out)
+{
+    fputs("usage: cancu [--archive DIR] [--json] [--quiet] COMMAND "
+          "[ARGS...]\n\n"
+          "Vietnamese administrative plans into an archive of legal\n"
+          "references, tasks and deadlines.\n\ncommands:\n",
+          out);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nglobal options (also accepted after the command):\n"
+          "  --archive DIR  the archive (default $CANCU_ARCHIVE, else "
+          "./cancu-archive)\n"
+          "  --json         machine-readable output\n"
+          "  --quiet, -q    no progress or per-file lines\n"
+          "  --version      print the version\n\n"
+          "'cancu COMMAND --help' describes each command.\n"
+          "exit codes: 0 success, 1 problems found, 2 bad input or usage, "
+          "3 archive error\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    int i = 1;
+
+    setlocale(LC_ALL, "");
+    /* Global options may come before the command. */
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("cancu %s\n", cancu_version());
+            return CLI_EXIT_OK;
+        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return CLI_EXIT_OK;
+        }
+        if (strcmp(argv[i], "--json") == 0) {
+            cli_globals.json = true;
+        } else if (strcmp(argv[i], "--quiet") == 0 ||
+                   strcmp(argv[i], "-q") == 0) {
+            cli_globals.quiet = true;
+        } else if (strcmp(argv[i], "--archive") == 0 && i + 1 < argc) {
+            cli_globals.archive = argv[++i];
+        } else if (strncmp(argv[i], "--archive=", 10) == 0) {
+            cli_globals.archive = argv[i] + 10;
+        } else {
+            cli_error("unknown option '%s' (see 'cancu --help')", argv[i]);
+            return CLI_EXIT_BAD_INPUT;
+        }
+        i++;
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return CLI_EXIT_BAD_INPUT;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 < argc) {
+            char *help_argv[] = {argv[i + 1], "--help", NULL};
+
+            for (size_t c = 0; c < COMMAND_COUNT; c++)
+                if (strcmp(commands[c].name, argv[i + 1]) == 0)
+                    return commands[c].run(2, help_argv);
+        }
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    for (size_t c = 0; c < COMMAND_COUNT; c++)
+        if (strcmp(commands[c].name, argv[i]) == 0)
+            return commands[c].run(argc - i, argv + i);
+    cli_error("unknown command '%s' (see 'cancu --help')", argv[i]);
+    return CLI_EXIT_BAD_INPUT;
+}

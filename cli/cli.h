@@ -1,0 +1,70 @@
+/* The cancu command: shared helpers and the subcommands' entry points. */
+#ifndef CANCU_CLI_H
+#define CANCU_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include <cancu/cancu.h>
+
+/* Exit codes. */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_PROBLEMS = 1, /* the answer is "problems found" */
+    CLI_EXIT_BAD_INPUT = 2,
+    CLI_EXIT_ARCHIVE = 3,
+};
+
+/* Options every command takes. */
+typedef struct cli_globals {
+    const char *archive;
+    bool json;
+    bool quiet;
+} cli_globals_t;
+
+extern cli_globals_t cli_globals;
+
+/* A subcommand: parse with cli_parse, then do the work. */
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command_t;
+
+int cancu_ingest_command(int argc, char **argv);
+int cancu_search_command(int argc, char **argv);
+int cancu_docs_command(int argc, char **argv);
+int cancu_rm_command(int argc, char **argv);
+int cancu_extract_command(int argc, char **argv);
+int cancu_verify_command(int argc, char **argv);
+
+/* Called for each of a command's own options; returns 0 to go on or an
+ * exit code. */
+typedef int (*cli_option_cb)(int option, const char *arg, void *payload);
+
+/* Parse argv with the global options plus 'extra' (NULL-terminated as
+ * getopt_long wants). On return *first_arg indexes the first operand.
+ * Returns -1 to go on, or an exit code (after --help, or a usage error). */
+int cli_parse(int argc, char **argv, const struct option *extra,
+              const char *usage, cli_option_cb cb, void *payload,
+              int *first_arg);
+
+/* Print "cancu: <message>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the last library error and return the exit code for 'status'. */
+int cli_fail(cancu_status_t status);
+int cli_exit_code(cancu_status_t status);
+/* The archive directory: --archive, else $CANCU_ARCHIVE, else
+ * ./cancu-archive. */
+const char *cli_archive_dir(void);
+/* Open the archive; on failure print the error and return the exit code
+ * (always CLI_EXIT_ARCHIVE), else -1. */
+int cli_open_archive(cancu_archive_t **out, cancu_archive_mode_t mode);
+/* Write 'root' to stdout as indented JSON and release it. */
+int cli_print_json(json_t *root);
+/* Parse a non-negative count for option 'name'. */
+bool cli_parse_count(const char *name, const char *arg, size_t *out);
+
+#endif

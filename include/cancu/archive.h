@@ -1,0 +1,104 @@
+/* cancu: the archive, a directory holding a Xapian database of plans. */
+#ifndef CANCU_ARCHIVE_H
+#define CANCU_ARCHIVE_H
+
+#include "common.h"
+#include "status.h"
+#include "document.h"
+
+CANCU_BEGIN_DECL
+
+typedef struct cancu_archive cancu_archive_t;
+/* A snapshot of the plans in an archive. */
+typedef struct cancu_plan_list cancu_plan_list_t;
+/* One plan's record in the archive. */
+typedef struct cancu_plan cancu_plan_t;
+
+typedef enum cancu_archive_mode {
+    /* Read only; works while another process writes. */
+    CANCU_ARCHIVE_READ = 0,
+    /* Read and write; creates the archive when missing. Only one process
+     * may hold an archive open for writing. */
+    CANCU_ARCHIVE_WRITE = 1
+} cancu_archive_mode_t;
+
+typedef enum cancu_add_result {
+    /* A new plan. */
+    CANCU_ADD_ADDED = 1,
+    /* The same content was already in the archive; nothing changed. */
+    CANCU_ADD_UNCHANGED = 2,
+    /* The plan at this path had other content; it was replaced. */
+    CANCU_ADD_UPDATED = 3
+} cancu_add_result_t;
+
+/* Open the archive in directory 'dir'.
+ * Returns CANCU_STATUS_SUCCESS, _NOT_FOUND (reading an archive that does
+ * not exist), _ARCHIVE_LOCKED (another process is writing),
+ * _ARCHIVE_ERROR (damaged, unreadable, another schema), _OUT_OF_MEMORY.
+ * The caller owns *out and frees it with cancu_archive_close. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_open(cancu_archive_t **out, const char *dir,
+                   cancu_archive_mode_t mode);
+
+/* Close 'archive'. Changes not yet committed are discarded, exactly as if
+ * the process had died. NULL does nothing. */
+CANCU_EXTERN(void) cancu_archive_close(cancu_archive_t *archive);
+
+/* Add 'doc' to the archive, inside the current batch. A plan is whole or
+ * absent after any crash: its parts are written together.
+ * Returns CANCU_STATUS_SUCCESS with *result_out set, _INVALID_ARGUMENT
+ * (archive opened read-only), _ARCHIVE_ERROR, _XAPIAN_EXCEPTION.
+ * 'doc' stays owned by the caller. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_add(cancu_archive_t *archive, const cancu_document_t *doc,
+                  cancu_add_result_t *result_out);
+
+/* Make everything added or removed so far durable, atomically.
+ * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION. */
+CANCU_EXTERN(cancu_status_t) cancu_archive_commit(cancu_archive_t *archive);
+
+/* Remove the plan named by 'id_or_path': its full id, a unique prefix of
+ * at least 6 hex digits, or the path it was ingested from. Takes effect at
+ * the next commit. On success *removed_id_out, when not NULL, receives the
+ * plan's id, owned by the caller (free()).
+ * Returns CANCU_STATUS_SUCCESS, _NOT_FOUND, _INVALID_ARGUMENT (an
+ * ambiguous prefix), _ARCHIVE_ERROR, _XAPIAN_EXCEPTION. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_remove(cancu_archive_t *archive, const char *id_or_path,
+                     char **removed_id_out);
+
+/* Check that every plan in the archive is whole: its record and exactly
+ * the passages it counts, and no passage without its plan.
+ * Returns CANCU_STATUS_SUCCESS, or _ARCHIVE_ERROR naming the first fault. */
+CANCU_EXTERN(cancu_status_t) cancu_archive_verify(cancu_archive_t *archive);
+
+/* The plans in the archive, newest plan date first.
+ * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION,
+ * _OUT_OF_MEMORY. The caller owns *out: cancu_plan_list_destroy. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_plans(cancu_plan_list_t **out, cancu_archive_t *archive);
+
+CANCU_EXTERN(size_t) cancu_plan_list_count(const cancu_plan_list_t *list);
+/* Plan 'index', borrowed from 'list' until cancu_plan_list_destroy. */
+CANCU_EXTERN(const cancu_plan_t *)
+cancu_plan_list_get(const cancu_plan_list_t *list, size_t index);
+CANCU_EXTERN(void) cancu_plan_list_destroy(cancu_plan_list_t *list);
+
+/* Fields of a plan record. Strings are never NULL ("" when unknown). */
+CANCU_EXTERN(const char *) cancu_plan_id(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_path(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_title(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_date(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_format(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_encoding(const cancu_plan_t *plan);
+/* When it was ingested, ISO 8601 UTC. */
+CANCU_EXTERN(const char *) cancu_plan_ingested(const cancu_plan_t *plan);
+CANCU_EXTERN(size_t) cancu_plan_size(const cancu_plan_t *plan);
+CANCU_EXTERN(size_t) cancu_plan_paragraphs(const cancu_plan_t *plan);
+CANCU_EXTERN(size_t) cancu_plan_tables(const cancu_plan_t *plan);
+CANCU_EXTERN(size_t) cancu_plan_passages(const cancu_plan_t *plan);
+CANCU_EXTERN(size_t) cancu_plan_references(const cancu_plan_t *plan);
+
+CANCU_END_DECL
+
+#endif

@@ -1,0 +1,122 @@
+/* cancu: reading plan files into the document model. */
+#ifndef CANCU_DOCUMENT_H
+#define CANCU_DOCUMENT_H
+
+#include "common.h"
+#include "status.h"
+
+CANCU_BEGIN_DECL
+
+/* A plan read into memory: an ordered list of blocks. */
+typedef struct cancu_document cancu_document_t;
+/* One block: a paragraph, or a table of rows and cells. */
+typedef struct cancu_block cancu_block_t;
+/* One legal reference found in the document's text. */
+typedef struct cancu_reference cancu_reference_t;
+
+typedef enum cancu_block_kind {
+    CANCU_BLOCK_PARAGRAPH = 1,
+    CANCU_BLOCK_TABLE = 2
+} cancu_block_kind_t;
+
+/* Options for reading. Initialise with CANCU_READ_OPTIONS_INIT. */
+typedef struct cancu_read_options {
+    unsigned int version;
+    /* Force this encoding (an ICU converter name); NULL to detect. */
+    const char *encoding;
+    /* Refuse files larger than this many bytes; 0 means the default. */
+    size_t max_file_size;
+} cancu_read_options_t;
+
+#define CANCU_READ_OPTIONS_VERSION 1
+#define CANCU_READ_OPTIONS_INIT                                                \
+    {                                                                          \
+        CANCU_READ_OPTIONS_VERSION, NULL, 0                                    \
+    }
+/* The default size limit for one plan file: 64 MiB. */
+#define CANCU_DEFAULT_MAX_FILE_SIZE ((size_t)64 << 20)
+
+/* Read the plan at 'path' (TXT for now), detecting its format and
+ * encoding. 'options' may be NULL.
+ * Returns CANCU_STATUS_SUCCESS, _IO_ERROR (cannot read), _BAD_INPUT (not
+ * text, undecodable, empty), _UNSUPPORTED_FORMAT, _LIMIT_EXCEEDED,
+ * _OUT_OF_MEMORY. The message of cancu_error_last() names the reason.
+ * The caller owns *out and frees it with cancu_document_destroy. */
+CANCU_EXTERN(cancu_status_t)
+cancu_document_open(cancu_document_t **out, const char *path,
+                    const cancu_read_options_t *options);
+
+/* As cancu_document_open, from 'size' bytes at 'data'; 'name' is used in
+ * messages and as the document's path. The bytes are copied as needed. */
+CANCU_EXTERN(cancu_status_t)
+cancu_document_open_buffer(cancu_document_t **out, const char *name,
+                           const void *data, size_t size,
+                           const cancu_read_options_t *options);
+
+/* Free 'doc' and everything borrowed from it. NULL does nothing. */
+CANCU_EXTERN(void) cancu_document_destroy(cancu_document_t *doc);
+
+/* The content id: hex SHA-256 of the normalized text. Two files with the
+ * same text have the same id whatever their encoding or format. */
+CANCU_EXTERN(const char *) cancu_document_id(const cancu_document_t *doc);
+/* The path given when opening, made absolute where possible. */
+CANCU_EXTERN(const char *) cancu_document_path(const cancu_document_t *doc);
+/* "txt" or "docx". */
+CANCU_EXTERN(const char *) cancu_document_format(const cancu_document_t *doc);
+/* The encoding found or forced, e.g. "UTF-8", "UTF-16LE". */
+CANCU_EXTERN(const char *) cancu_document_encoding(const cancu_document_t *doc);
+/* The plan's title, or "" when none was found. */
+CANCU_EXTERN(const char *) cancu_document_title(const cancu_document_t *doc);
+/* The plan's date in ISO form ("2021-12-15", or "2021-12" when the day is
+ * left blank), or "" when none was found. */
+CANCU_EXTERN(const char *) cancu_document_date(const cancu_document_t *doc);
+/* The size of the file read, in bytes. */
+CANCU_EXTERN(size_t) cancu_document_source_size(const cancu_document_t *doc);
+
+CANCU_EXTERN(size_t) cancu_document_block_count(const cancu_document_t *doc);
+/* Block 'index' (0-based), or NULL when out of range. */
+CANCU_EXTERN(const cancu_block_t *)
+cancu_document_block(const cancu_document_t *doc, size_t index);
+
+CANCU_EXTERN(cancu_block_kind_t) cancu_block_kind(const cancu_block_t *block);
+/* A paragraph's text (NFC UTF-8); for a table, its rows joined by newlines
+ * and its cells by tabs. */
+CANCU_EXTERN(const char *) cancu_block_text(const cancu_block_t *block);
+/* The 1-based line (TXT) or paragraph number (DOCX) where it starts. */
+CANCU_EXTERN(size_t) cancu_block_line(const cancu_block_t *block);
+/* The label of the heading the block stands under, outermost first and
+ * joined with '.', e.g. "II.3.a", or "" before the first heading. */
+CANCU_EXTERN(const char *) cancu_block_section(const cancu_block_t *block);
+/* For a paragraph that is itself a heading or list item: its label
+ * ("II", "3", "a", "-"), else "". */
+CANCU_EXTERN(const char *) cancu_block_label(const cancu_block_t *block);
+CANCU_EXTERN(size_t) cancu_block_row_count(const cancu_block_t *block);
+CANCU_EXTERN(size_t)
+cancu_block_cell_count(const cancu_block_t *block, size_t row);
+/* The text of a cell, or NULL when out of range. */
+CANCU_EXTERN(const char *)
+cancu_block_cell_text(const cancu_block_t *block, size_t row, size_t col);
+/* The 1-based source line of a table row. */
+CANCU_EXTERN(size_t)
+cancu_block_row_line(const cancu_block_t *block, size_t row);
+
+CANCU_EXTERN(size_t)
+cancu_document_reference_count(const cancu_document_t *doc);
+CANCU_EXTERN(const cancu_reference_t *)
+cancu_document_reference(const cancu_document_t *doc, size_t index);
+/* The canonical id, e.g. "45/2020/NĐ-CP". */
+CANCU_EXTERN(const char *) cancu_reference_id(const cancu_reference_t *ref);
+/* The text as written in the document. */
+CANCU_EXTERN(const char *) cancu_reference_text(const cancu_reference_t *ref);
+/* The index of the block holding it. */
+CANCU_EXTERN(size_t) cancu_reference_block(const cancu_reference_t *ref);
+/* Its table row and cell inside that block; both 0 for a paragraph. */
+CANCU_EXTERN(size_t) cancu_reference_row(const cancu_reference_t *ref);
+CANCU_EXTERN(size_t) cancu_reference_cell(const cancu_reference_t *ref);
+/* Its byte span in that paragraph's or cell's text. */
+CANCU_EXTERN(size_t) cancu_reference_start(const cancu_reference_t *ref);
+CANCU_EXTERN(size_t) cancu_reference_end(const cancu_reference_t *ref);
+
+CANCU_END_DECL
+
+#endif

@@ -1,0 +1,49 @@
+/* The analyzer: the one place where text becomes index terms. Indexing
+ * and querying both call it, so a word typed in a query meets the same
+ * term the indexer wrote. */
+#ifndef CANCU_ANALYZER_H
+#define CANCU_ANALYZER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/util.h"
+
+/* Term prefixes (Xapian convention: upper case, X for multi-letter). */
+#define CANCU_PREFIX_FOLDED "F"     /* no tone or vowel marks, đ -> d */
+#define CANCU_PREFIX_REFERENCE "XR" /* canonical reference id */
+#define CANCU_PREFIX_DOC "XD"       /* every record of one plan */
+#define CANCU_PREFIX_HASH "XH"      /* the plan record, by content id */
+#define CANCU_PREFIX_PATH "XP"      /* the plan record, by source path */
+#define CANCU_PREFIX_TYPE "XT"      /* "plan" or "passage" */
+
+typedef struct cancu_token {
+    /* Byte span of the word in the analyzed text. */
+    size_t start;
+    size_t end;
+    /* Word position, counted from 0. */
+    unsigned int position;
+    /* True when only punctuation, no space, separates it from the previous
+     * word, as inside "45/2020/NĐ-CP". */
+    bool joined;
+    /* Case-folded NFC with the one canonical tone placement. */
+    const char *exact;
+    size_t exact_len;
+    /* The exact form without any mark, đ as d. */
+    const char *folded;
+    size_t folded_len;
+} cancu_token_t;
+
+/* Return false to stop the walk. */
+typedef bool (*cancu_token_cb)(const cancu_token_t *token, void *payload);
+
+/* Split 'len' bytes of UTF-8 into words and call 'cb' for each. Invalid
+ * bytes separate words. Returns CANCU_STATUS_SUCCESS or _OUT_OF_MEMORY. */
+cancu_status_t cancu_analyzer__tokenize(const char *text, size_t len,
+                                        cancu_token_cb cb, void *payload);
+
+/* The exact and folded terms of one word. */
+bool cancu_analyzer__word(const char *word, size_t len, cancu_strbuf_t *exact,
+                          cancu_strbuf_t *folded);
+
+#endif

@@ -1,0 +1,837 @@
+/* The archive: plans as Xapian documents. A plan is one record document
+ * (type "plan") and one passage document per paragraph or table row (type
+ * "passage"); all of them carry XD<id>, so a plan goes in and out whole. */
+#include <assert.h>
+#include <dirent.h>
+#include <signal.h>
+#include <unistd.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include <cancu/cancu.h>
+
+#include "index/analyzer.h"
+#include "index/index-private.h"
+#include "util/util.h"
+
+/* Commit on our own after this many plans, so a huge ingest does not hold
+ * all of its changes in memory. */
+#define BATCH_PLANS 64
+
+struct cancu_plan {
+    const char *id, *path, *title, *date, *format, *encoding, *ingested;
+    size_t size, paragraphs, tables, passages, references;
+};
+
+struct cancu_plan_list {
+    cancu_arena_t *arena;
+    struct cancu_plan *plans;
+    size_t count, cap;
+};
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* mkdir -p */
+static cancu_status_t make_dirs(const char *dir)
+{
+    char *copy = strdup(dir);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!copy)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (char *p = copy + 1;; p++) {
+        char saved = *p;
+
+        if (saved != '/' && saved != '\0')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "cannot create archive directory %s: "
+                                      "%s",
+                                      copy, strerror(errno));
+            break;
+        }
+        *p = saved;
+        if (!saved)
+            break;
+    }
+    free(copy);
+    return status;
+}
+
+static cancu_status_t check_schema(cancu_archive_t *archive)
+{
+    char *schema = NULL;
+    cancu_status_t status;
+
+    status = cancu_xapian_get_metadata(archive->db, "cancu.schema", &schema);
+    if (status)
+        return status;
+    if (strcmp(schema, CANCU_SCHEMA_VERSION) != 0)
+        status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                  "%s: archive schema '%s', this cancu reads "
+                                  "schema %s",
+                                  archive->dir, schema, CANCU_SCHEMA_VERSION);
+    free(schema);
+    return status;
+}
+
+/* Folders "xapian.new-PID" left by a creation that died. */
+static void remove_stale_creations(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        const char *pid_text;
+        char *end, *path;
+        long pid;
+
+        if (strncmp(e->d_name, "xapian.new-", 11) != 0)
+            continue;
+        pid_text = e->d_name + 11;
+        pid = strtol(pid_text, &end, 10);
+        /* Only the creations of processes that are gone. */
+        if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        path = join_path(dir, e->d_name);
+        if (path)
+            cancu_fs__remove_tree(path);
+        free(path);
+    }
+    closedir(d);
+}
+
+/* Create the database beside its final place and rename it there, so an
+ * archive folder holds either no database or a whole one, however the
+ * creating process ends. */
+static cancu_status_t create_database(cancu_archive_t *archive)
+{
+    char name[64];
+    char *tmp;
+    cancu_xapian_db_t *db = NULL;
+    cancu_status_t status;
+
+    remove_stale_creations(archive->dir);
+    snprintf(name, sizeof name, "xapian.new-%ld", (long)getpid());
+    tmp = join_path(archive->dir, name);
+    if (!tmp)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    cancu_fs__remove_tree(tmp);
+    status = cancu_xapian_open(&db, tmp, CANCU_XAPIAN_CREATE);
+    if (!status)
+        status =
+            cancu_xapian_set_metadata(db, "cancu.schema", CANCU_SCHEMA_VERSION);
+    if (!status)
+        status = cancu_xapian_commit(db);
+    cancu_xapian_close(db);
+    if (!status && rename(tmp, archive->db_path) != 0) {
+        /* Another process created it first: use theirs. */
+        if (errno != EEXIST && errno != ENOTEMPTY)
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "%s: cannot create the archive: %s",
+                                      archive->dir, strerror(errno));
+        cancu_fs__remove_tree(tmp);
+    } else if (!status) {
+        cancu_fs__sync_dir(archive->dir);
+    } else {
+        cancu_fs__remove_tree(tmp);
+    }
+    free(tmp);
+    return status;
+}
+
+cancu_status_t cancu_archive_open(cancu_archive_t **out, const char *dir,
+                                  cancu_archive_mode_t mode)
+{
+    cancu_archive_t *archive;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    assert(out && dir);
+    *out = NULL;
+    archive = calloc(1, sizeof *archive);
+    if (!archive)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    archive->mode = mode;
+    archive->dir = strdup(dir);
+    archive->db_path = join_path(dir, "xapian");
+    if (!archive->dir || !archive->db_path) {
+        cancu_archive_close(archive);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    if (!cancu_fs__exists(archive->db_path)) {
+        if (mode == CANCU_ARCHIVE_READ) {
+            cancu_archive_close(archive);
+            return cancu_error__set(CANCU_STATUS_NOT_FOUND,
+                                    "no archive at %s (create one with "
+                                    "'cancu ingest')",
+                                    dir);
+        }
+        status = make_dirs(dir);
+        if (!status)
+            status = create_database(archive);
+    }
+    if (!status)
+        status =
+            cancu_xapian_open(&archive->db, archive->db_path,
+                              mode == CANCU_ARCHIVE_WRITE ? CANCU_XAPIAN_WRITE
+                                                          : CANCU_XAPIAN_READ);
+    if (status == CANCU_STATUS_ARCHIVE_ERROR)
+        status = cancu_error__set(status, "%s: archive cannot be opened (%s)",
+                                  dir, cancu_error_last());
+    if (!status)
+        status = check_schema(archive);
+    if (status) {
+        cancu_archive_close(archive);
+        return status;
+    }
+    *out = archive;
+    return CANCU_STATUS_SUCCESS;
+}
+
+void cancu_archive_close(cancu_archive_t *archive)
+{
+    if (!archive)
+        return;
+    cancu_xapian_close(archive->db);
+    free(archive->dir);
+    free(archive->db_path);
+    free(archive);
+}
+
+static cancu_status_t term_freq(cancu_archive_t *archive, const char *prefix,
+                                const char *value, size_t *out)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status;
+
+    cancu_strbuf__puts(&term, prefix);
+    cancu_strbuf__puts(&term, value);
+    if (term.failed)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    status = cancu_xapian_term_freq(archive->db, term.data, out);
+    cancu_strbuf__dispose(&term);
+    return status;
+}
+
+/* The path term: the path itself, or its hash when too long for a term. */
+static void path_term(cancu_strbuf_t *term, const char *path)
+{
+    cancu_strbuf__puts(term, CANCU_PREFIX_PATH);
+    if (strlen(path) > 200) {
+        char hex[65];
+
+        cancu_hash__sha256_hex(path, strlen(path), hex);
+        cancu_strbuf__putc(term, '#');
+        cancu_strbuf__puts(term, hex);
+    } else {
+        cancu_strbuf__puts(term, path);
+    }
+}
+
+typedef struct indexer {
+    cancu_xapian_doc_t *doc;
+    cancu_strbuf_t term;
+    bool failed;
+} indexer_t;
+
+static bool index_token(const cancu_token_t *token, void *payload)
+{
+    indexer_t *ix = payload;
+
+    cancu_strbuf__clear(&ix->term);
+    cancu_strbuf__puts(&ix->term, CANCU_PREFIX_FOLDED);
+    cancu_strbuf__append(&ix->term, token->folded, token->folded_len);
+    if (ix->term.failed ||
+        !cancu_xapian_doc_add_posting(ix->doc, token->exact, token->exact_len,
+                                      token->position) ||
+        !cancu_xapian_doc_add_posting(ix->doc, ix->term.data, ix->term.len,
+                                      token->position)) {
+        ix->failed = true;
+        return false;
+    }
+    return true;
+}
+
+static bool add_prefixed_term(cancu_xapian_doc_t *doc, const char *prefix,
+                              const char *value)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    bool ok;
+
+    cancu_strbuf__puts(&term, prefix);
+    cancu_strbuf__puts(&term, value);
+    ok = !term.failed && cancu_xapian_doc_add_term(doc, term.data, term.len);
+    cancu_strbuf__dispose(&term);
+    return ok;
+}
+
+/* One passage: a paragraph, or one row of a table. */
+static cancu_status_t add_passage(cancu_archive_t *archive,
+                                  const cancu_document_t *doc, size_t block,
+                                  size_t row, bool is_row)
+{
+    const cancu_block_t *b = cancu_document_block(doc, block);
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+    indexer_t ix = {cancu_xapian_doc_new(), CANCU_STRBUF_INIT, false};
+    json_t *data = NULL;
+    char *json = NULL;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    bool ok = ix.doc != NULL;
+
+    if (is_row) {
+        for (size_t c = 0; c < cancu_block_cell_count(b, row); c++) {
+            if (c)
+                cancu_strbuf__putc(&text, '\t');
+            cancu_strbuf__puts(&text, cancu_block_cell_text(b, row, c));
+        }
+    } else {
+        cancu_strbuf__puts(&text, cancu_block_text(b));
+    }
+    ok = ok && !text.failed;
+    if (ok)
+        status = cancu_analyzer__tokenize(cancu_strbuf__cstr(&text), text.len,
+                                          index_token, &ix);
+    ok = ok && !status && !ix.failed;
+    for (size_t i = 0; ok && i < cancu_document_reference_count(doc); i++) {
+        const cancu_reference_t *ref = cancu_document_reference(doc, i);
+
+        if (cancu_reference_block(ref) == block &&
+            (!is_row || cancu_reference_row(ref) == row))
+            ok = add_prefixed_term(ix.doc, CANCU_PREFIX_REFERENCE,
+                                   cancu_reference_id(ref));
+    }
+    ok = ok &&
+         add_prefixed_term(ix.doc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
+         add_prefixed_term(ix.doc, CANCU_PREFIX_TYPE, "passage");
+    if (ok) {
+        data = json_pack(
+            "{s:s, s:s, s:I, s:I, s:s, s:s, s:I}", "plan",
+            cancu_document_id(doc), "kind", is_row ? "row" : "paragraph",
+            "block", (json_int_t)block, "row", (json_int_t)row, "section",
+            cancu_block_section(b), "text", cancu_strbuf__cstr(&text), "line",
+            (json_int_t)(is_row ? cancu_block_row_line(b, row)
+                                : cancu_block_line(b)));
+        json = data ? json_dumps(data, JSON_COMPACT) : NULL;
+        ok = json && cancu_xapian_doc_set_data(ix.doc, json, strlen(json));
+    }
+    if (ok)
+        status = cancu_xapian_add(archive->db, ix.doc);
+    else if (!status)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    free(json);
+    json_decref(data);
+    cancu_xapian_doc_destroy(ix.doc);
+    cancu_strbuf__dispose(&ix.term);
+    cancu_strbuf__dispose(&text);
+    return status;
+}
+
+static void iso_now(char out[32])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&now, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static cancu_status_t add_record(cancu_archive_t *archive,
+                                 const cancu_document_t *doc, size_t paragraphs,
+                                 size_t tables, size_t passages)
+{
+    cancu_xapian_doc_t *xdoc = cancu_xapian_doc_new();
+    cancu_strbuf_t pterm = CANCU_STRBUF_INIT;
+    json_t *data;
+    char *json = NULL, now[32];
+    const char *date = cancu_document_date(doc);
+    cancu_status_t status;
+    bool ok;
+
+    iso_now(now);
+    data = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, "
+        "s:I, s:s}",
+        "id", cancu_document_id(doc), "path", cancu_document_path(doc), "title",
+        cancu_document_title(doc), "date", date, "format",
+        cancu_document_format(doc), "encoding", cancu_document_encoding(doc),
+        "size", (json_int_t)cancu_document_source_size(doc), "paragraphs",
+        (json_int_t)paragraphs, "tables", (json_int_t)tables, "passages",
+        (json_int_t)passages, "references",
+        (json_int_t)cancu_document_reference_count(doc), "ingested", now);
+    json = data ? json_dumps(data, JSON_COMPACT) : NULL;
+    path_term(&pterm, cancu_document_path(doc));
+    ok =
+        xdoc && json && !pterm.failed &&
+        cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
+        cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, date, strlen(date)) &&
+        cancu_xapian_doc_add_term(xdoc, pterm.data, pterm.len) &&
+        add_prefixed_term(xdoc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
+        add_prefixed_term(xdoc, CANCU_PREFIX_HASH, cancu_document_id(doc)) &&
+        add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "plan");
+    status = ok ? cancu_xapian_add(archive->db, xdoc)
+                : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    cancu_strbuf__dispose(&pterm);
+    free(json);
+    json_decref(data);
+    cancu_xapian_doc_destroy(xdoc);
+    return status;
+}
+
+static bool first_json(const char *data, size_t len, void *payload)
+{
+    char **out = payload;
+
+    *out = strndup(data, len);
+    return false;
+}
+
+/* Delete every record of plan 'id'. */
+static cancu_status_t delete_plan(cancu_archive_t *archive, const char *id)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status;
+
+    cancu_strbuf__puts(&term, CANCU_PREFIX_DOC);
+    cancu_strbuf__puts(&term, id);
+    if (term.failed)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    status = cancu_xapian_delete_term(archive->db, term.data);
+    cancu_strbuf__dispose(&term);
+    return status;
+}
+
+/* The id of the plan recorded for 'path', or NULL (malloc'd). */
+static cancu_status_t plan_at_path(cancu_archive_t *archive, const char *path,
+                                   char **id_out)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    char *json = NULL;
+    cancu_status_t status;
+
+    *id_out = NULL;
+    path_term(&term, path);
+    if (term.failed)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    status =
+        cancu_xapian_foreach_data(archive->db, term.data, first_json, &json);
+    cancu_strbuf__dispose(&term);
+    if (!status && json) {
+        json_t *root = json_loads(json, 0, NULL);
+        const char *id = json_string_value(json_object_get(root, "id"));
+
+        if (id)
+            *id_out = strdup(id);
+        json_decref(root);
+        if (!*id_out)
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "plan record for %s is damaged", path);
+    }
+    free(json);
+    return status;
+}
+
+cancu_status_t cancu_archive_add(cancu_archive_t *archive,
+                                 const cancu_document_t *doc,
+                                 cancu_add_result_t *result_out)
+{
+    size_t freq, paragraphs = 0, tables = 0, passages = 0;
+    char *old_id = NULL;
+    cancu_status_t status;
+
+    assert(archive && doc && result_out);
+    if (archive->mode != CANCU_ARCHIVE_WRITE)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    status = cancu_xapian_begin(archive->db);
+    if (!status)
+        status = term_freq(archive, CANCU_PREFIX_HASH, cancu_document_id(doc),
+                           &freq);
+    if (status)
+        return status;
+    if (freq > 0) {
+        *result_out = CANCU_ADD_UNCHANGED;
+        return CANCU_STATUS_SUCCESS;
+    }
+    status = plan_at_path(archive, cancu_document_path(doc), &old_id);
+    if (!status && old_id)
+        status = delete_plan(archive, old_id);
+    *result_out = old_id ? CANCU_ADD_UPDATED : CANCU_ADD_ADDED;
+    free(old_id);
+
+    for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
+        const cancu_block_t *b = cancu_document_block(doc, i);
+
+        if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH) {
+            paragraphs++;
+            passages++;
+            status = add_passage(archive, doc, i, 0, false);
+            continue;
+        }
+        tables++;
+        for (size_t r = 0; !status && r < cancu_block_row_count(b); r++) {
+            passages++;
+            status = add_passage(archive, doc, i, r, true);
+        }
+    }
+    if (!status)
+        status = add_record(archive, doc, paragraphs, tables, passages);
+    if (status) {
+        /* Never leave part of a plan: drop the whole batch. */
+        cancu_xapian_cancel(archive->db);
+        archive->pending = 0;
+        return status;
+    }
+    if (++archive->pending >= BATCH_PLANS)
+        return cancu_archive_commit(archive);
+    return CANCU_STATUS_SUCCESS;
+}
+
+cancu_status_t cancu_archive_commit(cancu_archive_t *archive)
+{
+    cancu_status_t status;
+
+    assert(archive);
+    if (archive->mode != CANCU_ARCHIVE_WRITE)
+        return CANCU_STATUS_SUCCESS;
+    status = cancu_xapian_commit(archive->db);
+    archive->pending = 0;
+    return status;
+}
+
+typedef struct prefix_matches {
+    char *first;
+    size_t count;
+} prefix_matches_t;
+
+static bool count_match(const char *term, size_t len, void *payload)
+{
+    prefix_matches_t *m = payload;
+    size_t skip = strlen(CANCU_PREFIX_HASH);
+
+    if (m->count++ == 0)
+        m->first = strndup(term + skip, len - skip);
+    return m->count < 2;
+}
+
+static bool is_hex_prefix(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n < 6 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("0123456789abcdef", s[i]))
+            return false;
+    return true;
+}
+
+cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
+                                    const char *id_or_path,
+                                    char **removed_id_out)
+{
+    prefix_matches_t matches = {NULL, 0};
+    char *id = NULL;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    assert(archive && id_or_path);
+    if (removed_id_out)
+        *removed_id_out = NULL;
+    if (archive->mode != CANCU_ARCHIVE_WRITE)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    status = cancu_xapian_begin(archive->db);
+    if (status)
+        return status;
+    if (is_hex_prefix(id_or_path)) {
+        cancu_strbuf_t prefix = CANCU_STRBUF_INIT;
+
+        cancu_strbuf__puts(&prefix, CANCU_PREFIX_HASH);
+        cancu_strbuf__puts(&prefix, id_or_path);
+        status =
+            prefix.failed
+                ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+                : cancu_xapian_foreach_term(archive->db, prefix.data,
+                                            count_match, &matches);
+        cancu_strbuf__dispose(&prefix);
+        if (!status && matches.count > 1) {
+            free(matches.first);
+            return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                    "id prefix '%s' names several plans",
+                                    id_or_path);
+        }
+        id = matches.first;
+    }
+    if (!status && !id) {
+        char resolved[PATH_MAX];
+        const char *path =
+            realpath(id_or_path, resolved) ? resolved : id_or_path;
+
+        status = plan_at_path(archive, path, &id);
+    }
+    if (!status && !id)
+        status = cancu_error__set(CANCU_STATUS_NOT_FOUND,
+                                  "no plan with id or path '%s'", id_or_path);
+    if (!status)
+        status = delete_plan(archive, id);
+    if (!status && removed_id_out) {
+        *removed_id_out = id;
+        id = NULL;
+    }
+    free(id);
+    return status;
+}
+
+cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,
+                                        const char *id, char **out)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status;
+
+    *out = NULL;
+    cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
+    cancu_strbuf__puts(&term, id);
+    if (term.failed)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    status = cancu_xapian_foreach_data(archive->db, term.data, first_json, out);
+    cancu_strbuf__dispose(&term);
+    if (!status && !*out)
+        status = cancu_error__set(CANCU_STATUS_NOT_FOUND, "no plan %s", id);
+    return status;
+}
+
+/* Plan lists. */
+
+typedef struct list_builder {
+    cancu_plan_list_t *list;
+    bool failed;
+} list_builder_t;
+
+static const char *copy_field(cancu_arena_t *arena, json_t *root,
+                              const char *key)
+{
+    const char *s = json_string_value(json_object_get(root, key));
+    const char *copy = cancu_arena__strdup(arena, s ? s : "");
+
+    return copy;
+}
+
+static size_t int_field(json_t *root, const char *key)
+{
+    json_int_t v = json_integer_value(json_object_get(root, key));
+
+    return v > 0 ? (size_t)v : 0;
+}
+
+static bool collect_plan(const char *data, size_t len, void *payload)
+{
+    list_builder_t *b = payload;
+    cancu_plan_list_t *list = b->list;
+    json_t *root = json_loadb(data, len, 0, NULL);
+    struct cancu_plan *p;
+
+    if (!root)
+        return true; /* verify reports damaged records */
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 16;
+        struct cancu_plan *plans = realloc(list->plans, cap * sizeof *plans);
+
+        if (!plans) {
+            json_decref(root);
+            b->failed = true;
+            return false;
+        }
+        list->plans = plans;
+        list->cap = cap;
+    }
+    p = &list->plans[list->count];
+    p->id = copy_field(list->arena, root, "id");
+    p->path = copy_field(list->arena, root, "path");
+    p->title = copy_field(list->arena, root, "title");
+    p->date = copy_field(list->arena, root, "date");
+    p->format = copy_field(list->arena, root, "format");
+    p->encoding = copy_field(list->arena, root, "encoding");
+    p->ingested = copy_field(list->arena, root, "ingested");
+    p->size = int_field(root, "size");
+    p->paragraphs = int_field(root, "paragraphs");
+    p->tables = int_field(root, "tables");
+    p->passages = int_field(root, "passages");
+    p->references = int_field(root, "references");
+    json_decref(root);
+    if (!p->id || !p->path || !p->title || !p->date || !p->format ||
+        !p->encoding || !p->ingested) {
+        b->failed = true;
+        return false;
+    }
+    list->count++;
+    return true;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+    const struct cancu_plan *x = a, *y = b;
+    int c = strcmp(y->date, x->date);
+
+    return c ? c : strcmp(x->path, y->path);
+}
+
+cancu_status_t cancu_archive_plans(cancu_plan_list_t **out,
+                                   cancu_archive_t *archive)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    assert(out && archive);
+    *out = NULL;
+    for (int attempt = 0; attempt < CANCU_ARCHIVE_RETRIES; attempt++) {
+        cancu_plan_list_t *list = calloc(1, sizeof *list);
+        list_builder_t b = {list, false};
+
+        if (!list || !(list->arena = cancu_arena__new())) {
+            free(list);
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "out of memory");
+        }
+        status = cancu_xapian_foreach_data(
+            archive->db, CANCU_PREFIX_TYPE "plan", collect_plan, &b);
+        if (!status && b.failed)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        if (!status) {
+            if (list->count)
+                qsort(list->plans, list->count, sizeof *list->plans,
+                      newest_first);
+            *out = list;
+            return CANCU_STATUS_SUCCESS;
+        }
+        cancu_plan_list_destroy(list);
+        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
+            break;
+        status = cancu_xapian_reopen(archive->db);
+        if (status)
+            break;
+        status = CANCU_STATUS_OPERATION_INVALIDATED;
+    }
+    return status;
+}
+
+cancu_status_t cancu_archive_verify(cancu_archive_t *archive)
+{
+    cancu_plan_list_t *list = NULL;
+    size_t expected_passages = 0, passages = 0;
+    cancu_status_t status;
+
+    status = cancu_archive_plans(&list, archive);
+    for (size_t i = 0; !status && i < list->count; i++) {
+        const struct cancu_plan *p = &list->plans[i];
+        size_t parts = 0, records = 0;
+
+        expected_passages += p->passages;
+        status = term_freq(archive, CANCU_PREFIX_DOC, p->id, &parts);
+        if (!status)
+            status = term_freq(archive, CANCU_PREFIX_HASH, p->id, &records);
+        if (!status && (records != 1 || parts != p->passages + 1))
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "plan %s (%s) has %zu records and %zu "
+                                      "parts, expected 1 and %zu",
+                                      p->id, p->path, records, parts,
+                                      p->passages + 1);
+    }
+    cancu_plan_list_destroy(list);
+    /* A passage whose plan record is missing shows in the total. */
+    if (!status)
+        status = cancu_xapian_term_freq(archive->db,
+                                        CANCU_PREFIX_TYPE "passage", &passages);
+    if (!status && passages != expected_passages)
+        status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                  "archive holds %zu passages where its "
+                                  "plans count %zu",
+                                  passages, expected_passages);
+    return status;
+}
+
+size_t cancu_plan_list_count(const cancu_plan_list_t *list)
+{
+    return list->count;
+}
+
+const cancu_plan_t *cancu_plan_list_get(const cancu_plan_list_t *list,
+                                        size_t index)
+{
+    return index < list->count ? &list->plans[index] : NULL;
+}
+
+void cancu_plan_list_destroy(cancu_plan_list_t *list)
+{
+    if (!list)
+        return;
+    free(list->plans);
+    cancu_arena__destroy(list->arena);
+    free(list);
+}
+
+const char *cancu_plan_id(const cancu_plan_t *plan)
+{
+    return plan->id;
+}
+const char *cancu_plan_path(const cancu_plan_t *plan)
+{
+    return plan->path;
+}
+const char *cancu_plan_title(const cancu_plan_t *plan)
+{
+    return plan->title;
+}
+const char *cancu_plan_date(const cancu_plan_t *plan)
+{
+    return plan->date;
+}
+const char *cancu_plan_format(const cancu_plan_t *plan)
+{
+    return plan->format;
+}
+const char *cancu_plan_encoding(const cancu_plan_t *plan)
+{
+    return plan->encoding;
+}
+const char *cancu_plan_ingested(const cancu_plan_t *plan)
+{
+    return plan->ingested;
+}
+size_t cancu_plan_size(const cancu_plan_t *plan)
+{
+    return plan->size;
+}
+size_t cancu_plan_paragraphs(const cancu_plan_t *plan)
+{
+    return plan->paragraphs;
+}
+size_t cancu_plan_tables(const cancu_plan_t *plan)
+{
+    return plan->tables;
+}
+size_t cancu_plan_passages(const cancu_plan_t *plan)
+{
+    return plan->passages;
+}
+size_t cancu_plan_references(const cancu_plan_t *plan)
+{
+    return plan->references;
+}

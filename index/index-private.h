@@ -1,0 +1,34 @@
+/* The archive as the query module sees it. */
+#ifndef CANCU_INDEX_PRIVATE_H
+#define CANCU_INDEX_PRIVATE_H
+
+#include <cancu/archive.h>
+
+#include "index/xapian-shim.h"
+
+/* Bumped when the terms or records change shape; an archive of another
+ * schema is refused rather than misread. */
+#define CANCU_SCHEMA_VERSION "1"
+
+/* Value slots. */
+#define CANCU_SLOT_DATE 0
+
+struct cancu_archive {
+    char *dir;
+    char *db_path;
+    cancu_archive_mode_t mode;
+    cancu_xapian_db_t *db;
+    /* Plans added in the current batch. */
+    size_t pending;
+};
+
+/* Run 'op' on the archive, reopening and retrying when a writer changed
+ * the database under this reader. */
+#define CANCU_ARCHIVE_RETRIES 5
+
+/* The data of the plan record with content id 'id' (malloc'd JSON), or
+ * NULL with _NOT_FOUND. */
+cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,
+                                        const char *id, char **out);
+
+#endif

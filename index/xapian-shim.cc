@@ -1,0 +1,493 @@
+// The only C++ in cancu: Xapian behind a C API. Every entry point catches
+// everything; no exception leaves this file.
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "index/xapian-shim.h"
+#include "util/util.h"
+
+struct cancu_xapian_db {
+    Xapian::Database *reader = nullptr;
+    Xapian::WritableDatabase *writer = nullptr;
+    bool in_transaction = false;
+    Xapian::Database &db()
+    {
+        return writer ? *writer : *reader;
+    }
+};
+
+struct cancu_xapian_doc {
+    Xapian::Document doc;
+};
+
+struct cancu_xapian_query {
+    Xapian::Query query;
+};
+
+struct cancu_xapian_mset {
+    std::vector<std::string> data;
+    std::vector<double> weights;
+    size_t estimate = 0;
+};
+
+namespace
+{
+
+std::string describe(const Xapian::Error &e)
+{
+    return std::string(e.get_type()) + ": " + e.get_msg();
+}
+
+cancu_status_t lock_error()
+{
+    return cancu_error__set(CANCU_STATUS_ARCHIVE_LOCKED,
+                            "archive is locked by another cancu process");
+}
+
+cancu_status_t modified_error(const Xapian::Error &e)
+{
+    return cancu_error__set(CANCU_STATUS_OPERATION_INVALIDATED,
+                            "archive changed while it was read (%s)",
+                            describe(e).c_str());
+}
+
+cancu_status_t database_error(const Xapian::Error &e)
+{
+    return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR, "%s",
+                            describe(e).c_str());
+}
+
+cancu_status_t xapian_error(const Xapian::Error &e)
+{
+    return cancu_error__set(CANCU_STATUS_XAPIAN_EXCEPTION, "%s",
+                            describe(e).c_str());
+}
+
+cancu_status_t oom()
+{
+    return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+}
+
+cancu_status_t unknown()
+{
+    return cancu_error__set(CANCU_STATUS_XAPIAN_EXCEPTION,
+                            "unexpected C++ exception in the Xapian shim");
+}
+
+} // namespace
+
+// Xapian::Error has no virtual functions, so the kind of error is told by
+// the order of the catch clauses, most derived first.
+#define SHIM_CATCH_ERRORS(cleanup)                                             \
+    catch (const Xapian::DatabaseLockError &)                                  \
+    {                                                                          \
+        cleanup;                                                               \
+        return lock_error();                                                   \
+    }                                                                          \
+    catch (const Xapian::DatabaseModifiedError &e)                             \
+    {                                                                          \
+        cleanup;                                                               \
+        return modified_error(e);                                              \
+    }                                                                          \
+    catch (const Xapian::DatabaseError &e)                                     \
+    {                                                                          \
+        cleanup;                                                               \
+        return database_error(e);                                              \
+    }                                                                          \
+    catch (const Xapian::Error &e)                                             \
+    {                                                                          \
+        cleanup;                                                               \
+        return xapian_error(e);                                                \
+    }                                                                          \
+    catch (const std::bad_alloc &)                                             \
+    {                                                                          \
+        cleanup;                                                               \
+        return oom();                                                          \
+    }                                                                          \
+    catch (...)                                                                \
+    {                                                                          \
+        cleanup;                                                               \
+        return unknown();                                                      \
+    }
+
+#define SHIM_CATCH SHIM_CATCH_ERRORS((void)0)
+
+extern "C" {
+
+cancu_status_t cancu_xapian_open(cancu_xapian_db_t **out, const char *path,
+                                 cancu_xapian_mode_t mode)
+{
+    *out = nullptr;
+    cancu_xapian_db_t *db = nullptr;
+    try {
+        db = new cancu_xapian_db_t;
+        switch (mode) {
+        case CANCU_XAPIAN_READ:
+            db->reader = new Xapian::Database(path);
+            break;
+        case CANCU_XAPIAN_WRITE:
+            db->writer = new Xapian::WritableDatabase(path, Xapian::DB_OPEN);
+            break;
+        case CANCU_XAPIAN_CREATE:
+            db->writer = new Xapian::WritableDatabase(
+                path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+            break;
+        }
+        *out = db;
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH_ERRORS(delete db)
+}
+
+void cancu_xapian_close(cancu_xapian_db_t *db)
+{
+    if (!db)
+        return;
+    try {
+        if (db->writer && db->in_transaction)
+            db->writer->cancel_transaction();
+    } catch (...) {
+        // Closing discards the transaction whatever happens.
+    }
+    try {
+        delete db->writer;
+        delete db->reader;
+    } catch (...) {
+    }
+    delete db;
+}
+
+cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db)
+{
+    try {
+        db->db().reopen();
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_begin(cancu_xapian_db_t *db)
+{
+    try {
+        if (!db->in_transaction) {
+            db->writer->begin_transaction(true);
+            db->in_transaction = true;
+        }
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_commit(cancu_xapian_db_t *db)
+{
+    try {
+        if (db->in_transaction) {
+            db->in_transaction = false;
+            db->writer->commit_transaction();
+        } else {
+            db->writer->commit();
+        }
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_cancel(cancu_xapian_db_t *db)
+{
+    try {
+        if (db->in_transaction) {
+            db->in_transaction = false;
+            db->writer->cancel_transaction();
+        }
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_get_metadata(cancu_xapian_db_t *db, const char *key,
+                                         char **out)
+{
+    *out = nullptr;
+    try {
+        std::string value = db->db().get_metadata(key);
+        char *copy = static_cast<char *>(std::malloc(value.size() + 1));
+        if (!copy)
+            return oom();
+        std::memcpy(copy, value.data(), value.size());
+        copy[value.size()] = '\0';
+        *out = copy;
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_set_metadata(cancu_xapian_db_t *db, const char *key,
+                                         const char *value)
+{
+    try {
+        db->writer->set_metadata(key, value);
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_term_freq(cancu_xapian_db_t *db, const char *term,
+                                      size_t *out)
+{
+    *out = 0;
+    try {
+        *out = db->db().get_termfreq(term);
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_delete_term(cancu_xapian_db_t *db, const char *term)
+{
+    try {
+        db->writer->delete_document(term);
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_xapian_doc_t *cancu_xapian_doc_new(void)
+{
+    try {
+        return new cancu_xapian_doc_t;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+void cancu_xapian_doc_destroy(cancu_xapian_doc_t *doc)
+{
+    delete doc;
+}
+
+bool cancu_xapian_doc_add_posting(cancu_xapian_doc_t *doc, const char *term,
+                                  size_t len, unsigned int position)
+{
+    try {
+        // Xapian positions start at 1.
+        doc->doc.add_posting(std::string(term, len), position + 1);
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+bool cancu_xapian_doc_add_term(cancu_xapian_doc_t *doc, const char *term,
+                               size_t len)
+{
+    try {
+        doc->doc.add_boolean_term(std::string(term, len));
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+bool cancu_xapian_doc_set_data(cancu_xapian_doc_t *doc, const char *data,
+                               size_t len)
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+bool cancu_xapian_doc_set_value(cancu_xapian_doc_t *doc, unsigned int slot,
+                                const char *value, size_t len)
+{
+    try {
+        doc->doc.add_value(slot, std::string(value, len));
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+cancu_status_t cancu_xapian_add(cancu_xapian_db_t *db,
+                                const cancu_xapian_doc_t *doc)
+{
+    try {
+        db->writer->add_document(doc->doc);
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_foreach_data(cancu_xapian_db_t *db,
+                                         const char *term,
+                                         cancu_xapian_data_cb cb, void *payload)
+{
+    try {
+        Xapian::Database &d = db->db();
+        for (auto it = d.postlist_begin(term); it != d.postlist_end(term);
+             ++it) {
+            std::string data = d.get_document(*it).get_data();
+            if (!cb(data.data(), data.size(), payload))
+                break;
+        }
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_foreach_term(cancu_xapian_db_t *db,
+                                         const char *prefix,
+                                         cancu_xapian_term_cb cb, void *payload)
+{
+    try {
+        Xapian::Database &d = db->db();
+        for (auto it = d.allterms_begin(prefix); it != d.allterms_end(prefix);
+             ++it) {
+            std::string term = *it;
+            if (!cb(term.data(), term.size(), payload))
+                break;
+        }
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_xapian_query_t *cancu_xapian_query_term(const char *term, size_t len)
+{
+    try {
+        auto *q = new cancu_xapian_query_t;
+        q->query = Xapian::Query(std::string(term, len));
+        return q;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+cancu_xapian_query_t *cancu_xapian_query_combine(cancu_xapian_op_t op,
+                                                 cancu_xapian_query_t **subs,
+                                                 size_t nsubs)
+{
+    cancu_xapian_query_t *result = nullptr;
+    try {
+        std::vector<Xapian::Query> parts;
+        bool complete = true;
+        for (size_t i = 0; i < nsubs; i++) {
+            if (subs[i])
+                parts.push_back(subs[i]->query);
+            else
+                complete = false;
+        }
+        if (complete && !parts.empty()) {
+            result = new cancu_xapian_query_t;
+            switch (op) {
+            case CANCU_XAPIAN_AND:
+                result->query = Xapian::Query(Xapian::Query::OP_AND,
+                                              parts.begin(), parts.end());
+                break;
+            case CANCU_XAPIAN_OR:
+                result->query = Xapian::Query(Xapian::Query::OP_OR,
+                                              parts.begin(), parts.end());
+                break;
+            case CANCU_XAPIAN_PHRASE:
+                result->query =
+                    Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(),
+                                  parts.end(), parts.size());
+                break;
+            case CANCU_XAPIAN_FILTER: {
+                Xapian::Query filter(Xapian::Query::OP_AND, parts.begin() + 1,
+                                     parts.end());
+                result->query = parts.size() == 1
+                                    ? parts[0]
+                                    : Xapian::Query(Xapian::Query::OP_FILTER,
+                                                    parts[0], filter);
+                break;
+            }
+            }
+        }
+    } catch (...) {
+        delete result;
+        result = nullptr;
+    }
+    for (size_t i = 0; i < nsubs; i++)
+        delete subs[i];
+    return result;
+}
+
+cancu_xapian_query_t *cancu_xapian_query_scale(cancu_xapian_query_t *sub,
+                                               double factor)
+{
+    if (!sub)
+        return nullptr;
+    try {
+        sub->query =
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->query, factor);
+        return sub;
+    } catch (...) {
+        delete sub;
+        return nullptr;
+    }
+}
+
+void cancu_xapian_query_destroy(cancu_xapian_query_t *query)
+{
+    delete query;
+}
+
+cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
+                                   const cancu_xapian_query_t *query,
+                                   size_t offset, size_t limit,
+                                   cancu_xapian_mset_t **out)
+{
+    *out = nullptr;
+    cancu_xapian_mset_t *result = nullptr;
+    try {
+        Xapian::Enquire enquire(db->db());
+        enquire.set_query(query->query);
+        Xapian::MSet mset = enquire.get_mset(offset, limit);
+        result = new cancu_xapian_mset_t;
+        result->estimate = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            result->data.push_back(it.get_document().get_data());
+            result->weights.push_back(it.get_weight());
+        }
+        *out = result;
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH_ERRORS(delete result)
+}
+
+size_t cancu_xapian_mset_size(const cancu_xapian_mset_t *mset)
+{
+    return mset->data.size();
+}
+
+size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset)
+{
+    return mset->estimate;
+}
+
+const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,
+                                   size_t index, size_t *len_out)
+{
+    *len_out = mset->data[index].size();
+    return mset->data[index].c_str();
+}
+
+double cancu_xapian_mset_weight(const cancu_xapian_mset_t *mset, size_t index)
+{
+    return mset->weights[index];
+}
+
+void cancu_xapian_mset_destroy(cancu_xapian_mset_t *mset)
+{
+    delete mset;
+}
+
+} // extern "C"

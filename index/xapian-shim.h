@@ -1,0 +1,118 @@
+/* The C face of the Xapian shim: the only declarations through which C
+ * reaches Xapian. No Xapian type and no exception crosses this line;
+ * failures come back as a status with the message recorded. */
+#ifndef CANCU_XAPIAN_SHIM_H
+#define CANCU_XAPIAN_SHIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cancu/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cancu_xapian_db cancu_xapian_db_t;
+typedef struct cancu_xapian_doc cancu_xapian_doc_t;
+typedef struct cancu_xapian_query cancu_xapian_query_t;
+typedef struct cancu_xapian_mset cancu_xapian_mset_t;
+
+typedef enum cancu_xapian_mode {
+    CANCU_XAPIAN_READ,   /* an existing database, read only */
+    CANCU_XAPIAN_WRITE,  /* an existing database, for writing */
+    CANCU_XAPIAN_CREATE, /* a new database; fails if one is there */
+} cancu_xapian_mode_t;
+
+/* Open the database at 'path'. */
+cancu_status_t cancu_xapian_open(cancu_xapian_db_t **out, const char *path,
+                                 cancu_xapian_mode_t mode);
+/* Close; an open transaction is discarded. NULL does nothing. */
+void cancu_xapian_close(cancu_xapian_db_t *db);
+/* Re-read the latest committed revision (readers). */
+cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db);
+
+/* Transactions: everything between begin and commit lands at once. */
+cancu_status_t cancu_xapian_begin(cancu_xapian_db_t *db);
+cancu_status_t cancu_xapian_commit(cancu_xapian_db_t *db);
+cancu_status_t cancu_xapian_cancel(cancu_xapian_db_t *db);
+
+/* User metadata. *out is malloc'd ("" when unset). */
+cancu_status_t cancu_xapian_get_metadata(cancu_xapian_db_t *db, const char *key,
+                                         char **out);
+cancu_status_t cancu_xapian_set_metadata(cancu_xapian_db_t *db, const char *key,
+                                         const char *value);
+
+/* The number of documents indexed by 'term'. */
+cancu_status_t cancu_xapian_term_freq(cancu_xapian_db_t *db, const char *term,
+                                      size_t *out);
+/* Delete every document indexed by 'term'. */
+cancu_status_t cancu_xapian_delete_term(cancu_xapian_db_t *db,
+                                        const char *term);
+
+/* Documents under construction. */
+cancu_xapian_doc_t *cancu_xapian_doc_new(void);
+void cancu_xapian_doc_destroy(cancu_xapian_doc_t *doc);
+/* A positional term; false when memory runs out. */
+bool cancu_xapian_doc_add_posting(cancu_xapian_doc_t *doc, const char *term,
+                                  size_t len, unsigned int position);
+/* A term without position (filters, identity). */
+bool cancu_xapian_doc_add_term(cancu_xapian_doc_t *doc, const char *term,
+                               size_t len);
+bool cancu_xapian_doc_set_data(cancu_xapian_doc_t *doc, const char *data,
+                               size_t len);
+bool cancu_xapian_doc_set_value(cancu_xapian_doc_t *doc, unsigned int slot,
+                                const char *value, size_t len);
+cancu_status_t cancu_xapian_add(cancu_xapian_db_t *db,
+                                const cancu_xapian_doc_t *doc);
+
+/* Call 'cb' with the data of every document indexed by 'term', in docid
+ * order; a false return stops the walk. */
+typedef bool (*cancu_xapian_data_cb)(const char *data, size_t len,
+                                     void *payload);
+cancu_status_t cancu_xapian_foreach_data(cancu_xapian_db_t *db,
+                                         const char *term,
+                                         cancu_xapian_data_cb cb,
+                                         void *payload);
+/* Call 'cb' with every term that starts with 'prefix'. */
+typedef bool (*cancu_xapian_term_cb)(const char *term, size_t len,
+                                     void *payload);
+cancu_status_t cancu_xapian_foreach_term(cancu_xapian_db_t *db,
+                                         const char *prefix,
+                                         cancu_xapian_term_cb cb,
+                                         void *payload);
+
+/* Query trees. Each constructor returns NULL when memory runs out; the
+ * combining ones take ownership of their subqueries, even on failure. */
+typedef enum cancu_xapian_op {
+    CANCU_XAPIAN_AND,
+    CANCU_XAPIAN_OR,
+    CANCU_XAPIAN_FILTER, /* first, filtered by the rest (no weight) */
+    CANCU_XAPIAN_PHRASE,
+} cancu_xapian_op_t;
+
+cancu_xapian_query_t *cancu_xapian_query_term(const char *term, size_t len);
+cancu_xapian_query_t *cancu_xapian_query_combine(cancu_xapian_op_t op,
+                                                 cancu_xapian_query_t **subs,
+                                                 size_t nsubs);
+cancu_xapian_query_t *cancu_xapian_query_scale(cancu_xapian_query_t *sub,
+                                               double factor);
+void cancu_xapian_query_destroy(cancu_xapian_query_t *query);
+
+/* Run 'query'. The result set owns copies of the documents' data. */
+cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
+                                   const cancu_xapian_query_t *query,
+                                   size_t offset, size_t limit,
+                                   cancu_xapian_mset_t **out);
+size_t cancu_xapian_mset_size(const cancu_xapian_mset_t *mset);
+size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset);
+const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,
+                                   size_t index, size_t *len_out);
+double cancu_xapian_mset_weight(const cancu_xapian_mset_t *mset, size_t index);
+void cancu_xapian_mset_destroy(cancu_xapian_mset_t *mset);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

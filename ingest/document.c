@@ -1,0 +1,540 @@
+/* The document model: building it, reading a file into it, accessors. */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cancu/cancu.h>
+
+#include "ingest/ingest-private.h"
+
+cancu_document_t *cancu_document__new(const char *path, const char *format)
+{
+    cancu_document_t *doc = calloc(1, sizeof *doc);
+
+    if (!doc)
+        return NULL;
+    doc->arena = cancu_arena__new();
+    if (!doc->arena) {
+        free(doc);
+        return NULL;
+    }
+    doc->path = cancu_arena__strdup(doc->arena, path);
+    doc->format = format;
+    doc->encoding = "";
+    doc->title = "";
+    doc->date = "";
+    if (!doc->path) {
+        cancu_document_destroy(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+void cancu_document_destroy(cancu_document_t *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        free(doc->blocks[i].rows);
+    free(doc->blocks);
+    free(doc->refs);
+    cancu_arena__destroy(doc->arena);
+    free(doc);
+}
+
+static bool grow(void **items, size_t *cap, size_t count, size_t size)
+{
+    size_t new_cap;
+    void *p;
+
+    if (count < *cap)
+        return true;
+    new_cap = *cap ? *cap * 2 : 16;
+    if (new_cap > SIZE_MAX / size)
+        return false;
+    p = realloc(*items, new_cap * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = new_cap;
+    return true;
+}
+
+static struct cancu_block *new_block(cancu_document_t *doc,
+                                     cancu_block_kind_t kind, size_t line)
+{
+    struct cancu_block *b;
+
+    if (!grow((void **)&doc->blocks, &doc->blocks_cap, doc->nblocks,
+              sizeof *doc->blocks))
+        return NULL;
+    b = &doc->blocks[doc->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->line = line;
+    b->text = "";
+    b->section = "";
+    b->label = "";
+    return b;
+}
+
+bool cancu_document__add_paragraph(cancu_document_t *doc, const char *text,
+                                   size_t len, size_t line)
+{
+    char *copy = cancu_arena__strndup(doc->arena, text, len);
+    struct cancu_block *b;
+
+    if (!copy)
+        return false;
+    b = new_block(doc, CANCU_BLOCK_PARAGRAPH, line);
+    if (!b)
+        return false;
+    b->text = copy;
+    return true;
+}
+
+bool cancu_document__begin_table(cancu_document_t *doc, size_t line)
+{
+    return new_block(doc, CANCU_BLOCK_TABLE, line) != NULL;
+}
+
+bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
+                             const size_t *lens, size_t ncells, size_t line)
+{
+    struct cancu_block *b;
+    cancu_row_t *row;
+
+    assert(doc->nblocks > 0);
+    b = &doc->blocks[doc->nblocks - 1];
+    assert(b->kind == CANCU_BLOCK_TABLE);
+    if (!grow((void **)&b->rows, &b->rows_cap, b->nrows, sizeof *b->rows))
+        return false;
+    row = &b->rows[b->nrows];
+    row->line = line;
+    row->ncells = ncells;
+    row->cells = NULL;
+    if (ncells) {
+        if (ncells > SIZE_MAX / sizeof *row->cells)
+            return false;
+        row->cells =
+            cancu_arena__alloc(doc->arena, ncells * sizeof *row->cells);
+        if (!row->cells)
+            return false;
+        for (size_t i = 0; i < ncells; i++) {
+            row->cells[i].text =
+                cancu_arena__strndup(doc->arena, cells[i], lens[i]);
+            if (!row->cells[i].text)
+                return false;
+        }
+    }
+    b->nrows++;
+    return true;
+}
+
+bool cancu_document__add_reference(cancu_document_t *doc,
+                                   const cancu_reference_t *ref)
+{
+    if (!grow((void **)&doc->refs, &doc->refs_cap, doc->nrefs,
+              sizeof *doc->refs))
+        return false;
+    doc->refs[doc->nrefs++] = *ref;
+    return true;
+}
+
+/* The normalized text the content id is computed from: paragraphs on their
+ * own lines, table rows as tab-separated lines. */
+static void append_block_text(cancu_strbuf_t *out, const struct cancu_block *b)
+{
+    if (b->kind == CANCU_BLOCK_PARAGRAPH) {
+        cancu_strbuf__puts(out, b->text);
+        cancu_strbuf__putc(out, '\n');
+        return;
+    }
+    for (size_t r = 0; r < b->nrows; r++) {
+        for (size_t c = 0; c < b->rows[r].ncells; c++) {
+            if (c)
+                cancu_strbuf__putc(out, '\t');
+            cancu_strbuf__puts(out, b->rows[r].cells[c].text);
+        }
+        cancu_strbuf__putc(out, '\n');
+    }
+}
+
+cancu_status_t cancu_document__finish(cancu_document_t *doc)
+{
+    cancu_strbuf_t all = CANCU_STRBUF_INIT;
+    cancu_strbuf_t one = CANCU_STRBUF_INIT;
+    cancu_status_t status;
+
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        struct cancu_block *b = &doc->blocks[i];
+
+        if (b->kind == CANCU_BLOCK_TABLE) {
+            cancu_strbuf__clear(&one);
+            append_block_text(&one, b);
+            if (one.len)
+                one.len--; /* The last newline. */
+            b->text = cancu_arena__strndup(doc->arena, cancu_strbuf__cstr(&one),
+                                           one.len);
+            if (one.failed || !b->text)
+                goto oom;
+        }
+        if (i)
+            cancu_strbuf__putc(&all, '\n');
+        append_block_text(&all, b);
+    }
+    if (all.failed)
+        goto oom;
+    cancu_hash__sha256_hex(cancu_strbuf__cstr(&all), all.len, doc->id);
+    cancu_strbuf__dispose(&all);
+    cancu_strbuf__dispose(&one);
+
+    status = cancu_metadata__derive(doc);
+    if (status)
+        return status;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const struct cancu_block *b = &doc->blocks[i];
+
+        if (b->kind == CANCU_BLOCK_PARAGRAPH) {
+            status =
+                cancu_references__scan(doc, b->text, strlen(b->text), i, 0, 0);
+            if (status)
+                return status;
+            continue;
+        }
+        for (size_t r = 0; r < b->nrows; r++)
+            for (size_t c = 0; c < b->rows[r].ncells; c++) {
+                const char *t = b->rows[r].cells[c].text;
+
+                status = cancu_references__scan(doc, t, strlen(t), i, r, c);
+                if (status)
+                    return status;
+            }
+    }
+    return CANCU_STATUS_SUCCESS;
+
+oom:
+    cancu_strbuf__dispose(&all);
+    cancu_strbuf__dispose(&one);
+    return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                            doc->path);
+}
+
+/* What the first bytes say the file is. */
+typedef enum sniffed {
+    SNIFF_TEXT,
+    SNIFF_ZIP,
+    SNIFF_OLE,
+    SNIFF_PDF,
+} sniffed_t;
+
+static sniffed_t sniff(const unsigned char *data, size_t size)
+{
+    static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0,
+                                        0xA1, 0xB1, 0x1A, 0xE1};
+
+    if (size >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+        return SNIFF_ZIP;
+    if (size >= sizeof ole && memcmp(data, ole, sizeof ole) == 0)
+        return SNIFF_OLE;
+    if (size >= 5 && memcmp(data, "%PDF-", 5) == 0)
+        return SNIFF_PDF;
+    return SNIFF_TEXT;
+}
+
+cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
+                                          const char *name, const void *data,
+                                          size_t size,
+                                          const cancu_read_options_t *options)
+{
+    cancu_read_options_t defaults = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc;
+    cancu_status_t status;
+    size_t limit;
+    char *text = NULL;
+    size_t text_len = 0;
+    const char *encoding = NULL;
+
+    assert(out && name && (data || size == 0));
+    *out = NULL;
+    if (!options)
+        options = &defaults;
+    limit = options->max_file_size ? options->max_file_size
+                                   : CANCU_DEFAULT_MAX_FILE_SIZE;
+    if (size == 0)
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT, "%s: file is empty",
+                                name);
+    if (size > limit)
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: file is %zu bytes, over the limit of "
+                                "%zu bytes",
+                                name, size, limit);
+    switch (sniff(data, size)) {
+    case SNIFF_ZIP:
+        doc = cancu_document__new(name, "docx");
+        if (!doc)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", name);
+        doc->encoding = "UTF-8";
+        doc->source_size = size;
+        status = cancu_docx__read(doc, data, size);
+        goto finish;
+    case SNIFF_OLE:
+        return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
+                                "%s: a Word 97-2003 .doc or an encrypted "
+                                "Office file; save it as .docx first",
+                                name);
+    case SNIFF_PDF:
+        return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
+                                "%s: a PDF file; cancu reads DOCX and TXT",
+                                name);
+    case SNIFF_TEXT:
+        break;
+    }
+
+    status = cancu_text__decode(&text, &text_len, &encoding, name, data, size,
+                                options->encoding);
+    if (status)
+        return status;
+    doc = cancu_document__new(name, "txt");
+    if (!doc) {
+        free(text);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                name);
+    }
+    doc->encoding = encoding;
+    doc->source_size = size;
+    status = cancu_text__read(doc, text, text_len);
+    free(text);
+finish:
+    if (!status)
+        status = cancu_document__finish(doc);
+    if (status) {
+        cancu_document_destroy(doc);
+        return status;
+    }
+    *out = doc;
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Read a whole regular file, refusing anything over 'limit' bytes. */
+static cancu_status_t read_file(unsigned char **out, size_t *size_out,
+                                const char *path, size_t limit)
+{
+    struct stat st;
+    unsigned char *data;
+    size_t size, done = 0;
+    int fd;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return cancu_error__set(errno == ENOENT ? CANCU_STATUS_NOT_FOUND
+                                                : CANCU_STATUS_IO_ERROR,
+                                "%s: %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                "%s: not a regular file", path);
+    }
+    if ((uintmax_t)st.st_size > limit) {
+        close(fd);
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: file is %jd bytes, over the limit of "
+                                "%zu bytes",
+                                path, (intmax_t)st.st_size, limit);
+    }
+    size = (size_t)st.st_size;
+    data = malloc(size ? size : 1);
+    if (!data) {
+        close(fd);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                path);
+    }
+    while (done < size) {
+        ssize_t n = read(fd, data + done, size - done);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int err = n < 0 ? errno : EIO;
+
+            free(data);
+            close(fd);
+            return cancu_error__set(CANCU_STATUS_IO_ERROR, "%s: %s", path,
+                                    strerror(err));
+        }
+        done += (size_t)n;
+    }
+    close(fd);
+    *out = data;
+    *size_out = size;
+    return CANCU_STATUS_SUCCESS;
+}
+
+cancu_status_t cancu_document_open(cancu_document_t **out, const char *path,
+                                   const cancu_read_options_t *options)
+{
+    unsigned char *data = NULL;
+    size_t size = 0, limit;
+    char resolved[PATH_MAX];
+    const char *name = path;
+    cancu_status_t status;
+
+    assert(out && path);
+    *out = NULL;
+    limit = options && options->max_file_size ? options->max_file_size
+                                              : CANCU_DEFAULT_MAX_FILE_SIZE;
+    if (realpath(path, resolved))
+        name = resolved;
+    status = read_file(&data, &size, path, limit);
+    if (status)
+        return status;
+    status = cancu_document_open_buffer(out, name, data, size, options);
+    free(data);
+    return status;
+}
+
+const char *cancu_document_id(const cancu_document_t *doc)
+{
+    return doc->id;
+}
+
+const char *cancu_document_path(const cancu_document_t *doc)
+{
+    return doc->path;
+}
+
+const char *cancu_document_format(const cancu_document_t *doc)
+{
+    return doc->format;
+}
+
+const char *cancu_document_encoding(const cancu_document_t *doc)
+{
+    return doc->encoding;
+}
+
+const char *cancu_document_title(const cancu_document_t *doc)
+{
+    return doc->title;
+}
+
+const char *cancu_document_date(const cancu_document_t *doc)
+{
+    return doc->date;
+}
+
+size_t cancu_document_source_size(const cancu_document_t *doc)
+{
+    return doc->source_size;
+}
+
+size_t cancu_document_block_count(const cancu_document_t *doc)
+{
+    return doc->nblocks;
+}
+
+const cancu_block_t *cancu_document_block(const cancu_document_t *doc,
+                                          size_t index)
+{
+    return index < doc->nblocks ? &doc->blocks[index] : NULL;
+}
+
+cancu_block_kind_t cancu_block_kind(const cancu_block_t *block)
+{
+    return block->kind;
+}
+
+const char *cancu_block_text(const cancu_block_t *block)
+{
+    return block->text;
+}
+
+size_t cancu_block_line(const cancu_block_t *block)
+{
+    return block->line;
+}
+
+const char *cancu_block_section(const cancu_block_t *block)
+{
+    return block->section;
+}
+
+const char *cancu_block_label(const cancu_block_t *block)
+{
+    return block->label;
+}
+
+size_t cancu_block_row_count(const cancu_block_t *block)
+{
+    return block->nrows;
+}
+
+size_t cancu_block_cell_count(const cancu_block_t *block, size_t row)
+{
+    return row < block->nrows ? block->rows[row].ncells : 0;
+}
+
+const char *cancu_block_cell_text(const cancu_block_t *block, size_t row,
+                                  size_t col)
+{
+    if (row >= block->nrows || col >= block->rows[row].ncells)
+        return NULL;
+    return block->rows[row].cells[col].text;
+}
+
+size_t cancu_block_row_line(const cancu_block_t *block, size_t row)
+{
+    return row < block->nrows ? block->rows[row].line : 0;
+}
+
+size_t cancu_document_reference_count(const cancu_document_t *doc)
+{
+    return doc->nrefs;
+}
+
+const cancu_reference_t *cancu_document_reference(const cancu_document_t *doc,
+                                                  size_t index)
+{
+    return index < doc->nrefs ? &doc->refs[index] : NULL;
+}
+
+const char *cancu_reference_id(const cancu_reference_t *ref)
+{
+    return ref->id;
+}
+
+const char *cancu_reference_text(const cancu_reference_t *ref)
+{
+    return ref->text;
+}
+
+size_t cancu_reference_block(const cancu_reference_t *ref)
+{
+    return ref->block;
+}
+
+size_t cancu_reference_row(const cancu_reference_t *ref)
+{
+    return ref->row;
+}
+
+size_t cancu_reference_cell(const cancu_reference_t *ref)
+{
+    return ref->cell;
+}
+
+size_t cancu_reference_start(const cancu_reference_t *ref)
+{
+    return ref->start;
+}
+
+size_t cancu_reference_end(const cancu_reference_t *ref)
+{
+    return ref->end;
+}

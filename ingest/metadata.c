@@ -1,0 +1,204 @@
+/* Headings and sections, the plan's title and date. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/ingest-private.h"
+#include "ingest/pattern.h"
+
+/* Section levels: a Roman part, an Arabic section, a lettered subsection. */
+#define LEVELS 3
+
+static cancu_pattern_t roman_heading =
+    CANCU_PATTERN("^(X{0,3}(?:IX|IV|V?I{0,3}))\\s*[.)]\\s*\\S", 0);
+static cancu_pattern_t arabic_heading =
+    CANCU_PATTERN("^(\\d{1,3}(?:\\.\\d{1,3})*)\\s*(?:[.)]\\s*|\\s)\\S", 0);
+static cancu_pattern_t letter_heading =
+    CANCU_PATTERN("^([a-zđ])\\s*\\)\\s*\\S", 0);
+static cancu_pattern_t bullet = CANCU_PATTERN("^([-+•*–])\\s*\\S", 0);
+static cancu_pattern_t plan_date = CANCU_PATTERN(
+    "(?:^|,)\\s*ngày\\s*(\\d{1,2})?\\s*(?:tháng\\s*(\\d{1,2})\\s*năm"
+    "|/\\s*(\\d{1,2})\\s*/)\\s*((?:19|20)\\d{2})",
+    PCRE2_CASELESS);
+static cancu_pattern_t appendix =
+    CANCU_PATTERN("^(phụ\\s+lục)\\b", PCRE2_CASELESS);
+
+/* Match 'pattern' against 's'; on success copy group 1 into 'label'. */
+static bool match_label(cancu_pattern_t *pattern, const char *s, char *label,
+                        size_t cap)
+{
+    const pcre2_code *code = cancu_pattern__code(pattern);
+    pcre2_match_data *md;
+    bool found = false;
+
+    if (!code)
+        return false;
+    md = pcre2_match_data_create_from_pattern(code, NULL);
+    if (!md)
+        return false;
+    if (pcre2_match(code, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md,
+                    NULL) >= 2) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t len = ov[3] - ov[2];
+
+        if (len > 0 && len < cap) {
+            memcpy(label, s + ov[2], len);
+            label[len] = '\0';
+            found = true;
+        }
+    }
+    pcre2_match_data_free(md);
+    return found;
+}
+
+bool cancu_metadata__heading(const char *text, char *label, size_t cap,
+                             int *level_out)
+{
+    if (match_label(&roman_heading, text, label, cap)) {
+        *level_out = 1;
+        return true;
+    }
+    if (match_label(&arabic_heading, text, label, cap)) {
+        *level_out = 2;
+        return true;
+    }
+    if (match_label(&letter_heading, text, label, cap)) {
+        *level_out = 3;
+        return true;
+    }
+    if (match_label(&bullet, text, label, cap)) {
+        *level_out = 0;
+        return true;
+    }
+    return false;
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM" from the first date line of the header. */
+static const char *find_date(cancu_document_t *doc)
+{
+    const pcre2_code *code = cancu_pattern__code(&plan_date);
+    pcre2_match_data *md;
+    const char *found = "";
+    size_t limit = doc->nblocks < 20 ? doc->nblocks : 20;
+
+    if (!code)
+        return found;
+    md = pcre2_match_data_create_from_pattern(code, NULL);
+    if (!md)
+        return found;
+    for (size_t i = 0; i < limit && !*found; i++) {
+        const struct cancu_block *b = &doc->blocks[i];
+        PCRE2_SIZE *ov;
+        int day = 0, month, year;
+        char iso[16];
+
+        if (b->kind != CANCU_BLOCK_PARAGRAPH ||
+            pcre2_match(code, (PCRE2_SPTR)b->text, PCRE2_ZERO_TERMINATED, 0, 0,
+                        md, NULL) < 0)
+            continue;
+        ov = pcre2_get_ovector_pointer(md);
+        if (ov[2] != PCRE2_UNSET)
+            day = (int)strtol(b->text + ov[2], NULL, 10);
+        month = (int)strtol(b->text + (ov[4] != PCRE2_UNSET ? ov[4] : ov[6]),
+                            NULL, 10);
+        year = (int)strtol(b->text + ov[8], NULL, 10);
+        if (month < 1 || month > 12 || day < 0 || day > 31)
+            continue;
+        if (day)
+            snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+        else
+            snprintf(iso, sizeof iso, "%04d-%02d", year, month);
+        found = cancu_arena__strdup(doc->arena, iso);
+        if (!found)
+            found = "";
+    }
+    pcre2_match_data_free(md);
+    return found;
+}
+
+/* The words that head a plan's title line, in capitals as written. */
+static const char *const title_kinds[] = {
+    "KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "BÁO CÁO", "QUYẾT ĐỊNH",
+};
+
+static const char *find_title(cancu_document_t *doc)
+{
+    size_t limit = doc->nblocks < 30 ? doc->nblocks : 30;
+
+    for (size_t i = 0; i < limit; i++) {
+        const struct cancu_block *b = &doc->blocks[i];
+
+        if (b->kind != CANCU_BLOCK_PARAGRAPH)
+            continue;
+        for (size_t k = 0; k < sizeof title_kinds / sizeof *title_kinds; k++) {
+            size_t n = strlen(title_kinds[k]);
+            const char *rest = b->text + n;
+
+            if (strncmp(b->text, title_kinds[k], n) != 0)
+                continue;
+            while (*rest == ' ' || *rest == ':')
+                rest++;
+            if (*rest)
+                return rest;
+            /* The kind stands alone: the title is the next paragraph. */
+            if (i + 1 < doc->nblocks &&
+                doc->blocks[i + 1].kind == CANCU_BLOCK_PARAGRAPH)
+                return doc->blocks[i + 1].text;
+        }
+    }
+    return "";
+}
+
+static const char *join_section(cancu_document_t *doc, char parts[LEVELS][32])
+{
+    char joined[LEVELS * 33] = "";
+    size_t len = 0;
+
+    for (int l = 0; l < LEVELS; l++) {
+        if (!parts[l][0])
+            continue;
+        len += (size_t)snprintf(joined + len, sizeof joined - len, "%s%s",
+                                len ? "." : "", parts[l]);
+    }
+    return cancu_arena__strdup(doc->arena, joined);
+}
+
+cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
+{
+    char parts[LEVELS][32] = {{0}};
+    const char *section = "";
+
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        struct cancu_block *b = &doc->blocks[i];
+        char label[32];
+        int level;
+
+        if (b->kind == CANCU_BLOCK_PARAGRAPH) {
+            if (cancu_metadata__heading(b->text, label, sizeof label, &level)) {
+                b->label = cancu_arena__strdup(doc->arena, label);
+                if (!b->label)
+                    goto oom;
+                if (level > 0) {
+                    snprintf(parts[level - 1], sizeof parts[0], "%s", label);
+                    for (int l = level; l < LEVELS; l++)
+                        parts[l][0] = '\0';
+                    section = join_section(doc, parts);
+                }
+            } else if (match_label(&appendix, b->text, label, sizeof label)) {
+                memset(parts, 0, sizeof parts);
+                snprintf(parts[0], sizeof parts[0], "Phụ lục");
+                section = join_section(doc, parts);
+            }
+        }
+        if (!section)
+            goto oom;
+        b->section = section;
+    }
+    doc->title = find_title(doc);
+    doc->date = find_date(doc);
+    return CANCU_STATUS_SUCCESS;
+
+oom:
+    return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                            doc->path);
+}

@@ -1,0 +1,40 @@
+/* Query internals shared by the query module's files. */
+#ifndef CANCU_QUERY_PRIVATE_H
+#define CANCU_QUERY_PRIVATE_H
+
+#include <stddef.h>
+
+#include "util/util.h"
+
+/* One word or phrase of a query, as folded terms. */
+typedef struct cancu_query_phrase {
+    char **folded;
+    size_t count;
+} cancu_query_phrase_t;
+
+/* What a snippet highlights: the query's phrases. A run of passage words
+ * whose folded terms equal a whole phrase is highlighted, however its
+ * accents are written. */
+typedef struct cancu_query_words {
+    cancu_query_phrase_t *phrases;
+    size_t count;
+    size_t cap;
+    /* Canonical ids of references in the query: a reference in the text
+     * with one of these ids is highlighted however it is spelled. */
+    char *const *ref_ids;
+    size_t nref_ids;
+} cancu_query_words_t;
+
+/* Start a new phrase; the words added next belong to it. */
+bool cancu_query_words__begin_phrase(cancu_query_words_t *words);
+bool cancu_query_words__add(cancu_query_words_t *words, const char *folded,
+                            size_t len);
+void cancu_query_words__dispose(cancu_query_words_t *words);
+
+/* A window of at most about 'max_bytes' of 'text' around its first
+ * matches, with each match between 'start' and 'end'; tabs between table
+ * cells shown as " | ". malloc'd; NULL when memory runs out. */
+char *cancu_snippet__make(const char *text, const cancu_query_words_t *words,
+                          const char *start, const char *end, size_t max_bytes);
+
+#endif

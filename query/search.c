@@ -1,0 +1,431 @@
+/* Full-text search: query words through the same analyzer as the index,
+ * each matched exactly or with accents folded, exact matches weighted
+ * higher. */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <cancu/cancu.h>
+
+#include "index/analyzer.h"
+#include "index/index-private.h"
+#include "ingest/ingest-private.h"
+#include "query/query-private.h"
+
+/* An exact-accent match counts this much more than a folded one. */
+#define EXACT_WEIGHT 2.0
+#define SNIPPET_BYTES 240
+
+struct cancu_hit {
+    const char *plan, *plan_title, *plan_path, *section, *kind, *text, *snippet;
+    size_t line;
+    double score;
+};
+
+struct cancu_results {
+    cancu_arena_t *arena;
+    struct cancu_hit *hits;
+    size_t count;
+    size_t total;
+};
+
+/* A group of words matched together: one word, or a phrase. */
+typedef struct word {
+    char *exact;
+    char *folded;
+    size_t group;
+} word_t;
+
+typedef struct parsed {
+    word_t *words;
+    size_t count, cap;
+    size_t groups;
+    bool quoted; /* Inside "...": the whole quote is one group. */
+    bool failed;
+    cancu_query_words_t highlight;
+    /* Canonical ids of the references typed in the query. */
+    char **refs;
+    size_t nrefs;
+} parsed_t;
+
+static bool add_word(const cancu_token_t *token, void *payload)
+{
+    parsed_t *p = payload;
+    word_t *w;
+
+    if (p->count == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        word_t *words = realloc(p->words, cap * sizeof *words);
+
+        if (!words) {
+            p->failed = true;
+            return false;
+        }
+        p->words = words;
+        p->cap = cap;
+    }
+    w = &p->words[p->count];
+    /* Words joined by punctuation, or inside quotes, form one phrase. */
+    if (!(p->quoted && token->position > 0) && !token->joined) {
+        p->groups++;
+        if (!cancu_query_words__begin_phrase(&p->highlight)) {
+            p->failed = true;
+            return false;
+        }
+    }
+    w->group = p->groups - 1;
+    w->exact = strndup(token->exact, token->exact_len);
+    w->folded = strndup(token->folded, token->folded_len);
+    if (!w->exact || !w->folded ||
+        !cancu_query_words__add(&p->highlight, token->folded,
+                                token->folded_len)) {
+        free(w->exact);
+        free(w->folded);
+        p->failed = true;
+        return false;
+    }
+    p->count++;
+    return true;
+}
+
+static void parsed_dispose(parsed_t *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        free(p->words[i].exact);
+        free(p->words[i].folded);
+    }
+    free(p->words);
+    cancu_query_words__dispose(&p->highlight);
+    for (size_t i = 0; i < p->nrefs; i++)
+        free(p->refs[i]);
+    free(p->refs);
+}
+
+static cancu_status_t add_reference(const char *id, size_t start, size_t end,
+                                    void *payload)
+{
+    parsed_t *p = payload;
+    char **refs = realloc(p->refs, (p->nrefs + 1) * sizeof *refs);
+
+    (void)start;
+    (void)end;
+    if (!refs)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    p->refs = refs;
+    p->refs[p->nrefs] = strdup(id);
+    if (!p->refs[p->nrefs])
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    p->nrefs++;
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_status_t parse(parsed_t *p, const char *query)
+{
+    const char *s = query;
+    cancu_status_t status;
+
+    /* A reference typed in any of its spellings also matches its
+     * canonical term, as written in any other. */
+    status = cancu_references__find(query, strlen(query), add_reference, p);
+    if (status)
+        return status;
+    p->highlight.ref_ids = p->refs;
+    p->highlight.nref_ids = p->nrefs;
+    while (*s) {
+        const char *quote = strchr(s, '"');
+        size_t len = quote ? (size_t)(quote - s) : strlen(s);
+
+        status = cancu_analyzer__tokenize(s, len, add_word, p);
+        if (status)
+            return status;
+        if (p->failed)
+            break;
+        if (!quote)
+            break;
+        s = quote + 1;
+        /* Toggle between outside and inside quotes. */
+        p->quoted = !p->quoted;
+    }
+    if (p->failed)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (p->count == 0)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "query '%s' has no word to search for", query);
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_xapian_query_t *form_query(const word_t *words, size_t n,
+                                        bool folded)
+{
+    cancu_xapian_query_t **terms = calloc(n, sizeof *terms);
+
+    if (!terms)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+        if (folded)
+            cancu_strbuf__puts(&term, CANCU_PREFIX_FOLDED);
+        cancu_strbuf__puts(&term, folded ? words[i].folded : words[i].exact);
+        if (!term.failed)
+            terms[i] = cancu_xapian_query_term(term.data, term.len);
+        cancu_strbuf__dispose(&term);
+    }
+    cancu_xapian_query_t *q =
+        n == 1 ? terms[0]
+               : cancu_xapian_query_combine(CANCU_XAPIAN_PHRASE, terms, n);
+    free(terms);
+    return q;
+}
+
+static cancu_xapian_query_t *build_query(const parsed_t *p)
+{
+    cancu_xapian_query_t **groups = calloc(p->groups + 1, sizeof *groups);
+    cancu_xapian_query_t *all;
+    size_t i = 0;
+
+    if (!groups)
+        return NULL;
+    for (size_t g = 0; g < p->groups; g++) {
+        size_t first = i;
+        cancu_xapian_query_t *pair[2];
+
+        while (i < p->count && p->words[i].group == g)
+            i++;
+        pair[0] = cancu_xapian_query_scale(
+            form_query(p->words + first, i - first, false), EXACT_WEIGHT);
+        pair[1] = form_query(p->words + first, i - first, true);
+        groups[g] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
+    }
+    all = cancu_xapian_query_combine(CANCU_XAPIAN_AND, groups, p->groups);
+    for (size_t r = 0; all && r < p->nrefs; r++) {
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+        cancu_xapian_query_t *pair[2] = {all, NULL};
+
+        cancu_strbuf__puts(&term, CANCU_PREFIX_REFERENCE);
+        cancu_strbuf__puts(&term, p->refs[r]);
+        if (!term.failed)
+            pair[1] = cancu_xapian_query_term(term.data, term.len);
+        cancu_strbuf__dispose(&term);
+        all = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
+    }
+    groups[0] = all;
+    groups[1] = cancu_xapian_query_term(CANCU_PREFIX_TYPE "passage",
+                                        strlen(CANCU_PREFIX_TYPE "passage"));
+    all = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, groups, 2);
+    free(groups);
+    return all;
+}
+
+static const char *field(cancu_arena_t *arena, json_t *root, const char *key)
+{
+    const char *s = json_string_value(json_object_get(root, key));
+
+    return cancu_arena__strdup(arena, s ? s : "");
+}
+
+/* Title and path of plan 'id', remembered across the hits of one search. */
+typedef struct plan_cache {
+    const char *id, *title, *path;
+} plan_cache_t;
+
+static cancu_status_t fill_hit(cancu_results_t *r, struct cancu_hit *hit,
+                               cancu_archive_t *archive, const char *data,
+                               size_t len, const parsed_t *p,
+                               const cancu_search_options_t *o,
+                               plan_cache_t *cache, size_t *ncache)
+{
+    json_t *root = json_loadb(data, len, 0, NULL);
+    char *snippet;
+
+    if (!root)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "a passage record is damaged");
+    hit->plan = field(r->arena, root, "plan");
+    hit->section = field(r->arena, root, "section");
+    hit->kind = field(r->arena, root, "kind");
+    hit->text = field(r->arena, root, "text");
+    hit->line = (size_t)json_integer_value(json_object_get(root, "line"));
+    json_decref(root);
+    if (!hit->plan || !hit->section || !hit->kind || !hit->text)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    snippet = cancu_snippet__make(
+        hit->text, &p->highlight, o->highlight_start ? o->highlight_start : "[",
+        o->highlight_end ? o->highlight_end : "]", SNIPPET_BYTES);
+    hit->snippet = snippet ? cancu_arena__strdup(r->arena, snippet) : NULL;
+    free(snippet);
+    if (!hit->snippet)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+
+    for (size_t i = 0; i < *ncache; i++)
+        if (strcmp(cache[i].id, hit->plan) == 0) {
+            hit->plan_title = cache[i].title;
+            hit->plan_path = cache[i].path;
+            return CANCU_STATUS_SUCCESS;
+        }
+    char *json = NULL;
+    cancu_status_t status = cancu_archive__plan_json(archive, hit->plan, &json);
+    if (status)
+        return status;
+    root = json_loads(json, 0, NULL);
+    free(json);
+    hit->plan_title = field(r->arena, root, "title");
+    hit->plan_path = field(r->arena, root, "path");
+    json_decref(root);
+    if (!hit->plan_title || !hit->plan_path)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    cache[*ncache].id = hit->plan;
+    cache[*ncache].title = hit->plan_title;
+    cache[*ncache].path = hit->plan_path;
+    (*ncache)++;
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
+                          const cancu_xapian_query_t *query, const parsed_t *p,
+                          const cancu_search_options_t *o)
+{
+    cancu_xapian_mset_t *mset = NULL;
+    plan_cache_t *cache;
+    size_t ncache = 0;
+    cancu_status_t status;
+
+    status =
+        cancu_xapian_search(archive->db, query, o->offset, o->limit, &mset);
+    if (status)
+        return status;
+    r->total = cancu_xapian_mset_estimate(mset);
+    r->count = cancu_xapian_mset_size(mset);
+    r->hits = cancu_arena__alloc(r->arena, (r->count + 1) * sizeof *r->hits);
+    cache = calloc(r->count + 1, sizeof *cache);
+    if (!r->hits || !cache) {
+        free(cache);
+        cancu_xapian_mset_destroy(mset);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    for (size_t i = 0; !status && i < r->count; i++) {
+        size_t len;
+        const char *data = cancu_xapian_mset_data(mset, i, &len);
+
+        r->hits[i].score = cancu_xapian_mset_weight(mset, i);
+        status =
+            fill_hit(r, &r->hits[i], archive, data, len, p, o, cache, &ncache);
+    }
+    free(cache);
+    cancu_xapian_mset_destroy(mset);
+    return status;
+}
+
+cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
+                            const char *query,
+                            const cancu_search_options_t *options)
+{
+    cancu_search_options_t defaults = CANCU_SEARCH_OPTIONS_INIT;
+    parsed_t p = {0};
+    cancu_xapian_query_t *xq = NULL;
+    cancu_results_t *r = NULL;
+    cancu_status_t status;
+
+    assert(out && archive && query);
+    *out = NULL;
+    if (!options)
+        options = &defaults;
+    status = parse(&p, query);
+    if (!status) {
+        xq = build_query(&p);
+        if (!xq)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    for (int attempt = 0; !status && attempt < CANCU_ARCHIVE_RETRIES;
+         attempt++) {
+        r = calloc(1, sizeof *r);
+        if (!r || !(r->arena = cancu_arena__new())) {
+            free(r);
+            r = NULL;
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+            break;
+        }
+        status = run(r, archive, xq, &p, options);
+        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
+            break;
+        /* A writer committed meanwhile: read the new revision. */
+        cancu_results_destroy(r);
+        r = NULL;
+        if (attempt + 1 == CANCU_ARCHIVE_RETRIES)
+            break;
+        status = cancu_xapian_reopen(archive->db);
+    }
+    cancu_xapian_query_destroy(xq);
+    parsed_dispose(&p);
+    if (status) {
+        cancu_results_destroy(r);
+        return status;
+    }
+    *out = r;
+    return CANCU_STATUS_SUCCESS;
+}
+
+size_t cancu_results_total(const cancu_results_t *results)
+{
+    return results->total;
+}
+
+size_t cancu_results_count(const cancu_results_t *results)
+{
+    return results->count;
+}
+
+const cancu_hit_t *cancu_results_get(const cancu_results_t *results,
+                                     size_t index)
+{
+    return index < results->count ? &results->hits[index] : NULL;
+}
+
+void cancu_results_destroy(cancu_results_t *results)
+{
+    if (!results)
+        return;
+    cancu_arena__destroy(results->arena);
+    free(results);
+}
+
+const char *cancu_hit_plan(const cancu_hit_t *hit)
+{
+    return hit->plan;
+}
+const char *cancu_hit_plan_title(const cancu_hit_t *hit)
+{
+    return hit->plan_title;
+}
+const char *cancu_hit_plan_path(const cancu_hit_t *hit)
+{
+    return hit->plan_path;
+}
+const char *cancu_hit_section(const cancu_hit_t *hit)
+{
+    return hit->section;
+}
+const char *cancu_hit_kind(const cancu_hit_t *hit)
+{
+    return hit->kind;
+}
+const char *cancu_hit_text(const cancu_hit_t *hit)
+{
+    return hit->text;
+}
+const char *cancu_hit_snippet(const cancu_hit_t *hit)
+{
+    return hit->snippet;
+}
+size_t cancu_hit_line(const cancu_hit_t *hit)
+{
+    return hit->line;
+}
+double cancu_hit_score(const cancu_hit_t *hit)
+{
+    return hit->score;
+}

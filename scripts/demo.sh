@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The main job on a fresh Debian 12 machine: install, build (Release), load
+# the shipped plans into the default archive and answer the mission's
+# questions on them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release \
+  -DCANCU_BUILD_TESTS=OFF >/dev/null
+cmake --build build-release -j"$(nproc)" >/dev/null
+
+cancu=build-release/cancu
+echo "== cancu ingest corpora/default (archive: ${CANCU_ARCHIVE:-./cancu-archive})"
+"$cancu" ingest corpora/default
+"$cancu" docs
+echo
+echo "== Which passages rest on Nghị định 60/2021/NĐ-CP?"
+"$cancu" search --limit 5 "60/2021/NĐ-CP"
+echo
+echo "== Search typed without accents: tinh gian bien che"
+"$cancu" search --limit 5 tinh gian bien che

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install what cancu needs to build and test, from Debian 12's packages.
+# Does nothing when everything is already there; safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
+  libjansson-dev nettle-dev check
+  jq clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+      grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  echo "installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,38 @@
+# The shared library exports exactly the functions the public headers
+# declare with CANCU_EXTERN: nothing internal leaks, nothing is missing.
+execute_process(COMMAND nm -D --defined-only ${LIBRARY}
+                OUTPUT_VARIABLE nm_out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIBRARY}")
+endif()
+string(REGEX MATCHALL "[0-9a-f]+ T [A-Za-z_0-9]+" lines "${nm_out}")
+set(exported)
+foreach(line ${lines})
+  string(REGEX REPLACE "^[0-9a-f]+ T " "" name "${line}")
+  list(APPEND exported ${name})
+endforeach()
+list(SORT exported)
+
+file(GLOB headers ${HEADERS}/*.h)
+list(FILTER headers EXCLUDE REGEX "/common.h$")
+set(declared)
+foreach(h ${headers})
+  file(READ ${h} text)
+  string(REGEX MATCHALL "CANCU_EXTERN\\([^)]*\\)[ \n]*[A-Za-z_0-9]+" decls "${text}")
+  foreach(d ${decls})
+    string(REGEX REPLACE ".*\\)[ \n]*" "" name "${d}")
+    list(APPEND declared ${name})
+  endforeach()
+endforeach()
+list(SORT declared)
+
+if(NOT exported STREQUAL declared)
+  set(extra ${exported})
+  list(REMOVE_ITEM extra ${declared})
+  set(missing ${declared})
+  list(REMOVE_ITEM missing ${exported})
+  message(FATAL_ERROR "exported but not declared: ${extra}\n"
+                      "declared but not exported: ${missing}")
+endif()
+list(LENGTH exported n)
+message(STATUS "${n} exported symbols match the public headers")

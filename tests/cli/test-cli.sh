@@ -1,0 +1,401 @@
+#!/usr/bin/env bash
+# jq filters are in single quotes on purpose: their $names are jq's.
+# shellcheck disable=SC2016
+# End-to-end tests of the cancu command line: ingest (added, unchanged,
+# updated, bad input, other encodings), docs, search, rm, verify, extract,
+# usage and exit codes. Run as:
+#   bash test-cli.sh CANCU_BINARY CORPORA_DIR HOLD_ARCHIVE_BINARY
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC1091
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+A=$TMP/archive
+mkdir -p "$TMP/files"
+
+# Vietnamese spellings whose difference is invisible on screen, written
+# as bytes. The sample writes "chuẩn hoá" (the tone mark on the a).
+CHUAN_HOA_QUERY=$(printf 'chu\xe1\xba\xa9n h\xc3\xb3a')   # chuẩn hóa, ó = U+00F3
+CHUAN_HOA_SAMPLE=$(printf 'chu\xe1\xba\xa9n ho\xc3\xa1')  # chuẩn hoá, á = U+00E1
+ND_CP_ETH=$(printf 'N\xc3\x90-CP')                        # Ð = U+00D0, Icelandic eth
+ND_CP=$(printf 'N\xc4\x90-CP')                            # Đ = U+0110, Vietnamese d
+TINH_GIAN=$(printf 'tinh gi\xe1\xba\xa3n bi\xc3\xaan ch\xe1\xba\xbf') # tinh giản biên chế
+
+# ---------------------------------------------------------------- usage
+
+expect_rc "--version exits 0" 0 "$CANCU_BIN" --version
+if grep -Eq '^cancu [0-9]+\.[0-9]+\.[0-9]+' "$OUT"; then
+    pass "--version prints 'cancu X.Y.Z'"
+else
+    fail "--version prints 'cancu X.Y.Z'" "got: $(head -c 200 "$OUT")"
+fi
+
+expect_rc "--help exits 0" 0 "$CANCU_BIN" --help
+expect_grep "--help prints the usage" "$OUT" "usage: cancu"
+for command in ingest search docs rm extract verify; do
+    expect_rc "$command --help exits 0" 0 "$CANCU_BIN" "$command" --help
+    expect_grep "$command --help prints its usage" "$OUT" "usage: cancu $command"
+done
+
+expect_rc "an unknown command exits 2" 2 "$CANCU_BIN" --archive "$A" frobnicate
+expect_grep "an unknown command is named on stderr" "$ERR" "frobnicate"
+expect_rc "no command at all exits 2" 2 "$CANCU_BIN"
+expect_rc "an unknown option exits 2" 2 "$CANCU_BIN" --archive "$A" docs --frobnicate
+
+# Reading an archive that does not exist is an archive error, and
+# creates nothing.
+for command in docs verify "search plan"; do
+    # shellcheck disable=SC2086 # "search plan" is two words on purpose
+    expect_rc "$command on a missing archive exits 3" 3 cn "$TMP/missing" $command
+done
+check "reading a missing archive does not create it" test ! -e "$TMP/missing"
+expect_rc "search on a missing archive exits 3 with --json too" 3 \
+    cn "$TMP/missing" search plan --json
+
+# ---------------------------------------------------------------- ingest
+
+expect_rc "ingest of the sample exits 0" 0 cn "$A" ingest "$SAMPLE"
+if grep -Eq "^added +[0-9a-f]{12} +$SAMPLE +\(UTF-8\)\$" "$OUT"; then
+    pass "ingest reports the sample 'added' with its id, path and encoding"
+else
+    fail "ingest reports the sample 'added' with its id, path and encoding" \
+         "got: $(cat "$OUT")"
+fi
+expect_grep "ingest prints the summary" "$OUT" \
+    "1 added, 0 updated, 0 unchanged, 0 failed"
+SHORT_ID=$(awk '$1 == "added" { print $2; exit }' "$OUT")
+
+expect_rc "ingest of the same sample again exits 0" 0 \
+    cn "$A" ingest --json "$SAMPLE"
+cp "$OUT" "$TMP/again.json"
+expect_jq "the same sample again is 'unchanged'" "$TMP/again.json" \
+    '.files | length == 1 and .[0].result == "unchanged"'
+expect_jq "the JSON summary counts 1 unchanged, 0 added" "$TMP/again.json" \
+    '.unchanged == 1 and .added == 0 and .updated == 0 and .failed == 0'
+expect_jq "the JSON report gives a 64-hex id, format and encoding" \
+    "$TMP/again.json" \
+    '.files[0] | (.id | test("^[0-9a-f]{64}$")) and .format == "txt"
+                 and .encoding == "UTF-8" and .path == $p' --arg p "$SAMPLE"
+SID=$(jq -r '.files[0].id' "$TMP/again.json")
+expect_eq "the short id printed is the start of the full id" \
+    "${SID:0:12}" "$SHORT_ID"
+
+expect_rc "docs --json exits 0" 0 cn "$A" docs --json
+cp "$OUT" "$TMP/docs1.json"
+expect_jq "docs lists exactly 1 plan after two ingests of the sample" \
+    "$TMP/docs1.json" '.documents | length == 1'
+expect_jq "docs gives the sample's id and path" "$TMP/docs1.json" \
+    '.documents[0] | .id == $id and .path == $p' --arg id "$SID" --arg p "$SAMPLE"
+expect_jq "docs gives the sample's title" "$TMP/docs1.json" \
+    '.documents[0].title == "Cải cách hành chính năm 2022"'
+expect_jq "docs gives the sample's date, format and encoding" "$TMP/docs1.json" \
+    '.documents[0] | .date == "2021-12" and .format == "txt" and .encoding == "UTF-8"'
+expect_jq "docs counts the sample's parts" "$TMP/docs1.json" \
+    '.documents[0] | .size > 0 and .paragraphs > 0 and .tables > 0
+                     and .passages > 0 and .references > 0'
+expect_jq "docs gives when it was ingested, ISO 8601 UTC" "$TMP/docs1.json" \
+    '.documents[0].ingested | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")'
+
+expect_rc "docs exits 0" 0 cn "$A" docs
+expect_grep "docs shows the short id" "$OUT" "${SID:0:12}"
+expect_grep "docs shows the title" "$OUT" "Cải cách hành chính năm 2022"
+
+expect_rc "verify exits 0" 0 cn "$A" verify
+expect_grep "verify says the archive is whole with 1 plan" "$OUT" \
+    "archive is whole: 1 plan"
+
+# Global options are accepted after the command, and from the environment.
+expect_rc "global options after the command" 0 "$CANCU_BIN" docs --json --archive "$A"
+expect_same "global options after the command give the same listing" \
+    "$OUT" "$TMP/docs1.json"
+run env CANCU_ARCHIVE="$A" "$CANCU_BIN" docs --json
+expect_same "\$CANCU_ARCHIVE names the archive" "$OUT" "$TMP/docs1.json"
+mkdir "$TMP/cwd"
+cp "$SAMPLE" "$TMP/cwd/plan.txt"
+run sh -c 'cd "$1" && "$2" -q ingest plan.txt' sh "$TMP/cwd" "$CANCU_BIN"
+check "the default archive is ./cancu-archive" \
+    test "$RC" -eq 0 -a -d "$TMP/cwd/cancu-archive"
+expect_rc "--quiet ingest exits 0" 0 cn "$A" --quiet ingest "$SAMPLE"
+check "--quiet ingest prints nothing" test ! -s "$OUT" -a ! -s "$ERR"
+
+# ---------------------------------------------------------------- update
+
+# A copy at another path: its content differs from the start, since a
+# plan is identified by its content.
+COPY=$TMP/files/copy.txt
+{ cat "$SAMPLE"; printf '\n\nKế hoạch bổ sung số 1: khảo sát tại Kilimanjaro.\n'; } >"$COPY"
+expect_rc "ingest of a changed copy exits 0" 0 cn "$A" ingest --json "$COPY"
+cp "$OUT" "$TMP/copy1.json"
+expect_jq "the changed copy is 'added'" "$TMP/copy1.json" \
+    '.files[0].result == "added" and .added == 1'
+COPY_ID1=$(jq -r '.files[0].id' "$TMP/copy1.json")
+check "the changed copy has an id of its own" test "$COPY_ID1" != "$SID"
+check "2 plans after the copy" test "$(plan_count "$A")" -eq 2
+
+printf '\nKế hoạch bổ sung số 2: khảo sát tại Valparaiso.\n' >>"$COPY"
+expect_rc "ingest of the copy, edited, exits 0" 0 cn "$A" ingest --json "$COPY"
+cp "$OUT" "$TMP/copy2.json"
+expect_jq "the edited copy is 'updated'" "$TMP/copy2.json" \
+    '.files[0].result == "updated" and .updated == 1 and .added == 0'
+COPY_ID=$(jq -r '.files[0].id' "$TMP/copy2.json")
+check "the edited copy has a new id" test "$COPY_ID" != "$COPY_ID1"
+expect_rc "docs after the update exits 0" 0 cn "$A" docs --json
+cp "$OUT" "$TMP/docs2.json"
+expect_jq "still 2 plans after the update" "$TMP/docs2.json" '.documents | length == 2'
+expect_jq "docs lists the sample and the new copy, not the old copy" \
+    "$TMP/docs2.json" \
+    '[.documents[].id] | sort == ([$s, $c] | sort) and (index($old) | not)' \
+    --arg s "$SID" --arg c "$COPY_ID" --arg old "$COPY_ID1"
+expect_jq "the new copy keeps its path" "$TMP/docs2.json" \
+    '.documents[] | select(.id == $c) | .path == $p' \
+    --arg c "$COPY_ID" --arg p "$COPY"
+expect_rc "search for the new paragraph exits 0" 0 cn "$A" search --json Valparaiso
+expect_jq "the new paragraph is found, in the new copy" "$OUT" \
+    '.total == 1 and .hits[0].plan == $c' --arg c "$COPY_ID"
+expect_rc "search for the replaced text exits 0" 0 cn "$A" search --json Kilimanjaro
+expect_jq "the new copy still has the first addition" "$OUT" \
+    '.total == 1 and .hits[0].plan == $c' --arg c "$COPY_ID"
+expect_rc "verify after the update exits 0" 0 cn "$A" verify
+expect_grep "verify counts 2 plans" "$OUT" "archive is whole: 2 plans"
+
+# ---------------------------------------------------------------- encodings
+
+# The same text in other encodings and forms normalizes to the same plan.
+U16=$TMP/files/utf16le-bom.txt
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$SAMPLE"; } >"$U16"
+BOM=$TMP/files/utf8-bom.txt
+{ printf '\xef\xbb\xbf'; cat "$SAMPLE"; } >"$BOM"
+CRLF=$TMP/files/crlf.txt
+sed 's/$/\r/' "$SAMPLE" >"$CRLF"
+NFD=$TMP/files/nfd.txt
+if command -v uconv >/dev/null 2>&1; then
+    uconv -f UTF-8 -t UTF-8 -x nfd "$SAMPLE" >"$NFD"
+else
+    python3 -c 'import sys, unicodedata
+sys.stdout.buffer.write(unicodedata.normalize("NFD",
+    open(sys.argv[1], encoding="utf-8").read()).encode("utf-8"))' "$SAMPLE" >"$NFD"
+fi
+check "the UTF-16LE copy differs from the sample" test "$(head -c 2 "$U16" | od -An -tx1 | tr -d ' ')" = fffe
+check "the CRLF copy has CRs" grep -q $'\r' "$CRLF"
+check "the NFD copy differs from the sample" \
+    test "$(cmp -s "$SAMPLE" "$NFD"; echo $?)" -eq 1
+
+for variant in "$U16:UTF-16LE" "$BOM:UTF-8" "$CRLF:UTF-8" "$NFD:UTF-8"; do
+    file=${variant%:*} encoding=${variant##*:} name=${variant%:*}
+    name=${name##*/}
+    expect_rc "ingest of $name exits 0" 0 cn "$A" ingest --json "$file"
+    expect_jq "$name is the sample, unchanged ($encoding)" "$OUT" \
+        '.files[0] | .result == "unchanged" and .id == $id and .encoding == $e' \
+        --arg id "$SID" --arg e "$encoding"
+done
+expect_rc "docs after the variants exits 0" 0 cn "$A" docs --json
+expect_same "the variants left the listing as it was" "$OUT" "$TMP/docs2.json"
+
+# Into an archive of their own: the first is added with the sample's id.
+A2=$TMP/archive-variants
+expect_rc "ingest of the 4 variants into a fresh archive exits 0" 0 \
+    cn "$A2" ingest --json "$U16" "$BOM" "$CRLF" "$NFD"
+expect_jq "in a fresh archive: 1 added, 3 unchanged, all the sample's id" "$OUT" \
+    '.added == 1 and .unchanged == 3 and ([.files[].id] | unique == [$id])' \
+    --arg id "$SID"
+
+# ---------------------------------------------------------------- bad input
+
+BIN=$TMP/files/binary.txt
+{
+    printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00'
+    for _ in 1 2 3 4; do
+        for byte in $(seq 0 255); do
+            printf '%b' "\\x$(printf %02x "$byte")"
+        done
+    done
+} >"$BIN"
+NUL=$TMP/files/nul-byte.txt
+printf 'Kế hoạch cải cách\0 hành chính năm 2022\n' >"$NUL"
+LATIN=$TMP/files/invalid-utf8.txt
+printf 'K\xe1 ho\xe1ch caf\xc3\x28 n\xe3m 2022\n' >"$LATIN"
+EMPTY=$TMP/files/empty.txt
+: >"$EMPTY"
+check "the binary file has NUL bytes" test "$(tr -d '\000' <"$BIN" | wc -c)" -lt "$(wc -c <"$BIN")"
+check "the invalid UTF-8 file is not UTF-8" test "$(iconv -f UTF-8 -t UTF-8 "$LATIN" >/dev/null 2>&1; echo $?)" -ne 0
+
+expect_rc "docs before the bad files exits 0" 0 cn "$A" docs --json
+cp "$OUT" "$TMP/before.json"
+archive_digest "$A" >"$TMP/before.digest"
+
+for file in "$BIN" "$NUL" "$LATIN" "$EMPTY"; do
+    name=${file##*/}
+    expect_rc "ingest of $name exits 2" 2 cn "$A" ingest "$file"
+    if [ "$(wc -l <"$ERR")" -eq 1 ] && grep -q "^cancu: $file: ." "$ERR"; then
+        pass "$name: one line on stderr, 'cancu: PATH: reason'"
+    else
+        fail "$name: one line on stderr, 'cancu: PATH: reason'" \
+             "stderr: $(head -c 300 "$ERR")"
+    fi
+    expect_grep "$name: the summary counts 1 failed" "$OUT" \
+        "0 added, 0 updated, 0 unchanged, 1 failed"
+    expect_rc "ingest --json of $name exits 2" 2 cn "$A" ingest --json "$file"
+    expect_jq "$name: the JSON report says error" "$OUT" \
+        '.failed == 1 and .added == 0 and (.files | length == 1)
+         and .files[0].result == "error" and .files[0].path == $p
+         and (.files[0].error | type == "string" and length > 0)' --arg p "$file"
+done
+expect_rc "docs after the bad files exits 0" 0 cn "$A" docs --json
+expect_same "the bad files left the listing as it was" "$OUT" "$TMP/before.json"
+archive_digest "$A" >"$TMP/after.digest"
+expect_same "the bad files left the archive's files byte for byte" \
+    "$TMP/before.digest" "$TMP/after.digest"
+expect_rc "verify after the bad files exits 0" 0 cn "$A" verify
+
+# A bad file among good ones: the good one is loaded, the status is 2.
+GOOD=$TMP/files/good.txt
+{ cat "$SAMPLE"; printf '\n\nKế hoạch bổ sung số 3: khảo sát tại Timbuktu.\n'; } >"$GOOD"
+expect_rc "ingest of a good and a bad file exits 2" 2 cn "$A" ingest --json "$GOOD" "$EMPTY"
+expect_jq "the good file is added, the bad one fails" "$OUT" \
+    '.added == 1 and .failed == 1 and ([.files[].result] | sort == ["added", "error"])'
+GOOD_ID=$(jq -r '.files[] | select(.result == "added") | .id' "$OUT")
+check "3 plans after the good file" test "$(plan_count "$A")" -eq 3
+
+# A folder: only *.txt and *.docx are read, recursively, hidden entries not.
+mkdir -p "$TMP/folder/sub" "$TMP/folder/.hidden"
+{ cat "$SAMPLE"; printf '\nKế hoạch số 101.\n'; } >"$TMP/folder/sub/plan-101.txt"
+{ cat "$SAMPLE"; printf '\nKế hoạch số 102.\n'; } >"$TMP/folder/plan-102.txt"
+{ cat "$SAMPLE"; printf '\nKế hoạch số 103.\n'; } >"$TMP/folder/notes.md"
+{ cat "$SAMPLE"; printf '\nKế hoạch số 104.\n'; } >"$TMP/folder/.hidden/plan-104.txt"
+A3=$TMP/archive-folder
+expect_rc "ingest of a folder exits 0" 0 cn "$A3" ingest --json "$TMP/folder"
+expect_jq "the folder gives its 2 .txt files, recursively" "$OUT" \
+    '.added == 2 and ([.files[].path] | sort == ([$a, $b] | sort))' \
+    --arg a "$TMP/folder/sub/plan-101.txt" --arg b "$TMP/folder/plan-102.txt"
+
+# ---------------------------------------------------------------- search
+
+expect_rc "search tinh gian bien che exits 0" 0 \
+    cn "$A" search --json tinh gian bien che
+cp "$OUT" "$TMP/s1.json"
+expect_jq "tinh gian bien che: echoes the query" "$TMP/s1.json" \
+    '.query == "tinh gian bien che" and .offset == 0'
+expect_jq "tinh gian bien che: found" "$TMP/s1.json" '.total >= 1 and (.hits | length >= 1)'
+expect_jq "tinh gian bien che: a hit's text has 'tinh giản biên chế'" "$TMP/s1.json" \
+    'any(.hits[]; .text | contains($w))' --arg w "$TINH_GIAN"
+expect_jq "tinh gian bien che: the snippets mark the match" "$TMP/s1.json" \
+    'all(.hits[]; .snippet | contains("<mark>"))'
+expect_jq "tinh gian bien che: a marked snippet of the accented words" "$TMP/s1.json" \
+    'any(.hits[]; .snippet | test("<mark>[^<]*" + $w))' --arg w "$TINH_GIAN"
+expect_jq "hits name their plan, title, path, section, kind, line, score" "$TMP/s1.json" \
+    'all(.hits[]; (.plan | test("^[0-9a-f]{64}$")) and .plan_title != null
+         and (.path | type == "string") and (.section | type == "string")
+         and (.kind | type == "string") and (.line | type == "number")
+         and (.score | type == "number"))'
+
+expect_rc "search 'chuẩn hóa' exits 0" 0 cn "$A" search --json "$CHUAN_HOA_QUERY"
+expect_jq "chuẩn hóa: found" "$OUT" '.total >= 1'
+expect_jq "chuẩn hóa: finds the passage spelled 'chuẩn hoá'" "$OUT" \
+    'any(.hits[]; .text | contains($w))' --arg w "$CHUAN_HOA_SAMPLE"
+expect_jq "chuẩn hóa: that passage's snippet marks the words" "$OUT" \
+    'any(.hits[]; (.text | contains($w)) and (.snippet | contains("<mark>" + $w)))' \
+    --arg w "$CHUAN_HOA_SAMPLE"
+
+expect_rc "search 'NÐ-CP' typed with U+00D0 exits 0" 0 cn "$A" search --json "$ND_CP_ETH"
+expect_jq "NÐ-CP: found" "$OUT" '.total >= 1'
+expect_jq "NÐ-CP: a hit's text has 'NĐ-CP' (U+0110)" "$OUT" \
+    'any(.hits[]; .text | contains($w))' --arg w "$ND_CP"
+expect_jq "NÐ-CP: the snippets mark the match" "$OUT" \
+    'any(.hits[]; .snippet | contains("<mark>"))'
+
+expect_rc "search without --json exits 0" 0 cn "$A" search tinh gian bien che
+expect_grep "search prints the plan's short id" "$OUT" "${SID:0:12}"
+check "search prints no <mark> markup" bash -c '! grep -q "<mark>" "$1"' _ "$OUT"
+
+expect_rc "search for a word found nowhere exits 0" 0 cn "$A" search --json xyzzyplugh
+expect_jq "a word found nowhere: total 0, no hits" "$OUT" '.total == 0 and .hits == []'
+
+expect_rc "search --limit 1 exits 0" 0 cn "$A" search --json --limit 1 "$TINH_GIAN"
+cp "$OUT" "$TMP/l1.json"
+expect_rc "search --limit 20 exits 0" 0 cn "$A" search --json --limit 20 "$TINH_GIAN"
+cp "$OUT" "$TMP/l20.json"
+expect_rc "search --offset 1 --limit 1 exits 0" 0 \
+    cn "$A" search --json --offset 1 --limit 1 "$TINH_GIAN"
+cp "$OUT" "$TMP/o1.json"
+expect_jq "there are several hits to page through" "$TMP/l20.json" \
+    '.total >= 2 and (.hits | length >= 2)'
+expect_jq "--limit 1 gives one hit, the first" "$TMP/l1.json" \
+    '.hits | length == 1 and .[0] == $all[0].hits[0]' --slurpfile all "$TMP/l20.json"
+expect_jq "--offset 1 --limit 1 gives the second hit" "$TMP/o1.json" \
+    '.offset == 1 and (.hits | length == 1) and .hits[0] == $all[0].hits[1]' \
+    --slurpfile all "$TMP/l20.json"
+expect_rc "search --limit with no number exits 2" 2 cn "$A" search --limit
+expect_rc "search --limit abc exits 2" 2 cn "$A" search --limit abc plan
+
+# Passages spelled exactly as typed rank first, whatever the ingest order.
+plan_text() {
+    printf 'KẾ HOẠCH\nCải cách hành chính năm 2023\n\nI. MỤC TIÊU\n\n'
+    printf '1. Tiếp tục %s quy trình nghiệp vụ của các phòng chuyên môn.\n' "$1"
+}
+plan_text "$CHUAN_HOA_QUERY" >"$TMP/files/accented.txt"
+plan_text "chuan hoa" >"$TMP/files/plain.txt"
+R1=$TMP/archive-rank1
+R2=$TMP/archive-rank2
+expect_rc "ingest of the unaccented, then the accented plan" 0 \
+    cn "$R1" ingest --json "$TMP/files/plain.txt" "$TMP/files/accented.txt"
+ACCENTED_ID=$(jq -r '.files[1].id' "$OUT")
+PLAIN_ID=$(jq -r '.files[0].id' "$OUT")
+expect_rc "ingest of the accented, then the unaccented plan" 0 \
+    cn "$R2" ingest -q "$TMP/files/accented.txt" "$TMP/files/plain.txt"
+expect_rc "search 'chuẩn hóa' in both plans exits 0" 0 \
+    cn "$R1" search --json "$CHUAN_HOA_QUERY"
+expect_jq "'chuẩn hóa' finds both plans, the accented one first" "$OUT" \
+    '.total == 2 and .hits[0].plan == $a and .hits[1].plan == $p' \
+    --arg a "$ACCENTED_ID" --arg p "$PLAIN_ID"
+expect_rc "search 'chuan hoa' in both plans exits 0" 0 cn "$R2" search --json chuan hoa
+expect_jq "'chuan hoa' finds both plans, the unaccented one first" "$OUT" \
+    '.total == 2 and .hits[0].plan == $p and .hits[1].plan == $a' \
+    --arg a "$ACCENTED_ID" --arg p "$PLAIN_ID"
+
+# ---------------------------------------------------------------- rm
+
+expect_rc "docs before rm exits 0" 0 cn "$A" docs --json
+cp "$OUT" "$TMP/before-rm.json"
+expect_rc "rm of an unknown path exits 2" 2 cn "$A" rm "$TMP/files/no-such-plan.txt"
+check "rm of an unknown path says so on stderr" test -s "$ERR"
+expect_rc "rm of an unknown id exits 2" 2 cn "$A" rm 0000000000000000000000000000000000000000000000000000000000000000
+expect_rc "rm of a known and an unknown plan exits 2" 2 \
+    cn "$A" rm "$COPY_ID" "$TMP/files/no-such-plan.txt"
+expect_rc "rm of a 5-digit prefix exits 2" 2 cn "$A" rm "${COPY_ID:0:5}"
+expect_rc "docs after the failed rm's exits 0" 0 cn "$A" docs --json
+expect_same "the failed rm's removed nothing" "$OUT" "$TMP/before-rm.json"
+expect_rc "search after the failed rm's exits 0" 0 cn "$A" search --json Valparaiso
+expect_jq "the plan a failed rm named still has its passages" "$OUT" \
+    '.total == 1 and .hits[0].plan == $c' --arg c "$COPY_ID"
+expect_rc "verify after the failed rm's exits 0" 0 cn "$A" verify
+
+expect_rc "rm by a 6-digit id prefix exits 0" 0 cn "$A" rm "${COPY_ID:0:6}"
+expect_grep "rm names the plan it removed" "$OUT" "$COPY_ID"
+expect_rc "rm by path exits 0" 0 cn "$A" rm --json "$GOOD"
+expect_jq "rm --json lists the removed id" "$OUT" '.removed == [$id]' --arg id "$GOOD_ID"
+expect_rc "docs after rm exits 0" 0 cn "$A" docs --json
+expect_jq "only the sample is left" "$OUT" \
+    '[.documents[].id] == [$id]' --arg id "$SID"
+expect_rc "rm of a removed plan exits 2" 2 cn "$A" rm "$COPY_ID"
+expect_rc "search after rm exits 0" 0 cn "$A" search --json Valparaiso
+expect_jq "the removed plan's passages are not found" "$OUT" '.total == 0'
+expect_rc "verify after rm exits 0" 0 cn "$A" verify
+expect_grep "verify counts 1 plan after rm" "$OUT" "archive is whole: 1 plan"
+expect_rc "a removed plan can be ingested again" 0 cn "$A" ingest --json "$COPY"
+expect_jq "the plan ingested again is 'added' with its id" "$OUT" \
+    '.files[0].result == "added" and .files[0].id == $id' --arg id "$COPY_ID"
+
+# ---------------------------------------------------------------- extract
+
+expect_rc "extract of the sample exits 0" 0 "$CANCU_BIN" extract "$SAMPLE"
+expect_grep "extract prints the title" "$OUT" "Cải cách hành chính năm 2022"
+expect_rc "extract --json of the sample exits 0" 0 "$CANCU_BIN" extract --json "$SAMPLE"
+expect_jq "extract --json gives the id, title and blocks" "$OUT" \
+    '.id == $id and .title == "Cải cách hành chính năm 2022"
+     and (.blocks | length > 0) and (.references | length > 0)' --arg id "$SID"
+expect_rc "extract of the UTF-16 copy exits 0" 0 "$CANCU_BIN" extract --json "$U16"
+expect_jq "extract of the UTF-16 copy gives the same id" "$OUT" '.id == $id' --arg id "$SID"
+expect_rc "extract of an empty file exits 2" 2 "$CANCU_BIN" extract "$EMPTY"
+expect_rc "extract of a missing file exits 2" 2 "$CANCU_BIN" extract "$TMP/files/no-such.txt"
+
+finish

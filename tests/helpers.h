@@ -1,0 +1,15 @@
+/* What the Check suites share: temporary folders and corpus paths. */
+#ifndef CANCU_TEST_HELPERS_H
+#define CANCU_TEST_HELPERS_H
+
+#include <stddef.h>
+
+/* A new empty folder under $TMPDIR; remove it with test_rmtree. */
+char *test_tempdir(void);
+void test_rmtree(const char *dir);
+/* corpora/<relative>, malloc'd. */
+char *test_corpus_path(const char *relative);
+/* The whole file, malloc'd and NUL-terminated. */
+char *test_read_file(const char *path, size_t *len_out);
+
+#endif

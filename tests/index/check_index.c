@@ -1,0 +1,324 @@
+/* Suite "index": TCases analyzer and archive. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cancu/cancu.h>
+
+#include "helpers.h"
+#include "index/analyzer.h"
+
+static void assert_word(const char *word, const char *exact, const char *folded)
+{
+    cancu_strbuf_t e = CANCU_STRBUF_INIT, f = CANCU_STRBUF_INIT;
+
+    ck_assert(cancu_analyzer__word(word, strlen(word), &e, &f));
+    ck_assert_msg(strcmp(cancu_strbuf__cstr(&e), exact) == 0,
+                  "%s: exact '%s', expected '%s'", word, cancu_strbuf__cstr(&e),
+                  exact);
+    ck_assert_msg(strcmp(cancu_strbuf__cstr(&f), folded) == 0,
+                  "%s: folded '%s', expected '%s'", word,
+                  cancu_strbuf__cstr(&f), folded);
+    cancu_strbuf__dispose(&e);
+    cancu_strbuf__dispose(&f);
+}
+
+START_TEST(test_index_analyzer__one_tone_placement)
+{
+    /* Both placements in use give one term. */
+    assert_word("hoá", "hoá", "hoa");
+    assert_word("hóa", "hoá", "hoa");
+    assert_word("thuỷ", "thuỷ", "thuy");
+    assert_word("thủy", "thuỷ", "thuy");
+    assert_word("uỷ", "uỷ", "uy");
+    assert_word("Ủy", "uỷ", "uy");
+    assert_word("khoẻ", "khoẻ", "khoe");
+    assert_word("khỏe", "khoẻ", "khoe");
+    /* "qu" is a consonant: quý stays quý, and a misplaced mark moves. */
+    assert_word("quý", "quý", "quy");
+    assert_word("qúy", "quý", "quy");
+    assert_word("già", "già", "gia");
+    assert_word("giữ", "giữ", "giu");
+    /* Shaped vowels and closed syllables keep the mark where it is. */
+    assert_word("người", "người", "nguoi");
+    assert_word("hoàn", "hoàn", "hoan");
+    assert_word("thuyết", "thuyết", "thuyet");
+    assert_word("ngoài", "ngoài", "ngoai");
+    assert_word("mùa", "mùa", "mua");
+}
+END_TEST
+
+START_TEST(test_index_analyzer__case_eth_and_folding)
+{
+    assert_word("NĐ", "nđ", "nd");
+    /* U+00D0, the Icelandic eth that looks like Đ. */
+    assert_word("N\xC3\x90", "nđ", "nd");
+    assert_word("n\xC3\xB0", "nđ", "nd");
+    assert_word("ĐỊNH", "định", "dinh");
+    assert_word("Giản", "giản", "gian");
+    assert_word("CP", "cp", "cp");
+    assert_word("2020", "2020", "2020");
+    /* Decomposed input gives the same term as composed. */
+    assert_word("hoa\xCC\x81", "hoá", "hoa");
+    /* Not Vietnamese: marks kept in place, folded without them. */
+    assert_word("café", "café", "cafe");
+}
+END_TEST
+
+typedef struct collected {
+    char words[16][32];
+    bool joined[16];
+    unsigned position[16];
+    size_t count;
+} collected_t;
+
+static bool collect(const cancu_token_t *token, void *payload)
+{
+    collected_t *c = payload;
+
+    if (c->count < 16) {
+        snprintf(c->words[c->count], 32, "%.*s", (int)token->exact_len,
+                 token->exact);
+        c->joined[c->count] = token->joined;
+        c->position[c->count] = token->position;
+        c->count++;
+    }
+    return true;
+}
+
+START_TEST(test_index_analyzer__tokens_positions_and_joins)
+{
+    const char text[] = "Nghị định 45/2020/NĐ-CP, ngày\t08/4";
+    collected_t c = {0};
+
+    ck_assert_int_eq(cancu_analyzer__tokenize(text, strlen(text), collect, &c),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(c.count, 9);
+    ck_assert_str_eq(c.words[0], "nghị");
+    ck_assert_str_eq(c.words[2], "45");
+    ck_assert_str_eq(c.words[4], "nđ");
+    ck_assert(!c.joined[2]);
+    ck_assert(c.joined[3] && c.joined[4] && c.joined[5]);
+    ck_assert(!c.joined[6]); /* ", ngày" has a space */
+    ck_assert(c.joined[8]);
+    ck_assert_uint_eq(c.position[8], 8);
+}
+END_TEST
+
+START_TEST(test_index_analyzer__invalid_utf8_separates_words)
+{
+    const char text[] = "abc\xFF\xFE"
+                        "def \xE1\xBA";
+    collected_t c = {0};
+
+    ck_assert_int_eq(cancu_analyzer__tokenize(text, strlen(text), collect, &c),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(c.count, 2);
+    ck_assert_str_eq(c.words[1], "def");
+}
+END_TEST
+
+/* Archive fixture: a fresh folder per test. */
+static char *dir;
+
+static void archive_setup(void)
+{
+    dir = test_tempdir();
+}
+
+static void archive_teardown(void)
+{
+    test_rmtree(dir);
+    free(dir);
+}
+
+static cancu_document_t *doc_from(const char *name, const char *text)
+{
+    cancu_document_t *doc = NULL;
+
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, name, text, strlen(text), NULL),
+        CANCU_STATUS_SUCCESS);
+    return doc;
+}
+
+static size_t plan_count(cancu_archive_t *archive)
+{
+    cancu_plan_list_t *list = NULL;
+    size_t n;
+
+    ck_assert_int_eq(cancu_archive_plans(&list, archive), CANCU_STATUS_SUCCESS);
+    n = cancu_plan_list_count(list);
+    cancu_plan_list_destroy(list);
+    return n;
+}
+
+START_TEST(test_index_archive__add_unchanged_updated_remove)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *v1 = doc_from("/plans/a.txt", "Kế hoạch\nmột\n");
+    cancu_document_t *v2 = doc_from("/plans/a.txt", "Kế hoạch\nhai\n");
+    cancu_document_t *other = doc_from("/plans/b.txt", "Kế hoạch\nba\n");
+    cancu_add_result_t result;
+    char *removed = NULL;
+
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add(archive, v1, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(result, CANCU_ADD_ADDED);
+    ck_assert_int_eq(cancu_archive_add(archive, v1, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(result, CANCU_ADD_UNCHANGED);
+    ck_assert_int_eq(cancu_archive_add(archive, other, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(plan_count(archive), 2);
+
+    ck_assert_int_eq(cancu_archive_add(archive, v2, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(result, CANCU_ADD_UPDATED);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(plan_count(archive), 2);
+    ck_assert_int_eq(cancu_archive_verify(archive), CANCU_STATUS_SUCCESS);
+
+    /* By prefix, then by path. */
+    ck_assert_int_eq(
+        cancu_archive_remove(archive, cancu_document_id(other), NULL),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_remove(archive, "/plans/a.txt", &removed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(removed, cancu_document_id(v2));
+    free(removed);
+    ck_assert_int_eq(cancu_archive_remove(archive, "/plans/none.txt", NULL),
+                     CANCU_STATUS_NOT_FOUND);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(plan_count(archive), 0);
+    ck_assert_int_eq(cancu_archive_verify(archive), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+    cancu_document_destroy(v1);
+    cancu_document_destroy(v2);
+    cancu_document_destroy(other);
+}
+END_TEST
+
+START_TEST(test_index_archive__uncommitted_work_is_discarded)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *doc = doc_from("/plans/a.txt", "Kế hoạch\nmột\n");
+    cancu_add_result_t result;
+
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add(archive, doc, &result),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(plan_count(archive), 0);
+    cancu_archive_close(archive);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_index_archive__second_writer_is_refused)
+{
+    cancu_archive_t *first = NULL, *second = NULL, *reader = NULL;
+
+    ck_assert_int_eq(cancu_archive_open(&first, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&second, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_ARCHIVE_LOCKED);
+    ck_assert_ptr_null(second);
+    ck_assert_str_eq(cancu_error_last(),
+                     "archive is locked by another cancu process");
+    ck_assert_int_eq(cancu_archive_open(&reader, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(reader);
+    cancu_archive_close(first);
+}
+END_TEST
+
+START_TEST(test_index_archive__missing_and_read_only)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *doc = doc_from("/plans/a.txt", "Kế hoạch\nmột\n");
+    cancu_add_result_t result;
+    char *missing = test_corpus_path("no-such-archive");
+
+    ck_assert_int_eq(cancu_archive_open(&archive, missing, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_NOT_FOUND);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "no archive at"));
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add(archive, doc, &result),
+                     CANCU_STATUS_INVALID_ARGUMENT);
+    cancu_archive_close(archive);
+    cancu_archive_close(NULL);
+    cancu_document_destroy(doc);
+    free(missing);
+}
+END_TEST
+
+START_TEST(test_index_archive__dead_creation_is_cleaned_up)
+{
+    cancu_archive_t *archive = NULL;
+    char stale[512], probe[600];
+    FILE *f;
+
+    /* What a creation killed before its rename leaves behind. */
+    snprintf(stale, sizeof stale, "%s/xapian.new-%d", dir, 999999999);
+    ck_assert_int_eq(mkdir(stale, 0777), 0);
+    snprintf(probe, sizeof probe, "%s/postlist.glass", stale);
+    f = fopen(probe, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_NOT_FOUND);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+    ck_assert_int_ne(access(stale, F_OK), 0);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+}
+END_TEST
+
+static Suite *index_suite(void)
+{
+    Suite *s = suite_create("index");
+    TCase *tc = tcase_create("analyzer");
+
+    tcase_add_test(tc, test_index_analyzer__one_tone_placement);
+    tcase_add_test(tc, test_index_analyzer__case_eth_and_folding);
+    tcase_add_test(tc, test_index_analyzer__tokens_positions_and_joins);
+    tcase_add_test(tc, test_index_analyzer__invalid_utf8_separates_words);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("archive");
+    tcase_add_checked_fixture(tc, archive_setup, archive_teardown);
+    tcase_add_test(tc, test_index_archive__add_unchanged_updated_remove);
+    tcase_add_test(tc, test_index_archive__uncommitted_work_is_discarded);
+    tcase_add_test(tc, test_index_archive__second_writer_is_refused);
+    tcase_add_test(tc, test_index_archive__missing_and_read_only);
+    tcase_add_test(tc, test_index_archive__dead_creation_is_cleaned_up);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(index_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,431 @@
+/* Suite "ingest": TCases text (decoding, blocks), metadata, references. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cancu/cancu.h>
+
+#include "helpers.h"
+#include "ingest/ingest-private.h"
+
+TCase *ingest_docx_tcase(void);
+
+static cancu_document_t *open_text(const char *name, const void *data,
+                                   size_t len)
+{
+    cancu_document_t *doc = NULL;
+    cancu_status_t status =
+        cancu_document_open_buffer(&doc, name, data, len, NULL);
+
+    ck_assert_msg(status == CANCU_STATUS_SUCCESS, "%s: %s", name,
+                  cancu_error_last());
+    return doc;
+}
+
+static cancu_status_t open_status(const void *data, size_t len)
+{
+    cancu_document_t *doc = NULL;
+    cancu_status_t status =
+        cancu_document_open_buffer(&doc, "bad.txt", data, len, NULL);
+
+    ck_assert(status != CANCU_STATUS_SUCCESS || doc != NULL);
+    cancu_document_destroy(doc);
+    return status;
+}
+
+/* UTF-16 of an ASCII/BMP UTF-8 string, with a BOM. */
+static char *to_utf16(const char *utf8, bool big_endian, size_t *len_out)
+{
+    size_t n = strlen(utf8), k = 0;
+    char *out = malloc(2 * n + 2);
+
+    out[k++] = big_endian ? (char)0xFE : (char)0xFF;
+    out[k++] = big_endian ? (char)0xFF : (char)0xFE;
+    for (size_t i = 0; i < n;) {
+        unsigned c = (unsigned char)utf8[i], cp;
+
+        if (c < 0x80) {
+            cp = c;
+            i += 1;
+        } else if (c < 0xE0) {
+            cp = ((c & 0x1F) << 6) | (utf8[i + 1] & 0x3F);
+            i += 2;
+        } else {
+            cp = ((c & 0x0F) << 12) | ((utf8[i + 1] & 0x3F) << 6) |
+                 (utf8[i + 2] & 0x3F);
+            i += 3;
+        }
+        out[k++] = (char)(big_endian ? cp >> 8 : cp & 0xFF);
+        out[k++] = (char)(big_endian ? cp & 0xFF : cp >> 8);
+    }
+    *len_out = k;
+    return out;
+}
+
+static const char plain[] = "Căn cứ Nghị định số 45/2020/NĐ-CP\n"
+                            "STT\tNhiệm vụ\tThời gian\n"
+                            "1\tChuẩn hoá\tQuý I/2022\n";
+
+START_TEST(test_ingest_text__utf8_bom_crlf_utf16_give_one_id)
+{
+    const char bom[] = "\xEF\xBB\xBF";
+    char *variant = malloc(sizeof plain * 2 + 4);
+    cancu_document_t *base = open_text("plain.txt", plain, strlen(plain));
+    cancu_document_t *doc;
+    size_t k = 0, len;
+    char *u16;
+
+    ck_assert_str_eq(cancu_document_encoding(base), "UTF-8");
+    /* BOM and CRLF. */
+    memcpy(variant, bom, 3);
+    k = 3;
+    for (const char *p = plain; *p; p++) {
+        if (*p == '\n')
+            variant[k++] = '\r';
+        variant[k++] = *p;
+    }
+    doc = open_text("bom.txt", variant, k);
+    ck_assert_str_eq(cancu_document_id(doc), cancu_document_id(base));
+    cancu_document_destroy(doc);
+    free(variant);
+
+    u16 = to_utf16(plain, false, &len);
+    doc = open_text("le.txt", u16, len);
+    ck_assert_str_eq(cancu_document_encoding(doc), "UTF-16LE");
+    ck_assert_str_eq(cancu_document_id(doc), cancu_document_id(base));
+    cancu_document_destroy(doc);
+    free(u16);
+
+    u16 = to_utf16(plain, true, &len);
+    doc = open_text("be.txt", u16, len);
+    ck_assert_str_eq(cancu_document_encoding(doc), "UTF-16BE");
+    ck_assert_str_eq(cancu_document_id(doc), cancu_document_id(base));
+    cancu_document_destroy(doc);
+    free(u16);
+    cancu_document_destroy(base);
+}
+END_TEST
+
+START_TEST(test_ingest_text__utf16_without_bom_is_recognised)
+{
+    size_t len;
+    char *u16 = to_utf16(plain, false, &len);
+    cancu_document_t *doc = open_text("nobom.txt", u16 + 2, len - 2);
+
+    ck_assert_str_eq(cancu_document_encoding(doc), "UTF-16LE");
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "Căn cứ Nghị định số 45/2020/NĐ-CP");
+    cancu_document_destroy(doc);
+    free(u16);
+}
+END_TEST
+
+START_TEST(test_ingest_text__nfd_becomes_nfc)
+{
+    /* "hoá" decomposed: o, a, combining acute. */
+    const char nfd[] = "chuan hoa\xCC\x81\n";
+    cancu_document_t *doc = open_text("nfd.txt", nfd, strlen(nfd));
+
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "chuan hoá");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_text__tabs_make_table_rows)
+{
+    cancu_document_t *doc = open_text("t.txt", plain, strlen(plain));
+    const cancu_block_t *table;
+
+    ck_assert_uint_eq(cancu_document_block_count(doc), 2);
+    table = cancu_document_block(doc, 1);
+    ck_assert_int_eq(cancu_block_kind(table), CANCU_BLOCK_TABLE);
+    ck_assert_uint_eq(cancu_block_row_count(table), 2);
+    ck_assert_uint_eq(cancu_block_cell_count(table, 1), 3);
+    ck_assert_str_eq(cancu_block_cell_text(table, 1, 1), "Chuẩn hoá");
+    ck_assert_uint_eq(cancu_block_row_line(table, 1), 3);
+    ck_assert_ptr_null(cancu_block_cell_text(table, 1, 3));
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_text__continuation_row_keeps_empty_cells)
+{
+    const char text[] = "STT\tMục tiêu\tNhiệm vụ\n"
+                        "6\tKhắc phục sự trùng lặp, chồng\tQuy định\n"
+                        "\tchéo chức năng\t\n"
+                        "\tindented paragraph\n";
+    cancu_document_t *doc = open_text("c.txt", text, strlen(text));
+    const cancu_block_t *table = cancu_document_block(doc, 0);
+
+    ck_assert_uint_eq(cancu_block_row_count(table), 4);
+    ck_assert_str_eq(cancu_block_cell_text(table, 2, 0), "");
+    ck_assert_str_eq(cancu_block_cell_text(table, 2, 1), "chéo chức năng");
+    cancu_document_destroy(doc);
+
+    /* Outside a table, a leading tab is indentation. */
+    doc = open_text("p.txt", "\tindented paragraph\n", 20);
+    ck_assert_int_eq(cancu_block_kind(cancu_document_block(doc, 0)),
+                     CANCU_BLOCK_PARAGRAPH);
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "indented paragraph");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_text__rejects_what_is_not_text)
+{
+    static const char binary[] = "PLAN\0\0\x01\x02garbage\0more";
+    static const char bad_utf8[] = "Nghi \xC3\x28 dinh\n";
+    unsigned char noise[4096];
+
+    ck_assert_int_eq(open_status(binary, sizeof binary),
+                     CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "bad.txt: binary"));
+    ck_assert_int_eq(open_status(bad_utf8, strlen(bad_utf8)),
+                     CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "offset 5"));
+    /* Short binary with zero bytes is not BOM-less UTF-16. */
+    ck_assert_int_eq(open_status("abc\0\1\2def\0", 10), CANCU_STATUS_BAD_INPUT);
+    ck_assert_int_eq(open_status("", 0), CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "empty"));
+    ck_assert_int_eq(open_status("\n\n  \n", 5), CANCU_STATUS_BAD_INPUT);
+    for (size_t i = 0; i < sizeof noise; i++)
+        noise[i] = (unsigned char)((i * 7919u) >> 3);
+    ck_assert_int_eq(open_status(noise, sizeof noise), CANCU_STATUS_BAD_INPUT);
+    /* Renamed files say what they are. */
+    ck_assert_int_eq(open_status("%PDF-1.7\n...", 12),
+                     CANCU_STATUS_UNSUPPORTED_FORMAT);
+    ck_assert_int_eq(open_status("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1xx", 10),
+                     CANCU_STATUS_UNSUPPORTED_FORMAT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), ".doc"));
+}
+END_TEST
+
+START_TEST(test_ingest_text__size_limit_is_enforced)
+{
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+
+    o.max_file_size = 8;
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, "big.txt", plain, strlen(plain), &o),
+        CANCU_STATUS_LIMIT_EXCEEDED);
+    ck_assert_ptr_null(doc);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "big.txt"));
+}
+END_TEST
+
+START_TEST(test_ingest_text__forced_encoding)
+{
+    /* "Hà Nội" in Windows-1258 with combining tone marks: a, 0xCC (grave)
+     * ... read as UTF-8 this is invalid; forced, it decodes. */
+    static const char cp1258[] = "Ha\xCC N\xF4\xF2i\n";
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+
+    ck_assert_int_eq(open_status(cp1258, strlen(cp1258)),
+                     CANCU_STATUS_BAD_INPUT);
+    o.encoding = "windows-1258";
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, "w.txt", cp1258, strlen(cp1258), &o),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)), "Hà Nội");
+    cancu_document_destroy(doc);
+    o.encoding = "no-such-encoding";
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, "w.txt", cp1258, strlen(cp1258), &o),
+        CANCU_STATUS_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(test_ingest_metadata__headings)
+{
+    char label[32];
+    int level;
+
+    ck_assert(
+        cancu_metadata__heading("II. NHIỆM VỤ", label, sizeof label, &level));
+    ck_assert_str_eq(label, "II");
+    ck_assert_int_eq(level, 1);
+    ck_assert(cancu_metadata__heading("3. Cải cách tổ chức bộ máy", label,
+                                      sizeof label, &level));
+    ck_assert_str_eq(label, "3");
+    ck_assert_int_eq(level, 2);
+    ck_assert(
+        cancu_metadata__heading("a) Nâng cao", label, sizeof label, &level));
+    ck_assert_str_eq(label, "a");
+    ck_assert_int_eq(level, 3);
+    ck_assert(
+        cancu_metadata__heading("- Triển khai", label, sizeof label, &level));
+    ck_assert_int_eq(level, 0);
+    ck_assert(!cancu_metadata__heading("Căn cứ Nghị định", label, sizeof label,
+                                       &level));
+    ck_assert(
+        !cancu_metadata__heading("2022 là năm", label, sizeof label, &level));
+}
+END_TEST
+
+START_TEST(test_ingest_metadata__sample_plan)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    cancu_document_t *doc = NULL;
+    bool seen_section = false;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_document_title(doc), "Cải cách hành chính năm 2022");
+    /* "ngày   tháng 12 năm 2021": the day is left blank. */
+    ck_assert_str_eq(cancu_document_date(doc), "2021-12");
+    ck_assert_str_eq(cancu_document_format(doc), "txt");
+    for (size_t i = 0; i < cancu_document_block_count(doc); i++) {
+        const cancu_block_t *b = cancu_document_block(doc, i);
+
+        if (strncmp(cancu_block_text(b),
+                    "- Tăng cường công tác quản lý, sử "
+                    "dụng biên chế",
+                    50) == 0) {
+            ck_assert_str_eq(cancu_block_section(b), "II.3");
+            seen_section = true;
+        }
+        if (cancu_block_kind(b) == CANCU_BLOCK_TABLE)
+            ck_assert_str_eq(cancu_block_section(b), "Phụ lục");
+    }
+    ck_assert(seen_section);
+    cancu_document_destroy(doc);
+    free(path);
+}
+END_TEST
+
+/* The ids found in one line of text, joined by spaces. */
+static char *ids_in(const char *text)
+{
+    cancu_document_t *doc = open_text("r.txt", text, strlen(text));
+    cancu_strbuf_t ids = CANCU_STRBUF_INIT;
+
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++) {
+        if (i)
+            cancu_strbuf__putc(&ids, ' ');
+        cancu_strbuf__puts(
+            &ids, cancu_reference_id(cancu_document_reference(doc, i)));
+    }
+    cancu_document_destroy(doc);
+    return cancu_strbuf__detach(&ids);
+}
+
+#define ASSERT_IDS(text, expected)                                             \
+    do {                                                                       \
+        char *got_ = ids_in(text);                                             \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+START_TEST(test_ingest_references__variants_share_one_id)
+{
+    ASSERT_IDS("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghi dinh so 45/2020/ND-CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45/2020/N\xC3\x90-CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("nghị định 45/2020/nđ-cp", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45 / 2020 / NĐ - CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45/2020/NĐCP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Thông tư 001/2025/TT-BNV", "01/2025/TT-BNV");
+    ASSERT_IDS("Thông tư số 06/2020/TT-BNV", "06/2020/TT-BNV");
+    ASSERT_IDS("Luật số 22/2008/QH12", "22/2008/QH12");
+    ASSERT_IDS("Thông tư liên tịch 11/2015/TTLT-BGDĐT-BNV",
+               "11/2015/TTLT-BGDĐT-BNV");
+    ASSERT_IDS("Quyết định 01/2020/QĐ-TTg", "01/2020/QĐ-TTg");
+    ASSERT_IDS("các Nghị định số 108/2014/NĐ-CP, 113/2018/NĐ-CP và "
+               "143/2020/NĐ-CP",
+               "108/2014/NĐ-CP 113/2018/NĐ-CP 143/2020/NĐ-CP");
+}
+END_TEST
+
+START_TEST(test_ingest_references__not_references)
+{
+    ASSERT_IDS("ngày 08/4/2020 và ngày 17/9/2021", "");
+    ASSERT_IDS("giai đoạn 2021-2025, Quý I/2022, đạt 100%", "");
+    ASSERT_IDS("Số: /KH-SGDĐT", "");
+    /* A sentence going on after a dash is not part of the code. */
+    ASSERT_IDS("theo 45/2020/NĐ-CP - kèm theo", "45/2020/NĐ-CP");
+}
+END_TEST
+
+START_TEST(test_ingest_references__spans_point_at_the_text)
+{
+    const char text[] = "theo Nghị định số 60/2021/NĐ-CP ngày 21/6/2021";
+    cancu_document_t *doc = open_text("s.txt", text, strlen(text));
+    const cancu_reference_t *ref = cancu_document_reference(doc, 0);
+    const char *para = cancu_block_text(cancu_document_block(doc, 0));
+
+    ck_assert_ptr_nonnull(ref);
+    ck_assert_str_eq(cancu_reference_text(ref), "60/2021/NĐ-CP");
+    ck_assert(strncmp(para + cancu_reference_start(ref), "60/2021/NĐ-CP",
+                      cancu_reference_end(ref) - cancu_reference_start(ref)) ==
+              0);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_references__sample_plan)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    cancu_document_t *doc = NULL;
+    bool found_60 = false, found_107_in_table = false;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++) {
+        const cancu_reference_t *r = cancu_document_reference(doc, i);
+        const cancu_block_t *b =
+            cancu_document_block(doc, cancu_reference_block(r));
+
+        found_60 |= strcmp(cancu_reference_id(r), "60/2021/NĐ-CP") == 0;
+        found_107_in_table |=
+            strcmp(cancu_reference_id(r), "107/2020/NĐ-CP") == 0 &&
+            cancu_block_kind(b) == CANCU_BLOCK_TABLE;
+    }
+    ck_assert(found_60);
+    ck_assert(found_107_in_table);
+    cancu_document_destroy(doc);
+    free(path);
+}
+END_TEST
+
+static Suite *ingest_suite(void)
+{
+    Suite *s = suite_create("ingest");
+    TCase *tc = tcase_create("text");
+
+    tcase_add_test(tc, test_ingest_text__utf8_bom_crlf_utf16_give_one_id);
+    tcase_add_test(tc, test_ingest_text__utf16_without_bom_is_recognised);
+    tcase_add_test(tc, test_ingest_text__nfd_becomes_nfc);
+    tcase_add_test(tc, test_ingest_text__tabs_make_table_rows);
+    tcase_add_test(tc, test_ingest_text__continuation_row_keeps_empty_cells);
+    tcase_add_test(tc, test_ingest_text__rejects_what_is_not_text);
+    tcase_add_test(tc, test_ingest_text__size_limit_is_enforced);
+    tcase_add_test(tc, test_ingest_text__forced_encoding);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("metadata");
+    tcase_add_test(tc, test_ingest_metadata__headings);
+    tcase_add_test(tc, test_ingest_metadata__sample_plan);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("references");
+    tcase_add_test(tc, test_ingest_references__variants_share_one_id);
+    tcase_add_test(tc, test_ingest_references__not_references);
+    tcase_add_test(tc, test_ingest_references__spans_point_at_the_text);
+    tcase_add_test(tc, test_ingest_references__sample_plan);
+    suite_add_tcase(s, tc);
+    suite_add_tcase(s, ingest_docx_tcase());
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(ingest_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

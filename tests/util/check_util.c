@@ -1,0 +1,106 @@
+/* Suite "util": strbuf, arena, hash, errors. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cancu/cancu.h>
+
+#include "util/util.h"
+
+START_TEST(test_util_strbuf__grows_and_stays_terminated)
+{
+    cancu_strbuf_t buf = CANCU_STRBUF_INIT;
+
+    ck_assert_str_eq(cancu_strbuf__cstr(&buf), "");
+    for (int i = 0; i < 1000; i++)
+        cancu_strbuf__printf(&buf, "%d,", i);
+    ck_assert(!buf.failed);
+    ck_assert_uint_eq(buf.len, strlen(buf.data));
+    ck_assert(strncmp(buf.data, "0,1,2,", 6) == 0);
+    cancu_strbuf__clear(&buf);
+    ck_assert_str_eq(cancu_strbuf__cstr(&buf), "");
+    cancu_strbuf__puts(&buf, "ab");
+    cancu_strbuf__putc(&buf, 'c');
+    char *s = cancu_strbuf__detach(&buf);
+    ck_assert_str_eq(s, "abc");
+    ck_assert_ptr_null(buf.data);
+    free(s);
+}
+END_TEST
+
+START_TEST(test_util_arena__large_and_small_allocations)
+{
+    cancu_arena_t *arena = cancu_arena__new();
+    char *big;
+
+    ck_assert_ptr_nonnull(arena);
+    for (int i = 0; i < 10000; i++) {
+        char *s = cancu_arena__strdup(arena, "tinh giản biên chế");
+
+        ck_assert_str_eq(s, "tinh giản biên chế");
+        ck_assert_uint_eq((uintptr_t)s % 16, 0);
+    }
+    big = cancu_arena__alloc(arena, 1 << 20);
+    ck_assert_ptr_nonnull(big);
+    memset(big, 'x', 1 << 20);
+    cancu_arena__destroy(arena);
+    cancu_arena__destroy(NULL);
+}
+END_TEST
+
+START_TEST(test_util_hash__sha256_known_value)
+{
+    char hex[65];
+
+    cancu_hash__sha256_hex("abc", 3, hex);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223"
+                          "b00361a396177a9cb410ff61f20015ad");
+}
+END_TEST
+
+START_TEST(test_util_status__strings_and_last_error)
+{
+    for (int s = 0; s < CANCU_STATUS_LAST_STATUS; s++)
+        ck_assert_str_ne(cancu_status_to_string((cancu_status_t)s),
+                         "unknown status");
+    ck_assert_int_eq(cancu_error__set(CANCU_STATUS_BAD_INPUT, "a\nb %d", 3),
+                     CANCU_STATUS_BAD_INPUT);
+    ck_assert_str_eq(cancu_error_last(), "a b 3");
+    /* The last message may be an argument of the next. */
+    cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR, "outer (%s)",
+                     cancu_error_last());
+    ck_assert_str_eq(cancu_error_last(), "outer (a b 3)");
+    cancu_error_clear();
+    ck_assert_str_eq(cancu_error_last(), "");
+}
+END_TEST
+
+static Suite *util_suite(void)
+{
+    Suite *s = suite_create("util");
+    TCase *tc = tcase_create("strbuf");
+
+    tcase_add_test(tc, test_util_strbuf__grows_and_stays_terminated);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("arena");
+    tcase_add_test(tc, test_util_arena__large_and_small_allocations);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("hash");
+    tcase_add_test(tc, test_util_hash__sha256_known_value);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("status");
+    tcase_add_test(tc, test_util_status__strings_and_last_error);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(util_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,85 @@
+/* Shared by every module: error recording, buffers, arenas, hashing. */
+#ifndef CANCU_UTIL_H
+#define CANCU_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cancu/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __GNUC__
+#define CANCU_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CANCU_PRINTF(f, a)
+#endif
+
+/* Record a one-line message for cancu_error_last() and return 'status'. */
+cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
+    CANCU_PRINTF(2, 3);
+
+/* A growable, always NUL-terminated byte buffer. Allocation failure is
+ * sticky: 'failed' is set and later appends do nothing. */
+typedef struct cancu_strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} cancu_strbuf_t;
+
+#define CANCU_STRBUF_INIT                                                      \
+    {                                                                          \
+        NULL, 0, 0, false                                                      \
+    }
+
+bool cancu_strbuf__grow(cancu_strbuf_t *buf, size_t extra);
+void cancu_strbuf__append(cancu_strbuf_t *buf, const char *s, size_t len);
+void cancu_strbuf__puts(cancu_strbuf_t *buf, const char *s);
+void cancu_strbuf__putc(cancu_strbuf_t *buf, char c);
+void cancu_strbuf__printf(cancu_strbuf_t *buf, const char *fmt, ...)
+    CANCU_PRINTF(2, 3);
+void cancu_strbuf__clear(cancu_strbuf_t *buf);
+/* Hand the data to the caller (free()) and reset the buffer. */
+char *cancu_strbuf__detach(cancu_strbuf_t *buf);
+void cancu_strbuf__dispose(cancu_strbuf_t *buf);
+/* The contents, or "" for an empty buffer. */
+const char *cancu_strbuf__cstr(const cancu_strbuf_t *buf);
+
+/* A bump allocator: everything is freed at once with the arena, as a
+ * document frees all its blocks. */
+typedef struct cancu_arena cancu_arena_t;
+
+cancu_arena_t *cancu_arena__new(void);
+void cancu_arena__destroy(cancu_arena_t *arena);
+void *cancu_arena__alloc(cancu_arena_t *arena, size_t size);
+char *cancu_arena__strndup(cancu_arena_t *arena, const char *s, size_t len);
+char *cancu_arena__strdup(cancu_arena_t *arena, const char *s);
+
+/* Hex SHA-256 of 'len' bytes into 'hex' (65 bytes). */
+void cancu_hash__sha256_hex(const void *data, size_t len, char hex[65]);
+
+/* Remove 'path' and everything under it; true when it is gone. */
+bool cancu_fs__remove_tree(const char *path);
+/* fsync a directory, so a rename in it is durable. */
+bool cancu_fs__sync_dir(const char *path);
+bool cancu_fs__exists(const char *path);
+
+/* Checked size arithmetic: false on overflow. */
+static inline bool cancu_size_add(size_t a, size_t b, size_t *out)
+{
+    if (a > SIZE_MAX - b)
+        return false;
+    *out = a + b;
+    return true;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
