@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
   libjansson-dev nettle-dev check
-  jq clang-format
+  jq clang-format icu-devtools
 )
 
 missing=()

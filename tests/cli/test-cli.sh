@@ -398,4 +398,31 @@ expect_jq "extract of the UTF-16 copy gives the same id" "$OUT" '.id == $id' --a
 expect_rc "extract of an empty file exits 2" 2 "$CANCU_BIN" extract "$EMPTY"
 expect_rc "extract of a missing file exits 2" 2 "$CANCU_BIN" extract "$TMP/files/no-such.txt"
 
+# --- progress on a terminal, silence when piped -----------------------------
+if command -v script >/dev/null 2>&1; then
+    PROG=$TMP/progress
+    script -qec "'$CANCU_BIN' --archive '$TMP/progress-archive' ingest '$SAMPLE'" \
+        /dev/null >"$PROG" 2>&1 || true
+    if grep -qE '1/1 files +[0-9.]+ MB/s' "$PROG"; then
+        pass "ingest on a terminal shows files done of total and MB/s"
+    else
+        fail "ingest on a terminal shows files done of total and MB/s" \
+            "$(head -c 300 "$PROG")"
+    fi
+    "$CANCU_BIN" --archive "$TMP/progress-archive2" ingest "$SAMPLE" \
+        >"$OUT" 2>"$ERR"
+    if grep -q 'MB/s' "$OUT" "$ERR"; then
+        fail "ingest piped shows no progress" "$(cat "$OUT" "$ERR")"
+    else
+        pass "ingest piped shows no progress"
+    fi
+    script -qec "'$CANCU_BIN' --archive '$TMP/progress-archive3' --quiet ingest '$SAMPLE'" \
+        /dev/null >"$PROG" 2>&1 || true
+    if grep -q 'MB/s' "$PROG"; then
+        fail "--quiet on a terminal shows no progress" "$(cat "$PROG")"
+    else
+        pass "--quiet on a terminal shows no progress"
+    fi
+fi
+
 finish
