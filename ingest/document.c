@@ -233,6 +233,19 @@ typedef enum sniffed {
     SNIFF_PDF,
 } sniffed_t;
 
+static const char encrypted_package[] =
+    "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+
+static bool contains(const unsigned char *data, size_t size, const char *needle,
+                     size_t len)
+{
+    for (size_t i = 0; i + len <= size; i++)
+        if (data[i] == (unsigned char)needle[0] &&
+            memcmp(data + i, needle, len) == 0)
+            return true;
+    return false;
+}
+
 static sniffed_t sniff(const unsigned char *data, size_t size)
 {
     static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0,
@@ -285,9 +298,19 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
         status = cancu_docx__read(doc, data, size);
         goto finish;
     case SNIFF_OLE:
+        /* Office encrypts a DOCX into an OLE container whose stream
+         * "EncryptedPackage" holds the zip; its directory names the
+         * streams in UTF-16LE. */
+        if (contains(data, size, encrypted_package,
+                     sizeof encrypted_package - 1))
+            return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
+                                    "%s: encrypted (password-protected) "
+                                    "Office file; save it without a "
+                                    "password first",
+                                    name);
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
-                                "%s: a Word 97-2003 .doc or an encrypted "
-                                "Office file; save it as .docx first",
+                                "%s: a Word 97-2003 .doc file; save it as "
+                                ".docx first",
                                 name);
     case SNIFF_PDF:
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,

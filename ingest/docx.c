@@ -176,8 +176,21 @@ static bool suppressed(const docx_reader_t *r)
 
 static void append_text(docx_reader_t *r, const char *s, size_t len)
 {
-    if (r->p_depth > 0 && r->p_depth <= DOCX_MAX_NESTING && !suppressed(r))
-        cancu_strbuf__append(&r->p_text[r->p_depth - 1], s, len);
+    cancu_strbuf_t *buf;
+
+    if (r->p_depth <= 0 || r->p_depth > DOCX_MAX_NESTING || suppressed(r))
+        return;
+    buf = &r->p_text[r->p_depth - 1];
+    if (buf->len + len > CANCU_MAX_PARAGRAPH_BYTES ||
+        r->cell.len > CANCU_MAX_PARAGRAPH_BYTES) {
+        if (!r->status)
+            r->status = cancu_error__set(
+                CANCU_STATUS_LIMIT_EXCEEDED,
+                "%s: paragraph %zu is over the limit of %zu bytes",
+                r->doc->path, r->paragraphs, CANCU_MAX_PARAGRAPH_BYTES);
+        return;
+    }
+    cancu_strbuf__append(buf, s, len);
 }
 
 /* NFC of a finished paragraph or cell, trimmed. */

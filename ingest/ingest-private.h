@@ -59,6 +59,10 @@ struct cancu_document {
     size_t refs_cap;
 };
 
+/* No paragraph or cell is longer than this: a longer one is not a plan's
+ * text but a file that only looks like text. */
+#define CANCU_MAX_PARAGRAPH_BYTES ((size_t)1 << 20)
+
 /* Building a document (document.c). Every text handed in is UTF-8 NFC.
  * The *_add functions return false when memory runs out. */
 cancu_document_t *cancu_document__new(const char *path, const char *format);

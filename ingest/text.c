@@ -354,6 +354,12 @@ cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
             eol++;
         lineno++;
         line_len = (size_t)(eol - p);
+        if (line_len > CANCU_MAX_PARAGRAPH_BYTES)
+            return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                    "%s: line %zu is %zu bytes long, over "
+                                    "the limit of %zu",
+                                    doc->path, lineno, line_len,
+                                    CANCU_MAX_PARAGRAPH_BYTES);
         trimmed = p;
         trimmed_len = line_len;
         trim(&trimmed, &trimmed_len);
