@@ -1,4 +1,5 @@
 /* cancu extract FILE: the document model as text or JSON blocks. */
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -27,24 +28,40 @@ static int on_option(int option, const char *arg, void *payload)
 
 static json_t *block_json(const cancu_block_t *b)
 {
-    json_t *rows;
+    json_t *out, *rows;
 
-    if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH)
-        return json_pack("{s:s, s:I, s:s, s:s, s:s}", "kind", "paragraph",
-                         "line", (json_int_t)cancu_block_line(b), "section",
-                         cancu_block_section(b), "label", cancu_block_label(b),
-                         "text", cancu_block_text(b));
+    if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH) {
+        out = json_pack("{s:s, s:I, s:s, s:s, s:s, s:i, s:s}", "kind",
+                        "paragraph", "line", (json_int_t)cancu_block_line(b),
+                        "section", cancu_block_section(b), "label",
+                        cancu_block_label(b), "style", cancu_block_style(b),
+                        "heading_level", cancu_block_heading_level(b), "text",
+                        cancu_block_text(b));
+        if (out && *cancu_block_note(b)) {
+            json_object_set_new(out, "note", json_string(cancu_block_note(b)));
+            json_object_set_new(
+                out, "anchor",
+                cancu_block_anchor(b) == SIZE_MAX
+                    ? json_null()
+                    : json_integer((json_int_t)cancu_block_anchor(b)));
+        }
+        return out;
+    }
     rows = json_array();
     for (size_t r = 0; r < cancu_block_row_count(b); r++) {
-        json_t *cells = json_array();
+        json_t *cells = json_array(), *merged = json_array();
 
-        for (size_t c = 0; c < cancu_block_cell_count(b, r); c++)
+        for (size_t c = 0; c < cancu_block_cell_count(b, r); c++) {
             json_array_append_new(cells,
                                   json_string(cancu_block_cell_text(b, r, c)));
-        json_array_append_new(rows,
-                              json_pack("{s:I, s:o}", "line",
-                                        (json_int_t)cancu_block_row_line(b, r),
-                                        "cells", cells));
+            if (cancu_block_cell_is_merged(b, r, c))
+                json_array_append_new(merged, json_integer((json_int_t)c));
+        }
+        json_array_append_new(
+            rows, json_pack("{s:I, s:b, s:o, s:o}", "line",
+                            (json_int_t)cancu_block_row_line(b, r), "header",
+                            cancu_block_row_is_header(b, r), "cells", cells,
+                            "merged", merged));
     }
     return json_pack("{s:s, s:I, s:s, s:o}", "kind", "table", "line",
                      (json_int_t)cancu_block_line(b), "section",

@@ -28,6 +28,9 @@ cancu_document_t *cancu_document__new(const char *path, const char *format)
     doc->encoding = "";
     doc->title = "";
     doc->date = "";
+    doc->created = "";
+    doc->modified = "";
+    doc->property_title = "";
     if (!doc->path) {
         cancu_document_destroy(doc);
         return NULL;
@@ -80,7 +83,29 @@ static struct cancu_block *new_block(cancu_document_t *doc,
     b->text = "";
     b->section = "";
     b->label = "";
+    b->style = "";
+    b->note = "";
+    b->anchor = SIZE_MAX;
     return b;
+}
+
+struct cancu_block *cancu_document__last_block(cancu_document_t *doc)
+{
+    return doc->nblocks ? &doc->blocks[doc->nblocks - 1] : NULL;
+}
+
+void cancu_document__mark_row(cancu_document_t *doc, bool header,
+                              const bool *merged, size_t ncells)
+{
+    struct cancu_block *b = cancu_document__last_block(doc);
+    cancu_row_t *row;
+
+    if (!b || b->kind != CANCU_BLOCK_TABLE || !b->nrows)
+        return;
+    row = &b->rows[b->nrows - 1];
+    row->header = header;
+    for (size_t i = 0; merged && i < ncells && i < row->ncells; i++)
+        row->cells[i].merged = merged[i];
 }
 
 bool cancu_document__add_paragraph(cancu_document_t *doc, const char *text,
@@ -116,6 +141,7 @@ bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
         return false;
     row = &b->rows[b->nrows];
     row->line = line;
+    row->header = false;
     row->ncells = ncells;
     row->cells = NULL;
     if (ncells) {
@@ -126,6 +152,7 @@ bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
         if (!row->cells)
             return false;
         for (size_t i = 0; i < ncells; i++) {
+            row->cells[i].merged = false;
             row->cells[i].text =
                 cancu_arena__strndup(doc->arena, cells[i], lens[i]);
             if (!row->cells[i].text)
@@ -452,6 +479,16 @@ const char *cancu_document_date(const cancu_document_t *doc)
     return doc->date;
 }
 
+const char *cancu_document_created(const cancu_document_t *doc)
+{
+    return doc->created;
+}
+
+const char *cancu_document_modified(const cancu_document_t *doc)
+{
+    return doc->modified;
+}
+
 size_t cancu_document_source_size(const cancu_document_t *doc)
 {
     return doc->source_size;
@@ -491,6 +528,38 @@ const char *cancu_block_section(const cancu_block_t *block)
 const char *cancu_block_label(const cancu_block_t *block)
 {
     return block->label;
+}
+
+const char *cancu_block_style(const cancu_block_t *block)
+{
+    return block->style;
+}
+
+int cancu_block_heading_level(const cancu_block_t *block)
+{
+    return block->heading_level;
+}
+
+const char *cancu_block_note(const cancu_block_t *block)
+{
+    return block->note;
+}
+
+size_t cancu_block_anchor(const cancu_block_t *block)
+{
+    return block->anchor;
+}
+
+bool cancu_block_row_is_header(const cancu_block_t *block, size_t row)
+{
+    return row < block->nrows && block->rows[row].header;
+}
+
+bool cancu_block_cell_is_merged(const cancu_block_t *block, size_t row,
+                                size_t col)
+{
+    return row < block->nrows && col < block->rows[row].ncells &&
+           block->rows[row].cells[col].merged;
 }
 
 size_t cancu_block_row_count(const cancu_block_t *block)

@@ -1,162 +1,78 @@
-/* DOCX plans: word/document.xml streamed out of the zip (libzip) through
- * libxml2's reader, into the same blocks as TXT. No DOM, no temporary
- * files, and the limits are enforced while inflating. */
+/* DOCX plans: word/document.xml (and the notes) streamed out of the zip
+ * through libxml2's reader into the same blocks as TXT. No DOM, no
+ * temporary files. Text is what a reader sees: deleted text, field
+ * instructions, hidden runs and the second branch of alternate content
+ * never appear; runs in legacy Vietnamese fonts are converted. */
+#include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
-#include <zip.h>
+#include "ingest/docx-private.h"
+#include "ingest/legacy.h"
 
-#include "ingest/ingest-private.h"
-
-#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
-#define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-/* Limits on what one DOCX may make us do. */
-#define DOCX_MAX_ENTRIES 10000
-#define DOCX_MAX_INFLATED ((zip_uint64_t)256 << 20)
-#define DOCX_MAX_RATIO 200 /* inflated bytes per compressed byte */
-#define DOCX_RATIO_SLACK ((zip_uint64_t)1 << 20)
-#define DOCX_MAX_DEPTH 128
-#define DOCX_MAX_NESTING 16
-/* A DTD can only stand before the root element, near the start. */
-#define DOCX_PROLOG_BYTES 65536
-
-/* Inflating word/document.xml for the XML reader, counting as it goes:
- * the sizes in the zip's headers are not trusted. */
-typedef struct inflater {
-    zip_file_t *file;
-    /* How much of "<!DOCTYPE" the prolog has shown so far. */
-    size_t doctype_matched;
-    size_t prolog_seen;
-    zip_uint64_t compressed;
-    zip_uint64_t inflated;
-    cancu_status_t status;
-    const char *name;
-} inflater_t;
-
-static int inflate_read(void *context, char *buffer, int len)
-{
-    inflater_t *in = context;
-    zip_int64_t n;
-
-    if (in->status)
-        return -1;
-    n = zip_fread(in->file, buffer, (zip_uint64_t)len);
-    if (n < 0) {
-        in->status = cancu_error__set(
-            CANCU_STATUS_BAD_INPUT, "%s: corrupt DOCX: %s", in->name,
-            zip_error_strerror(zip_file_get_error(in->file)));
-        return -1;
-    }
-    in->inflated += (zip_uint64_t)n;
-    /* Word never writes a DTD; refuse one before libxml2 reads it, so no
-     * entity is ever declared, let alone expanded or fetched. */
-    for (zip_int64_t i = 0; i < n && in->prolog_seen < DOCX_PROLOG_BYTES;
-         i++, in->prolog_seen++) {
-        static const char doctype[] = "<!DOCTYPE";
-
-        if (buffer[i] == doctype[in->doctype_matched])
-            in->doctype_matched++;
-        else
-            in->doctype_matched = buffer[i] == '<';
-        if (in->doctype_matched == sizeof doctype - 1) {
-            in->status = cancu_error__set(
-                CANCU_STATUS_BAD_INPUT,
-                "%s: word/document.xml has a DTD, which Word never "
-                "writes; refused",
-                in->name);
-            return -1;
-        }
-    }
-    if (in->inflated > DOCX_MAX_INFLATED) {
-        in->status = cancu_error__set(
-            CANCU_STATUS_LIMIT_EXCEEDED,
-            "%s: word/document.xml inflates past the limit of %llu bytes",
-            in->name, (unsigned long long)DOCX_MAX_INFLATED);
-        return -1;
-    }
-    if (in->inflated > in->compressed * DOCX_MAX_RATIO + DOCX_RATIO_SLACK) {
-        in->status = cancu_error__set(
-            CANCU_STATUS_LIMIT_EXCEEDED,
-            "%s: word/document.xml inflates more than %d times its "
-            "compressed size (a zip bomb?)",
-            in->name, DOCX_MAX_RATIO);
-        return -1;
-    }
-    return (int)n;
-}
-
-/* Which branch of an mc:AlternateContent is being read. */
 typedef struct alternate {
     int depth;
     bool chosen;
 } alternate_t;
 
+/* Where a footnote or endnote is referred to from. */
+typedef struct anchor {
+    bool endnote;
+    int id;
+    size_t block;
+} anchor_t;
+
 typedef struct docx_reader {
     cancu_document_t *doc;
-    xmlTextReaderPtr xml;
-    inflater_t *in;
+    docx_package_t *pkg;
     cancu_status_t status;
-    char xml_error[256];
+
+    /* The container whose paragraphs are read: w:body, or one note. */
+    const char *container;
+    bool in_container;
+    const char *note; /* "footnote", "endnote" or "" */
+    int note_id;
 
     size_t paragraphs; /* w:p seen, for block positions */
     int p_depth;       /* nesting of w:p (text boxes nest them) */
     cancu_strbuf_t p_text[DOCX_MAX_NESTING];
-    bool in_t;
+    /* The outermost paragraph's properties. */
+    char *p_style;
+    int p_num_id, p_ilvl, p_outline;
+    bool p_has_num;
     bool in_ppr;
+
+    /* The current run. */
+    bool in_run, in_t, in_run_rpr, run_hidden;
+    char *run_font;
+    cancu_strbuf_t run;
+
     /* Complex fields: between begin and separate is the instruction. */
     int field_depth;
     bool field_instr[DOCX_MAX_NESTING];
     alternate_t alt[DOCX_MAX_NESTING];
     int alt_depth;
-    /* After skipping a subtree the reader already stands on the next
-     * node: 1, or 0 at the end, -1 on error; 2 when nothing is pending. */
-    int pending;
 
     /* The top-level table being read. */
     int tbl_depth;
     bool table_open;
     size_t row_line;
+    bool row_header;
     bool in_cell;
     cancu_strbuf_t cell;
     int grid_span;
     bool v_merge_continue;
     /* Cells of the current row, and of the row above for vMerge. */
     char **cells, **above;
-    size_t ncells, cells_cap, nabove;
+    bool *merged;
+    size_t ncells, cells_cap, nabove, merged_cap;
     /* Paragraphs of text boxes, emitted after their anchor paragraph. */
     char **deferred;
     size_t ndeferred, deferred_cap;
+
+    /* Note references met in the current paragraph, and all resolved. */
+    anchor_t *anchors;
+    size_t nanchors, anchors_cap, pending_anchors;
 } docx_reader_t;
-
-static bool is_w(const xmlChar *ns)
-{
-    return ns && (strcmp((const char *)ns, W_NS) == 0 ||
-                  strcmp((const char *)ns, W_NS_STRICT) == 0);
-}
-
-static bool is_mc(const xmlChar *ns)
-{
-    return ns && strcmp((const char *)ns, MC_NS) == 0;
-}
-
-/* Skip the current element and everything in it. */
-static void skip_subtree(docx_reader_t *r)
-{
-    r->pending = xmlTextReaderNext(r->xml);
-}
-
-static char *w_attr(docx_reader_t *r, const char *name)
-{
-    xmlChar *v =
-        xmlTextReaderGetAttributeNs(r->xml, BAD_CAST name, BAD_CAST W_NS);
-
-    if (!v)
-        v = xmlTextReaderGetAttributeNs(r->xml, BAD_CAST name,
-                                        BAD_CAST W_NS_STRICT);
-    return (char *)v;
-}
 
 static cancu_status_t oom(docx_reader_t *r)
 {
@@ -168,29 +84,87 @@ static cancu_status_t oom(docx_reader_t *r)
 
 static bool suppressed(const docx_reader_t *r)
 {
+    if (r->run_hidden)
+        return true;
     for (int i = 0; i < r->field_depth && i < DOCX_MAX_NESTING; i++)
         if (r->field_instr[i])
             return true;
     return false;
 }
 
-static void append_text(docx_reader_t *r, const char *s, size_t len)
+static bool over_limit(docx_reader_t *r, size_t len, size_t more)
+{
+    if (len + more <= CANCU_MAX_PARAGRAPH_BYTES)
+        return false;
+    if (!r->status)
+        r->status = cancu_error__set(
+            CANCU_STATUS_LIMIT_EXCEEDED,
+            "%s: paragraph %zu is over the limit of %zu bytes", r->doc->path,
+            r->paragraphs, CANCU_MAX_PARAGRAPH_BYTES);
+    return true;
+}
+
+static void append_paragraph(docx_reader_t *r, const char *s, size_t len)
 {
     cancu_strbuf_t *buf;
 
-    if (r->p_depth <= 0 || r->p_depth > DOCX_MAX_NESTING || suppressed(r))
+    if (r->p_depth <= 0 || r->p_depth > DOCX_MAX_NESTING)
         return;
     buf = &r->p_text[r->p_depth - 1];
-    if (buf->len + len > CANCU_MAX_PARAGRAPH_BYTES ||
-        r->cell.len > CANCU_MAX_PARAGRAPH_BYTES) {
-        if (!r->status)
-            r->status = cancu_error__set(
-                CANCU_STATUS_LIMIT_EXCEEDED,
-                "%s: paragraph %zu is over the limit of %zu bytes",
-                r->doc->path, r->paragraphs, CANCU_MAX_PARAGRAPH_BYTES);
+    if (!over_limit(r, buf->len + r->cell.len, len))
+        cancu_strbuf__append(buf, s, len);
+}
+
+/* Text of the current run, or of the paragraph outside any run. */
+static void append_text(docx_reader_t *r, const char *s, size_t len)
+{
+    if (suppressed(r))
+        return;
+    if (r->in_run) {
+        if (!over_limit(r, r->run.len, len))
+            cancu_strbuf__append(&r->run, s, len);
         return;
     }
-    cancu_strbuf__append(buf, s, len);
+    append_paragraph(r, s, len);
+}
+
+/* A run's text reaches its paragraph here, converted from its legacy font
+ * when it has one. */
+static void end_run(docx_reader_t *r)
+{
+    const char *font =
+        r->run_font ? r->run_font : cancu_docx__style_font(r->pkg, r->p_style);
+    const char *encoding = NULL;
+    bool capitals = false;
+
+    r->in_run = false;
+    if (r->run.failed) {
+        oom(r);
+        return;
+    }
+    if (font)
+        encoding = cancu_legacy__font_encoding(font, &capitals);
+    if (encoding && r->run.len) {
+        char *converted = NULL;
+        size_t len = 0;
+        cancu_status_t status = cancu_legacy__decode_font_text(
+            &converted, &len, encoding, capitals, r->run.data, r->run.len);
+
+        if (status) {
+            r->status = status;
+        } else {
+            append_paragraph(r, converted, len);
+            if (r->doc->encoding && strcmp(r->doc->encoding, "UTF-8") == 0)
+                r->doc->encoding = encoding;
+        }
+        free(converted);
+    } else {
+        append_paragraph(r, cancu_strbuf__cstr(&r->run), r->run.len);
+    }
+    cancu_strbuf__clear(&r->run);
+    free(r->run_font);
+    r->run_font = NULL;
+    r->run_hidden = false;
 }
 
 /* NFC of a finished paragraph or cell, trimmed. */
@@ -237,17 +211,82 @@ static void free_strings(char **items, size_t count)
         free(items[i]);
 }
 
-static void emit_paragraph(docx_reader_t *r, const char *text, size_t len)
+/* The note references of the paragraph just read point at 'block'. */
+static void resolve_anchors(docx_reader_t *r, size_t block)
 {
-    if (len && !cancu_document__add_paragraph(r->doc, text, len, r->paragraphs))
+    for (size_t i = r->nanchors - r->pending_anchors; i < r->nanchors; i++)
+        r->anchors[i].block = block;
+    r->pending_anchors = 0;
+}
+
+static size_t anchor_of(const docx_reader_t *r, bool endnote, int id)
+{
+    for (size_t i = 0; i < r->nanchors; i++)
+        if (r->anchors[i].endnote == endnote && r->anchors[i].id == id)
+            return r->anchors[i].block;
+    return SIZE_MAX;
+}
+
+/* Style, heading level, list label and note of a block just added. */
+static void describe_block(docx_reader_t *r, const char *label)
+{
+    struct cancu_block *b = cancu_document__last_block(r->doc);
+    const docx_style_t *style = cancu_docx__style(r->pkg, r->p_style);
+
+    if (!b)
+        return;
+    if (style) {
+        b->style = cancu_arena__strdup(r->doc->arena,
+                                       style->name ? style->name : style->id);
+        b->heading_level = style->heading_level;
+    }
+    if (r->p_outline > 0)
+        b->heading_level = r->p_outline;
+    if (label && *label)
+        b->label = cancu_arena__strdup(r->doc->arena, label);
+    if (*r->note) {
+        b->note = r->note;
+        b->anchor = anchor_of(r, r->note[0] == 'e', r->note_id);
+    }
+    if (!b->style || !b->label)
         oom(r);
+}
+
+static void emit_paragraph(docx_reader_t *r, const char *text, size_t len,
+                           const char *label)
+{
+    if (!len)
+        return;
+    if (!cancu_document__add_paragraph(r->doc, text, len, r->paragraphs)) {
+        oom(r);
+        return;
+    }
+    describe_block(r, label);
+}
+
+/* The list label Word draws before this paragraph, if it is numbered. */
+static bool paragraph_label(docx_reader_t *r, char *out, size_t cap)
+{
+    const docx_style_t *style = cancu_docx__style(r->pkg, r->p_style);
+    int num_id = r->p_has_num ? r->p_num_id : style ? style->num_id : 0;
+    int ilvl = r->p_has_num ? r->p_ilvl : style ? style->ilvl : 0;
+
+    return cancu_docx__next_label(r->pkg, num_id, ilvl, out, cap);
+}
+
+static void reset_paragraph_properties(docx_reader_t *r)
+{
+    free(r->p_style);
+    r->p_style = NULL;
+    r->p_num_id = r->p_ilvl = r->p_outline = 0;
+    r->p_has_num = false;
 }
 
 static void end_paragraph(docx_reader_t *r)
 {
     cancu_strbuf_t *buf;
-    size_t len;
-    char *text;
+    size_t len, first_block;
+    char *text, label[64] = "";
 
     if (r->p_depth <= 0)
         return;
@@ -275,8 +314,12 @@ static void end_paragraph(docx_reader_t *r)
         }
         return;
     }
+    if (len)
+        paragraph_label(r, label, sizeof label);
+    first_block = r->doc->nblocks;
     if (r->in_cell) {
-        /* Paragraphs of one cell read as one line, as Word saves text. */
+        /* Paragraphs of one cell read as one line, as Word saves text;
+         * a numbered one keeps its label. */
         for (size_t i = 0; i < r->ndeferred + 1; i++) {
             const char *t = i == 0 ? text : r->deferred[i - 1];
 
@@ -284,30 +327,54 @@ static void end_paragraph(docx_reader_t *r)
                 continue;
             if (r->cell.len)
                 cancu_strbuf__putc(&r->cell, ' ');
+            if (i == 0 && *label) {
+                cancu_strbuf__puts(&r->cell, label);
+                cancu_strbuf__putc(&r->cell, ' ');
+            }
             cancu_strbuf__puts(&r->cell, t);
         }
+        resolve_anchors(r, r->table_open ? first_block - 1 : first_block);
     } else {
         /* A line break ends a line as in TXT: each line a paragraph. */
         for (char *line = text; line && *line;) {
             char *nl = strchr(line, '\n');
             size_t n = nl ? (size_t)(nl - line) : strlen(line);
 
-            emit_paragraph(r, line, n);
+            emit_paragraph(r, line, n, line == text ? label : NULL);
             line = nl ? nl + 1 : NULL;
         }
+        resolve_anchors(r, r->doc->nblocks > first_block
+                               ? first_block
+                               : (first_block ? first_block - 1 : 0));
         for (size_t i = 0; i < r->ndeferred; i++)
-            emit_paragraph(r, r->deferred[i], strlen(r->deferred[i]));
+            emit_paragraph(r, r->deferred[i], strlen(r->deferred[i]), NULL);
     }
     free_strings(r->deferred, r->ndeferred);
     r->ndeferred = 0;
     free(text);
+    reset_paragraph_properties(r);
+}
+
+static bool push_merged(docx_reader_t *r, bool merged)
+{
+    if (r->ncells > r->merged_cap) {
+        size_t cap = r->ncells * 2;
+        bool *p = realloc(r->merged, cap * sizeof *p);
+
+        if (!p)
+            return false;
+        r->merged = p;
+        r->merged_cap = cap;
+    }
+    r->merged[r->ncells - 1] = merged;
+    return true;
 }
 
 static void end_cell(docx_reader_t *r)
 {
-    size_t len;
+    size_t len, col = r->ncells;
+    bool merged = false;
     char *text;
-    size_t col = r->ncells;
 
     r->in_cell = false;
     if (r->cell.failed) {
@@ -317,6 +384,7 @@ static void end_cell(docx_reader_t *r)
     if (r->v_merge_continue && col < r->nabove && !r->cell.len) {
         /* A continued vertical merge reads as the cell it continues. */
         cancu_strbuf__puts(&r->cell, r->above[col]);
+        merged = true;
     }
     text = finish_text(r, &r->cell, &len);
     cancu_strbuf__clear(&r->cell);
@@ -327,13 +395,18 @@ static void end_cell(docx_reader_t *r)
         oom(r);
         return;
     }
+    if (!push_merged(r, merged)) {
+        oom(r);
+        return;
+    }
     /* A cell spanning several grid columns: empty cells keep the columns
      * of the rows below and above aligned. */
     for (int i = 1; i < r->grid_span && i < 64; i++) {
         char *empty = strdup("");
 
         if (!empty ||
-            !push_string(&r->cells, &r->ncells, &r->cells_cap, empty)) {
+            !push_string(&r->cells, &r->ncells, &r->cells_cap, empty) ||
+            !push_merged(r, false)) {
             free(empty);
             oom(r);
             return;
@@ -364,6 +437,8 @@ static void end_row(docx_reader_t *r)
     if (!cancu_document__add_row(r->doc, (const char *const *)r->cells, lens,
                                  r->ncells, r->row_line))
         oom(r);
+    else
+        cancu_document__mark_row(r->doc, r->row_header, r->merged, r->ncells);
     free(lens);
     /* This row is the one above the next. */
     free_strings(r->above, r->nabove);
@@ -374,16 +449,150 @@ static void end_row(docx_reader_t *r)
     r->ncells = r->cells_cap = 0;
 }
 
-static void start_element(docx_reader_t *r, const char *name, bool empty)
+static int int_attr(docx_walk_t *w, const char *name, int fallback)
 {
-    if (strcmp(name, "p") == 0) {
-        r->paragraphs++;
+    char *v = cancu_docx__attr(w, name);
+    char *end;
+    long n;
+
+    if (!v)
+        return fallback;
+    n = strtol(v, &end, 10);
+    if (end == v || n < -1000000 || n > 1000000)
+        n = fallback;
+    xmlFree(v);
+    return (int)n;
+}
+
+static bool attr_is(docx_walk_t *w, const char *name, const char *value)
+{
+    char *v = cancu_docx__attr(w, name);
+    bool is = v && strcmp(v, value) == 0;
+
+    xmlFree(v);
+    return is;
+}
+
+/* w:sym: a character from a symbol font. Private-use codes (F0xx) are
+ * the font's own glyphs; those used as bullets read as "•". */
+static void symbol(docx_reader_t *r, docx_walk_t *w)
+{
+    char *hex = cancu_docx__attr(w, "char");
+    unsigned long c;
+    char utf8[8];
+    size_t n = 0;
+
+    if (!hex)
+        return;
+    c = strtoul(hex, NULL, 16);
+    xmlFree(hex);
+    if (c >= 0xF000 && c <= 0xF0FF)
+        c = 0x2022;
+    if (c < 0x20 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return;
+    if (c < 0x80) {
+        utf8[n++] = (char)c;
+    } else if (c < 0x800) {
+        utf8[n++] = (char)(0xC0 | (c >> 6));
+        utf8[n++] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        utf8[n++] = (char)(0xE0 | (c >> 12));
+        utf8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        utf8[n++] = (char)(0x80 | (c & 0x3F));
+    } else {
+        utf8[n++] = (char)(0xF0 | (c >> 18));
+        utf8[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+        utf8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+        utf8[n++] = (char)(0x80 | (c & 0x3F));
+    }
+    append_text(r, utf8, n);
+}
+
+static void note_reference(docx_reader_t *r, docx_walk_t *w, bool endnote)
+{
+    anchor_t *p;
+
+    if (r->nanchors == r->anchors_cap) {
+        size_t cap = r->anchors_cap ? r->anchors_cap * 2 : 16;
+
+        p = realloc(r->anchors, cap * sizeof *p);
+        if (!p) {
+            oom(r);
+            return;
+        }
+        r->anchors = p;
+        r->anchors_cap = cap;
+    }
+    r->anchors[r->nanchors].endnote = endnote;
+    r->anchors[r->nanchors].id = int_attr(w, "id", -1);
+    r->anchors[r->nanchors].block = SIZE_MAX;
+    r->nanchors++;
+    r->pending_anchors++;
+}
+
+/* Elements that are never text: deleted text, field instructions, the
+ * properties of content controls. */
+static bool never_text(const char *name)
+{
+    static const char *const names[] = {
+        "del",          "moveFrom",   "delText",    "instrText",
+        "delInstrText", "sdtPr",      "pPrChange",  "rPrChange",
+        "tblPrChange",  "trPrChange", "tcPrChange", "sectPr",
+    };
+
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static void start_element(docx_reader_t *r, docx_walk_t *w, const char *name,
+                          bool empty)
+{
+    if (never_text(name)) {
         if (!empty)
-            r->p_depth++;
+            cancu_docx__skip(w);
+    } else if (strcmp(name, "p") == 0) {
+        r->paragraphs++;
+        r->p_depth++;
+        if (r->p_depth == 1)
+            reset_paragraph_properties(r);
     } else if (strcmp(name, "pPr") == 0) {
-        r->in_ppr = !empty;
+        r->in_ppr = true;
+    } else if (strcmp(name, "pStyle") == 0 && r->in_ppr && r->p_depth == 1) {
+        char *v = cancu_docx__attr(w, "val");
+
+        free(r->p_style);
+        r->p_style = v ? strdup(v) : NULL;
+        xmlFree(v);
+    } else if (strcmp(name, "numId") == 0 && r->in_ppr && r->p_depth == 1) {
+        r->p_num_id = int_attr(w, "val", 0);
+        r->p_has_num = true;
+    } else if (strcmp(name, "ilvl") == 0 && r->in_ppr && r->p_depth == 1) {
+        r->p_ilvl = int_attr(w, "val", 0);
+    } else if (strcmp(name, "outlineLvl") == 0 && r->in_ppr &&
+               r->p_depth == 1) {
+        int level = int_attr(w, "val", 9);
+
+        r->p_outline = level >= 0 && level < 9 ? level + 1 : 0;
+    } else if (strcmp(name, "r") == 0) {
+        if (r->in_run)
+            end_run(r);
+        r->in_run = true;
+    } else if (strcmp(name, "rPr") == 0) {
+        r->in_run_rpr = r->in_run && !r->in_ppr;
+    } else if (strcmp(name, "rFonts") == 0 && r->in_run_rpr) {
+        char *font = cancu_docx__attr(w, "ascii");
+
+        if (!font)
+            font = cancu_docx__attr(w, "hAnsi");
+        free(r->run_font);
+        r->run_font = font ? strdup(font) : NULL;
+        xmlFree(font);
+    } else if (strcmp(name, "vanish") == 0 && r->in_run_rpr) {
+        r->run_hidden = !attr_is(w, "val", "0") && !attr_is(w, "val", "false");
     } else if (strcmp(name, "t") == 0) {
-        r->in_t = !empty;
+        r->in_t = true;
     } else if (strcmp(name, "tab") == 0) {
         if (!r->in_ppr)
             append_text(r, "\t", 1);
@@ -391,48 +600,42 @@ static void start_element(docx_reader_t *r, const char *name, bool empty)
         append_text(r, "\n", 1);
     } else if (strcmp(name, "noBreakHyphen") == 0) {
         append_text(r, "-", 1);
-    } else if (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0 ||
-               strcmp(name, "delText") == 0 || strcmp(name, "instrText") == 0 ||
-               strcmp(name, "delInstrText") == 0 ||
-               strcmp(name, "sdtPr") == 0 || strcmp(name, "rPr") == 0) {
-        /* Deleted text and field instructions are never text. */
-        if (!empty)
-            skip_subtree(r);
+    } else if (strcmp(name, "sym") == 0) {
+        symbol(r, w);
+    } else if (strcmp(name, "footnoteReference") == 0) {
+        note_reference(r, w, false);
+    } else if (strcmp(name, "endnoteReference") == 0) {
+        note_reference(r, w, true);
     } else if (strcmp(name, "fldChar") == 0) {
-        char *type = w_attr(r, "fldCharType");
-
-        if (type && strcmp(type, "begin") == 0) {
+        if (attr_is(w, "fldCharType", "begin")) {
             if (r->field_depth < DOCX_MAX_NESTING)
                 r->field_instr[r->field_depth] = true;
             r->field_depth++;
-        } else if (type && strcmp(type, "separate") == 0) {
+        } else if (attr_is(w, "fldCharType", "separate")) {
             if (r->field_depth > 0 && r->field_depth <= DOCX_MAX_NESTING)
                 r->field_instr[r->field_depth - 1] = false;
-        } else if (type && strcmp(type, "end") == 0) {
+        } else if (attr_is(w, "fldCharType", "end")) {
             if (r->field_depth > 0)
                 r->field_depth--;
         }
-        xmlFree(type);
     } else if (strcmp(name, "tbl") == 0) {
         r->tbl_depth++;
     } else if (strcmp(name, "tr") == 0 && r->tbl_depth == 1) {
         r->row_line = r->paragraphs + 1;
+        r->row_header = false;
+    } else if (strcmp(name, "tblHeader") == 0 && r->tbl_depth == 1) {
+        r->row_header = !attr_is(w, "val", "0") && !attr_is(w, "val", "false");
     } else if (strcmp(name, "tc") == 0 && r->tbl_depth == 1) {
         r->in_cell = true;
         r->grid_span = 1;
         r->v_merge_continue = false;
         cancu_strbuf__clear(&r->cell);
     } else if (strcmp(name, "gridSpan") == 0 && r->tbl_depth == 1) {
-        char *v = w_attr(r, "val");
+        int n = int_attr(w, "val", 1);
 
-        if (v) {
-            long n = strtol(v, NULL, 10);
-
-            r->grid_span = n > 1 && n < 64 ? (int)n : 1;
-        }
-        xmlFree(v);
+        r->grid_span = n > 1 && n < 64 ? n : 1;
     } else if (strcmp(name, "vMerge") == 0 && r->tbl_depth == 1) {
-        char *v = w_attr(r, "val");
+        char *v = cancu_docx__attr(w, "val");
 
         r->v_merge_continue = !v || strcmp(v, "continue") == 0;
         xmlFree(v);
@@ -442,9 +645,16 @@ static void start_element(docx_reader_t *r, const char *name, bool empty)
 static void end_element(docx_reader_t *r, const char *name)
 {
     if (strcmp(name, "p") == 0) {
+        if (r->in_run)
+            end_run(r);
         end_paragraph(r);
     } else if (strcmp(name, "pPr") == 0) {
         r->in_ppr = false;
+    } else if (strcmp(name, "r") == 0) {
+        if (r->in_run)
+            end_run(r);
+    } else if (strcmp(name, "rPr") == 0) {
+        r->in_run_rpr = false;
     } else if (strcmp(name, "t") == 0) {
         r->in_t = false;
     } else if (strcmp(name, "tc") == 0 && r->tbl_depth == 1) {
@@ -465,131 +675,86 @@ static void end_element(docx_reader_t *r, const char *name)
 }
 
 /* mc:AlternateContent: read the first mc:Choice, or else mc:Fallback;
- * never both, so a text box is read once. Returns true when the element
- * was skipped. */
-static bool alternate_element(docx_reader_t *r, const char *name, int depth,
-                              bool empty)
+ * never both, so a text box is read once. */
+static void alternate_element(docx_reader_t *r, docx_walk_t *w, int type,
+                              const char *name, int depth, bool empty)
 {
     if (strcmp(name, "AlternateContent") == 0) {
-        if (!empty && r->alt_depth < DOCX_MAX_NESTING) {
+        if (type == XML_READER_TYPE_END_ELEMENT) {
+            if (!empty && r->alt_depth > 0)
+                r->alt_depth--;
+        } else if (!empty && r->alt_depth < DOCX_MAX_NESTING) {
             r->alt[r->alt_depth].depth = depth;
             r->alt[r->alt_depth].chosen = false;
             r->alt_depth++;
         }
-        return false;
+        return;
     }
-    if ((strcmp(name, "Choice") == 0 || strcmp(name, "Fallback") == 0) &&
+    if (type == XML_READER_TYPE_ELEMENT &&
+        (strcmp(name, "Choice") == 0 || strcmp(name, "Fallback") == 0) &&
         r->alt_depth > 0 && r->alt[r->alt_depth - 1].depth == depth - 1) {
         if (r->alt[r->alt_depth - 1].chosen) {
             if (!empty)
-                skip_subtree(r);
-            return true;
+                cancu_docx__skip(w);
+            return;
         }
         r->alt[r->alt_depth - 1].chosen = true;
     }
-    return false;
 }
 
-static void xml_error(void *payload, xmlErrorPtr error)
+/* The container element: w:body, or a w:footnote / w:endnote. */
+static void container_element(docx_reader_t *r, docx_walk_t *w, int type)
+{
+    if (type == XML_READER_TYPE_END_ELEMENT) {
+        r->in_container = false;
+        return;
+    }
+    if (*r->note) {
+        /* Separators and continuation notices are not notes. */
+        char *kind = cancu_docx__attr(w, "type");
+        bool separator = kind && strcmp(kind, "normal") != 0;
+
+        xmlFree(kind);
+        if (separator) {
+            cancu_docx__skip(w);
+            return;
+        }
+        r->note_id = int_attr(w, "id", -1);
+    }
+    r->in_container = true;
+}
+
+static cancu_status_t on_node(docx_walk_t *w, int type, docx_ns_t ns,
+                              const char *local, int depth, bool empty,
+                              void *payload)
 {
     docx_reader_t *r = payload;
 
-    if (!r->xml_error[0] && error)
-        snprintf(r->xml_error, sizeof r->xml_error, "line %d: %s", error->line,
-                 error->message ? error->message : "");
-}
+    if (type == XML_READER_TYPE_TEXT) {
+        if (r->in_t && r->in_container) {
+            const char *v = cancu_docx__value(w);
 
-static cancu_status_t read_body(docx_reader_t *r)
-{
-    bool in_body = false;
-    int ret;
-
-    r->pending = 2;
-    for (;;) {
-        if (r->pending != 2) {
-            ret = r->pending;
-            r->pending = 2;
-        } else {
-            ret = xmlTextReaderRead(r->xml);
+            append_text(r, v, strlen(v));
         }
-        if (r->status || ret != 1)
-            break;
-        int type = xmlTextReaderNodeType(r->xml);
-        int depth = xmlTextReaderDepth(r->xml);
-        const xmlChar *ns, *local;
-
-        if (depth > DOCX_MAX_DEPTH)
-            return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                    "%s: XML nested deeper than %d levels",
-                                    r->doc->path, DOCX_MAX_DEPTH);
-        if (type == XML_READER_TYPE_DOCUMENT_TYPE)
-            return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                    "%s: word/document.xml has a DTD, which "
-                                    "Word never writes; refused",
-                                    r->doc->path);
-        if (type == XML_READER_TYPE_ENTITY_REFERENCE)
-            return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                    "%s: word/document.xml uses entities, "
-                                    "which Word never writes; refused",
-                                    r->doc->path);
-        if ((type == XML_READER_TYPE_TEXT ||
-             type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-             type == XML_READER_TYPE_CDATA) &&
-            r->in_t) {
-            const char *v = (const char *)xmlTextReaderConstValue(r->xml);
-
-            if (v)
-                append_text(r, v, strlen(v));
-            continue;
-        }
-        if (type != XML_READER_TYPE_ELEMENT &&
-            type != XML_READER_TYPE_END_ELEMENT)
-            continue;
-        ns = xmlTextReaderConstNamespaceUri(r->xml);
-        local = xmlTextReaderConstLocalName(r->xml);
-        if (!local)
-            continue;
-        if (is_mc(ns)) {
-            if (type == XML_READER_TYPE_ELEMENT)
-                alternate_element(r, (const char *)local, depth,
-                                  xmlTextReaderIsEmptyElement(r->xml));
-            else if (strcmp((const char *)local, "AlternateContent") == 0 &&
-                     r->alt_depth > 0)
-                r->alt_depth--;
-            continue;
-        }
-        if (!is_w(ns))
-            continue;
-        if (strcmp((const char *)local, "body") == 0) {
-            in_body = type == XML_READER_TYPE_ELEMENT;
-            continue;
-        }
-        if (!in_body)
-            continue;
-        if (type == XML_READER_TYPE_ELEMENT) {
-            bool empty = xmlTextReaderIsEmptyElement(r->xml);
-
-            start_element(r, (const char *)local, empty);
-            /* An empty element gets no end event of its own. */
-            if (empty && (strcmp((const char *)local, "tc") == 0 ||
-                          strcmp((const char *)local, "tr") == 0 ||
-                          strcmp((const char *)local, "tbl") == 0))
-                end_element(r, (const char *)local);
-        } else {
-            end_element(r, (const char *)local);
-        }
-    }
-    if (r->status)
         return r->status;
-    if (ret < 0 && r->in->status)
-        return r->in->status; /* a limit hit while inflating */
-    if (ret < 0)
-        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: word/document.xml is not well-formed "
-                                "XML (%s)",
-                                r->doc->path,
-                                r->xml_error[0] ? r->xml_error : "truncated");
-    return CANCU_STATUS_SUCCESS;
+    }
+    if (ns == DOCX_NS_MC) {
+        alternate_element(r, w, type, local, depth, empty);
+        return r->status;
+    }
+    if (ns != DOCX_NS_W)
+        return r->status;
+    if (strcmp(local, r->container) == 0) {
+        container_element(r, w, type);
+        return r->status;
+    }
+    if (!r->in_container)
+        return r->status;
+    if (type == XML_READER_TYPE_ELEMENT)
+        start_element(r, w, local, empty);
+    else
+        end_element(r, local);
+    return r->status;
 }
 
 static void reader_dispose(docx_reader_t *r)
@@ -597,12 +762,40 @@ static void reader_dispose(docx_reader_t *r)
     for (int i = 0; i < DOCX_MAX_NESTING; i++)
         cancu_strbuf__dispose(&r->p_text[i]);
     cancu_strbuf__dispose(&r->cell);
+    cancu_strbuf__dispose(&r->run);
+    free(r->p_style);
+    free(r->run_font);
     free_strings(r->cells, r->ncells);
     free(r->cells);
+    free(r->merged);
     free_strings(r->above, r->nabove);
     free(r->above);
     free_strings(r->deferred, r->ndeferred);
     free(r->deferred);
+    free(r->anchors);
+}
+
+/* Get ready for the next part: everything but the note anchors. */
+static void reader_reset(docx_reader_t *r, const char *container,
+                         const char *note)
+{
+    anchor_t *anchors = r->anchors;
+    size_t nanchors = r->nanchors, cap = r->anchors_cap;
+    cancu_document_t *doc = r->doc;
+    docx_package_t *pkg = r->pkg;
+    size_t paragraphs = r->paragraphs;
+
+    r->anchors = NULL;
+    reader_dispose(r);
+    memset(r, 0, sizeof *r);
+    r->doc = doc;
+    r->pkg = pkg;
+    r->paragraphs = paragraphs;
+    r->anchors = anchors;
+    r->nanchors = nanchors;
+    r->anchors_cap = cap;
+    r->container = container;
+    r->note = note;
 }
 
 static cancu_status_t zip_failure(const char *name, zip_error_t *error)
@@ -618,82 +811,85 @@ static cancu_status_t zip_failure(const char *name, zip_error_t *error)
                             name, zip_error_strerror(error));
 }
 
-cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
-                                size_t size)
+static cancu_status_t open_zip(zip_t **out, const char *path, const void *data,
+                               size_t size)
 {
     zip_error_t error;
     zip_source_t *source;
-    zip_t *zip;
-    zip_stat_t st;
-    zip_int64_t index, entries;
-    inflater_t in = {0};
-    docx_reader_t r = {0};
-    cancu_status_t status;
+    zip_int64_t entries;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
 
+    *out = NULL;
     zip_error_init(&error);
     source = zip_source_buffer_create(data, size, 0, &error);
-    if (!source) {
-        status = zip_failure(doc->path, &error);
-        zip_error_fini(&error);
-        return status;
+    if (source) {
+        *out = zip_open_from_source(source, ZIP_RDONLY, &error);
+        if (!*out)
+            zip_source_free(source);
     }
-    zip = zip_open_from_source(source, ZIP_RDONLY, &error);
-    if (!zip) {
-        zip_source_free(source);
-        status = zip_failure(doc->path, &error);
-        zip_error_fini(&error);
-        return status;
-    }
+    if (!*out)
+        status = zip_failure(path, &error);
     zip_error_fini(&error);
-    entries = zip_get_num_entries(zip, 0);
+    if (status)
+        return status;
+    entries = zip_get_num_entries(*out, 0);
     if (entries > DOCX_MAX_ENTRIES) {
-        zip_close(zip);
+        zip_close(*out);
+        *out = NULL;
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
                                 "%s: DOCX has %lld entries, over the limit "
                                 "of %d",
-                                doc->path, (long long)entries,
-                                DOCX_MAX_ENTRIES);
+                                path, (long long)entries, DOCX_MAX_ENTRIES);
     }
-    index = zip_name_locate(zip, "word/document.xml", 0);
-    if (index < 0 || zip_stat_index(zip, (zip_uint64_t)index, 0, &st) != 0) {
-        bool encrypted = zip_name_locate(zip, "EncryptedPackage", 0) >= 0;
+    return CANCU_STATUS_SUCCESS;
+}
 
-        zip_close(zip);
-        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                encrypted ? "%s: encrypted Office file"
-                                          : "%s: not a DOCX: part "
-                                            "word/document.xml is missing",
-                                doc->path);
-    }
-    in.file = zip_fopen_index(zip, (zip_uint64_t)index, 0);
-    if (!in.file) {
-        status = cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                  "%s: word/document.xml cannot be read "
-                                  "(%s)",
-                                  doc->path, zip_strerror(zip));
-        zip_close(zip);
+static const char *arena_copy(cancu_document_t *doc, const char *s)
+{
+    const char *copy = s ? cancu_arena__strdup(doc->arena, s) : "";
+
+    return copy ? copy : "";
+}
+
+cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
+                                size_t size)
+{
+    docx_package_t pkg;
+    docx_reader_t r;
+    zip_t *zip;
+    cancu_status_t status;
+
+    status = open_zip(&zip, doc->path, data, size);
+    if (status)
         return status;
-    }
-    in.compressed =
-        (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : (zip_uint64_t)size;
-    in.name = doc->path;
-
+    memset(&pkg, 0, sizeof pkg);
+    memset(&r, 0, sizeof r);
     r.doc = doc;
-    r.in = &in;
-    r.xml = xmlReaderForIO(inflate_read, NULL, &in, "word/document.xml", NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR |
-                               XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-    if (!r.xml) {
-        zip_fclose(in.file);
-        zip_close(zip);
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
-                                doc->path);
+    r.pkg = &pkg;
+    r.container = "body";
+    r.note = "";
+    status = cancu_docx__load_package(&pkg, zip, doc->path);
+    if (!status)
+        status = cancu_docx__walk(zip, doc->path, "word/document.xml", true,
+                                  on_node, &r);
+    /* Notes after the body, each linked to the block that cites it. */
+    if (!status) {
+        reader_reset(&r, "footnote", "footnote");
+        status = cancu_docx__walk(zip, doc->path, "word/footnotes.xml", false,
+                                  on_node, &r);
     }
-    xmlTextReaderSetStructuredErrorHandler(r.xml, xml_error, &r);
-    status = read_body(&r);
-    xmlFreeTextReader(r.xml);
+    if (!status) {
+        reader_reset(&r, "endnote", "endnote");
+        status = cancu_docx__walk(zip, doc->path, "word/endnotes.xml", false,
+                                  on_node, &r);
+    }
+    if (!status) {
+        doc->created = arena_copy(doc, pkg.created);
+        doc->modified = arena_copy(doc, pkg.modified);
+        doc->property_title = arena_copy(doc, pkg.title);
+    }
     reader_dispose(&r);
-    zip_fclose(in.file);
+    cancu_docx__package_dispose(&pkg);
     zip_close(zip);
     if (!status && doc->nblocks == 0)
         status = cancu_error__set(CANCU_STATUS_BAD_INPUT,

@@ -12,12 +12,16 @@
 
 typedef struct cancu_cell {
     const char *text;
+    /* A continued vertical merge: its text is its restart cell's. */
+    bool merged;
 } cancu_cell_t;
 
 typedef struct cancu_row {
     cancu_cell_t *cells;
     size_t ncells;
     size_t line;
+    /* Marked as a header row (w:tblHeader). */
+    bool header;
 } cancu_row_t;
 
 struct cancu_block {
@@ -25,7 +29,16 @@ struct cancu_block {
     /* Paragraph text; for a table, filled in when the document is done. */
     const char *text;
     const char *section;
+    /* Its list or heading label ("II", "1.", "a)", "-"), as numbered by
+     * Word or written in the text; "" for none. */
     const char *label;
+    /* The paragraph style's name, and its heading level (1-9, else 0). */
+    const char *style;
+    int heading_level;
+    /* "" in the body; "footnote" or "endnote" for a note, whose anchor is
+     * the block that refers to it (SIZE_MAX when none does). */
+    const char *note;
+    size_t anchor;
     size_t line;
     cancu_row_t *rows; /* malloc'd, freed with the document */
     size_t nrows;
@@ -49,6 +62,11 @@ struct cancu_document {
     const char *encoding;
     const char *title;
     const char *date;
+    /* From docProps/core.xml, ISO 8601, or "". */
+    const char *created;
+    const char *modified;
+    /* The title the file's properties give, used when the text has none. */
+    const char *property_title;
     char id[65];
     size_t source_size;
     struct cancu_block *blocks;
@@ -68,6 +86,11 @@ struct cancu_document {
 cancu_document_t *cancu_document__new(const char *path, const char *format);
 bool cancu_document__add_paragraph(cancu_document_t *doc, const char *text,
                                    size_t len, size_t line);
+/* The last block added, to set its style, label, note and anchor. */
+struct cancu_block *cancu_document__last_block(cancu_document_t *doc);
+/* Mark the last row's header flag and a cell's merged flag. */
+void cancu_document__mark_row(cancu_document_t *doc, bool header,
+                              const bool *merged, size_t ncells);
 /* Start a new table block; rows are appended to the last block. */
 bool cancu_document__begin_table(cancu_document_t *doc, size_t line);
 bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
@@ -112,9 +135,11 @@ cancu_status_t cancu_normalize__nfc(char **out, size_t *out_len,
 
 /* The heading label that starts 'text' and its level (1 Roman part,
  * 2 numbered section, 3 lettered subsection, 0 bullet), or false. The
- * label is written to 'label' (at most 'cap' bytes with its NUL). */
+ * bare label ("II", "1.2", "a") is written to 'label' (at most 'cap'
+ * bytes with its NUL); *written_len, when not NULL, gets the length of the
+ * label as written ("II.", "a)"). */
 bool cancu_metadata__heading(const char *text, char *label, size_t cap,
-                             int *level_out);
+                             int *level_out, size_t *written_len);
 /* Fill in each block's section and label, and the title and date. */
 cancu_status_t cancu_metadata__derive(cancu_document_t *doc);
 

@@ -9,23 +9,26 @@
 /* Section levels: a Roman part, an Arabic section, a lettered subsection. */
 #define LEVELS 3
 
+/* Group 1 is the label as written ("II.", "1.2.", "a)"), group 2 the bare
+ * label that section paths are made of. */
 static cancu_pattern_t roman_heading =
-    CANCU_PATTERN("^(X{0,3}(?:IX|IV|V?I{0,3}))\\s*[.)]\\s*\\S", 0);
-static cancu_pattern_t arabic_heading =
-    CANCU_PATTERN("^(\\d{1,3}(?:\\.\\d{1,3})*)\\s*(?:[.)]\\s*|\\s)\\S", 0);
+    CANCU_PATTERN("^((X{0,3}(?:IX|IV|V?I{0,3}))\\s*[.)])\\s*\\S", 0);
+static cancu_pattern_t arabic_heading = CANCU_PATTERN(
+    "^(((?:\\d{1,3}\\.)*\\d{1,3})(?:\\s*[.)])?)\\s*(?<=[.)]|\\s)\\S", 0);
 static cancu_pattern_t letter_heading =
-    CANCU_PATTERN("^([a-zđ])\\s*\\)\\s*\\S", 0);
-static cancu_pattern_t bullet = CANCU_PATTERN("^([-+•*–])\\s*\\S", 0);
+    CANCU_PATTERN("^(([a-zđ])\\s*\\))\\s*\\S", 0);
+static cancu_pattern_t bullet = CANCU_PATTERN("^(([-+•*–]))\\s*\\S", 0);
 static cancu_pattern_t plan_date = CANCU_PATTERN(
     "(?:^|,)\\s*ngày\\s*(\\d{1,2})?\\s*(?:tháng\\s*(\\d{1,2})\\s*năm"
     "|/\\s*(\\d{1,2})\\s*/)\\s*((?:19|20)\\d{2})",
     PCRE2_CASELESS);
 static cancu_pattern_t appendix =
-    CANCU_PATTERN("^(phụ\\s+lục)\\b", PCRE2_CASELESS);
+    CANCU_PATTERN("^((phụ\\s+lục))\\b", PCRE2_CASELESS);
 
-/* Match 'pattern' against 's'; on success copy group 1 into 'label'. */
+/* Match 'pattern' against 's'; on success copy the bare label (group 2)
+ * into 'label' and give the length of the label as written (group 1). */
 static bool match_label(cancu_pattern_t *pattern, const char *s, char *label,
-                        size_t cap)
+                        size_t cap, size_t *written_len)
 {
     const pcre2_code *code = cancu_pattern__code(pattern);
     pcre2_match_data *md;
@@ -37,13 +40,15 @@ static bool match_label(cancu_pattern_t *pattern, const char *s, char *label,
     if (!md)
         return false;
     if (pcre2_match(code, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md,
-                    NULL) >= 2) {
+                    NULL) >= 3) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        size_t len = ov[3] - ov[2];
+        size_t len = ov[5] - ov[4];
 
         if (len > 0 && len < cap) {
-            memcpy(label, s + ov[2], len);
+            memcpy(label, s + ov[4], len);
             label[len] = '\0';
+            if (written_len)
+                *written_len = ov[3] - ov[2];
             found = true;
         }
     }
@@ -52,21 +57,21 @@ static bool match_label(cancu_pattern_t *pattern, const char *s, char *label,
 }
 
 bool cancu_metadata__heading(const char *text, char *label, size_t cap,
-                             int *level_out)
+                             int *level_out, size_t *written_len)
 {
-    if (match_label(&roman_heading, text, label, cap)) {
+    if (match_label(&roman_heading, text, label, cap, written_len)) {
         *level_out = 1;
         return true;
     }
-    if (match_label(&arabic_heading, text, label, cap)) {
+    if (match_label(&arabic_heading, text, label, cap, written_len)) {
         *level_out = 2;
         return true;
     }
-    if (match_label(&letter_heading, text, label, cap)) {
+    if (match_label(&letter_heading, text, label, cap, written_len)) {
         *level_out = 3;
         return true;
     }
-    if (match_label(&bullet, text, label, cap)) {
+    if (match_label(&bullet, text, label, cap, written_len)) {
         *level_out = 0;
         return true;
     }
@@ -163,6 +168,26 @@ static const char *join_section(cancu_document_t *doc, char parts[LEVELS][32])
     return cancu_arena__strdup(doc->arena, joined);
 }
 
+/* The level and bare label of a paragraph that heads a section: from the
+ * label Word numbered it with, else from its text. Sets the label as
+ * written when the text carries it. */
+static bool block_heading(cancu_document_t *doc, struct cancu_block *b,
+                          char *label, size_t cap, int *level)
+{
+    size_t written = 0;
+
+    if (*b->label) {
+        char probe[80];
+
+        snprintf(probe, sizeof probe, "%s x", b->label);
+        return cancu_metadata__heading(probe, label, cap, level, NULL);
+    }
+    if (!cancu_metadata__heading(b->text, label, cap, level, &written))
+        return false;
+    b->label = cancu_arena__strndup(doc->arena, b->text, written);
+    return b->label != NULL;
+}
+
 cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
 {
     char parts[LEVELS][32] = {{0}};
@@ -173,28 +198,34 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
         char label[32];
         int level;
 
+        if (*b->note) {
+            /* A note stands where it is referred to from. */
+            b->section =
+                b->anchor < i ? doc->blocks[b->anchor].section : section;
+            continue;
+        }
         if (b->kind == CANCU_BLOCK_PARAGRAPH) {
-            if (cancu_metadata__heading(b->text, label, sizeof label, &level)) {
-                b->label = cancu_arena__strdup(doc->arena, label);
-                if (!b->label)
-                    goto oom;
+            if (block_heading(doc, b, label, sizeof label, &level)) {
                 if (level > 0) {
                     snprintf(parts[level - 1], sizeof parts[0], "%s", label);
                     for (int l = level; l < LEVELS; l++)
                         parts[l][0] = '\0';
                     section = join_section(doc, parts);
                 }
-            } else if (match_label(&appendix, b->text, label, sizeof label)) {
+            } else if (match_label(&appendix, b->text, label, sizeof label,
+                                   NULL)) {
                 memset(parts, 0, sizeof parts);
                 snprintf(parts[0], sizeof parts[0], "Phụ lục");
                 section = join_section(doc, parts);
             }
         }
-        if (!section)
+        if (!section || !b->label)
             goto oom;
         b->section = section;
     }
     doc->title = find_title(doc);
+    if (!*doc->title && doc->property_title)
+        doc->title = doc->property_title;
     doc->date = find_date(doc);
     return CANCU_STATUS_SUCCESS;
 

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include "ingest/ingest-private.h"
+#include "ingest/legacy.h"
 
 /* ICU counts in int32_t: keep well inside it. */
 #define TEXT_MAX_BYTES ((size_t)INT32_MAX / 4)
@@ -166,6 +167,20 @@ static cancu_status_t convert_to_uchars(UChar **out, int32_t *out_len,
     return CANCU_STATUS_SUCCESS;
 }
 
+static cancu_status_t decode_legacy(char **out, size_t *out_len,
+                                    const char **encoding_out, const char *name,
+                                    const char *encoding,
+                                    const unsigned char *data, size_t size)
+{
+    cancu_status_t status =
+        cancu_legacy__decode(out, out_len, encoding, data, size);
+
+    if (status)
+        return cancu_error__set(status, "%s: %s", name, cancu_error_last());
+    *encoding_out = encoding;
+    return CANCU_STATUS_SUCCESS;
+}
+
 cancu_status_t cancu_text__decode(char **out, size_t *out_len,
                                   const char **encoding_out, const char *name,
                                   const unsigned char *data, size_t size,
@@ -205,12 +220,21 @@ cancu_status_t cancu_text__decode(char **out, size_t *out_len,
                                     "%s: binary data (NUL bytes), not a "
                                     "text file",
                                     name);
-        if (bad < size)
+        if (bad < size) {
+            /* Not UTF-8: a legacy Vietnamese encoding, if the text reads
+             * as Vietnamese in one of them. */
+            const char *legacy =
+                bom == BOM_NONE ? cancu_legacy__detect(data, size) : NULL;
+
+            if (legacy)
+                return decode_legacy(out, out_len, encoding_out, name, legacy,
+                                     data, size);
             return cancu_error__set(CANCU_STATUS_BAD_INPUT,
                                     "%s: not UTF-8 (byte 0x%02X at offset "
-                                    "%zu) and no other encoding detected; "
-                                    "name one with --encoding",
+                                    "%zu) nor Vietnamese in a legacy "
+                                    "encoding; name one with --encoding",
                                     name, data[bad], bad + bom_len);
+        }
         if (is_ascii(data, size)) {
             /* ASCII is NFC already; only the control check remains. */
             size_t controls = 0;
@@ -236,6 +260,9 @@ cancu_status_t cancu_text__decode(char **out, size_t *out_len,
         }
     }
 
+    if (forced && cancu_legacy__canonical_name(forced))
+        return decode_legacy(out, out_len, encoding_out, name,
+                             cancu_legacy__canonical_name(forced), data, size);
     status = convert_to_uchars(&u, &n, name, data, size, encoding);
     if (status)
         return status;

@@ -2,6 +2,8 @@
 #ifndef CANCU_DOCUMENT_H
 #define CANCU_DOCUMENT_H
 
+#include <stdbool.h>
+
 #include "common.h"
 #include "status.h"
 
@@ -70,6 +72,11 @@ CANCU_EXTERN(const char *) cancu_document_title(const cancu_document_t *doc);
 /* The plan's date in ISO form ("2021-12-15", or "2021-12" when the day is
  * left blank), or "" when none was found. */
 CANCU_EXTERN(const char *) cancu_document_date(const cancu_document_t *doc);
+/* When the file says it was created and last modified (DOCX
+ * docProps/core.xml), ISO 8601, or "". */
+CANCU_EXTERN(const char *) cancu_document_created(const cancu_document_t *doc);
+CANCU_EXTERN(const char *)
+cancu_document_modified(const cancu_document_t *doc);
 /* The size of the file read, in bytes. */
 CANCU_EXTERN(size_t) cancu_document_source_size(const cancu_document_t *doc);
 
@@ -90,7 +97,22 @@ CANCU_EXTERN(const char *) cancu_block_section(const cancu_block_t *block);
 /* For a paragraph that is itself a heading or list item: its label
  * ("II", "3", "a", "-"), else "". */
 CANCU_EXTERN(const char *) cancu_block_label(const cancu_block_t *block);
+/* The paragraph style's name (DOCX), or "". */
+CANCU_EXTERN(const char *) cancu_block_style(const cancu_block_t *block);
+/* The heading level its style or outline level gives (1-9), else 0. */
+CANCU_EXTERN(int) cancu_block_heading_level(const cancu_block_t *block);
+/* "footnote" or "endnote" for a note's paragraph, "" in the body. */
+CANCU_EXTERN(const char *) cancu_block_note(const cancu_block_t *block);
+/* For a note: the index of the block that refers to it, or SIZE_MAX. */
+CANCU_EXTERN(size_t) cancu_block_anchor(const cancu_block_t *block);
 CANCU_EXTERN(size_t) cancu_block_row_count(const cancu_block_t *block);
+/* Whether a table row is marked as a (repeating) header row. */
+CANCU_EXTERN(bool)
+cancu_block_row_is_header(const cancu_block_t *block, size_t row);
+/* Whether a cell continues a vertical merge; its text is then the text of
+ * the cell where the merge starts. */
+CANCU_EXTERN(bool)
+cancu_block_cell_is_merged(const cancu_block_t *block, size_t row, size_t col);
 CANCU_EXTERN(size_t)
 cancu_block_cell_count(const cancu_block_t *block, size_t row);
 /* The text of a cell, or NULL when out of range. */

@@ -343,6 +343,244 @@ START_TEST(test_ingest_docx__sample_matches_its_txt)
 }
 END_TEST
 
+/* clang-format off */
+static const char styles_xml[] =
+    "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/"
+    "wordprocessingml/2006/main\">"
+    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\"/>"
+    "</w:rPr></w:rPrDefault></w:docDefaults>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\">"
+    "<w:name w:val=\"heading 1\"/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Muc\"><w:name w:val=\"Mục\"/>"
+    "<w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr>"
+    "</w:pPr></w:style>"
+    "</w:styles>";
+
+static const char numbering_xml[] =
+    "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/"
+    "wordprocessingml/2006/main\">"
+    "<w:abstractNum w:abstractNumId=\"7\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/>"
+    "<w:lvlText w:val=\"%1.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+    "<w:lvlText w:val=\"%2.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/>"
+    "<w:lvlText w:val=\"%3)\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"3\"><w:numFmt w:val=\"bullet\"/>"
+    "<w:lvlText w:val=\"-\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num>"
+    "</w:numbering>";
+
+#define NUM(ilvl) "<w:pPr><w:numPr><w:ilvl w:val=\"" #ilvl "\"/>" \
+                  "<w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+
+static const char numbered_body[] =
+    "<w:p>" NUM(0) "<w:r><w:t>MỤC TIÊU</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"Muc\"/></w:pPr>"
+    "<w:r><w:t>Cải cách thể chế</w:t></w:r></w:p>"
+    "<w:p>" NUM(2) "<w:r><w:t>Nâng cao chất lượng</w:t></w:r></w:p>"
+    "<w:p>" NUM(3) "<w:r><w:t>Triển khai</w:t></w:r></w:p>"
+    "<w:p>" NUM(2) "<w:r><w:t>Đổi mới</w:t></w:r></w:p>"
+    "<w:p>" NUM(0) "<w:r><w:t>NHIỆM VỤ</w:t></w:r></w:p>"
+    "<w:p>" NUM(1) "<w:r><w:t>Cải cách TTHC</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>"
+    "<w:r><w:t>Phụ lục</w:t></w:r></w:p>";
+/* clang-format on */
+
+static char *make_package(size_t *len, const char *body,
+                          const char *const *extra, size_t nextra)
+{
+    size_t n = strlen(DOC_HEAD) + strlen(body) + strlen(DOC_TAIL) + 1;
+    char *xml = malloc(n), *data;
+    const char *entries[16] = {"word/document.xml", xml};
+
+    snprintf(xml, n, "%s%s%s", DOC_HEAD, body, DOC_TAIL);
+    for (size_t i = 0; i < 2 * nextra && i + 2 < 16; i++)
+        entries[2 + i] = extra[i];
+    data = make_zip(len, entries, 1 + nextra);
+    free(xml);
+    return data;
+}
+
+static cancu_document_t *open_package(const char *body,
+                                      const char *const *extra, size_t nextra)
+{
+    size_t len;
+    char *data = make_package(&len, body, extra, nextra);
+    cancu_document_t *doc = NULL;
+
+    ck_assert_msg(cancu_document_open_buffer(&doc, "p.docx", data, len, NULL) ==
+                      CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    free(data);
+    return doc;
+}
+
+START_TEST(test_ingest_docx__numbering_styles_and_sections)
+{
+    const char *extra[] = {"word/styles.xml", styles_xml, "word/numbering.xml",
+                           numbering_xml};
+    cancu_document_t *doc = open_package(numbered_body, extra, 2);
+    static const char *const labels[] = {"I.", "1.",  "a)", "-",
+                                         "b)", "II.", "1.", ""};
+    static const char *const sections[] = {"I",     "I.1", "I.1.a", "I.1.a",
+                                           "I.1.b", "II",  "II.1",  "Phụ lục"};
+
+    ck_assert_uint_eq(cancu_document_block_count(doc), 8);
+    for (size_t i = 0; i < 8; i++) {
+        const cancu_block_t *b = cancu_document_block(doc, i);
+
+        ck_assert_str_eq(cancu_block_label(b), labels[i]);
+        ck_assert_str_eq(cancu_block_section(b), sections[i]);
+    }
+    ck_assert_str_eq(cancu_block_style(cancu_document_block(doc, 1)), "Mục");
+    ck_assert_str_eq(cancu_block_style(cancu_document_block(doc, 7)),
+                     "heading 1");
+    ck_assert_int_eq(cancu_block_heading_level(cancu_document_block(doc, 7)),
+                     1);
+    /* The label is not part of the text. */
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "MỤC TIÊU");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_docx__notes_properties_symbols_hidden)
+{
+    /* clang-format off */
+    const char *extra[] = {
+        "word/footnotes.xml",
+        "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/"
+        "wordprocessingml/2006/main\">"
+        "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r>"
+        "<w:separator/></w:r></w:p></w:footnote>"
+        "<w:footnote w:id=\"1\"><w:p><w:r><w:t>Nghị định 45/2020/NĐ-CP"
+        "</w:t></w:r></w:p></w:footnote></w:footnotes>",
+        "docProps/core.xml",
+        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/"
+        "package/2006/metadata/core-properties\" "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+        "xmlns:dcterms=\"http://purl.org/dc/terms/\">"
+        "<dc:title>Kế hoạch CCHC</dc:title>"
+        "<dcterms:created>2021-12-01T08:00:00Z</dcterms:created>"
+        "<dcterms:modified>2021-12-15T09:30:00Z</dcterms:modified>"
+        "</cp:coreProperties>"};
+    const char body[] =
+        "<w:p><w:r><w:t>Căn cứ</w:t></w:r>"
+        "<w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+        "<w:r><w:sym w:font=\"Symbol\" w:char=\"F0B7\"/></w:r>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r>"
+        "<w:r><w:t xml:space=\"preserve\"> hiện</w:t></w:r></w:p>";
+    /* clang-format on */
+    cancu_document_t *doc = open_package(body, extra, 2);
+    const cancu_block_t *note;
+
+    ck_assert_uint_eq(cancu_document_block_count(doc), 2);
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "Căn cứ• hiện");
+    note = cancu_document_block(doc, 1);
+    ck_assert_str_eq(cancu_block_note(note), "footnote");
+    ck_assert_uint_eq(cancu_block_anchor(note), 0);
+    ck_assert_str_eq(cancu_block_note(cancu_document_block(doc, 0)), "");
+    /* References in notes are references. */
+    ck_assert_uint_eq(cancu_document_reference_count(doc), 1);
+    ck_assert_str_eq(cancu_document_title(doc), "Kế hoạch CCHC");
+    ck_assert_str_eq(cancu_document_created(doc), "2021-12-01T08:00:00Z");
+    ck_assert_str_eq(cancu_document_modified(doc), "2021-12-15T09:30:00Z");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_docx__header_rows_merges_nested_tables)
+{
+    /* clang-format off */
+    const char body[] =
+        "<w:tbl>"
+        "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+        "<w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>Nhiệm vụ</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>"
+        "<w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>trong</w:t></w:r></w:p>"
+        "</w:tc><w:tc><w:p><w:r><w:t>bảng</w:t></w:r></w:p></w:tc></w:tr>"
+        "</w:tbl><w:p><w:r><w:t>ngoài</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+        "<w:tc><w:p><w:r><w:t>tiếp</w:t></w:r></w:p></w:tc></w:tr>"
+        "</w:tbl>";
+    /* clang-format on */
+    cancu_document_t *doc = open_package(body, NULL, 0);
+    const cancu_block_t *t = cancu_document_block(doc, 0);
+
+    ck_assert_uint_eq(cancu_block_row_count(t), 3);
+    ck_assert(cancu_block_row_is_header(t, 0));
+    ck_assert(!cancu_block_row_is_header(t, 1));
+    /* A nested table reads inside its cell. */
+    ck_assert_str_eq(cancu_block_cell_text(t, 1, 1), "trong bảng ngoài");
+    ck_assert(cancu_block_cell_is_merged(t, 2, 0));
+    ck_assert(!cancu_block_cell_is_merged(t, 1, 0));
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 0), "1");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_docx__legacy_font_runs)
+{
+    /* clang-format off */
+    const char *extra[] = {
+        "word/styles.xml",
+        "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/"
+        "wordprocessingml/2006/main\">"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Cu\"><w:name w:val=\"Cũ\"/>"
+        "<w:rPr><w:rFonts w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/></w:rPr>"
+        "</w:style></w:styles>"};
+    /* TCVN3 "Hµ Néi" is "Hà Nội", stored by Word as the Windows-1252
+     * characters of its bytes; .VnTimeH shows the same codes as capitals. */
+    const char body[] =
+        "<w:p><w:r><w:rPr><w:rFonts w:ascii=\".VnTime\"/></w:rPr>"
+        "<w:t>Hµ Néi</w:t></w:r>"
+        "<w:r><w:t xml:space=\"preserve\"> và Huế</w:t></w:r></w:p>"
+        "<w:p><w:r><w:rPr><w:rFonts w:ascii=\".VnTimeH\"/></w:rPr>"
+        "<w:t>hµ néi</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"Cu\"/></w:pPr>"
+        "<w:r><w:t>Hµ Néi</w:t></w:r></w:p>";
+    /* clang-format on */
+    cancu_document_t *doc = open_package(body, extra, 1);
+
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "Hà Nội và Huế");
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 1)), "HÀ NỘI");
+    /* The font may come from the paragraph's style. */
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 2)), "Hà Nội");
+    ck_assert_str_eq(cancu_document_encoding(doc), "TCVN3");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_docx__heavily_edited_reads_as_clean)
+{
+    char *clean_path = test_corpus_path("default/gialai-sgddt-cchc-2022.docx");
+    char *edited_path = test_corpus_path("docx/edited-sample.docx");
+    cancu_document_t *clean = NULL, *edited = NULL;
+
+    ck_assert_int_eq(cancu_document_open(&clean, clean_path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_document_open(&edited, edited_path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    /* Same text, so the same content id: one plan. */
+    ck_assert_str_eq(cancu_document_id(edited), cancu_document_id(clean));
+    ck_assert_uint_eq(cancu_document_block_count(edited),
+                      cancu_document_block_count(clean));
+    for (size_t i = 0; i < cancu_document_block_count(clean); i++)
+        ck_assert_str_eq(cancu_block_text(cancu_document_block(edited, i)),
+                         cancu_block_text(cancu_document_block(clean, i)));
+    cancu_document_destroy(clean);
+    cancu_document_destroy(edited);
+    free(clean_path);
+    free(edited_path);
+}
+END_TEST
+
 TCase *ingest_docx_tcase(void)
 {
     TCase *tc = tcase_create("docx");
@@ -357,5 +595,10 @@ TCase *ingest_docx_tcase(void)
     tcase_add_test(tc, test_ingest_docx__hostile_files);
     tcase_add_test(tc, test_ingest_docx__zip_bomb_stops_while_inflating);
     tcase_add_test(tc, test_ingest_docx__sample_matches_its_txt);
+    tcase_add_test(tc, test_ingest_docx__numbering_styles_and_sections);
+    tcase_add_test(tc, test_ingest_docx__notes_properties_symbols_hidden);
+    tcase_add_test(tc, test_ingest_docx__header_rows_merges_nested_tables);
+    tcase_add_test(tc, test_ingest_docx__legacy_font_runs);
+    tcase_add_test(tc, test_ingest_docx__heavily_edited_reads_as_clean);
     return tc;
 }

@@ -9,6 +9,7 @@
 #include "ingest/ingest-private.h"
 
 TCase *ingest_docx_tcase(void);
+TCase *ingest_legacy_tcase(void);
 
 static cancu_document_t *open_text(const char *name, const void *data,
                                    size_t len)
@@ -176,7 +177,12 @@ END_TEST
 START_TEST(test_ingest_text__rejects_what_is_not_text)
 {
     static const char binary[] = "PLAN\0\0\x01\x02garbage\0more";
-    static const char bad_utf8[] = "Nghi \xC3\x28 dinh\n";
+    /* Latin-1 German: not UTF-8, and no legacy Vietnamese encoding reads
+     * it as Vietnamese. */
+    static const char bad_utf8[] = "Die Gr\xF6\xDF"
+                                   "e der \xDC"
+                                   "bung f\xFCr Stra\xDF"
+                                   "en und Pl\xE4tze\n";
     unsigned char noise[4096];
 
     ck_assert_int_eq(open_status(binary, sizeof binary),
@@ -184,7 +190,7 @@ START_TEST(test_ingest_text__rejects_what_is_not_text)
     ck_assert_ptr_nonnull(strstr(cancu_error_last(), "bad.txt: binary"));
     ck_assert_int_eq(open_status(bad_utf8, strlen(bad_utf8)),
                      CANCU_STATUS_BAD_INPUT);
-    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "offset 5"));
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "offset 6"));
     /* Short binary with zero bytes is not BOM-less UTF-16. */
     ck_assert_int_eq(open_status("abc\0\1\2def\0", 10), CANCU_STATUS_BAD_INPUT);
     ck_assert_int_eq(open_status("", 0), CANCU_STATUS_BAD_INPUT);
@@ -216,21 +222,31 @@ START_TEST(test_ingest_text__size_limit_is_enforced)
 }
 END_TEST
 
-START_TEST(test_ingest_text__forced_encoding)
+START_TEST(test_ingest_text__legacy_detected_or_forced)
 {
-    /* "Hà Nội" in Windows-1258 with combining tone marks: a, 0xCC (grave)
-     * ... read as UTF-8 this is invalid; forced, it decodes. */
-    static const char cp1258[] = "Ha\xCC N\xF4\xF2i\n";
+    /* "Hà Nội" in Windows-1258, tone marks combining: a, 0xCC (grave);
+     * ô (0xF4), 0xF2 (dot below). Not UTF-8; read as Vietnamese. */
+    static const char cp1258[] = "Ha\xCC N\xF4\xF2i, tha\xCCnh ph\xF4\xEC "
+                                 "\xF0\xF4\xECng b\xF4\xECng\n";
     cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
-    cancu_document_t *doc = NULL;
+    cancu_document_t *doc = open_text("w.txt", cp1258, strlen(cp1258));
 
-    ck_assert_int_eq(open_status(cp1258, strlen(cp1258)),
-                     CANCU_STATUS_BAD_INPUT);
+    ck_assert_str_eq(cancu_document_encoding(doc), "windows-1258");
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "Hà Nội, thành phố đống bống");
+    cancu_document_destroy(doc);
     o.encoding = "windows-1258";
     ck_assert_int_eq(
         cancu_document_open_buffer(&doc, "w.txt", cp1258, strlen(cp1258), &o),
         CANCU_STATUS_SUCCESS);
-    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)), "Hà Nội");
+    ck_assert_str_eq(cancu_document_encoding(doc), "windows-1258");
+    cancu_document_destroy(doc);
+    /* Forcing an ICU converter that is not a Vietnamese one. */
+    o.encoding = "ISO-8859-1";
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, "w.txt", cp1258, strlen(cp1258), &o),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_document_encoding(doc), "ISO-8859-1");
     cancu_document_destroy(doc);
     o.encoding = "no-such-encoding";
     ck_assert_int_eq(
@@ -244,25 +260,25 @@ START_TEST(test_ingest_metadata__headings)
     char label[32];
     int level;
 
-    ck_assert(
-        cancu_metadata__heading("II. NHIỆM VỤ", label, sizeof label, &level));
+    ck_assert(cancu_metadata__heading("II. NHIỆM VỤ", label, sizeof label,
+                                      &level, NULL));
     ck_assert_str_eq(label, "II");
     ck_assert_int_eq(level, 1);
     ck_assert(cancu_metadata__heading("3. Cải cách tổ chức bộ máy", label,
-                                      sizeof label, &level));
+                                      sizeof label, &level, NULL));
     ck_assert_str_eq(label, "3");
     ck_assert_int_eq(level, 2);
-    ck_assert(
-        cancu_metadata__heading("a) Nâng cao", label, sizeof label, &level));
+    ck_assert(cancu_metadata__heading("a) Nâng cao", label, sizeof label,
+                                      &level, NULL));
     ck_assert_str_eq(label, "a");
     ck_assert_int_eq(level, 3);
-    ck_assert(
-        cancu_metadata__heading("- Triển khai", label, sizeof label, &level));
+    ck_assert(cancu_metadata__heading("- Triển khai", label, sizeof label,
+                                      &level, NULL));
     ck_assert_int_eq(level, 0);
     ck_assert(!cancu_metadata__heading("Căn cứ Nghị định", label, sizeof label,
-                                       &level));
-    ck_assert(
-        !cancu_metadata__heading("2022 là năm", label, sizeof label, &level));
+                                       &level, NULL));
+    ck_assert(!cancu_metadata__heading("2022 là năm", label, sizeof label,
+                                       &level, NULL));
 }
 END_TEST
 
@@ -403,7 +419,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(tc, test_ingest_text__continuation_row_keeps_empty_cells);
     tcase_add_test(tc, test_ingest_text__rejects_what_is_not_text);
     tcase_add_test(tc, test_ingest_text__size_limit_is_enforced);
-    tcase_add_test(tc, test_ingest_text__forced_encoding);
+    tcase_add_test(tc, test_ingest_text__legacy_detected_or_forced);
     suite_add_tcase(s, tc);
     tc = tcase_create("metadata");
     tcase_add_test(tc, test_ingest_metadata__headings);
@@ -416,6 +432,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(tc, test_ingest_references__sample_plan);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, ingest_docx_tcase());
+    suite_add_tcase(s, ingest_legacy_tcase());
     return s;
 }
 
