@@ -11,6 +11,7 @@
 
 /* Term prefixes (Xapian convention: upper case, X for multi-letter). */
 #define CANCU_PREFIX_FOLDED "F"     /* no tone or vowel marks, đ -> d */
+#define CANCU_PREFIX_KEY "XK"       /* reference identity key */
 #define CANCU_PREFIX_REFERENCE "XR" /* canonical reference id */
 #define CANCU_PREFIX_DOC "XD"       /* every record of one plan */
 #define CANCU_PREFIX_HASH "XH"      /* the plan record, by content id */

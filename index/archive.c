@@ -19,6 +19,7 @@
 
 #include "index/analyzer.h"
 #include "index/index-private.h"
+#include "ingest/ingest-private.h"
 #include "util/util.h"
 
 /* Commit on our own after this many plans, so a huge ingest does not hold
@@ -284,6 +285,29 @@ static bool add_prefixed_term(cancu_xapian_doc_t *doc, const char *prefix,
     return ok;
 }
 
+/* The terms of the references in block 'block' (and row 'row' of a
+ * table), or of the whole document when 'block' is SIZE_MAX: the id and
+ * the identity key, each a boolean term. */
+static bool add_reference_terms(cancu_xapian_doc_t *xdoc,
+                                const cancu_document_t *doc, size_t block,
+                                size_t row, bool is_row)
+{
+    bool ok = true;
+
+    for (size_t i = 0; ok && i < cancu_document_reference_count(doc); i++) {
+        const cancu_reference_t *ref = cancu_document_reference(doc, i);
+
+        if (block != SIZE_MAX && (cancu_reference_block(ref) != block ||
+                                  (is_row && cancu_reference_row(ref) != row)))
+            continue;
+        ok =
+            add_prefixed_term(xdoc, CANCU_PREFIX_REFERENCE,
+                              cancu_reference_id(ref)) &&
+            add_prefixed_term(xdoc, CANCU_PREFIX_KEY, cancu_reference_key(ref));
+    }
+    return ok;
+}
+
 /* One passage: a paragraph, or one row of a table. */
 static cancu_status_t add_passage(cancu_archive_t *archive,
                                   const cancu_document_t *doc, size_t block,
@@ -311,14 +335,7 @@ static cancu_status_t add_passage(cancu_archive_t *archive,
         status = cancu_analyzer__tokenize(cancu_strbuf__cstr(&text), text.len,
                                           index_token, &ix);
     ok = ok && !status && !ix.failed;
-    for (size_t i = 0; ok && i < cancu_document_reference_count(doc); i++) {
-        const cancu_reference_t *ref = cancu_document_reference(doc, i);
-
-        if (cancu_reference_block(ref) == block &&
-            (!is_row || cancu_reference_row(ref) == row))
-            ok = add_prefixed_term(ix.doc, CANCU_PREFIX_REFERENCE,
-                                   cancu_reference_id(ref));
-    }
+    ok = ok && add_reference_terms(ix.doc, doc, block, row, is_row);
     ok = ok &&
          add_prefixed_term(ix.doc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
          add_prefixed_term(ix.doc, CANCU_PREFIX_TYPE, "passage");
@@ -377,6 +394,8 @@ static cancu_status_t add_record(cancu_archive_t *archive,
         (json_int_t)paragraphs, "tables", (json_int_t)tables, "passages",
         (json_int_t)passages, "references",
         (json_int_t)cancu_document_reference_count(doc), "ingested", now);
+    if (data)
+        json_object_set_new(data, "refs", cancu_references__json(doc));
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     path_term(&pterm, cancu_document_path(doc));
     ok =
@@ -386,7 +405,8 @@ static cancu_status_t add_record(cancu_archive_t *archive,
         cancu_xapian_doc_add_term(xdoc, pterm.data, pterm.len) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_HASH, cancu_document_id(doc)) &&
-        add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "plan");
+        add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "plan") &&
+        add_reference_terms(xdoc, doc, SIZE_MAX, 0, false);
     status = ok ? cancu_xapian_add(archive->db, xdoc)
                 : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_strbuf__dispose(&pterm);
@@ -544,23 +564,15 @@ static bool is_hex_prefix(const char *s)
     return true;
 }
 
-cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
-                                    const char *id_or_path,
-                                    char **removed_id_out)
+/* The id of the plan named by its full id, a unique prefix of at least
+ * 6 hex digits, or the path it was ingested from (malloc'd). */
+static cancu_status_t find_plan(cancu_archive_t *archive,
+                                const char *id_or_path, char **id_out)
 {
     prefix_matches_t matches = {NULL, 0};
-    char *id = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
-    assert(archive && id_or_path);
-    if (removed_id_out)
-        *removed_id_out = NULL;
-    if (archive->mode != CANCU_ARCHIVE_WRITE)
-        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
-                                "archive is open for reading only");
-    status = cancu_xapian_begin(archive->db);
-    if (status)
-        return status;
+    *id_out = NULL;
     if (is_hex_prefix(id_or_path)) {
         cancu_strbuf_t prefix = CANCU_STRBUF_INIT;
 
@@ -578,24 +590,82 @@ cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
                                     "id prefix '%s' names several plans",
                                     id_or_path);
         }
-        id = matches.first;
+        *id_out = matches.first;
     }
-    if (!status && !id) {
+    if (!status && !*id_out) {
         char resolved[PATH_MAX];
         const char *path =
             realpath(id_or_path, resolved) ? resolved : id_or_path;
 
-        status = plan_at_path(archive, path, &id);
+        status = plan_at_path(archive, path, id_out);
     }
-    if (!status && !id)
+    if (!status && !*id_out)
         status = cancu_error__set(CANCU_STATUS_NOT_FOUND,
                                   "no plan with id or path '%s'", id_or_path);
+    return status;
+}
+
+cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
+                                    const char *id_or_path,
+                                    char **removed_id_out)
+{
+    char *id = NULL;
+    cancu_status_t status;
+
+    assert(archive && id_or_path);
+    if (removed_id_out)
+        *removed_id_out = NULL;
+    if (archive->mode != CANCU_ARCHIVE_WRITE)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    status = cancu_xapian_begin(archive->db);
+    if (!status)
+        status = find_plan(archive, id_or_path, &id);
     if (!status)
         status = delete_plan(archive, id);
     if (!status && removed_id_out) {
         *removed_id_out = id;
         id = NULL;
     }
+    free(id);
+    return status;
+}
+
+cancu_status_t cancu_archive_plan_references(cancu_archive_t *archive,
+                                             const char *id_or_path, char **out)
+{
+    char *id = NULL, *json = NULL;
+    json_t *record = NULL, *refs;
+    cancu_status_t status;
+
+    assert(archive && id_or_path && out);
+    *out = NULL;
+    status = find_plan(archive, id_or_path, &id);
+    if (!status)
+        status = cancu_archive__plan_json(archive, id, &json);
+    if (!status) {
+        record = json_loads(json, 0, NULL);
+        refs = json_object_get(record, "refs");
+        if (!json_is_object(refs)) {
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "plan %s has no reference record", id);
+        } else {
+            json_t *doc = json_pack("{s:O, s:O, s:O, s:O, s:O}", "id",
+                                    json_object_get(record, "id"), "path",
+                                    json_object_get(record, "path"), "title",
+                                    json_object_get(record, "title"), "date",
+                                    json_object_get(record, "date"), "format",
+                                    json_object_get(record, "format"));
+
+            json_object_set_new(refs, "document", doc);
+            *out = json_dumps(refs, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            if (!*out)
+                status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                          "out of memory");
+        }
+    }
+    json_decref(record);
+    free(json);
     free(id);
     return status;
 }

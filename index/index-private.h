@@ -8,7 +8,7 @@
 
 /* Bumped when the terms or records change shape; an archive of another
  * schema is refused rather than misread. */
-#define CANCU_SCHEMA_VERSION "1"
+#define CANCU_SCHEMA_VERSION "2"
 
 /* Value slots. */
 #define CANCU_SLOT_DATE 0

@@ -31,6 +31,8 @@ cancu_document_t *cancu_document__new(const char *path, const char *format)
     doc->created = "";
     doc->modified = "";
     doc->property_title = "";
+    doc->own_id = "";
+    doc->place = "";
     if (!doc->path) {
         cancu_document_destroy(doc);
         return NULL;
@@ -46,6 +48,8 @@ void cancu_document_destroy(cancu_document_t *doc)
         free(doc->blocks[i].rows);
     free(doc->blocks);
     free(doc->refs);
+    free(doc->problems);
+    free(doc->relations);
     cancu_arena__destroy(doc->arena);
     free(doc);
 }
@@ -173,6 +177,26 @@ bool cancu_document__add_reference(cancu_document_t *doc,
     return true;
 }
 
+bool cancu_document__add_problem(cancu_document_t *doc,
+                                 const cancu_problem_t *problem)
+{
+    if (!grow((void **)&doc->problems, &doc->problems_cap, doc->nproblems,
+              sizeof *doc->problems))
+        return false;
+    doc->problems[doc->nproblems++] = *problem;
+    return true;
+}
+
+bool cancu_document__add_relation(cancu_document_t *doc,
+                                  const cancu_relation_t *relation)
+{
+    if (!grow((void **)&doc->relations, &doc->relations_cap, doc->nrelations,
+              sizeof *doc->relations))
+        return false;
+    doc->relations[doc->nrelations++] = *relation;
+    return true;
+}
+
 /* The normalized text the content id is computed from: paragraphs on their
  * own lines, table rows as tab-separated lines. */
 static void append_block_text(cancu_strbuf_t *out, const struct cancu_block *b)
@@ -243,7 +267,7 @@ cancu_status_t cancu_document__finish(cancu_document_t *doc)
                     return status;
             }
     }
-    return CANCU_STATUS_SUCCESS;
+    return cancu_references__finish(doc);
 
 oom:
     cancu_strbuf__dispose(&all);
@@ -629,4 +653,131 @@ size_t cancu_reference_start(const cancu_reference_t *ref)
 size_t cancu_reference_end(const cancu_reference_t *ref)
 {
     return ref->end;
+}
+
+const char *cancu_reference_key(const cancu_reference_t *ref)
+{
+    return ref->key ? ref->key : ref->id;
+}
+
+const char *cancu_reference_form(const cancu_reference_t *ref)
+{
+    return ref->form;
+}
+
+const char *cancu_reference_type(const cancu_reference_t *ref)
+{
+    return ref->type;
+}
+
+const char *cancu_reference_number(const cancu_reference_t *ref)
+{
+    return ref->number;
+}
+
+int cancu_reference_year(const cancu_reference_t *ref)
+{
+    return ref->year;
+}
+
+const char *cancu_reference_code(const cancu_reference_t *ref)
+{
+    return ref->code;
+}
+
+const char *cancu_reference_issuer(const cancu_reference_t *ref)
+{
+    return ref->issuer;
+}
+
+const char *cancu_reference_province(const cancu_reference_t *ref)
+{
+    return ref->province;
+}
+
+const char *cancu_reference_date(const cancu_reference_t *ref)
+{
+    return ref->date;
+}
+
+const char *cancu_reference_title(const cancu_reference_t *ref)
+{
+    return ref->title;
+}
+
+bool cancu_reference_is_ambiguous(const cancu_reference_t *ref)
+{
+    return ref->ambiguous;
+}
+
+size_t cancu_reference_resolved_from(const cancu_reference_t *ref)
+{
+    return ref->resolved_from;
+}
+
+const char *cancu_document_own_id(const cancu_document_t *doc)
+{
+    return doc->own_id;
+}
+
+size_t cancu_document_problem_count(const cancu_document_t *doc)
+{
+    return doc->nproblems;
+}
+
+const cancu_problem_t *cancu_document_problem(const cancu_document_t *doc,
+                                              size_t index)
+{
+    return index < doc->nproblems ? &doc->problems[index] : NULL;
+}
+
+const char *cancu_problem_kind(const cancu_problem_t *problem)
+{
+    return problem->kind;
+}
+
+const char *cancu_problem_detail(const cancu_problem_t *problem)
+{
+    return problem->detail;
+}
+
+const char *cancu_problem_suggestion(const cancu_problem_t *problem)
+{
+    return problem->suggestion;
+}
+
+size_t cancu_problem_reference(const cancu_problem_t *problem)
+{
+    return problem->reference;
+}
+
+size_t cancu_document_relation_count(const cancu_document_t *doc)
+{
+    return doc->nrelations;
+}
+
+const cancu_relation_t *cancu_document_relation(const cancu_document_t *doc,
+                                                size_t index)
+{
+    return index < doc->nrelations ? &doc->relations[index] : NULL;
+}
+
+const char *cancu_relation_kind(const cancu_relation_t *relation)
+{
+    return relation->kind;
+}
+
+size_t cancu_relation_source(const cancu_relation_t *relation)
+{
+    return relation->source;
+}
+
+size_t cancu_relation_target(const cancu_relation_t *relation)
+{
+    return relation->target;
+}
+
+const char *cancu_relation_text(const cancu_relation_t *relation)
+{
+    return relation->text;
 }

@@ -46,14 +46,52 @@ struct cancu_block {
 };
 
 struct cancu_reference {
+    /* The canonical id: 45/2020/NĐ-CP, 18-NQ/TW, Luật Viên chức. */
     const char *id;
-    const char *text;
-    size_t block;
-    size_t row;
-    size_t cell;
-    size_t start;
-    size_t end;
+    /* The identity: the id, qualified by province and date or year where
+     * the id alone is not unique. */
+    const char *key;
+    /* normative, law, administrative, party, letter, consolidated, name,
+     * standard. */
+    const char *form;
+    const char *type;   /* Nghị định, Thông tư, ... */
+    const char *number; /* as canonical: "45", "06" */
+    int year;           /* 0 when unknown */
+    int written_year;   /* the year in the number as written, or 0 */
+    const char *code;   /* NĐ-CP, QĐ-UBND, NQ/TW */
+    const char *issuer; /* the issuer phrase, or the code's issuer */
+    const char *province;
+    const char *date; /* ISO, or "" */
+    const char *title;
+    const char *text; /* as written */
+    size_t block, row, cell, start, end;
+    /* The full mention a short form was resolved to, or SIZE_MAX. */
+    size_t resolved_from;
+    bool local;   /* numbered afresh in every province */
+    bool partial; /* a type word and number, the code not written */
+    bool missing_year;
+    bool unknown_code;
+    bool ambiguous;
 };
+
+struct cancu_problem {
+    size_t reference;
+    const char *kind; /* year-mismatch, missing-year, conflicting-date,
+                         future-dated, unknown-code, ambiguous */
+    const char *detail;
+    const char *suggestion;
+};
+
+struct cancu_relation {
+    const char *kind; /* amends, replaces, repeals, expires */
+    /* Indexes of references; SIZE_MAX as source: the document itself. */
+    size_t source;
+    size_t target;
+    const char *text;
+};
+
+typedef struct cancu_problem cancu_problem_t;
+typedef struct cancu_relation cancu_relation_t;
 
 struct cancu_document {
     cancu_arena_t *arena;
@@ -75,6 +113,14 @@ struct cancu_document {
     struct cancu_reference *refs;
     size_t nrefs;
     size_t refs_cap;
+    struct cancu_problem *problems;
+    size_t nproblems, problems_cap;
+    struct cancu_relation *relations;
+    size_t nrelations, relations_cap;
+    /* Where the plan was signed ("Gia Lai, ngày ..."), or "". */
+    const char *place;
+    /* The number the document gives itself ("Số: ..."), or "". */
+    const char *own_id;
 };
 
 /* No paragraph or cell is longer than this: a longer one is not a plan's
@@ -97,6 +143,10 @@ bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
                              const size_t *lens, size_t ncells, size_t line);
 bool cancu_document__add_reference(cancu_document_t *doc,
                                    const cancu_reference_t *ref);
+bool cancu_document__add_problem(cancu_document_t *doc,
+                                 const cancu_problem_t *problem);
+bool cancu_document__add_relation(cancu_document_t *doc,
+                                  const cancu_relation_t *relation);
 /* Derive everything computed from the blocks: table texts, sections,
  * title and date, references and the content id. */
 cancu_status_t cancu_document__finish(cancu_document_t *doc);
@@ -155,6 +205,12 @@ cancu_status_t cancu_references__find(const char *text, size_t len,
 cancu_status_t cancu_references__scan(cancu_document_t *doc, const char *text,
                                       size_t len, size_t block, size_t row,
                                       size_t cell);
+/* After every block was scanned: resolve short forms, give each
+ * reference its key, and find problems and relations. */
+cancu_status_t cancu_references__finish(cancu_document_t *doc);
+/* {"references", "relations", "problems"} of 'doc' (refs-json.c). */
+#include <jansson.h>
+json_t *cancu_references__json(const cancu_document_t *doc);
 /* The canonical id of a reference's parts into 'out'. */
 bool cancu_references__canonical(cancu_strbuf_t *out, const char *number,
                                  size_t number_len, const char *year,

@@ -116,6 +116,20 @@ static const char *find_date(cancu_document_t *doc)
         found = cancu_arena__strdup(doc->arena, iso);
         if (!found)
             found = "";
+        /* "Gia Lai, ngày ...": the place the plan was signed in. */
+        if (ov[0] > 0 && b->text[ov[0]] == ',') {
+            size_t end = ov[0];
+
+            while (end > 0 && b->text[end - 1] == ' ')
+                end--;
+            if (end > 0 && end < 64) {
+                const char *place =
+                    cancu_arena__strndup(doc->arena, b->text, end);
+
+                if (place)
+                    doc->place = place;
+            }
+        }
     }
     pcre2_match_data_free(md);
     return found;

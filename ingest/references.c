@@ -1,65 +1,214 @@
-/* Legal references in text. This first extractor knows the legal
- * normative form N/YYYY/TYPE-ISSUER (and laws N/YYYY/QHnn) as people and
- * converters write it; the canonical id is the same however it is typed. */
+/* Legal references in text: every form Vietnamese plans and legal texts
+ * write (Law on legal normative documents; Decree 30/2020/NĐ-CP on
+ * document formats), as people and converters write them, each with one
+ * canonical id, its date, issuer and title; short forms resolved to their
+ * full mention; the problems the text alone shows; and the relations the
+ * text states between the documents it cites. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
 #include "ingest/ingest-private.h"
 #include "ingest/pattern.h"
 
-/* Number / year / code, with spaces around the slashes, a hyphen or an
- * en dash between the code's parts, any case. Spaces around a hyphen are
- * accepted only before a capitalised part ("NĐ - CP"), so that a sentence
- * that goes on after a dash is not read as part of the code. */
-static cancu_pattern_t normative = CANCU_PATTERN(
-    "(?<![\\p{L}\\p{N}/.])(\\d{1,4})\\s*/\\s*((?:19|20)\\d{2})\\s*/\\s*"
-    "(\\p{L}{1,10}\\d{0,2}"
-    "(?:[-–]\\p{L}{1,10}\\d{0,2}|\\s*[-–]\\s*\\p{Lu}{1,10}\\d{0,2}"
-    "(?!\\p{Ll}))*)"
-    "(?![\\p{L}\\p{N}])",
+/* Number / year / code, the form of every document with a number-symbol:
+ * 45/2020/NĐ-CP, 22/2008/QH12, 602/QĐ-UBND, 1234/BGDĐT-GDTrH,
+ * 05/VBHN-BNV, 18/NQ-TW. Spaces around '/' and '-', doubled hyphens and
+ * en dashes are allowed; a spaced hyphen only before a capitalised part,
+ * so that a sentence going on after a dash is not read as a code. */
+static cancu_pattern_t number_symbol =
+    CANCU_PATTERN("(?<![\\p{L}\\p{N}/.\\-–])(\\d{1,5})\\s*/\\s*"
+                  "(?:((?:19|20)\\d{2})\\s*/\\s*)?"
+                  "(\\p{L}{1,10}\\d{0,2}"
+                  "(?:[-–]{1,2}\\p{L}{1,10}\\d{0,2}"
+                  "|\\s*[-–]{1,2}\\s*\\p{Lu}{1,10}\\d{0,2}(?!\\p{Ll}))*)"
+                  "(?![\\p{L}\\p{N}])",
+                  0);
+
+/* Party documents: 18-NQ/TW, 05-CT/TU, 39-NQ-TW. */
+static cancu_pattern_t party = CANCU_PATTERN(
+    "(?<![\\p{L}\\p{N}/.\\-–])(\\d{1,4})\\s*[-–]{1,2}\\s*"
+    "(NQ|CT|KL|QĐ|QD|HD|HĐ|TB|BC|QC|QYĐ|QYD|CTR|ĐA|DA|TTR|KH)"
+    "\\s*(?:/|[-–]{1,2})\\s*"
+    "(TW|TU|HU|ĐU|DU|QU|BCT|BBT|BCSĐ|BCSD|ĐUK|DUK)(?![\\p{L}\\p{N}])",
+    PCRE2_CASELESS);
+
+/* A type word, then a number and year with no code: Nghị định 45/2020,
+ * NĐ 60/2021. */
+static cancu_pattern_t typed_number = CANCU_PATTERN(
+    "(?<![\\p{L}])(nghị định|nghi dinh|thông tư liên tịch|thong tu lien "
+    "tich|thông tư|thong tu|nghị quyết|nghi quyet|quyết định|quyet dinh|"
+    "chỉ thị|chi thi|nđ|nd|tt|qđ|qd|nq|ct)\\s+(?:(?:số|so)\\s+)?"
+    "(\\d{1,5})\\s*/\\s*((?:19|20)\\d{2})(?!\\s*/|\\d)",
+    PCRE2_CASELESS);
+
+/* Codes by name: Luật Viên chức, Bộ luật Lao động năm 2019. */
+static cancu_pattern_t named_law = CANCU_PATTERN(
+    "(?<![\\p{L}])(Bộ luật|BỘ LUẬT|Luật|LUẬT|Pháp lệnh|PHÁP LỆNH|Hiến pháp|"
+    "HIẾN PHÁP)\\s+(?!số\\b|so\\b|này\\b|nay\\b)(?=\\p{Lu}|năm\\s)",
     0);
+
+/* Standards: TCVN ISO 9001:2015, ISO/IEC 27001:2013. */
+static cancu_pattern_t standard = CANCU_PATTERN(
+    "(?<![\\p{L}\\p{N}])((?:TCVN(?:\\s+ISO(?:/IEC)?)?|ISO(?:/IEC)?)\\s+"
+    "\\d{1,5}(?:-\\d{1,3})*\\s*:\\s*(?:19|20)\\d{2})",
+    0);
+
+/* Right after a reference: its date. */
+static cancu_pattern_t date_after = CANCU_PATTERN(
+    "\\s*,?\\s*(?:(?:được|đã)\\s+)?(?:ban hành\\s+|ký\\s+)?(?:ngày|ngay)\\s+"
+    "(\\d{1,2})\\s*(?:/|-|\\.|\\s+tháng\\s+|\\s+thang\\s+)\\s*(\\d{1,2})"
+    "\\s*(?:/|-|\\.|\\s+năm\\s+|\\s+nam\\s+)\\s*((?:19|20)\\d{2})",
+    PCRE2_CASELESS | PCRE2_ANCHORED);
+
+/* Before a reference: the type word that names it, perhaps plural. */
+static cancu_pattern_t type_before = CANCU_PATTERN(
+    "(?<![\\p{L}])(bộ luật|luật|pháp lệnh|nghị quyết|nghị định|quyết định|"
+    "chỉ thị|thông tư liên tịch|thông tư|kết luận|quy định|kế hoạch|"
+    "công văn|hướng dẫn|thông báo|chương trình|đề án|văn bản hợp nhất|"
+    "nghi quyet|nghi dinh|quyet dinh|chi thi|thong tu lien tich|thong tu|"
+    "ket luan|quy dinh|ke hoach|cong van|huong dan|thong bao|chuong trinh|"
+    "de an|van ban hop nhat|bo luat|luat|phap lenh)"
+    "(?:\\s+(?:số|so))?\\s*$",
+    PCRE2_CASELESS);
+
+/* A province or city in an issuer phrase. */
+static cancu_pattern_t province = CANCU_PATTERN(
+    "(?:tỉnh|thành phố|tp\\.?)\\s+((?:\\p{Lu}[\\p{L}]*)(?:\\s+\\p{Lu}[\\p{L}]*)"
+    "{0,3})",
+    PCRE2_CASELESS);
+
+/* An issuer phrase naming the province without saying which: the plan's
+ * own, in Vietnamese usage ("UBND tỉnh", "Sở Nội vụ"). */
+static cancu_pattern_t own_province = CANCU_PATTERN(
+    "(?:tỉnh|thành phố)\\s*$|^(?:sở|ubnd|ủy ban nhân dân|uỷ ban nhân dân|"
+    "hđnd|hội đồng nhân dân)\\b",
+    PCRE2_CASELESS);
+
+/* The header line giving the document's own number. */
+static cancu_pattern_t own_number =
+    CANCU_PATTERN("^(?:Số|SỐ|So)\\s*:\\s*(\\S.*)$", 0);
+
+/* The number the digits at 's' spell (at most nine of them). */
+static int digits(const char *s)
+{
+    int n = 0;
+
+    for (int i = 0; i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
+        n = n * 10 + (s[i] - '0');
+    return n;
+}
 
 typedef struct code_name {
     const char *key;       /* Upper case, Đ written as D. */
     const char *canonical; /* As the official form writes it. */
+    const char *type;      /* The type word, for type codes. */
 } code_name_t;
 
 /* Type codes (Decree 30/2020/NĐ-CP, appendix I). */
 static const code_name_t type_codes[] = {
-    {"ND", "NĐ"}, {"TT", "TT"},         {"TTLT", "TTLT"}, {"QD", "QĐ"},
-    {"NQ", "NQ"}, {"NQLT", "NQLT"},     {"CT", "CT"},     {"KL", "KL"},
-    {"KH", "KH"}, {"HD", "HD"},         {"TB", "TB"},     {"CTR", "CTr"},
-    {"DA", "ĐA"}, {"QYD", "QyĐ"},       {"VBHN", "VBHN"}, {"PL", "PL"},
-    {"QH", "QH"}, {"UBTVQH", "UBTVQH"},
+    {"ND", "NĐ", "Nghị định"},
+    {"TT", "TT", "Thông tư"},
+    {"TTLT", "TTLT", "Thông tư liên tịch"},
+    {"QD", "QĐ", "Quyết định"},
+    {"NQ", "NQ", "Nghị quyết"},
+    {"NQLT", "NQLT", "Nghị quyết liên tịch"},
+    {"CT", "CT", "Chỉ thị"},
+    {"KL", "KL", "Kết luận"},
+    {"KH", "KH", "Kế hoạch"},
+    {"HD", "HD", "Hướng dẫn"},
+    {"TB", "TB", "Thông báo"},
+    {"BC", "BC", "Báo cáo"},
+    {"CTR", "CTr", "Chương trình"},
+    {"DA", "ĐA", "Đề án"},
+    {"QYD", "QyĐ", "Quy định"},
+    {"QC", "QC", "Quy chế"},
+    {"TTR", "TTr", "Tờ trình"},
+    {"VBHN", "VBHN", "Văn bản hợp nhất"},
+    {"PL", "PL", "Pháp lệnh"},
+    {"QH", "QH", "Luật"},
+    {"UBTVQH", "UBTVQH", "Pháp lệnh"},
+    {"L", "L", "Luật"},
 };
 
-/* Issuer codes seen in plans. */
+/* Issuer codes. */
 static const code_name_t issuer_codes[] = {
-    {"CP", "CP"},         {"TTG", "TTg"},         {"BNV", "BNV"},
-    {"BTC", "BTC"},       {"BGDDT", "BGDĐT"},     {"BTTTT", "BTTTT"},
-    {"UBND", "UBND"},     {"HDND", "HĐND"},       {"QH", "QH"},
-    {"UBTVQH", "UBTVQH"}, {"TW", "TW"},           {"TU", "TU"},
-    {"BCT", "BCT"},       {"BYT", "BYT"},         {"BTP", "BTP"},
-    {"BKHDT", "BKHĐT"},   {"BLDTBXH", "BLĐTBXH"}, {"BTNMT", "BTNMT"},
-    {"BXD", "BXD"},       {"BCA", "BCA"},         {"BQP", "BQP"},
-    {"NHNN", "NHNN"},     {"VPCP", "VPCP"},       {"BNNPTNT", "BNNPTNT"},
-    {"BGTVT", "BGTVT"},   {"BVHTTDL", "BVHTTDL"}, {"BKHCN", "BKHCN"},
-    {"TANDTC", "TANDTC"}, {"VKSNDTC", "VKSNDTC"}, {"KTNN", "KTNN"},
-    {"BNG", "BNG"},       {"UBDT", "UBDT"},
+    {"CP", "CP", "Chính phủ"},
+    {"TTG", "TTg", "Thủ tướng Chính phủ"},
+    {"QH", "QH", "Quốc hội"},
+    {"UBTVQH", "UBTVQH", "Ủy ban Thường vụ Quốc hội"},
+    {"CTN", "CTN", "Chủ tịch nước"},
+    {"BNV", "BNV", "Bộ Nội vụ"},
+    {"BTC", "BTC", "Bộ Tài chính"},
+    {"BGDDT", "BGDĐT", "Bộ Giáo dục và Đào tạo"},
+    {"BTTTT", "BTTTT", "Bộ Thông tin và Truyền thông"},
+    {"BCT", "BCT", "Bộ Công Thương"},
+    {"BYT", "BYT", "Bộ Y tế"},
+    {"BTP", "BTP", "Bộ Tư pháp"},
+    {"BKHDT", "BKHĐT", "Bộ Kế hoạch và Đầu tư"},
+    {"BLDTBXH", "BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội"},
+    {"BTNMT", "BTNMT", "Bộ Tài nguyên và Môi trường"},
+    {"BXD", "BXD", "Bộ Xây dựng"},
+    {"BCA", "BCA", "Bộ Công an"},
+    {"BQP", "BQP", "Bộ Quốc phòng"},
+    {"BNG", "BNG", "Bộ Ngoại giao"},
+    {"BGTVT", "BGTVT", "Bộ Giao thông vận tải"},
+    {"BVHTTDL", "BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch"},
+    {"BKHCN", "BKHCN", "Bộ Khoa học và Công nghệ"},
+    {"BNNPTNT", "BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn"},
+    {"NHNN", "NHNN", "Ngân hàng Nhà nước"},
+    {"VPCP", "VPCP", "Văn phòng Chính phủ"},
+    {"UBDT", "UBDT", "Ủy ban Dân tộc"},
+    {"TTCP", "TTCP", "Thanh tra Chính phủ"},
+    {"KTNN", "KTNN", "Kiểm toán nhà nước"},
+    {"TANDTC", "TANDTC", "Tòa án nhân dân tối cao"},
+    {"VKSNDTC", "VKSNDTC", "Viện kiểm sát nhân dân tối cao"},
+    {"UBND", "UBND", "Ủy ban nhân dân"},
+    {"HDND", "HĐND", "Hội đồng nhân dân"},
+    {"SGDDT", "SGDĐT", "Sở Giáo dục và Đào tạo"},
+    {"SNV", "SNV", "Sở Nội vụ"},
+    {"STC", "STC", "Sở Tài chính"},
+    {"TW", "TW", "Ban Chấp hành Trung ương"},
+    {"TU", "TU", "Tỉnh ủy"},
+    {"HU", "HU", "Huyện ủy"},
+    {"DU", "ĐU", "Đảng ủy"},
+    {"QU", "QU", "Quận ủy"},
+    {"BBT", "BBT", "Ban Bí thư"},
+    {"BCSD", "BCSĐ", "Ban cán sự đảng"},
+    {"DUK", "ĐUK", "Đảng ủy khối"},
 };
 
-static const char *lookup(const code_name_t *table, size_t n, const char *key)
+/* Issuers whose numbers restart in every province. */
+static const char *const local_issuers[] = {
+    "UBND", "HĐND", "SGDĐT", "SNV", "STC", "TU", "HU", "QU", "ĐU"};
+/* Party issuers. */
+static const char *const party_issuers[] = {"TW", "TU",  "HU",   "ĐU",
+                                            "QU", "BBT", "BCSĐ", "ĐUK"};
+
+static const code_name_t *lookup(const code_name_t *table, size_t n,
+                                 const char *key)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(table[i].key, key) == 0)
-            return table[i].canonical;
+            return &table[i];
     return NULL;
 }
 
 #define LOOKUP(table, key) lookup(table, sizeof table / sizeof *table, key)
+
+static bool in_list(const char *const *list, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], s) == 0)
+            return true;
+    return false;
+}
+
+#define IN_LIST(list, s) in_list(list, sizeof list / sizeof *list, s)
 
 /* Upper-case one code part into 'upper' (Đ kept, the look-alike eth
  * U+00D0/U+00F0 made Đ) and into 'key' (Đ as D, for the tables). */
@@ -90,167 +239,1313 @@ static bool fold_part(const char *s, size_t len, char *upper, char *key,
     return true;
 }
 
-/* Append one code part in canonical spelling. */
-static void append_part(cancu_strbuf_t *out, const char *upper, const char *key,
-                        bool first)
+/* One part of a code, in canonical spelling, and what it says. */
+typedef struct code_part {
+    char text[40];
+    const code_name_t *type;   /* when it is a type code */
+    const code_name_t *issuer; /* when it is an issuer code */
+} code_part_t;
+
+static void name_part(code_part_t *part, const char *upper, const char *key)
 {
-    const char *name;
     size_t letters = strcspn(key, "0123456789");
     char stem[32];
 
-    name = first ? LOOKUP(type_codes, key) : LOOKUP(issuer_codes, key);
-    if (!name)
-        name = first ? LOOKUP(issuer_codes, key) : LOOKUP(type_codes, key);
-    if (name) {
-        cancu_strbuf__puts(out, name);
+    part->type = LOOKUP(type_codes, key);
+    part->issuer = LOOKUP(issuer_codes, key);
+    if (part->type || part->issuer) {
+        snprintf(part->text, sizeof part->text, "%s",
+                 part->type ? part->type->canonical : part->issuer->canonical);
         return;
     }
     /* QH14, UBTVQH15: a known stem and the legislature's number. */
     if (letters > 0 && letters < sizeof stem && key[letters]) {
         memcpy(stem, key, letters);
         stem[letters] = '\0';
-        name = LOOKUP(type_codes, stem);
-        if (name) {
-            cancu_strbuf__puts(out, name);
-            cancu_strbuf__puts(out, key + letters);
+        part->type = LOOKUP(type_codes, stem);
+        if (part->type) {
+            snprintf(part->text, sizeof part->text, "%s%s",
+                     part->type->canonical, key + letters);
             return;
         }
     }
-    cancu_strbuf__puts(out, upper);
+    snprintf(part->text, sizeof part->text, "%s", upper);
+}
+
+#define MAX_PARTS 4
+
+/* Split a code at hyphens, dashes and slashes into canonical parts; "NĐCP"
+ * run together is split into its type and issuer. */
+static size_t split_code(const char *code, size_t len,
+                         code_part_t parts[MAX_PARTS])
+{
+    size_t n = 0, start = 0;
+
+    for (size_t i = 0; i <= len && n < MAX_PARTS; i++) {
+        bool dash = i < len && (code[i] == '-' || code[i] == '/' ||
+                                (i + 2 < len && memcmp(code + i, "–", 3) == 0));
+        size_t end = i;
+        char upper[64], key[64];
+
+        if (i < len && !dash)
+            continue;
+        while (end > start && code[end - 1] == ' ')
+            end--;
+        while (start < end && code[start] == ' ')
+            start++;
+        if (end > start &&
+            fold_part(code + start, end - start, upper, key, sizeof upper)) {
+            name_part(&parts[n], upper, key);
+            if (n == 0 && !parts[0].type && i == len) {
+                for (size_t cut = 1; key[cut]; cut++) {
+                    char head[64];
+
+                    memcpy(head, key, cut);
+                    head[cut] = '\0';
+                    if (LOOKUP(type_codes, head) &&
+                        LOOKUP(issuer_codes, key + cut)) {
+                        name_part(&parts[0], head, head);
+                        name_part(&parts[1], key + cut, key + cut);
+                        return 2;
+                    }
+                }
+            }
+            n++;
+        }
+        if (dash && code[i] != '-' && code[i] != '/')
+            i += 2;
+        start = i + 1;
+    }
+    return n;
+}
+
+static void number_text(char *out, size_t cap, const char *number, size_t len)
+{
+    while (len > 1 && *number == '0') {
+        number++;
+        len--;
+    }
+    /* Numbers below ten are written with two digits: 06/2020/TT-BNV. */
+    snprintf(out, cap, "%s%.*s", len == 1 ? "0" : "", (int)len, number);
 }
 
 bool cancu_references__canonical(cancu_strbuf_t *out, const char *number,
                                  size_t number_len, const char *year,
                                  const char *code, size_t code_len)
 {
-    char upper[64], key[64];
-    bool first = true;
-    size_t start = 0;
+    code_part_t parts[MAX_PARTS];
+    size_t n = split_code(code, code_len, parts);
+    char num[16];
 
-    while (number_len > 1 && *number == '0') {
-        number++;
-        number_len--;
+    if (!n || number_len >= sizeof num)
+        return false;
+    number_text(num, sizeof num, number, number_len);
+    cancu_strbuf__puts(out, num);
+    cancu_strbuf__putc(out, '/');
+    if (year) {
+        cancu_strbuf__append(out, year, 4);
+        cancu_strbuf__putc(out, '/');
     }
-    if (number_len == 1)
-        cancu_strbuf__putc(out, '0');
-    cancu_strbuf__append(out, number, number_len);
-    cancu_strbuf__putc(out, '/');
-    cancu_strbuf__append(out, year, 4);
-    cancu_strbuf__putc(out, '/');
-
-    /* Split the code at hyphens and dashes, dropping spaces. */
-    for (size_t i = 0; i <= code_len; i++) {
-        bool dash = i < code_len &&
-                    (code[i] == '-' ||
-                     (i + 2 < code_len && memcmp(code + i, "–", 3) == 0));
-        size_t end = i;
-
-        if (i < code_len && !dash)
-            continue;
-        while (end > start && code[end - 1] == ' ')
-            end--;
-        while (start < end && code[start] == ' ')
-            start++;
-        if (end > start) {
-            if (!fold_part(code + start, end - start, upper, key, sizeof upper))
-                return false;
-            if (!first)
-                cancu_strbuf__putc(out, '-');
-            else if (!LOOKUP(type_codes, key) && i == code_len) {
-                /* "NĐCP": a type code and an issuer run together. */
-                for (size_t cut = 1; key[cut]; cut++) {
-                    char type[64];
-
-                    memcpy(type, key, cut);
-                    type[cut] = '\0';
-                    if (LOOKUP(type_codes, type) &&
-                        LOOKUP(issuer_codes, key + cut)) {
-                        cancu_strbuf__puts(out, LOOKUP(type_codes, type));
-                        cancu_strbuf__putc(out, '-');
-                        cancu_strbuf__puts(out,
-                                           LOOKUP(issuer_codes, key + cut));
-                        return !out->failed;
-                    }
-                }
-            }
-            append_part(out, upper, key, first);
-            first = false;
-        }
-        if (dash && code[i] != '-')
-            i += 2;
-        start = i + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            cancu_strbuf__putc(out, '-');
+        cancu_strbuf__puts(out, parts[i].text);
     }
     return !out->failed;
+}
+
+/* A reference found in one paragraph or cell, before it joins the
+ * document. */
+typedef struct candidate {
+    size_t start, end;
+    const char *form;
+    char id[128];
+    char type[48];
+    char number[16];
+    int year;         /* the year the id carries, inferred or written */
+    int written_year; /* the year in the number as written, or 0 */
+    char code[96];
+    bool local; /* issued by a body whose numbers restart per province */
+    bool unknown_code;
+    bool missing_year;
+    bool partial; /* a type word and number with no code */
+} candidate_t;
+
+typedef struct scan {
+    const char *text;
+    size_t len;
+    candidate_t *items;
+    size_t count, cap;
+    bool failed;
+} scan_t;
+
+static candidate_t *push(scan_t *s, size_t start, size_t end, const char *form)
+{
+    candidate_t *c;
+
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        candidate_t *p = realloc(s->items, cap * sizeof *p);
+
+        if (!p) {
+            s->failed = true;
+            return NULL;
+        }
+        s->items = p;
+        s->cap = cap;
+    }
+    c = &s->items[s->count++];
+    memset(c, 0, sizeof *c);
+    c->start = start;
+    c->end = end;
+    c->form = form;
+    return c;
+}
+
+typedef bool (*match_fn)(scan_t *s, const PCRE2_SIZE *ov, int groups);
+
+/* Run 'pattern' over the whole text, calling 'fn' for each match. */
+static bool each_match(scan_t *s, cancu_pattern_t *pattern, match_fn fn)
+{
+    const pcre2_code *code = cancu_pattern__code(pattern);
+    pcre2_match_data *md;
+    PCRE2_SIZE offset = 0;
+    int rc;
+
+    if (!code)
+        return false;
+    md = pcre2_match_data_create_from_pattern(code, NULL);
+    if (!md)
+        return false;
+    while (offset < s->len &&
+           (rc = pcre2_match(code, (PCRE2_SPTR)s->text, s->len, offset, 0, md,
+                             NULL)) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+        if (!fn(s, ov, rc))
+            break;
+        offset = ov[1] > offset ? ov[1] : offset + 1;
+    }
+    pcre2_match_data_free(md);
+    return !s->failed;
+}
+
+/* Match 'pattern' anchored at 'offset'; the ovector goes to 'ov' (pairs
+ * for 'nov' groups). Returns the number of groups set, or 0. */
+static int match_at(cancu_pattern_t *pattern, const char *text, size_t len,
+                    size_t offset, PCRE2_SIZE *ov, int nov)
+{
+    const pcre2_code *code = cancu_pattern__code(pattern);
+    pcre2_match_data *md;
+    int rc;
+
+    if (!code || offset > len)
+        return 0;
+    md = pcre2_match_data_create_from_pattern(code, NULL);
+    if (!md)
+        return 0;
+    rc = pcre2_match(code, (PCRE2_SPTR)text, len, offset, 0, md, NULL);
+    if (rc > 0) {
+        PCRE2_SIZE *p = pcre2_get_ovector_pointer(md);
+
+        for (int i = 0; i < 2 * nov; i++)
+            ov[i] = i < 2 * rc ? p[i] : PCRE2_UNSET;
+    }
+    pcre2_match_data_free(md);
+    return rc > 0 ? rc : 0;
+}
+
+static bool is_party_issuer(const code_part_t *part)
+{
+    return IN_LIST(party_issuers, part->text);
+}
+
+static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
+{
+    const char *t = s->text;
+    code_part_t parts[MAX_PARTS];
+    size_t nparts = split_code(t + ov[6], ov[7] - ov[6], parts);
+    bool has_year = groups > 2 && ov[4] != PCRE2_UNSET;
+    candidate_t *c;
+    char num[16];
+
+    (void)groups;
+    if (!nparts || ov[3] - ov[2] >= sizeof num)
+        return true;
+    /* Without a year, only a known code makes a reference: "5/năm" is
+     * not one. A letter's first part is an issuer in capitals. */
+    if (!has_year && !parts[0].type && !parts[0].issuer)
+        return true;
+    if (!has_year && nparts < 2 && !parts[0].type)
+        return true;
+    number_text(num, sizeof num, t + ov[2], ov[3] - ov[2]);
+    c = push(s, ov[0], ov[1], "normative");
+    if (!c)
+        return false;
+    snprintf(c->number, sizeof c->number, "%s", num);
+    if (has_year)
+        c->year = c->written_year = digits(t + ov[4]);
+    /* The code, canonical. */
+    for (size_t i = 0, n = 0; i < nparts; i++)
+        n += (size_t)snprintf(c->code + n, sizeof c->code - n, "%s%s",
+                              i ? "-" : "", parts[i].text);
+    if (parts[0].type)
+        snprintf(c->type, sizeof c->type, "%s", parts[0].type->type);
+    for (size_t i = 0; i < nparts && i < 2; i++)
+        if (IN_LIST(local_issuers, parts[i].text))
+            c->local = true;
+    if (nparts >= 2 && is_party_issuer(&parts[1]) && !has_year) {
+        /* 18/NQ-TW is the Party's 18-NQ/TW. */
+        c->form = "party";
+        c->local = strcmp(parts[1].text, "TW") != 0 &&
+                   strcmp(parts[1].text, "BBT") != 0;
+        snprintf(c->id, sizeof c->id, "%s-%s/%s", num, parts[0].text,
+                 parts[1].text);
+        return true;
+    }
+    if (strcmp(parts[0].text, "VBHN") == 0) {
+        c->form = "consolidated";
+        snprintf(c->type, sizeof c->type, "Văn bản hợp nhất");
+    } else if (has_year &&
+               (parts[0].type && (strncmp(parts[0].text, "QH", 2) == 0 ||
+                                  strncmp(parts[0].text, "UBTVQH", 6) == 0))) {
+        c->form = "law";
+    } else if (!has_year) {
+        c->form = parts[0].type ? "administrative" : "letter";
+        if (!parts[0].type)
+            snprintf(c->type, sizeof c->type, "Công văn");
+        /* NĐ, TT and TTLT are always numbered with their year. */
+        if (parts[0].type && (strcmp(parts[0].text, "NĐ") == 0 ||
+                              strcmp(parts[0].text, "TT") == 0 ||
+                              strcmp(parts[0].text, "TTLT") == 0)) {
+            c->form = "normative";
+            c->missing_year = true;
+        }
+    }
+    /* Unknown parts: the type and issuer of a normative document, the
+     * type and issuer of an administrative one (a letter's unit part is
+     * the issuer's own). */
+    for (size_t i = 0; i < nparts && i < 2; i++)
+        if (!parts[i].type && !parts[i].issuer &&
+            strcmp(c->form, "letter") != 0)
+            c->unknown_code = true;
+    snprintf(c->id, sizeof c->id, "%s/%s%s%s", num, has_year ? "" : "",
+             has_year ? "" : "", c->code);
+    if (has_year)
+        snprintf(c->id, sizeof c->id, "%s/%04d/%s", num, c->year, c->code);
+    return true;
+}
+
+static bool on_party(scan_t *s, const PCRE2_SIZE *ov, int groups)
+{
+    code_part_t type[MAX_PARTS], issuer[MAX_PARTS];
+    char num[16];
+    candidate_t *c;
+
+    (void)groups;
+    if (ov[3] - ov[2] >= sizeof num ||
+        split_code(s->text + ov[4], ov[5] - ov[4], type) != 1 ||
+        split_code(s->text + ov[6], ov[7] - ov[6], issuer) != 1)
+        return true;
+    /* Party numbers are written as they are: 18-NQ/TW, 05-CT/TU. */
+    snprintf(num, sizeof num, "%.*s", (int)(ov[3] - ov[2]), s->text + ov[2]);
+    c = push(s, ov[0], ov[1], "party");
+    if (!c)
+        return false;
+    snprintf(c->number, sizeof c->number, "%s", num);
+    snprintf(c->code, sizeof c->code, "%s/%s", type[0].text, issuer[0].text);
+    if (type[0].type)
+        snprintf(c->type, sizeof c->type, "%s", type[0].type->type);
+    c->local =
+        strcmp(issuer[0].text, "TW") != 0 && strcmp(issuer[0].text, "BBT") != 0;
+    snprintf(c->id, sizeof c->id, "%s-%s/%s", num, type[0].text,
+             issuer[0].text);
+    return true;
+}
+
+/* The canonical type word of a type word as written, and the code that
+ * goes with a bare number of that type. */
+typedef struct type_word {
+    const char *folded; /* lower case, without marks */
+    const char *type;
+    const char *code; /* the code when the issuer is implied, or "" */
+    const char *type_code;
+} type_word_t;
+
+static const type_word_t type_words[] = {
+    {"nghi dinh", "Nghị định", "NĐ-CP", "NĐ"},
+    {"nd", "Nghị định", "NĐ-CP", "NĐ"},
+    {"thong tu lien tich", "Thông tư liên tịch", "", "TTLT"},
+    {"thong tu", "Thông tư", "", "TT"},
+    {"tt", "Thông tư", "", "TT"},
+    {"nghi quyet", "Nghị quyết", "", "NQ"},
+    {"nq", "Nghị quyết", "", "NQ"},
+    {"quyet dinh", "Quyết định", "", "QĐ"},
+    {"qd", "Quyết định", "", "QĐ"},
+    {"chi thi", "Chỉ thị", "", "CT"},
+    {"ct", "Chỉ thị", "", "CT"},
+    {"bo luat", "Bộ luật", "", ""},
+    {"luat", "Luật", "", ""},
+    {"phap lenh", "Pháp lệnh", "", ""},
+    {"ket luan", "Kết luận", "", "KL"},
+    {"quy dinh", "Quy định", "", "QyĐ"},
+    {"ke hoach", "Kế hoạch", "", "KH"},
+    {"cong van", "Công văn", "", ""},
+    {"huong dan", "Hướng dẫn", "", "HD"},
+    {"thong bao", "Thông báo", "", "TB"},
+    {"chuong trinh", "Chương trình", "", "CTr"},
+    {"de an", "Đề án", "", "ĐA"},
+    {"van ban hop nhat", "Văn bản hợp nhất", "", "VBHN"},
+    {"hien phap", "Hiến pháp", "", ""},
+};
+
+/* Lower-case 'len' bytes of Vietnamese with marks removed, đ as d, into
+ * 'out': how type words are compared however they are typed. */
+static void fold_words(const char *s, size_t len, char *out, size_t cap)
+{
+    int32_t i = 0, n = (int32_t)len;
+    size_t k = 0;
+
+    while (i < n && k + 1 < cap) {
+        UChar32 c;
+
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            continue;
+        if (c == 0x110 || c == 0x111 || c == 0xD0 || c == 0xF0) {
+            out[k++] = 'd';
+            continue;
+        }
+        if (c < 0x80) {
+            out[k++] = (char)u_tolower(c);
+            continue;
+        }
+        /* Letters with marks: their base letter. */
+        {
+            UChar decomposed[8];
+            UErrorCode err = U_ZERO_ERROR;
+            const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+            int32_t m =
+                U_SUCCESS(err)
+                    ? unorm2_getDecomposition(nfd, c, decomposed, 8, &err)
+                    : -1;
+
+            if (m > 0 && decomposed[0] < 0x80)
+                out[k++] = (char)u_tolower(decomposed[0]);
+        }
+    }
+    out[k] = '\0';
+}
+
+static const type_word_t *type_word(const char *s, size_t len)
+{
+    char folded[64];
+
+    fold_words(s, len, folded, sizeof folded);
+    for (size_t i = 0; i < sizeof type_words / sizeof *type_words; i++)
+        if (strcmp(folded, type_words[i].folded) == 0)
+            return &type_words[i];
+    return NULL;
+}
+
+static void set_bare(candidate_t *c, const type_word_t *tw, const char *num,
+                     int year)
+{
+    snprintf(c->number, sizeof c->number, "%s", num);
+    c->year = c->written_year = year;
+    snprintf(c->type, sizeof c->type, "%s", tw->type);
+    if (*tw->code) {
+        snprintf(c->code, sizeof c->code, "%s", tw->code);
+        snprintf(c->id, sizeof c->id, "%s/%04d/%s", num, year, tw->code);
+    } else {
+        /* The issuer is not written: resolved later, or ambiguous. */
+        c->partial = true;
+        snprintf(c->code, sizeof c->code, "%s", tw->type_code);
+        snprintf(c->id, sizeof c->id, "%s/%04d/%s", num, year, tw->type_code);
+    }
+}
+
+static bool on_typed_number(scan_t *s, const PCRE2_SIZE *ov, int groups)
+{
+    const type_word_t *tw = type_word(s->text + ov[2], ov[3] - ov[2]);
+    candidate_t *c;
+    char num[16];
+
+    (void)groups;
+    if (!tw || ov[5] - ov[4] >= sizeof num)
+        return true;
+    number_text(num, sizeof num, s->text + ov[4], ov[5] - ov[4]);
+    c = push(s, ov[4], ov[7], "normative");
+    if (!c)
+        return false;
+    set_bare(c, tw, num, digits(s->text + ov[6]));
+    return true;
+}
+
+/* Words that end a law's name. */
+static const char *const name_stops[] = {
+    "số",   "so",   "ngày",  "của", "và",  "được", "đã",   "thì",
+    "theo", "tại",  "về",    "này", "có",  "là",   "nhằm", "để",
+    "đối",  "với",  "trong", "từ",  "khi", "hiện", "đang", "các",
+    "hoặc", "cùng", "nay",   "mới", "quy", "như",  "do",   "thuộc",
+};
+
+static size_t word_end(const char *t, size_t len, size_t i)
+{
+    while (i < len) {
+        int32_t j = (int32_t)i;
+        UChar32 c;
+
+        U8_NEXT(t, j, (int32_t)len, c);
+        if (c < 0 || !(u_isalpha(c) || u_getCombiningClass(c) ||
+                       u_charType(c) == U_NON_SPACING_MARK))
+            break;
+        i = (size_t)j;
+    }
+    return i;
+}
+
+static bool starts_upper(const char *t, size_t len, size_t i)
+{
+    int32_t j = (int32_t)i;
+    UChar32 c;
+
+    if (i >= len)
+        return false;
+    U8_NEXT(t, j, (int32_t)len, c);
+    return c >= 0 && u_isupper(c);
+}
+
+static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
+{
+    const char *t = s->text;
+    size_t i = ov[1], name_end = ov[1], words = 0;
+    int year = 0;
+    candidate_t *c;
+    char kind[32];
+
+    (void)groups;
+    snprintf(kind, sizeof kind, "%.*s", (int)(ov[3] - ov[2]), t + ov[2]);
+    while (i < s->len && words < 8) {
+        size_t end = word_end(t, s->len, i);
+        bool stop = false;
+
+        if (end == i)
+            break;
+        if (end - i == strlen("năm") && strncmp(t + i, "năm", end - i) == 0) {
+            size_t y = end;
+
+            while (y < s->len && t[y] == ' ')
+                y++;
+            if (y + 4 <= s->len && (t[y] == '1' || t[y] == '2')) {
+                year = digits(t + y);
+                if (year >= 1945 && year <= 2100)
+                    i = y + 4;
+            }
+            break;
+        }
+        for (size_t k = 0; k < sizeof name_stops / sizeof *name_stops; k++)
+            if (end - i == strlen(name_stops[k]) &&
+                strncmp(t + i, name_stops[k], end - i) == 0)
+                stop = words > 0;
+        if (stop)
+            break;
+        words++;
+        name_end = end;
+        i = end;
+        /* A space goes on to the next word; ", " only when the next word
+         * is in lower case, as in "Luật Cán bộ, công chức". */
+        if (i < s->len && t[i] == ' ') {
+            i++;
+        } else if (i + 1 < s->len && t[i] == ',' && t[i + 1] == ' ' &&
+                   !starts_upper(t, s->len, i + 2) &&
+                   word_end(t, s->len, i + 2) > i + 2) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    if (!words && !year)
+        return true;
+    c = push(s, ov[2], year && !words ? i : (year ? i : name_end), "name");
+    if (!c)
+        return false;
+    c->year = year;
+    {
+        const type_word_t *tw = type_word(kind, strlen(kind));
+
+        snprintf(c->type, sizeof c->type, "%s", tw ? tw->type : kind);
+    }
+    snprintf(c->id, sizeof c->id, "%s%s%.*s", c->type, words ? " " : "",
+             (int)(name_end - ov[1]), t + ov[1]);
+    if (!words)
+        snprintf(c->id, sizeof c->id, "%s năm %d", c->type, year);
+    return true;
+}
+
+static bool on_standard(scan_t *s, const PCRE2_SIZE *ov, int groups)
+{
+    candidate_t *c = push(s, ov[2], ov[3], "standard");
+    size_t k = 0;
+    bool space = false;
+
+    (void)groups;
+    if (!c)
+        return false;
+    snprintf(c->type, sizeof c->type, "Tiêu chuẩn");
+    /* Spaces folded to one, none around the colon. */
+    for (size_t i = ov[2]; i < ov[3] && k + 1 < sizeof c->id; i++) {
+        char ch = s->text[i];
+
+        if (ch == ' ' || ch == '\t') {
+            space = true;
+            continue;
+        }
+        if (space && ch != ':' && k && c->id[k - 1] != ':')
+            c->id[k++] = ' ';
+        space = false;
+        c->id[k++] = ch;
+    }
+    c->id[k] = '\0';
+    return true;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const candidate_t *x = a, *y = b;
+
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end;
+}
+
+/* Keep the longest of overlapping candidates. */
+static void drop_overlaps(scan_t *s)
+{
+    size_t kept = 0;
+
+    if (s->count)
+        qsort(s->items, s->count, sizeof *s->items, by_position);
+    for (size_t i = 0; i < s->count; i++) {
+        if (kept && s->items[i].start < s->items[kept - 1].end)
+            continue;
+        s->items[kept++] = s->items[i];
+    }
+    s->count = kept;
+}
+
+static cancu_pattern_t list_item = CANCU_PATTERN(
+    "\\s*(?:,|;|và|va|hoặc)\\s*(?:(?:số|so)\\s+)?(\\d{1,5})\\s*/\\s*"
+    "((?:19|20)\\d{2})(?!\\s*/|\\d)",
+    PCRE2_CASELESS | PCRE2_ANCHORED);
+
+/* "Nghị định số 108/2014, 113/2018 và 143/2020": the items after a typed
+ * reference share its type and code. */
+static void extend_lists(scan_t *s)
+{
+    size_t n = s->count;
+
+    for (size_t i = 0; i < n && !s->failed; i++) {
+        size_t at = s->items[i].end;
+        PCRE2_SIZE ov[6];
+
+        if (strcmp(s->items[i].form, "normative") != 0 || !s->items[i].year)
+            continue;
+        while (match_at(&list_item, s->text, s->len, at, ov, 3) >= 3) {
+            bool taken = false;
+            char num[16];
+            candidate_t base = s->items[i], *c;
+
+            for (size_t k = 0; k < s->count; k++)
+                taken |= s->items[k].start < ov[5] && s->items[k].end > ov[2];
+            if (taken || ov[3] - ov[2] >= sizeof num)
+                break;
+            number_text(num, sizeof num, s->text + ov[2], ov[3] - ov[2]);
+            c = push(s, ov[2], ov[5], "normative");
+            if (!c)
+                return;
+            *c = base;
+            c->start = ov[2];
+            c->end = ov[5];
+            snprintf(c->number, sizeof c->number, "%s", num);
+            c->year = c->written_year = digits(s->text + ov[4]);
+            c->missing_year = false;
+            snprintf(c->id, sizeof c->id, "%s/%04d/%s", num, c->year, c->code);
+            at = ov[5];
+        }
+    }
+    drop_overlaps(s);
+}
+
+/* Copy 'len' bytes of 'text' into the document's arena, spaces folded. */
+static const char *arena_text(cancu_document_t *doc, const char *text,
+                              size_t len)
+{
+    char *out = cancu_arena__alloc(doc->arena, len + 1);
+    size_t k = 0;
+    bool space = false;
+
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+
+        if (c == ' ' || c == '\t' || c == '\n') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            out[k++] = ' ';
+        space = false;
+        out[k++] = c;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static bool starts_with_word(const char *t, size_t len, size_t at,
+                             const char *word)
+{
+    size_t n = strlen(word);
+
+    return at + n <= len && strncmp(t + at, word, n) == 0 &&
+           (at + n == len || word_end(t, len, at + n) == at + n);
+}
+
+static size_t skip_spaces(const char *t, size_t len, size_t at)
+{
+    while (at < len && (t[at] == ' ' || t[at] == ','))
+        at++;
+    return at;
+}
+
+static bool found_in(cancu_pattern_t *pattern, const char *t, size_t from,
+                     size_t to);
+
+/* Where the words describing a reference stop: a semicolon, a sentence's
+ * end, a bracket, or the next reference. */
+static size_t phrase_end(const char *t, size_t len, size_t at, size_t limit,
+                         bool stop_at_comma)
+{
+    size_t i = at;
+
+    if (limit > len)
+        limit = len;
+    while (i < limit) {
+        char c = t[i];
+
+        if (c == ';' || c == '(' || c == ')' || c == '\n' ||
+            (stop_at_comma && c == ','))
+            break;
+        if (c == '.' && (i + 1 >= len || t[i + 1] == ' ' || t[i + 1] == '.'))
+            break;
+        i++;
+    }
+    while (i > at && t[i - 1] == ' ')
+        i--;
+    return i;
+}
+
+static const char *const issuer_ends[] = {
+    " về ",     " quy định",  " ban hành",  " hướng dẫn",
+    " sửa đổi", " phê duyệt", " thành lập", " và ",
+    " thì ",    " đã ",       " được ",
+};
+
+static size_t issuer_end(const char *t, size_t at, size_t end)
+{
+    size_t best = end;
+
+    for (size_t k = 0; k < sizeof issuer_ends / sizeof *issuer_ends; k++) {
+        size_t n = strlen(issuer_ends[k]);
+
+        for (size_t i = at; i + n <= best; i++)
+            if (strncmp(t + i, issuer_ends[k], n) == 0) {
+                best = i;
+                break;
+            }
+    }
+    return best;
+}
+
+static const char *const title_starts[] = {
+    "về",        "quy định",  "ban hành", "hướng dẫn", "sửa đổi",
+    "phê duyệt", "thành lập", "Về",       "Quy định",  "Ban hành",
+};
+
+/* Date, issuer phrase and title after a reference, and the type word
+ * before it. 'next' is where the next reference starts. */
+static cancu_status_t describe(cancu_document_t *doc, cancu_reference_t *ref,
+                               const candidate_t *c, const char *t, size_t len,
+                               size_t next)
+{
+    PCRE2_SIZE ov[8];
+    size_t at = c->end, window = c->start > 60 ? c->start - 60 : 0;
+
+    /* A type word just before: "Nghị định số", "các Nghị định". */
+    while (window < c->start && (t[window] & 0xC0) == 0x80)
+        window++;
+    if (match_at(&type_before, t, c->start, window, ov, 2) >= 2 && !*c->type) {
+        const type_word_t *tw = type_word(t + ov[2], ov[3] - ov[2]);
+
+        if (tw)
+            ref->type = tw->type;
+    }
+    if (match_at(&date_after, t, len, at, ov, 4) >= 4) {
+        char iso[16];
+        int day = digits(t + ov[2]), month = digits(t + ov[4]),
+            year = digits(t + ov[6]);
+
+        if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
+            snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+            ref->date = cancu_arena__strdup(doc->arena, iso);
+            at = ov[1];
+        }
+    }
+    at = skip_spaces(t, len, at);
+    if (starts_with_word(t, len, at, "của") ||
+        starts_with_word(t, len, at, "cua")) {
+        size_t from = skip_spaces(t, len, word_end(t, len, at));
+        size_t end = issuer_end(t, from, phrase_end(t, len, from, next, true));
+
+        if (end > from) {
+            ref->issuer = arena_text(doc, t + from, end - from);
+            if (ref->issuer && match_at(&province, ref->issuer,
+                                        strlen(ref->issuer), 0, ov, 2) >= 2)
+                ref->province =
+                    arena_text(doc, ref->issuer + ov[2], ov[3] - ov[2]);
+            else if (ref->issuer && *doc->place &&
+                     found_in(&own_province, ref->issuer, 0,
+                              strlen(ref->issuer)))
+                /* "của UBND tỉnh" in a provincial plan: its own province,
+                 * the place it was signed in. */
+                ref->province = doc->place;
+            at = skip_spaces(t, len, end);
+        }
+    }
+    for (size_t k = 0; k < sizeof title_starts / sizeof *title_starts; k++)
+        if (starts_with_word(t, len, at, title_starts[k])) {
+            size_t end = phrase_end(t, len, at, next, false);
+
+            if (end - at > 300)
+                end = at + 300;
+            while (end > at && (t[end] & 0xC0) == 0x80)
+                end--;
+            ref->title = arena_text(doc, t + at, end - at);
+            break;
+        }
+    if (!ref->date || !ref->issuer || !ref->title || !ref->province)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                doc->path);
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* The issuer a code names, for references with no issuer phrase. */
+static const char *issuer_of_code(const char *code)
+{
+    const char *dash = strchr(code, '-'), *slash = strchr(code, '/');
+    const char *part = dash ? dash + 1 : slash ? slash + 1 : NULL;
+    char key[64], upper[64];
+    size_t n;
+
+    if (!part)
+        return NULL;
+    n = strcspn(part, "-/");
+    if (!fold_part(part, n, upper, key, sizeof key))
+        return NULL;
+    for (size_t i = 0; i < sizeof issuer_codes / sizeof *issuer_codes; i++)
+        if (strcmp(issuer_codes[i].key, key) == 0)
+            return issuer_codes[i].type;
+    return NULL;
+}
+
+static cancu_status_t add_candidate(cancu_document_t *doc, const candidate_t *c,
+                                    const char *t, size_t len, size_t next,
+                                    size_t block, size_t row, size_t cell)
+{
+    cancu_reference_t ref;
+    cancu_status_t status;
+
+    memset(&ref, 0, sizeof ref);
+    ref.date = ref.issuer = ref.title = ref.province = "";
+    ref.form = c->form;
+    ref.id = cancu_arena__strdup(doc->arena, c->id);
+    ref.type = cancu_arena__strdup(doc->arena, c->type);
+    ref.number = cancu_arena__strdup(doc->arena, c->number);
+    ref.code = cancu_arena__strdup(doc->arena, c->code);
+    ref.text =
+        cancu_arena__strndup(doc->arena, t + c->start, c->end - c->start);
+    ref.year = c->year;
+    ref.written_year = c->written_year;
+    ref.local = c->local;
+    ref.partial = c->partial;
+    ref.missing_year = c->missing_year;
+    ref.unknown_code = c->unknown_code;
+    ref.block = block;
+    ref.row = row;
+    ref.cell = cell;
+    ref.start = c->start;
+    ref.end = c->end;
+    ref.resolved_from = SIZE_MAX;
+    if (!ref.id || !ref.type || !ref.number || !ref.code || !ref.text)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                doc->path);
+    status = describe(doc, &ref, c, t, len, next);
+    if (status)
+        return status;
+    if (!*ref.issuer) {
+        const char *issuer = issuer_of_code(ref.code);
+
+        if (issuer && !ref.local)
+            ref.issuer = issuer;
+    }
+    if (!cancu_document__add_reference(doc, &ref))
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                doc->path);
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Every reference in one text. */
+static cancu_status_t find_all(scan_t *s)
+{
+    if (!each_match(s, &number_symbol, on_number_symbol) ||
+        !each_match(s, &party, on_party) ||
+        !each_match(s, &typed_number, on_typed_number) ||
+        !each_match(s, &named_law, on_named_law) ||
+        !each_match(s, &standard, on_standard))
+        return s->failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                            "out of memory")
+                         : CANCU_STATUS_INVALID_ARGUMENT;
+    drop_overlaps(s);
+    extend_lists(s);
+    if (s->failed)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    return CANCU_STATUS_SUCCESS;
 }
 
 cancu_status_t cancu_references__find(const char *text, size_t len,
                                       cancu_reference_cb cb, void *payload)
 {
-    const pcre2_code *code = cancu_pattern__code(&normative);
-    pcre2_match_data *md;
-    cancu_strbuf_t id = CANCU_STRBUF_INIT;
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
-    PCRE2_SIZE offset = 0;
+    scan_t s = {text, len, NULL, 0, 0, false};
+    cancu_status_t status = find_all(&s);
 
-    if (!code)
-        return CANCU_STATUS_INVALID_ARGUMENT;
-    md = pcre2_match_data_create_from_pattern(code, NULL);
-    if (!md)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    while (offset < len &&
-           pcre2_match(code, (PCRE2_SPTR)text, len, offset, 0, md, NULL) >= 4) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
-        cancu_strbuf__clear(&id);
-        if (cancu_references__canonical(&id, text + ov[2], ov[3] - ov[2],
-                                        text + ov[4], text + ov[6],
-                                        ov[7] - ov[6])) {
-            status = cb(id.data, ov[0], ov[1], payload);
-            if (status)
-                break;
-        } else if (id.failed) {
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-            break;
-        }
-        offset = ov[1] > offset ? ov[1] : offset + 1;
-    }
-    pcre2_match_data_free(md);
-    cancu_strbuf__dispose(&id);
+    for (size_t i = 0; !status && i < s.count; i++)
+        status = cb(s.items[i].id, s.items[i].start, s.items[i].end, payload);
+    free(s.items);
     return status;
-}
-
-typedef struct scan_target {
-    cancu_document_t *doc;
-    const char *text;
-    size_t block, row, cell;
-} scan_target_t;
-
-static cancu_status_t add_found(const char *id, size_t start, size_t end,
-                                void *payload)
-{
-    scan_target_t *t = payload;
-    cancu_reference_t ref = {0};
-
-    ref.id = cancu_arena__strdup(t->doc->arena, id);
-    ref.text =
-        cancu_arena__strndup(t->doc->arena, t->text + start, end - start);
-    ref.block = t->block;
-    ref.row = t->row;
-    ref.cell = t->cell;
-    ref.start = start;
-    ref.end = end;
-    if (!ref.id || !ref.text || !cancu_document__add_reference(t->doc, &ref))
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
-                                t->doc->path);
-    return CANCU_STATUS_SUCCESS;
 }
 
 cancu_status_t cancu_references__scan(cancu_document_t *doc, const char *text,
                                       size_t len, size_t block, size_t row,
                                       size_t cell)
 {
-    scan_target_t target = {doc, text, block, row, cell};
+    scan_t s = {text, len, NULL, 0, 0, false};
+    cancu_status_t status = find_all(&s);
 
-    return cancu_references__find(text, len, add_found, &target);
+    for (size_t i = 0; !status && i < s.count; i++)
+        status = add_candidate(doc, &s.items[i], text, len,
+                               i + 1 < s.count ? s.items[i + 1].start : len,
+                               block, row, cell);
+    free(s.items);
+    return status;
+}
+
+/* The document: identity, short forms, problems, relations. */
+
+static bool same(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
+static cancu_status_t add_problem(cancu_document_t *doc, size_t ref,
+                                  const char *kind, const char *detail,
+                                  const char *suggestion)
+{
+    cancu_problem_t p = {
+        ref, kind, cancu_arena__strdup(doc->arena, detail),
+        cancu_arena__strdup(doc->arena, suggestion ? suggestion : "")};
+
+    if (!p.detail || !p.suggestion || !cancu_document__add_problem(doc, &p))
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                doc->path);
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* A short form takes what its full mention says: the nearest earlier
+ * mention with the same id that has a date or an issuer. */
+static void resolve_short_forms(cancu_document_t *doc)
+{
+    for (size_t i = 0; i < doc->nrefs; i++) {
+        cancu_reference_t *r = &doc->refs[i];
+        size_t found = SIZE_MAX;
+        bool conflict = false;
+
+        if (*r->date && (!r->local || *r->province))
+            continue;
+        for (size_t j = 0; j < doc->nrefs; j++) {
+            const cancu_reference_t *e = &doc->refs[j];
+
+            if (j == i || !*e->date || e->resolved_from != SIZE_MAX ||
+                !(same(e->id, r->id) ||
+                  (r->partial && same(e->number, r->number) &&
+                   e->year == r->year && same(e->type, r->type) &&
+                   !e->partial)))
+                continue;
+            if (found == SIZE_MAX || (j < i && found > i))
+                found = j;
+            else if (!same(e->date, doc->refs[found].date))
+                conflict = true;
+        }
+        if (found == SIZE_MAX)
+            continue;
+        if (conflict) {
+            r->ambiguous = true;
+            continue;
+        }
+        r->resolved_from = found;
+        r->id = doc->refs[found].id;
+        r->code = doc->refs[found].code;
+        r->partial = false;
+        if (!*r->date)
+            r->date = doc->refs[found].date;
+        if (!*r->issuer)
+            r->issuer = doc->refs[found].issuer;
+        if (!*r->province)
+            r->province = doc->refs[found].province;
+        if (*r->date && !same(r->date, doc->refs[found].date))
+            r->resolved_from = SIZE_MAX; /* another document */
+        if (!*r->title)
+            r->title = doc->refs[found].title;
+    }
+}
+
+/* The identity key: the id, with the province and date or year where the
+ * id alone is not unique (602/QĐ-UBND of every province, 18-NQ/TW of
+ * 2017 and of 2022). */
+static cancu_status_t make_keys(cancu_document_t *doc)
+{
+    for (size_t i = 0; i < doc->nrefs; i++) {
+        cancu_reference_t *r = &doc->refs[i];
+        char key[256];
+        bool dated = !same(r->form, "normative") && !same(r->form, "law") &&
+                     !same(r->form, "standard") && !same(r->form, "name");
+        size_t n = (size_t)snprintf(key, sizeof key, "%s", r->id);
+
+        if (r->local)
+            n += (size_t)snprintf(key + n, sizeof key - n, "@%s",
+                                  *r->province ? r->province : "?");
+        if (dated)
+            snprintf(key + n, sizeof key - n, ":%.4s",
+                     *r->date ? r->date : "?");
+        if (same(r->form, "name") && r->year)
+            snprintf(key + n, sizeof key - n, ":%d", r->year);
+        if (strchr(key, '?') || r->partial)
+            r->ambiguous = true;
+        r->key = cancu_arena__strdup(doc->arena, key);
+        if (!r->key)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", doc->path);
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Is 'date' (ISO, maybe without day) after 'limit' (ISO, maybe partial)?
+ * Only the parts both give are compared. */
+static bool after(const char *date, const char *limit)
+{
+    size_t n = strlen(limit) < strlen(date) ? strlen(limit) : strlen(date);
+
+    return n >= 4 && strncmp(date, limit, n) > 0;
+}
+
+static cancu_status_t find_problems(cancu_document_t *doc)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    char detail[256], suggestion[160];
+
+    for (size_t i = 0; !status && i < doc->nrefs; i++) {
+        cancu_reference_t *r = &doc->refs[i];
+        int date_year = *r->date ? digits(r->date) : 0;
+
+        if (r->missing_year) {
+            if (date_year) {
+                /* 106/NĐ-CP dated 2020: 106/2020/NĐ-CP. */
+                snprintf(suggestion, sizeof suggestion, "%s/%04d/%s", r->number,
+                         date_year, r->code);
+                snprintf(detail, sizeof detail,
+                         "%s has no year; its date %s gives %s", r->text,
+                         r->date, suggestion);
+                r->year = date_year;
+                r->id = cancu_arena__strdup(doc->arena, suggestion);
+                if (!r->id)
+                    return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                            "out of memory");
+            } else {
+                snprintf(detail, sizeof detail,
+                         "%s has no year, and no date tells it", r->text);
+                suggestion[0] = '\0';
+                r->ambiguous = true;
+            }
+            status = add_problem(doc, i, "missing-year", detail, suggestion);
+        }
+        if (!status && r->written_year && date_year &&
+            r->written_year != date_year && !same(r->form, "name")) {
+            snprintf(suggestion, sizeof suggestion, "%s/%04d/%s", r->number,
+                     date_year, r->code);
+            snprintf(detail, sizeof detail,
+                     "the number says %d, the date %s says %d: probably %s",
+                     r->written_year, r->date, date_year, suggestion);
+            status = add_problem(doc, i, "year-mismatch", detail, suggestion);
+        }
+        if (!status && *r->date && *doc->date && after(r->date, doc->date)) {
+            snprintf(detail, sizeof detail,
+                     "dated %s, after the plan's own date %s", r->date,
+                     doc->date);
+            status = add_problem(doc, i, "future-dated", detail, NULL);
+        }
+        if (!status && r->unknown_code) {
+            snprintf(detail, sizeof detail,
+                     "code %s is not a known type or "
+                     "issuer code",
+                     r->code);
+            status = add_problem(doc, i, "unknown-code", detail, NULL);
+        }
+        /* One id, two dates: the first mention with each other date. */
+        for (size_t j = 0; !status && j < i && *r->date; j++) {
+            const cancu_reference_t *e = &doc->refs[j];
+
+            if (!*e->date || !same(e->id, r->id) ||
+                !same(e->province, r->province) || same(e->date, r->date) ||
+                r->resolved_from != SIZE_MAX)
+                continue;
+            snprintf(detail, sizeof detail,
+                     "%s is dated %s here and %s earlier", r->id, r->date,
+                     e->date);
+            status = add_problem(doc, i, "conflicting-date", detail, NULL);
+            break;
+        }
+    }
+    return status;
+}
+
+/* After the keys: what the text does not tell. */
+static cancu_status_t find_ambiguous(cancu_document_t *doc)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    char detail[256];
+
+    for (size_t i = 0; !status && i < doc->nrefs; i++) {
+        const cancu_reference_t *r = &doc->refs[i];
+
+        if (r->ambiguous) {
+            snprintf(detail, sizeof detail,
+                     "%s cannot be told apart without its %s", r->text,
+                     r->partial                  ? "issuer code"
+                     : r->local && !*r->province ? "issuer's province"
+                                                 : "date");
+            status = add_problem(doc, i, "ambiguous", detail, NULL);
+        }
+    }
+    return status;
+}
+
+static cancu_pattern_t passive_amends =
+    CANCU_PATTERN("được\\s+(?:sửa\\s+đổi|bổ\\s+sung)(?:\\s*,\\s*bổ\\s+sung)?"
+                  "(?:\\s+một\\s+số\\s+điều)?\\s*(?:bởi|tại|theo)\\b",
+                  PCRE2_CASELESS);
+static cancu_pattern_t amends =
+    CANCU_PATTERN("sửa\\s+đổi|bổ\\s+sung", PCRE2_CASELESS);
+static cancu_pattern_t passive_replaces =
+    CANCU_PATTERN("được\\s+thay\\s+thế\\s+(?:bởi|bằng)\\b", PCRE2_CASELESS);
+/* "thay thế cụm từ" replaces words, not a document. */
+static cancu_pattern_t replaces = CANCU_PATTERN(
+    "thay\\s+thế(?!\\s+(?:cụm\\s+từ|các\\s+cụm\\s+từ|từ|các\\s+từ|cụm)\\b)",
+    PCRE2_CASELESS);
+static cancu_pattern_t passive_repeals =
+    CANCU_PATTERN("bị\\s+bãi\\s+bỏ\\s+(?:bởi|tại|theo)\\b", PCRE2_CASELESS);
+static cancu_pattern_t repeals = CANCU_PATTERN("bãi\\s+bỏ", PCRE2_CASELESS);
+static cancu_pattern_t expires =
+    CANCU_PATTERN("^[^;.]{0,160}?hết\\s+hiệu\\s+lực", PCRE2_CASELESS);
+static cancu_pattern_t this_document = CANCU_PATTERN(
+    "(?:nghị định|thông tư|luật|quyết định|nghị quyết|pháp lệnh|văn bản|"
+    "chỉ thị)\\s+này\\b",
+    PCRE2_CASELESS);
+
+static bool found_in(cancu_pattern_t *pattern, const char *t, size_t from,
+                     size_t to)
+{
+    PCRE2_SIZE ov[2];
+
+    return to > from && match_at(pattern, t, to, from, ov, 1) >= 1;
+}
+
+/* The text a reference stands in. */
+static const char *unit_text(const cancu_document_t *doc,
+                             const cancu_reference_t *r)
+{
+    const struct cancu_block *b = &doc->blocks[r->block];
+
+    if (b->kind == CANCU_BLOCK_PARAGRAPH)
+        return b->text;
+    return b->rows[r->row].cells[r->cell].text;
+}
+
+static bool same_unit(const cancu_reference_t *a, const cancu_reference_t *b)
+{
+    return a->block == b->block && a->row == b->row && a->cell == b->cell;
+}
+
+/* A gap that stays inside one sentence clause. */
+static bool one_clause(const char *t, size_t from, size_t to)
+{
+    if (to - from > 300)
+        return false;
+    for (size_t i = from; i < to; i++)
+        if (t[i] == ';' || (t[i] == '.' && i + 1 < to && t[i + 1] == ' '))
+            return false;
+    return true;
+}
+
+static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
+                                   size_t source, size_t target, const char *t,
+                                   size_t from, size_t to)
+{
+    cancu_relation_t rel = {kind, source, target,
+                            arena_text(doc, t + from, to - from)};
+
+    if (!rel.text || !cancu_document__add_relation(doc, &rel))
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                doc->path);
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* The relation the words between two references state, if any: 'forward'
+ * is true when the first acts on the second. */
+static const char *relation_between(const char *t, size_t from, size_t to,
+                                    bool *forward)
+{
+    *forward = true;
+    if (found_in(&passive_replaces, t, from, to)) {
+        *forward = false;
+        return "replaces";
+    }
+    if (found_in(&passive_repeals, t, from, to)) {
+        *forward = false;
+        return "repeals";
+    }
+    if (found_in(&passive_amends, t, from, to)) {
+        *forward = false;
+        return "amends";
+    }
+    if (found_in(&replaces, t, from, to))
+        return "replaces";
+    if (found_in(&repeals, t, from, to))
+        return "repeals";
+    if (found_in(&amends, t, from, to))
+        return "amends";
+    return NULL;
+}
+
+/* Only separators between two items of one list: ", ", " và ", a type
+ * word, a date. */
+static bool list_gap(const char *t, size_t from, size_t to)
+{
+    bool forward;
+
+    return one_clause(t, from, to) && to - from < 120 &&
+           !relation_between(t, from, to, &forward) &&
+           (memchr(t + from, ',', to - from) ||
+            found_in(&list_item, t, from, to) ||
+            strstr(t + from, " và ") != NULL);
+}
+
+static cancu_status_t find_relations(cancu_document_t *doc)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    for (size_t i = 0; !status && i < doc->nrefs; i++) {
+        const cancu_reference_t *b = &doc->refs[i];
+        const char *t = unit_text(doc, b);
+        size_t clause = b->start, len = strlen(t);
+        bool forward;
+        const char *kind;
+        PCRE2_SIZE ov[2];
+
+        /* The clause before this reference, back to the previous
+         * reference in the same text or the clause's start. */
+        while (clause > 0 && t[clause - 1] != ';' &&
+               !(t[clause - 1] == ' ' && clause > 1 && t[clause - 2] == '.'))
+            clause--;
+        if (i > 0 && same_unit(&doc->refs[i - 1], b) &&
+            doc->refs[i - 1].end > clause) {
+            const cancu_reference_t *a = &doc->refs[i - 1];
+
+            kind = relation_between(t, a->end, b->start, &forward);
+            if (kind && one_clause(t, a->end, b->start)) {
+                status = add_relation(doc, kind, forward ? i - 1 : i,
+                                      forward ? i : i - 1, t, a->start, b->end);
+                /* Later items of the same list share the relation. */
+                for (size_t k = i + 1;
+                     !status && k < doc->nrefs && same_unit(&doc->refs[k], b) &&
+                     forward &&
+                     list_gap(t, doc->refs[k - 1].end, doc->refs[k].start);
+                     k++)
+                    status = add_relation(doc, kind, i - 1, k, t, a->start,
+                                          doc->refs[k].end);
+                continue;
+            }
+        } else if (found_in(&this_document, t, clause, b->start)) {
+            /* "Nghị định này thay thế Nghị định số ...": the document
+             * itself acts. */
+            kind = relation_between(t, clause, b->start, &forward);
+            if (kind && forward)
+                status =
+                    add_relation(doc, kind, SIZE_MAX, i, t, clause, b->end);
+        }
+        if (!status && match_at(&expires, t, len, b->end, ov, 1) >= 1)
+            status =
+                add_relation(doc, "expires", SIZE_MAX, i, t, b->start, ov[1]);
+    }
+    return status;
+}
+
+/* "Số: 60/2021/NĐ-CP" in the header: the document's own number. */
+static void find_own_number(cancu_document_t *doc)
+{
+    size_t limit = doc->nblocks < 15 ? doc->nblocks : 15;
+
+    for (size_t i = 0; i < limit; i++) {
+        const struct cancu_block *b = &doc->blocks[i];
+        PCRE2_SIZE ov[4];
+        scan_t s;
+
+        if (b->kind != CANCU_BLOCK_PARAGRAPH ||
+            match_at(&own_number, b->text, strlen(b->text), 0, ov, 2) < 2)
+            continue;
+        memset(&s, 0, sizeof s);
+        s.text = b->text + ov[2];
+        s.len = ov[3] - ov[2];
+        if (!find_all(&s) && s.count && s.items[0].start < 3)
+            doc->own_id = cancu_arena__strdup(doc->arena, s.items[0].id);
+        free(s.items);
+        if (!doc->own_id)
+            doc->own_id = "";
+        return;
+    }
+}
+
+cancu_status_t cancu_references__finish(cancu_document_t *doc)
+{
+    cancu_status_t status;
+
+    find_own_number(doc);
+    resolve_short_forms(doc);
+    status = find_problems(doc);
+    if (!status)
+        status = make_keys(doc);
+    if (!status)
+        status = find_ambiguous(doc);
+    if (!status)
+        status = find_relations(doc);
+    return status;
 }

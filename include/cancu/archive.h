@@ -67,6 +67,16 @@ CANCU_EXTERN(cancu_status_t)
 cancu_archive_remove(cancu_archive_t *archive, const char *id_or_path,
                      char **removed_id_out);
 
+/* The references, relations and problems of the plan named by
+ * 'id_or_path' (as for cancu_archive_remove), as the JSON of
+ * cancu_document_references_json.
+ * Returns CANCU_STATUS_SUCCESS, _NOT_FOUND, _INVALID_ARGUMENT (an
+ * ambiguous prefix), _ARCHIVE_ERROR, _OUT_OF_MEMORY. The caller owns *out
+ * and frees it with free(). */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_plan_references(cancu_archive_t *archive, const char *id_or_path,
+                              char **out);
+
 /* Check that every plan in the archive is whole: its record and exactly
  * the passages it counts, and no passage without its plan.
  * Returns CANCU_STATUS_SUCCESS, or _ARCHIVE_ERROR naming the first fault. */

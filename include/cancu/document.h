@@ -15,6 +15,10 @@ typedef struct cancu_document cancu_document_t;
 typedef struct cancu_block cancu_block_t;
 /* One legal reference found in the document's text. */
 typedef struct cancu_reference cancu_reference_t;
+/* A problem the text alone shows about one reference. */
+typedef struct cancu_problem cancu_problem_t;
+/* A relation the text states between two documents. */
+typedef struct cancu_relation cancu_relation_t;
 
 typedef enum cancu_block_kind {
     CANCU_BLOCK_PARAGRAPH = 1,
@@ -138,6 +142,85 @@ CANCU_EXTERN(size_t) cancu_reference_cell(const cancu_reference_t *ref);
 /* Its byte span in that paragraph's or cell's text. */
 CANCU_EXTERN(size_t) cancu_reference_start(const cancu_reference_t *ref);
 CANCU_EXTERN(size_t) cancu_reference_end(const cancu_reference_t *ref);
+
+/* The identity: the id, qualified where it is not unique by the issuer's
+ * province ("@Gia Lai") and the year of its date (":2021"), with "?" for
+ * what the text does not tell: 602/QĐ-UBND@Gia Lai:2021, 18-NQ/TW:2017. */
+CANCU_EXTERN(const char *) cancu_reference_key(const cancu_reference_t *ref);
+/* "normative" (45/2020/NĐ-CP), "law" (22/2008/QH12), "administrative"
+ * (602/QĐ-UBND), "party" (18-NQ/TW), "letter" (1234/BGDĐT-GDTrH),
+ * "consolidated" (05/VBHN-BNV), "name" (Luật Viên chức), "standard". */
+CANCU_EXTERN(const char *) cancu_reference_form(const cancu_reference_t *ref);
+/* The type word: "Nghị định", "Thông tư", "Luật", ... or "". */
+CANCU_EXTERN(const char *) cancu_reference_type(const cancu_reference_t *ref);
+CANCU_EXTERN(const char *)
+cancu_reference_number(const cancu_reference_t *ref);
+/* The year the id carries (written or inferred from the date), or 0. */
+CANCU_EXTERN(int) cancu_reference_year(const cancu_reference_t *ref);
+/* The code: "NĐ-CP", "QĐ-UBND", "NQ/TW", or "". */
+CANCU_EXTERN(const char *) cancu_reference_code(const cancu_reference_t *ref);
+/* The issuer as the text names it ("Ủy ban nhân dân tỉnh Gia Lai"), or as
+ * its code does ("Chính phủ"), or "". */
+CANCU_EXTERN(const char *)
+cancu_reference_issuer(const cancu_reference_t *ref);
+CANCU_EXTERN(const char *)
+cancu_reference_province(const cancu_reference_t *ref);
+/* Its date, ISO ("2020-04-08"), or "". */
+CANCU_EXTERN(const char *) cancu_reference_date(const cancu_reference_t *ref);
+/* Its title as written after it ("về ..."), or "". */
+CANCU_EXTERN(const char *)
+cancu_reference_title(const cancu_reference_t *ref);
+/* Whether the text does not tell which document this is. */
+CANCU_EXTERN(bool) cancu_reference_is_ambiguous(const cancu_reference_t *ref);
+/* For a short form: the index of the full mention it refers back to, or
+ * SIZE_MAX. */
+CANCU_EXTERN(size_t)
+cancu_reference_resolved_from(const cancu_reference_t *ref);
+
+/* The document's references, relations and problems as JSON text:
+ * {"document": {...}, "references": [{"id", "key", "form", "type",
+ * "number", "year", "code", "issuer", "province", "date", "title", "text",
+ * "start", "end", "where", "ambiguous"}], "relations": [{"kind", "source",
+ * "target", "text"}], "problems": [{"id", "kind", "detail", "suggestion",
+ * "text", "where"}]}, dates ISO. Returns CANCU_STATUS_SUCCESS or
+ * _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
+CANCU_EXTERN(cancu_status_t)
+cancu_document_references_json(const cancu_document_t *doc, char **out);
+
+/* The number the document gives itself in its header, or "". */
+CANCU_EXTERN(const char *) cancu_document_own_id(const cancu_document_t *doc);
+
+CANCU_EXTERN(size_t)
+cancu_document_problem_count(const cancu_document_t *doc);
+CANCU_EXTERN(const cancu_problem_t *)
+cancu_document_problem(const cancu_document_t *doc, size_t index);
+/* "year-mismatch", "missing-year", "conflicting-date", "future-dated",
+ * "unknown-code" or "ambiguous". */
+CANCU_EXTERN(const char *) cancu_problem_kind(const cancu_problem_t *problem);
+/* One line saying what is wrong. */
+CANCU_EXTERN(const char *)
+cancu_problem_detail(const cancu_problem_t *problem);
+/* The id probably meant, or "". */
+CANCU_EXTERN(const char *)
+cancu_problem_suggestion(const cancu_problem_t *problem);
+/* The index of the reference concerned. */
+CANCU_EXTERN(size_t) cancu_problem_reference(const cancu_problem_t *problem);
+
+CANCU_EXTERN(size_t)
+cancu_document_relation_count(const cancu_document_t *doc);
+CANCU_EXTERN(const cancu_relation_t *)
+cancu_document_relation(const cancu_document_t *doc, size_t index);
+/* "amends", "replaces", "repeals" or "expires". */
+CANCU_EXTERN(const char *)
+cancu_relation_kind(const cancu_relation_t *relation);
+/* The index of the acting reference, or SIZE_MAX when the document
+ * itself acts ("Nghị định này thay thế ..."; see cancu_document_own_id). */
+CANCU_EXTERN(size_t) cancu_relation_source(const cancu_relation_t *relation);
+/* The index of the reference acted on. */
+CANCU_EXTERN(size_t) cancu_relation_target(const cancu_relation_t *relation);
+/* The words that state it. */
+CANCU_EXTERN(const char *)
+cancu_relation_text(const cancu_relation_t *relation);
 
 CANCU_END_DECL
 
