@@ -24,7 +24,7 @@ static cancu_pattern_t number_symbol =
     CANCU_PATTERN("(?<![\\p{L}\\p{N}/.\\-–])(\\d{1,5})\\s*/\\s*"
                   "(?:((?:19|20)\\d{2})\\s*/\\s*)?"
                   "(\\p{L}{1,10}\\d{0,2}"
-                  "(?:[-–]{1,2}\\p{L}{1,10}\\d{0,2}"
+                  "(?:(?:[-–]{1,2}|/)\\p{L}{1,10}\\d{0,2}"
                   "|\\s*[-–]{1,2}\\s*\\p{Lu}{1,10}\\d{0,2}(?!\\p{Ll}))*)"
                   "(?![\\p{L}\\p{N}])",
                   0);
@@ -246,6 +246,19 @@ typedef struct code_part {
     const code_name_t *issuer; /* when it is an issuer code */
 } code_part_t;
 
+/* A code part written in mixed case, capital first, keeps its case: the
+ * unit codes of official letters (GDTrH) are spelled that way. */
+static bool mixed_case(const char *s, size_t len)
+{
+    bool lower = false, upper = false;
+
+    for (size_t i = 0; i < len; i++) {
+        lower |= s[i] >= 'a' && s[i] <= 'z';
+        upper |= s[i] >= 'A' && s[i] <= 'Z';
+    }
+    return lower && upper && s[0] >= 'A' && s[0] <= 'Z';
+}
+
 static void name_part(code_part_t *part, const char *upper, const char *key)
 {
     size_t letters = strcspn(key, "0123456789");
@@ -296,6 +309,11 @@ static size_t split_code(const char *code, size_t len,
         if (end > start &&
             fold_part(code + start, end - start, upper, key, sizeof upper)) {
             name_part(&parts[n], upper, key);
+            if (!parts[n].type && !parts[n].issuer &&
+                mixed_case(code + start, end - start) &&
+                end - start < sizeof parts[n].text)
+                snprintf(parts[n].text, sizeof parts[n].text, "%.*s",
+                         (int)(end - start), code + start);
             if (n == 0 && !parts[0].type && i == len) {
                 for (size_t cut = 1; key[cut]; cut++) {
                     char head[64];
@@ -1364,8 +1382,8 @@ static cancu_pattern_t replaces = CANCU_PATTERN(
 static cancu_pattern_t passive_repeals =
     CANCU_PATTERN("bị\\s+bãi\\s+bỏ\\s+(?:bởi|tại|theo)\\b", PCRE2_CASELESS);
 static cancu_pattern_t repeals = CANCU_PATTERN("bãi\\s+bỏ", PCRE2_CASELESS);
-static cancu_pattern_t expires =
-    CANCU_PATTERN("^[^;.]{0,160}?hết\\s+hiệu\\s+lực", PCRE2_CASELESS);
+static cancu_pattern_t expires = CANCU_PATTERN(
+    "[^;.]{0,160}?hết\\s+hiệu\\s+lực", PCRE2_CASELESS | PCRE2_ANCHORED);
 static cancu_pattern_t this_document = CANCU_PATTERN(
     "(?:nghị định|thông tư|luật|quyết định|nghị quyết|pháp lệnh|văn bản|"
     "chỉ thị)\\s+này\\b",

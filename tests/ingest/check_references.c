@@ -1,0 +1,340 @@
+/* Suite "ingest", TCase "references": every citation form, as people and
+ * converters write it, and what must never be taken for one; identity,
+ * short forms, problems and relations. */
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cancu/cancu.h>
+
+#include "helpers.h"
+#include "util/util.h"
+
+TCase *ingest_references_tcase(void);
+
+static cancu_document_t *open_text(const char *text)
+{
+    cancu_document_t *doc = NULL;
+
+    ck_assert_msg(cancu_document_open_buffer(&doc, "r.txt", text, strlen(text),
+                                             NULL) == CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    return doc;
+}
+
+/* The ids found in 'text', joined by " | ". */
+static char *ids_in(const char *text)
+{
+    cancu_document_t *doc = open_text(text);
+    cancu_strbuf_t ids = CANCU_STRBUF_INIT;
+
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++) {
+        if (i)
+            cancu_strbuf__puts(&ids, " | ");
+        cancu_strbuf__puts(
+            &ids, cancu_reference_id(cancu_document_reference(doc, i)));
+    }
+    cancu_document_destroy(doc);
+    return cancu_strbuf__detach(&ids);
+}
+
+#define ASSERT_IDS(text, expected)                                             \
+    do {                                                                       \
+        char *got_ = ids_in(text);                                             \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+START_TEST(test_ingest_references__normative_variants_share_one_id)
+{
+    ASSERT_IDS("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghi dinh so 45/2020/ND-CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45/2020/N\xC3\x90-CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("nghị định 45/2020/nđ-cp", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45 / 2020 / NĐ - CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45/2020/NĐCP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45/2020/NĐ--CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Nghị định 45/2020/NĐ/CP", "45/2020/NĐ-CP");
+    ASSERT_IDS("Thông tư 001/2025/TT-BNV", "01/2025/TT-BNV");
+    ASSERT_IDS("Thông tư số 06/2020/TT-BNV", "06/2020/TT-BNV");
+    ASSERT_IDS("Luật số 22/2008/QH12", "22/2008/QH12");
+    ASSERT_IDS("Pháp lệnh số 01/2017/UBTVQH14", "01/2017/UBTVQH14");
+    ASSERT_IDS("Thông tư liên tịch 11/2015/TTLT-BGDĐT-BNV",
+               "11/2015/TTLT-BGDĐT-BNV");
+    ASSERT_IDS("Quyết định 01/2020/QĐ-TTg", "01/2020/QĐ-TTg");
+    ASSERT_IDS("các Nghị định số 108/2014/NĐ-CP, 113/2018/NĐ-CP và "
+               "143/2020/NĐ-CP",
+               "108/2014/NĐ-CP | 113/2018/NĐ-CP | 143/2020/NĐ-CP");
+}
+END_TEST
+
+START_TEST(test_ingest_references__other_forms)
+{
+    ASSERT_IDS("Quyết định số 602/QĐ-UBND ngày 17/9/2021 của UBND tỉnh "
+               "Gia Lai",
+               "602/QĐ-UBND");
+    ASSERT_IDS("Quyết định 1234/QĐ-TTg; Nghị quyết 63/NQ-CP",
+               "1234/QĐ-TTg | 63/NQ-CP");
+    ASSERT_IDS("Nghị quyết số 18-NQ/TW, Chỉ thị 05-CT/TU, Kết luận 14-KL/TW",
+               "18-NQ/TW | 05-CT/TU | 14-KL/TW");
+    ASSERT_IDS("Nghị quyết 39-NQ-TW và Nghị quyết 18/NQ-TW",
+               "39-NQ/TW | 18-NQ/TW");
+    ASSERT_IDS("Công văn số 1234/BGDĐT-GDTrH ngày 5/3/2021",
+               "1234/BGDĐT-GDTrH");
+    ASSERT_IDS("Văn bản hợp nhất số 05/VBHN-BNV", "05/VBHN-BNV");
+    ASSERT_IDS("theo Luật Cán bộ, công chức; Luật Viên chức,...",
+               "Luật Cán bộ, công chức | Luật Viên chức");
+    ASSERT_IDS("Bộ luật Lao động năm 2019 và Hiến pháp năm 2013",
+               "Bộ luật Lao động | Hiến pháp năm 2013");
+    ASSERT_IDS("theo tiêu chuẩn TCVN ISO 9001 : 2015 và ISO/IEC 27001:2013",
+               "TCVN ISO 9001:2015 | ISO/IEC 27001:2013");
+}
+END_TEST
+
+START_TEST(test_ingest_references__numbers_without_codes)
+{
+    ASSERT_IDS("theo Nghị định 45/2020 của Chính phủ", "45/2020/NĐ-CP");
+    ASSERT_IDS("theo NĐ 60/2021", "60/2021/NĐ-CP");
+    ASSERT_IDS("các Nghị định số 108/2014, 113/2018 và 143/2020",
+               "108/2014/NĐ-CP | 113/2018/NĐ-CP | 143/2020/NĐ-CP");
+    /* A decree without its year takes it from its date. */
+    ASSERT_IDS("Nghị định số 106/NĐ-CP ngày 10/9/2020", "106/2020/NĐ-CP");
+}
+END_TEST
+
+START_TEST(test_ingest_references__never_references)
+{
+    ASSERT_IDS("ngày 08/4/2020 và ngày 17/9/2021, tháng 01/2022", "");
+    ASSERT_IDS("giai đoạn 2021-2025, Quý I/2022, đạt 100%, 1/3 số phòng", "");
+    ASSERT_IDS("Số: /KH-SGDĐT", "");
+    ASSERT_IDS("Điện thoại: 0269.3824.123, (0269) 3.824.123", "");
+    ASSERT_IDS("Điều 5, khoản 2, mục 1.2.3, 1.500.000 đồng, 5/năm", "");
+    ASSERT_IDS("các văn bản QPPL, Luật, Nghị quyết của Quốc hội", "");
+    /* A sentence going on after a dash is not part of the code. */
+    ASSERT_IDS("theo 45/2020/NĐ-CP - kèm theo", "45/2020/NĐ-CP");
+}
+END_TEST
+
+START_TEST(test_ingest_references__fields_and_spans)
+{
+    const char text[] =
+        "Căn cứ Nghị định số 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ "
+        "quy định cơ chế tự chủ tài chính của đơn vị sự nghiệp công lập; "
+        "Quyết định số 602/QĐ-UBND ngày 17 tháng 9 năm 2021 của Ủy ban "
+        "nhân dân tỉnh Gia Lai về ban hành Chương trình tổng thể.";
+    cancu_document_t *doc = open_text(text);
+    const cancu_reference_t *r = cancu_document_reference(doc, 0);
+    const char *para = cancu_block_text(cancu_document_block(doc, 0));
+
+    ck_assert_str_eq(cancu_reference_type(r), "Nghị định");
+    ck_assert_str_eq(cancu_reference_form(r), "normative");
+    ck_assert_str_eq(cancu_reference_number(r), "60");
+    ck_assert_int_eq(cancu_reference_year(r), 2021);
+    ck_assert_str_eq(cancu_reference_code(r), "NĐ-CP");
+    ck_assert_str_eq(cancu_reference_date(r), "2021-06-21");
+    ck_assert_str_eq(cancu_reference_issuer(r), "Chính phủ");
+    ck_assert_str_eq(cancu_reference_title(r),
+                     "quy định cơ chế tự chủ tài chính của đơn vị sự "
+                     "nghiệp công lập");
+    ck_assert_str_eq(cancu_reference_text(r), "60/2021/NĐ-CP");
+    ck_assert(strncmp(para + cancu_reference_start(r), "60/2021/NĐ-CP",
+                      cancu_reference_end(r) - cancu_reference_start(r)) == 0);
+    r = cancu_document_reference(doc, 1);
+    ck_assert_str_eq(cancu_reference_date(r), "2021-09-17");
+    ck_assert_str_eq(cancu_reference_province(r), "Gia Lai");
+    ck_assert_str_eq(cancu_reference_key(r), "602/QĐ-UBND@Gia Lai:2021");
+    ck_assert(!cancu_reference_is_ambiguous(r));
+    ck_assert_str_eq(cancu_reference_title(r),
+                     "về ban hành Chương trình tổng thể");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_references__non_unique_numbers_and_short_forms)
+{
+    const char text[] =
+        "Quyết định số 602/QĐ-UBND ngày 17/9/2021 của UBND tỉnh Gia Lai.\n"
+        "Quyết định số 602/QĐ-UBND ngày 05/4/2021 của UBND tỉnh Kon Tum.\n"
+        "Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ.\n"
+        "Theo Nghị định số 45/2020/NĐ-CP, và Quyết định số 602/QĐ-UBND.\n";
+    cancu_document_t *doc = open_text(text);
+    const cancu_reference_t *gia_lai = cancu_document_reference(doc, 0);
+    const cancu_reference_t *kon_tum = cancu_document_reference(doc, 1);
+    const cancu_reference_t *later_45 = cancu_document_reference(doc, 3);
+    const cancu_reference_t *later_602 = cancu_document_reference(doc, 4);
+
+    ck_assert_str_ne(cancu_reference_key(gia_lai),
+                     cancu_reference_key(kon_tum));
+    /* The later 45/2020 is a short form of its full mention. */
+    ck_assert_str_eq(cancu_reference_date(later_45), "2020-04-08");
+    ck_assert_uint_eq(cancu_reference_resolved_from(later_45), 2);
+    /* The later 602 could be either: ambiguous, not guessed. */
+    ck_assert(cancu_reference_is_ambiguous(later_602));
+    ck_assert_str_eq(cancu_reference_date(later_602), "");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+/* The kinds of the problems found in 'text', joined by spaces. */
+static char *problems_in(const char *text)
+{
+    cancu_document_t *doc = open_text(text);
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+
+    for (size_t i = 0; i < cancu_document_problem_count(doc); i++) {
+        const cancu_problem_t *p = cancu_document_problem(doc, i);
+
+        if (i)
+            cancu_strbuf__putc(&out, ' ');
+        cancu_strbuf__puts(&out, cancu_problem_kind(p));
+        cancu_strbuf__putc(&out, ':');
+        cancu_strbuf__puts(&out, cancu_problem_suggestion(p));
+    }
+    cancu_document_destroy(doc);
+    return cancu_strbuf__detach(&out);
+}
+
+#define ASSERT_PROBLEMS(text, expected)                                        \
+    do {                                                                       \
+        char *got_ = problems_in(text);                                        \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+START_TEST(test_ingest_references__problems)
+{
+    ASSERT_PROBLEMS("Nghị định số 138/2002/NĐ-CP ngày 27/11/2020",
+                    "year-mismatch:138/2020/NĐ-CP");
+    ASSERT_PROBLEMS("Nghị định số 106/NĐ-CP ngày 10/9/2020",
+                    "missing-year:106/2020/NĐ-CP");
+    ASSERT_PROBLEMS("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020; Nghị định "
+                    "số 45/2020/NĐ-CP ngày 09/4/2020",
+                    "conflicting-date:");
+    ASSERT_PROBLEMS("Gia Lai, ngày 15 tháng 12 năm 2021\nQuyết định số "
+                    "924/QĐ-UBND ngày 24/12/2021 của UBND tỉnh",
+                    "future-dated:");
+    ASSERT_PROBLEMS("Gia Lai, ngày   tháng 12 năm 2021\nQuyết định số "
+                    "924/QĐ-UBND ngày 24/12/2021 của UBND tỉnh",
+                    "");
+    ASSERT_PROBLEMS("Thông tư 45/2020/XY-CP", "unknown-code:");
+    ASSERT_PROBLEMS("Nghị quyết số 18-NQ/TW", "ambiguous:");
+    ASSERT_PROBLEMS("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020", "");
+}
+END_TEST
+
+/* The relations in 'text' as "source kind target", joined by "; ". */
+static char *relations_in(const char *text)
+{
+    cancu_document_t *doc = open_text(text);
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+
+    for (size_t i = 0; i < cancu_document_relation_count(doc); i++) {
+        const cancu_relation_t *r = cancu_document_relation(doc, i);
+        size_t source = cancu_relation_source(r);
+
+        if (i)
+            cancu_strbuf__puts(&out, "; ");
+        cancu_strbuf__puts(
+            &out,
+            source == SIZE_MAX
+                ? "this"
+                : cancu_reference_id(cancu_document_reference(doc, source)));
+        cancu_strbuf__printf(&out, " %s %s", cancu_relation_kind(r),
+                             cancu_reference_id(cancu_document_reference(
+                                 doc, cancu_relation_target(r))));
+    }
+    cancu_document_destroy(doc);
+    return cancu_strbuf__detach(&out);
+}
+
+#define ASSERT_RELATIONS(text, expected)                                       \
+    do {                                                                       \
+        char *got_ = relations_in(text);                                       \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+START_TEST(test_ingest_references__relations)
+{
+    ASSERT_RELATIONS("Nghị định số 32/2020/NĐ-CP ngày 05/3/2020 của Chính "
+                     "phủ về sửa đổi, bổ sung một số điều của Nghị định số "
+                     "59/2012/NĐ-CP ngày 23/7/2012",
+                     "32/2020/NĐ-CP amends 59/2012/NĐ-CP");
+    ASSERT_RELATIONS("Nghị định số 60/2021/NĐ-CP thay thế Nghị định số "
+                     "16/2015/NĐ-CP",
+                     "60/2021/NĐ-CP replaces 16/2015/NĐ-CP");
+    ASSERT_RELATIONS("Nghị định số 16/2015/NĐ-CP được thay thế bởi Nghị "
+                     "định số 60/2021/NĐ-CP",
+                     "60/2021/NĐ-CP replaces 16/2015/NĐ-CP");
+    ASSERT_RELATIONS("Nghị định này thay thế Nghị định số 108/2014/NĐ-CP "
+                     "và Nghị định số 113/2018/NĐ-CP",
+                     "this replaces 108/2014/NĐ-CP");
+    ASSERT_RELATIONS("Thông tư số 05/2021/TT-BNV thay thế cụm từ \"công "
+                     "chức\" tại Thông tư số 06/2020/TT-BNV",
+                     "");
+    ASSERT_RELATIONS("Thông tư số 05/2021/TT-BNV bãi bỏ Thông tư số "
+                     "11/2014/TT-BNV",
+                     "05/2021/TT-BNV repeals 11/2014/TT-BNV");
+    ASSERT_RELATIONS("Nghị định số 16/2015/NĐ-CP hết hiệu lực kể từ ngày "
+                     "15/8/2021",
+                     "this expires 16/2015/NĐ-CP");
+    /* Two clauses: no relation across a semicolon. */
+    ASSERT_RELATIONS("Nghị định số 45/2020/NĐ-CP; sửa đổi Nghị định số "
+                     "59/2012/NĐ-CP",
+                     "");
+}
+END_TEST
+
+START_TEST(test_ingest_references__sample_plan)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    cancu_document_t *doc = NULL;
+    bool found_60 = false, found_107_in_table = false, mismatch = false,
+         missing = false;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++) {
+        const cancu_reference_t *r = cancu_document_reference(doc, i);
+        const cancu_block_t *b =
+            cancu_document_block(doc, cancu_reference_block(r));
+
+        found_60 |= strcmp(cancu_reference_id(r), "60/2021/NĐ-CP") == 0;
+        found_107_in_table |=
+            strcmp(cancu_reference_id(r), "107/2020/NĐ-CP") == 0 &&
+            cancu_block_kind(b) == CANCU_BLOCK_TABLE;
+    }
+    for (size_t i = 0; i < cancu_document_problem_count(doc); i++) {
+        const cancu_problem_t *p = cancu_document_problem(doc, i);
+        const char *id = cancu_reference_id(
+            cancu_document_reference(doc, cancu_problem_reference(p)));
+
+        mismatch |= strcmp(cancu_problem_kind(p), "year-mismatch") == 0 &&
+                    strcmp(id, "138/2002/NĐ-CP") == 0;
+        missing |= strcmp(cancu_problem_kind(p), "missing-year") == 0 &&
+                   strcmp(id, "106/2020/NĐ-CP") == 0;
+    }
+    ck_assert(found_60 && found_107_in_table && mismatch && missing);
+    ck_assert_uint_ge(cancu_document_relation_count(doc), 2);
+    cancu_document_destroy(doc);
+    free(path);
+}
+END_TEST
+
+TCase *ingest_references_tcase(void)
+{
+    TCase *tc = tcase_create("references");
+
+    tcase_add_test(tc, test_ingest_references__normative_variants_share_one_id);
+    tcase_add_test(tc, test_ingest_references__other_forms);
+    tcase_add_test(tc, test_ingest_references__numbers_without_codes);
+    tcase_add_test(tc, test_ingest_references__never_references);
+    tcase_add_test(tc, test_ingest_references__fields_and_spans);
+    tcase_add_test(tc,
+                   test_ingest_references__non_unique_numbers_and_short_forms);
+    tcase_add_test(tc, test_ingest_references__problems);
+    tcase_add_test(tc, test_ingest_references__relations);
+    tcase_add_test(tc, test_ingest_references__sample_plan);
+    return tc;
+}
