@@ -248,26 +248,7 @@ cancu_status_t cancu_document__finish(cancu_document_t *doc)
     status = cancu_metadata__derive(doc);
     if (status)
         return status;
-    for (size_t i = 0; i < doc->nblocks; i++) {
-        const struct cancu_block *b = &doc->blocks[i];
-
-        if (b->kind == CANCU_BLOCK_PARAGRAPH) {
-            status =
-                cancu_references__scan(doc, b->text, strlen(b->text), i, 0, 0);
-            if (status)
-                return status;
-            continue;
-        }
-        for (size_t r = 0; r < b->nrows; r++)
-            for (size_t c = 0; c < b->rows[r].ncells; c++) {
-                const char *t = b->rows[r].cells[c].text;
-
-                status = cancu_references__scan(doc, t, strlen(t), i, r, c);
-                if (status)
-                    return status;
-            }
-    }
-    return cancu_references__finish(doc);
+    return cancu_references__scan(doc);
 
 oom:
     cancu_strbuf__dispose(&all);

@@ -201,10 +201,9 @@ typedef cancu_status_t (*cancu_reference_cb)(const char *id, size_t start,
 /* Find the references in 'text'; a non-zero status from 'cb' stops. */
 cancu_status_t cancu_references__find(const char *text, size_t len,
                                       cancu_reference_cb cb, void *payload);
-/* Find references in 'text' (block 'block', row, cell) and add them. */
-cancu_status_t cancu_references__scan(cancu_document_t *doc, const char *text,
-                                      size_t len, size_t block, size_t row,
-                                      size_t cell);
+/* Find the references of every paragraph and cell of 'doc', then
+ * resolve them as cancu_references__finish does. */
+cancu_status_t cancu_references__scan(cancu_document_t *doc);
 /* After every block was scanned: resolve short forms, give each
  * reference its key, and find problems and relations. */
 cancu_status_t cancu_references__finish(cancu_document_t *doc);

@@ -95,7 +95,7 @@ static const char *find_date(cancu_document_t *doc)
         const struct cancu_block *b = &doc->blocks[i];
         PCRE2_SIZE *ov;
         int day = 0, month, year;
-        char iso[16];
+        char iso[40];
 
         if (b->kind != CANCU_BLOCK_PARAGRAPH ||
             pcre2_match(code, (PCRE2_SPTR)b->text, PCRE2_ZERO_TERMINATED, 0, 0,

@@ -10,6 +10,10 @@ const pcre2_code *cancu_pattern__code(cancu_pattern_t *pattern)
     int err;
     PCRE2_SIZE offset;
 
+    /* Compiled once: after that, no lock is needed to read it. */
+    code = __atomic_load_n(&pattern->code, __ATOMIC_ACQUIRE);
+    if (code)
+        return code;
     pthread_mutex_lock(&compile_lock);
     code = pattern->code;
     if (!code) {
@@ -19,7 +23,7 @@ const pcre2_code *cancu_pattern__code(cancu_pattern_t *pattern)
                              &err, &offset, NULL);
         if (code) {
             pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-            pattern->code = code;
+            __atomic_store_n(&pattern->code, code, __ATOMIC_RELEASE);
         } else {
             PCRE2_UCHAR msg[256];
 

@@ -392,6 +392,8 @@ typedef struct candidate {
 typedef struct scan {
     const char *text;
     size_t len;
+    pcre2_match_data *md; /* reused by every match over this text */
+    bool checked;         /* known to be valid UTF-8 */
     candidate_t *items;
     size_t count, cap;
     bool failed;
@@ -422,54 +424,55 @@ static candidate_t *push(scan_t *s, size_t start, size_t end, const char *form)
 
 typedef bool (*match_fn)(scan_t *s, const PCRE2_SIZE *ov, int groups);
 
+/* Enough groups for every pattern here. */
+#define MATCH_GROUPS 8
+
 /* Run 'pattern' over the whole text, calling 'fn' for each match. */
 static bool each_match(scan_t *s, cancu_pattern_t *pattern, match_fn fn)
 {
     const pcre2_code *code = cancu_pattern__code(pattern);
-    pcre2_match_data *md;
     PCRE2_SIZE offset = 0;
     int rc;
 
     if (!code)
         return false;
-    md = pcre2_match_data_create_from_pattern(code, NULL);
-    if (!md)
-        return false;
     while (offset < s->len &&
-           (rc = pcre2_match(code, (PCRE2_SPTR)s->text, s->len, offset, 0, md,
-                             NULL)) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+           (rc = pcre2_match(code, (PCRE2_SPTR)s->text, s->len, offset,
+                             PCRE2_NO_UTF_CHECK, s->md, NULL)) > 0) {
+        PCRE2_SIZE ov[2 * MATCH_GROUPS];
+        PCRE2_SIZE *p = pcre2_get_ovector_pointer(s->md);
 
+        /* A copy: 'fn' may run other matches with the same data. */
+        for (int i = 0; i < 2 * MATCH_GROUPS; i++)
+            ov[i] = i < 2 * rc ? p[i] : PCRE2_UNSET;
         if (!fn(s, ov, rc))
             break;
         offset = ov[1] > offset ? ov[1] : offset + 1;
     }
-    pcre2_match_data_free(md);
     return !s->failed;
 }
 
-/* Match 'pattern' anchored at 'offset'; the ovector goes to 'ov' (pairs
- * for 'nov' groups). Returns the number of groups set, or 0. */
-static int match_at(cancu_pattern_t *pattern, const char *text, size_t len,
-                    size_t offset, PCRE2_SIZE *ov, int nov)
+/* Match 'pattern' at 'offset' (anchored when the pattern is) with the
+ * match data 'md'; the ovector goes to 'ov' (pairs for 'nov' groups).
+ * Returns the number of groups set, or 0. The text was checked for UTF-8
+ * by the caller. */
+static int match_at(cancu_pattern_t *pattern, pcre2_match_data *md,
+                    const char *text, size_t len, size_t offset, PCRE2_SIZE *ov,
+                    int nov)
 {
     const pcre2_code *code = cancu_pattern__code(pattern);
-    pcre2_match_data *md;
     int rc;
 
     if (!code || offset > len)
         return 0;
-    md = pcre2_match_data_create_from_pattern(code, NULL);
-    if (!md)
-        return 0;
-    rc = pcre2_match(code, (PCRE2_SPTR)text, len, offset, 0, md, NULL);
+    rc = pcre2_match(code, (PCRE2_SPTR)text, len, offset, PCRE2_NO_UTF_CHECK,
+                     md, NULL);
     if (rc > 0) {
         PCRE2_SIZE *p = pcre2_get_ovector_pointer(md);
 
         for (int i = 0; i < 2 * nov; i++)
             ov[i] = i < 2 * rc ? p[i] : PCRE2_UNSET;
     }
-    pcre2_match_data_free(md);
     return rc > 0 ? rc : 0;
 }
 
@@ -869,7 +872,7 @@ static void extend_lists(scan_t *s)
 
         if (strcmp(s->items[i].form, "normative") != 0 || !s->items[i].year)
             continue;
-        while (match_at(&list_item, s->text, s->len, at, ov, 3) >= 3) {
+        while (match_at(&list_item, s->md, s->text, s->len, at, ov, 3) >= 3) {
             bool taken = false;
             char num[16];
             candidate_t base = s->items[i], *c;
@@ -937,8 +940,8 @@ static size_t skip_spaces(const char *t, size_t len, size_t at)
     return at;
 }
 
-static bool found_in(cancu_pattern_t *pattern, const char *t, size_t from,
-                     size_t to);
+static bool found_in(cancu_pattern_t *pattern, pcre2_match_data *md,
+                     const char *t, size_t from, size_t to);
 
 /* Where the words describing a reference stop: a semicolon, a sentence's
  * end, a bracket, or the next reference. */
@@ -995,7 +998,7 @@ static const char *const title_starts[] = {
  * before it. 'next' is where the next reference starts. */
 static cancu_status_t describe(cancu_document_t *doc, cancu_reference_t *ref,
                                const candidate_t *c, const char *t, size_t len,
-                               size_t next)
+                               size_t next, pcre2_match_data *md)
 {
     PCRE2_SIZE ov[8];
     size_t at = c->end, window = c->start > 60 ? c->start - 60 : 0;
@@ -1003,14 +1006,15 @@ static cancu_status_t describe(cancu_document_t *doc, cancu_reference_t *ref,
     /* A type word just before: "Nghị định số", "các Nghị định". */
     while (window < c->start && (t[window] & 0xC0) == 0x80)
         window++;
-    if (match_at(&type_before, t, c->start, window, ov, 2) >= 2 && !*c->type) {
+    if (match_at(&type_before, md, t, c->start, window, ov, 2) >= 2 &&
+        !*c->type) {
         const type_word_t *tw = type_word(t + ov[2], ov[3] - ov[2]);
 
         if (tw)
             ref->type = tw->type;
     }
-    if (match_at(&date_after, t, len, at, ov, 4) >= 4) {
-        char iso[16];
+    if (match_at(&date_after, md, t, len, at, ov, 4) >= 4) {
+        char iso[40];
         int day = digits(t + ov[2]), month = digits(t + ov[4]),
             year = digits(t + ov[6]);
 
@@ -1028,12 +1032,12 @@ static cancu_status_t describe(cancu_document_t *doc, cancu_reference_t *ref,
 
         if (end > from) {
             ref->issuer = arena_text(doc, t + from, end - from);
-            if (ref->issuer && match_at(&province, ref->issuer,
+            if (ref->issuer && match_at(&province, md, ref->issuer,
                                         strlen(ref->issuer), 0, ov, 2) >= 2)
                 ref->province =
                     arena_text(doc, ref->issuer + ov[2], ov[3] - ov[2]);
             else if (ref->issuer && *doc->place &&
-                     found_in(&own_province, ref->issuer, 0,
+                     found_in(&own_province, md, ref->issuer, 0,
                               strlen(ref->issuer)))
                 /* "của UBND tỉnh" in a provincial plan: its own province,
                  * the place it was signed in. */
@@ -1079,7 +1083,8 @@ static const char *issuer_of_code(const char *code)
 
 static cancu_status_t add_candidate(cancu_document_t *doc, const candidate_t *c,
                                     const char *t, size_t len, size_t next,
-                                    size_t block, size_t row, size_t cell)
+                                    size_t block, size_t row, size_t cell,
+                                    pcre2_match_data *md)
 {
     cancu_reference_t ref;
     cancu_status_t status;
@@ -1108,7 +1113,7 @@ static cancu_status_t add_candidate(cancu_document_t *doc, const candidate_t *c,
     if (!ref.id || !ref.type || !ref.number || !ref.code || !ref.text)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
                                 doc->path);
-    status = describe(doc, &ref, c, t, len, next);
+    status = describe(doc, &ref, c, t, len, next, md);
     if (status)
         return status;
     if (!*ref.issuer) {
@@ -1123,14 +1128,51 @@ static cancu_status_t add_candidate(cancu_document_t *doc, const candidate_t *c,
     return CANCU_STATUS_SUCCESS;
 }
 
+/* Substrings without which a form cannot occur. */
+static const char *const standard_cues[] = {"ISO", "TCVN", NULL};
+static const char *const named_law_cues[] = {"Luật", "luật", "LUẬT", "Pháp",
+                                             "pháp", "PHÁP", NULL};
+static const char *const party_cues[] = {"TW", "TU",  "HU",  "ĐU",  "DU",
+                                         "QU", "BBT", "BCT", "BCS", "tw",
+                                         "tu", "Tw",  "Tu",  NULL};
+
+static bool mentions(const scan_t *s, const char *const *cues)
+{
+    for (; *cues; cues++) {
+        size_t n = strlen(*cues);
+
+        for (const char *p = s->text, *end = s->text + s->len;
+             (p = memchr(p, **cues, (size_t)(end - p))) != NULL &&
+             (size_t)(end - p) >= n;
+             p++)
+            if (memcmp(p, *cues, n) == 0)
+                return true;
+    }
+    return false;
+}
+
 /* Every reference in one text. */
 static cancu_status_t find_all(scan_t *s)
 {
-    if (!each_match(s, &number_symbol, on_number_symbol) ||
-        !each_match(s, &party, on_party) ||
-        !each_match(s, &typed_number, on_typed_number) ||
-        !each_match(s, &named_law, on_named_law) ||
-        !each_match(s, &standard, on_standard))
+    if (!s->md)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    /* Checked once here: every match below skips PCRE2's own check,
+     * which would walk the whole text again at each call. */
+    if (!s->checked && cancu_utf8__invalid_offset(s->text, s->len) < s->len)
+        return CANCU_STATUS_SUCCESS;
+    /* Each pattern runs only where its form can be: a number-symbol
+     * needs a slash or a dash, a Party document its issuer's code, a named
+     * code one of its type words, a standard its body's name. Most lines
+     * need none of them. */
+    bool slash = memchr(s->text, '/', s->len) != NULL;
+    bool dash = slash || memchr(s->text, '-', s->len) != NULL;
+
+    if ((slash && !each_match(s, &number_symbol, on_number_symbol)) ||
+        (dash && mentions(s, party_cues) && !each_match(s, &party, on_party)) ||
+        (slash && !each_match(s, &typed_number, on_typed_number)) ||
+        (mentions(s, named_law_cues) &&
+         !each_match(s, &named_law, on_named_law)) ||
+        (mentions(s, standard_cues) && !each_match(s, &standard, on_standard)))
         return s->failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                             "out of memory")
                          : CANCU_STATUS_INVALID_ARGUMENT;
@@ -1144,27 +1186,55 @@ static cancu_status_t find_all(scan_t *s)
 cancu_status_t cancu_references__find(const char *text, size_t len,
                                       cancu_reference_cb cb, void *payload)
 {
-    scan_t s = {text, len, NULL, 0, 0, false};
+    scan_t s = {text,  len,  pcre2_match_data_create(MATCH_GROUPS, NULL),
+                false, NULL, 0,
+                0,     false};
     cancu_status_t status = find_all(&s);
 
     for (size_t i = 0; !status && i < s.count; i++)
         status = cb(s.items[i].id, s.items[i].start, s.items[i].end, payload);
     free(s.items);
+    pcre2_match_data_free(s.md);
     return status;
 }
 
-cancu_status_t cancu_references__scan(cancu_document_t *doc, const char *text,
-                                      size_t len, size_t block, size_t row,
-                                      size_t cell)
+static cancu_status_t scan_text(cancu_document_t *doc, pcre2_match_data *md,
+                                const char *text, size_t block, size_t row,
+                                size_t cell)
 {
-    scan_t s = {text, len, NULL, 0, 0, false};
+    /* A document's text was decoded and normalized: valid UTF-8. */
+    scan_t s = {text, strlen(text), md, true, NULL, 0, 0, false};
     cancu_status_t status = find_all(&s);
 
     for (size_t i = 0; !status && i < s.count; i++)
-        status = add_candidate(doc, &s.items[i], text, len,
-                               i + 1 < s.count ? s.items[i + 1].start : len,
-                               block, row, cell);
+        status = add_candidate(doc, &s.items[i], text, s.len,
+                               i + 1 < s.count ? s.items[i + 1].start : s.len,
+                               block, row, cell, md);
     free(s.items);
+    return status;
+}
+
+cancu_status_t cancu_references__scan(cancu_document_t *doc)
+{
+    pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!md)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (size_t i = 0; !status && i < doc->nblocks; i++) {
+        const struct cancu_block *b = &doc->blocks[i];
+
+        if (b->kind == CANCU_BLOCK_PARAGRAPH) {
+            status = scan_text(doc, md, b->text, i, 0, 0);
+            continue;
+        }
+        for (size_t r = 0; !status && r < b->nrows; r++)
+            for (size_t c = 0; !status && c < b->rows[r].ncells; c++)
+                status = scan_text(doc, md, b->rows[r].cells[c].text, i, r, c);
+    }
+    pcre2_match_data_free(md);
+    if (!status)
+        status = cancu_references__finish(doc);
     return status;
 }
 
@@ -1389,12 +1459,12 @@ static cancu_pattern_t this_document = CANCU_PATTERN(
     "chỉ thị)\\s+này\\b",
     PCRE2_CASELESS);
 
-static bool found_in(cancu_pattern_t *pattern, const char *t, size_t from,
-                     size_t to)
+static bool found_in(cancu_pattern_t *pattern, pcre2_match_data *md,
+                     const char *t, size_t from, size_t to)
 {
     PCRE2_SIZE ov[2];
 
-    return to > from && match_at(pattern, t, to, from, ov, 1) >= 1;
+    return to > from && match_at(pattern, md, t, to, from, ov, 1) >= 1;
 }
 
 /* The text a reference stands in. */
@@ -1439,45 +1509,47 @@ static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
 
 /* The relation the words between two references state, if any: 'forward'
  * is true when the first acts on the second. */
-static const char *relation_between(const char *t, size_t from, size_t to,
-                                    bool *forward)
+static const char *relation_between(pcre2_match_data *md, const char *t,
+                                    size_t from, size_t to, bool *forward)
 {
     *forward = true;
-    if (found_in(&passive_replaces, t, from, to)) {
+    if (found_in(&passive_replaces, md, t, from, to)) {
         *forward = false;
         return "replaces";
     }
-    if (found_in(&passive_repeals, t, from, to)) {
+    if (found_in(&passive_repeals, md, t, from, to)) {
         *forward = false;
         return "repeals";
     }
-    if (found_in(&passive_amends, t, from, to)) {
+    if (found_in(&passive_amends, md, t, from, to)) {
         *forward = false;
         return "amends";
     }
-    if (found_in(&replaces, t, from, to))
+    if (found_in(&replaces, md, t, from, to))
         return "replaces";
-    if (found_in(&repeals, t, from, to))
+    if (found_in(&repeals, md, t, from, to))
         return "repeals";
-    if (found_in(&amends, t, from, to))
+    if (found_in(&amends, md, t, from, to))
         return "amends";
     return NULL;
 }
 
 /* Only separators between two items of one list: ", ", " và ", a type
  * word, a date. */
-static bool list_gap(const char *t, size_t from, size_t to)
+static bool list_gap(pcre2_match_data *md, const char *t, size_t from,
+                     size_t to)
 {
     bool forward;
 
     return one_clause(t, from, to) && to - from < 120 &&
-           !relation_between(t, from, to, &forward) &&
+           !relation_between(md, t, from, to, &forward) &&
            (memchr(t + from, ',', to - from) ||
-            found_in(&list_item, t, from, to) ||
+            found_in(&list_item, md, t, from, to) ||
             strstr(t + from, " và ") != NULL);
 }
 
-static cancu_status_t find_relations(cancu_document_t *doc)
+static cancu_status_t find_relations(cancu_document_t *doc,
+                                     pcre2_match_data *md)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
@@ -1498,7 +1570,7 @@ static cancu_status_t find_relations(cancu_document_t *doc)
             doc->refs[i - 1].end > clause) {
             const cancu_reference_t *a = &doc->refs[i - 1];
 
-            kind = relation_between(t, a->end, b->start, &forward);
+            kind = relation_between(md, t, a->end, b->start, &forward);
             if (kind && one_clause(t, a->end, b->start)) {
                 status = add_relation(doc, kind, forward ? i - 1 : i,
                                       forward ? i : i - 1, t, a->start, b->end);
@@ -1506,21 +1578,21 @@ static cancu_status_t find_relations(cancu_document_t *doc)
                 for (size_t k = i + 1;
                      !status && k < doc->nrefs && same_unit(&doc->refs[k], b) &&
                      forward &&
-                     list_gap(t, doc->refs[k - 1].end, doc->refs[k].start);
+                     list_gap(md, t, doc->refs[k - 1].end, doc->refs[k].start);
                      k++)
                     status = add_relation(doc, kind, i - 1, k, t, a->start,
                                           doc->refs[k].end);
                 continue;
             }
-        } else if (found_in(&this_document, t, clause, b->start)) {
+        } else if (found_in(&this_document, md, t, clause, b->start)) {
             /* "Nghị định này thay thế Nghị định số ...": the document
              * itself acts. */
-            kind = relation_between(t, clause, b->start, &forward);
+            kind = relation_between(md, t, clause, b->start, &forward);
             if (kind && forward)
                 status =
                     add_relation(doc, kind, SIZE_MAX, i, t, clause, b->end);
         }
-        if (!status && match_at(&expires, t, len, b->end, ov, 1) >= 1)
+        if (!status && match_at(&expires, md, t, len, b->end, ov, 1) >= 1)
             status =
                 add_relation(doc, "expires", SIZE_MAX, i, t, b->start, ov[1]);
     }
@@ -1528,7 +1600,7 @@ static cancu_status_t find_relations(cancu_document_t *doc)
 }
 
 /* "Số: 60/2021/NĐ-CP" in the header: the document's own number. */
-static void find_own_number(cancu_document_t *doc)
+static void find_own_number(cancu_document_t *doc, pcre2_match_data *md)
 {
     size_t limit = doc->nblocks < 15 ? doc->nblocks : 15;
 
@@ -1538,9 +1610,11 @@ static void find_own_number(cancu_document_t *doc)
         scan_t s;
 
         if (b->kind != CANCU_BLOCK_PARAGRAPH ||
-            match_at(&own_number, b->text, strlen(b->text), 0, ov, 2) < 2)
+            match_at(&own_number, md, b->text, strlen(b->text), 0, ov, 2) < 2)
             continue;
         memset(&s, 0, sizeof s);
+        s.md = md;
+        s.checked = true;
         s.text = b->text + ov[2];
         s.len = ov[3] - ov[2];
         if (!find_all(&s) && s.count && s.items[0].start < 3)
@@ -1554,9 +1628,12 @@ static void find_own_number(cancu_document_t *doc)
 
 cancu_status_t cancu_references__finish(cancu_document_t *doc)
 {
+    pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
     cancu_status_t status;
 
-    find_own_number(doc);
+    if (!md)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    find_own_number(doc, md);
     resolve_short_forms(doc);
     status = find_problems(doc);
     if (!status)
@@ -1564,6 +1641,7 @@ cancu_status_t cancu_references__finish(cancu_document_t *doc)
     if (!status)
         status = find_ambiguous(doc);
     if (!status)
-        status = find_relations(doc);
+        status = find_relations(doc, md);
+    pcre2_match_data_free(md);
     return status;
 }

@@ -83,29 +83,6 @@ static bom_t guess_utf16(const unsigned char *d, size_t n)
     return BOM_NONE;
 }
 
-/* The offset of the first byte that is not valid UTF-8, or 'n'. */
-static size_t utf8_invalid_offset(const unsigned char *d, size_t n)
-{
-    size_t i = 0;
-
-    while (i < n) {
-        if (d[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if (n - i > INT32_MAX)
-            return i;
-        int32_t j = 0, len = (int32_t)(n - i);
-        UChar32 c;
-
-        U8_NEXT(d + i, j, len, c);
-        if (c < 0)
-            return i;
-        i += (size_t)j;
-    }
-    return n;
-}
-
 static bool is_ascii(const unsigned char *d, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -213,7 +190,7 @@ cancu_status_t cancu_text__decode(char **out, size_t *out_len,
     size -= bom_len;
 
     if (!forced && (bom == BOM_NONE || bom == BOM_UTF8)) {
-        size_t bad = utf8_invalid_offset(data, size);
+        size_t bad = cancu_utf8__invalid_offset((const char *)data, size);
 
         if (memchr(data, 0, size))
             return cancu_error__set(CANCU_STATUS_BAD_INPUT,

@@ -69,6 +69,10 @@ bool cancu_fs__remove_tree(const char *path);
 bool cancu_fs__sync_dir(const char *path);
 bool cancu_fs__exists(const char *path);
 
+/* The offset of the first byte of 's' that is not valid UTF-8, or 'len'
+ * when all are. */
+size_t cancu_utf8__invalid_offset(const char *s, size_t len);
+
 /* Checked size arithmetic: false on overflow. */
 static inline bool cancu_size_add(size_t a, size_t b, size_t *out)
 {
