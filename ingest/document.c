@@ -77,6 +77,10 @@ static struct cancu_block *new_block(cancu_document_t *doc,
 {
     struct cancu_block *b;
 
+    if (doc->nblocks >= CANCU_MAX_BLOCKS) {
+        doc->over_limit = true;
+        return NULL;
+    }
     if (!grow((void **)&doc->blocks, &doc->blocks_cap, doc->nblocks,
               sizeof *doc->blocks))
         return NULL;
@@ -91,6 +95,16 @@ static struct cancu_block *new_block(cancu_document_t *doc,
     b->note = "";
     b->anchor = SIZE_MAX;
     return b;
+}
+
+cancu_status_t cancu_document__build_failure(cancu_document_t *doc)
+{
+    if (doc->over_limit)
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: more than %zu paragraphs or table rows",
+                                doc->path, CANCU_MAX_BLOCKS);
+    return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                            doc->path);
 }
 
 struct cancu_block *cancu_document__last_block(cancu_document_t *doc)
@@ -141,6 +155,11 @@ bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
     assert(doc->nblocks > 0);
     b = &doc->blocks[doc->nblocks - 1];
     assert(b->kind == CANCU_BLOCK_TABLE);
+    if (doc->nrows_total >= CANCU_MAX_BLOCKS) {
+        doc->over_limit = true;
+        return false;
+    }
+    doc->nrows_total++;
     if (!grow((void **)&b->rows, &b->rows_cap, b->nrows, sizeof *b->rows))
         return false;
     row = &b->rows[b->nrows];
@@ -216,11 +235,31 @@ static void append_block_text(cancu_strbuf_t *out, const struct cancu_block *b)
     }
 }
 
+/* Does any paragraph or cell hold text? */
+static bool has_text(const cancu_document_t *doc)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const struct cancu_block *b = &doc->blocks[i];
+
+        if (b->kind == CANCU_BLOCK_PARAGRAPH && *b->text)
+            return true;
+        for (size_t r = 0; r < b->nrows; r++)
+            for (size_t c = 0; c < b->rows[r].ncells; c++)
+                if (*b->rows[r].cells[c].text)
+                    return true;
+    }
+    return false;
+}
+
 cancu_status_t cancu_document__finish(cancu_document_t *doc)
 {
     cancu_strbuf_t all = CANCU_STRBUF_INIT;
     cancu_strbuf_t one = CANCU_STRBUF_INIT;
     cancu_status_t status;
+
+    if (!has_text(doc))
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT, "%s: no text",
+                                doc->path);
 
     for (size_t i = 0; i < doc->nblocks; i++) {
         struct cancu_block *b = &doc->blocks[i];
@@ -260,6 +299,7 @@ oom:
 /* What the first bytes say the file is. */
 typedef enum sniffed {
     SNIFF_TEXT,
+    SNIFF_OTHER_BINARY,
     SNIFF_ZIP,
     SNIFF_OLE,
     SNIFF_PDF,
@@ -278,6 +318,34 @@ static bool contains(const unsigned char *data, size_t size, const char *needle,
     return false;
 }
 
+/* What a file that is neither a plan nor text says it is, by its magic
+ * bytes, or NULL. */
+static const char *binary_kind(const unsigned char *data, size_t size)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *kind;
+    } kinds[] = {
+        {"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+        {"\xff\xd8\xff", 3, "a JPEG image"},
+        {"GIF8", 4, "a GIF image"},
+        {"\x7f"
+         "ELF",
+         4, "a program (ELF)"},
+        {"\x1f\x8b", 2, "a gzip archive"},
+        {"Rar!", 4, "a RAR archive"},
+        {"7z\xbc\xaf\x27\x1c", 6, "a 7-Zip archive"},
+        {"{\\rtf", 5, "an RTF document"},
+    };
+
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (size >= kinds[i].len &&
+            memcmp(data, kinds[i].magic, kinds[i].len) == 0)
+            return kinds[i].kind;
+    return NULL;
+}
+
 static sniffed_t sniff(const unsigned char *data, size_t size)
 {
     static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0,
@@ -289,6 +357,8 @@ static sniffed_t sniff(const unsigned char *data, size_t size)
         return SNIFF_OLE;
     if (size >= 5 && memcmp(data, "%PDF-", 5) == 0)
         return SNIFF_PDF;
+    if (binary_kind(data, size))
+        return SNIFF_OTHER_BINARY;
     return SNIFF_TEXT;
 }
 
@@ -348,6 +418,11 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
                                 "%s: a PDF file; cancu reads DOCX and TXT",
                                 name);
+    case SNIFF_OTHER_BINARY:
+        return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
+                                "%s: %s, not a plan; cancu reads DOCX and "
+                                "TXT",
+                                name, binary_kind(data, size));
     case SNIFF_TEXT:
         break;
     }
@@ -379,7 +454,8 @@ finish:
 
 /* Read a whole regular file, refusing anything over 'limit' bytes. */
 static cancu_status_t read_file(unsigned char **out, size_t *size_out,
-                                const char *path, size_t limit)
+                                const char *path, const char *name,
+                                size_t limit)
 {
     struct stat st;
     unsigned char *data;
@@ -390,18 +466,18 @@ static cancu_status_t read_file(unsigned char **out, size_t *size_out,
     if (fd < 0)
         return cancu_error__set(errno == ENOENT ? CANCU_STATUS_NOT_FOUND
                                                 : CANCU_STATUS_IO_ERROR,
-                                "%s: %s", path, strerror(errno));
+                                "%s: %s", name, strerror(errno));
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: not a regular file", path);
+                                "%s: not a regular file", name);
     }
     if ((uintmax_t)st.st_size > limit) {
         close(fd);
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
                                 "%s: file is %jd bytes, over the limit of "
                                 "%zu bytes",
-                                path, (intmax_t)st.st_size, limit);
+                                name, (intmax_t)st.st_size, limit);
     }
     size = (size_t)st.st_size;
     data = malloc(size ? size : 1);
@@ -420,7 +496,7 @@ static cancu_status_t read_file(unsigned char **out, size_t *size_out,
 
             free(data);
             close(fd);
-            return cancu_error__set(CANCU_STATUS_IO_ERROR, "%s: %s", path,
+            return cancu_error__set(CANCU_STATUS_IO_ERROR, "%s: %s", name,
                                     strerror(err));
         }
         done += (size_t)n;
@@ -446,7 +522,7 @@ cancu_status_t cancu_document_open(cancu_document_t **out, const char *path,
                                               : CANCU_DEFAULT_MAX_FILE_SIZE;
     if (realpath(path, resolved))
         name = resolved;
-    status = read_file(&data, &size, path, limit);
+    status = read_file(&data, &size, path, name, limit);
     if (status)
         return status;
     status = cancu_document_open_buffer(out, name, data, size, options);

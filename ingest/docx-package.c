@@ -93,9 +93,16 @@ static void xml_error(void *payload, xmlErrorPtr error)
 {
     docx_walk_t *w = payload;
 
-    if (!w->error[0] && error)
+    if (!w->error[0] && error) {
+        size_t n;
+
         snprintf(w->error, sizeof w->error, "line %d: %s", error->line,
                  error->message ? error->message : "");
+        /* libxml2 ends its messages with a newline. */
+        n = strlen(w->error);
+        while (n && (w->error[n - 1] == '\n' || w->error[n - 1] == ' '))
+            w->error[--n] = '\0';
+    }
 }
 
 static docx_ns_t namespace_of(const xmlChar *ns)
@@ -223,10 +230,18 @@ cancu_status_t cancu_docx__walk(zip_t *zip, const char *path, const char *part,
                                 part);
     }
     w.in.file = zip_fopen_index(zip, (zip_uint64_t)index, 0);
-    if (!w.in.file)
+    if (!w.in.file) {
+        int code = zip_error_code_zip(zip_get_error(zip));
+
+        if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
+            return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
+                                    "%s: encrypted (password-protected) zip; "
+                                    "save it without a password first",
+                                    path);
         return cancu_error__set(CANCU_STATUS_BAD_INPUT,
                                 "%s: %s cannot be read (%s)", path, part,
                                 zip_strerror(zip));
+    }
     w.in.compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     w.in.path = path;
     w.in.part = part;

@@ -74,11 +74,11 @@ typedef struct docx_reader {
     size_t nanchors, anchors_cap, pending_anchors;
 } docx_reader_t;
 
+/* Building failed: out of memory, or a limit on the document's size. */
 static cancu_status_t oom(docx_reader_t *r)
 {
     if (!r->status)
-        r->status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
-                                     "%s: out of memory", r->doc->path);
+        r->status = cancu_document__build_failure(r->doc);
     return r->status;
 }
 

@@ -117,6 +117,9 @@ struct cancu_document {
     size_t nproblems, problems_cap;
     struct cancu_relation *relations;
     size_t nrelations, relations_cap;
+    /* A limit was hit while building: the add functions fail with it. */
+    bool over_limit;
+    size_t nrows_total;
     /* Where the plan was signed ("Gia Lai, ngày ..."), or "". */
     const char *place;
     /* The number the document gives itself ("Số: ..."), or "". */
@@ -127,8 +130,13 @@ struct cancu_document {
  * text but a file that only looks like text. */
 #define CANCU_MAX_PARAGRAPH_BYTES ((size_t)1 << 20)
 
+/* No plan has more paragraphs, or more table rows, than this. */
+#define CANCU_MAX_BLOCKS ((size_t)100000)
+
 /* Building a document (document.c). Every text handed in is UTF-8 NFC.
- * The *_add functions return false when memory runs out. */
+ * The *_add functions return false when memory runs out, or when a limit
+ * is hit: see cancu_document__build_failure. */
+cancu_status_t cancu_document__build_failure(cancu_document_t *doc);
 cancu_document_t *cancu_document__new(const char *path, const char *format);
 bool cancu_document__add_paragraph(cancu_document_t *doc, const char *text,
                                    size_t len, size_t line);

@@ -372,8 +372,7 @@ cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
             in_table = false;
         } else if (is_row(p, line_len, in_table)) {
             if (!in_table && !cancu_document__begin_table(doc, lineno))
-                return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
-                                        "%s: out of memory", doc->path);
+                return cancu_document__build_failure(doc);
             in_table = true;
             status = add_row(doc, p, line_len, lineno);
             if (status)
@@ -382,8 +381,7 @@ cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
             in_table = false;
             if (!cancu_document__add_paragraph(doc, trimmed, trimmed_len,
                                                lineno))
-                return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
-                                        "%s: out of memory", doc->path);
+                return cancu_document__build_failure(doc);
         }
         if (eol < end && *eol == '\r' && eol + 1 < end && eol[1] == '\n')
             eol++;

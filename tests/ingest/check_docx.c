@@ -264,22 +264,29 @@ END_TEST
 
 START_TEST(test_ingest_docx__zip_bomb_stops_while_inflating)
 {
-    /* 40 MB of one repeated paragraph compresses about a thousandfold. */
-    size_t unit_len = strlen(P(R("aaaaaaaaaaaaaaaaaaaa"))), n = 40 << 20;
+    /* 40 MB of white space between a few paragraphs: deflate packs runs
+     * of one byte about a thousandfold. */
+    size_t n = 40 << 20, unit = 4096, k = 0;
     char *body = malloc(n + 1), *data;
     cancu_document_t *doc = NULL;
     size_t len;
 
-    for (size_t i = 0; i + unit_len <= n; i += unit_len)
-        memcpy(body + i, P(R("aaaaaaaaaaaaaaaaaaaa")), unit_len);
-    body[n - n % unit_len] = '\0';
+    while (k + unit <= n) {
+        size_t head = strlen(P(R("a")));
+
+        memcpy(body + k, P(R("a")), head);
+        memset(body + k + head, ' ', unit - head);
+        k += unit;
+    }
+    body[k] = '\0';
     data = make_docx(&len, body);
     free(body);
     ck_assert_uint_lt(len, 1 << 20);
     ck_assert_int_eq(
         cancu_document_open_buffer(&doc, "bomb.docx", data, len, NULL),
         CANCU_STATUS_LIMIT_EXCEEDED);
-    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "zip bomb"));
+    ck_assert_msg(strstr(cancu_error_last(), "zip bomb") != NULL, "%s",
+                  cancu_error_last());
     free(data);
 }
 END_TEST
@@ -557,6 +564,30 @@ START_TEST(test_ingest_docx__legacy_font_runs)
 }
 END_TEST
 
+START_TEST(test_ingest_docx__limits_on_text)
+{
+    cancu_document_t *doc = NULL;
+    size_t n = 100001, unit = 64;
+    char *body = malloc(n * unit + 1);
+
+    /* A table of empty cells is not a plan. */
+    ck_assert_int_eq(open_docx(&doc, "<w:tbl><w:tr><w:tc><w:p/></w:tc>"
+                                     "<w:tc><w:p/></w:tc></w:tr></w:tbl>"),
+                     CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "no text"));
+    /* More paragraphs than any plan has, each its own, so that they do
+     * not compress like a bomb. */
+    for (size_t i = 0, k = 0; i < n; i++)
+        k += (size_t)snprintf(body + k, n * unit + 1 - k,
+                              "<w:p><w:r><w:t>%zx</w:t></w:r></w:p>",
+                              i * 2654435761u);
+    ck_assert_int_eq(open_docx(&doc, body), CANCU_STATUS_LIMIT_EXCEEDED);
+    ck_assert_msg(strstr(cancu_error_last(), "paragraphs") != NULL, "%s",
+                  cancu_error_last());
+    free(body);
+}
+END_TEST
+
 START_TEST(test_ingest_docx__heavily_edited_reads_as_clean)
 {
     char *clean_path = test_corpus_path("default/gialai-sgddt-cchc-2022.docx");
@@ -600,5 +631,6 @@ TCase *ingest_docx_tcase(void)
     tcase_add_test(tc, test_ingest_docx__header_rows_merges_nested_tables);
     tcase_add_test(tc, test_ingest_docx__legacy_font_runs);
     tcase_add_test(tc, test_ingest_docx__heavily_edited_reads_as_clean);
+    tcase_add_test(tc, test_ingest_docx__limits_on_text);
     return tc;
 }
