@@ -162,6 +162,8 @@ static const code_name_t issuer_codes[] = {
     {"BNNPTNT", "BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn"},
     {"NHNN", "NHNN", "Ngân hàng Nhà nước"},
     {"VPCP", "VPCP", "Văn phòng Chính phủ"},
+    {"VPQH", "VPQH", "Văn phòng Quốc hội"},
+    {"VPCTN", "VPCTN", "Văn phòng Chủ tịch nước"},
     {"UBDT", "UBDT", "Ủy ban Dân tộc"},
     {"TTCP", "TTCP", "Thanh tra Chính phủ"},
     {"KTNN", "KTNN", "Kiểm toán nhà nước"},
@@ -705,10 +707,10 @@ static bool on_typed_number(scan_t *s, const PCRE2_SIZE *ov, int groups)
 
 /* Words that end a law's name. */
 static const char *const name_stops[] = {
-    "số",   "so",   "ngày",  "của", "và",  "được", "đã",   "thì",
-    "theo", "tại",  "về",    "này", "có",  "là",   "nhằm", "để",
-    "đối",  "với",  "trong", "từ",  "khi", "hiện", "đang", "các",
-    "hoặc", "cùng", "nay",   "mới", "quy", "như",  "do",   "thuộc",
+    "số",   "so",   "ngày",  "của", "và",  "được", "đã",    "thì",
+    "theo", "tại",  "về",    "này", "có",  "là",   "nhằm",  "để",
+    "đối",  "với",  "trong", "từ",  "khi", "hiện", "đang",  "các",
+    "hoặc", "cùng", "nay",   "mới", "như", "do",   "thuộc",
 };
 
 static size_t word_end(const char *t, size_t len, size_t i)
@@ -747,7 +749,7 @@ static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
 
     (void)groups;
     snprintf(kind, sizeof kind, "%.*s", (int)(ov[3] - ov[2]), t + ov[2]);
-    while (i < s->len && words < 8) {
+    while (i < s->len && words < 12) {
         size_t end = word_end(t, s->len, i);
         bool stop = false;
 
@@ -769,6 +771,10 @@ static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
             if (end - i == strlen(name_stops[k]) &&
                 strncmp(t + i, name_stops[k], end - i) == 0)
                 stop = words > 0;
+        /* "quy định" opens a title; "quy phạm" is part of a name. */
+        if (end - i == 3 && strncmp(t + i, "quy", 3) == 0 &&
+            strncmp(t + end, " định", strlen(" định")) == 0)
+            stop = words > 0;
         if (stop)
             break;
         words++;
@@ -1214,16 +1220,23 @@ static cancu_status_t scan_text(cancu_document_t *doc, pcre2_match_data *md,
     return status;
 }
 
+static size_t find_own_number(cancu_document_t *doc, pcre2_match_data *md);
+
 cancu_status_t cancu_references__scan(cancu_document_t *doc)
 {
     pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
+    size_t own;
 
     if (!md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    /* The document's own number is its identity, not a citation. */
+    own = find_own_number(doc, md);
     for (size_t i = 0; !status && i < doc->nblocks; i++) {
         const struct cancu_block *b = &doc->blocks[i];
 
+        if (i == own)
+            continue;
         if (b->kind == CANCU_BLOCK_PARAGRAPH) {
             status = scan_text(doc, md, b->text, i, 0, 0);
             continue;
@@ -1270,19 +1283,25 @@ static void resolve_short_forms(cancu_document_t *doc)
 
         if (*r->date && (!r->local || *r->province))
             continue;
-        for (size_t j = 0; j < doc->nrefs; j++) {
-            const cancu_reference_t *e = &doc->refs[j];
+        /* The full mentions before it; only when there is none, those
+         * after. */
+        for (int pass = 0; pass < 2 && found == SIZE_MAX && !conflict; pass++) {
+            for (size_t j = 0; j < doc->nrefs; j++) {
+                const cancu_reference_t *e = &doc->refs[j];
 
-            if (j == i || !*e->date || e->resolved_from != SIZE_MAX ||
-                !(same(e->id, r->id) ||
-                  (r->partial && same(e->number, r->number) &&
-                   e->year == r->year && same(e->type, r->type) &&
-                   !e->partial)))
-                continue;
-            if (found == SIZE_MAX || (j < i && found > i))
-                found = j;
-            else if (!same(e->date, doc->refs[found].date))
-                conflict = true;
+                if (j == i || (pass == 0) != (j < i) || !*e->date ||
+                    e->resolved_from != SIZE_MAX ||
+                    !(same(e->id, r->id) ||
+                      (r->partial && same(e->number, r->number) &&
+                       e->year == r->year && same(e->type, r->type) &&
+                       !e->partial)))
+                    continue;
+                if (found == SIZE_MAX)
+                    found = j;
+                else if (!same(e->date, doc->refs[found].date) ||
+                         !same(e->province, doc->refs[found].province))
+                    conflict = true;
+            }
         }
         if (found == SIZE_MAX)
             continue;
@@ -1402,7 +1421,7 @@ static cancu_status_t find_problems(cancu_document_t *doc)
         for (size_t j = 0; !status && j < i && *r->date; j++) {
             const cancu_reference_t *e = &doc->refs[j];
 
-            if (!*e->date || !same(e->id, r->id) ||
+            if (!*e->date || !same(e->id, r->id) || same(r->form, "name") ||
                 !same(e->province, r->province) || same(e->date, r->date) ||
                 r->resolved_from != SIZE_MAX)
                 continue;
@@ -1454,6 +1473,24 @@ static cancu_pattern_t passive_repeals =
 static cancu_pattern_t repeals = CANCU_PATTERN("bãi\\s+bỏ", PCRE2_CASELESS);
 static cancu_pattern_t expires = CANCU_PATTERN(
     "[^;.]{0,160}?hết\\s+hiệu\\s+lực", PCRE2_CASELESS | PCRE2_ANCHORED);
+static cancu_pattern_t as_amended =
+    CANCU_PATTERN("được\\s+(?:sửa\\s+đổi|bổ\\s+sung)", PCRE2_CASELESS);
+/* What stands just before the next item of a list: a separator, then
+ * perhaps its type word and "số". Not "của Nghị định số": a reference
+ * inside a title. */
+static cancu_pattern_t list_separator = CANCU_PATTERN(
+    "(?:,|;|\\svà|\\shoặc)\\s*(?:các\\s+)?(?:\\p{L}+(?:\\s+\\p{L}+){0,3}\\s+)?"
+    "(?:số\\s+)?$",
+    PCRE2_CASELESS);
+
+static cancu_pattern_t inside_title = CANCU_PATTERN(
+    "(?:của|tại)\\s+(?:\\p{L}+\\s+){1,3}(?:số\\s+)?$", PCRE2_CASELESS);
+
+/* A clause that opens with the act: "3. Bãi bỏ ...", "Thay thế ...". */
+static cancu_pattern_t clause_trigger = CANCU_PATTERN(
+    "\\G\\s*(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?(?:bãi\\s+bỏ|thay\\s+thế|"
+    "sửa\\s+đổi)",
+    PCRE2_CASELESS);
 static cancu_pattern_t this_document = CANCU_PATTERN(
     "(?:nghị định|thông tư|luật|quyết định|nghị quyết|pháp lệnh|văn bản|"
     "chỉ thị)\\s+này\\b",
@@ -1498,9 +1535,20 @@ static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
                                    size_t source, size_t target, const char *t,
                                    size_t from, size_t to)
 {
-    cancu_relation_t rel = {kind, source, target,
-                            arena_text(doc, t + from, to - from)};
+    cancu_relation_t rel = {kind, source, target, NULL};
 
+    /* One relation between two documents, however often it is said. */
+    for (size_t i = 0; i < doc->nrelations; i++) {
+        const cancu_relation_t *e = &doc->relations[i];
+
+        if (strcmp(e->kind, kind) == 0 &&
+            same(doc->refs[e->target].id, doc->refs[target].id) &&
+            (e->source == SIZE_MAX || source == SIZE_MAX
+                 ? e->source == source
+                 : same(doc->refs[e->source].id, doc->refs[source].id)))
+            return CANCU_STATUS_SUCCESS;
+    }
+    rel.text = arena_text(doc, t + from, to - from);
     if (!rel.text || !cancu_document__add_relation(doc, &rel))
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
                                 doc->path);
@@ -1529,23 +1577,40 @@ static const char *relation_between(pcre2_match_data *md, const char *t,
         return "replaces";
     if (found_in(&repeals, md, t, from, to))
         return "repeals";
+    /* "(được sửa đổi, bổ sung năm 2020)" says the first is amended, by
+     * something not named: no relation between these two. */
+    if (found_in(&as_amended, md, t, from, to))
+        return NULL;
     if (found_in(&amends, md, t, from, to))
         return "amends";
     return NULL;
 }
 
-/* Only separators between two items of one list: ", ", " và ", a type
- * word, a date. */
-static bool list_gap(pcre2_match_data *md, const char *t, size_t from,
-                     size_t to)
+/* The targets that follow a first one in a list ("thay thế Nghị định
+ * số A, Nghị định số B và Nghị định số C") share its relation; a
+ * reference that another relation claims first ("B sửa đổi, bổ sung C")
+ * is that one's target, not the list's. */
+static cancu_status_t extend_list(cancu_document_t *doc, pcre2_match_data *md,
+                                  const char *t, const char *kind,
+                                  size_t source, size_t first, size_t from)
 {
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
     bool forward;
 
-    return one_clause(t, from, to) && to - from < 120 &&
-           !relation_between(md, t, from, to, &forward) &&
-           (memchr(t + from, ',', to - from) ||
-            found_in(&list_item, md, t, from, to) ||
-            strstr(t + from, " và ") != NULL);
+    for (size_t k = first + 1; !status && k < doc->nrefs &&
+                               same_unit(&doc->refs[k], &doc->refs[first]);
+         k++) {
+        size_t gap_from = doc->refs[k - 1].end, gap_to = doc->refs[k].start;
+
+        if (!one_clause(t, gap_from, gap_to))
+            break;
+        if (relation_between(md, t, gap_from, gap_to, &forward) ||
+            !found_in(&list_separator, md, t, gap_from, gap_to) ||
+            found_in(&inside_title, md, t, gap_from, gap_to))
+            continue;
+        status = add_relation(doc, kind, source, k, t, from, doc->refs[k].end);
+    }
+    return status;
 }
 
 static cancu_status_t find_relations(cancu_document_t *doc,
@@ -1557,7 +1622,7 @@ static cancu_status_t find_relations(cancu_document_t *doc,
         const cancu_reference_t *b = &doc->refs[i];
         const char *t = unit_text(doc, b);
         size_t clause = b->start, len = strlen(t);
-        bool forward;
+        bool forward, acted_on = false;
         const char *kind;
         PCRE2_SIZE ov[2];
 
@@ -1574,25 +1639,27 @@ static cancu_status_t find_relations(cancu_document_t *doc,
             if (kind && one_clause(t, a->end, b->start)) {
                 status = add_relation(doc, kind, forward ? i - 1 : i,
                                       forward ? i : i - 1, t, a->start, b->end);
-                /* Later items of the same list share the relation. */
-                for (size_t k = i + 1;
-                     !status && k < doc->nrefs && same_unit(&doc->refs[k], b) &&
-                     forward &&
-                     list_gap(md, t, doc->refs[k - 1].end, doc->refs[k].start);
-                     k++)
-                    status = add_relation(doc, kind, i - 1, k, t, a->start,
-                                          doc->refs[k].end);
-                continue;
+                /* Lists are replaced or repealed together; an amendment
+                 * names what it amends one by one. */
+                if (!status && forward && strcmp(kind, "amends") != 0)
+                    status = extend_list(doc, md, t, kind, i - 1, i, a->start);
+                acted_on = true;
             }
-        } else if (found_in(&this_document, md, t, clause, b->start)) {
-            /* "Nghị định này thay thế Nghị định số ...": the document
-             * itself acts. */
+        } else if (found_in(&this_document, md, t, clause, b->start) ||
+                   found_in(&clause_trigger, md, t, clause, b->start)) {
+            /* "Nghị định này thay thế Nghị định số ...", "3. Bãi bỏ
+             * Thông tư số ...": the document itself acts. */
             kind = relation_between(md, t, clause, b->start, &forward);
-            if (kind && forward)
+            if (kind && forward) {
                 status =
                     add_relation(doc, kind, SIZE_MAX, i, t, clause, b->end);
+                if (!status)
+                    status = extend_list(doc, md, t, kind, SIZE_MAX, i, clause);
+                acted_on = true;
+            }
         }
-        if (!status && match_at(&expires, md, t, len, b->end, ov, 1) >= 1)
+        if (!status && !acted_on &&
+            match_at(&expires, md, t, len, b->end, ov, 1) >= 1)
             status =
                 add_relation(doc, "expires", SIZE_MAX, i, t, b->start, ov[1]);
     }
@@ -1600,7 +1667,7 @@ static cancu_status_t find_relations(cancu_document_t *doc,
 }
 
 /* "Số: 60/2021/NĐ-CP" in the header: the document's own number. */
-static void find_own_number(cancu_document_t *doc, pcre2_match_data *md)
+static size_t find_own_number(cancu_document_t *doc, pcre2_match_data *md)
 {
     size_t limit = doc->nblocks < 15 ? doc->nblocks : 15;
 
@@ -1622,8 +1689,9 @@ static void find_own_number(cancu_document_t *doc, pcre2_match_data *md)
         free(s.items);
         if (!doc->own_id)
             doc->own_id = "";
-        return;
+        return i;
     }
+    return SIZE_MAX;
 }
 
 cancu_status_t cancu_references__finish(cancu_document_t *doc)
@@ -1633,7 +1701,6 @@ cancu_status_t cancu_references__finish(cancu_document_t *doc)
 
     if (!md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    find_own_number(doc, md);
     resolve_short_forms(doc);
     status = find_problems(doc);
     if (!status)

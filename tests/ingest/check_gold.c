@@ -97,7 +97,8 @@ static void parse_gold(gold_file_t *gf, const char *name, char *data)
             len--;
         p[len] = '\0';
 
-        if (lineno == 1 && strncmp(p, DOC_DIRECTIVE, strlen(DOC_DIRECTIVE)) == 0) {
+        if (lineno == 1 &&
+            strncmp(p, DOC_DIRECTIVE, strlen(DOC_DIRECTIVE)) == 0) {
             const char *rel = p + strlen(DOC_DIRECTIVE);
 
             while (*rel == ' ')
@@ -110,7 +111,8 @@ static void parse_gold(gold_file_t *gf, const char *name, char *data)
                           "%s:%zu: want LINE<TAB>ID<TAB>TEXT", name, lineno);
             line = strtoul(p, &end, 10);
             ck_assert_msg(end == tab1 && line > 0,
-                          "%s:%zu: LINE is not a positive number", name, lineno);
+                          "%s:%zu: LINE is not a positive number", name,
+                          lineno);
             ck_assert_msg(tab2 > tab1 + 1 && tab2[1] != '\0',
                           "%s:%zu: empty ID or TEXT", name, lineno);
             if (gf->count == cap) {
@@ -155,7 +157,8 @@ static void free_gold(gold_file_t *gf)
 static size_t reference_line(const cancu_document_t *doc,
                              const cancu_reference_t *ref)
 {
-    const cancu_block_t *b = cancu_document_block(doc, cancu_reference_block(ref));
+    const cancu_block_t *b =
+        cancu_document_block(doc, cancu_reference_block(ref));
 
     ck_assert_ptr_nonnull(b);
     if (cancu_block_kind(b) == CANCU_BLOCK_TABLE)

@@ -269,7 +269,8 @@ START_TEST(test_ingest_references__relations)
                      "60/2021/NĐ-CP replaces 16/2015/NĐ-CP");
     ASSERT_RELATIONS("Nghị định này thay thế Nghị định số 108/2014/NĐ-CP "
                      "và Nghị định số 113/2018/NĐ-CP",
-                     "this replaces 108/2014/NĐ-CP");
+                     "this replaces 108/2014/NĐ-CP; this replaces "
+                     "113/2018/NĐ-CP");
     ASSERT_RELATIONS("Thông tư số 05/2021/TT-BNV thay thế cụm từ \"công "
                      "chức\" tại Thông tư số 06/2020/TT-BNV",
                      "");
@@ -280,9 +281,20 @@ START_TEST(test_ingest_references__relations)
                      "15/8/2021",
                      "this expires 16/2015/NĐ-CP");
     /* Two clauses: no relation across a semicolon. */
-    ASSERT_RELATIONS("Nghị định số 45/2020/NĐ-CP; sửa đổi Nghị định số "
-                     "59/2012/NĐ-CP",
+    ASSERT_RELATIONS("Nghị định số 45/2020/NĐ-CP sửa đổi nhiều quy định; "
+                     "Nghị định số 59/2012/NĐ-CP",
                      "");
+    /* "As amended", by nothing named: no relation. */
+    ASSERT_RELATIONS("Luật Ban hành văn bản quy phạm pháp luật năm 2015 "
+                     "(được sửa đổi, bổ sung năm 2020), Nghị định số "
+                     "34/2016/NĐ-CP",
+                     "");
+    /* A reference inside the title of a listed one is not listed. */
+    ASSERT_RELATIONS("Bãi bỏ Thông tư số 01/2015/TT-BNV ngày 14/4/2015 "
+                     "hướng dẫn một số điều của Nghị định số 108/2014/NĐ-CP "
+                     "và Thông tư liên tịch số 01/2015/TTLT-BNV-BTC",
+                     "this repeals 01/2015/TT-BNV; this repeals "
+                     "01/2015/TTLT-BNV-BTC");
 }
 END_TEST
 
