@@ -103,6 +103,17 @@ static int digits(const char *s)
     return n;
 }
 
+/* Copy 's' into 'out' of 'cap' bytes, cut short if need be. */
+static void copy_text(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 typedef struct code_name {
     const char *key;       /* Upper case, Đ written as D. */
     const char *canonical; /* As the official form writes it. */
@@ -195,7 +206,7 @@ static const code_name_t *lookup(const code_name_t *table, size_t n,
                                  const char *key)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(table[i].key, key) == 0)
+        if (table[i].key[0] == key[0] && strcmp(table[i].key, key) == 0)
             return &table[i];
     return NULL;
 }
@@ -269,8 +280,8 @@ static void name_part(code_part_t *part, const char *upper, const char *key)
     part->type = LOOKUP(type_codes, key);
     part->issuer = LOOKUP(issuer_codes, key);
     if (part->type || part->issuer) {
-        snprintf(part->text, sizeof part->text, "%s",
-                 part->type ? part->type->canonical : part->issuer->canonical);
+        copy_text(part->text, sizeof part->text,
+                  part->type ? part->type->canonical : part->issuer->canonical);
         return;
     }
     /* QH14, UBTVQH15: a known stem and the legislature's number. */
@@ -284,7 +295,7 @@ static void name_part(code_part_t *part, const char *upper, const char *key)
             return;
         }
     }
-    snprintf(part->text, sizeof part->text, "%s", upper);
+    copy_text(part->text, sizeof part->text, upper);
 }
 
 #define MAX_PARTS 4
@@ -505,7 +516,7 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     c = push(s, ov[0], ov[1], "normative");
     if (!c)
         return false;
-    snprintf(c->number, sizeof c->number, "%s", num);
+    copy_text(c->number, sizeof c->number, num);
     if (has_year)
         c->year = c->written_year = digits(t + ov[4]);
     /* The code, canonical. */
@@ -513,7 +524,7 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
         n += (size_t)snprintf(c->code + n, sizeof c->code - n, "%s%s",
                               i ? "-" : "", parts[i].text);
     if (parts[0].type)
-        snprintf(c->type, sizeof c->type, "%s", parts[0].type->type);
+        copy_text(c->type, sizeof c->type, parts[0].type->type);
     for (size_t i = 0; i < nparts && i < 2; i++)
         if (IN_LIST(local_issuers, parts[i].text))
             c->local = true;
@@ -528,7 +539,7 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     }
     if (strcmp(parts[0].text, "VBHN") == 0) {
         c->form = "consolidated";
-        snprintf(c->type, sizeof c->type, "Văn bản hợp nhất");
+        copy_text(c->type, sizeof c->type, "Văn bản hợp nhất");
     } else if (has_year &&
                (parts[0].type && (strncmp(parts[0].text, "QH", 2) == 0 ||
                                   strncmp(parts[0].text, "UBTVQH", 6) == 0))) {
@@ -536,7 +547,7 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     } else if (!has_year) {
         c->form = parts[0].type ? "administrative" : "letter";
         if (!parts[0].type)
-            snprintf(c->type, sizeof c->type, "Công văn");
+            copy_text(c->type, sizeof c->type, "Công văn");
         /* NĐ, TT and TTLT are always numbered with their year. */
         if (parts[0].type && (strcmp(parts[0].text, "NĐ") == 0 ||
                               strcmp(parts[0].text, "TT") == 0 ||
@@ -575,10 +586,10 @@ static bool on_party(scan_t *s, const PCRE2_SIZE *ov, int groups)
     c = push(s, ov[0], ov[1], "party");
     if (!c)
         return false;
-    snprintf(c->number, sizeof c->number, "%s", num);
+    copy_text(c->number, sizeof c->number, num);
     snprintf(c->code, sizeof c->code, "%s/%s", type[0].text, issuer[0].text);
     if (type[0].type)
-        snprintf(c->type, sizeof c->type, "%s", type[0].type->type);
+        copy_text(c->type, sizeof c->type, type[0].type->type);
     c->local =
         strcmp(issuer[0].text, "TW") != 0 && strcmp(issuer[0].text, "BBT") != 0;
     snprintf(c->id, sizeof c->id, "%s-%s/%s", num, type[0].text,
@@ -674,16 +685,16 @@ static const type_word_t *type_word(const char *s, size_t len)
 static void set_bare(candidate_t *c, const type_word_t *tw, const char *num,
                      int year)
 {
-    snprintf(c->number, sizeof c->number, "%s", num);
+    copy_text(c->number, sizeof c->number, num);
     c->year = c->written_year = year;
-    snprintf(c->type, sizeof c->type, "%s", tw->type);
+    copy_text(c->type, sizeof c->type, tw->type);
     if (*tw->code) {
-        snprintf(c->code, sizeof c->code, "%s", tw->code);
+        copy_text(c->code, sizeof c->code, tw->code);
         snprintf(c->id, sizeof c->id, "%s/%04d/%s", num, year, tw->code);
     } else {
         /* The issuer is not written: resolved later, or ambiguous. */
         c->partial = true;
-        snprintf(c->code, sizeof c->code, "%s", tw->type_code);
+        copy_text(c->code, sizeof c->code, tw->type_code);
         snprintf(c->id, sizeof c->id, "%s/%04d/%s", num, year, tw->type_code);
     }
 }
@@ -801,7 +812,7 @@ static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
     {
         const type_word_t *tw = type_word(kind, strlen(kind));
 
-        snprintf(c->type, sizeof c->type, "%s", tw ? tw->type : kind);
+        copy_text(c->type, sizeof c->type, tw ? tw->type : kind);
     }
     snprintf(c->id, sizeof c->id, "%s%s%.*s", c->type, words ? " " : "",
              (int)(name_end - ov[1]), t + ov[1]);
@@ -819,7 +830,7 @@ static bool on_standard(scan_t *s, const PCRE2_SIZE *ov, int groups)
     (void)groups;
     if (!c)
         return false;
-    snprintf(c->type, sizeof c->type, "Tiêu chuẩn");
+    copy_text(c->type, sizeof c->type, "Tiêu chuẩn");
     /* Spaces folded to one, none around the colon. */
     for (size_t i = ov[2]; i < ov[3] && k + 1 < sizeof c->id; i++) {
         char ch = s->text[i];
@@ -894,7 +905,7 @@ static void extend_lists(scan_t *s)
             *c = base;
             c->start = ov[2];
             c->end = ov[5];
-            snprintf(c->number, sizeof c->number, "%s", num);
+            copy_text(c->number, sizeof c->number, num);
             c->year = c->written_year = digits(s->text + ov[4]);
             c->missing_year = false;
             snprintf(c->id, sizeof c->id, "%s/%04d/%s", num, c->year, c->code);
@@ -981,18 +992,18 @@ static const char *const issuer_ends[] = {
 
 static size_t issuer_end(const char *t, size_t at, size_t end)
 {
-    size_t best = end;
+    /* Every phrase starts with a space: look only there. */
+    for (size_t i = at; i < end; i++) {
+        if (t[i] != ' ')
+            continue;
+        for (size_t k = 0; k < sizeof issuer_ends / sizeof *issuer_ends; k++) {
+            size_t n = strlen(issuer_ends[k]);
 
-    for (size_t k = 0; k < sizeof issuer_ends / sizeof *issuer_ends; k++) {
-        size_t n = strlen(issuer_ends[k]);
-
-        for (size_t i = at; i + n <= best; i++)
-            if (strncmp(t + i, issuer_ends[k], n) == 0) {
-                best = i;
-                break;
-            }
+            if (i + n <= end && strncmp(t + i, issuer_ends[k], n) == 0)
+                return i;
+        }
     }
-    return best;
+    return end;
 }
 
 static const char *const title_starts[] = {
@@ -1138,9 +1149,33 @@ static cancu_status_t add_candidate(cancu_document_t *doc, const candidate_t *c,
 static const char *const standard_cues[] = {"ISO", "TCVN", NULL};
 static const char *const named_law_cues[] = {"Luật", "luật", "LUẬT", "Pháp",
                                              "pháp", "PHÁP", NULL};
-static const char *const party_cues[] = {"TW", "TU",  "HU",  "ĐU",  "DU",
-                                         "QU", "BBT", "BCT", "BCS", "tw",
-                                         "tu", "Tw",  "Tu",  NULL};
+
+/* A Party issuer code after a slash or dash: "/TW", "-TU", "/ BBT". */
+static bool party_issuer_after(const char *t, size_t len, size_t at)
+{
+    static const char *const codes[] = {"TW", "TU",  "HU",  "ĐU",  "DU",
+                                        "QU", "BBT", "BCT", "BCS", "tw",
+                                        "tu", "Tw",  "Tu"};
+
+    while (at < len && t[at] == ' ')
+        at++;
+    for (size_t k = 0; k < sizeof codes / sizeof *codes; k++) {
+        size_t n = strlen(codes[k]);
+
+        if (at + n <= len && memcmp(t + at, codes[k], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool mentions_party(const scan_t *s)
+{
+    for (size_t i = 0; i < s->len; i++)
+        if ((s->text[i] == '/' || s->text[i] == '-') &&
+            party_issuer_after(s->text, s->len, i + 1))
+            return true;
+    return false;
+}
 
 static bool mentions(const scan_t *s, const char *const *cues)
 {
@@ -1174,7 +1209,7 @@ static cancu_status_t find_all(scan_t *s)
     bool dash = slash || memchr(s->text, '-', s->len) != NULL;
 
     if ((slash && !each_match(s, &number_symbol, on_number_symbol)) ||
-        (dash && mentions(s, party_cues) && !each_match(s, &party, on_party)) ||
+        (dash && mentions_party(s) && !each_match(s, &party, on_party)) ||
         (slash && !each_match(s, &typed_number, on_typed_number)) ||
         (mentions(s, named_law_cues) &&
          !each_match(s, &named_law, on_named_law)) ||
@@ -1336,7 +1371,10 @@ static cancu_status_t make_keys(cancu_document_t *doc)
         char key[256];
         bool dated = !same(r->form, "normative") && !same(r->form, "law") &&
                      !same(r->form, "standard") && !same(r->form, "name");
-        size_t n = (size_t)snprintf(key, sizeof key, "%s", r->id);
+        size_t n;
+
+        copy_text(key, sizeof key, r->id);
+        n = strlen(key);
 
         if (r->local)
             n += (size_t)snprintf(key + n, sizeof key - n, "@%s",
