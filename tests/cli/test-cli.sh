@@ -425,4 +425,33 @@ if command -v script >/dev/null 2>&1; then
     fi
 fi
 
+# --- refs: the references of a file and of a plan in the archive ----------
+REFS_ARCHIVE=$TMP/refs-archive
+run "$CANCU_BIN" refs --json "$SAMPLE"
+cp "$OUT" "$TMP/refs-file.json"
+check "refs FILE exits 0" test "$RC" -eq 0
+expect_jq "refs FILE: 16/2015/NĐ-CP, 60/2021/NĐ-CP with its date, 18-NQ/TW" \
+    "$TMP/refs-file.json" '[.references[].id] as $ids
+     | ($ids | index("16/2015/NĐ-CP")) != null
+       and ($ids | index("18-NQ/TW")) != null
+       and ([.references[] | select(.id == "60/2021/NĐ-CP") | .date]
+            | index("2021-06-21")) != null'
+expect_jq "refs FILE: the year typo and the missing year are problems" \
+    "$TMP/refs-file.json" '[.problems[] | "\(.kind) \(.id)"] as $p
+     | ($p | index("year-mismatch 138/2002/NĐ-CP")) != null
+       and ($p | index("missing-year 106/2020/NĐ-CP")) != null'
+expect_jq "refs FILE: 32/2020/NĐ-CP amends 59/2012/NĐ-CP" \
+    "$TMP/refs-file.json" '[.relations[] | "\(.source) \(.kind) \(.target)"]
+     | index("32/2020/NĐ-CP amends 59/2012/NĐ-CP") != null'
+"$CANCU_BIN" --archive "$REFS_ARCHIVE" --quiet ingest "$SAMPLE" >/dev/null
+run "$CANCU_BIN" --archive "$REFS_ARCHIVE" refs --json "${SID:0:10}"
+cp "$OUT" "$TMP/refs-plan.json"
+check "refs PLAN-ID exits 0" test "$RC" -eq 0
+expect_jq "refs PLAN-ID gives what refs FILE gives" "$TMP/refs-plan.json" \
+    '[.references[].key] == [$f[0].references[].key]
+     and .problems == $f[0].problems and .relations == $f[0].relations' \
+    --slurpfile f "$TMP/refs-file.json"
+run "$CANCU_BIN" --archive "$REFS_ARCHIVE" refs ffffff
+check "refs of an unknown plan exits 2" test "$RC" -eq 2
+
 finish
