@@ -287,7 +287,10 @@ cancu_status_t cancu_document__finish(cancu_document_t *doc)
     status = cancu_metadata__derive(doc);
     if (status)
         return status;
-    return cancu_references__scan(doc);
+    status = cancu_references__scan(doc);
+    if (!status)
+        status = cancu_tasks__extract(doc);
+    return status;
 
 oom:
     cancu_strbuf__dispose(&all);

@@ -93,6 +93,43 @@ struct cancu_relation {
 typedef struct cancu_problem cancu_problem_t;
 typedef struct cancu_relation cancu_relation_t;
 
+#include "ingest/deadlines.h"
+
+/* A unit named as lead or partner, and the key that groups its
+ * spellings. */
+typedef struct cancu_unit {
+    const char *name;
+    const char *key;
+} cancu_unit_t;
+
+typedef struct cancu_activity {
+    const char *activity, *output, *lead_text, *partners_text;
+    const char *deadline_text, *budget;
+    cancu_unit_t *lead, *partners;
+    size_t nlead, npartners;
+    cancu_deadline_t *deadlines;
+    size_t ndeadlines;
+    size_t line;
+} cancu_activity_t;
+
+/* Where a task's text stands: its table rows, or its paragraph. */
+typedef struct cancu_task_row {
+    size_t block, row;
+} cancu_task_row_t;
+
+struct cancu_task {
+    const char *no, *area, *objective, *task, *section;
+    cancu_activity_t *activities;
+    size_t nactivities;
+    /* Indexes into the document's references, one per id. */
+    size_t *refs;
+    size_t nrefs;
+    cancu_task_row_t *rows;
+    size_t nrows;
+    size_t line;
+};
+typedef struct cancu_task cancu_task_t;
+
 struct cancu_document {
     cancu_arena_t *arena;
     const char *path;
@@ -124,6 +161,12 @@ struct cancu_document {
     const char *place;
     /* The number the document gives itself ("Số: ..."), or "". */
     const char *own_id;
+    /* The plan's issuer and the year it plans for (0 when unknown). */
+    const char *issuer;
+    int plan_year;
+    /* Tasks (tasks.c); their arrays live in the arena. */
+    struct cancu_task *tasks;
+    size_t ntasks;
 };
 
 /* No paragraph or cell is longer than this: a longer one is not a plan's
@@ -218,6 +261,16 @@ cancu_status_t cancu_references__finish(cancu_document_t *doc);
 /* {"references", "relations", "problems"} of 'doc' (refs-json.c). */
 #include <jansson.h>
 json_t *cancu_references__json(const cancu_document_t *doc);
+/* Tasks (tasks.c): from task tables, or from the body's bullets when a
+ * plan has no table; with units and deadlines. After the references. */
+cancu_status_t cancu_tasks__extract(cancu_document_t *doc);
+json_t *cancu_tasks__json(const cancu_document_t *doc);
+/* Split a lead or partner cell into units, into the arena. */
+size_t cancu_units__split(cancu_document_t *doc, const char *text,
+                          cancu_unit_t **out);
+/* The grouping key of a unit's name. */
+const char *cancu_units__key(cancu_document_t *doc, const char *name);
+
 /* The canonical id of a reference's parts into 'out'. */
 bool cancu_references__canonical(cancu_strbuf_t *out, const char *number,
                                  size_t number_len, const char *year,

@@ -633,49 +633,11 @@ static const type_word_t type_words[] = {
     {"hien phap", "Hiến pháp", "", ""},
 };
 
-/* Lower-case 'len' bytes of Vietnamese with marks removed, đ as d, into
- * 'out': how type words are compared however they are typed. */
-static void fold_words(const char *s, size_t len, char *out, size_t cap)
-{
-    int32_t i = 0, n = (int32_t)len;
-    size_t k = 0;
-
-    while (i < n && k + 1 < cap) {
-        UChar32 c;
-
-        U8_NEXT(s, i, n, c);
-        if (c < 0)
-            continue;
-        if (c == 0x110 || c == 0x111 || c == 0xD0 || c == 0xF0) {
-            out[k++] = 'd';
-            continue;
-        }
-        if (c < 0x80) {
-            out[k++] = (char)u_tolower(c);
-            continue;
-        }
-        /* Letters with marks: their base letter. */
-        {
-            UChar decomposed[8];
-            UErrorCode err = U_ZERO_ERROR;
-            const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
-            int32_t m =
-                U_SUCCESS(err)
-                    ? unorm2_getDecomposition(nfd, c, decomposed, 8, &err)
-                    : -1;
-
-            if (m > 0 && decomposed[0] < 0x80)
-                out[k++] = (char)u_tolower(decomposed[0]);
-        }
-    }
-    out[k] = '\0';
-}
-
 static const type_word_t *type_word(const char *s, size_t len)
 {
     char folded[64];
 
-    fold_words(s, len, folded, sizeof folded);
+    cancu_fold__ascii(s, len, folded, sizeof folded);
     for (size_t i = 0; i < sizeof type_words / sizeof *type_words; i++)
         if (strcmp(folded, type_words[i].folded) == 0)
             return &type_words[i];

@@ -1,6 +1,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
 #include "util/util.h"
@@ -34,4 +36,38 @@ size_t cancu_utf8__invalid_offset(const char *s, size_t len)
         i += (size_t)j;
     }
     return len;
+}
+
+void cancu_fold__ascii(const char *s, size_t len, char *out, size_t cap)
+{
+    int32_t i = 0, n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+    size_t k = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+
+    while (i < n && k + 1 < cap) {
+        UChar32 c;
+        UChar decomposed[8];
+        int32_t m;
+
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            continue;
+        if (c == 0x110 || c == 0x111 || c == 0xD0 || c == 0xF0) {
+            out[k++] = 'd';
+            continue;
+        }
+        if (c < 0x80) {
+            out[k++] = (char)u_tolower(c);
+            continue;
+        }
+        /* Letters with marks: their base letter; others are dropped. */
+        m = U_SUCCESS(err)
+                ? unorm2_getDecomposition(nfd, c, decomposed, 8, &err)
+                : -1;
+        if (m > 0 && decomposed[0] < 0x80)
+            out[k++] = (char)u_tolower(decomposed[0]);
+        err = U_ZERO_ERROR;
+    }
+    out[k] = '\0';
 }

@@ -73,6 +73,11 @@ bool cancu_fs__exists(const char *path);
  * when all are. */
 size_t cancu_utf8__invalid_offset(const char *s, size_t len);
 
+/* Lower case, without tone or vowel marks, đ as d, into 'out' (at most
+ * 'cap' bytes with the NUL): how words typed with or without accents are
+ * compared (type words, column headers, unit names). */
+void cancu_fold__ascii(const char *s, size_t len, char *out, size_t cap);
+
 /* Checked size arithmetic: false on overflow. */
 static inline bool cancu_size_add(size_t a, size_t b, size_t *out)
 {

@@ -187,6 +187,21 @@ cancu_reference_resolved_from(const cancu_reference_t *ref);
 CANCU_EXTERN(cancu_status_t)
 cancu_document_references_json(const cancu_document_t *doc, char **out);
 
+/* The number of tasks the plan sets: rows of its task tables, or bullets
+ * of its body when it has no table. */
+CANCU_EXTERN(size_t) cancu_document_task_count(const cancu_document_t *doc);
+
+/* The plan's tasks as JSON text: {"document": {"id", "path", "title",
+ * "date", "issuer", "year"}, "tasks": [{"no", "area", "objective",
+ * "task", "references": [ids], "reference_keys": [keys], "lead": [...],
+ * "partners": [...], "activities": [{"activity", "output", "lead",
+ * "partners", "budget", "deadline", "deadlines": [{"text", "kind",
+ * "start", "end"}], "line"}], "where": {"section", "line"}}]}; dates ISO,
+ * "start" null for a deadline of kind "by". Returns CANCU_STATUS_SUCCESS
+ * or _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
+CANCU_EXTERN(cancu_status_t)
+cancu_document_tasks_json(const cancu_document_t *doc, char **out);
+
 /* The number the document gives itself in its header, or "". */
 CANCU_EXTERN(const char *) cancu_document_own_id(const cancu_document_t *doc);
 

@@ -1,0 +1,868 @@
+/* Deadline phrases read as dated intervals (DESIGN.md, section 3). Each
+ * form is one PCRE2 pattern, compiled once, with a reader that turns its
+ * groups into dates. The scanner takes, at each point, the match that
+ * starts first (the longest of those that start together), so forms never
+ * overlap and deadlines come out in text order. Letters are written as
+ * classes that take any tone mark, so accents are optional, and combining
+ * marks may follow any vowel, so NFD text reads as NFC does. */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/deadlines.h"
+#include "ingest/pattern.h"
+
+/* Vowels with every tone and hat, and d with its bar. */
+#define V_A "[aàáảãạăằắẳẵặâầấẩẫậ]\\p{M}*"
+#define V_E "[eèéẻẽẹêềếểễệ]\\p{M}*"
+#define V_I "[iìíỉĩị]\\p{M}*"
+#define V_O "[oòóỏõọôồốổỗộơờớởỡợ]\\p{M}*"
+#define V_U "[uùúủũụưừứửữự]\\p{M}*"
+#define V_Y "[yỳýỷỹỵ]\\p{M}*"
+#define V_D "[dđð]"
+
+/* Word edges: no letter, digit or mark on the outer side. */
+#define LB "(?<![\\p{L}\\p{N}\\p{M}])"
+#define RB "(?![\\p{L}\\p{N}\\p{M}])"
+
+/* The words of deadline phrases. */
+#define W_CA "c" V_A
+#define W_CHAMNHAT "ch" V_A "m\\s+nh" V_A "t"
+#define W_CUA "c" V_U V_A
+#define W_CUOI "cu" V_O V_I
+#define W_DAU V_D V_A V_U
+#define W_DEN V_D V_E "n"
+#define W_DINHKY V_D V_I "nh\\s+k" V_Y
+#define W_GIAIDOAN "gi" V_A V_I "\\s+" V_D V_O V_A "n"
+#define W_HANCHOT "h" V_A "n\\s+ch" V_O "t"
+#define W_HANG "h" V_A "ng"
+#define W_HET "h" V_E "t"
+#define W_LA "l" V_A
+#define W_LIENTUC "li" V_E "n\\s+t" V_U "c"
+#define W_LONGGHEP "l" V_O "ng\\s+gh" V_E "p"
+#define W_MOI "m" V_O V_I
+#define W_NAM "n" V_A "m"
+#define W_NGAY "ng" V_A V_Y
+#define W_QUY "qu" V_Y
+#define W_SUOT "su" V_O "t"
+#define W_THANG "th" V_A "ng"
+#define W_THEO "th" V_E V_O
+#define W_THUONGXUYEN "th" V_U V_O "ng\\s+xu" V_Y V_E "n"
+#define W_TOI "t" V_O V_I
+#define W_TRONG "tr" V_O "ng"
+#define W_TRUOC "tr" V_U V_O "c"
+#define W_TU "t" V_U
+#define W_TUAN "tu" V_A "n"
+#define W_VA "v" V_A
+#define W_VAO "v" V_A V_O
+
+/* A four-digit year of this era or the last. */
+#define YEAR "((?:19|20)\\d{2})(?!\\d)"
+/* What joins a month or quarter to its year: "/2022", "-2022",
+ * " năm 2022", ", năm 2022", " 2022". */
+#define YSEP "(?:\\s*[/.\\-–]\\s*|\\s*,?\\s*(?:" W_NAM "\\s+)?)"
+/* "năm" not followed by "học" (a school year), "tới", "sau" or "trước"
+ * (a year relative to a date the text does not give). */
+#define NOT_RELATIVE                                                           \
+    "(?!\\s+(?:h" V_O "c|t" V_O V_I "|s" V_A V_U "|" W_TRUOC ")" RB ")"
+/* A day and month, perhaps with a year: three groups, day, month, year. */
+#define DATE                                                                   \
+    "(?<![\\p{L}\\p{N}\\p{M}/.\\-])"                                           \
+    "(?|(\\d{1,2})\\s*[/.\\-]\\s*(\\d{1,2})(?:\\s*[/.\\-]\\s*" YEAR            \
+    ")?(?![\\p{N}/])"                                                          \
+    "|(\\d{1,2})\\s+" W_THANG "\\s+(\\d{1,2})(?!\\d)(?:\\s*,?\\s*" W_NAM       \
+    "\\s+" YEAR ")?)"
+/* A quarter, Roman or Arabic, and a month. */
+#define QTOK "(?:IV|III|II|I|\\d)" RB
+#define MTOK "\\d{1,2}(?!\\d)"
+/* Between the items of a list or range: ",", "và", "-", "đến", "tới". */
+#define CONN "\\s*(?:,|(?:" W_VA "|" W_DEN "|" W_TOI ")" RB "|[-–])\\s*"
+/* Between the two ends of a range. */
+#define TO "\\s*(?:[-–]|(?:" W_DEN "|" W_TOI ")" RB ")\\s*(?:" W_HET "\\s+)?"
+/* "trước" (group 1: the last day before the period named), or a word
+ * meaning "by the end of" ("đến hết", "chậm nhất", "hạn chót"). */
+#define KW_BY                                                                  \
+    "(?:(" W_TRUOC ")|(?:" W_DEN "|" W_TOI ")(?:\\s+" W_HET ")?|" W_CHAMNHAT   \
+    "(?:\\s+(?:" W_LA "|" W_VAO "|" W_TRONG "))?|" W_HANCHOT "(?:\\s+" W_LA    \
+    ")?)" RB "(?:\\s*:\\s*|\\s+)"
+/* Periods of recurrence: groups for năm, quý, tháng, tuần, ngày. */
+#define UNITS                                                                  \
+    "(?:(" W_NAM ")|(" W_QUY ")|(" W_THANG ")|(" W_TUAN ")|(" W_NGAY "))" RB
+
+/* Trước ngày 31/12/2021, Trước 30/6/2022, chậm nhất ngày 15 tháng 8. */
+static cancu_pattern_t by_date =
+    CANCU_PATTERN(LB KW_BY "(?:" W_NGAY "\\s+)?" DATE, PCRE2_CASELESS);
+/* Trước tháng 01/2022, đến hết tháng 6. */
+static cancu_pattern_t by_month =
+    CANCU_PATTERN(LB KW_BY "(?:" W_HET "\\s+)?" W_THANG
+                           "\\s+(\\d{1,2})(?!\\d)(?:" YSEP YEAR ")?",
+                  PCRE2_CASELESS);
+/* Trước Quý II/2022. */
+static cancu_pattern_t by_quarter = CANCU_PATTERN(
+    LB KW_BY "(?:" W_HET "\\s+)?" W_QUY "\\s*(" QTOK ")(?:" YSEP YEAR ")?",
+    PCRE2_CASELESS);
+/* Trước năm 2023, đến hết năm 2022. */
+static cancu_pattern_t by_year = CANCU_PATTERN(
+    LB KW_BY "(?:" W_HET "\\s+)?" W_NAM "\\s+" YEAR, PCRE2_CASELESS);
+/* Trong Quý I năm 2022, Quý IV/2023, Quý I và Quý II/2022, quý I: group 1
+ * is the list, group 2 the year. */
+static cancu_pattern_t quarter_list = CANCU_PATTERN(
+    LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA ")\\s+)?" W_QUY "\\s*(" QTOK
+       "(?:" CONN "(?:" W_QUY "\\s*)?" QTOK ")*)(?:" YSEP YEAR ")?",
+    PCRE2_CASELESS);
+/* Tháng 6/2023, Trong tháng 6 năm 2023, Từ tháng 3 đến tháng 6/2022. */
+static cancu_pattern_t month_list =
+    CANCU_PATTERN(LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA "|" W_SUOT
+                     ")\\s+)?" W_THANG "\\s+(" MTOK "(?:" CONN "(?:(?:" W_HET
+                     "\\s+)?" W_THANG "\\s+)?" MTOK ")*)(?:" YSEP YEAR ")?",
+                  PCRE2_CASELESS);
+/* Từ tháng 11/2022 đến tháng 2/2023: month, year, month, year. */
+static cancu_pattern_t month_range = CANCU_PATTERN(
+    LB "(?:(?:" W_TU "|" W_TRONG ")\\s+)?" W_THANG "\\s+(\\d{1,2})" YSEP YEAR TO
+       "(?:" W_THANG "\\s+)(\\d{1,2})(?!\\d)(?:" YSEP YEAR ")?",
+    PCRE2_CASELESS);
+/* 6 tháng đầu năm 2023, 6 tháng cuối năm. */
+static cancu_pattern_t half = CANCU_PATTERN(
+    LB "(?:" W_TRONG "\\s+)?(\\d{1,2})\\s+" W_THANG "\\s+(" W_DAU "|" W_CUOI
+       ")\\s+(?:" W_CUA "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?",
+    PCRE2_CASELESS);
+/* Từ năm 2021 đến năm 2025, giai đoạn 2021-2025. */
+static cancu_pattern_t year_range = CANCU_PATTERN(
+    LB "(?:(?:" W_TU "\\s+)?" W_NAM "\\s+|" W_GIAIDOAN "\\s*:?\\s*(?:" W_TU
+       "\\s+)?(?:" W_NAM "\\s+)?)" YEAR TO "(?:" W_NAM "\\s+)?" YEAR,
+    PCRE2_CASELESS);
+/* Trong năm 2022, Cả năm, trong năm (the plan's year). */
+static cancu_pattern_t year_in =
+    CANCU_PATTERN(LB "(?:" W_TRONG "|" W_CA "|" W_SUOT "|" W_VAO ")\\s+(?:" W_CA
+                     "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?",
+                  PCRE2_CASELESS);
+/* Năm 2022. */
+static cancu_pattern_t year_bare =
+    CANCU_PATTERN(LB W_NAM "\\s+" YEAR, PCRE2_CASELESS);
+/* Từ ngày 01/3/2022 đến ngày 30/6/2022. */
+static cancu_pattern_t date_range =
+    CANCU_PATTERN(LB "(?:" W_TU "\\s+)?(?:" W_NGAY "\\s+)?" DATE TO "(?:" W_NGAY
+                     "\\s+)?" DATE,
+                  PCRE2_CASELESS);
+/* Vào ngày 15/3/2022: that day. */
+static cancu_pattern_t date_in = CANCU_PATTERN(
+    LB "(?:" W_VAO "|" W_TRONG ")\\s+(?:" W_NGAY "\\s+)?" DATE, PCRE2_CASELESS);
+/* Ngày 15/3/2022, 15/3/2022: that day (group 1 is "ngày"). */
+static cancu_pattern_t date_bare =
+    CANCU_PATTERN("(?:" LB "(" W_NGAY ")\\s+)?" DATE, PCRE2_CASELESS);
+/* Thường xuyên (trong năm), liên tục: group 1 is a year. */
+static cancu_pattern_t continuous = CANCU_PATTERN(
+    LB "(?:" W_THUONGXUYEN "(?:\\s*(?:,|" W_VA ")?\\s*" W_LIENTUC
+       ")?|" W_LIENTUC ")" RB "(?:\\s+(?:" W_TRONG "|" W_CA "|" W_SUOT
+       ")\\s+(?:" W_CA "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?)?",
+    PCRE2_CASELESS);
+/* Định kỳ hằng quý, hàng tháng, hằng năm: groups 1-5 the unit, group 6
+ * a year. */
+static cancu_pattern_t periodic =
+    CANCU_PATTERN(LB "(?|" W_DINHKY RB "(?:\\s*,?\\s*(?:(?:" W_HANG "|" W_MOI
+                     ")\\s+)?" UNITS ")?|(?:" W_HANG "|" W_MOI ")\\s+" UNITS
+                     ")(?:\\s+(?:(?:" W_TRONG "\\s+)?" W_NAM "\\s+)?" YEAR ")?",
+                  PCRE2_CASELESS);
+/* Trước ngày 15 hằng tháng, ngày 20/12 hằng năm: day, month, then the
+ * unit as năm, quý, tháng. */
+static cancu_pattern_t periodic_day = CANCU_PATTERN(
+    LB "(?:(?:" W_TRUOC "|" W_VAO "|" W_TRONG "|" W_CHAMNHAT ")\\s+(?:(?:" W_LA
+       "|" W_VAO ")\\s+)?)?" W_NGAY
+       "\\s+(\\d{1,2})(?:\\s*[/.\\-]\\s*(\\d{1,2}))?(?!\\d)\\s*,?\\s+(?:" W_CUA
+       "\\s+)?(?:" W_HANG "|" W_MOI ")\\s+(?:(" W_NAM ")|(" W_QUY ")|(" W_THANG
+       "))" RB,
+    PCRE2_CASELESS);
+/* Sau khi có thông báo ..., khi có yêu cầu. */
+static cancu_pattern_t conditional =
+    CANCU_PATTERN(LB "(?:(?:ng" V_A V_Y "\\s+)?s" V_A V_U "\\s+kh" V_I "|kh" V_I
+                     "\\s+(?:c" V_O "|" V_D V_U V_O "c|nh" V_A "n))" RB,
+                  PCRE2_CASELESS);
+/* Theo Kế hoạch, Theo văn bản hướng dẫn ..., Lồng ghép trong báo cáo. */
+static cancu_pattern_t external = CANCU_PATTERN(
+    LB "(?:" W_THEO "\\s+(?:(?:" V_D V_U "ng|c" V_A "c)\\s+)?(?:k" V_E
+       "\\s+ho" V_A "ch|v" V_A "n\\s+b" V_A "n|th" V_O V_I "\\s+gian|y" V_E
+       "u\\s+c" V_A "u|h" V_U V_O "ng\\s+" V_D V_A "n|qu(?:" V_Y "|" V_I
+       ")\\s+" V_D V_I "nh|l" V_O "\\s+tr" V_I "nh|ti" V_E "n\\s+" V_D V_O
+       "|ch" V_I "\\s+" V_D V_A "o|th" V_O "ng\\s+b" V_A "o|l" V_I "ch|c" V_O
+       "ng\\s+v" V_A "n|" V_D V_E "\\s+ngh" V_I "|ch" V_U V_O "ng\\s+tr" V_I
+       "nh)|" W_LONGGHEP ")" RB,
+    PCRE2_CASELESS);
+/* One item of a quarter or month list. */
+static cancu_pattern_t list_item = CANCU_PATTERN(
+    "(?<![\\p{L}\\p{N}\\p{M}])(IV|III|II|I|\\d{1,2})" RB, PCRE2_CASELESS);
+/* What makes two list items a range rather than a list. */
+static cancu_pattern_t range_word =
+    CANCU_PATTERN("[-–]|" LB "(?:" W_DEN "|" W_TOI ")" RB, PCRE2_CASELESS);
+
+/* Enough groups for every pattern here. */
+#define GROUPS 8
+
+/* A calendar day; a year of 0 means unknown, and then the day is not
+ * written. */
+typedef struct ymd {
+    int y, m, d;
+} ymd_t;
+
+typedef struct scan {
+    const char *text;
+    size_t len;
+    int plan_year; /* 0 when unknown */
+    pcre2_match_data *md;
+    cancu_deadline_t *out;
+    size_t cap, count;
+    size_t start, end; /* the span of the match being read */
+} scan_t;
+
+typedef void (*reader_fn)(scan_t *s, const PCRE2_SIZE *ov, int arg);
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* The days in month 'm' of year 'y'; an unknown year allows 29 February. */
+static int month_days(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    if (m == 2 && (y == 0 || leap(y)))
+        return 29;
+    return days[m - 1];
+}
+
+static bool valid_day(int y, int m, int d)
+{
+    return m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
+}
+
+static ymd_t day_of(int y, int m, int d)
+{
+    ymd_t r = {y, m, d};
+
+    return r;
+}
+
+/* The last day of month 'm' of year 'y'; month 0 is December before. */
+static ymd_t month_end(int y, int m)
+{
+    if (m == 0)
+        return day_of(y - 1, 12, 31);
+    return day_of(y, m, month_days(y, m));
+}
+
+static int compare_days(ymd_t a, ymd_t b)
+{
+    if (a.y != b.y)
+        return a.y < b.y ? -1 : 1;
+    if (a.m != b.m)
+        return a.m < b.m ? -1 : 1;
+    return a.d < b.d ? -1 : a.d > b.d;
+}
+
+/* Write 'n' as 'width' digits. */
+static void put_digits(char *p, int n, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        p[i] = (char)('0' + n % 10);
+        n /= 10;
+    }
+}
+
+/* 'day' as ISO 8601 into 'iso', or "" when its year is unknown. */
+static void write_iso(char iso[11], ymd_t day)
+{
+    if (day.y <= 0) {
+        iso[0] = '\0';
+        return;
+    }
+    put_digits(iso, day.y, 4);
+    iso[4] = '-';
+    put_digits(iso + 5, day.m, 2);
+    iso[7] = '-';
+    put_digits(iso + 8, day.d, 2);
+    iso[10] = '\0';
+}
+
+/* Record a deadline over the span being read; 'from' or 'to' with year 0
+ * is open or unknown. */
+static void emit(scan_t *s, cancu_deadline_kind_t kind, ymd_t from, ymd_t to,
+                 const char *recurrence)
+{
+    if (s->count < s->cap) {
+        cancu_deadline_t *d = &s->out[s->count];
+        size_t n = strlen(recurrence);
+
+        memset(d, 0, sizeof *d);
+        d->kind = kind;
+        write_iso(d->start, from);
+        write_iso(d->end, to);
+        assert(n < sizeof d->recurrence);
+        memcpy(d->recurrence, recurrence, n + 1);
+        d->text_start = s->start;
+        d->text_end = s->end;
+    }
+    s->count++;
+}
+
+static const ymd_t no_day = {0, 0, 0};
+
+/* A period from the first day of month 'm1' in year 'y1' to the last of
+ * month 'm2' in year 'y2', or no interval when a year is unknown. */
+static void emit_months(scan_t *s, int y1, int m1, int y2, int m2)
+{
+    if (y1 <= 0 || y2 <= 0)
+        emit(s, CANCU_DEADLINE_WITHIN, no_day, no_day, "");
+    else
+        emit(s, CANCU_DEADLINE_WITHIN, day_of(y1, m1, 1), month_end(y2, m2),
+             "");
+}
+
+/* A recurring deadline over year 'y' (0: no interval). */
+static void emit_recurring(scan_t *s, int y, const char *recurrence)
+{
+    if (y <= 0)
+        emit(s, CANCU_DEADLINE_RECURRING, no_day, no_day, recurrence);
+    else
+        emit(s, CANCU_DEADLINE_RECURRING, day_of(y, 1, 1), day_of(y, 12, 31),
+             recurrence);
+}
+
+static bool is_set(const PCRE2_SIZE *ov, int g)
+{
+    return ov[2 * g] != PCRE2_UNSET;
+}
+
+/* The number group 'g' spells (at most four digits), or -1 when unset. */
+static int number(const scan_t *s, const PCRE2_SIZE *ov, int g)
+{
+    int n = 0;
+
+    if (!is_set(ov, g))
+        return -1;
+    for (size_t i = ov[2 * g]; i < ov[2 * g + 1] && i < ov[2 * g] + 4; i++)
+        if (s->text[i] >= '0' && s->text[i] <= '9')
+            n = n * 10 + (s->text[i] - '0');
+    return n;
+}
+
+/* The year group 'g' gives, or else the plan's (perhaps 0). */
+static int year_of(const scan_t *s, const PCRE2_SIZE *ov, int g)
+{
+    return is_set(ov, g) ? number(s, ov, g) : s->plan_year;
+}
+
+/* The value of a quarter or month written at [start, end): I to IV, or
+ * digits; 0 for anything else. */
+static int item_value(const char *text, size_t start, size_t end)
+{
+    static const char *const romans[] = {"I", "II", "III", "IV"};
+    size_t n = end - start;
+    int v = 0;
+
+    for (int r = 0; r < 4; r++) {
+        size_t i = 0;
+
+        if (strlen(romans[r]) != n)
+            continue;
+        while (i < n && (text[start + i] & ~0x20) == romans[r][i])
+            i++;
+        if (i == n)
+            return r + 1;
+    }
+    for (size_t i = start; i < end && i < start + 2; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+        v = v * 10 + (text[i] - '0');
+    }
+    return v;
+}
+
+/* Whether 'pattern' matches anywhere in [from, to) of the text. */
+static bool found_in(scan_t *s, cancu_pattern_t *pattern, size_t from,
+                     size_t to)
+{
+    const pcre2_code *code = cancu_pattern__code(pattern);
+
+    return code && pcre2_match(code, (PCRE2_SPTR)s->text, to, from,
+                               PCRE2_NO_UTF_CHECK, s->md, NULL) > 0;
+}
+
+/* A list of quarters ('months' 3) or months ('months' 1): group 1 holds
+ * the items, group 2 the year. Items joined by "-" or "đến" make a range,
+ * others a list; each run of consecutive periods is one deadline. A range
+ * that wraps ("tháng 11 đến tháng 2/2023") starts the year before. */
+static void read_list(scan_t *s, const PCRE2_SIZE *ov, int months)
+{
+    const pcre2_code *code = cancu_pattern__code(&list_item);
+    int max = 12 / months, year = year_of(s, ov, 2), prev = 0, items = 0;
+    int first = 0, last = 0;
+    bool wrap = false, range = false;
+    unsigned mask = 0;
+    size_t at = ov[2], prev_end = ov[2];
+
+    if (!code)
+        return;
+    while (at < ov[3] && pcre2_match(code, (PCRE2_SPTR)s->text, ov[3], at,
+                                     PCRE2_NO_UTF_CHECK, s->md, NULL) > 0) {
+        const PCRE2_SIZE *p = pcre2_get_ovector_pointer(s->md);
+        size_t start = p[2], end = p[3];
+        int v = item_value(s->text, start, end);
+
+        /* A range that wraps has exactly two ends. */
+        if (wrap || v < 1 || v > max)
+            return;
+        range = items > 0 && found_in(s, &range_word, prev_end, start);
+        if (range && v >= prev)
+            for (int i = prev; i <= v; i++)
+                mask |= 1u << i;
+        else if (range && items == 1)
+            wrap = true;
+        else if (range)
+            return;
+        else
+            mask |= 1u << v;
+        if (!items)
+            first = v;
+        last = v;
+        prev = v;
+        prev_end = end;
+        at = end;
+        items++;
+    }
+    if (!items)
+        return;
+    if (wrap) {
+        emit_months(s, year > 0 ? year - 1 : 0, (first - 1) * months + 1, year,
+                    last * months);
+        return;
+    }
+    for (int a = 1; a <= max; a++) {
+        int b = a;
+
+        if (!(mask & (1u << a)))
+            continue;
+        while (b < max && (mask & (1u << (b + 1))))
+            b++;
+        emit_months(s, year, (a - 1) * months + 1, year, b * months);
+        a = b;
+    }
+}
+
+/* Group 1 set means "trước": the last day before the period. */
+static bool before(const PCRE2_SIZE *ov)
+{
+    return is_set(ov, 1);
+}
+
+static void emit_by(scan_t *s, ymd_t day)
+{
+    emit(s, CANCU_DEADLINE_BY, no_day, day, "");
+}
+
+/* Groups: 1 "trước", 2 day, 3 month, 4 year. */
+static void read_by_date(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int d = number(s, ov, 2), m = number(s, ov, 3), y = year_of(s, ov, 4);
+
+    (void)arg;
+    if (valid_day(y, m, d))
+        emit_by(s, y > 0 ? day_of(y, m, d) : no_day);
+}
+
+/* Groups: 1 "trước", 2 month, 3 year. */
+static void read_by_month(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int m = number(s, ov, 2), y = year_of(s, ov, 3);
+
+    (void)arg;
+    if (m < 1 || m > 12)
+        return;
+    emit_by(s, y <= 0 ? no_day : month_end(y, before(ov) ? m - 1 : m));
+}
+
+/* Groups: 1 "trước", 2 quarter, 3 year. */
+static void read_by_quarter(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int q = item_value(s->text, ov[4], ov[5]), y = year_of(s, ov, 3);
+
+    (void)arg;
+    if (q < 1 || q > 4)
+        return;
+    emit_by(s, y <= 0 ? no_day : month_end(y, 3 * (before(ov) ? q - 1 : q)));
+}
+
+/* Groups: 1 "trước", 2 year. */
+static void read_by_year(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int y = number(s, ov, 2);
+
+    (void)arg;
+    emit_by(s, day_of(before(ov) ? y - 1 : y, 12, 31));
+}
+
+/* Groups: 1 month, 2 year, 3 month, 4 year (or the first year, or the
+ * next when the second month comes earlier in the calendar). */
+static void read_month_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int m1 = number(s, ov, 1), y1 = number(s, ov, 2), m2 = number(s, ov, 3);
+    int y2 = is_set(ov, 4) ? number(s, ov, 4) : y1 + (m2 < m1);
+
+    (void)arg;
+    if (m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12 || y1 * 12 + m1 > y2 * 12 + m2)
+        return;
+    emit_months(s, y1, m1, y2, m2);
+}
+
+/* Groups: 1 how many months, 2 "đầu" or "cuối", 3 year. */
+static void read_half(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int n = number(s, ov, 1), y = year_of(s, ov, 3);
+    char c = s->text[ov[4]];
+
+    (void)arg;
+    if (n < 1 || n > 12)
+        return;
+    if (c == 'c' || c == 'C')
+        emit_months(s, y, 13 - n, y, 12);
+    else
+        emit_months(s, y, 1, y, n);
+}
+
+/* Groups: 1 first year, 2 last year. */
+static void read_year_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int y1 = number(s, ov, 1), y2 = number(s, ov, 2);
+
+    (void)arg;
+    if (y1 <= y2)
+        emit_months(s, y1, 1, y2, 12);
+}
+
+/* Group 1: the year, or else the plan's. */
+static void read_year(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int y = year_of(s, ov, 1);
+
+    (void)arg;
+    emit_months(s, y, 1, y, 12);
+}
+
+/* Groups: day, month and year from group 'arg'; one day. A date with no
+ * year and no "ngày" (3/4) is not taken for one. */
+static void read_day(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int d = number(s, ov, arg), m = number(s, ov, arg + 1);
+    int y = year_of(s, ov, arg + 2);
+
+    if (arg > 1 && !is_set(ov, 1) && !is_set(ov, arg + 2))
+        return;
+    if (!valid_day(y, m, d))
+        return;
+    if (y <= 0)
+        emit(s, CANCU_DEADLINE_WITHIN, no_day, no_day, "");
+    else
+        emit(s, CANCU_DEADLINE_WITHIN, day_of(y, m, d), day_of(y, m, d), "");
+}
+
+/* Groups 1-3 and 4-6: day, month, year of each end. A missing year comes
+ * from the other end (the year before or after when the days wrap), or
+ * from the plan. */
+static void read_date_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    ymd_t a = {number(s, ov, 3), number(s, ov, 2), number(s, ov, 1)};
+    ymd_t b = {number(s, ov, 6), number(s, ov, 5), number(s, ov, 4)};
+    bool wraps = a.m * 40 + a.d > b.m * 40 + b.d;
+
+    (void)arg;
+    if (a.y < 0 && b.y < 0)
+        a.y = b.y = s->plan_year;
+    else if (a.y < 0)
+        a.y = b.y - wraps;
+    else if (b.y < 0)
+        b.y = a.y + wraps;
+    if (!valid_day(a.y, a.m, a.d) || !valid_day(b.y, b.m, b.d))
+        return;
+    if (a.y <= 0 || b.y <= 0)
+        emit(s, CANCU_DEADLINE_WITHIN, no_day, no_day, "");
+    else if (compare_days(a, b) <= 0)
+        emit(s, CANCU_DEADLINE_WITHIN, a, b, "");
+}
+
+/* Group 1: a year, or else the plan's. */
+static void read_continuous(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    (void)arg;
+    emit_recurring(s, year_of(s, ov, 1), "continuous");
+}
+
+/* The recurrence a unit group names, from group 'g' on: năm, quý, tháng,
+ * then (with 'finer') tuần and ngày, which are continuous work. */
+static const char *unit_name(const PCRE2_SIZE *ov, int g, bool finer)
+{
+    static const char *const names[] = {"yearly", "quarterly", "monthly",
+                                        "continuous", "continuous"};
+
+    for (int i = 0; i < (finer ? 5 : 3); i++)
+        if (is_set(ov, g + i))
+            return names[i];
+    return "";
+}
+
+/* Groups 1-5: the unit; 6: a year. */
+static void read_periodic(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    (void)arg;
+    emit_recurring(s, year_of(s, ov, 6), unit_name(ov, 1, true));
+}
+
+/* Groups: 1 day, 2 month, 3-5 the unit (năm, quý, tháng). */
+static void read_periodic_day(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int d = number(s, ov, 1), m = number(s, ov, 2);
+
+    (void)arg;
+    if (d < 1 || d > 31 || (m >= 0 && !valid_day(0, m, d)))
+        return;
+    emit_recurring(s, s->plan_year, unit_name(ov, 3, false));
+}
+
+/* A conditional or external deadline: 'arg' is its kind. */
+static void read_open(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    (void)ov;
+    emit(s, (cancu_deadline_kind_t)arg, no_day, no_day, "");
+}
+
+/* A weak form (a bare date or year) names a date other than a deadline
+ * when it follows "Theo ..." or "Sau khi ..." with no separator. */
+#define WEAK 1u
+/* An open form (conditional, external) runs on to the next deadline. */
+#define OPEN 2u
+
+typedef struct form {
+    cancu_pattern_t *pattern;
+    reader_fn read;
+    int arg;
+    unsigned flags;
+} form_t;
+
+/* Where two forms match from the same byte, the longer wins, then the
+ * earlier here. */
+static const form_t forms[] = {
+    {&by_date, read_by_date, 0, 0},
+    {&by_month, read_by_month, 0, 0},
+    {&by_quarter, read_by_quarter, 0, 0},
+    {&by_year, read_by_year, 0, 0},
+    {&periodic_day, read_periodic_day, 0, 0},
+    {&date_range, read_date_range, 0, 0},
+    {&month_range, read_month_range, 0, 0},
+    {&quarter_list, read_list, 3, 0},
+    {&month_list, read_list, 1, 0},
+    {&half, read_half, 0, 0},
+    {&year_range, read_year_range, 0, 0},
+    {&year_in, read_year, 0, 0},
+    {&date_in, read_day, 1, 0},
+    {&continuous, read_continuous, 0, 0},
+    {&periodic, read_periodic, 0, 0},
+    {&year_bare, read_year, 0, WEAK},
+    {&date_bare, read_day, 2, WEAK},
+    {&conditional, read_open, CANCU_DEADLINE_CONDITIONAL, OPEN},
+    {&external, read_open, CANCU_DEADLINE_EXTERNAL, OPEN},
+};
+
+#define FORMS (sizeof forms / sizeof forms[0])
+#define NONE ((size_t)-1)
+
+/* The next match of each form: where it starts (NONE when there is none)
+ * and its groups. */
+typedef struct next {
+    size_t start;
+    PCRE2_SIZE ov[2 * GROUPS];
+} next_t;
+
+/* Find the first match of form 'i' at or after 'from'. */
+static void find(scan_t *s, size_t i, size_t from, next_t *next)
+{
+    const pcre2_code *code = cancu_pattern__code(forms[i].pattern);
+    int rc;
+
+    next[i].start = NONE;
+    if (!code || from >= s->len)
+        return;
+    rc = pcre2_match(code, (PCRE2_SPTR)s->text, s->len, from,
+                     PCRE2_NO_UTF_CHECK, s->md, NULL);
+    if (rc > 0) {
+        const PCRE2_SIZE *p = pcre2_get_ovector_pointer(s->md);
+
+        /* A copy: readers run other matches with the same data. */
+        for (int g = 0; g < 2 * GROUPS; g++)
+            next[i].ov[g] = g < 2 * rc ? p[g] : PCRE2_UNSET;
+        if (next[i].ov[1] > next[i].ov[0])
+            next[i].start = next[i].ov[0];
+    }
+}
+
+/* The form whose next match at or after 'from' starts first (the longest
+ * of those that start together), or FORMS when none does. */
+static size_t first_match(scan_t *s, size_t from, next_t *next)
+{
+    size_t best = FORMS;
+
+    for (size_t i = 0; i < FORMS; i++) {
+        if (next[i].start != NONE && next[i].start < from)
+            find(s, i, from, next);
+        if (next[i].start == NONE)
+            continue;
+        if (best == FORMS || next[i].start < next[best].start ||
+            (next[i].start == next[best].start &&
+             next[i].ov[1] > next[best].ov[1]))
+            best = i;
+    }
+    return best;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* Whether a list separator (",", ";" or the word "và") comes just before
+ * byte 'at', after 'from'. */
+static bool separated(const scan_t *s, size_t from, size_t at)
+{
+    const char *t = s->text;
+
+    while (at > from && is_space(t[at - 1]))
+        at--;
+    if (at > from && (t[at - 1] == ',' || t[at - 1] == ';'))
+        return true;
+    /* "và", "VÀ", "va" as a word of its own. */
+    if (at >= from + 3 && (t[at - 3] | 0x20) == 'v' &&
+        (unsigned char)t[at - 2] == 0xC3 &&
+        ((unsigned char)t[at - 1] == 0xA0 || (unsigned char)t[at - 1] == 0x80))
+        at -= 3;
+    else if (at >= from + 2 && (t[at - 2] | 0x20) == 'v' &&
+             (t[at - 1] | 0x20) == 'a')
+        at -= 2;
+    else
+        return false;
+    return at == from || is_space(t[at - 1]);
+}
+
+/* Where the words of an open deadline (conditional, external) that ends
+ * its keyword at 'end' stop: at the next strong deadline, the next
+ * separated one, a ';', a line or a tab, whichever comes first. Weak and
+ * open forms met on the way are part of its words. Trailing spaces and
+ * punctuation are not. */
+static size_t open_end(scan_t *s, size_t end, next_t *next, size_t *resume)
+{
+    const char *t = s->text;
+    size_t stop = end, i;
+
+    for (;;) {
+        size_t hard = stop;
+
+        while (hard < s->len && t[hard] != ';' && t[hard] != '\n' &&
+               t[hard] != '\r' && t[hard] != '\t')
+            hard++;
+        i = first_match(s, stop, next);
+        if (i == FORMS || next[i].start >= hard) {
+            stop = hard;
+            break;
+        }
+        if (!(forms[i].flags & (WEAK | OPEN)) ||
+            separated(s, stop, next[i].start)) {
+            stop = next[i].start;
+            break;
+        }
+        stop = next[i].ov[1];
+    }
+    *resume = stop;
+    while (stop > end &&
+           (is_space(t[stop - 1]) || t[stop - 1] == ',' || t[stop - 1] == ';' ||
+            t[stop - 1] == '.' || t[stop - 1] == ':'))
+        stop--;
+    return stop;
+}
+
+/* Every deadline of the (valid UTF-8) text, in order. */
+static void scan_all(scan_t *s)
+{
+    next_t next[FORMS];
+    size_t offset = 0;
+
+    for (size_t i = 0; i < FORMS; i++)
+        find(s, i, 0, next);
+    for (;;) {
+        size_t i = first_match(s, offset, next), count = s->count;
+
+        if (i == FORMS)
+            break;
+        s->start = next[i].ov[0];
+        s->end = next[i].ov[1];
+        offset = s->end;
+        forms[i].read(s, next[i].ov, forms[i].arg);
+        if ((forms[i].flags & OPEN) && s->count > count) {
+            size_t stop = open_end(s, s->end, next, &offset);
+
+            if (count < s->cap)
+                s->out[count].text_end = stop;
+        }
+    }
+}
+
+size_t cancu_deadlines__parse(const char *text, size_t len, int plan_year,
+                              cancu_deadline_t *out, size_t cap)
+{
+    scan_t s = {text, len, 0, NULL, out, cap, 0, 0, 0};
+    size_t bad;
+    char *copy = NULL;
+
+    assert(text || len == 0);
+    assert(out || cap == 0);
+    if (len == 0)
+        return 0;
+    /* Years that the date arithmetic keeps to four digits. */
+    if (plan_year > 1000 && plan_year < 9999)
+        s.plan_year = plan_year;
+    /* Bytes that are not UTF-8 become spaces, so offsets stay true. */
+    bad = cancu_utf8__invalid_offset(text, len);
+    if (bad < len) {
+        copy = malloc(len);
+        if (copy) {
+            memcpy(copy, text, len);
+            while (bad < len) {
+                copy[bad] = ' ';
+                bad += 1 + cancu_utf8__invalid_offset(copy + bad + 1,
+                                                      len - bad - 1);
+            }
+            s.text = copy;
+        } else {
+            s.len = bad;
+        }
+    }
+    s.md = pcre2_match_data_create(GROUPS, NULL);
+    if (s.md)
+        scan_all(&s);
+    pcre2_match_data_free(s.md);
+    free(copy);
+    return s.count;
+}
+
+const char *cancu_deadline_kind_name(cancu_deadline_kind_t kind)
+{
+    switch (kind) {
+    case CANCU_DEADLINE_BY:
+        return "by";
+    case CANCU_DEADLINE_WITHIN:
+        return "within";
+    case CANCU_DEADLINE_RECURRING:
+        return "recurring";
+    case CANCU_DEADLINE_CONDITIONAL:
+        return "conditional";
+    case CANCU_DEADLINE_EXTERNAL:
+        return "external";
+    }
+    return "unknown";
+}
