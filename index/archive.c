@@ -28,7 +28,7 @@
 
 struct cancu_plan {
     const char *id, *path, *title, *date, *format, *encoding, *ingested;
-    size_t size, paragraphs, tables, passages, references;
+    size_t size, paragraphs, tables, passages, references, tasks;
 };
 
 struct cancu_plan_list {
@@ -394,8 +394,14 @@ static cancu_status_t add_record(cancu_archive_t *archive,
         (json_int_t)paragraphs, "tables", (json_int_t)tables, "passages",
         (json_int_t)passages, "references",
         (json_int_t)cancu_document_reference_count(doc), "ingested", now);
-    if (data)
+    if (data) {
         json_object_set_new(data, "refs", cancu_references__json(doc));
+        json_object_set_new(data, "tasks_count",
+                            json_integer((json_int_t)doc->ntasks));
+        json_object_set_new(data, "issuer",
+                            json_string(doc->issuer ? doc->issuer : ""));
+        json_object_set_new(data, "year", json_integer(doc->plan_year));
+    }
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     path_term(&pterm, cancu_document_path(doc));
     ok =
@@ -413,6 +419,53 @@ static cancu_status_t add_record(cancu_archive_t *archive,
     free(json);
     json_decref(data);
     cancu_xapian_doc_destroy(xdoc);
+    return status;
+}
+
+/* One document a task: its references and lead units as terms, its JSON
+ * with the plan's identity as data. */
+static cancu_status_t add_tasks(cancu_archive_t *archive,
+                                const cancu_document_t *doc)
+{
+    json_t *tasks = cancu_tasks__json(doc);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    size_t i;
+    json_t *task;
+
+    if (!tasks)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    json_array_foreach(tasks, i, task)
+    {
+        cancu_xapian_doc_t *xdoc = cancu_xapian_doc_new();
+        const cancu_task_t *t = &doc->tasks[i];
+        char *json;
+        bool ok;
+
+        json_object_set_new(task, "plan", json_string(doc->id));
+        json_object_set_new(task, "plan_title", json_string(doc->title));
+        json_object_set_new(task, "plan_date", json_string(doc->date));
+        json_object_set_new(task, "plan_path", json_string(doc->path));
+        json = json_dumps(task, JSON_COMPACT);
+        ok = xdoc && json &&
+             cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
+             cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
+                                        strlen(doc->date)) &&
+             add_prefixed_term(xdoc, CANCU_PREFIX_DOC, doc->id) &&
+             add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "task");
+        for (size_t k = 0; ok && k < t->nrefs; k++)
+            ok = add_prefixed_term(xdoc, CANCU_PREFIX_REFERENCE,
+                                   doc->refs[t->refs[k]].id) &&
+                 add_prefixed_term(xdoc, CANCU_PREFIX_KEY,
+                                   doc->refs[t->refs[k]].key);
+        status =
+            ok ? cancu_xapian_add(archive->db, xdoc)
+               : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        free(json);
+        cancu_xapian_doc_destroy(xdoc);
+        if (status)
+            break;
+    }
+    json_decref(tasks);
     return status;
 }
 
@@ -513,6 +566,8 @@ cancu_status_t cancu_archive_add(cancu_archive_t *archive,
         }
     }
     if (!status)
+        status = add_tasks(archive, doc);
+    if (!status)
         status = add_record(archive, doc, paragraphs, tables, passages);
     if (status) {
         /* Never leave part of a plan: drop the whole batch. */
@@ -566,8 +621,8 @@ static bool is_hex_prefix(const char *s)
 
 /* The id of the plan named by its full id, a unique prefix of at least
  * 6 hex digits, or the path it was ingested from (malloc'd). */
-static cancu_status_t find_plan(cancu_archive_t *archive,
-                                const char *id_or_path, char **id_out)
+cancu_status_t cancu_archive__find_plan(cancu_archive_t *archive,
+                                        const char *id_or_path, char **id_out)
 {
     prefix_matches_t matches = {NULL, 0};
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -620,7 +675,7 @@ cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
                                 "archive is open for reading only");
     status = cancu_xapian_begin(archive->db);
     if (!status)
-        status = find_plan(archive, id_or_path, &id);
+        status = cancu_archive__find_plan(archive, id_or_path, &id);
     if (!status)
         status = delete_plan(archive, id);
     if (!status && removed_id_out) {
@@ -640,7 +695,7 @@ cancu_status_t cancu_archive_plan_references(cancu_archive_t *archive,
 
     assert(archive && id_or_path && out);
     *out = NULL;
-    status = find_plan(archive, id_or_path, &id);
+    status = cancu_archive__find_plan(archive, id_or_path, &id);
     if (!status)
         status = cancu_archive__plan_json(archive, id, &json);
     if (!status) {
@@ -745,6 +800,7 @@ static bool collect_plan(const char *data, size_t len, void *payload)
     p->tables = int_field(root, "tables");
     p->passages = int_field(root, "passages");
     p->references = int_field(root, "references");
+    p->tasks = int_field(root, "tasks_count");
     json_decref(root);
     if (!p->id || !p->path || !p->title || !p->date || !p->format ||
         !p->encoding || !p->ingested) {
@@ -817,12 +873,12 @@ cancu_status_t cancu_archive_verify(cancu_archive_t *archive)
         status = term_freq(archive, CANCU_PREFIX_DOC, p->id, &parts);
         if (!status)
             status = term_freq(archive, CANCU_PREFIX_HASH, p->id, &records);
-        if (!status && (records != 1 || parts != p->passages + 1))
+        if (!status && (records != 1 || parts != p->passages + p->tasks + 1))
             status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                       "plan %s (%s) has %zu records and %zu "
                                       "parts, expected 1 and %zu",
                                       p->id, p->path, records, parts,
-                                      p->passages + 1);
+                                      p->passages + p->tasks + 1);
     }
     cancu_plan_list_destroy(list);
     /* A passage whose plan record is missing shows in the total. */
@@ -901,6 +957,11 @@ size_t cancu_plan_passages(const cancu_plan_t *plan)
 {
     return plan->passages;
 }
+size_t cancu_plan_tasks(const cancu_plan_t *plan)
+{
+    return plan->tasks;
+}
+
 size_t cancu_plan_references(const cancu_plan_t *plan)
 {
     return plan->references;

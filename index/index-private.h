@@ -8,7 +8,7 @@
 
 /* Bumped when the terms or records change shape; an archive of another
  * schema is refused rather than misread. */
-#define CANCU_SCHEMA_VERSION "2"
+#define CANCU_SCHEMA_VERSION "3"
 
 /* Value slots. */
 #define CANCU_SLOT_DATE 0
@@ -30,5 +30,10 @@ struct cancu_archive {
  * NULL with _NOT_FOUND. */
 cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,
                                         const char *id, char **out);
+
+/* The id of the plan named by its full id, a unique prefix of at least
+ * 6 hex digits, or the path it was ingested from (malloc'd). */
+cancu_status_t cancu_archive__find_plan(cancu_archive_t *archive,
+                                        const char *id_or_path, char **id_out);
 
 #endif

@@ -12,7 +12,7 @@
 #include "ingest/deadlines.h"
 #include "ingest/pattern.h"
 
-/* Vowels with every tone and hat, and d with its bar. */
+/* Each vowel class takes every tone and hat, and d takes its bar. */
 #define V_A "[aàáảãạăằắẳẵặâầấẩẫậ]\\p{M}*"
 #define V_E "[eèéẻẽẹêềếểễệ]\\p{M}*"
 #define V_I "[iìíỉĩị]\\p{M}*"
@@ -21,11 +21,11 @@
 #define V_Y "[yỳýỷỹỵ]\\p{M}*"
 #define V_D "[dđð]"
 
-/* Word edges: no letter, digit or mark on the outer side. */
+/* A word edge has no letter, digit or mark on its outer side. */
 #define LB "(?<![\\p{L}\\p{N}\\p{M}])"
 #define RB "(?![\\p{L}\\p{N}\\p{M}])"
 
-/* The words of deadline phrases. */
+/* These are the words of deadline phrases. */
 #define W_CA "c" V_A
 #define W_CHAMNHAT "ch" V_A "m\\s+nh" V_A "t"
 #define W_CUA "c" V_U V_A
@@ -56,115 +56,116 @@
 #define W_VA "v" V_A
 #define W_VAO "v" V_A V_O
 
-/* A four-digit year of this era or the last. */
+/* A year has four digits and falls in this century or the last. */
 #define YEAR "((?:19|20)\\d{2})(?!\\d)"
-/* What joins a month or quarter to its year: "/2022", "-2022",
- * " năm 2022", ", năm 2022", " 2022". */
+/* A month or quarter is joined to its year by "/2022", "-2022",
+ * " năm 2022", ", năm 2022" or " 2022". */
 #define YSEP "(?:\\s*[/.\\-–]\\s*|\\s*,?\\s*(?:" W_NAM "\\s+)?)"
-/* "năm" not followed by "học" (a school year), "tới", "sau" or "trước"
- * (a year relative to a date the text does not give). */
+/* A "năm" followed by "học" is a school year, and one followed by "tới",
+ * "sau" or "trước" is relative to a date the text does not give. */
 #define NOT_RELATIVE                                                           \
     "(?!\\s+(?:h" V_O "c|t" V_O V_I "|s" V_A V_U "|" W_TRUOC ")" RB ")"
-/* A day and month, perhaps with a year: three groups, day, month, year. */
+/* A date has a day and a month, perhaps a year, in three groups. */
 #define DATE                                                                   \
     "(?<![\\p{L}\\p{N}\\p{M}/.\\-])"                                           \
     "(?|(\\d{1,2})\\s*[/.\\-]\\s*(\\d{1,2})(?:\\s*[/.\\-]\\s*" YEAR            \
     ")?(?![\\p{N}/])"                                                          \
     "|(\\d{1,2})\\s+" W_THANG "\\s+(\\d{1,2})(?!\\d)(?:\\s*,?\\s*" W_NAM       \
     "\\s+" YEAR ")?)"
-/* A quarter, Roman or Arabic, and a month. */
+/* A quarter is Roman or Arabic; a month is Arabic. */
 #define QTOK "(?:IV|III|II|I|\\d)" RB
 #define MTOK "\\d{1,2}(?!\\d)"
-/* Between the items of a list or range: ",", "và", "-", "đến", "tới". */
+/* List or range items are joined by ",", "và", "-", "đến" or "tới". */
 #define CONN "\\s*(?:,|(?:" W_VA "|" W_DEN "|" W_TOI ")" RB "|[-–])\\s*"
-/* Between the two ends of a range. */
+/* This joins the two ends of a range. */
 #define TO "\\s*(?:[-–]|(?:" W_DEN "|" W_TOI ")" RB ")\\s*(?:" W_HET "\\s+)?"
-/* "trước" (group 1: the last day before the period named), or a word
- * meaning "by the end of" ("đến hết", "chậm nhất", "hạn chót"). */
+/* Group 1 is "trước", which means the last day before the period named;
+ * the other words ("đến hết", "chậm nhất", "hạn chót") mean its end. */
 #define KW_BY                                                                  \
     "(?:(" W_TRUOC ")|(?:" W_DEN "|" W_TOI ")(?:\\s+" W_HET ")?|" W_CHAMNHAT   \
     "(?:\\s+(?:" W_LA "|" W_VAO "|" W_TRONG "))?|" W_HANCHOT "(?:\\s+" W_LA    \
     ")?)" RB "(?:\\s*:\\s*|\\s+)"
-/* Periods of recurrence: groups for năm, quý, tháng, tuần, ngày. */
+/* The period of a recurrence has groups for năm, quý, tháng, tuần, ngày. */
 #define UNITS                                                                  \
     "(?:(" W_NAM ")|(" W_QUY ")|(" W_THANG ")|(" W_TUAN ")|(" W_NGAY "))" RB
 
-/* Trước ngày 31/12/2021, Trước 30/6/2022, chậm nhất ngày 15 tháng 8. */
+/* This reads "Trước ngày 31/12/2021" and "chậm nhất ngày 15 tháng 8". */
 static cancu_pattern_t by_date =
     CANCU_PATTERN(LB KW_BY "(?:" W_NGAY "\\s+)?" DATE, PCRE2_CASELESS);
-/* Trước tháng 01/2022, đến hết tháng 6. */
+/* This reads "Trước tháng 01/2022" and "đến hết tháng 6". */
 static cancu_pattern_t by_month =
     CANCU_PATTERN(LB KW_BY "(?:" W_HET "\\s+)?" W_THANG
                            "\\s+(\\d{1,2})(?!\\d)(?:" YSEP YEAR ")?",
                   PCRE2_CASELESS);
-/* Trước Quý II/2022. */
+/* This reads "Trước Quý II/2022" and "đến hết quý III". */
 static cancu_pattern_t by_quarter = CANCU_PATTERN(
     LB KW_BY "(?:" W_HET "\\s+)?" W_QUY "\\s*(" QTOK ")(?:" YSEP YEAR ")?",
     PCRE2_CASELESS);
-/* Trước năm 2023, đến hết năm 2022. */
+/* This reads "Trước năm 2023" and "đến hết năm 2022". */
 static cancu_pattern_t by_year = CANCU_PATTERN(
     LB KW_BY "(?:" W_HET "\\s+)?" W_NAM "\\s+" YEAR, PCRE2_CASELESS);
-/* Trong Quý I năm 2022, Quý IV/2023, Quý I và Quý II/2022, quý I: group 1
- * is the list, group 2 the year. */
+/* This reads "Trong Quý I năm 2022", "Quý I và Quý II/2022" and "quý I".
+ * Group 1 is the list and group 2 the year. */
 static cancu_pattern_t quarter_list = CANCU_PATTERN(
     LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA ")\\s+)?" W_QUY "\\s*(" QTOK
-       "(?:" CONN "(?:" W_QUY "\\s*)?" QTOK ")*)(?:" YSEP YEAR ")?",
+       "(?:" CONN "(?:" W_QUY "\\s*)?" QTOK "){0,7})(?:" YSEP YEAR ")?",
     PCRE2_CASELESS);
-/* Tháng 6/2023, Trong tháng 6 năm 2023, Từ tháng 3 đến tháng 6/2022. */
-static cancu_pattern_t month_list =
-    CANCU_PATTERN(LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA "|" W_SUOT
-                     ")\\s+)?" W_THANG "\\s+(" MTOK "(?:" CONN "(?:(?:" W_HET
-                     "\\s+)?" W_THANG "\\s+)?" MTOK ")*)(?:" YSEP YEAR ")?",
-                  PCRE2_CASELESS);
-/* Từ tháng 11/2022 đến tháng 2/2023: month, year, month, year. */
+/* This reads "Tháng 6/2023" and "Từ tháng 3 đến tháng 6/2022". */
+static cancu_pattern_t month_list = CANCU_PATTERN(
+    LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA "|" W_SUOT ")\\s+)?" W_THANG
+       "\\s+(" MTOK "(?:" CONN "(?:(?:" W_HET "\\s+)?" W_THANG "\\s+)?" MTOK
+       "){0,23})(?:" YSEP YEAR ")?",
+    PCRE2_CASELESS);
+/* This reads "Từ tháng 11/2022 đến tháng 2/2023" as month, year, month
+ * and year. */
 static cancu_pattern_t month_range = CANCU_PATTERN(
     LB "(?:(?:" W_TU "|" W_TRONG ")\\s+)?" W_THANG "\\s+(\\d{1,2})" YSEP YEAR TO
        "(?:" W_THANG "\\s+)(\\d{1,2})(?!\\d)(?:" YSEP YEAR ")?",
     PCRE2_CASELESS);
-/* 6 tháng đầu năm 2023, 6 tháng cuối năm. */
+/* This reads "6 tháng đầu năm 2023" and "6 tháng cuối năm". */
 static cancu_pattern_t half = CANCU_PATTERN(
     LB "(?:" W_TRONG "\\s+)?(\\d{1,2})\\s+" W_THANG "\\s+(" W_DAU "|" W_CUOI
        ")\\s+(?:" W_CUA "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?",
     PCRE2_CASELESS);
-/* Từ năm 2021 đến năm 2025, giai đoạn 2021-2025. */
+/* This reads "Từ năm 2021 đến năm 2025" and "giai đoạn 2021-2025". */
 static cancu_pattern_t year_range = CANCU_PATTERN(
     LB "(?:(?:" W_TU "\\s+)?" W_NAM "\\s+|" W_GIAIDOAN "\\s*:?\\s*(?:" W_TU
        "\\s+)?(?:" W_NAM "\\s+)?)" YEAR TO "(?:" W_NAM "\\s+)?" YEAR,
     PCRE2_CASELESS);
-/* Trong năm 2022, Cả năm, trong năm (the plan's year). */
+/* This reads "Trong năm 2022", "Cả năm" and "trong năm" (the plan's). */
 static cancu_pattern_t year_in =
     CANCU_PATTERN(LB "(?:" W_TRONG "|" W_CA "|" W_SUOT "|" W_VAO ")\\s+(?:" W_CA
                      "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?",
                   PCRE2_CASELESS);
-/* Năm 2022. */
+/* This reads "Năm 2022". */
 static cancu_pattern_t year_bare =
     CANCU_PATTERN(LB W_NAM "\\s+" YEAR, PCRE2_CASELESS);
-/* Từ ngày 01/3/2022 đến ngày 30/6/2022. */
+/* This reads "Từ ngày 01/3/2022 đến ngày 30/6/2022". */
 static cancu_pattern_t date_range =
     CANCU_PATTERN(LB "(?:" W_TU "\\s+)?(?:" W_NGAY "\\s+)?" DATE TO "(?:" W_NGAY
                      "\\s+)?" DATE,
                   PCRE2_CASELESS);
-/* Vào ngày 15/3/2022: that day. */
+/* This reads "Vào ngày 15/3/2022", which is that day. */
 static cancu_pattern_t date_in = CANCU_PATTERN(
     LB "(?:" W_VAO "|" W_TRONG ")\\s+(?:" W_NGAY "\\s+)?" DATE, PCRE2_CASELESS);
-/* Ngày 15/3/2022, 15/3/2022: that day (group 1 is "ngày"). */
+/* This reads "Ngày 15/3/2022" and "15/3/2022"; group 1 is "ngày". */
 static cancu_pattern_t date_bare =
     CANCU_PATTERN("(?:" LB "(" W_NGAY ")\\s+)?" DATE, PCRE2_CASELESS);
-/* Thường xuyên (trong năm), liên tục: group 1 is a year. */
+/* This reads "Thường xuyên trong năm" and "liên tục"; group 1 is a year. */
 static cancu_pattern_t continuous = CANCU_PATTERN(
     LB "(?:" W_THUONGXUYEN "(?:\\s*(?:,|" W_VA ")?\\s*" W_LIENTUC
        ")?|" W_LIENTUC ")" RB "(?:\\s+(?:" W_TRONG "|" W_CA "|" W_SUOT
        ")\\s+(?:" W_CA "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?)?",
     PCRE2_CASELESS);
-/* Định kỳ hằng quý, hàng tháng, hằng năm: groups 1-5 the unit, group 6
- * a year. */
+/* This reads "Định kỳ hằng quý", "hàng tháng" and "hằng năm". Groups 1-5
+ * are the unit and group 6 is a year. */
 static cancu_pattern_t periodic =
     CANCU_PATTERN(LB "(?|" W_DINHKY RB "(?:\\s*,?\\s*(?:(?:" W_HANG "|" W_MOI
                      ")\\s+)?" UNITS ")?|(?:" W_HANG "|" W_MOI ")\\s+" UNITS
                      ")(?:\\s+(?:(?:" W_TRONG "\\s+)?" W_NAM "\\s+)?" YEAR ")?",
                   PCRE2_CASELESS);
-/* Trước ngày 15 hằng tháng, ngày 20/12 hằng năm: day, month, then the
- * unit as năm, quý, tháng. */
+/* This reads "Trước ngày 15 hằng tháng" and "ngày 20/12 hằng năm" as day,
+ * month, then the unit as năm, quý, tháng. */
 static cancu_pattern_t periodic_day = CANCU_PATTERN(
     LB "(?:(?:" W_TRUOC "|" W_VAO "|" W_TRONG "|" W_CHAMNHAT ")\\s+(?:(?:" W_LA
        "|" W_VAO ")\\s+)?)?" W_NGAY
@@ -172,12 +173,12 @@ static cancu_pattern_t periodic_day = CANCU_PATTERN(
        "\\s+)?(?:" W_HANG "|" W_MOI ")\\s+(?:(" W_NAM ")|(" W_QUY ")|(" W_THANG
        "))" RB,
     PCRE2_CASELESS);
-/* Sau khi có thông báo ..., khi có yêu cầu. */
+/* This reads "Sau khi có thông báo ..." and "khi có yêu cầu". */
 static cancu_pattern_t conditional =
     CANCU_PATTERN(LB "(?:(?:ng" V_A V_Y "\\s+)?s" V_A V_U "\\s+kh" V_I "|kh" V_I
                      "\\s+(?:c" V_O "|" V_D V_U V_O "c|nh" V_A "n))" RB,
                   PCRE2_CASELESS);
-/* Theo Kế hoạch, Theo văn bản hướng dẫn ..., Lồng ghép trong báo cáo. */
+/* This reads "Theo Kế hoạch", "Theo văn bản ..." and "Lồng ghép ...". */
 static cancu_pattern_t external = CANCU_PATTERN(
     LB "(?:" W_THEO "\\s+(?:(?:" V_D V_U "ng|c" V_A "c)\\s+)?(?:k" V_E
        "\\s+ho" V_A "ch|v" V_A "n\\s+b" V_A "n|th" V_O V_I "\\s+gian|y" V_E
@@ -187,14 +188,14 @@ static cancu_pattern_t external = CANCU_PATTERN(
        "ng\\s+v" V_A "n|" V_D V_E "\\s+ngh" V_I "|ch" V_U V_O "ng\\s+tr" V_I
        "nh)|" W_LONGGHEP ")" RB,
     PCRE2_CASELESS);
-/* One item of a quarter or month list. */
+/* This finds one item of a quarter or month list. */
 static cancu_pattern_t list_item = CANCU_PATTERN(
     "(?<![\\p{L}\\p{N}\\p{M}])(IV|III|II|I|\\d{1,2})" RB, PCRE2_CASELESS);
-/* What makes two list items a range rather than a list. */
+/* This makes two list items a range rather than a list. */
 static cancu_pattern_t range_word =
     CANCU_PATTERN("[-–]|" LB "(?:" W_DEN "|" W_TOI ")" RB, PCRE2_CASELESS);
 
-/* Enough groups for every pattern here. */
+/* This is enough groups for every pattern here. */
 #define GROUPS 8
 
 /* A calendar day; a year of 0 means unknown, and then the day is not
@@ -206,11 +207,11 @@ typedef struct ymd {
 typedef struct scan {
     const char *text;
     size_t len;
-    int plan_year; /* 0 when unknown */
+    int plan_year; /* It is 0 when unknown. */
     pcre2_match_data *md;
     cancu_deadline_t *out;
     size_t cap, count;
-    size_t start, end; /* the span of the match being read */
+    size_t start, end; /* This is the span of the match being read. */
 } scan_t;
 
 typedef void (*reader_fn)(scan_t *s, const PCRE2_SIZE *ov, int arg);
@@ -259,7 +260,7 @@ static int compare_days(ymd_t a, ymd_t b)
     return a.d < b.d ? -1 : a.d > b.d;
 }
 
-/* Write 'n' as 'width' digits. */
+/* Write 'n' as 'width' decimal digits. */
 static void put_digits(char *p, int n, int width)
 {
     for (int i = width - 1; i >= 0; i--) {
@@ -268,7 +269,7 @@ static void put_digits(char *p, int n, int width)
     }
 }
 
-/* 'day' as ISO 8601 into 'iso', or "" when its year is unknown. */
+/* Write 'day' as ISO 8601 into 'iso', or "" when its year is unknown. */
 static void write_iso(char iso[11], ymd_t day)
 {
     if (day.y <= 0) {
@@ -317,7 +318,7 @@ static void emit_months(scan_t *s, int y1, int m1, int y2, int m2)
              "");
 }
 
-/* A recurring deadline over year 'y' (0: no interval). */
+/* Record a recurring deadline over year 'y'; year 0 gives no interval. */
 static void emit_recurring(scan_t *s, int y, const char *recurrence)
 {
     if (y <= 0)
@@ -332,7 +333,7 @@ static bool is_set(const PCRE2_SIZE *ov, int g)
     return ov[2 * g] != PCRE2_UNSET;
 }
 
-/* The number group 'g' spells (at most four digits), or -1 when unset. */
+/* Return the number group 'g' spells (four digits at most), or -1. */
 static int number(const scan_t *s, const PCRE2_SIZE *ov, int g)
 {
     int n = 0;
@@ -345,7 +346,7 @@ static int number(const scan_t *s, const PCRE2_SIZE *ov, int g)
     return n;
 }
 
-/* The year group 'g' gives, or else the plan's (perhaps 0). */
+/* Return the year group 'g' gives, or else the plan's (perhaps 0). */
 static int year_of(const scan_t *s, const PCRE2_SIZE *ov, int g)
 {
     return is_set(ov, g) ? number(s, ov, g) : s->plan_year;
@@ -448,7 +449,7 @@ static void read_list(scan_t *s, const PCRE2_SIZE *ov, int months)
     }
 }
 
-/* Group 1 set means "trước": the last day before the period. */
+/* Group 1 is set for "trước", which means the last day before. */
 static bool before(const PCRE2_SIZE *ov)
 {
     return is_set(ov, 1);
@@ -459,7 +460,7 @@ static void emit_by(scan_t *s, ymd_t day)
     emit(s, CANCU_DEADLINE_BY, no_day, day, "");
 }
 
-/* Groups: 1 "trước", 2 day, 3 month, 4 year. */
+/* Read a last day; groups are 1 "trước", 2 day, 3 month, 4 year. */
 static void read_by_date(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int d = number(s, ov, 2), m = number(s, ov, 3), y = year_of(s, ov, 4);
@@ -469,7 +470,7 @@ static void read_by_date(scan_t *s, const PCRE2_SIZE *ov, int arg)
         emit_by(s, y > 0 ? day_of(y, m, d) : no_day);
 }
 
-/* Groups: 1 "trước", 2 month, 3 year. */
+/* Read a last month; groups are 1 "trước", 2 month, 3 year. */
 static void read_by_month(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int m = number(s, ov, 2), y = year_of(s, ov, 3);
@@ -480,7 +481,7 @@ static void read_by_month(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit_by(s, y <= 0 ? no_day : month_end(y, before(ov) ? m - 1 : m));
 }
 
-/* Groups: 1 "trước", 2 quarter, 3 year. */
+/* Read a last quarter; groups are 1 "trước", 2 quarter, 3 year. */
 static void read_by_quarter(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int q = item_value(s->text, ov[4], ov[5]), y = year_of(s, ov, 3);
@@ -491,7 +492,7 @@ static void read_by_quarter(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit_by(s, y <= 0 ? no_day : month_end(y, 3 * (before(ov) ? q - 1 : q)));
 }
 
-/* Groups: 1 "trước", 2 year. */
+/* Read a last year; groups are 1 "trước" and 2 year. */
 static void read_by_year(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int y = number(s, ov, 2);
@@ -513,7 +514,8 @@ static void read_month_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit_months(s, y1, m1, y2, m2);
 }
 
-/* Groups: 1 how many months, 2 "đầu" or "cuối", 3 year. */
+/* Read the first or last months of a year; groups are 1 how many, 2
+ * "đầu" or "cuối", 3 year. */
 static void read_half(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int n = number(s, ov, 1), y = year_of(s, ov, 3);
@@ -528,7 +530,7 @@ static void read_half(scan_t *s, const PCRE2_SIZE *ov, int arg)
         emit_months(s, y, 1, y, n);
 }
 
-/* Groups: 1 first year, 2 last year. */
+/* Read a range of years; groups are 1 first year and 2 last year. */
 static void read_year_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int y1 = number(s, ov, 1), y2 = number(s, ov, 2);
@@ -538,7 +540,7 @@ static void read_year_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
         emit_months(s, y1, 1, y2, 12);
 }
 
-/* Group 1: the year, or else the plan's. */
+/* Read a year from group 1, or else take the plan's. */
 static void read_year(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int y = year_of(s, ov, 1);
@@ -588,7 +590,7 @@ static void read_date_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
         emit(s, CANCU_DEADLINE_WITHIN, a, b, "");
 }
 
-/* Group 1: a year, or else the plan's. */
+/* Read continuous work over the year in group 1, or else the plan's. */
 static void read_continuous(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     (void)arg;
@@ -608,14 +610,14 @@ static const char *unit_name(const PCRE2_SIZE *ov, int g, bool finer)
     return "";
 }
 
-/* Groups 1-5: the unit; 6: a year. */
+/* Read periodic work; groups 1-5 are the unit and group 6 a year. */
 static void read_periodic(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     (void)arg;
     emit_recurring(s, year_of(s, ov, 6), unit_name(ov, 1, true));
 }
 
-/* Groups: 1 day, 2 month, 3-5 the unit (năm, quý, tháng). */
+/* Read a periodic day; groups are 1 day, 2 month, 3-5 the unit. */
 static void read_periodic_day(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int d = number(s, ov, 1), m = number(s, ov, 2);
@@ -626,7 +628,7 @@ static void read_periodic_day(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit_recurring(s, s->plan_year, unit_name(ov, 3, false));
 }
 
-/* A conditional or external deadline: 'arg' is its kind. */
+/* Record a conditional or external deadline; 'arg' is its kind. */
 static void read_open(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     (void)ov;
@@ -758,11 +760,12 @@ static bool separated(const scan_t *s, size_t from, size_t at)
 static size_t open_end(scan_t *s, size_t end, next_t *next, size_t *resume)
 {
     const char *t = s->text;
-    size_t stop = end, i;
+    size_t stop = end, hard = end, i;
 
     for (;;) {
-        size_t hard = stop;
-
+        /* A match may span a line: then look for the next separator. */
+        if (hard < stop)
+            hard = stop;
         while (hard < s->len && t[hard] != ';' && t[hard] != '\n' &&
                t[hard] != '\r' && t[hard] != '\t')
             hard++;
@@ -786,7 +789,7 @@ static size_t open_end(scan_t *s, size_t end, next_t *next, size_t *resume)
     return stop;
 }
 
-/* Every deadline of the (valid UTF-8) text, in order. */
+/* Record every deadline of the text, which is valid UTF-8, in order. */
 static void scan_all(scan_t *s)
 {
     next_t next[FORMS];

@@ -157,6 +157,17 @@ static void join(cancu_strbuf_t *buf, const char *text)
     cancu_strbuf__puts(buf, text);
 }
 
+/* Join a cell of another row of the same task: a second task or
+ * objective is its own clause. */
+static void join_clause(cancu_strbuf_t *buf, const char *text)
+{
+    if (!*text)
+        return;
+    if (buf->len)
+        cancu_strbuf__puts(buf, "; ");
+    cancu_strbuf__puts(buf, text);
+}
+
 static activity_builder_t *new_activity(task_builder_t *t, size_t line)
 {
     activity_builder_t *a;
@@ -419,7 +430,7 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
     const char *no = cell_of(b, r, c, COL_NO);
     task_builder_t *t = &s->current;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    bool page_break = s->page_break;
+    bool page_break = s->page_break, continued;
 
     s->page_break = false;
     if (is_roman(no)) {
@@ -455,23 +466,31 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
     }
     if (!s->has_current)
         return CANCU_STATUS_SUCCESS;
-    join(&t->objective, cell_of(b, r, c, COL_OBJECTIVE));
-    join(&t->task, cell_of(b, r, c, COL_TASK));
-    if (page_break && (opens_lower(b, r) || !*cell_of(b, r, c, COL_ACTIVITY))) {
-        /* The rest of the row above, cut by a page break. */
+    continued =
+        page_break && (opens_lower(b, r) || !*cell_of(b, r, c, COL_ACTIVITY));
+    if (continued) {
+        /* The rest of the row above, cut by a page break: its cells go on
+         * where the row above stopped. */
         activity_builder_t *a = t->nacts ? &t->acts[t->nacts - 1]
                                          : new_activity(t, b->rows[r].line);
 
+        join(&t->objective, cell_of(b, r, c, COL_OBJECTIVE));
+        join(&t->task, cell_of(b, r, c, COL_TASK));
         if (a)
             fill_activity(a, b, r, c);
-    } else if (any_activity_text(b, r, c)) {
-        /* Another activity, or another output, of the same task. */
-        activity_builder_t *a = new_activity(t, b->rows[r].line);
+    } else {
+        /* Another activity, or another output, of the same task; a task
+         * or objective cell of its own is another clause of the task. */
+        join_clause(&t->objective, cell_of(b, r, c, COL_OBJECTIVE));
+        join_clause(&t->task, cell_of(b, r, c, COL_TASK));
+        if (any_activity_text(b, r, c)) {
+            activity_builder_t *a = new_activity(t, b->rows[r].line);
 
-        if (a) {
-            fill_activity(a, b, r, c);
-            if (t->nacts > 1)
-                inherit(a, &t->acts[t->nacts - 2], b, r, c);
+            if (a) {
+                fill_activity(a, b, r, c);
+                if (t->nacts > 1)
+                    inherit(a, &t->acts[t->nacts - 2], b, r, c);
+            }
         }
     }
     add_row(t, block, r);

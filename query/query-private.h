@@ -37,4 +37,26 @@ void cancu_query_words__dispose(cancu_query_words_t *words);
 char *cancu_snippet__make(const char *text, const cancu_query_words_t *words,
                           const char *start, const char *end, size_t max_bytes);
 
+/* A reference as typed, parsed (resolve.c). */
+typedef struct cancu_typed_ref {
+    char **ids; /* exact canonical ids */
+    size_t nids;
+    char *key_prefix; /* "602/QĐ-UBND@Gia Lai": a province's document */
+    char number[16];  /* with type_code: "NĐ 60" */
+    const char *type_code;
+} cancu_typed_ref_t;
+
+cancu_status_t cancu_typed_ref__parse(cancu_typed_ref_t *tr, const char *typed);
+void cancu_typed_ref__dispose(cancu_typed_ref_t *tr);
+/* Does the reference with this id and key match what was typed? */
+bool cancu_typed_ref__matches(const cancu_typed_ref_t *tr, const char *id,
+                              const char *key);
+
+/* The archive's terms (XR<id>, XK<key>) of what was typed. */
+typedef struct cancu_archive cancu_archive_t;
+cancu_status_t cancu_archive__reference_terms(cancu_archive_t *archive,
+                                              const cancu_typed_ref_t *tr,
+                                              char ***terms_out,
+                                              size_t *count_out);
+
 #endif

@@ -15,8 +15,11 @@ echo "== cancu ingest corpora/default (archive: ${CANCU_ARCHIVE:-./cancu-archive
 "$cancu" ingest corpora/default
 "$cancu" docs
 echo
-echo "== Which passages rest on Nghị định 60/2021/NĐ-CP?"
-"$cancu" search --limit 5 "60/2021/NĐ-CP"
+echo "== Which tasks rest on Nghị định 60/2021/NĐ-CP? (typed: nghi dinh 60/2021)"
+"$cancu" tasks --cites "nghi dinh 60/2021"
+echo
+echo "== Which tasks rest on Nghị định 107/2020/NĐ-CP? (typed: ND 107/2020)"
+"$cancu" tasks --cites "ND 107/2020"
 echo
 echo "== Search typed without accents: tinh gian bien che"
 "$cancu" search --limit 5 tinh gian bien che

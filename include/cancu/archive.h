@@ -108,6 +108,7 @@ CANCU_EXTERN(size_t) cancu_plan_paragraphs(const cancu_plan_t *plan);
 CANCU_EXTERN(size_t) cancu_plan_tables(const cancu_plan_t *plan);
 CANCU_EXTERN(size_t) cancu_plan_passages(const cancu_plan_t *plan);
 CANCU_EXTERN(size_t) cancu_plan_references(const cancu_plan_t *plan);
+CANCU_EXTERN(size_t) cancu_plan_tasks(const cancu_plan_t *plan);
 
 CANCU_END_DECL
 

@@ -8,6 +8,7 @@
 #include "document.h"
 #include "archive.h"
 #include "search.h"
+#include "tasks.h"
 
 CANCU_BEGIN_DECL
 

@@ -12,6 +12,7 @@ TCase *ingest_docx_tcase(void);
 TCase *ingest_legacy_tcase(void);
 TCase *ingest_references_tcase(void);
 TCase *ingest_gold_tcase(void);
+TCase *ingest_tasks_tcase(void);
 
 static cancu_document_t *open_text(const char *name, const void *data,
                                    size_t len)
@@ -335,6 +336,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, tc);
     suite_add_tcase(s, ingest_references_tcase());
     suite_add_tcase(s, ingest_gold_tcase());
+    suite_add_tcase(s, ingest_tasks_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
     return s;

@@ -1,0 +1,58 @@
+/* cancu: the tasks of plans, queried. */
+#ifndef CANCU_TASKS_H
+#define CANCU_TASKS_H
+
+#include "common.h"
+#include "status.h"
+#include "document.h"
+#include "archive.h"
+
+CANCU_BEGIN_DECL
+
+/* Which tasks to list. Initialise with CANCU_TASK_QUERY_INIT; every
+ * filter left NULL lets all tasks through. */
+typedef struct cancu_task_query {
+    unsigned int version;
+    /* A plan's id, unique id prefix or ingested path. */
+    const char *plan;
+    /* A reference typed any way: "60/2021/NĐ-CP", "nghi dinh 60/2021",
+     * "ND 60/2021", "NĐ 60", "18-NQ/TW", "Luật Viên chức",
+     * "602/QĐ-UBND Gia Lai". */
+    const char *cites;
+    /* Part of a lead unit's name, accents and case ignored. */
+    const char *lead;
+    /* Part of the area's name, accents and case ignored. */
+    const char *area;
+    /* A deadline ending on or before, on or after a date (YYYY-MM-DD), or
+     * within a period ("2022", "2022-06", "2022-Q1"). */
+    const char *due_before;
+    const char *due_after;
+    const char *due_within;
+} cancu_task_query_t;
+
+#define CANCU_TASK_QUERY_VERSION 1
+#define CANCU_TASK_QUERY_INIT                                                  \
+    {                                                                          \
+        CANCU_TASK_QUERY_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL     \
+    }
+
+/* The tasks of the archive's plans that pass 'query', sorted by their
+ * earliest deadline (tasks without one last), as JSON text: {"tasks":
+ * [task]} where each task is as in cancu_document_tasks_json plus "plan",
+ * "plan_title", "plan_date" and "plan_path".
+ * Returns CANCU_STATUS_SUCCESS, _INVALID_ARGUMENT (a malformed date or
+ * period), _NOT_FOUND (no such plan), _ARCHIVE_ERROR,
+ * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY. The caller owns *out: free(). */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_tasks(cancu_archive_t *archive, const cancu_task_query_t *query,
+                    char **out);
+
+/* The same for one document read from a file; 'query->plan' is ignored
+ * and 'query->cites' is matched against the document's own references. */
+CANCU_EXTERN(cancu_status_t)
+cancu_document_tasks(const cancu_document_t *doc,
+                     const cancu_task_query_t *query, char **out);
+
+CANCU_END_DECL
+
+#endif

@@ -1,0 +1,380 @@
+/* Task queries: tasks resting on a reference, led by a unit, in an
+ * area, due before, after or within a period; sorted by deadline. The
+ * same filters serve the archive's tasks and a file's. */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <cancu/cancu.h>
+
+#include "index/analyzer.h"
+#include "index/index-private.h"
+#include "ingest/ingest-private.h"
+#include "query/query-private.h"
+
+static int days_in(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+
+    return days[month - 1] + (month == 2 && leap);
+}
+
+/* The period a --due-within value names: "2022", "2022-06", "2022-Q1". */
+static bool period(const char *text, char start[11], char end[11])
+{
+    size_t n = strlen(text);
+    int year, first, last;
+
+    if (n < 4 || strspn(text, "0123456789") < 4)
+        return false;
+    year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 +
+           (text[2] - '0') * 10 + (text[3] - '0');
+    if (n == 4) {
+        first = 1;
+        last = 12;
+    } else if (n == 7 && text[4] == '-' && (text[5] == 'Q' || text[5] == 'q') &&
+               text[6] >= '1' && text[6] <= '4') {
+        last = (text[6] - '0') * 3;
+        first = last - 2;
+    } else if (n == 7 && text[4] == '-' && text[5] >= '0' && text[5] <= '1' &&
+               text[6] >= '0' && text[6] <= '9') {
+        first = last = (text[5] - '0') * 10 + (text[6] - '0');
+        if (first < 1 || first > 12)
+            return false;
+    } else {
+        return false;
+    }
+    {
+        char buf[40];
+
+        snprintf(buf, sizeof buf, "%04d-%02d-01", year % 10000, first % 100);
+        memcpy(start, buf, 11);
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", year % 10000, last % 100,
+                 days_in(year, last) % 100);
+        memcpy(end, buf, 11);
+        start[10] = end[10] = '\0';
+    }
+    return true;
+}
+
+static bool valid_date(const char *s)
+{
+    return strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+           strspn(s, "0123456789-") == 10;
+}
+
+static cancu_status_t check_query(const cancu_task_query_t *q)
+{
+    char a[11], b[11];
+
+    if (q->due_before && !valid_date(q->due_before))
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "due-before takes a date YYYY-MM-DD, not "
+                                "'%s'",
+                                q->due_before);
+    if (q->due_after && !valid_date(q->due_after))
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "due-after takes a date YYYY-MM-DD, not '%s'",
+                                q->due_after);
+    if (q->due_within && !period(q->due_within, a, b))
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "due-within takes 2022, 2022-06 or 2022-Q1, "
+                                "not '%s'",
+                                q->due_within);
+    return CANCU_STATUS_SUCCESS;
+}
+
+static const char *string_of(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+
+    return s ? s : "";
+}
+
+static bool folded_contains(const char *haystack, const char *needle)
+{
+    char h[1024], n[256];
+
+    cancu_fold__ascii(haystack, strlen(haystack), h, sizeof h);
+    cancu_fold__ascii(needle, strlen(needle), n, sizeof n);
+    return strstr(h, n) != NULL;
+}
+
+/* The earliest deadline end of a task, or NULL. */
+static const char *first_due(json_t *task)
+{
+    const char *best = NULL;
+    size_t i, k;
+    json_t *a, *d;
+
+    json_array_foreach(json_object_get(task, "activities"), i, a)
+    {
+        json_array_foreach(json_object_get(a, "deadlines"), k, d)
+        {
+            const char *end = json_string_value(json_object_get(d, "end"));
+
+            if (end && (!best || strcmp(end, best) < 0))
+                best = end;
+        }
+    }
+    return best;
+}
+
+/* Has the task a deadline ending between 'after' and 'before'? */
+static bool any_deadline(json_t *task, const char *after, const char *before)
+{
+    size_t i, k;
+    json_t *a, *d;
+
+    json_array_foreach(json_object_get(task, "activities"), i, a)
+    {
+        json_array_foreach(json_object_get(a, "deadlines"), k, d)
+        {
+            const char *end = json_string_value(json_object_get(d, "end"));
+
+            if (end && (!after || strcmp(end, after) >= 0) &&
+                (!before || strcmp(end, before) <= 0))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool any_lead(json_t *task, const char *unit)
+{
+    size_t i;
+    json_t *u;
+
+    json_array_foreach(json_object_get(task, "lead"), i, u)
+    {
+        if (folded_contains(json_string_value(u), unit))
+            return true;
+    }
+    return false;
+}
+
+static bool passes(const cancu_task_query_t *q, json_t *task)
+{
+    char start[11], end[11];
+
+    if (q->lead && !any_lead(task, q->lead))
+        return false;
+    if (q->area && !folded_contains(string_of(task, "area"), q->area))
+        return false;
+    if ((q->due_before || q->due_after) &&
+        !any_deadline(task, q->due_after, q->due_before))
+        return false;
+    if (q->due_within &&
+        (!period(q->due_within, start, end) || !any_deadline(task, start, end)))
+        return false;
+    return true;
+}
+
+static long number_of(json_t *task)
+{
+    return strtol(string_of(task, "no"), NULL, 10);
+}
+
+static int by_deadline(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    const char *dx = first_due(x), *dy = first_due(y);
+    long nx, ny;
+    int c;
+
+    if (dx && dy && (c = strcmp(dx, dy)) != 0)
+        return c;
+    if (!dx != !dy)
+        return dx ? -1 : 1;
+    /* Then the newest plan first, then the task's number. */
+    c = strcmp(string_of(y, "plan_date"), string_of(x, "plan_date"));
+    if (c)
+        return c;
+    c = strcmp(string_of(x, "plan"), string_of(y, "plan"));
+    if (c)
+        return c;
+    nx = number_of(x);
+    ny = number_of(y);
+    return nx < ny ? -1 : nx > ny;
+}
+
+/* Keep what passes, sort, and wrap as {"tasks": [...]}. Steals
+ * 'tasks'. */
+static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
+                             char **out)
+{
+    size_t n = json_array_size(tasks), kept = 0;
+    json_t **items = calloc(n + 1, sizeof *items), *sorted, *root;
+
+    if (!items) {
+        json_decref(tasks);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *t = json_array_get(tasks, i);
+
+        if (passes(q, t))
+            items[kept++] = t;
+    }
+    if (kept)
+        qsort(items, kept, sizeof *items, by_deadline);
+    sorted = json_array();
+    for (size_t i = 0; i < kept; i++)
+        json_array_append(sorted, items[i]);
+    free(items);
+    json_decref(tasks);
+    root = json_pack("{s:o}", "tasks", sorted);
+    *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (!*out)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Does the task cite what was typed? */
+static bool task_cites(json_t *task, const cancu_typed_ref_t *tr)
+{
+    json_t *ids = json_object_get(task, "references");
+    json_t *keys = json_object_get(task, "reference_keys");
+
+    for (size_t i = 0; i < json_array_size(ids); i++)
+        if (cancu_typed_ref__matches(
+                tr, json_string_value(json_array_get(ids, i)),
+                json_string_value(json_array_get(keys, i))))
+            return true;
+    return false;
+}
+
+cancu_status_t cancu_document_tasks(const cancu_document_t *doc,
+                                    const cancu_task_query_t *query, char **out)
+{
+    cancu_task_query_t all = CANCU_TASK_QUERY_INIT;
+    cancu_typed_ref_t tr;
+    json_t *tasks, *kept;
+    cancu_status_t status;
+    size_t i;
+    json_t *t;
+
+    assert(doc && out);
+    *out = NULL;
+    if (!query)
+        query = &all;
+    status = check_query(query);
+    if (status)
+        return status;
+    memset(&tr, 0, sizeof tr);
+    if (query->cites) {
+        status = cancu_typed_ref__parse(&tr, query->cites);
+        if (status)
+            return status;
+    }
+    tasks = cancu_tasks__json(doc);
+    kept = json_array();
+    if (!tasks || !kept) {
+        json_decref(tasks);
+        json_decref(kept);
+        cancu_typed_ref__dispose(&tr);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    json_array_foreach(tasks, i, t)
+    {
+        json_object_set_new(t, "plan", json_string(doc->id));
+        json_object_set_new(t, "plan_title", json_string(doc->title));
+        json_object_set_new(t, "plan_date", json_string(doc->date));
+        json_object_set_new(t, "plan_path", json_string(doc->path));
+        if (!query->cites || task_cites(t, &tr))
+            json_array_append(kept, t);
+    }
+    json_decref(tasks);
+    cancu_typed_ref__dispose(&tr);
+    return finish(kept, query, out);
+}
+
+typedef struct gather {
+    json_t *tasks;
+    json_t *seen; /* plan#no of the tasks taken, once each */
+    const char *plan;
+    const cancu_typed_ref_t *tr;
+} gather_t;
+
+static bool gather_task(const char *data, size_t len, void *payload)
+{
+    gather_t *g = payload;
+    json_t *task = json_loadb(data, len, 0, NULL);
+    char key[128];
+
+    /* Passages and plan records carry the same terms: tasks only. */
+    if (!task || !json_object_get(task, "activities") ||
+        (g->plan && strcmp(string_of(task, "plan"), g->plan) != 0) ||
+        (g->tr && !task_cites(task, g->tr))) {
+        json_decref(task);
+        return true;
+    }
+    snprintf(key, sizeof key, "%s#%s", string_of(task, "plan"),
+             string_of(task, "no"));
+    if (!json_object_get(g->seen, key)) {
+        json_object_set_new(g->seen, key, json_true());
+        json_array_append(g->tasks, task);
+    }
+    json_decref(task);
+    return true;
+}
+
+cancu_status_t cancu_archive_tasks(cancu_archive_t *archive,
+                                   const cancu_task_query_t *query, char **out)
+{
+    cancu_task_query_t all = CANCU_TASK_QUERY_INIT;
+    cancu_typed_ref_t tr;
+    gather_t g = {json_array(), json_object(), NULL, NULL};
+    char **terms = NULL, *plan = NULL;
+    size_t nterms = 0;
+    cancu_status_t status;
+
+    assert(archive && out);
+    *out = NULL;
+    memset(&tr, 0, sizeof tr);
+    if (!query)
+        query = &all;
+    status = check_query(query);
+    if (!status && (!g.tasks || !g.seen))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (!status && query->plan)
+        status = cancu_archive__find_plan(archive, query->plan, &plan);
+    g.plan = plan;
+    if (!status && query->cites) {
+        status = cancu_typed_ref__parse(&tr, query->cites);
+        if (!status)
+            status =
+                cancu_archive__reference_terms(archive, &tr, &terms, &nterms);
+        g.tr = &tr;
+        /* The index finds the documents citing it; no scan. */
+        for (size_t i = 0; !status && i < nterms; i++)
+            status = cancu_xapian_foreach_data(archive->db, terms[i],
+                                               gather_task, &g);
+    } else if (!status) {
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+        cancu_strbuf__puts(&term, plan ? CANCU_PREFIX_DOC : CANCU_PREFIX_TYPE);
+        cancu_strbuf__puts(&term, plan ? plan : "task");
+        status = term.failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                                "out of memory")
+                             : cancu_xapian_foreach_data(archive->db, term.data,
+                                                         gather_task, &g);
+        cancu_strbuf__dispose(&term);
+    }
+    for (size_t i = 0; i < nterms; i++)
+        free(terms[i]);
+    free(terms);
+    free(plan);
+    cancu_typed_ref__dispose(&tr);
+    json_decref(g.seen);
+    if (status) {
+        json_decref(g.tasks);
+        return status;
+    }
+    return finish(g.tasks, query, out);
+}

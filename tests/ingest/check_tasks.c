@@ -1,0 +1,248 @@
+/* Suite "ingest", TCase "tasks": task tables from TXT and DOCX, their
+ * variants, units, and plans whose tasks are bullets. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <cancu/cancu.h>
+
+#include "helpers.h"
+#include "ingest/ingest-private.h"
+
+TCase *ingest_tasks_tcase(void);
+
+static json_t *tasks_of(const char *path_or_text, bool is_text)
+{
+    cancu_document_t *doc = NULL;
+    char *json = NULL, *path = NULL;
+    json_t *root;
+
+    if (is_text) {
+        ck_assert_msg(cancu_document_open_buffer(&doc, "t.txt", path_or_text,
+                                                 strlen(path_or_text),
+                                                 NULL) == CANCU_STATUS_SUCCESS,
+                      "%s", cancu_error_last());
+    } else {
+        path = test_corpus_path(path_or_text);
+        ck_assert_msg(cancu_document_open(&doc, path, NULL) ==
+                          CANCU_STATUS_SUCCESS,
+                      "%s", cancu_error_last());
+    }
+    ck_assert_int_eq(cancu_document_tasks_json(doc, &json),
+                     CANCU_STATUS_SUCCESS);
+    root = json_loads(json, 0, NULL);
+    ck_assert_ptr_nonnull(root);
+    free(json);
+    free(path);
+    cancu_document_destroy(doc);
+    return root;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+
+    return s ? s : "";
+}
+
+static json_t *task(json_t *root, size_t i)
+{
+    return json_array_get(json_object_get(root, "tasks"), i);
+}
+
+/* The elements of a JSON array of strings, joined by " | ". */
+static char *joined(json_t *array)
+{
+    size_t cap = 4096, n = 0, i;
+    char *out = malloc(cap);
+    json_t *v;
+
+    out[0] = '\0';
+    json_array_foreach(array, i, v) n += (size_t)snprintf(
+        out + n, cap - n, "%s%s", i ? " | " : "", json_string_value(v));
+    return out;
+}
+
+#define ASSERT_JOINED(array, expected)                                         \
+    do {                                                                       \
+        char *got_ = joined(array);                                            \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+static void check_sample(json_t *root)
+{
+    json_t *t1 = task(root, 0), *t6 = task(root, 5), *a;
+
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 24);
+    for (size_t i = 0; i < 24; i++) {
+        char no[8];
+
+        snprintf(no, sizeof no, "%zu", i + 1);
+        ck_assert_str_eq(str(task(root, i), "no"), no);
+    }
+    ck_assert_int_eq(json_integer_value(json_object_get(
+                         json_object_get(root, "document"), "year")),
+                     2022);
+    ck_assert_str_eq(str(t1, "area"), "Cải cách thể chế");
+    ck_assert_str_eq(str(task(root, 23), "area"), "Công tác chỉ đạo điều hành");
+    ASSERT_JOINED(json_object_get(t1, "lead"), "Thanh tra | Tổ Pháp chế");
+    ASSERT_JOINED(json_object_get(t1, "partners"),
+                  "Các phòng chuyên môn, nghiệp vụ | các đơn vị trực thuộc "
+                  "Sở");
+    /* Task 6 cites through its row continued across a page break. */
+    ASSERT_JOINED(json_object_get(t6, "references"),
+                  "18-NQ/TW | 107/2020/NĐ-CP | 108/2020/NĐ-CP");
+    ck_assert_ptr_nonnull(strstr(str(t6, "objective"), "chồng chéo chức"));
+    /* Task 1's third activity: two deadlines in one cell. */
+    a = json_array_get(json_object_get(t1, "activities"), 2);
+    ck_assert_uint_eq(json_array_size(json_object_get(a, "deadlines")), 2);
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 0), "kind"), "by");
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 0), "end"),
+        "2021-12-31");
+    ck_assert(json_is_null(json_object_get(
+        json_array_get(json_object_get(a, "deadlines"), 0), "start")));
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 1), "start"),
+        "2022-10-01");
+    /* Task 8: recurring over the plan's year. */
+    a = json_array_get(json_object_get(task(root, 7), "activities"), 0);
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 0), "kind"),
+        "recurring");
+    /* Task 12: its second task cell is a clause of its own. */
+    ck_assert_ptr_nonnull(
+        strstr(str(task(root, 11), "task"), "; Triển khai thực hiện"));
+    ASSERT_JOINED(json_object_get(task(root, 11), "references"),
+                  "60/2021/NĐ-CP");
+}
+
+START_TEST(test_ingest_tasks__sample_txt)
+{
+    json_t *root = tasks_of("default/gialai-sgddt-cchc-2022.txt", false);
+
+    check_sample(root);
+    json_decref(root);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__sample_docx)
+{
+    json_t *root = tasks_of("default/gialai-sgddt-cchc-2022.docx", false);
+
+    check_sample(root);
+    json_decref(root);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__header_variants_and_groups)
+{
+    /* Other words for the same columns, in another order. */
+    const char text[] =
+        "KẾ HOẠCH\nCông tác năm 2023\n"
+        "TT\tNội dung công việc\tCơ quan chủ trì\tThời hạn\tCơ quan phối "
+        "hợp\tSản phẩm\n"
+        "A\tCông tác pháp chế\t\t\t\t\n"
+        "I\tXây dựng thể chế\t\t\t\t\n"
+        "1\tRà soát văn bản theo Nghị định 34/2016/NĐ-CP\tVăn phòng\t"
+        "Quý II/2023\tSở Tư pháp\tBáo cáo\n"
+        "2\tTập huấn\tPhòng Tổ chức\tTháng 6/2023\t\tTài liệu\n";
+    json_t *root = tasks_of(text, true), *a;
+
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 2);
+    ck_assert_str_eq(str(task(root, 0), "area"), "Xây dựng thể chế");
+    ck_assert_str_eq(str(task(root, 0), "task"),
+                     "Rà soát văn bản theo Nghị định 34/2016/NĐ-CP");
+    ASSERT_JOINED(json_object_get(task(root, 0), "references"),
+                  "34/2016/NĐ-CP");
+    ASSERT_JOINED(json_object_get(task(root, 0), "partners"), "Sở Tư pháp");
+    a = json_array_get(json_object_get(task(root, 1), "activities"), 0);
+    ck_assert_str_eq(str(a, "output"), "Tài liệu");
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 0), "end"),
+        "2023-06-30");
+    json_decref(root);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__bullets_when_no_table)
+{
+    const char text[] =
+        "KẾ HOẠCH\nChuyển đổi số năm 2024\n"
+        "I. MỤC TIÊU\n- Nâng cao nhận thức.\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Hạ tầng số\n"
+        "- Nâng cấp mạng nội bộ trong Quý I/2024 theo Nghị định số "
+        "47/2020/NĐ-CP.\n"
+        "- Triển khai chữ ký số.\n"
+        "2. Dữ liệu số\n- Số hóa hồ sơ trước ngày 30/6/2024.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n- Văn phòng theo dõi.\n";
+    json_t *root = tasks_of(text, true), *a;
+
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 3);
+    ck_assert_str_eq(str(task(root, 0), "area"), "Hạ tầng số");
+    ASSERT_JOINED(json_object_get(task(root, 0), "references"),
+                  "47/2020/NĐ-CP");
+    a = json_array_get(json_object_get(task(root, 0), "activities"), 0);
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 0), "start"),
+        "2024-01-01");
+    ck_assert_str_eq(str(task(root, 2), "area"), "Dữ liệu số");
+    json_decref(root);
+}
+END_TEST
+
+static char *units(const char *cell)
+{
+    cancu_document_t *doc = cancu_document__new("u.txt", "txt");
+    cancu_unit_t *u = NULL;
+    size_t n = cancu_units__split(doc, cell, &u), len = 0;
+    char *out = malloc(1024);
+
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(out + len, 1024 - len, "%s%s=%s",
+                                i ? " | " : "", u[i].name, u[i].key);
+    cancu_document_destroy(doc);
+    return out;
+}
+
+#define ASSERT_UNITS(cell, expected)                                           \
+    do {                                                                       \
+        char *got_ = units(cell);                                              \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+START_TEST(test_ingest_tasks__units)
+{
+    ASSERT_UNITS("Thanh tra + Tổ Pháp chế",
+                 "Thanh tra=thanh tra | Tổ Pháp chế=to phap che");
+    ASSERT_UNITS("Các phòng chuyên môn, nghiệp vụ",
+                 "Các phòng chuyên môn, nghiệp vụ=cac phong chuyen mon nghiep "
+                 "vu");
+    ASSERT_UNITS("Sở Thông tin và Truyền thông",
+                 "Sở Thông tin và Truyền thông=so thong tin va truyen thong");
+    ASSERT_UNITS("Văn phòng và Sở Nội vụ; Bưu điện tỉnh",
+                 "Văn phòng=van phong | Sở Nội vụ=so noi vu | Bưu điện "
+                 "tỉnh=buu dien tinh");
+    ASSERT_UNITS("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh=ubnd tinh");
+    ASSERT_UNITS("", "");
+}
+END_TEST
+
+TCase *ingest_tasks_tcase(void)
+{
+    TCase *tc = tcase_create("tasks");
+
+    tcase_add_test(tc, test_ingest_tasks__sample_txt);
+    tcase_add_test(tc, test_ingest_tasks__sample_docx);
+    tcase_add_test(tc, test_ingest_tasks__header_variants_and_groups);
+    tcase_add_test(tc, test_ingest_tasks__bullets_when_no_table);
+    tcase_add_test(tc, test_ingest_tasks__units);
+    return tc;
+}
