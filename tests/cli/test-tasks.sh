@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# jq filters are single-quoted on purpose.
+# shellcheck disable=SC2016
+# End-to-end: 'cancu tasks' on the sample, in a file and in an archive:
+# filters by reference typed any way, unit, area and deadline; the
+# iCalendar file read back by libical.
+set -euo pipefail
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+ICS_CHECK=${4:-}
+DOCX=$CORPORA_DIR/default/gialai-sgddt-cchc-2022.docx
+A=$TMP/archive
+
+run "$CANCU_BIN" tasks --json "$SAMPLE"
+cp "$OUT" "$TMP/file.json"
+check "tasks FILE exits 0" test "$RC" -eq 0
+expect_jq "tasks FILE: the sample's 24 tasks" "$TMP/file.json" \
+    '.tasks | length == 24'
+run "$CANCU_BIN" tasks --json "$DOCX"
+expect_jq "tasks DOCX: the same 24 tasks, the same references" "$OUT" \
+    '[.tasks[] | {no, references}] == ($f[0].tasks | map({no, references}))' \
+    --slurpfile f "$TMP/file.json"
+
+"$CANCU_BIN" --archive "$A" --quiet ingest "$SAMPLE" >/dev/null
+for typed in "60/2021/NĐ-CP" "nghị định 60/2021/NĐ-CP" "nghi dinh 60/2021" \
+             "ND 60/2021" "NĐ 60"; do
+    run "$CANCU_BIN" --archive "$A" tasks --json --cites "$typed"
+    expect_jq "--cites '$typed' finds task 12 alone" "$OUT" \
+        '[.tasks[].no] == ["12"]'
+done
+run "$CANCU_BIN" --archive "$A" tasks --json --cites "107/2020"
+expect_jq "--cites 107/2020 finds task 6 through its continued row" "$OUT" \
+    '[.tasks[].no] == ["6"]'
+run "$CANCU_BIN" --archive "$A" tasks --json --cites "18-NQ/TW"
+expect_jq "--cites 18-NQ/TW finds task 6" "$OUT" '[.tasks[].no] == ["6"]'
+run "$CANCU_BIN" --archive "$A" tasks --json --cites "Luật Viên chức"
+expect_jq "--cites 'Luật Viên chức' finds task 8" "$OUT" \
+    '[.tasks[].no] == ["8"]'
+run "$CANCU_BIN" --archive "$A" tasks --json --lead "phong to chuc can bo"
+expect_jq "--lead without accents finds Phòng Tổ chức cán bộ's tasks" "$OUT" \
+    '(.tasks | length) >= 4 and all(.tasks[]; .lead | index("Phòng Tổ chức cán bộ") != null)'
+run "$CANCU_BIN" --archive "$A" tasks --json --area "tai chinh cong"
+expect_jq "--area finds tasks 12 and 13" "$OUT" \
+    '([.tasks[].no] | sort) == ["12", "13"]'
+run "$CANCU_BIN" --archive "$A" tasks --json --due-within 2022-Q1
+expect_jq "--due-within 2022-Q1: every task has a deadline ending in it" \
+    "$OUT" '(.tasks | length) > 0 and all(.tasks[];
+        [.activities[].deadlines[].end // empty
+         | select(. >= "2022-01-01" and . <= "2022-03-31")] | length > 0)'
+run "$CANCU_BIN" --archive "$A" tasks --json --due-before 2021-12-31
+expect_jq "--due-before 2021-12-31 finds tasks 1, 3, 5, 20" "$OUT" \
+    '([.tasks[].no] | sort) == ["1", "20", "3", "5"]'
+run "$CANCU_BIN" --archive "$A" tasks --json
+expect_jq "tasks are sorted by their earliest deadline" "$OUT" \
+    '[.tasks[] | [.activities[].deadlines[].end // empty] | min // "9999"]
+     as $d | $d == ($d | sort)'
+run "$CANCU_BIN" --archive "$A" tasks --due-within 2022-13
+check "a malformed period exits 2" test "$RC" -eq 2
+
+if [ -n "$ICS_CHECK" ]; then
+    run "$CANCU_BIN" --archive "$A" tasks --cites "60/2021" --ics "$TMP/t.ics"
+    check "--ics exits 0" test "$RC" -eq 0
+    run "$ICS_CHECK" "$TMP/t.ics"
+    check "libical reads the iCalendar file back" test "$RC" -eq 0
+    check "one event per dated activity deadline of task 12" \
+        test "$(head -n 1 "$OUT")" = 2
+    expect_grep "the events end on the deadline's day (DTEND the day after)" \
+        "$OUT" "20220131 20220201"
+fi
+finish
