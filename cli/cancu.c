@@ -14,6 +14,8 @@ static const cli_command_t commands[] = {
     {"rm", cancu_rm_command, "remove plans by id or path"},
     {"extract", cancu_extract_command,
      "print a plan file's text and structure"},
+    {"cites", cancu_cites_command,
+     "which tasks and passages rest on a legal document"},
     {"tasks", cancu_tasks_command,
      "the tasks of plans, by reference, unit, area or deadline"},
     {"refs", cancu_refs_command,

@@ -41,6 +41,7 @@ int cancu_extract_command(int argc, char **argv);
 int cancu_verify_command(int argc, char **argv);
 int cancu_refs_command(int argc, char **argv);
 int cancu_tasks_command(int argc, char **argv);
+int cancu_cites_command(int argc, char **argv);
 
 /* Called for each of a command's own options; returns 0 to go on or an
  * exit code. */

@@ -53,6 +53,22 @@ CANCU_EXTERN(cancu_status_t)
 cancu_document_tasks(const cancu_document_t *doc,
                      const cancu_task_query_t *query, char **out);
 
+/* What rests on the legal document 'typed' names (typed any way, as for
+ * cancu_task_query_t.cites), as JSON text: {"query", "matches": [{"id",
+ * "key", "type", "date", "issuer", "title", "plans"}] (several when the
+ * typed reference names several documents), "tasks": [task] (as
+ * cancu_archive_tasks), "passages": [{"plan", "plan_title", "plan_date",
+ * "section", "kind", "line", "text", "snippet"}] newest plan first, each
+ * mention between 'highlight_start' and 'highlight_end' (NULL: "[" and
+ * "]"), "relations": [{"kind", "source", "target", "text", "plan"}] that
+ * the archive's texts state about it}.
+ * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION,
+ * _OUT_OF_MEMORY. The caller owns *out: free(). */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_cites(cancu_archive_t *archive, const char *typed,
+                    const char *highlight_start, const char *highlight_end,
+                    char **out);
+
 CANCU_END_DECL
 
 #endif

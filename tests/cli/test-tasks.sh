@@ -68,4 +68,29 @@ if [ -n "$ICS_CHECK" ]; then
     expect_grep "the events end on the deadline's day (DTEND the day after)" \
         "$OUT" "20220131 20220201"
 fi
+# --- cites: tasks and passages resting on a document ------------------------
+run "$CANCU_BIN" --archive "$A" cites --json 107/2020
+cp "$OUT" "$TMP/cites.json"
+check "cites exits 0" test "$RC" -eq 0
+expect_jq "cites 107/2020 finds task 6" "$TMP/cites.json" \
+    '[.tasks[].no] == ["6"]'
+expect_jq "cites 107/2020 finds the passage of section II.3, highlighted" \
+    "$TMP/cites.json" '[.passages[] | select(.section == "II.3")
+     | .snippet | contains("<mark>107/2020/NĐ-CP</mark>")] | any'
+expect_jq "cites 107/2020 matches one document" "$TMP/cites.json" \
+    '[.matches[].id] == ["107/2020/NĐ-CP"]'
+"$CANCU_BIN" --archive "$A" --quiet ingest "$CORPORA_DIR/gold" >/dev/null
+run "$CANCU_BIN" --archive "$A" cites --json 602/QĐ-UBND
+expect_jq "cites 602/QĐ-UBND lists the candidates of two provinces" "$OUT" \
+    '[.matches[].key] | sort == ["602/QĐ-UBND@Gia Lai:2021",
+                                  "602/QĐ-UBND@Kon Tum:2021"]'
+run "$CANCU_BIN" --archive "$A" cites --json 602/QĐ-UBND Kon Tum
+expect_jq "cites '602/QĐ-UBND Kon Tum' keeps Kon Tum's" "$OUT" \
+    '[.matches[].key] == ["602/QĐ-UBND@Kon Tum:2021"]
+     and all(.passages[]; .plan_path | endswith("kontum-cchc-2023.txt"))'
+run "$CANCU_BIN" --archive "$A" cites --json 16/2015/NĐ-CP
+expect_jq "cites names what replaces it, as a text of the archive says" \
+    "$OUT" '[.relations[] | "\(.source) \(.kind) \(.target)"]
+     | index("60/2021/NĐ-CP replaces 16/2015/NĐ-CP") != null'
+
 finish

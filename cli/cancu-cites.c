@@ -1,0 +1,117 @@
+/* cancu cites REF: the tasks and passages resting on a legal document. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: cancu cites [--json] REF...\n\n"
+    "Every task and every passage of the archive's plans that rests on a\n"
+    "legal document, grouped by plan, newest first. REF is typed any way:\n"
+    "60/2021/NĐ-CP, nghi dinh 60/2021, ND 60/2021, NĐ 60, 18-NQ/TW, Luật\n"
+    "Viên chức, 602/QĐ-UBND Gia Lai. When it names several documents they\n"
+    "are all listed as matches. Relations the archive's texts state about\n"
+    "it (amends, replaces, repeals, expires) follow.\n";
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+
+    return s ? s : "";
+}
+
+static void print_text(json_t *root)
+{
+    json_t *matches = json_object_get(root, "matches"), *m, *t, *p, *r;
+    json_t *tasks = json_object_get(root, "tasks");
+    json_t *passages = json_object_get(root, "passages");
+    const char *plan = NULL;
+    size_t i, k;
+
+    if (!json_array_size(matches))
+        printf("no plan in the archive cites %s\n", str(root, "query"));
+    json_array_foreach(matches, i, m)
+        printf("%s  %s%s%s  (%lld plan%s)\n", str(m, "key"), str(m, "type"),
+               *str(m, "date") ? ", " : "", str(m, "date"),
+               json_integer_value(json_object_get(m, "plans")),
+               json_integer_value(json_object_get(m, "plans")) == 1 ? "" : "s");
+    json_array_foreach(passages, i, p)
+    {
+        if (!plan || strcmp(plan, str(p, "plan")) != 0) {
+            plan = str(p, "plan");
+            printf("\n%s  (%s)  %s\n", str(p, "plan_title"),
+                   *str(p, "plan_date") ? str(p, "plan_date") : "-",
+                   str(p, "plan_path"));
+            json_array_foreach(tasks, k, t)
+            {
+                if (strcmp(str(t, "plan"), plan) != 0)
+                    continue;
+                printf("  task %s [%s] %s\n", str(t, "no"), str(t, "area"),
+                       str(t, "task"));
+            }
+        }
+        printf("  %s line %lld: %s\n",
+               *str(p, "section") ? str(p, "section") : "-",
+               json_integer_value(json_object_get(p, "line")),
+               str(p, "snippet"));
+    }
+    if (json_array_size(json_object_get(root, "relations")))
+        printf("\n");
+    json_array_foreach(json_object_get(root, "relations"), i, r)
+        printf("%s %s %s  (%s)\n", str(r, "source"), str(r, "kind"),
+               str(r, "target"), str(r, "plan_title"));
+}
+
+int cancu_cites_command(int argc, char **argv)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_status_t status;
+    char typed[1024] = "", *text = NULL;
+    size_t len = 0;
+    bool tty = isatty(STDOUT_FILENO);
+    json_t *root;
+    int first, rc;
+
+    rc = cli_parse(argc, argv, NULL, usage, NULL, NULL, &first);
+    if (rc >= 0)
+        return rc;
+    if (first >= argc) {
+        cli_error("cites: name a legal document");
+        return CLI_EXIT_BAD_INPUT;
+    }
+    for (int i = first; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+
+        if (len + n + 2 > sizeof typed) {
+            cli_error("cites: the reference is too long");
+            return CLI_EXIT_BAD_INPUT;
+        }
+        if (len)
+            typed[len++] = ' ';
+        memcpy(typed + len, argv[i], n + 1);
+        len += n;
+    }
+    rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
+    if (rc >= 0)
+        return rc;
+    status = cancu_archive_cites(archive, typed,
+                                 cli_globals.json ? "<mark>"
+                                 : tty            ? "\033[1;4m"
+                                                  : "[",
+                                 cli_globals.json ? "</mark>"
+                                 : tty            ? "\033[0m"
+                                                  : "]",
+                                 &text);
+    cancu_archive_close(archive);
+    if (status)
+        return cli_fail(status);
+    root = json_loads(text, 0, NULL);
+    free(text);
+    if (cli_globals.json)
+        return cli_print_json(root);
+    print_text(root);
+    json_decref(root);
+    return CLI_EXIT_OK;
+}
