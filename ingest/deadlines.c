@@ -198,8 +198,8 @@ static cancu_pattern_t range_word =
 /* This is enough groups for every pattern here. */
 #define GROUPS 8
 
-/* A calendar day; a year of 0 means unknown, and then the day is not
- * written. */
+/* A calendar day. A year of 0 means unknown, and such a day is written
+ * as "". */
 typedef struct ymd {
     int y, m, d;
 } ymd_t;
@@ -221,7 +221,7 @@ static bool leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* The days in month 'm' of year 'y'; an unknown year allows 29 February. */
+/* Return the days in month 'm' of year 'y'; year 0 allows 29 February. */
 static int month_days(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -243,7 +243,8 @@ static ymd_t day_of(int y, int m, int d)
     return r;
 }
 
-/* The last day of month 'm' of year 'y'; month 0 is December before. */
+/* Return the last day of month 'm' of year 'y'; month 0 is December
+ * of the year before. */
 static ymd_t month_end(int y, int m)
 {
     if (m == 0)
@@ -307,8 +308,9 @@ static void emit(scan_t *s, cancu_deadline_kind_t kind, ymd_t from, ymd_t to,
 
 static const ymd_t no_day = {0, 0, 0};
 
-/* A period from the first day of month 'm1' in year 'y1' to the last of
- * month 'm2' in year 'y2', or no interval when a year is unknown. */
+/* Record a period from the first day of month 'm1' in year 'y1' to the
+ * last of month 'm2' in year 'y2', with no interval when a year is
+ * unknown. */
 static void emit_months(scan_t *s, int y1, int m1, int y2, int m2)
 {
     if (y1 <= 0 || y2 <= 0)
@@ -352,8 +354,8 @@ static int year_of(const scan_t *s, const PCRE2_SIZE *ov, int g)
     return is_set(ov, g) ? number(s, ov, g) : s->plan_year;
 }
 
-/* The value of a quarter or month written at [start, end): I to IV, or
- * digits; 0 for anything else. */
+/* Return the value of the quarter or month written at [start, end) as I
+ * to IV or as digits, or 0 for anything else. */
 static int item_value(const char *text, size_t start, size_t end)
 {
     static const char *const romans[] = {"I", "II", "III", "IV"};
@@ -378,7 +380,7 @@ static int item_value(const char *text, size_t start, size_t end)
     return v;
 }
 
-/* Whether 'pattern' matches anywhere in [from, to) of the text. */
+/* Tell whether 'pattern' matches anywhere in [from, to) of the text. */
 static bool found_in(scan_t *s, cancu_pattern_t *pattern, size_t from,
                      size_t to)
 {
@@ -388,10 +390,11 @@ static bool found_in(scan_t *s, cancu_pattern_t *pattern, size_t from,
                                PCRE2_NO_UTF_CHECK, s->md, NULL) > 0;
 }
 
-/* A list of quarters ('months' 3) or months ('months' 1): group 1 holds
- * the items, group 2 the year. Items joined by "-" or "đến" make a range,
- * others a list; each run of consecutive periods is one deadline. A range
- * that wraps ("tháng 11 đến tháng 2/2023") starts the year before. */
+/* Read a list of quarters ('months' 3) or months ('months' 1), whose
+ * group 1 holds the items and group 2 the year. Items joined by "-" or
+ * "đến" make a range, others a list, and each run of consecutive periods
+ * is one deadline. A range that wraps ("tháng 11 đến tháng 2/2023") starts
+ * the year before. */
 static void read_list(scan_t *s, const PCRE2_SIZE *ov, int months)
 {
     const pcre2_code *code = cancu_pattern__code(&list_item);
@@ -501,8 +504,9 @@ static void read_by_year(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit_by(s, day_of(before(ov) ? y - 1 : y, 12, 31));
 }
 
-/* Groups: 1 month, 2 year, 3 month, 4 year (or the first year, or the
- * next when the second month comes earlier in the calendar). */
+/* Read a range of months; groups are 1 month, 2 year, 3 month, 4 year.
+ * Without the last year, the range ends in the first year, or in the next
+ * when its last month comes earlier in the calendar. */
 static void read_month_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int m1 = number(s, ov, 1), y1 = number(s, ov, 2), m2 = number(s, ov, 3);
@@ -549,8 +553,8 @@ static void read_year(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit_months(s, y, 1, y, 12);
 }
 
-/* Groups: day, month and year from group 'arg'; one day. A date with no
- * year and no "ngày" (3/4) is not taken for one. */
+/* Read one day from the day, month and year groups that start at 'arg'.
+ * A date with no year and no "ngày" (3/4) is not taken for one. */
 static void read_day(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int d = number(s, ov, arg), m = number(s, ov, arg + 1);
@@ -566,9 +570,9 @@ static void read_day(scan_t *s, const PCRE2_SIZE *ov, int arg)
         emit(s, CANCU_DEADLINE_WITHIN, day_of(y, m, d), day_of(y, m, d), "");
 }
 
-/* Groups 1-3 and 4-6: day, month, year of each end. A missing year comes
- * from the other end (the year before or after when the days wrap), or
- * from the plan. */
+/* Read a range of days; groups 1-3 and 4-6 are the day, month and year of
+ * each end. A missing year comes from the other end (the year before or
+ * after when the days wrap), or else from the plan. */
 static void read_date_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     ymd_t a = {number(s, ov, 3), number(s, ov, 2), number(s, ov, 1)};
@@ -597,8 +601,8 @@ static void read_continuous(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit_recurring(s, year_of(s, ov, 1), "continuous");
 }
 
-/* The recurrence a unit group names, from group 'g' on: năm, quý, tháng,
- * then (with 'finer') tuần and ngày, which are continuous work. */
+/* Return the recurrence that the unit groups from 'g' on name: năm, quý,
+ * tháng, then (with 'finer') tuần and ngày, which are continuous work. */
 static const char *unit_name(const PCRE2_SIZE *ov, int g, bool finer)
 {
     static const char *const names[] = {"yearly", "quarterly", "monthly",
@@ -675,8 +679,8 @@ static const form_t forms[] = {
 #define FORMS (sizeof forms / sizeof forms[0])
 #define NONE ((size_t)-1)
 
-/* The next match of each form: where it starts (NONE when there is none)
- * and its groups. */
+/* This is the next match of a form: where it starts (NONE when there is
+ * none) and its groups. */
 typedef struct next {
     size_t start;
     PCRE2_SIZE ov[2 * GROUPS];
@@ -696,7 +700,7 @@ static void find(scan_t *s, size_t i, size_t from, next_t *next)
     if (rc > 0) {
         const PCRE2_SIZE *p = pcre2_get_ovector_pointer(s->md);
 
-        /* A copy: readers run other matches with the same data. */
+        /* Keep a copy, since readers run other matches with the same data. */
         for (int g = 0; g < 2 * GROUPS; g++)
             next[i].ov[g] = g < 2 * rc ? p[g] : PCRE2_UNSET;
         if (next[i].ov[1] > next[i].ov[0])
@@ -704,8 +708,8 @@ static void find(scan_t *s, size_t i, size_t from, next_t *next)
     }
 }
 
-/* The form whose next match at or after 'from' starts first (the longest
- * of those that start together), or FORMS when none does. */
+/* Return the form whose next match at or after 'from' starts first (the
+ * longest of those that start together), or FORMS when none does. */
 static size_t first_match(scan_t *s, size_t from, next_t *next)
 {
     size_t best = FORMS;
@@ -729,8 +733,8 @@ static bool is_space(char c)
            c == '\v';
 }
 
-/* Whether a list separator (",", ";" or the word "và") comes just before
- * byte 'at', after 'from'. */
+/* Tell whether a list separator (",", ";" or the word "và") comes just
+ * before byte 'at', after 'from'. */
 static bool separated(const scan_t *s, size_t from, size_t at)
 {
     const char *t = s->text;
@@ -739,7 +743,7 @@ static bool separated(const scan_t *s, size_t from, size_t at)
         at--;
     if (at > from && (t[at - 1] == ',' || t[at - 1] == ';'))
         return true;
-    /* "và", "VÀ", "va" as a word of its own. */
+    /* The word may be written "và", "VÀ" or "va". */
     if (at >= from + 3 && (t[at - 3] | 0x20) == 'v' &&
         (unsigned char)t[at - 2] == 0xC3 &&
         ((unsigned char)t[at - 1] == 0xA0 || (unsigned char)t[at - 1] == 0x80))
@@ -752,18 +756,18 @@ static bool separated(const scan_t *s, size_t from, size_t at)
     return at == from || is_space(t[at - 1]);
 }
 
-/* Where the words of an open deadline (conditional, external) that ends
- * its keyword at 'end' stop: at the next strong deadline, the next
+/* Return where the words of an open deadline (conditional, external)
+ * whose keyword ends at 'end' stop: at the next strong deadline, the next
  * separated one, a ';', a line or a tab, whichever comes first. Weak and
- * open forms met on the way are part of its words. Trailing spaces and
- * punctuation are not. */
+ * open forms met on the way are part of its words; trailing spaces and
+ * punctuation are not. The scan resumes at '*resume'. */
 static size_t open_end(scan_t *s, size_t end, next_t *next, size_t *resume)
 {
     const char *t = s->text;
     size_t stop = end, hard = end, i;
 
     for (;;) {
-        /* A match may span a line: then look for the next separator. */
+        /* A match may span a line, and then the next separator counts. */
         if (hard < stop)
             hard = stop;
         while (hard < s->len && t[hard] != ';' && t[hard] != '\n' &&
@@ -826,7 +830,7 @@ size_t cancu_deadlines__parse(const char *text, size_t len, int plan_year,
     assert(out || cap == 0);
     if (len == 0)
         return 0;
-    /* Years that the date arithmetic keeps to four digits. */
+    /* Only years that the date arithmetic keeps to four digits count. */
     if (plan_year > 1000 && plan_year < 9999)
         s.plan_year = plan_year;
     /* Bytes that are not UTF-8 become spaces, so offsets stay true. */

@@ -1,5 +1,5 @@
-/* Deadline phrases of Vietnamese plans ("Thời gian thực hiện") read as
- * kinds and dated intervals (DESIGN.md, section 3). */
+/* The deadline phrases of Vietnamese plans ("Thời gian thực hiện") are
+ * read as kinds and dated intervals (DESIGN.md, section 3). */
 #ifndef CANCU_DEADLINES_H
 #define CANCU_DEADLINES_H
 
@@ -7,31 +7,38 @@
 #include <stddef.h>
 
 typedef enum cancu_deadline_kind {
-    /* A last day: "Trước ngày 31/12/2021", "Trước tháng 01/2022". The start
-     * is open (""); the end is the day given, or the last day before the
-     * month, quarter or year given. */
+    /* It names a last day, as in "Trước ngày 31/12/2021". The start is
+     * open (""); the end is the day given, or the last day before the
+     * month, quarter or year given ("Trước tháng 01/2022"). */
     CANCU_DEADLINE_BY = 1,
-    /* A period: "Trong Quý I năm 2022", "Năm 2022", "Tháng 6/2023",
-     * "6 tháng đầu năm 2023", "Từ tháng 3 đến tháng 6/2022". */
+    /* It names a period, as in "Trong Quý I năm 2022", "Năm 2022",
+     * "Tháng 6/2023", "6 tháng đầu năm 2023" and "Từ tháng 3 đến tháng
+     * 6/2022". */
     CANCU_DEADLINE_WITHIN,
-    /* Work that repeats over the plan's year: "Thường xuyên trong năm",
-     * "Định kỳ hằng quý", "Trước ngày 15 hằng tháng". */
+    /* It names work that repeats over the plan's year, as in "Thường
+     * xuyên trong năm", "Định kỳ hằng quý" and "Trước ngày 15 hằng
+     * tháng". */
     CANCU_DEADLINE_RECURRING,
-    /* Work that waits for an event: "Sau khi có thông báo ...". */
+    /* It names work that waits for an event: "Sau khi có thông báo". */
     CANCU_DEADLINE_CONDITIONAL,
-    /* Timing set elsewhere: "Theo Kế hoạch", "Theo văn bản hướng dẫn của Sở
-     * Nội vụ", "Lồng ghép trong báo cáo CCHC". */
+    /* It leaves the timing to something else, as in "Theo Kế hoạch",
+     * "Theo văn bản hướng dẫn của Sở Nội vụ" and "Lồng ghép trong báo cáo
+     * CCHC". */
     CANCU_DEADLINE_EXTERNAL,
 } cancu_deadline_kind_t;
 
 typedef struct cancu_deadline {
     cancu_deadline_kind_t kind;
-    char start[11];      /* ISO "YYYY-MM-DD", or "" when open or unknown. */
-    char end[11];        /* ISO, or "". */
-    char recurrence[12]; /* "", "monthly", "quarterly", "yearly" or
-                            "continuous". */
-    size_t text_start;   /* The byte span of this deadline's words in the */
-    size_t text_end;     /* input, from its first byte to one past its last. */
+    /* The first day, as ISO "YYYY-MM-DD", is "" when open or unknown. */
+    char start[11];
+    /* The last day, as ISO "YYYY-MM-DD", is "" when unknown. */
+    char end[11];
+    /* The recurrence is "", "monthly", "quarterly", "yearly" or
+     * "continuous". */
+    char recurrence[12];
+    /* The words of this deadline are the bytes [text_start, text_end) of
+     * the input. */
+    size_t text_start, text_end;
 } cancu_deadline_t;
 
 /* Parse the text of a deadline cell or phrase into one or more deadlines,
@@ -48,8 +55,8 @@ typedef struct cancu_deadline {
 size_t cancu_deadlines__parse(const char *text, size_t len, int plan_year,
                               cancu_deadline_t *out, size_t cap);
 
-/* "by", "within", "recurring", "conditional" or "external"; "unknown" for
- * any other value. The string is static. */
+/* Return "by", "within", "recurring", "conditional" or "external", or
+ * "unknown" for any other value. The string is static. */
 const char *cancu_deadline_kind_name(cancu_deadline_kind_t kind);
 
 #endif

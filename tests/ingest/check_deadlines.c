@@ -14,8 +14,8 @@ TCase *ingest_deadlines_tcase(void);
 
 #define MAX_DEADLINES 16
 
-/* The deadlines of the first 'len' bytes of 'text' as "kind start..end
- * recurrence", joined by " | ", after checking their spans. */
+/* Describe the deadlines of the first 'len' bytes of 'text' as "kind
+ * start..end recurrence", joined by " | ", after checking their spans. */
 static char *describe_n(const char *text, size_t len, int plan_year)
 {
     cancu_deadline_t d[MAX_DEADLINES];
@@ -60,7 +60,7 @@ static char *describe(const char *text, int plan_year)
         free(got_);                                                            \
     } while (0)
 
-/* The words of the only deadline of 'text'. */
+/* Return the words of deadline 'which' of 'text', malloc'd. */
 static char *span_of(const char *text, int plan_year, size_t which)
 {
     cancu_deadline_t d[MAX_DEADLINES];
@@ -106,7 +106,7 @@ START_TEST(test_ingest_deadlines__by_a_day)
     ASSERT_DEADLINES(2022, "Đến ngày 30/6/2022", "by ..2022-06-30");
     ASSERT_DEADLINES(2022, "Trước ngày 29/2/2024", "by ..2024-02-29");
     ASSERT_DEADLINES(2022, "Trước ngày 29/2/2000", "by ..2000-02-29");
-    /* A single day named without "trước" is the day itself. */
+    /* A single day named without "trước" is a period of that day. */
     ASSERT_DEADLINES(2022, "ngày 31 tháng 12 năm 2021",
                      "within 2021-12-31..2021-12-31");
     ASSERT_DEADLINES(2022, "Vào ngày 15/3/2022",
@@ -117,7 +117,7 @@ END_TEST
 
 START_TEST(test_ingest_deadlines__by_a_period)
 {
-    /* "Trước" a month, quarter or year: the last day before it. */
+    /* "Trước" a month, quarter or year means the last day before it. */
     ASSERT_DEADLINES(2022, "Trước tháng 01/2022", "by ..2021-12-31");
     ASSERT_DEADLINES(2022, "Trước tháng 3/2024", "by ..2024-02-29");
     ASSERT_DEADLINES(2022, "Trước tháng 3 năm 2023", "by ..2023-02-28");
@@ -125,7 +125,7 @@ START_TEST(test_ingest_deadlines__by_a_period)
     ASSERT_DEADLINES(2022, "Trước quý I/2022", "by ..2021-12-31");
     ASSERT_DEADLINES(2022, "trước Quý 4 năm 2022", "by ..2022-09-30");
     ASSERT_DEADLINES(2022, "Trước năm 2023", "by ..2022-12-31");
-    /* "Đến hết" a period: its last day. */
+    /* "Đến hết" a period means its last day. */
     ASSERT_DEADLINES(2022, "Đến hết năm 2022", "by ..2022-12-31");
     ASSERT_DEADLINES(2022, "đến hết tháng 6/2022", "by ..2022-06-30");
     ASSERT_DEADLINES(2022, "Đến hết Quý III", "by ..2022-09-30");
@@ -146,7 +146,7 @@ START_TEST(test_ingest_deadlines__quarters)
     ASSERT_DEADLINES(2022, "Quý IV", Q4_2022);
     ASSERT_DEADLINES(2022, "Trong quý III\nnăm 2022",
                      "within 2022-07-01..2022-09-30");
-    /* Lists and ranges: a run of quarters is one period. */
+    /* In lists and ranges, a run of quarters is one period. */
     ASSERT_DEADLINES(2022, "Quý I và Quý II/2022",
                      "within 2022-01-01..2022-06-30");
     ASSERT_DEADLINES(2022, "Quý I, II năm 2022",
@@ -174,7 +174,7 @@ START_TEST(test_ingest_deadlines__years_and_months)
     ASSERT_DEADLINES(2022, "tháng 12", "within 2022-12-01..2022-12-31");
     ASSERT_DEADLINES(2022, "Tháng 01/2022", "within 2022-01-01..2022-01-31");
     ASSERT_DEADLINES(2022, "tháng 4/2022", "within 2022-04-01..2022-04-30");
-    /* Month lengths and leap years. */
+    /* Months have their own lengths, and leap years count. */
     ASSERT_DEADLINES(2022, "tháng 2/2024", "within 2024-02-01..2024-02-29");
     ASSERT_DEADLINES(2022, "tháng 2/2023", "within 2023-02-01..2023-02-28");
     ASSERT_DEADLINES(2022, "tháng 2/2000", "within 2000-02-01..2000-02-29");
@@ -272,13 +272,13 @@ START_TEST(test_ingest_deadlines__conditional_and_external)
     ASSERT_DEADLINES(2022, "Theo lộ trình", "external");
     ASSERT_DEADLINES(2022, "Theo đúng quy định", "external");
     ASSERT_DEADLINES(2022, "Lồng ghép trong báo cáo CCHC", "external");
-    /* Dates in what they name are not deadlines of their own... */
+    /* Dates in the documents they name are not deadlines... */
     ASSERT_DEADLINES(2022, "Theo Kế hoạch số 12/KH-UBND ngày 15/3/2022",
                      "external");
     ASSERT_DEADLINES(2022, "Theo Kế hoạch năm 2022", "external");
     ASSERT_DEADLINES(2022, "Theo văn bản hướng dẫn của Sở Nội vụ theo quy định",
                      "external");
-    /* ...but deadlines after them, or after a separator, are. */
+    /* ...but deadlines after them, or after a separator, are their own. */
     ASSERT_DEADLINES(2022, "Theo Kế hoạch, Năm 2022",
                      "external | within " YEAR_2022);
     ASSERT_DEADLINES(2022, "Theo Kế hoạch trong năm 2022",
@@ -366,8 +366,8 @@ START_TEST(test_ingest_deadlines__accents_and_case_are_optional)
     ASSERT_DEADLINES(2022, "sau khi co thong bao", "conditional");
     ASSERT_DEADLINES(2022, "theo ke hoach", "external");
     ASSERT_DEADLINES(2022, "long ghep trong bao cao", "external");
-    /* Decomposed (NFD) accents, and the Icelandic eth some converters
-     * write for Đ. */
+    /* Decomposed (NFD) accents are read, and so is the Icelandic eth that
+     * some converters write for Đ. */
     ASSERT_DEADLINES(2022,
                      "Tr\x75\xcc\x9b\x6f\xcc\x9b\xcc\x81"
                      "c nga\xcc\x80y 31/12/2021",
@@ -387,7 +387,7 @@ START_TEST(test_ingest_deadlines__impossible_dates_give_nothing)
     ASSERT_DEADLINES(2022, "Trước ngày 31/4/2022", "");
     ASSERT_DEADLINES(2022, "Trước ngày 32/1/2022", "");
     ASSERT_DEADLINES(2022, "Trước ngày 0/1/2022", "");
-    /* Not read again as a month or a year. */
+    /* The phrase is not read again as a month or a year. */
     ASSERT_DEADLINES(2022, "Trước ngày 31 tháng 2 năm 2022", "");
     ASSERT_DEADLINES(2022, "ngày 30/02/2022", "");
     ASSERT_DEADLINES(2022, "tháng 13/2022", "");
@@ -399,7 +399,7 @@ START_TEST(test_ingest_deadlines__impossible_dates_give_nothing)
     ASSERT_DEADLINES(2022, "Từ năm 2025 đến năm 2021", "");
     ASSERT_DEADLINES(2022, "Trước ngày 35 hằng tháng", "");
     ASSERT_DEADLINES(2022, "Trước ngày 31/2 hằng năm", "");
-    /* The others in the cell stay. */
+    /* The other deadlines of the cell stay. */
     ASSERT_DEADLINES(2022, "Trước ngày 31/2/2022; Quý I/2022", Q1_2022);
 }
 END_TEST
@@ -439,7 +439,7 @@ START_TEST(test_ingest_deadlines__year_comes_from_plan_year)
     /* A year in the text wins over the plan's. */
     ASSERT_DEADLINES(2030, "Quý I/2022", Q1_2022);
     ASSERT_DEADLINES(2030, "Trước ngày 31/12/2021", "by ..2021-12-31");
-    /* A date with no year that the plan's year makes impossible. */
+    /* The plan's year can make a date with no year impossible. */
     ASSERT_DEADLINES(2023, "Trước ngày 29/2", "");
 }
 END_TEST
@@ -464,7 +464,7 @@ START_TEST(test_ingest_deadlines__unknown_plan_year_gives_no_interval)
                      "within 2022-03-01..2022-06-30");
     ASSERT_DEADLINES(0, "Thường xuyên trong năm 2022",
                      "recurring " YEAR_2022 " continuous");
-    /* Years no plan can have count as unknown. */
+    /* Years that no plan can have count as unknown. */
     ASSERT_DEADLINES(-5, "quý I", "within");
     ASSERT_DEADLINES(123456, "quý I", "within");
 }
@@ -515,7 +515,7 @@ START_TEST(test_ingest_deadlines__bytes_not_utf8_read_as_spaces)
 }
 END_TEST
 
-/* 'reps' copies of 'unit' padded with spaces to 'width' bytes each. */
+/* Return 'reps' copies of 'unit', each padded with spaces to 'width'. */
 static char *repeat(const char *unit, size_t width, size_t reps)
 {
     char *text = malloc(width * reps + 1);
@@ -538,7 +538,7 @@ START_TEST(test_ingest_deadlines__long_and_hostile_text)
     ck_assert_uint_eq(cancu_deadlines__parse(text, len, 2022, d, 4), reps);
     ck_assert_uint_eq(d[3].text_start, 3 * width);
     free(text);
-    /* Long lists, open phrases that run on, digits and slashes. */
+    /* Long lists, open phrases that run on, digits and slashes end. */
     text = repeat("Quý I và Quý II và", width, reps);
     ck_assert_uint_gt(cancu_deadlines__parse(text, len, 2022, NULL, 0), 0);
     free(text);
@@ -551,8 +551,9 @@ START_TEST(test_ingest_deadlines__long_and_hostile_text)
 }
 END_TEST
 
-/* The sample plan's "Thời gian thực hiện" cells (plan year 2022), as the
- * table gives them once the rows that page breaks split are joined. */
+/* These are the sample plan's "Thời gian thực hiện" cells (plan year
+ * 2022), as the table gives them once the rows that page breaks split are
+ * joined. */
 static const struct {
     const char *cell;
     const char *expected;
@@ -588,8 +589,8 @@ static const struct {
 #define SAMPLE_CELLS (sizeof sample_cells / sizeof sample_cells[0])
 #define DEADLINE_COLUMN 7
 
-/* Field 'column' of the tab-separated 'line' (of 'len' bytes), malloc'd,
- * or NULL when the line has fewer fields. */
+/* Return field 'column' of the tab-separated 'line' (of 'len' bytes),
+ * malloc'd, or NULL when the line has fewer fields. */
 static char *field(const char *line, size_t len, int column)
 {
     const char *p = line, *end = line + len, *tab;
@@ -611,10 +612,10 @@ START_TEST(test_ingest_deadlines__sample_plan_deadline_column)
     const char *line = text;
     size_t ncells = 0;
     bool seen[SAMPLE_CELLS] = {false}, after_header = false;
-    ptrdiff_t last = -1; /* the cell of the last row, or -1 when empty */
+    ptrdiff_t last = -1; /* This is the last row's cell, or -1. */
 
-    /* The deadline column; a row right after a repeated header with no
-     * number goes on with the row before the page break. */
+    /* Read the deadline column. A row right after a repeated header with
+     * no number goes on with the row before the page break. */
     while (*line) {
         const char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line) : strlen(line);
