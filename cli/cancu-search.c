@@ -64,17 +64,22 @@ int cancu_search_command(int argc, char **argv)
         return CLI_EXIT_BAD_INPUT;
     }
     for (int i = first; i < argc; i++) {
-        size_t n = strlen(argv[i]);
+        /* An argument the shell kept whole keeps its words together: a
+         * field's value, or a phrase. */
+        const char *arg = argv[i], *colon = strchr(arg, ':');
+        bool spaced = strchr(arg, ' ') && !strchr(arg, '"');
+        size_t name = colon && spaced ? (size_t)(colon - arg) + 1 : 0;
+        int n;
 
-        if (len + n + 2 > sizeof query) {
+        n = snprintf(query + len, sizeof query - len, "%s%.*s%s%s%s",
+                     len ? " " : "", (int)name, arg, spaced ? "\"" : "",
+                     arg + name, spaced ? "\"" : "");
+        if (n < 0 || (size_t)n >= sizeof query - len) {
             cli_error("search: query is longer than %zu bytes",
                       sizeof query - 1);
             return CLI_EXIT_BAD_INPUT;
         }
-        if (len)
-            query[len++] = ' ';
-        memcpy(query + len, argv[i], n + 1);
-        len += n;
+        len += (size_t)n;
     }
     if (cli_globals.json) {
         o.highlight_start = "<mark>";

@@ -11,6 +11,9 @@
 
 /* Term prefixes (Xapian convention: upper case, X for multi-letter). */
 #define CANCU_PREFIX_FOLDED "F"     /* no tone or vowel marks, đ -> d */
+#define CANCU_PREFIX_YEAR "XY"      /* the year a plan is for */
+#define CANCU_PREFIX_UNIT "XU"      /* a task's lead unit, by its key */
+#define CANCU_PREFIX_AREA "XA"      /* a task's area, folded */
 #define CANCU_PREFIX_KEY "XK"       /* reference identity key */
 #define CANCU_PREFIX_REFERENCE "XR" /* canonical reference id */
 #define CANCU_PREFIX_DOC "XD"       /* every record of one plan */

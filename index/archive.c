@@ -308,6 +308,9 @@ static bool add_reference_terms(cancu_xapian_doc_t *xdoc,
     return ok;
 }
 
+static bool add_year_term(cancu_xapian_doc_t *xdoc,
+                          const cancu_document_t *doc);
+
 /* One passage: a paragraph, or one row of a table. */
 static cancu_status_t add_passage(cancu_archive_t *archive,
                                   const cancu_document_t *doc, size_t block,
@@ -335,7 +338,8 @@ static cancu_status_t add_passage(cancu_archive_t *archive,
         status = cancu_analyzer__tokenize(cancu_strbuf__cstr(&text), text.len,
                                           index_token, &ix);
     ok = ok && !status && !ix.failed;
-    ok = ok && add_reference_terms(ix.doc, doc, block, row, is_row);
+    ok = ok && add_reference_terms(ix.doc, doc, block, row, is_row) &&
+         add_year_term(ix.doc, doc);
     ok = ok &&
          add_prefixed_term(ix.doc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
          add_prefixed_term(ix.doc, CANCU_PREFIX_TYPE, "passage");
@@ -422,6 +426,35 @@ static cancu_status_t add_record(cancu_archive_t *archive,
     return status;
 }
 
+/* The terms a search's field filters use: the plan's year on every
+ * passage and task; a task's lead units and area, by their folded keys. */
+static bool add_year_term(cancu_xapian_doc_t *xdoc, const cancu_document_t *doc)
+{
+    char year[16];
+
+    if (!doc->plan_year)
+        return true;
+    snprintf(year, sizeof year, "%d", doc->plan_year);
+    return add_prefixed_term(xdoc, CANCU_PREFIX_YEAR, year);
+}
+
+static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
+                            const cancu_document_t *doc, const cancu_task_t *t)
+{
+    char key[256];
+    bool ok = add_year_term(xdoc, doc);
+
+    for (size_t a = 0; ok && a < t->nactivities; a++)
+        for (size_t u = 0; ok && u < t->activities[a].nlead; u++)
+            ok = add_prefixed_term(xdoc, CANCU_PREFIX_UNIT,
+                                   t->activities[a].lead[u].key);
+    if (ok && *t->area) {
+        cancu_fold__ascii(t->area, strlen(t->area), key, sizeof key);
+        ok = add_prefixed_term(xdoc, CANCU_PREFIX_AREA, key);
+    }
+    return ok;
+}
+
 /* One document a task: its references and lead units as terms, its JSON
  * with the plan's identity as data. */
 static cancu_status_t add_tasks(cancu_archive_t *archive,
@@ -441,12 +474,29 @@ static cancu_status_t add_tasks(cancu_archive_t *archive,
         char *json;
         bool ok;
 
+        cancu_strbuf_t text = CANCU_STRBUF_INIT;
+        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, false};
+
+        /* Searchable as a passage is: its words, and its text to show. */
+        cancu_strbuf__puts(&text, t->objective);
+        if (*t->task)
+            cancu_strbuf__printf(&text, "%s%s", text.len ? " — " : "", t->task);
+        for (size_t k = 0; k < t->nactivities; k++)
+            cancu_strbuf__printf(&text, " — %s", t->activities[k].activity);
         json_object_set_new(task, "plan", json_string(doc->id));
         json_object_set_new(task, "plan_title", json_string(doc->title));
         json_object_set_new(task, "plan_date", json_string(doc->date));
         json_object_set_new(task, "plan_path", json_string(doc->path));
+        json_object_set_new(task, "kind", json_string("task"));
+        json_object_set_new(task, "section", json_string(t->section));
+        json_object_set_new(task, "line", json_integer((json_int_t)t->line));
+        json_object_set_new(task, "text",
+                            json_string(cancu_strbuf__cstr(&text)));
         json = json_dumps(task, JSON_COMPACT);
-        ok = xdoc && json &&
+        ok = xdoc && json && !text.failed &&
+             !cancu_analyzer__tokenize(cancu_strbuf__cstr(&text), text.len,
+                                       index_token, &ix) &&
+             !ix.failed && add_facet_terms(xdoc, doc, t) &&
              cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
              cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
                                         strlen(doc->date)) &&
@@ -461,6 +511,8 @@ static cancu_status_t add_tasks(cancu_archive_t *archive,
             ok ? cancu_xapian_add(archive->db, xdoc)
                : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
         free(json);
+        cancu_strbuf__dispose(&text);
+        cancu_strbuf__dispose(&ix.term);
         cancu_xapian_doc_destroy(xdoc);
         if (status)
             break;

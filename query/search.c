@@ -48,6 +48,11 @@ typedef struct parsed {
     /* Canonical ids of the references typed in the query. */
     char **refs;
     size_t nrefs;
+    /* Field filters (plan:, year:, lead:, cites:, area:), as the terms
+     * each accepts: a document passes when it has one term of each. */
+    char **filters[8];
+    size_t nfilters[8];
+    size_t nfields;
 } parsed_t;
 
 static bool add_word(const cancu_token_t *token, void *payload)
@@ -101,6 +106,11 @@ static void parsed_dispose(parsed_t *p)
     for (size_t i = 0; i < p->nrefs; i++)
         free(p->refs[i]);
     free(p->refs);
+    for (size_t f = 0; f < p->nfields; f++) {
+        for (size_t i = 0; i < p->nfilters[f]; i++)
+            free(p->filters[f][i]);
+        free(p->filters[f]);
+    }
 }
 
 static cancu_status_t add_reference(const char *id, size_t start, size_t end,
@@ -150,7 +160,7 @@ static cancu_status_t parse(parsed_t *p, const char *query)
     }
     if (p->failed)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    if (p->count == 0)
+    if (p->count == 0 && p->nfields == 0)
         return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
                                 "query '%s' has no word to search for", query);
     return CANCU_STATUS_SUCCESS;
@@ -199,7 +209,9 @@ static cancu_xapian_query_t *build_query(const parsed_t *p)
         pair[1] = form_query(p->words + first, i - first, true);
         groups[g] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
     }
-    all = cancu_xapian_query_combine(CANCU_XAPIAN_AND, groups, p->groups);
+    all = p->groups
+              ? cancu_xapian_query_combine(CANCU_XAPIAN_AND, groups, p->groups)
+              : NULL;
     for (size_t r = 0; all && r < p->nrefs; r++) {
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
         cancu_xapian_query_t *pair[2] = {all, NULL};
@@ -211,12 +223,208 @@ static cancu_xapian_query_t *build_query(const parsed_t *p)
         cancu_strbuf__dispose(&term);
         all = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
     }
-    groups[0] = all;
-    groups[1] = cancu_xapian_query_term(CANCU_PREFIX_TYPE "passage",
-                                        strlen(CANCU_PREFIX_TYPE "passage"));
-    all = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, groups, 2);
+    {
+        /* Passages and tasks, then every field's terms. */
+        cancu_xapian_query_t **parts = calloc(p->nfields + 2, sizeof *parts);
+        cancu_xapian_query_t *types[2] = {
+            cancu_xapian_query_term(CANCU_PREFIX_TYPE "passage",
+                                    strlen(CANCU_PREFIX_TYPE "passage")),
+            cancu_xapian_query_term(CANCU_PREFIX_TYPE "task",
+                                    strlen(CANCU_PREFIX_TYPE "task"))};
+        cancu_xapian_query_t *type =
+            cancu_xapian_query_combine(CANCU_XAPIAN_OR, types, 2);
+        size_t n = 0;
+
+        if (!parts) {
+            cancu_xapian_query_destroy(all);
+            cancu_xapian_query_destroy(type);
+            free(groups);
+            return NULL;
+        }
+        parts[n++] = p->groups ? all : type;
+        if (p->groups)
+            parts[n++] = type;
+        for (size_t f = 0; f < p->nfields; f++) {
+            cancu_xapian_query_t **alts =
+                calloc(p->nfilters[f] + 1, sizeof *alts);
+
+            for (size_t k = 0; alts && k < p->nfilters[f]; k++)
+                alts[k] = cancu_xapian_query_term(p->filters[f][k],
+                                                  strlen(p->filters[f][k]));
+            parts[n++] = alts ? cancu_xapian_query_combine(CANCU_XAPIAN_OR,
+                                                           alts, p->nfilters[f])
+                              : NULL;
+            free(alts);
+        }
+        all = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, n);
+        free(parts);
+    }
     free(groups);
     return all;
+}
+
+typedef struct term_match {
+    const char *prefix;
+    const char *folded; /* what the term must contain */
+    char ***terms;
+    size_t *count;
+    bool failed;
+} term_match_t;
+
+static bool push_term(char ***terms, size_t *count, const char *s, size_t len)
+{
+    char **p = realloc(*terms, (*count + 1) * sizeof *p);
+
+    if (!p)
+        return false;
+    *terms = p;
+    p[*count] = strndup(s, len);
+    if (!p[*count])
+        return false;
+    (*count)++;
+    return true;
+}
+
+static bool match_term(const char *term, size_t len, void *payload)
+{
+    term_match_t *m = payload;
+    size_t skip = strlen(m->prefix);
+    char key[256];
+
+    if (len - skip >= sizeof key)
+        return true;
+    memcpy(key, term + skip, len - skip);
+    key[len - skip] = '\0';
+    if (strstr(key, m->folded) && !push_term(m->terms, m->count, term, len)) {
+        m->failed = true;
+        return false;
+    }
+    return true;
+}
+
+/* The terms of one field filter's value. */
+static cancu_status_t field_terms(parsed_t *p, cancu_archive_t *archive,
+                                  const char *name, const char *value)
+{
+    size_t f = p->nfields;
+    char ***terms = &p->filters[f];
+    size_t *count = &p->nfilters[f];
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (f == sizeof p->filters / sizeof *p->filters)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "too many field filters");
+    p->nfields++;
+    if (strcmp(name, "plan") == 0) {
+        char *id = NULL;
+
+        status = cancu_archive__find_plan(archive, value, &id);
+        if (!status) {
+            cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_DOC, id);
+            if (term.failed || !push_term(terms, count, term.data, term.len))
+                status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                          "out of memory");
+        }
+        free(id);
+    } else if (strcmp(name, "year") == 0) {
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_YEAR, value);
+        if (term.failed || !push_term(terms, count, term.data, term.len))
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    } else if (strcmp(name, "cites") == 0) {
+        cancu_typed_ref_t tr;
+
+        status = cancu_typed_ref__parse(&tr, value);
+        if (!status)
+            status = cancu_archive__reference_terms(archive, &tr, terms, count);
+        cancu_typed_ref__dispose(&tr);
+    } else {
+        /* lead: and area: match part of the name, accents ignored. */
+        char folded[256];
+        term_match_t m = {strcmp(name, "lead") == 0 ? CANCU_PREFIX_UNIT
+                                                    : CANCU_PREFIX_AREA,
+                          folded, terms, count, false};
+
+        cancu_fold__ascii(value, strlen(value), folded, sizeof folded);
+        status =
+            cancu_xapian_foreach_term(archive->db, m.prefix, match_term, &m);
+        if (!status && m.failed)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    cancu_strbuf__dispose(&term);
+    if (!status && !*count) {
+        /* Nothing can match: a term no document has. */
+        if (!push_term(terms, count, "XNONE", 5))
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    return status;
+}
+
+/* Take the field filters out of the query ("plan:ID", "year:2022",
+ * "lead:...", "cites:...", "area:...", a value in quotes when it has
+ * spaces); *words_out gets the rest. */
+static cancu_status_t extract_fields(parsed_t *p, cancu_archive_t *archive,
+                                     const char *query, char **words_out)
+{
+    static const char *const names[] = {"plan", "year", "lead", "cites",
+                                        "area"};
+    cancu_strbuf_t words = CANCU_STRBUF_INIT;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    const char *s = query;
+
+    while (*s && !status) {
+        const char *start = s;
+        bool taken = false;
+
+        while (*s == ' ')
+            s++;
+        for (size_t k = 0; k < sizeof names / sizeof *names && !taken; k++) {
+            size_t n = strlen(names[k]);
+            char value[512];
+            const char *v, *end;
+
+            if ((s != query && s[-1] != ' ') || strncmp(s, names[k], n) != 0 ||
+                s[n] != ':')
+                continue;
+            v = s + n + 1;
+            if (*v == '"') {
+                v++;
+                end = strchr(v, '"');
+                if (!end)
+                    end = v + strlen(v);
+                s = *end ? end + 1 : end;
+            } else {
+                end = v + strcspn(v, " ");
+                s = end;
+            }
+            snprintf(value, sizeof value, "%.*s", (int)(end - v), v);
+            status = field_terms(p, archive, names[k], value);
+            taken = true;
+        }
+        if (!taken) {
+            /* A word or a quoted phrase, kept whole. */
+            const char *end = s;
+
+            if (*end == '"') {
+                const char *close = strchr(end + 1, '"');
+
+                end = close ? close + 1 : end + strlen(end);
+            } else {
+                end += strcspn(end, " ");
+            }
+            cancu_strbuf__append(&words, start, (size_t)(end - start));
+            s = end;
+        }
+    }
+    if (!status && words.failed)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    *words_out = cancu_strbuf__detach(&words);
+    if (!status && !*words_out)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    return status;
 }
 
 static const char *field(cancu_arena_t *arena, json_t *root, const char *key)
@@ -326,13 +534,16 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
     parsed_t p = {0};
     cancu_xapian_query_t *xq = NULL;
     cancu_results_t *r = NULL;
+    char *words = NULL;
     cancu_status_t status;
 
     assert(out && archive && query);
     *out = NULL;
     if (!options)
         options = &defaults;
-    status = parse(&p, query);
+    status = extract_fields(&p, archive, query, &words);
+    if (!status)
+        status = parse(&p, words);
     if (!status) {
         xq = build_query(&p);
         if (!xq)
@@ -361,6 +572,7 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
     }
     cancu_xapian_query_destroy(xq);
     parsed_dispose(&p);
+    free(words);
     if (status) {
         cancu_results_destroy(r);
         return status;
