@@ -765,19 +765,14 @@ static json_t *all_units(const cancu_task_t *t, bool lead)
 
 static json_t *task_json(const cancu_document_t *doc, const cancu_task_t *t)
 {
-    json_t *refs = json_array(), *keys = json_array(), *acts = json_array(),
-           *lead_keys = json_array();
+    json_t *refs = json_array(), *keys = json_array(), *acts = json_array();
 
     for (size_t i = 0; i < t->nrefs; i++) {
         json_array_append_new(refs, json_string(doc->refs[t->refs[i]].id));
         json_array_append_new(keys, json_string(doc->refs[t->refs[i]].key));
     }
-    for (size_t i = 0; i < t->nactivities; i++) {
+    for (size_t i = 0; i < t->nactivities; i++)
         json_array_append_new(acts, activity_json(&t->activities[i]));
-        for (size_t k = 0; k < t->activities[i].nlead; k++)
-            json_array_append_new(lead_keys,
-                                  json_string(t->activities[i].lead[k].key));
-    }
     return json_pack(
         "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:{s:s, s:I}}", "no",
         t->no, "area", t->area, "objective", t->objective, "task", t->task,
