@@ -426,6 +426,64 @@ static cancu_status_t add_record(cancu_archive_t *archive,
     return status;
 }
 
+/* The relations the text states enter the registry as mined, with the
+ * document they came from; they never overwrite imported facts. */
+static cancu_status_t add_mined_relations(cancu_archive_t *archive,
+                                          const cancu_document_t *doc)
+{
+    for (size_t i = 0; i < doc->nrelations; i++) {
+        const cancu_relation_t *r = &doc->relations[i];
+        const char *source =
+            r->source == SIZE_MAX ? doc->own_id : doc->refs[r->source].id;
+        const char *date =
+            r->source == SIZE_MAX ? doc->date : doc->refs[r->source].date;
+        cancu_status_t status = cancu_registry_add_mined(
+            archive, r->kind, source, doc->refs[r->target].id, date, doc->path);
+
+        /* A relation the registry cannot hold (a standard, a document
+         * with no number of its own) is left out; a failing archive is
+         * not. */
+        if (status && status != CANCU_STATUS_INVALID_ARGUMENT)
+            return status;
+    }
+    cancu_error_clear();
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Abbreviations the plan defines, both ways, for search to expand: the
+ * first definition an archive sees is kept. */
+static cancu_status_t add_abbreviations(cancu_archive_t *archive,
+                                        const cancu_document_t *doc)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    for (size_t i = 0; !status && i < doc->nabbrevs; i++) {
+        char abbr[64], expansion[512], key[600];
+        char *known = NULL;
+
+        cancu_fold__ascii(doc->abbrevs[i].abbr, strlen(doc->abbrevs[i].abbr),
+                          abbr, sizeof abbr);
+        cancu_fold__ascii(doc->abbrevs[i].expansion,
+                          strlen(doc->abbrevs[i].expansion), expansion,
+                          sizeof expansion);
+        snprintf(key, sizeof key, "abbr:%s", abbr);
+        status = cancu_xapian_get_metadata(archive->db, key, &known);
+        if (!status && !*known)
+            status = cancu_xapian_set_metadata(archive->db, key,
+                                               doc->abbrevs[i].expansion);
+        free(known);
+        known = NULL;
+        snprintf(key, sizeof key, "abbr-of:%s", expansion);
+        if (!status)
+            status = cancu_xapian_get_metadata(archive->db, key, &known);
+        if (!status && !*known)
+            status = cancu_xapian_set_metadata(archive->db, key,
+                                               doc->abbrevs[i].abbr);
+        free(known);
+    }
+    return status;
+}
+
 /* The terms a search's field filters use: the plan's year on every
  * passage and task; a task's lead units and area, by their folded keys. */
 static bool add_year_term(cancu_xapian_doc_t *xdoc, const cancu_document_t *doc)
@@ -619,6 +677,10 @@ cancu_status_t cancu_archive_add(cancu_archive_t *archive,
     }
     if (!status)
         status = add_tasks(archive, doc);
+    if (!status)
+        status = add_abbreviations(archive, doc);
+    if (!status)
+        status = add_mined_relations(archive, doc);
     if (!status)
         status = add_record(archive, doc, paragraphs, tables, passages);
     if (status) {

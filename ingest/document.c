@@ -50,6 +50,7 @@ void cancu_document_destroy(cancu_document_t *doc)
     free(doc->refs);
     free(doc->problems);
     free(doc->relations);
+    free(doc->abbrevs);
     cancu_arena__destroy(doc->arena);
     free(doc);
 }
@@ -290,6 +291,8 @@ cancu_status_t cancu_document__finish(cancu_document_t *doc)
     status = cancu_references__scan(doc);
     if (!status)
         status = cancu_tasks__extract(doc);
+    if (!status)
+        status = cancu_abbrev__scan(doc);
     return status;
 
 oom:

@@ -130,6 +130,12 @@ struct cancu_task {
 };
 typedef struct cancu_task cancu_task_t;
 
+/* An abbreviation the document defines and its expansion as written. */
+typedef struct cancu_abbrev {
+    const char *abbr;
+    const char *expansion;
+} cancu_abbrev_t;
+
 struct cancu_document {
     cancu_arena_t *arena;
     const char *path;
@@ -164,6 +170,9 @@ struct cancu_document {
     /* The plan's issuer and the year it plans for (0 when unknown). */
     const char *issuer;
     int plan_year;
+    /* Abbreviations it defines (abbrev.c); malloc'd. */
+    cancu_abbrev_t *abbrevs;
+    size_t nabbrevs, abbrevs_cap;
     /* Tasks (tasks.c); their arrays live in the arena. */
     struct cancu_task *tasks;
     size_t ntasks;
@@ -265,6 +274,8 @@ json_t *cancu_references__json(const cancu_document_t *doc);
  * plan has no table; with units and deadlines. After the references. */
 cancu_status_t cancu_tasks__extract(cancu_document_t *doc);
 json_t *cancu_tasks__json(const cancu_document_t *doc);
+/* Find the abbreviations the document defines (abbrev.c). */
+cancu_status_t cancu_abbrev__scan(cancu_document_t *doc);
 /* Split a lead or partner cell into units, into the arena. */
 size_t cancu_units__split(cancu_document_t *doc, const char *text,
                           cancu_unit_t **out);

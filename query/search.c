@@ -190,7 +190,76 @@ static cancu_xapian_query_t *form_query(const word_t *words, size_t n,
     return q;
 }
 
-static cancu_xapian_query_t *build_query(const parsed_t *p)
+/* The phrase query of the words of 'text', exact or folded. */
+static cancu_xapian_query_t *text_query(const char *text)
+{
+    parsed_t words = {0};
+    cancu_xapian_query_t *pair[2], *q;
+
+    if (cancu_analyzer__tokenize(text, strlen(text), add_word, &words) ||
+        words.failed || !words.count) {
+        parsed_dispose(&words);
+        return NULL;
+    }
+    pair[0] = cancu_xapian_query_scale(
+        form_query(words.words, words.count, false), EXACT_WEIGHT);
+    pair[1] = form_query(words.words, words.count, true);
+    q = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
+    parsed_dispose(&words);
+    return q;
+}
+
+/* The other side of an abbreviation a plan defined: "TTHC" for "thủ
+ * tục hành chính" and back; NULL when 'folded' is neither. */
+static char *abbreviation_of(cancu_archive_t *archive, const char *kind,
+                             const char *folded)
+{
+    cancu_strbuf_t key = CANCU_STRBUF_INIT;
+    char *value = NULL;
+
+    cancu_strbuf__printf(&key, "%s:%s", kind, folded);
+    if (key.failed ||
+        cancu_xapian_get_metadata(archive->db, key.data, &value) || !*value) {
+        free(value);
+        value = NULL;
+    }
+    cancu_strbuf__dispose(&key);
+    return value;
+}
+
+/* OR 'q' with the query of what 'folded' abbreviates or is abbreviated
+ * to. Takes 'q'. */
+static cancu_xapian_query_t *with_abbreviation(cancu_archive_t *archive,
+                                               cancu_xapian_query_t *q,
+                                               const char *folded)
+{
+    char *other = abbreviation_of(archive, "abbr", folded);
+    cancu_xapian_query_t *pair[2] = {q, NULL};
+
+    if (!other)
+        other = abbreviation_of(archive, "abbr-of", folded);
+    if (!other)
+        return q;
+    pair[1] = text_query(other);
+    free(other);
+    if (!pair[1])
+        return q;
+    return cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
+}
+
+/* The folded words of groups [first, last), joined by spaces. */
+static void folded_words(const parsed_t *p, size_t from, size_t to,
+                         cancu_strbuf_t *out)
+{
+    for (size_t i = from; i < to; i++) {
+        if (i > from)
+            cancu_strbuf__putc(out, ' ');
+        cancu_strbuf__puts(out, p->words[i].folded);
+    }
+}
+
+static cancu_xapian_query_t *build_query(const parsed_t *p,
+                                         cancu_archive_t *archive)
 {
     cancu_xapian_query_t **groups = calloc(p->groups + 1, sizeof *groups);
     cancu_xapian_query_t *all;
@@ -208,10 +277,29 @@ static cancu_xapian_query_t *build_query(const parsed_t *p)
             form_query(p->words + first, i - first, false), EXACT_WEIGHT);
         pair[1] = form_query(p->words + first, i - first, true);
         groups[g] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
+        {
+            /* An abbreviation, or a phrase one abbreviates. */
+            cancu_strbuf_t f = CANCU_STRBUF_INIT;
+
+            folded_words(p, first, i, &f);
+            if (!f.failed && groups[g])
+                groups[g] = with_abbreviation(archive, groups[g], f.data);
+            cancu_strbuf__dispose(&f);
+        }
     }
     all = p->groups
               ? cancu_xapian_query_combine(CANCU_XAPIAN_AND, groups, p->groups)
               : NULL;
+    if (all && p->groups > 1) {
+        /* The words typed, together, as what an abbreviation stands
+         * for: "thủ tục hành chính" finds "TTHC". */
+        cancu_strbuf_t f = CANCU_STRBUF_INIT;
+
+        folded_words(p, 0, p->count, &f);
+        if (!f.failed)
+            all = with_abbreviation(archive, all, f.data);
+        cancu_strbuf__dispose(&f);
+    }
     for (size_t r = 0; all && r < p->nrefs; r++) {
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
         cancu_xapian_query_t *pair[2] = {all, NULL};
@@ -545,7 +633,7 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
     if (!status)
         status = parse(&p, words);
     if (!status) {
-        xq = build_query(&p);
+        xq = build_query(&p, archive);
         if (!xq)
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");

@@ -9,6 +9,7 @@
 #include "archive.h"
 #include "search.h"
 #include "tasks.h"
+#include "registry.h"
 
 CANCU_BEGIN_DECL
 

@@ -8,6 +8,8 @@
 #include "helpers.h"
 #include "query/query-private.h"
 
+TCase *query_registry_tcase(void);
+
 static char *dir;
 static cancu_archive_t *archive;
 
@@ -268,6 +270,7 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
     tcase_add_test(tc, test_query_snippet__phrases_and_references);
     suite_add_tcase(s, tc);
+    suite_add_tcase(s, query_registry_tcase());
     return s;
 }
 

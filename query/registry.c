@@ -1,0 +1,1950 @@
+/* The legal-status registry, kept in the archive's Xapian metadata: one
+ * JSON record per document under "registry:id:<ID>" (or
+ * "registry:id:#<sha256>" for an id too long for a key), and the sorted
+ * JSON array of every id under "registry:ids". Records are read from a
+ * TSV file (corpora/registry/README.md) and from relations mined from
+ * ingested texts. */
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <cancu/cancu.h>
+#include <cancu/registry.h>
+
+#include "index/index-private.h"
+#include "ingest/ingest-private.h"
+#include "util/util.h"
+
+#define KEY_IDS "registry:ids"
+#define KEY_RECORD "registry:id:"
+/* Ids longer than this are stored under their hash: Xapian keys are
+ * short. */
+#define MAX_KEY_ID 200
+/* No id, name included, is longer than this. */
+#define MAX_ID 400
+/* The same limit as for a plan file. */
+#define MAX_REGISTRY_FILE ((size_t)64 << 20)
+#define MAX_COLUMNS 32
+
+/* Dates. */
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int two_digits(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* True when 's' is an ISO date: YYYY, YYYY-MM or YYYY-MM-DD, a real
+ * day. */
+static bool is_date(const char *s)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    size_t n = strlen(s);
+    int year, month, day, last;
+
+    if ((n != 4 && n != 7 && n != 10) || !all_digits(s, 4))
+        return false;
+    year = (s[0] - '0') * 1000 + two_digits(s + 1) * 10 + (s[3] - '0');
+    if (year < 1000)
+        return false;
+    if (n == 4)
+        return true;
+    if (s[4] != '-' || !all_digits(s + 5, 2))
+        return false;
+    month = two_digits(s + 5);
+    if (month < 1 || month > 12)
+        return false;
+    if (n == 7)
+        return true;
+    if (s[7] != '-' || !all_digits(s + 8, 2))
+        return false;
+    day = two_digits(s + 8);
+    last = days[month - 1];
+    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+        last = 29;
+    return day >= 1 && day <= last;
+}
+
+/* Compare two dates by the parts both give: "2021-12" equals
+ * "2021-12-15". Both must be valid (is_date). */
+static int compare_dates(const char *a, const char *b)
+{
+    size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
+    int c = strncmp(a, b, n);
+
+    return c < 0 ? -1 : c > 0;
+}
+
+/* The year an id carries ("2015" of 16/2015/NĐ-CP or of 18-NQ/TW:2015)
+ * into 'out', or false. */
+static bool id_year(const char *id, char out[5])
+{
+    const char *slash = strchr(id, '/');
+    size_t n = strlen(id);
+
+    if (n > 5 && id[n - 5] == ':' && all_digits(id + n - 4, 4)) {
+        memcpy(out, id + n - 4, 4);
+        out[4] = '\0';
+        return true;
+    }
+    if (slash && slash > id && all_digits(id, (size_t)(slash - id)) &&
+        strlen(slash) > 5 && all_digits(slash + 1, 4) && slash[5] == '/') {
+        memcpy(out, slash + 1, 4);
+        out[4] = '\0';
+        return true;
+    }
+    return false;
+}
+
+/* Ids. */
+
+typedef struct first_reference {
+    char id[MAX_ID + 1];
+    size_t start, end;
+    bool found;
+} first_reference_t;
+
+static cancu_status_t take_first(const char *id, size_t start, size_t end,
+                                 void *payload)
+{
+    first_reference_t *f = payload;
+
+    if ((!f->found || start < f->start) && strlen(id) <= MAX_ID) {
+        memcpy(f->id, id, strlen(id) + 1);
+        f->start = start;
+        f->end = end;
+        f->found = true;
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* The first reference in 'len' bytes of 'text', as the extractor reads
+ * it. */
+static cancu_status_t first_reference(const char *text, size_t len,
+                                      first_reference_t *f)
+{
+    memset(f, 0, sizeof *f);
+    return cancu_references__find(text, len, take_first, f);
+}
+
+typedef enum id_check {
+    ID_OK,
+    ID_BAD,
+    ID_FAILED, /* out of memory */
+} id_check_t;
+
+/* The canonical id of 'text' (trimmed by the caller) into 'out': the id
+ * the reference extractor gives when the reference is the whole text,
+ * followed by ":YEAR" when the text ends so; a name such as "Luật Viên
+ * chức" is its own id. On ID_BAD, 'why' says what is wrong. */
+static id_check_t canonical_id(const char *text, cancu_strbuf_t *out,
+                               cancu_strbuf_t *why)
+{
+    size_t len = strlen(text);
+    first_reference_t f;
+    char year[5];
+
+    if (len == 0) {
+        cancu_strbuf__puts(why, "the id is empty");
+        return ID_BAD;
+    }
+    if (len > MAX_ID) {
+        cancu_strbuf__printf(why, "id '%.40s...' is too long", text);
+        return ID_BAD;
+    }
+    if (cancu_utf8__invalid_offset(text, len) < len) {
+        cancu_strbuf__puts(why, "an id is not UTF-8");
+        return ID_BAD;
+    }
+    if (first_reference(text, len, &f) == CANCU_STATUS_OUT_OF_MEMORY)
+        return ID_FAILED;
+    if (f.found && f.start == 0 && f.end == len) {
+        cancu_strbuf__puts(out, f.id);
+        return out->failed ? ID_FAILED : ID_OK;
+    }
+    if (len > 5 && text[len - 5] == ':' && all_digits(text + len - 4, 4)) {
+        first_reference_t base;
+
+        if (first_reference(text, len - 5, &base) == CANCU_STATUS_OUT_OF_MEMORY)
+            return ID_FAILED;
+        if (base.found && base.start == 0 && base.end == len - 5) {
+            if (id_year(base.id, year)) {
+                cancu_strbuf__printf(why,
+                                     "'%s': a number with its year takes "
+                                     "no ':YEAR'",
+                                     text);
+                return ID_BAD;
+            }
+            cancu_strbuf__printf(out, "%s:%s", base.id, text + len - 4);
+            return out->failed ? ID_FAILED : ID_OK;
+        }
+    }
+    if (f.found)
+        cancu_strbuf__printf(why, "'%s' is not a canonical id: write '%s'",
+                             text, f.id);
+    else
+        cancu_strbuf__printf(why, "'%s' is not a document number or name",
+                             text);
+    return ID_BAD;
+}
+
+/* The id without its ":YEAR", into 'out' (the id itself when it has
+ * none). */
+static void id_base(const char *id, cancu_strbuf_t *out)
+{
+    size_t n = strlen(id);
+
+    if (n > 5 && id[n - 5] == ':' && all_digits(id + n - 4, 4))
+        n -= 5;
+    cancu_strbuf__append(out, id, n);
+}
+
+/* Names. */
+
+static const char *const status_names[] = {
+    "unknown",  "in-force", "amended",         "replaced",
+    "repealed", "expired",  "not-yet-in-force"};
+
+static const char *const confidence_names[] = {"unverified", "mined", "partial",
+                                               "verified"};
+
+static const char *const relation_kinds[] = {"amends", "replaces", "repeals",
+                                             "expires"};
+
+const char *cancu_legal_status_to_string(cancu_legal_status_t status)
+{
+    if ((size_t)status < sizeof status_names / sizeof *status_names)
+        return status_names[status];
+    return "unknown";
+}
+
+const char *
+cancu_registry_confidence_to_string(cancu_registry_confidence_t confidence)
+{
+    if ((size_t)confidence < sizeof confidence_names / sizeof *confidence_names)
+        return confidence_names[confidence];
+    return "unverified";
+}
+
+/* The index of 'name' in 'names', or -1. */
+static int name_index(const char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+#define NAME_INDEX(names, name)                                                \
+    name_index(names, sizeof names / sizeof *names, name)
+
+/* A status a record may state: not "not-yet-in-force". */
+static int record_status(const char *name)
+{
+    int i = NAME_INDEX(status_names, name);
+
+    return i == CANCU_LEGAL_NOT_YET_IN_FORCE ? -1 : i;
+}
+
+static bool terminal(int status)
+{
+    return status == CANCU_LEGAL_REPLACED || status == CANCU_LEGAL_REPEALED ||
+           status == CANCU_LEGAL_EXPIRED;
+}
+
+/* Storage. */
+
+static cancu_status_t oom(void)
+{
+    return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+}
+
+static void record_key(cancu_strbuf_t *key, const char *id)
+{
+    cancu_strbuf__puts(key, KEY_RECORD);
+    if (strlen(id) > MAX_KEY_ID) {
+        char hex[65];
+
+        cancu_hash__sha256_hex(id, strlen(id), hex);
+        cancu_strbuf__putc(key, '#');
+        cancu_strbuf__puts(key, hex);
+    } else {
+        cancu_strbuf__puts(key, id);
+    }
+}
+
+/* The record of 'id' as JSON, or NULL in *out when there is none. */
+static cancu_status_t load_record(cancu_archive_t *archive, const char *id,
+                                  json_t **out)
+{
+    cancu_strbuf_t key = CANCU_STRBUF_INIT;
+    char *value = NULL;
+    cancu_status_t status;
+
+    *out = NULL;
+    record_key(&key, id);
+    if (key.failed)
+        return oom();
+    status = cancu_xapian_get_metadata(archive->db, key.data, &value);
+    cancu_strbuf__dispose(&key);
+    if (!status && *value) {
+        json_t *root = json_loads(value, 0, NULL);
+
+        if (!json_is_object(root) ||
+            !json_is_string(json_object_get(root, "id"))) {
+            json_decref(root);
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "registry record of '%s' is damaged", id);
+        } else {
+            *out = root;
+        }
+    }
+    free(value);
+    return status;
+}
+
+static cancu_status_t store_record(cancu_archive_t *archive, json_t *record)
+{
+    const char *id = json_string_value(json_object_get(record, "id"));
+    cancu_strbuf_t key = CANCU_STRBUF_INIT;
+    char *value = json_dumps(record, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    cancu_status_t status;
+
+    record_key(&key, id);
+    if (key.failed || !value)
+        status = oom();
+    else
+        status = cancu_xapian_set_metadata(archive->db, key.data, value);
+    free(value);
+    cancu_strbuf__dispose(&key);
+    return status;
+}
+
+/* Every id of the registry as a JSON array (empty when none). */
+static cancu_status_t load_ids(cancu_archive_t *archive, json_t **out)
+{
+    char *value = NULL;
+    cancu_status_t status;
+
+    *out = NULL;
+    status = cancu_xapian_get_metadata(archive->db, KEY_IDS, &value);
+    if (status)
+        return status;
+    *out = *value ? json_loads(value, 0, NULL) : json_array();
+    if (!*out) {
+        status = *value ? cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                           "registry index is damaged")
+                        : oom();
+        free(value);
+        return status;
+    }
+    free(value);
+    if (!json_is_array(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "registry index is damaged");
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Store the ids of 'set' (a JSON object used as a set), sorted. */
+static cancu_status_t store_ids(cancu_archive_t *archive, json_t *set)
+{
+    size_t n = json_object_size(set), i = 0;
+    const char **ids = malloc((n ? n : 1) * sizeof *ids);
+    json_t *array = json_array(), *value;
+    const char *key;
+    char *text = NULL;
+    cancu_status_t status;
+
+    if (!ids || !array) {
+        free(ids);
+        json_decref(array);
+        return oom();
+    }
+    json_object_foreach(set, key, value) ids[i++] = key;
+    if (n)
+        qsort(ids, n, sizeof *ids, compare_strings);
+    for (i = 0; i < n; i++)
+        if (json_array_append_new(array, json_string(ids[i])) != 0)
+            break;
+    if (i == n)
+        text = json_dumps(array, JSON_COMPACT);
+    status =
+        text ? cancu_xapian_set_metadata(archive->db, KEY_IDS, text) : oom();
+    free(text);
+    free(ids);
+    json_decref(array);
+    return status;
+}
+
+/* The ids as a set, for adding to. */
+static cancu_status_t load_id_set(cancu_archive_t *archive, json_t **out)
+{
+    json_t *ids = NULL, *set, *value;
+    cancu_status_t status = load_ids(archive, &ids);
+    size_t i;
+
+    *out = NULL;
+    if (status)
+        return status;
+    set = json_object();
+    if (!set) {
+        json_decref(ids);
+        return oom();
+    }
+    json_array_foreach(ids, i, value)
+    {
+        if (json_is_string(value) &&
+            json_object_set(set, json_string_value(value), json_true()) != 0) {
+            json_decref(set);
+            json_decref(ids);
+            return oom();
+        }
+    }
+    json_decref(ids);
+    *out = set;
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Reports. */
+
+typedef struct rejection {
+    size_t line;
+    char *message;
+} rejection_t;
+
+struct cancu_registry_report {
+    size_t added, updated, unchanged;
+    rejection_t *rejections;
+    size_t nrejections, cap;
+};
+
+static bool add_rejection(cancu_registry_report_t *report, size_t line,
+                          const char *message)
+{
+    rejection_t *r;
+
+    if (report->nrejections == report->cap) {
+        size_t cap = report->cap ? report->cap * 2 : 8;
+
+        r = realloc(report->rejections, cap * sizeof *r);
+        if (!r)
+            return false;
+        report->rejections = r;
+        report->cap = cap;
+    }
+    r = &report->rejections[report->nrejections];
+    r->line = line;
+    r->message = strdup(message);
+    if (!r->message)
+        return false;
+    report->nrejections++;
+    return true;
+}
+
+size_t cancu_registry_report_added(const cancu_registry_report_t *report)
+{
+    return report->added;
+}
+
+size_t cancu_registry_report_updated(const cancu_registry_report_t *report)
+{
+    return report->updated;
+}
+
+size_t cancu_registry_report_unchanged(const cancu_registry_report_t *report)
+{
+    return report->unchanged;
+}
+
+size_t cancu_registry_report_rejected(const cancu_registry_report_t *report)
+{
+    return report->nrejections;
+}
+
+const char *
+cancu_registry_report_rejection(const cancu_registry_report_t *report,
+                                size_t index)
+{
+    return index < report->nrejections ? report->rejections[index].message
+                                       : NULL;
+}
+
+size_t
+cancu_registry_report_rejection_line(const cancu_registry_report_t *report,
+                                     size_t index)
+{
+    return index < report->nrejections ? report->rejections[index].line : 0;
+}
+
+void cancu_registry_report_destroy(cancu_registry_report_t *report)
+{
+    if (!report)
+        return;
+    for (size_t i = 0; i < report->nrejections; i++)
+        free(report->rejections[i].message);
+    free(report->rejections);
+    free(report);
+}
+
+/* The TSV format. */
+
+enum column {
+    COL_ID,
+    COL_TYPE,
+    COL_ISSUER,
+    COL_SIGNED,
+    COL_IN_FORCE,
+    COL_TITLE,
+    COL_STATUS,
+    COL_REPLACED_BY,
+    COL_REPLACED_ON,
+    COL_AMENDED_BY,
+    COL_REPEALED_ON,
+    COL_EXPIRED_ON,
+    COL_SOURCE,
+    COL_CONFIDENCE,
+    COL_MINED_FROM,
+    COL_COUNT
+};
+
+static const char *const column_names[COL_COUNT] = {
+    "id",          "type",       "issuer",      "signed",      "in_force",
+    "title",       "status",     "replaced_by", "replaced_on", "amended_by",
+    "repealed_on", "expired_on", "source",      "confidence",  "mined_from"};
+
+/* Where each column stands in a row, or -1 for an optional one that is
+ * absent. */
+typedef struct layout {
+    int at[COL_COUNT];
+    size_t ncolumns;
+} layout_t;
+
+/* One row being checked: its fields and the message of its rejection. */
+typedef struct row {
+    const char *path;
+    size_t line;
+    char *fields[MAX_COLUMNS];
+    size_t nfields;
+    const layout_t *layout;
+    cancu_strbuf_t why;
+    bool failed; /* out of memory, not a bad row */
+} row_t;
+
+static const char *field(const row_t *row, enum column c)
+{
+    int at = row->layout->at[c];
+
+    return at >= 0 ? row->fields[at] : "";
+}
+
+static bool reject(row_t *row, const char *fmt, ...) CANCU_PRINTF(2, 3);
+
+static bool reject(row_t *row, const char *fmt, ...)
+{
+    va_list ap;
+    char message[512];
+
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    if (!row->why.len)
+        cancu_strbuf__printf(&row->why, "%s:%zu: %s", row->path, row->line,
+                             message);
+    return false;
+}
+
+/* Remove spaces at both ends, in place. */
+static char *trim(char *s)
+{
+    char *end = s + strlen(s);
+
+    while (*s == ' ' || *s == '\r')
+        s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\r'))
+        end--;
+    *end = '\0';
+    return s;
+}
+
+/* Split 'line' at tabs, in place, trimming each field. */
+static size_t split_fields(char *line, char **fields, size_t cap)
+{
+    size_t n = 0;
+
+    for (char *p = line;;) {
+        char *tab = strchr(p, '\t');
+
+        if (tab)
+            *tab = '\0';
+        if (n < cap)
+            fields[n] = trim(p);
+        n++;
+        if (!tab)
+            break;
+        p = tab + 1;
+    }
+    return n;
+}
+
+static bool check_date(row_t *row, enum column c)
+{
+    const char *value = field(row, c);
+
+    if (*value && !is_date(value))
+        return reject(row, "%s: date '%s' is not a date", column_names[c],
+                      value);
+    return true;
+}
+
+/* The canonical form of 'text', an id of field 'what', into 'out'. */
+static bool check_id(row_t *row, const char *what, const char *text,
+                     cancu_strbuf_t *out)
+{
+    cancu_strbuf_t why = CANCU_STRBUF_INIT;
+    id_check_t check = canonical_id(text, out, &why);
+
+    if (check == ID_FAILED || why.failed)
+        row->failed = true;
+    else if (check == ID_BAD)
+        reject(row, "%s: %s", what, cancu_strbuf__cstr(&why));
+    cancu_strbuf__dispose(&why);
+    return check == ID_OK;
+}
+
+/* "113/2018/NĐ-CP; 143/2020/NĐ-CP@2020-12-10" as [{id, date}]. */
+static bool parse_amendments(row_t *row, const char *text, json_t *out)
+{
+    char *copy = strdup(text);
+    bool ok = copy != NULL;
+
+    if (!copy)
+        row->failed = true;
+    for (char *p = copy; ok && p && *p;) {
+        char *semi = strchr(p, ';'), *item, *at;
+        cancu_strbuf_t id = CANCU_STRBUF_INIT;
+        const char *date = "";
+
+        if (semi)
+            *semi = '\0';
+        item = trim(p);
+        p = semi ? semi + 1 : NULL;
+        if (!*item) {
+            if (p && *trim(p))
+                ok = reject(row, "amended_by: an amendment is empty");
+            continue;
+        }
+        at = strrchr(item, '@');
+        if (at) {
+            *at = '\0';
+            date = trim(at + 1);
+            trim(item);
+            if (!is_date(date))
+                ok = reject(row, "amended_by: date '%s' is not a date", date);
+        }
+        ok = ok && check_id(row, "amended_by", item, &id);
+        for (size_t i = 0; ok && i < json_array_size(out); i++)
+            if (strcmp(json_string_value(
+                           json_object_get(json_array_get(out, i), "id")),
+                       cancu_strbuf__cstr(&id)) == 0)
+                ok = reject(row, "amended_by: '%s' is named twice",
+                            cancu_strbuf__cstr(&id));
+        if (ok && json_array_append_new(out, json_pack("{s:s, s:s}", "id",
+                                                       cancu_strbuf__cstr(&id),
+                                                       "date", date)) != 0) {
+            row->failed = true;
+            ok = false;
+        }
+        cancu_strbuf__dispose(&id);
+    }
+    free(copy);
+    return ok;
+}
+
+/* "URL; URL" checked and written with "; " between. */
+static bool parse_sources(row_t *row, const char *text, cancu_strbuf_t *out)
+{
+    char *copy = strdup(text);
+    bool ok = copy != NULL;
+
+    if (!copy)
+        row->failed = true;
+    for (char *p = copy; ok && p && *p;) {
+        char *semi = strchr(p, ';'), *url;
+
+        if (semi)
+            *semi = '\0';
+        url = trim(p);
+        p = semi ? semi + 1 : NULL;
+        if (!*url)
+            continue;
+        if ((strncmp(url, "http://", 7) != 0 &&
+             strncmp(url, "https://", 8) != 0) ||
+            strchr(url, ' '))
+            ok = reject(row, "source: '%s' is not a URL", url);
+        if (out->len)
+            cancu_strbuf__puts(out, "; ");
+        cancu_strbuf__puts(out, url);
+    }
+    free(copy);
+    if (out->failed)
+        row->failed = true;
+    return ok && !out->failed;
+}
+
+/* Dates that must not come before another: 'later' against 'earlier'. */
+static bool check_order(row_t *row, enum column later, enum column earlier)
+{
+    const char *a = field(row, later), *b = field(row, earlier);
+
+    if (*a && *b && compare_dates(a, b) < 0)
+        return reject(row, "%s %s is before %s %s", column_names[later], a,
+                      column_names[earlier], b);
+    return true;
+}
+
+/* Checks between fields, once each is valid alone. */
+static bool check_consistency(row_t *row, int status, int confidence,
+                              const char *id, const char *replaced_by,
+                              size_t namended, bool has_source)
+{
+    const char *signed_on = field(row, COL_SIGNED);
+    char year[5];
+
+    if (status == CANCU_LEGAL_REPLACED && !*replaced_by)
+        return reject(row, "status 'replaced' needs replaced_by");
+    if (*field(row, COL_REPLACED_ON) && !*replaced_by)
+        return reject(row, "replaced_on needs replaced_by");
+    if (*replaced_by && status != CANCU_LEGAL_REPLACED &&
+        !*field(row, COL_REPLACED_ON))
+        return reject(row,
+                      "replaced_by with status '%s' needs replaced_on "
+                      "(when the replacement takes effect)",
+                      status_names[status]);
+    if (*replaced_by && strcmp(replaced_by, id) == 0)
+        return reject(row, "'%s' cannot replace itself", id);
+    if (status == CANCU_LEGAL_AMENDED && namended == 0)
+        return reject(row, "status 'amended' needs amended_by");
+    if (confidence == CANCU_CONFIDENCE_UNVERIFIED &&
+        status != CANCU_LEGAL_UNKNOWN)
+        return reject(row, "confidence 'unverified' allows status 'unknown' "
+                           "only");
+    if (confidence == CANCU_CONFIDENCE_MINED && !*field(row, COL_MINED_FROM))
+        return reject(row, "confidence 'mined' needs mined_from");
+    if (!has_source && status != CANCU_LEGAL_UNKNOWN &&
+        confidence != CANCU_CONFIDENCE_MINED)
+        return reject(row, "status '%s' needs a source", status_names[status]);
+    if (*signed_on && id_year(id, year) && strncmp(signed_on, year, 4) != 0)
+        return reject(row, "signed %s contradicts the year of '%s'", signed_on,
+                      id);
+    return check_order(row, COL_IN_FORCE, COL_SIGNED) &&
+           check_order(row, COL_REPLACED_ON, COL_SIGNED) &&
+           check_order(row, COL_REPLACED_ON, COL_IN_FORCE) &&
+           check_order(row, COL_REPEALED_ON, COL_SIGNED) &&
+           check_order(row, COL_REPEALED_ON, COL_IN_FORCE) &&
+           check_order(row, COL_EXPIRED_ON, COL_SIGNED) &&
+           check_order(row, COL_EXPIRED_ON, COL_IN_FORCE);
+}
+
+/* The file's name without its folders, for the origin of a record. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+/* The record of a checked row, or NULL when it is rejected (with the
+ * reason in row->why) or memory runs out (row->failed). */
+static json_t *row_record(row_t *row)
+{
+    static const enum column dates[] = {COL_SIGNED, COL_IN_FORCE,
+                                        COL_REPLACED_ON, COL_REPEALED_ON,
+                                        COL_EXPIRED_ON};
+    cancu_strbuf_t id = CANCU_STRBUF_INIT, replaced_by = CANCU_STRBUF_INIT;
+    cancu_strbuf_t sources = CANCU_STRBUF_INIT, origin = CANCU_STRBUF_INIT;
+    json_t *amended = json_array(), *record = NULL;
+    int status, confidence;
+    bool ok;
+
+    if (!amended) {
+        row->failed = true;
+        return NULL;
+    }
+    ok = check_id(row, "id", field(row, COL_ID), &id);
+    status = record_status(field(row, COL_STATUS));
+    confidence = NAME_INDEX(confidence_names, field(row, COL_CONFIDENCE));
+    if (ok && status < 0)
+        ok = reject(row,
+                    "status '%s' is not one of in-force, amended, replaced, "
+                    "repealed, expired, unknown",
+                    field(row, COL_STATUS));
+    if (ok && confidence < 0)
+        ok = reject(row,
+                    "confidence '%s' is not one of verified, partial, mined, "
+                    "unverified",
+                    field(row, COL_CONFIDENCE));
+    for (size_t i = 0; ok && i < sizeof dates / sizeof *dates; i++)
+        ok = check_date(row, dates[i]);
+    if (ok && *field(row, COL_REPLACED_BY))
+        ok = check_id(row, "replaced_by", field(row, COL_REPLACED_BY),
+                      &replaced_by);
+    ok = ok && parse_amendments(row, field(row, COL_AMENDED_BY), amended);
+    ok = ok && parse_sources(row, field(row, COL_SOURCE), &sources);
+    ok = ok &&
+         check_consistency(row, status, confidence, cancu_strbuf__cstr(&id),
+                           cancu_strbuf__cstr(&replaced_by),
+                           json_array_size(amended), sources.len > 0);
+    if (ok) {
+        cancu_strbuf__printf(&origin, "%s:%zu", base_name(row->path),
+                             row->line);
+        record = json_pack(
+            "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:s, s:s, "
+            "s:s, s:s, s:s, s:s}",
+            "id", cancu_strbuf__cstr(&id), "type", field(row, COL_TYPE),
+            "issuer", field(row, COL_ISSUER), "signed", field(row, COL_SIGNED),
+            "in_force", field(row, COL_IN_FORCE), "title",
+            field(row, COL_TITLE), "status", status_names[status],
+            "replaced_by", cancu_strbuf__cstr(&replaced_by), "replaced_on",
+            field(row, COL_REPLACED_ON), "amended_by", amended, "repealed_on",
+            field(row, COL_REPEALED_ON), "expired_on",
+            field(row, COL_EXPIRED_ON), "source", cancu_strbuf__cstr(&sources),
+            "confidence", confidence_names[confidence], "mined_from",
+            field(row, COL_MINED_FROM), "origin", cancu_strbuf__cstr(&origin));
+        if (!record || origin.failed)
+            row->failed = true;
+    }
+    if (id.failed || replaced_by.failed)
+        row->failed = true;
+    if (row->failed) {
+        json_decref(record);
+        record = NULL;
+    }
+    json_decref(amended);
+    cancu_strbuf__dispose(&id);
+    cancu_strbuf__dispose(&replaced_by);
+    cancu_strbuf__dispose(&sources);
+    cancu_strbuf__dispose(&origin);
+    return record;
+}
+
+/* Read the header line into 'layout'. */
+static cancu_status_t parse_header(const char *path, size_t line, char *text,
+                                   layout_t *layout)
+{
+    char *names[MAX_COLUMNS];
+    size_t n = split_fields(text, names, MAX_COLUMNS);
+
+    if (n > MAX_COLUMNS)
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                "%s:%zu: more than %d columns", path, line,
+                                MAX_COLUMNS);
+    for (size_t c = 0; c < COL_COUNT; c++)
+        layout->at[c] = -1;
+    layout->ncolumns = n;
+    for (size_t i = 0; i < n; i++) {
+        int c = NAME_INDEX(column_names, names[i]);
+
+        if (c < 0)
+            return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                    "%s:%zu: unknown column '%s'", path, line,
+                                    names[i]);
+        if (layout->at[c] >= 0)
+            return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                    "%s:%zu: column '%s' is named twice", path,
+                                    line, names[i]);
+        layout->at[c] = (int)i;
+    }
+    for (size_t c = 0; c < COL_COUNT; c++)
+        if (layout->at[c] < 0 && c != COL_MINED_FROM)
+            return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                    "%s:%zu: column '%s' is missing", path,
+                                    line, column_names[c]);
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_status_t read_file(const char *path, char **out, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    cancu_strbuf_t buf = CANCU_STRBUF_INIT;
+    char chunk[65536];
+    size_t n;
+
+    *out = NULL;
+    if (!f)
+        return cancu_error__set(CANCU_STATUS_IO_ERROR, "%s: %s", path,
+                                strerror(errno));
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (buf.len + n > MAX_REGISTRY_FILE) {
+            fclose(f);
+            cancu_strbuf__dispose(&buf);
+            return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                    "%s: larger than %zu MiB", path,
+                                    MAX_REGISTRY_FILE >> 20);
+        }
+        cancu_strbuf__append(&buf, chunk, n);
+    }
+    if (ferror(f)) {
+        fclose(f);
+        cancu_strbuf__dispose(&buf);
+        return cancu_error__set(CANCU_STATUS_IO_ERROR, "%s: cannot be read",
+                                path);
+    }
+    fclose(f);
+    if (buf.failed)
+        return oom();
+    *len_out = buf.len;
+    *out = buf.len ? cancu_strbuf__detach(&buf) : strdup("");
+    return *out ? CANCU_STATUS_SUCCESS : oom();
+}
+
+/* The good rows of a file, by id, each with its line. */
+typedef struct parsed {
+    json_t *records; /* id -> record */
+    json_t *order;   /* ids in file order */
+} parsed_t;
+
+/* Check one data line; a good row joins 'parsed', a bad one the
+ * report. */
+static cancu_status_t
+take_row(parsed_t *parsed, cancu_registry_report_t *report, const char *path,
+         size_t number, const char *text, size_t len, const layout_t *layout)
+{
+    row_t row = {path, number, {NULL}, 0, layout, CANCU_STRBUF_INIT, false};
+    char *line = NULL;
+    size_t line_len;
+    json_t *record = NULL;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (cancu_utf8__invalid_offset(text, len) < len) {
+        reject(&row, "the line is not UTF-8");
+    } else {
+        status = cancu_normalize__nfc(&line, &line_len, text, len);
+        if (status) {
+            cancu_strbuf__dispose(&row.why);
+            return status;
+        }
+        row.nfields = split_fields(line, row.fields, MAX_COLUMNS);
+        if (row.nfields != layout->ncolumns)
+            reject(&row, "%zu fields where the header names %zu", row.nfields,
+                   layout->ncolumns);
+        else
+            record = row_record(&row);
+    }
+    if (record) {
+        const char *id = json_string_value(json_object_get(record, "id"));
+        json_t *before = json_object_get(parsed->records, id);
+
+        if (before) {
+            reject(&row, "id '%s' was given before, at %s", id,
+                   json_string_value(json_object_get(before, "origin")));
+            json_decref(record);
+            record = NULL;
+        } else if (json_array_append_new(parsed->order, json_string(id))) {
+            json_decref(record);
+            row.failed = true;
+        } else if (json_object_set_new(parsed->records, id, record)) {
+            row.failed = true;
+        }
+    }
+    if (!row.failed && row.why.len &&
+        !add_rejection(report, number, cancu_strbuf__cstr(&row.why)))
+        row.failed = true;
+    if (row.failed || row.why.failed)
+        status = oom();
+    cancu_strbuf__dispose(&row.why);
+    free(line);
+    return status;
+}
+
+/* Read and check every line of 'text'. */
+static cancu_status_t parse_file(parsed_t *parsed,
+                                 cancu_registry_report_t *report,
+                                 const char *path, char *text, size_t len)
+{
+    layout_t layout;
+    bool have_header = false;
+    size_t number = 0;
+    char *p = text, *end = text + len;
+
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *stop = nl ? nl : end;
+        size_t n;
+        const char *q;
+        cancu_status_t status;
+
+        number++;
+        *stop = '\0';
+        n = (size_t)(stop - p);
+        if (n && p[n - 1] == '\r')
+            p[--n] = '\0';
+        for (q = p; *q == ' ' || *q == '\t'; q++)
+            ;
+        if (*q == '\0' || *q == '#') {
+            p = stop + 1;
+            continue;
+        }
+        if (!have_header) {
+            if (cancu_utf8__invalid_offset(p, n) < n)
+                return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                        "%s:%zu: the header is not UTF-8", path,
+                                        number);
+            status = parse_header(path, number, p, &layout);
+            have_header = true;
+        } else {
+            status = take_row(parsed, report, path, number, p, n, &layout);
+        }
+        if (status)
+            return status;
+        p = stop + 1;
+    }
+    if (!have_header)
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                "%s: no header line naming the columns", path);
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Whether two records say the same, leaving aside where each came
+ * from. */
+static bool same_record(json_t *a, json_t *b)
+{
+    json_t *x = json_copy(a), *y = json_copy(b);
+    bool same;
+
+    json_object_del(x, "origin");
+    json_object_del(y, "origin");
+    same = x && y && json_equal(x, y);
+    json_decref(x);
+    json_decref(y);
+    return same;
+}
+
+/* Merge the good rows into the registry, in one transaction. */
+static cancu_status_t merge(cancu_archive_t *archive, parsed_t *parsed,
+                            cancu_registry_report_t *report)
+{
+    json_t *set = NULL, *value;
+    cancu_status_t status;
+    size_t i;
+
+    status = cancu_xapian_begin(archive->db);
+    if (!status)
+        status = load_id_set(archive, &set);
+    json_array_foreach(parsed->order, i, value)
+    {
+        const char *id = json_string_value(value);
+        json_t *record = json_object_get(parsed->records, id), *old = NULL;
+
+        if (status)
+            break;
+        status = load_record(archive, id, &old);
+        if (status)
+            break;
+        /* What the texts said stays with the document. */
+        if (old && json_object_get(old, "mined"))
+            json_object_set(record, "mined", json_object_get(old, "mined"));
+        if (old && same_record(old, record)) {
+            report->unchanged++;
+        } else {
+            if (old)
+                report->updated++;
+            else
+                report->added++;
+            status = store_record(archive, record);
+        }
+        json_decref(old);
+        if (!status && json_object_set(set, id, json_true()) != 0)
+            status = oom();
+    }
+    if (!status)
+        status = store_ids(archive, set);
+    json_decref(set);
+    if (!status)
+        status = cancu_archive_commit(archive);
+    if (status) {
+        cancu_xapian_cancel(archive->db);
+        archive->pending = 0;
+    }
+    return status;
+}
+
+cancu_status_t cancu_registry_import(cancu_registry_report_t **out,
+                                     cancu_archive_t *archive, const char *path)
+{
+    cancu_registry_report_t *report;
+    parsed_t parsed = {json_object(), json_array()};
+    char *text = NULL;
+    size_t len = 0;
+    cancu_status_t status;
+
+    assert(out && archive && path);
+    *out = NULL;
+    if (archive->mode != CANCU_ARCHIVE_WRITE) {
+        json_decref(parsed.records);
+        json_decref(parsed.order);
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    }
+    report = calloc(1, sizeof *report);
+    status = report && parsed.records && parsed.order
+                 ? read_file(path, &text, &len)
+                 : oom();
+    if (!status)
+        status = parse_file(&parsed, report, path, text, len);
+    if (!status && json_array_size(parsed.order) > 0)
+        status = merge(archive, &parsed, report);
+    free(text);
+    json_decref(parsed.records);
+    json_decref(parsed.order);
+    if (status) {
+        cancu_registry_report_destroy(report);
+        return status;
+    }
+    *out = report;
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Entries. */
+
+typedef struct amendment {
+    const char *id, *date;
+} amendment_t;
+
+typedef struct relation {
+    const char *kind, *source, *date, *mined_from;
+} relation_t;
+
+struct cancu_registry_entry {
+    const char *id, *type, *issuer, *signed_on, *in_force, *title;
+    cancu_legal_status_t status;
+    const char *replaced_by, *replaced_on;
+    amendment_t *amended;
+    size_t namended;
+    const char *repealed_on, *expired_on, *source;
+    cancu_registry_confidence_t confidence;
+    const char *mined_from, *origin;
+    relation_t *relations;
+    size_t nrelations;
+};
+
+struct cancu_registry_entry_list {
+    cancu_arena_t *arena;
+    struct cancu_registry_entry *entries;
+    size_t count, cap;
+};
+
+typedef struct builder {
+    cancu_arena_t *arena;
+    bool failed;
+} builder_t;
+
+static const char *copy_string(builder_t *b, json_t *object, const char *key)
+{
+    const char *s = json_string_value(json_object_get(object, key));
+    char *copy = cancu_arena__strdup(b->arena, s ? s : "");
+
+    if (!copy)
+        b->failed = true;
+    return copy ? copy : "";
+}
+
+/* Fill 'e' from the JSON record 'r', into the list's arena. */
+static bool entry_from_json(struct cancu_registry_entry *e, cancu_arena_t *a,
+                            json_t *r)
+{
+    builder_t b = {a, false};
+    json_t *amended = json_object_get(r, "amended_by");
+    json_t *mined = json_object_get(r, "mined");
+    int status = record_status(copy_string(&b, r, "status"));
+    int confidence =
+        NAME_INDEX(confidence_names, copy_string(&b, r, "confidence"));
+
+    memset(e, 0, sizeof *e);
+    e->id = copy_string(&b, r, "id");
+    e->type = copy_string(&b, r, "type");
+    e->issuer = copy_string(&b, r, "issuer");
+    e->signed_on = copy_string(&b, r, "signed");
+    e->in_force = copy_string(&b, r, "in_force");
+    e->title = copy_string(&b, r, "title");
+    e->status = status < 0 ? CANCU_LEGAL_UNKNOWN : (cancu_legal_status_t)status;
+    e->replaced_by = copy_string(&b, r, "replaced_by");
+    e->replaced_on = copy_string(&b, r, "replaced_on");
+    e->repealed_on = copy_string(&b, r, "repealed_on");
+    e->expired_on = copy_string(&b, r, "expired_on");
+    e->source = copy_string(&b, r, "source");
+    e->confidence = confidence < 0 ? CANCU_CONFIDENCE_UNVERIFIED
+                                   : (cancu_registry_confidence_t)confidence;
+    e->mined_from = copy_string(&b, r, "mined_from");
+    e->origin = copy_string(&b, r, "origin");
+    e->namended = json_array_size(amended);
+    if (e->namended) {
+        e->amended = cancu_arena__alloc(a, e->namended * sizeof *e->amended);
+        if (!e->amended)
+            return false;
+        for (size_t i = 0; i < e->namended; i++) {
+            json_t *item = json_array_get(amended, i);
+
+            e->amended[i].id = copy_string(&b, item, "id");
+            e->amended[i].date = copy_string(&b, item, "date");
+        }
+    }
+    e->nrelations = json_array_size(mined);
+    if (e->nrelations) {
+        e->relations =
+            cancu_arena__alloc(a, e->nrelations * sizeof *e->relations);
+        if (!e->relations)
+            return false;
+        for (size_t i = 0; i < e->nrelations; i++) {
+            json_t *item = json_array_get(mined, i);
+
+            e->relations[i].kind = copy_string(&b, item, "kind");
+            e->relations[i].source = copy_string(&b, item, "source");
+            e->relations[i].date = copy_string(&b, item, "date");
+            e->relations[i].mined_from = copy_string(&b, item, "mined_from");
+        }
+    }
+    return !b.failed;
+}
+
+static cancu_status_t list_new(cancu_registry_entry_list_t **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out || !((*out)->arena = cancu_arena__new())) {
+        free(*out);
+        *out = NULL;
+        return oom();
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_status_t list_push(cancu_registry_entry_list_t *list, json_t *r)
+{
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 8;
+        struct cancu_registry_entry *e =
+            realloc(list->entries, cap * sizeof *e);
+
+        if (!e)
+            return oom();
+        list->entries = e;
+        list->cap = cap;
+    }
+    if (!entry_from_json(&list->entries[list->count], list->arena, r))
+        return oom();
+    list->count++;
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Add the record of 'id' to 'list' when there is one; *found says. */
+static cancu_status_t push_id(cancu_registry_entry_list_t *list,
+                              cancu_archive_t *archive, const char *id,
+                              bool *found)
+{
+    json_t *record = NULL;
+    cancu_status_t status = load_record(archive, id, &record);
+
+    if (found)
+        *found = record != NULL;
+    if (!status && record)
+        status = list_push(list, record);
+    json_decref(record);
+    return status;
+}
+
+/* Run a read on the archive, reopening it and trying again when a
+ * writer changed it underneath. */
+typedef cancu_status_t (*read_fn)(cancu_registry_entry_list_t *list,
+                                  cancu_archive_t *archive,
+                                  const char *payload);
+
+static cancu_status_t read_entries(cancu_registry_entry_list_t **out,
+                                   cancu_archive_t *archive, read_fn fn,
+                                   const char *payload)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    *out = NULL;
+    for (int attempt = 0; attempt < CANCU_ARCHIVE_RETRIES; attempt++) {
+        cancu_registry_entry_list_t *list = NULL;
+
+        status = list_new(&list);
+        if (status)
+            return status;
+        status = fn(list, archive, payload);
+        if (!status) {
+            *out = list;
+            return CANCU_STATUS_SUCCESS;
+        }
+        cancu_registry_entry_list_destroy(list);
+        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
+            break;
+        status = cancu_xapian_reopen(archive->db);
+        if (status)
+            break;
+        status = CANCU_STATUS_OPERATION_INVALIDATED;
+    }
+    return status;
+}
+
+static cancu_status_t read_lookup(cancu_registry_entry_list_t *list,
+                                  cancu_archive_t *archive, const char *id)
+{
+    cancu_strbuf_t base = CANCU_STRBUF_INIT;
+    json_t *ids = NULL, *value;
+    bool exact = false, has_year;
+    cancu_status_t status;
+    size_t i;
+
+    id_base(id, &base);
+    if (base.failed)
+        return oom();
+    has_year = base.len < strlen(id);
+    status = push_id(list, archive, id, &exact);
+    if (!status && has_year && !exact)
+        status = push_id(list, archive, base.data, NULL);
+    if (!status && !has_year)
+        status = load_ids(archive, &ids);
+    json_array_foreach(ids, i, value)
+    {
+        const char *other = json_string_value(value);
+        size_t n = other ? strlen(other) : 0;
+
+        if (status)
+            break;
+        /* The same number with a year: another candidate. */
+        if (n == base.len + 5 && strncmp(other, base.data, base.len) == 0 &&
+            other[base.len] == ':' && all_digits(other + base.len + 1, 4))
+            status = push_id(list, archive, other, NULL);
+    }
+    json_decref(ids);
+    cancu_strbuf__dispose(&base);
+    if (!status && list->count == 0)
+        status = cancu_error__set(CANCU_STATUS_NOT_FOUND,
+                                  "no registry entry for '%s'", id);
+    return status;
+}
+
+cancu_status_t cancu_registry_lookup(cancu_registry_entry_list_t **out,
+                                     cancu_archive_t *archive, const char *id)
+{
+    cancu_strbuf_t canonical = CANCU_STRBUF_INIT, why = CANCU_STRBUF_INIT;
+    char *copy;
+    cancu_status_t status;
+    id_check_t check;
+
+    assert(out && archive && id);
+    *out = NULL;
+    copy = strdup(id);
+    if (!copy)
+        return oom();
+    check = canonical_id(trim(copy), &canonical, &why);
+    if (check == ID_FAILED) {
+        status = oom();
+    } else {
+        /* A name the extractor does not know is looked up as written. */
+        if (check == ID_BAD) {
+            cancu_strbuf__clear(&canonical);
+            cancu_strbuf__puts(&canonical, trim(copy));
+        }
+        status = canonical.failed
+                     ? oom()
+                     : read_entries(out, archive, read_lookup,
+                                    cancu_strbuf__cstr(&canonical));
+    }
+    free(copy);
+    cancu_strbuf__dispose(&canonical);
+    cancu_strbuf__dispose(&why);
+    return status;
+}
+
+static cancu_status_t read_all(cancu_registry_entry_list_t *list,
+                               cancu_archive_t *archive, const char *unused)
+{
+    json_t *ids = NULL, *value;
+    cancu_status_t status = load_ids(archive, &ids);
+    size_t i;
+
+    (void)unused;
+    json_array_foreach(ids, i, value)
+    {
+        bool found;
+
+        if (status)
+            break;
+        if (!json_is_string(value))
+            continue;
+        status = push_id(list, archive, json_string_value(value), &found);
+        if (!status && !found)
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "registry index names '%s', which has "
+                                      "no record",
+                                      json_string_value(value));
+    }
+    json_decref(ids);
+    return status;
+}
+
+cancu_status_t cancu_registry_list(cancu_registry_entry_list_t **out,
+                                   cancu_archive_t *archive)
+{
+    assert(out && archive);
+    return read_entries(out, archive, read_all, NULL);
+}
+
+size_t cancu_registry_entry_list_count(const cancu_registry_entry_list_t *list)
+{
+    return list->count;
+}
+
+const cancu_registry_entry_t *
+cancu_registry_entry_list_get(const cancu_registry_entry_list_t *list,
+                              size_t index)
+{
+    return index < list->count ? &list->entries[index] : NULL;
+}
+
+void cancu_registry_entry_list_destroy(cancu_registry_entry_list_t *list)
+{
+    if (!list)
+        return;
+    free(list->entries);
+    cancu_arena__destroy(list->arena);
+    free(list);
+}
+
+/* Mined relations. */
+
+/* Change a mined record's fields by one relation: a document ends once;
+ * amendments add up. */
+static bool apply_relation(json_t *record, const char *kind, const char *source,
+                           const char *date)
+{
+    int status =
+        record_status(json_string_value(json_object_get(record, "status")));
+    bool ok = true;
+
+    if (strcmp(kind, "amends") == 0) {
+        json_t *amended = json_object_get(record, "amended_by");
+
+        for (size_t i = 0; i < json_array_size(amended); i++)
+            if (strcmp(json_string_value(
+                           json_object_get(json_array_get(amended, i), "id")),
+                       source) == 0)
+                return true;
+        ok =
+            json_array_append_new(amended, json_pack("{s:s, s:s}", "id", source,
+                                                     "date", date)) == 0;
+        if (ok && !terminal(status))
+            ok = json_object_set_new(record, "status",
+                                     json_string("amended")) == 0;
+        return ok;
+    }
+    if (terminal(status))
+        return true;
+    if (strcmp(kind, "replaces") == 0)
+        ok = json_object_set_new(record, "status", json_string("replaced")) ==
+                 0 &&
+             json_object_set_new(record, "replaced_by", json_string(source)) ==
+                 0 &&
+             json_object_set_new(record, "replaced_on", json_string(date)) == 0;
+    else if (strcmp(kind, "repeals") == 0)
+        ok = json_object_set_new(record, "status", json_string("repealed")) ==
+                 0 &&
+             json_object_set_new(record, "repealed_on", json_string(date)) == 0;
+    else
+        ok = json_object_set_new(record, "status", json_string("expired")) ==
+                 0 &&
+             json_object_set_new(record, "expired_on", json_string(date)) == 0;
+    return ok;
+}
+
+/* A record known only from texts. */
+static json_t *mined_record(const char *id, const char *mined_from)
+{
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[], "
+        "s:s, s:s, s:s, s:s, s:s, s:s}",
+        "id", id, "type", "", "issuer", "", "signed", "", "in_force", "",
+        "title", "", "status", "unknown", "replaced_by", "", "replaced_on", "",
+        "amended_by", "repealed_on", "", "expired_on", "", "source", "",
+        "confidence", "mined", "mined_from", mined_from, "origin", "");
+}
+
+/* Canonical id of an argument, or _INVALID_ARGUMENT. */
+static cancu_status_t argument_id(const char *what, const char *text,
+                                  cancu_strbuf_t *out)
+{
+    cancu_strbuf_t why = CANCU_STRBUF_INIT;
+    id_check_t check = canonical_id(text, out, &why);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (check == ID_FAILED || why.failed)
+        status = oom();
+    else if (check == ID_BAD)
+        status = cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT, "%s: %s", what,
+                                  cancu_strbuf__cstr(&why));
+    cancu_strbuf__dispose(&why);
+    return status;
+}
+
+static cancu_status_t check_mined_arguments(cancu_archive_t *archive,
+                                            const char *kind,
+                                            const char *source_id,
+                                            const char *date,
+                                            const char *mined_from)
+{
+    if (archive->mode != CANCU_ARCHIVE_WRITE)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    if (NAME_INDEX(relation_kinds, kind) < 0)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "relation '%s' is not one of amends, replaces, "
+                                "repeals, expires",
+                                kind);
+    if (!*source_id &&
+        (strcmp(kind, "amends") == 0 || strcmp(kind, "replaces") == 0))
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "relation '%s' needs the document that %s",
+                                kind, kind);
+    if (*date && !is_date(date))
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "date '%s' is not a date", date);
+    if (!*mined_from)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "a mined relation needs the document it was "
+                                "read from");
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Keep the relation with 'record'; *added is false when it was there. */
+static cancu_status_t remember_relation(json_t *record, json_t *relation,
+                                        bool *added)
+{
+    json_t *mined = json_object_get(record, "mined");
+
+    *added = false;
+    if (!mined) {
+        mined = json_array();
+        if (!mined || json_object_set_new(record, "mined", mined) != 0)
+            return oom();
+    }
+    for (size_t i = 0; i < json_array_size(mined); i++)
+        if (json_equal(json_array_get(mined, i), relation))
+            return CANCU_STATUS_SUCCESS;
+    if (json_array_append(mined, relation) != 0)
+        return oom();
+    *added = true;
+    return CANCU_STATUS_SUCCESS;
+}
+
+cancu_status_t cancu_registry_add_mined(cancu_archive_t *archive,
+                                        const char *kind, const char *source_id,
+                                        const char *target_id, const char *date,
+                                        const char *mined_from)
+{
+    cancu_strbuf_t source = CANCU_STRBUF_INIT, target = CANCU_STRBUF_INIT;
+    json_t *record = NULL, *relation = NULL, *set = NULL;
+    cancu_status_t status;
+    bool added = false, is_new = false;
+
+    assert(archive && kind && target_id && mined_from);
+    source_id = source_id ? source_id : "";
+    date = date ? date : "";
+    status = check_mined_arguments(archive, kind, source_id, date, mined_from);
+    if (!status)
+        status = argument_id("target", target_id, &target);
+    if (!status && *source_id)
+        status = argument_id("source", source_id, &source);
+    if (!status &&
+        strcmp(cancu_strbuf__cstr(&source), cancu_strbuf__cstr(&target)) == 0)
+        status = cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                  "'%s' %s itself", target_id, kind);
+    if (!status)
+        status = cancu_xapian_begin(archive->db);
+    if (!status)
+        status = load_record(archive, cancu_strbuf__cstr(&target), &record);
+    if (!status && !record) {
+        is_new = true;
+        record = mined_record(cancu_strbuf__cstr(&target), mined_from);
+        if (!record)
+            status = oom();
+    }
+    if (!status) {
+        relation = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "source",
+                             cancu_strbuf__cstr(&source), "date", date,
+                             "mined_from", mined_from);
+        status = relation ? remember_relation(record, relation, &added) : oom();
+    }
+    /* Only a record made from texts takes its fields from them. */
+    if (!status && added &&
+        strcmp(json_string_value(json_object_get(record, "confidence")),
+               "mined") == 0 &&
+        !apply_relation(record, kind, cancu_strbuf__cstr(&source), date))
+        status = oom();
+    if (!status && added)
+        status = store_record(archive, record);
+    if (!status && is_new)
+        status = load_id_set(archive, &set);
+    if (!status && is_new)
+        status =
+            json_object_set(set, cancu_strbuf__cstr(&target), json_true()) != 0
+                ? oom()
+                : store_ids(archive, set);
+    json_decref(set);
+    json_decref(relation);
+    json_decref(record);
+    cancu_strbuf__dispose(&source);
+    cancu_strbuf__dispose(&target);
+    return status;
+}
+
+/* The standing as of a date. */
+
+struct cancu_registry_standing {
+    cancu_arena_t *arena;
+    const char *date;
+    cancu_legal_status_t status;
+    const char *replaced_by, *replaced_on, *ended_on;
+    amendment_t *amended;
+    size_t namended;
+};
+
+typedef enum happened {
+    HAPPENED,
+    NOT_YET,
+    UNCERTAIN,
+} happened_t;
+
+/* Whether an event dated 'date' (or, undated, of the document 'id') had
+ * happened by 'as_of'. */
+static happened_t event_by(const char *as_of, const char *date, const char *id)
+{
+    char year[5];
+
+    if (*date)
+        return compare_dates(as_of, date) >= 0 ? HAPPENED : NOT_YET;
+    if (id && id_year(id, year) && compare_dates(as_of, year) < 0)
+        return NOT_YET;
+    return UNCERTAIN;
+}
+
+typedef struct ending {
+    cancu_legal_status_t status;
+    const char *date, *by;
+    happened_t happened;
+} ending_t;
+
+/* How the document had ended by 'as_of', if it had: the first ending
+ * that had happened; else UNCERTAIN when one cannot be placed. */
+static ending_t ending_by(const cancu_registry_entry_t *e, const char *as_of)
+{
+    ending_t found = {CANCU_LEGAL_UNKNOWN, "", "", NOT_YET};
+    ending_t candidates[3] = {
+        {CANCU_LEGAL_REPLACED, e->replaced_on, e->replaced_by, NOT_YET},
+        {CANCU_LEGAL_REPEALED, e->repealed_on, "", NOT_YET},
+        {CANCU_LEGAL_EXPIRED, e->expired_on, "", NOT_YET},
+    };
+    bool uncertain = false;
+
+    for (size_t i = 0; i < 3; i++) {
+        ending_t *c = &candidates[i];
+        bool exists = e->status == c->status || *c->date ||
+                      (c->status == CANCU_LEGAL_REPLACED && *c->by);
+
+        if (!exists)
+            continue;
+        c->happened = event_by(
+            as_of, c->date, c->status == CANCU_LEGAL_REPLACED ? c->by : NULL);
+        if (c->happened == UNCERTAIN)
+            uncertain = true;
+        if (c->happened == HAPPENED && (found.happened != HAPPENED ||
+                                        compare_dates(c->date, found.date) < 0))
+            found = *c;
+    }
+    if (found.happened != HAPPENED && uncertain)
+        found.happened = UNCERTAIN;
+    return found;
+}
+
+static bool standing_amendments(cancu_registry_standing_t *s,
+                                const cancu_registry_entry_t *e)
+{
+    if (!e->namended)
+        return true;
+    s->amended = cancu_arena__alloc(s->arena, e->namended * sizeof *s->amended);
+    if (!s->amended)
+        return false;
+    for (size_t i = 0; i < e->namended; i++) {
+        if (event_by(s->date, e->amended[i].date, e->amended[i].id) == NOT_YET)
+            continue;
+        s->amended[s->namended].id =
+            cancu_arena__strdup(s->arena, e->amended[i].id);
+        s->amended[s->namended].date =
+            cancu_arena__strdup(s->arena, e->amended[i].date);
+        if (!s->amended[s->namended].id || !s->amended[s->namended].date)
+            return false;
+        s->namended++;
+    }
+    return true;
+}
+
+cancu_status_t cancu_registry_status_as_of(cancu_registry_standing_t **out,
+                                           const cancu_registry_entry_t *entry,
+                                           const char *date)
+{
+    cancu_registry_standing_t *s;
+    ending_t end;
+    bool ok;
+
+    assert(out && entry && date);
+    *out = NULL;
+    if (!is_date(date))
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "date '%s' is not a date", date);
+    s = calloc(1, sizeof *s);
+    if (!s || !(s->arena = cancu_arena__new())) {
+        free(s);
+        return oom();
+    }
+    s->date = cancu_arena__strdup(s->arena, date);
+    s->replaced_by = s->replaced_on = s->ended_on = "";
+    ok = s->date && standing_amendments(s, entry);
+    end = ending_by(entry, date);
+    if ((*entry->signed_on && compare_dates(date, entry->signed_on) < 0) ||
+        (*entry->in_force && compare_dates(date, entry->in_force) < 0)) {
+        s->status = CANCU_LEGAL_NOT_YET_IN_FORCE;
+    } else if (end.happened == HAPPENED) {
+        s->status = end.status;
+        s->ended_on = cancu_arena__strdup(s->arena, end.date);
+        ok = ok && s->ended_on;
+        if (end.status == CANCU_LEGAL_REPLACED) {
+            s->replaced_by = cancu_arena__strdup(s->arena, end.by);
+            s->replaced_on = s->ended_on;
+            ok = ok && s->replaced_by;
+        }
+    } else if (end.happened == UNCERTAIN ||
+               entry->status == CANCU_LEGAL_UNKNOWN) {
+        s->status = CANCU_LEGAL_UNKNOWN;
+    } else {
+        s->status = s->namended ? CANCU_LEGAL_AMENDED : CANCU_LEGAL_IN_FORCE;
+    }
+    if (!ok) {
+        cancu_registry_standing_destroy(s);
+        return oom();
+    }
+    *out = s;
+    return CANCU_STATUS_SUCCESS;
+}
+
+const char *
+cancu_registry_standing_date(const cancu_registry_standing_t *standing)
+{
+    return standing->date;
+}
+
+cancu_legal_status_t
+cancu_registry_standing_status(const cancu_registry_standing_t *standing)
+{
+    return standing->status;
+}
+
+const char *
+cancu_registry_standing_replaced_by(const cancu_registry_standing_t *standing)
+{
+    return standing->replaced_by;
+}
+
+const char *
+cancu_registry_standing_replaced_on(const cancu_registry_standing_t *standing)
+{
+    return standing->replaced_on;
+}
+
+const char *
+cancu_registry_standing_ended_on(const cancu_registry_standing_t *standing)
+{
+    return standing->ended_on;
+}
+
+size_t
+cancu_registry_standing_amended_count(const cancu_registry_standing_t *standing)
+{
+    return standing->namended;
+}
+
+const char *
+cancu_registry_standing_amended_by(const cancu_registry_standing_t *standing,
+                                   size_t index)
+{
+    return index < standing->namended ? standing->amended[index].id : NULL;
+}
+
+const char *
+cancu_registry_standing_amended_on(const cancu_registry_standing_t *standing,
+                                   size_t index)
+{
+    return index < standing->namended ? standing->amended[index].date : NULL;
+}
+
+void cancu_registry_standing_destroy(cancu_registry_standing_t *standing)
+{
+    if (!standing)
+        return;
+    cancu_arena__destroy(standing->arena);
+    free(standing);
+}
+
+/* Entry fields. */
+
+const char *cancu_registry_entry_id(const cancu_registry_entry_t *entry)
+{
+    return entry->id;
+}
+
+const char *cancu_registry_entry_type(const cancu_registry_entry_t *entry)
+{
+    return entry->type;
+}
+
+const char *cancu_registry_entry_issuer(const cancu_registry_entry_t *entry)
+{
+    return entry->issuer;
+}
+
+const char *cancu_registry_entry_signed(const cancu_registry_entry_t *entry)
+{
+    return entry->signed_on;
+}
+
+const char *cancu_registry_entry_in_force(const cancu_registry_entry_t *entry)
+{
+    return entry->in_force;
+}
+
+const char *cancu_registry_entry_title(const cancu_registry_entry_t *entry)
+{
+    return entry->title;
+}
+
+cancu_legal_status_t
+cancu_registry_entry_status(const cancu_registry_entry_t *entry)
+{
+    return entry->status;
+}
+
+const char *
+cancu_registry_entry_replaced_by(const cancu_registry_entry_t *entry)
+{
+    return entry->replaced_by;
+}
+
+const char *
+cancu_registry_entry_replaced_on(const cancu_registry_entry_t *entry)
+{
+    return entry->replaced_on;
+}
+
+size_t cancu_registry_entry_amended_count(const cancu_registry_entry_t *entry)
+{
+    return entry->namended;
+}
+
+const char *cancu_registry_entry_amended_by(const cancu_registry_entry_t *entry,
+                                            size_t index)
+{
+    return index < entry->namended ? entry->amended[index].id : NULL;
+}
+
+const char *cancu_registry_entry_amended_on(const cancu_registry_entry_t *entry,
+                                            size_t index)
+{
+    return index < entry->namended ? entry->amended[index].date : NULL;
+}
+
+const char *
+cancu_registry_entry_repealed_on(const cancu_registry_entry_t *entry)
+{
+    return entry->repealed_on;
+}
+
+const char *cancu_registry_entry_expired_on(const cancu_registry_entry_t *entry)
+{
+    return entry->expired_on;
+}
+
+const char *cancu_registry_entry_source(const cancu_registry_entry_t *entry)
+{
+    return entry->source;
+}
+
+cancu_registry_confidence_t
+cancu_registry_entry_confidence(const cancu_registry_entry_t *entry)
+{
+    return entry->confidence;
+}
+
+const char *cancu_registry_entry_mined_from(const cancu_registry_entry_t *entry)
+{
+    return entry->mined_from;
+}
+
+const char *cancu_registry_entry_origin(const cancu_registry_entry_t *entry)
+{
+    return entry->origin;
+}
+
+size_t cancu_registry_entry_relation_count(const cancu_registry_entry_t *entry)
+{
+    return entry->nrelations;
+}
+
+const char *
+cancu_registry_entry_relation_kind(const cancu_registry_entry_t *entry,
+                                   size_t index)
+{
+    return index < entry->nrelations ? entry->relations[index].kind : NULL;
+}
+
+const char *
+cancu_registry_entry_relation_source(const cancu_registry_entry_t *entry,
+                                     size_t index)
+{
+    return index < entry->nrelations ? entry->relations[index].source : NULL;
+}
+
+const char *
+cancu_registry_entry_relation_date(const cancu_registry_entry_t *entry,
+                                   size_t index)
+{
+    return index < entry->nrelations ? entry->relations[index].date : NULL;
+}
+
+const char *
+cancu_registry_entry_relation_mined_from(const cancu_registry_entry_t *entry,
+                                         size_t index)
+{
+    return index < entry->nrelations ? entry->relations[index].mined_from
+                                     : NULL;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# jq filters are single-quoted on purpose.
+# shellcheck disable=SC2016
+# End-to-end: 'cancu check' on the sample against the shipped registry,
+# as of the plan's date and as of another; exit codes; search expanding
+# the abbreviations a plan defines.
+set -euo pipefail
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+A=$TMP/archive
+REGISTRY=$CORPORA_DIR/registry/vn-legal-status.tsv
+
+"$CANCU_BIN" --archive "$A" --quiet ingest "$SAMPLE" >/dev/null
+run "$CANCU_BIN" --archive "$A" registry import "$REGISTRY"
+check "the shipped registry imports whole" test "$RC" -eq 0
+
+run "$CANCU_BIN" --archive "$A" check --json "$SAMPLE"
+cp "$OUT" "$TMP/check.json"
+check "check exits 1: findings at warning" test "$RC" -eq 1
+expect_jq "judged as of the plan's own date" "$TMP/check.json" \
+    '.as_of == "2021-12"'
+expect_jq "16/2015/NĐ-CP replaced by 60/2021/NĐ-CP before the plan's date" \
+    "$TMP/check.json" '[.findings[] | select(.id == "16/2015/NĐ-CP"
+        and .kind == "replaced" and .severity == "warning"
+        and .suggestion == "60/2021/NĐ-CP"
+        and (.detail | contains("2021-08-15"))
+        and (.detail_vi | length > 0))] | length >= 1'
+expect_jq "138/2002/NĐ-CP is a year mismatch, 138/2020 suggested" \
+    "$TMP/check.json" '[.findings[] | select(.id == "138/2002/NĐ-CP"
+        and .kind == "year-mismatch" and .suggestion == "138/2020/NĐ-CP")]
+        | length >= 1'
+expect_jq "106/NĐ-CP is a missing year" "$TMP/check.json" \
+    '[.findings[] | select(.kind == "missing-year" and .text == "106/NĐ-CP")]
+     | length >= 1'
+expect_jq "nothing against 60/2021/NĐ-CP" "$TMP/check.json" \
+    '[.findings[] | select(.id == "60/2021/NĐ-CP")] | length == 0'
+expect_jq "108/2014/NĐ-CP in force but amended when the plan was written" \
+    "$TMP/check.json" '[.findings[] | select(.id == "108/2014/NĐ-CP")
+        | .kind] | unique == ["amended"]'
+expect_jq "every finding has its place" "$TMP/check.json" \
+    'all(.findings[]; .where.line > 0)'
+
+run "$CANCU_BIN" --archive "$A" check --json --as-of 2024-01-01 "$SAMPLE"
+expect_jq "as of 2024-01-01, 108/2014/NĐ-CP is replaced by 29/2023/NĐ-CP" \
+    "$OUT" '[.findings[] | select(.id == "108/2014/NĐ-CP"
+        and .kind == "replaced" and .suggestion == "29/2023/NĐ-CP"
+        and .as_of == "2024-01-01")] | length >= 1'
+
+ID=$("$CANCU_BIN" --archive "$A" docs --json | jq -r '.documents[0].id')
+run "$CANCU_BIN" --archive "$A" check --json "${ID:0:10}"
+expect_jq "check PLAN-ID finds what check FILE finds" "$OUT" \
+    '[.findings[] | "\(.kind) \(.id)"] | sort
+     == ($f[0].findings | map("\(.kind) \(.id)") | sort)' \
+    --slurpfile f "$TMP/check.json"
+run "$CANCU_BIN" --archive "$A" check --all
+check "check --all exits 1" test "$RC" -eq 1
+
+printf 'KẾ HOẠCH\nKiểm tra năm 2023\nNghị định số 60/2021/NĐ-CP ngày 21/6/2021\n' \
+    >"$TMP/clean.txt"
+run "$CANCU_BIN" --archive "$A" check "$TMP/clean.txt"
+check "a plan citing only what is in force exits 0" test "$RC" -eq 0
+
+# Abbreviations the plan defines, both ways.
+run "$CANCU_BIN" --archive "$A" search --json TTHC --limit 100
+cp "$OUT" "$TMP/abbr.json"
+expect_jq "TTHC finds the passages written out, 'thủ tục hành chính'" \
+    "$TMP/abbr.json" '[.hits[].text | select(contains("TTHC") | not)
+        | select(contains("thủ tục hành chính"))] | length >= 1'
+run "$CANCU_BIN" --archive "$A" search --json thu tuc hanh chinh --limit 100
+expect_jq "'thu tuc hanh chinh' finds passages that say TTHC only" "$OUT" \
+    '[.hits[].text | select(contains("TTHC"))
+        | select(contains("thủ tục hành chính") | not)] | length >= 1'
+finish
