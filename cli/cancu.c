@@ -15,6 +15,8 @@ static const cli_command_t commands[] = {
     {"extract", cancu_extract_command,
      "print a plan file's text and structure"},
     {"check", cancu_check_command, "outdated and mistyped citations of a plan"},
+    {"graph", cancu_graph_command,
+     "the web of legal bases: plans, documents, relations"},
     {"registry", cancu_registry_command,
      "the legal status of documents: show, import, list"},
     {"cites", cancu_cites_command,

@@ -44,6 +44,7 @@ int cancu_tasks_command(int argc, char **argv);
 int cancu_cites_command(int argc, char **argv);
 int cancu_registry_command(int argc, char **argv);
 int cancu_check_command(int argc, char **argv);
+int cancu_graph_command(int argc, char **argv);
 
 /* Called for each of a command's own options; returns 0 to go on or an
  * exit code. */

@@ -71,4 +71,24 @@ run "$CANCU_BIN" --archive "$A" search --json thu tuc hanh chinh --limit 100
 expect_jq "'thu tuc hanh chinh' finds passages that say TTHC only" "$OUT" \
     '[.hits[].text | select(contains("TTHC"))
         | select(contains("thủ tục hành chính") | not)] | length >= 1'
+
+# The graph of legal bases: the plan cites, the registry's relations.
+run "$CANCU_BIN" --archive "$A" graph --format json
+cp "$OUT" "$TMP/graph.json"
+check "graph exits 0" test "$RC" -eq 0
+expect_jq "the plan cites 60/2021/NĐ-CP" "$TMP/graph.json" \
+    '[.edges[] | select(.kind == "cites" and .to == "60/2021/NĐ-CP")]
+     | length == 1'
+expect_jq "29/2023/NĐ-CP replaces 108/2014/NĐ-CP, from the registry" \
+    "$TMP/graph.json" '[.edges[] | select(.from == "29/2023/NĐ-CP"
+        and .to == "108/2014/NĐ-CP" and .kind == "replaces")] | length == 1'
+expect_jq "every edge joins two nodes" "$TMP/graph.json" \
+    '(.nodes | map(.id)) as $ids
+     | all(.edges[]; (.from as $f | $ids | index($f)) != null
+                    and (.to as $t | $ids | index($t)) != null)'
+run "$CANCU_BIN" --archive "$A" graph
+check "graph in DOT names the replacement edge" \
+    grep -q '"29/2023/NĐ-CP" -> "108/2014/NĐ-CP"' "$OUT"
+run "$CANCU_BIN" --archive "$A" graph --format png
+check "graph refuses an unknown format with exit 2" test "$RC" -eq 2
 finish

@@ -1,0 +1,196 @@
+/* cancu graph: plans -> the documents they cite -> the documents those
+ * amend or replace, to draw the web of legal bases. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: cancu graph [--format dot|json]\n\n"
+    "The web of legal bases of the archive's plans: each plan points to\n"
+    "the documents it cites; a document points to those it amends,\n"
+    "replaces or repeals, as the plans' texts and the registry say.\n"
+    "--format dot (the default) is for Graphviz ('dot -Tsvg'); json gives\n"
+    "{\"nodes\": [{\"id\", \"kind\", \"label\"}], \"edges\": [{\"from\",\n"
+    "\"to\", \"kind\"}]}.\n";
+
+enum { OPT_FORMAT = 1 };
+
+static const struct option options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {NULL, 0, NULL, 0},
+};
+
+static int on_option(int option, const char *arg, void *payload)
+{
+    const char **format = payload;
+
+    if (option == OPT_FORMAT) {
+        if (strcmp(arg, "dot") != 0 && strcmp(arg, "json") != 0) {
+            cli_error("graph: --format takes dot or json, not '%s'", arg);
+            return CLI_EXIT_BAD_INPUT;
+        }
+        *format = arg;
+    }
+    return 0;
+}
+
+static void node(json_t *nodes, json_t *seen, const char *id, const char *kind,
+                 const char *label)
+{
+    if (!*id || json_object_get(seen, id))
+        return;
+    json_object_set_new(seen, id, json_true());
+    json_array_append_new(nodes, json_pack("{s:s, s:s, s:s}", "id", id, "kind",
+                                           kind, "label", label));
+}
+
+static void edge(json_t *edges, json_t *seen, const char *from, const char *to,
+                 const char *kind)
+{
+    char key[600];
+
+    if (!*from || !*to)
+        return;
+    snprintf(key, sizeof key, "%s>%s>%s", from, to, kind);
+    if (json_object_get(seen, key))
+        return;
+    json_object_set_new(seen, key, json_true());
+    json_array_append_new(edges, json_pack("{s:s, s:s, s:s}", "from", from,
+                                           "to", to, "kind", kind));
+}
+
+/* A DOT string: quotes and backslashes escaped. */
+static void dot_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            putchar('\\');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+int cancu_graph_command(int argc, char **argv)
+{
+    const char *format = "dot";
+    cancu_archive_t *archive = NULL;
+    cancu_plan_list_t *plans = NULL;
+    cancu_registry_entry_list_t *registry = NULL;
+    json_t *nodes, *edges, *seen;
+    cancu_status_t status;
+    int first, rc;
+
+    rc = cli_parse(argc, argv, options, usage, on_option, &format, &first);
+    if (rc >= 0)
+        return rc;
+    rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
+    if (rc >= 0)
+        return rc;
+    nodes = json_array();
+    edges = json_array();
+    seen = json_object();
+    status = cancu_archive_plans(&plans, archive);
+    for (size_t i = 0; !status && i < cancu_plan_list_count(plans); i++) {
+        const cancu_plan_t *p = cancu_plan_list_get(plans, i);
+        char *text = NULL;
+        json_t *refs, *r;
+        size_t k;
+
+        status =
+            cancu_archive_plan_references(archive, cancu_plan_id(p), &text);
+        if (status)
+            break;
+        refs = json_loads(text, 0, NULL);
+        free(text);
+        node(nodes, seen, cancu_plan_id(p), "plan", cancu_plan_title(p));
+        json_array_foreach(json_object_get(refs, "references"), k, r)
+        {
+            const char *id = json_string_value(json_object_get(r, "id"));
+
+            node(nodes, seen, id, "document", id);
+            edge(edges, seen, cancu_plan_id(p), id, "cites");
+        }
+        json_array_foreach(json_object_get(refs, "relations"), k, r)
+        {
+            const char *from = json_string_value(json_object_get(r, "source"));
+            const char *to = json_string_value(json_object_get(r, "target"));
+
+            if (!from || !to)
+                continue;
+            node(nodes, seen, from, "document", from);
+            node(nodes, seen, to, "document", to);
+            edge(edges, seen, from, to,
+                 json_string_value(json_object_get(r, "kind")));
+        }
+        json_decref(refs);
+    }
+    /* What the registry knows: replacements and amendments. */
+    if (!status && !cancu_registry_list(&registry, archive)) {
+        for (size_t i = 0; i < cancu_registry_entry_list_count(registry); i++) {
+            const cancu_registry_entry_t *e =
+                cancu_registry_entry_list_get(registry, i);
+            const char *id = cancu_registry_entry_id(e);
+            const char *by = cancu_registry_entry_replaced_by(e);
+
+            if (!json_object_get(seen, id))
+                continue; /* only documents the plans reach */
+            if (*by) {
+                node(nodes, seen, by, "document", by);
+                edge(edges, seen, by, id, "replaces");
+            }
+            for (size_t k = 0; k < cancu_registry_entry_amended_count(e); k++) {
+                const char *amender = cancu_registry_entry_amended_by(e, k);
+
+                node(nodes, seen, amender, "document", amender);
+                edge(edges, seen, amender, id, "amends");
+            }
+        }
+    }
+    cancu_registry_entry_list_destroy(registry);
+    cancu_plan_list_destroy(plans);
+    cancu_archive_close(archive);
+    json_decref(seen);
+    if (status) {
+        json_decref(nodes);
+        json_decref(edges);
+        return cli_fail(status);
+    }
+    if (strcmp(format, "json") == 0 || cli_globals.json)
+        return cli_print_json(
+            json_pack("{s:o, s:o}", "nodes", nodes, "edges", edges));
+    puts("digraph cancu {\n  rankdir=LR;\n  node [fontname=\"sans\"];");
+    {
+        size_t i;
+        json_t *n;
+
+        json_array_foreach(nodes, i, n)
+        {
+            printf("  ");
+            dot_string(json_string_value(json_object_get(n, "id")));
+            printf(" [label=");
+            dot_string(json_string_value(json_object_get(n, "label")));
+            printf(", shape=%s];\n",
+                   strcmp(json_string_value(json_object_get(n, "kind")),
+                          "plan") == 0
+                       ? "box"
+                       : "ellipse");
+        }
+        json_array_foreach(edges, i, n)
+        {
+            printf("  ");
+            dot_string(json_string_value(json_object_get(n, "from")));
+            printf(" -> ");
+            dot_string(json_string_value(json_object_get(n, "to")));
+            printf(" [label=");
+            dot_string(json_string_value(json_object_get(n, "kind")));
+            printf("];\n");
+        }
+    }
+    puts("}");
+    json_decref(nodes);
+    json_decref(edges);
+    return CLI_EXIT_OK;
+}
