@@ -329,7 +329,7 @@ int cancu_check_command(int argc, char **argv)
 {
     check_options_t o = {NULL, false, ""};
     cancu_archive_t *archive = NULL;
-    json_t *result = json_object(), *all = json_array();
+    json_t *result, *all;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     int first, rc;
 
@@ -347,6 +347,8 @@ int cancu_check_command(int argc, char **argv)
     if (o.all && !archive)
         return cli_fail(cancu_archive_open(&archive, cli_archive_dir(),
                                            CANCU_ARCHIVE_READ));
+    result = json_object();
+    all = json_array();
     if (o.all) {
         cancu_plan_list_t *plans = NULL;
 

@@ -32,7 +32,8 @@ fi
 
 expect_rc "--help exits 0" 0 "$CANCU_BIN" --help
 expect_grep "--help prints the usage" "$OUT" "usage: cancu"
-for command in ingest search docs rm extract verify; do
+for command in ingest search docs rm extract check graph registry cites tasks \
+    refs verify; do
     expect_rc "$command --help exits 0" 0 "$CANCU_BIN" "$command" --help
     expect_grep "$command --help prints its usage" "$OUT" "usage: cancu $command"
 done
