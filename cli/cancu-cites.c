@@ -59,9 +59,12 @@ static void print_text(json_t *root)
     }
     if (json_array_size(json_object_get(root, "relations")))
         printf("\n");
-    json_array_foreach(json_object_get(root, "relations"), i, r)
-        printf("%s %s %s  (%s)\n", str(r, "source"), str(r, "kind"),
-               str(r, "target"), str(r, "plan_title"));
+    json_array_foreach(json_object_get(root, "relations"), i,
+                       r) if (strcmp(str(r, "origin"), "registry") == 0)
+        printf("%s %s %s  (registry%s%s)\n", str(r, "source"), str(r, "kind"),
+               str(r, "target"), *str(r, "date") ? ", " : "", str(r, "date"));
+    else printf("%s %s %s  (%s)\n", str(r, "source"), str(r, "kind"),
+                str(r, "target"), str(r, "plan_title"));
 }
 
 int cancu_cites_command(int argc, char **argv)

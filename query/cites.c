@@ -102,13 +102,82 @@ static void take_plan(cites_walk_t *w, json_t *record)
             continue;
         json_array_append_new(
             w->relations,
-            json_pack("{s:s, s:o, s:s, s:s, s:s, s:s}", "kind",
+            json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s}", "kind",
                       string_of(r, "kind"), "source",
                       *source ? json_string(source)
                               : json_string(string_of(record, "path")),
-                      "target", target, "text", string_of(r, "text"), "plan",
-                      string_of(record, "id"), "plan_title",
-                      string_of(record, "title")));
+                      "target", target, "origin", "text", "text",
+                      string_of(r, "text"), "plan", string_of(record, "id"),
+                      "plan_title", string_of(record, "title")));
+    }
+}
+
+static bool has_relation(json_t *relations, const char *kind,
+                         const char *source, const char *target)
+{
+    size_t i;
+    json_t *r;
+
+    json_array_foreach(relations, i, r)
+    {
+        if (strcmp(string_of(r, "kind"), kind) == 0 &&
+            strcmp(string_of(r, "source"), source) == 0 &&
+            strcmp(string_of(r, "target"), target) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void add_registry_relation(json_t *relations, const char *kind,
+                                  const char *source, const char *target,
+                                  const char *date)
+{
+    if (!*source || !*target || has_relation(relations, kind, source, target))
+        return;
+    json_array_append_new(relations,
+                          json_pack("{s:s, s:s, s:s, s:o, s:s}", "kind", kind,
+                                    "source", source, "target", target, "date",
+                                    *date ? json_string(date) : json_null(),
+                                    "origin", "registry"));
+}
+
+/* What the registry knows of 'match': its title and date where the
+ * plans did not give them, what replaced or amended it, and what it
+ * replaced or amended itself. 'all' is the whole registry. */
+static void add_registry_facts(json_t *match, json_t *relations,
+                               const cancu_registry_entry_list_t *all)
+{
+    const char *id = string_of(match, "id");
+
+    for (size_t i = 0; i < cancu_registry_entry_list_count(all); i++) {
+        const cancu_registry_entry_t *e = cancu_registry_entry_list_get(all, i);
+        const char *entry_id = cancu_registry_entry_id(e);
+        const char *by = cancu_registry_entry_replaced_by(e);
+        bool self = strcmp(entry_id, id) == 0;
+
+        if (self) {
+            if (json_is_null(json_object_get(match, "title")) &&
+                *cancu_registry_entry_title(e))
+                json_object_set_new(match, "title",
+                                    json_string(cancu_registry_entry_title(e)));
+            if (json_is_null(json_object_get(match, "date")) &&
+                *cancu_registry_entry_signed(e))
+                json_object_set_new(
+                    match, "date", json_string(cancu_registry_entry_signed(e)));
+            json_object_set_new(match, "status",
+                                json_string(cancu_legal_status_to_string(
+                                    cancu_registry_entry_status(e))));
+        }
+        if (self || strcmp(by, id) == 0)
+            add_registry_relation(relations, "replaces", by, entry_id,
+                                  cancu_registry_entry_replaced_on(e));
+        for (size_t k = 0; k < cancu_registry_entry_amended_count(e); k++) {
+            const char *amender = cancu_registry_entry_amended_by(e, k);
+
+            if (self || strcmp(amender, id) == 0)
+                add_registry_relation(relations, "amends", amender, entry_id,
+                                      cancu_registry_entry_amended_on(e, k));
+        }
     }
 }
 
@@ -199,6 +268,7 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
     char **terms = NULL, *tasks_text = NULL;
     size_t nterms = 0;
     json_t *root = NULL, *tasks = NULL, *matches;
+    cancu_registry_entry_list_t *registry = NULL;
     cancu_status_t status;
 
     assert(archive && typed && out);
@@ -242,8 +312,11 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
 
         tasks = json_loads(tasks_text, 0, NULL);
         matches = json_array();
+        if (cancu_registry_list(&registry, archive))
+            registry = NULL; /* no registry: the texts alone speak */
         json_object_foreach(w.matches, key, m)
         {
+            add_registry_facts(m, w.relations, registry);
             json_object_set_new(m, "plans",
                                 json_integer((json_int_t)json_object_size(
                                     json_object_get(m, "in_plans"))));
@@ -260,6 +333,7 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
+    cancu_registry_entry_list_destroy(registry);
     json_decref(root);
     json_decref(tasks);
     free(tasks_text);

@@ -60,8 +60,11 @@ cancu_document_tasks(const cancu_document_t *doc,
  * cancu_archive_tasks), "passages": [{"plan", "plan_title", "plan_date",
  * "section", "kind", "line", "text", "snippet"}] newest plan first, each
  * mention between 'highlight_start' and 'highlight_end' (NULL: "[" and
- * "]"), "relations": [{"kind", "source", "target", "text", "plan"}] that
- * the archive's texts state about it}.
+ * "]"), "relations": [{"kind", "source", "target", "origin", ...}]: what
+ * the archive's texts state about it ("origin": "text", with "text",
+ * "plan", "plan_title") and what its registry knows of it and of what
+ * it amends or replaces ("origin": "registry", with "date")}. A match
+ * the registry holds also gets its "status", and its title and date.
  * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION,
  * _OUT_OF_MEMORY. The caller owns *out: free(). */
 CANCU_EXTERN(cancu_status_t)

@@ -91,4 +91,16 @@ check "graph in DOT names the replacement edge" \
     grep -q '"29/2023/NĐ-CP" -> "108/2014/NĐ-CP"' "$OUT"
 run "$CANCU_BIN" --archive "$A" graph --format png
 check "graph refuses an unknown format with exit 2" test "$RC" -eq 2
+# 'cites' says what the registry knows: what replaced it, what it replaced.
+run "$CANCU_BIN" --archive "$A" cites --json "ND 108/2014"
+expect_jq "cites 108/2014: replaced by 29/2023/NĐ-CP, per the registry" "$OUT" \
+    '[.relations[] | select(.kind == "replaces" and .origin == "registry"
+        and .source == "29/2023/NĐ-CP" and .target == "108/2014/NĐ-CP"
+        and .date == "2023-07-20")] | length == 1'
+expect_jq "cites 108/2014: the match carries its registry status" "$OUT" \
+    '.matches[0].status == "replaced"'
+run "$CANCU_BIN" --archive "$A" cites --json "nghi dinh 60/2021"
+expect_jq "cites 60/2021: it replaces 16/2015/NĐ-CP" "$OUT" \
+    '[.relations[] | select(.kind == "replaces" and .source == "60/2021/NĐ-CP"
+        and .target == "16/2015/NĐ-CP")] | length == 1'
 finish
