@@ -282,8 +282,14 @@ static int print(json_t *out, bool json)
     } else {
         json_array_foreach(json_object_get(out, "findings"), i, f)
         {
-            printf("%-7s %-16s %-20s %s\n", str(f, "severity"), str(f, "kind"),
-                   str(f, "id"), str(json_object_get(f, "where"), "section"));
+            json_t *where = json_object_get(f, "where");
+
+            printf("%-7s %-16s %-20s %s", str(f, "severity"), str(f, "kind"),
+                   str(f, "id"), str(where, "section"));
+            if (*str(where, "task"))
+                printf(", task %s", str(where, "task"));
+            printf(" (line %lld)\n",
+                   json_integer_value(json_object_get(where, "line")));
             printf("        %s\n        %s\n", str(f, "detail_vi"),
                    str(f, "detail"));
         }

@@ -23,6 +23,13 @@ static json_t *where_json(const cancu_document_t *doc,
     if (where && b->kind == CANCU_BLOCK_TABLE) {
         json_object_set_new(where, "row", json_integer((json_int_t)r->row));
         json_object_set_new(where, "cell", json_integer((json_int_t)r->cell));
+        /* The task whose rows hold it, so a finding names the task. */
+        for (size_t t = 0; t < doc->ntasks; t++)
+            for (size_t k = 0; k < doc->tasks[t].nrows; k++)
+                if (doc->tasks[t].rows[k].block == r->block &&
+                    doc->tasks[t].rows[k].row == r->row)
+                    json_object_set_new(where, "task",
+                                        json_string(doc->tasks[t].no));
     }
     return where;
 }

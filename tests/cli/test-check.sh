@@ -40,6 +40,9 @@ expect_jq "108/2014/NĐ-CP in force but amended when the plan was written" \
         | .kind] | unique == ["amended"]'
 expect_jq "every finding has its place" "$TMP/check.json" \
     'all(.findings[]; .where.line > 0)'
+expect_jq "a finding in the task table names its task" "$TMP/check.json" \
+    '[.findings[] | select(.where.section == "Phụ lục")]
+     | length > 0 and all(.where.task | test("^[0-9]+$"))'
 
 run "$CANCU_BIN" --archive "$A" check --json --as-of 2024-01-01 "$SAMPLE"
 expect_jq "as of 2024-01-01, 108/2014/NĐ-CP is replaced by 29/2023/NĐ-CP" \
