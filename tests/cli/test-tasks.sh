@@ -93,4 +93,36 @@ expect_jq "cites names what replaces it, as a text of the archive says" \
     "$OUT" '[.relations[] | "\(.source) \(.kind) \(.target)"]
      | index("60/2021/NĐ-CP replaces 16/2015/NĐ-CP") != null'
 
+# --- search: tasks are hits too; field filters --------------------------------
+# Two plans, so that plan: has something to leave out.
+"$CANCU_BIN" --archive "$A" --quiet ingest "$DOCX" >/dev/null
+run "$CANCU_BIN" --archive "$A" tasks --json --lead "thanh tra"
+LEAD_TASKS=$(jq '.tasks | length' "$OUT")
+check "some tasks are led by Thanh tra" test "$LEAD_TASKS" -gt 0
+run "$CANCU_BIN" --archive "$A" search --json 'lead:"thanh tra"' --limit 100
+expect_jq "lead:\"thanh tra\" finds exactly the tasks Thanh tra leads" "$OUT" \
+    "([.hits[] | select(.kind == \"task\")] | length == $LEAD_TASKS)
+     and all(.hits[]; .kind == \"task\")"
+run "$CANCU_BIN" --archive "$A" tasks --json --area "cai cach the che"
+AREA_TASKS=$(jq '.tasks | length' "$OUT")
+run "$CANCU_BIN" --archive "$A" search --json 'area:"cai cach the che"' \
+    --limit 100
+expect_jq "area: without accents finds the area's tasks" "$OUT" \
+    "(.hits | length == $AREA_TASKS) and $AREA_TASKS > 0"
+run "$CANCU_BIN" --archive "$A" search --json 'cites:107/2020' --limit 100
+expect_jq "cites:107/2020 finds task 6 and the passage of II.3" "$OUT" \
+    '([.hits[] | select(.kind == "task")] | length >= 1)
+     and ([.hits[] | select(.section == "II.3")] | length >= 1)'
+run "$CANCU_BIN" --archive "$A" search --json year:2022 bien che
+expect_jq "year:2022 keeps the 2022 plan" "$OUT" '.hits | length > 0'
+run "$CANCU_BIN" --archive "$A" search --json year:2019 bien che
+expect_jq "year:2019 leaves it out" "$OUT" '.hits | length == 0'
+PLAN=$("$CANCU_BIN" --archive "$A" docs --json | jq -r '.documents[0].id')
+run "$CANCU_BIN" --archive "$A" search --json "plan:${PLAN:0:12}" bien che
+expect_jq "plan:ID keeps that plan's passages only" "$OUT" \
+    "(.hits | length > 0) and all(.hits[]; .plan == \"$PLAN\")"
+run "$CANCU_BIN" --archive "$A" search --json plan:000000000000 bien che
+check "plan: of no plan is a usage error naming it" \
+    grep -q "no plan with id or path '000000000000'" "$ERR"
+
 finish
