@@ -1240,7 +1240,11 @@ cancu_status_t cancu_references__scan(cancu_document_t *doc)
         }
         for (size_t r = 0; !status && r < b->nrows; r++)
             for (size_t c = 0; !status && c < b->rows[r].ncells; c++)
-                status = scan_text(doc, md, b->rows[r].cells[c].text, i, r, c);
+                /* A continued merge repeats its restart cell's text: one
+                 * mention, counted where the merge starts. */
+                if (!b->rows[r].cells[c].merged)
+                    status =
+                        scan_text(doc, md, b->rows[r].cells[c].text, i, r, c);
     }
     pcre2_match_data_free(md);
     if (!status)

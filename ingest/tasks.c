@@ -101,8 +101,9 @@ static bool header_row(const struct cancu_block *b, size_t r, columns_t *out)
     return true;
 }
 
-static const char *cell_of(const struct cancu_block *b, size_t r,
-                           const columns_t *c, enum column col)
+static const char *cell_text(const struct cancu_block *b, size_t r,
+                             const columns_t *c, enum column col,
+                             bool with_merged)
 {
     int i = c->index[col];
     const cancu_cell_t *cell;
@@ -110,9 +111,24 @@ static const char *cell_of(const struct cancu_block *b, size_t r,
     if (i < 0 || (size_t)i >= b->rows[r].ncells)
         return "";
     cell = &b->rows[r].cells[i];
-    /* A continued vertical merge repeats its restart cell: the task
-     * already has that text. */
-    return cell->merged ? "" : cell->text;
+    return cell->merged && !with_merged ? "" : cell->text;
+}
+
+/* A cell of a row that goes on with the current task. A continued
+ * vertical merge repeats its restart cell, which the task already has. */
+static const char *cell_of(const struct cancu_block *b, size_t r,
+                           const columns_t *c, enum column col)
+{
+    return cell_text(b, r, c, col, false);
+}
+
+/* A cell of a row that starts a task: a merge running on from the task
+ * above (an objective or a lead spanning several tasks) is this task's
+ * too. */
+static const char *new_task_cell(const struct cancu_block *b, size_t r,
+                                 const columns_t *c, enum column col)
+{
+    return cell_text(b, r, c, col, true);
 }
 
 static bool is_roman(const char *s)
@@ -231,6 +247,21 @@ static const char *arena_copy(cancu_document_t *doc, const cancu_strbuf_t *b)
 
 /* The references standing in the task's rows (or paragraph), one per id,
  * in text order. */
+/* Whether the cell of 'ref' is merged down into row 'row' of 'b': a
+ * vertical merge that starts at the reference's row and runs on, without
+ * a break, to 'row'. */
+static bool merged_into(const struct cancu_block *b,
+                        const cancu_reference_t *ref, size_t row)
+{
+    if (row <= ref->row || row >= b->nrows)
+        return false;
+    for (size_t r = ref->row + 1; r <= row; r++)
+        if (ref->cell >= b->rows[r].ncells ||
+            !b->rows[r].cells[ref->cell].merged)
+            return false;
+    return true;
+}
+
 static size_t task_references(cancu_document_t *doc,
                               const cancu_task_row_t *rows, size_t nrows,
                               bool paragraph, size_t **out)
@@ -249,7 +280,8 @@ static size_t task_references(cancu_document_t *doc,
 
         for (size_t k = 0; k < nrows && !inside; k++)
             inside = r->block == rows[k].block &&
-                     (paragraph || r->row == rows[k].row);
+                     (paragraph || r->row == rows[k].row ||
+                      merged_into(&doc->blocks[r->block], r, rows[k].row));
         for (size_t k = 0; k < n && inside && !seen; k++)
             seen = strcmp(doc->refs[refs[k]].key, r->key) == 0;
         if (inside && !seen)
@@ -388,10 +420,12 @@ typedef struct table_state {
 } table_state_t;
 
 static void fill_activity(activity_builder_t *a, const struct cancu_block *b,
-                          size_t r, const columns_t *c)
+                          size_t r, const columns_t *c, bool new_task)
 {
     for (size_t f = 0; f < NFIELDS; f++)
-        join(&a->field[f], cell_of(b, r, c, activity_columns[f]));
+        join(&a->field[f], new_task
+                               ? new_task_cell(b, r, c, activity_columns[f])
+                               : cell_of(b, r, c, activity_columns[f]));
 }
 
 /* A new activity row leaves empty what it shares with the row above: the
@@ -453,13 +487,13 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
         t->area = s->area;
         t->section = b->section;
         t->line = b->rows[r].line;
-        join(&t->objective, cell_of(b, r, c, COL_OBJECTIVE));
-        join(&t->task, cell_of(b, r, c, COL_TASK));
+        join(&t->objective, new_task_cell(b, r, c, COL_OBJECTIVE));
+        join(&t->task, new_task_cell(b, r, c, COL_TASK));
         if (any_activity_text(b, r, c)) {
             activity_builder_t *a = new_activity(t, b->rows[r].line);
 
             if (a)
-                fill_activity(a, b, r, c);
+                fill_activity(a, b, r, c, true);
         }
         add_row(t, block, r);
         return CANCU_STATUS_SUCCESS;
@@ -477,7 +511,7 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
         join(&t->objective, cell_of(b, r, c, COL_OBJECTIVE));
         join(&t->task, cell_of(b, r, c, COL_TASK));
         if (a)
-            fill_activity(a, b, r, c);
+            fill_activity(a, b, r, c, false);
     } else {
         /* Another activity, or another output, of the same task; a task
          * or objective cell of its own is another clause of the task. */
@@ -487,7 +521,7 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
             activity_builder_t *a = new_activity(t, b->rows[r].line);
 
             if (a) {
-                fill_activity(a, b, r, c);
+                fill_activity(a, b, r, c, false);
                 if (t->nacts > 1)
                     inherit(a, &t->acts[t->nacts - 2], b, r, c);
             }
@@ -793,11 +827,12 @@ json_t *cancu_tasks__json(const cancu_document_t *doc)
 cancu_status_t cancu_document_tasks_json(const cancu_document_t *doc,
                                          char **out)
 {
-    json_t *root =
-        json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:i}, s:o}", "document", "id",
-                  doc->id, "path", doc->path, "title", doc->title, "date",
-                  doc->date, "issuer", doc->issuer ? doc->issuer : "", "year",
-                  doc->plan_year, "tasks", cancu_tasks__json(doc));
+    json_t *root = json_pack(
+        "{s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}, s:o}", "document", "id",
+        doc->id, "path", doc->path, "title", doc->title, "date", doc->date,
+        "issuer", doc->issuer ? doc->issuer : "", "number", doc->number,
+        "place", doc->place, "year", doc->plan_year, "tasks",
+        cancu_tasks__json(doc));
 
     *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);

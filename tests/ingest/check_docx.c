@@ -8,6 +8,8 @@
 
 #include <zip.h>
 
+#include <jansson.h>
+
 #include <cancu/cancu.h>
 
 #include "helpers.h"
@@ -612,6 +614,76 @@ START_TEST(test_ingest_docx__heavily_edited_reads_as_clean)
 }
 END_TEST
 
+/* clang-format off */
+#define CELL(text) "<w:tc><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
+#define MERGE_START(text)                                                      \
+    "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>"                    \
+    "<w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
+#define MERGE_GOES_ON "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+static const char merged_task_table[] =
+    "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>Công tác năm 2023</w:t></w:r></w:p>"
+    "<w:tbl>"
+    "<w:tr>" CELL("TT") CELL("Mục tiêu") CELL("Nhiệm vụ") CELL("Hoạt động")
+      CELL("Đơn vị chủ trì") CELL("Thời gian thực hiện") "</w:tr>"
+    "<w:tr>" MERGE_START("1")
+      MERGE_START("Thực hiện Nghị quyết số 18-NQ/TW")
+      MERGE_START("Rà soát văn bản theo Nghị định 34/2016/NĐ-CP")
+      CELL("Lập danh mục") MERGE_START("Văn phòng") CELL("Quý I/2023")
+    "</w:tr>"
+    "<w:tr>" MERGE_GOES_ON MERGE_GOES_ON MERGE_GOES_ON
+      CELL("Công bố kết quả") MERGE_GOES_ON CELL("Quý II/2023") "</w:tr>"
+    "<w:tr>" CELL("2") MERGE_GOES_ON CELL("Kiểm tra công vụ")
+      CELL("Kiểm tra đột xuất") MERGE_GOES_ON CELL("Tháng 9/2023") "</w:tr>"
+    "</w:tbl>";
+/* clang-format on */
+
+START_TEST(test_ingest_docx__task_table_with_merged_cells)
+{
+    cancu_document_t *doc = NULL;
+    char *text = NULL;
+    json_t *root, *tasks, *first, *second, *a;
+
+    ck_assert_int_eq(open_docx(&doc, merged_task_table), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_document_tasks_json(doc, &text),
+                     CANCU_STATUS_SUCCESS);
+    root = json_loads(text, 0, NULL);
+    tasks = json_object_get(root, "tasks");
+    /* The merged number cell does not start a task again. */
+    ck_assert_uint_eq(json_array_size(tasks), 2);
+    first = json_array_get(tasks, 0);
+    second = json_array_get(tasks, 1);
+    ck_assert_str_eq(json_string_value(json_object_get(first, "task")),
+                     "Rà soát văn bản theo Nghị định 34/2016/NĐ-CP");
+    ck_assert_uint_eq(json_array_size(json_object_get(first, "activities")), 2);
+    a = json_array_get(json_object_get(first, "activities"), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(a, "activity")),
+                     "Công bố kết quả");
+    ck_assert_str_eq(
+        json_string_value(json_array_get(json_object_get(a, "lead"), 0)),
+        "Văn phòng");
+    ck_assert_uint_eq(json_array_size(json_object_get(first, "references")), 2);
+    /* The objective's and the lead's merges run on into the next task,
+     * with the objective's reference; the merged cells repeat no
+     * mention. */
+    ck_assert_str_eq(json_string_value(json_object_get(second, "no")), "2");
+    ck_assert_str_eq(
+        json_string_value(json_array_get(json_object_get(second, "lead"), 0)),
+        "Văn phòng");
+    ck_assert_str_eq(json_string_value(json_object_get(second, "objective")),
+                     "Thực hiện Nghị quyết số 18-NQ/TW");
+    ck_assert_uint_eq(json_array_size(json_object_get(second, "references")),
+                      1);
+    ck_assert_str_eq(json_string_value(json_array_get(
+                         json_object_get(second, "references"), 0)),
+                     "18-NQ/TW");
+    ck_assert_uint_eq(cancu_document_reference_count(doc), 2);
+    json_decref(root);
+    free(text);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 TCase *ingest_docx_tcase(void)
 {
     TCase *tc = tcase_create("docx");
@@ -632,5 +704,6 @@ TCase *ingest_docx_tcase(void)
     tcase_add_test(tc, test_ingest_docx__legacy_font_runs);
     tcase_add_test(tc, test_ingest_docx__heavily_edited_reads_as_clean);
     tcase_add_test(tc, test_ingest_docx__limits_on_text);
+    tcase_add_test(tc, test_ingest_docx__task_table_with_merged_cells);
     return tc;
 }
