@@ -31,11 +31,12 @@ static json_t *block_json(const cancu_block_t *b)
     json_t *out, *rows;
 
     if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH) {
-        out = json_pack("{s:s, s:I, s:s, s:s, s:s, s:i, s:s}", "kind",
+        out = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:i, s:s}", "kind",
                         "paragraph", "line", (json_int_t)cancu_block_line(b),
-                        "section", cancu_block_section(b), "label",
-                        cancu_block_label(b), "style", cancu_block_style(b),
-                        "heading_level", cancu_block_heading_level(b), "text",
+                        "section", cancu_block_section(b), "heading",
+                        cancu_block_heading(b), "label", cancu_block_label(b),
+                        "style", cancu_block_style(b), "heading_level",
+                        cancu_block_heading_level(b), "text",
                         cancu_block_text(b));
         if (out && *cancu_block_note(b)) {
             json_object_set_new(out, "note", json_string(cancu_block_note(b)));
@@ -63,9 +64,10 @@ static json_t *block_json(const cancu_block_t *b)
                             cancu_block_row_is_header(b, r), "cells", cells,
                             "merged", merged));
     }
-    return json_pack("{s:s, s:I, s:s, s:o}", "kind", "table", "line",
+    return json_pack("{s:s, s:I, s:s, s:s, s:o}", "kind", "table", "line",
                      (json_int_t)cancu_block_line(b), "section",
-                     cancu_block_section(b), "rows", rows);
+                     cancu_block_section(b), "heading", cancu_block_heading(b),
+                     "rows", rows);
 }
 
 static json_t *document_json(const cancu_document_t *doc)
@@ -88,10 +90,18 @@ static json_t *document_json(const cancu_document_t *doc)
                       (json_int_t)cancu_reference_end(r)));
     }
     return json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "path",
-        cancu_document_path(doc), "id", cancu_document_id(doc), "format",
-        cancu_document_format(doc), "encoding", cancu_document_encoding(doc),
-        "title", cancu_document_title(doc), "date", cancu_document_date(doc),
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:o}, "
+        "s:o, s:o}",
+        "path", cancu_document_path(doc), "id", cancu_document_id(doc),
+        "format", cancu_document_format(doc), "encoding",
+        cancu_document_encoding(doc), "title", cancu_document_title(doc),
+        "date", cancu_document_date(doc), "plan", "issuer",
+        cancu_document_issuer(doc), "number", cancu_document_number(doc),
+        "place", cancu_document_place(doc), "date", cancu_document_date(doc),
+        "title", cancu_document_title(doc), "year",
+        cancu_document_plan_year(doc)
+            ? json_integer(cancu_document_plan_year(doc))
+            : json_null(),
         "blocks", blocks, "references", refs);
 }
 

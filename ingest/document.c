@@ -32,7 +32,9 @@ cancu_document_t *cancu_document__new(const char *path, const char *format)
     doc->modified = "";
     doc->property_title = "";
     doc->own_id = "";
+    doc->number = "";
     doc->place = "";
+    doc->issuer = "";
     if (!doc->path) {
         cancu_document_destroy(doc);
         return NULL;
@@ -91,6 +93,7 @@ static struct cancu_block *new_block(cancu_document_t *doc,
     b->line = line;
     b->text = "";
     b->section = "";
+    b->heading = "";
     b->label = "";
     b->style = "";
     b->note = "";
@@ -566,6 +569,26 @@ const char *cancu_document_date(const cancu_document_t *doc)
     return doc->date;
 }
 
+const char *cancu_document_number(const cancu_document_t *doc)
+{
+    return doc->number;
+}
+
+const char *cancu_document_place(const cancu_document_t *doc)
+{
+    return doc->place;
+}
+
+const char *cancu_document_issuer(const cancu_document_t *doc)
+{
+    return doc->issuer ? doc->issuer : "";
+}
+
+int cancu_document_plan_year(const cancu_document_t *doc)
+{
+    return doc->plan_year;
+}
+
 const char *cancu_document_created(const cancu_document_t *doc)
 {
     return doc->created;
@@ -610,6 +633,11 @@ size_t cancu_block_line(const cancu_block_t *block)
 const char *cancu_block_section(const cancu_block_t *block)
 {
     return block->section;
+}
+
+const char *cancu_block_heading(const cancu_block_t *block)
+{
+    return block->heading;
 }
 
 const char *cancu_block_label(const cancu_block_t *block)

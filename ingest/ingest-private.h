@@ -29,6 +29,8 @@ struct cancu_block {
     /* Paragraph text; for a table, filled in when the document is done. */
     const char *text;
     const char *section;
+    /* The text of the innermost heading it stands under, or "". */
+    const char *heading;
     /* Its list or heading label ("II", "1.", "a)", "-"), as numbered by
      * Word or written in the text; "" for none. */
     const char *label;
@@ -167,6 +169,8 @@ struct cancu_document {
     const char *place;
     /* The number the document gives itself ("Số: ..."), or "". */
     const char *own_id;
+    /* That number as written, blanks and all ("/KH-SGDĐT"), or "". */
+    const char *number;
     /* The plan's issuer and the year it plans for (0 when unknown). */
     const char *issuer;
     int plan_year;

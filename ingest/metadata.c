@@ -122,9 +122,17 @@ static const char *find_date(cancu_document_t *doc)
 
             while (end > 0 && b->text[end - 1] == ' ')
                 end--;
-            if (end > 0 && end < 64) {
-                const char *place =
-                    cancu_arena__strndup(doc->arena, b->text, end);
+            size_t start = end;
+
+            /* A TXT header may set "Số: ..." and the place on one line,
+             * in columns: the place begins after the last gap. */
+            while (start > 0 && b->text[start - 1] != '\t' &&
+                   !(start > 1 && b->text[start - 1] == ' ' &&
+                     b->text[start - 2] == ' '))
+                start--;
+            if (end > start && end - start < 64) {
+                const char *place = cancu_arena__strndup(
+                    doc->arena, b->text + start, end - start);
 
                 if (place)
                     doc->place = place;
@@ -133,6 +141,36 @@ static const char *find_date(cancu_document_t *doc)
     }
     pcre2_match_data_free(md);
     return found;
+}
+
+/* "Số: 15/KH-UBND" or "Số:    /KH-SGDĐT" in the header: the number as
+ * written, up to the first space after it (a TXT header may put the
+ * place on the same line). NULL when out of memory. */
+static const char *find_number(cancu_document_t *doc)
+{
+    size_t limit = doc->nblocks < 12 ? doc->nblocks : 12;
+
+    for (size_t i = 0; i < limit; i++) {
+        const char *s = doc->blocks[i].text, *end;
+
+        if (doc->blocks[i].kind != CANCU_BLOCK_PARAGRAPH ||
+            strncmp(s, "Số", strlen("Số")) != 0)
+            continue;
+        s += strlen("Số");
+        while (*s == ' ')
+            s++;
+        if (*s != ':')
+            continue;
+        s++;
+        while (*s == ' ')
+            s++;
+        end = s;
+        while (*end && *end != ' ' && *end != '\t')
+            end++;
+        if (end > s && memchr(s, '/', (size_t)(end - s)))
+            return cancu_arena__strndup(doc->arena, s, (size_t)(end - s));
+    }
+    return "";
 }
 
 /* The words that head a plan's title line, in capitals as written. */
@@ -205,7 +243,8 @@ static bool block_heading(cancu_document_t *doc, struct cancu_block *b,
 cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
 {
     char parts[LEVELS][32] = {{0}};
-    const char *section = "";
+    const char *headings[LEVELS] = {0};
+    const char *section = "", *heading = "";
 
     for (size_t i = 0; i < doc->nblocks; i++) {
         struct cancu_block *b = &doc->blocks[i];
@@ -216,31 +255,43 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
             /* A note stands where it is referred to from. */
             b->section =
                 b->anchor < i ? doc->blocks[b->anchor].section : section;
+            b->heading =
+                b->anchor < i ? doc->blocks[b->anchor].heading : heading;
             continue;
         }
         if (b->kind == CANCU_BLOCK_PARAGRAPH) {
             if (block_heading(doc, b, label, sizeof label, &level)) {
                 if (level > 0) {
                     snprintf(parts[level - 1], sizeof parts[0], "%s", label);
-                    for (int l = level; l < LEVELS; l++)
+                    headings[level - 1] = b->text;
+                    for (int l = level; l < LEVELS; l++) {
                         parts[l][0] = '\0';
+                        headings[l] = NULL;
+                    }
                     section = join_section(doc, parts);
+                    heading = b->text;
                 }
             } else if (match_label(&appendix, b->text, label, sizeof label,
                                    NULL)) {
                 memset(parts, 0, sizeof parts);
+                memset(headings, 0, sizeof headings);
                 snprintf(parts[0], sizeof parts[0], "Phụ lục");
                 section = join_section(doc, parts);
+                heading = headings[0] = b->text;
             }
         }
         if (!section || !b->label)
             goto oom;
         b->section = section;
+        b->heading = heading;
     }
     doc->title = find_title(doc);
     if (!*doc->title && doc->property_title)
         doc->title = doc->property_title;
     doc->date = find_date(doc);
+    doc->number = find_number(doc);
+    if (!doc->number)
+        goto oom;
     return CANCU_STATUS_SUCCESS;
 
 oom:

@@ -98,6 +98,9 @@ CANCU_EXTERN(size_t) cancu_block_line(const cancu_block_t *block);
 /* The label of the heading the block stands under, outermost first and
  * joined with '.', e.g. "II.3.a", or "" before the first heading. */
 CANCU_EXTERN(const char *) cancu_block_section(const cancu_block_t *block);
+/* The text of that innermost heading ("3. Cải cách tổ chức bộ máy"), or
+ * "" before the first heading; a heading is under itself. */
+CANCU_EXTERN(const char *) cancu_block_heading(const cancu_block_t *block);
 /* For a paragraph that is itself a heading or list item: its label
  * ("II", "3", "a", "-"), else "". */
 CANCU_EXTERN(const char *) cancu_block_label(const cancu_block_t *block);
@@ -192,7 +195,7 @@ cancu_document_references_json(const cancu_document_t *doc, char **out);
 CANCU_EXTERN(size_t) cancu_document_task_count(const cancu_document_t *doc);
 
 /* The plan's tasks as JSON text: {"document": {"id", "path", "title",
- * "date", "issuer", "year"}, "tasks": [{"no", "area", "objective",
+ * "date", "issuer", "number", "place", "year"}, "tasks": [{"no", "area", "objective",
  * "task", "references": [ids], "reference_keys": [keys], "lead": [...],
  * "partners": [...], "activities": [{"activity", "output", "lead",
  * "partners", "budget", "deadline", "deadlines": [{"text", "kind",
@@ -201,6 +204,19 @@ CANCU_EXTERN(size_t) cancu_document_task_count(const cancu_document_t *doc);
  * or _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
 CANCU_EXTERN(cancu_status_t)
 cancu_document_tasks_json(const cancu_document_t *doc, char **out);
+
+/* The plan's number as its header writes it, blanks kept ("Số: /KH-SGDĐT"
+ * gives "/KH-SGDĐT", the number to be filled in at signing), or "". */
+CANCU_EXTERN(const char *) cancu_document_number(const cancu_document_t *doc);
+/* Where it was signed ("Gia Lai, ngày ..." gives "Gia Lai"), or "". */
+CANCU_EXTERN(const char *) cancu_document_place(const cancu_document_t *doc);
+/* The issuing body: the header's line above "Số:" ("SỞ GIÁO DỤC VÀ ĐÀO
+ * TẠO"), else the closing line's ("Trên đây là Kế hoạch ... của X"), or
+ * "". */
+CANCU_EXTERN(const char *) cancu_document_issuer(const cancu_document_t *doc);
+/* The year it plans for: its title's ("... năm 2022"), else its date's;
+ * 0 when neither says. */
+CANCU_EXTERN(int) cancu_document_plan_year(const cancu_document_t *doc);
 
 /* The number the document gives itself in its header, or "". */
 CANCU_EXTERN(const char *) cancu_document_own_id(const cancu_document_t *doc);

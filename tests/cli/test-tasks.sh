@@ -22,6 +22,17 @@ expect_jq "tasks DOCX: the same 24 tasks, the same references" "$OUT" \
     '[.tasks[] | {no, references}] == ($f[0].tasks | map({no, references}))' \
     --slurpfile f "$TMP/file.json"
 
+for plan in "$SAMPLE" "$DOCX"; do
+    run "$CANCU_BIN" extract --json "$plan"
+    expect_jq "$(basename "$plan"): the plan's header, the blank day kept out" \
+        "$OUT" '.plan == {"issuer": "Sở Giáo dục và Đào tạo",
+            "number": "/KH-SGDĐT", "place": "Gia Lai", "date": "2021-12",
+            "title": "Cải cách hành chính năm 2022", "year": 2022}'
+    expect_jq "$(basename "$plan"): paragraphs of II.3 know their heading" \
+        "$OUT" '[.blocks[] | select(.section == "II.3") | .heading] | unique
+            == ["3. Cải cách tổ chức bộ máy"]'
+done
+
 "$CANCU_BIN" --archive "$A" --quiet ingest "$SAMPLE" >/dev/null
 for typed in "60/2021/NĐ-CP" "nghị định 60/2021/NĐ-CP" "nghi dinh 60/2021" \
              "ND 60/2021" "NĐ 60"; do

@@ -170,6 +170,62 @@ START_TEST(test_ingest_tasks__header_variants_and_groups)
 }
 END_TEST
 
+START_TEST(test_ingest_tasks__plan_metadata_and_section_tree)
+{
+    /* The header as plans write it: the day left blank for signing. */
+    const char text[] =
+        "ỦY BAN NHÂN DÂN TỈNH KON TUM\n"
+        "SỞ Y TẾ\n"
+        "Số: 15/KH-SYT\n"
+        "Kon Tum, ngày    tháng 3 năm 2023\n"
+        "KẾ HOẠCH\n"
+        "Phòng, chống dịch bệnh năm 2023\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "1. Mục đích\n"
+        "a) Chủ động phòng bệnh\n"
+        "- Tuyên truyền theo Luật Phòng, chống bệnh truyền nhiễm\n"
+        "II. NHIỆM VỤ\n"
+        "Giám sát dịch tễ\n";
+    const char columns[] =
+        "Số: 07/KH-UBND        Pleiku, ngày 05 tháng 01 năm 2024\n"
+        "KẾ HOẠCH\nCông tác năm 2024\n";
+    cancu_document_t *doc = NULL;
+    const cancu_block_t *bullet, *after;
+
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, "t.txt", text, strlen(text), NULL),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_document_number(doc), "15/KH-SYT");
+    ck_assert_str_eq(cancu_document_place(doc), "Kon Tum");
+    ck_assert_str_eq(cancu_document_date(doc), "2023-03");
+    ck_assert_str_eq(cancu_document_issuer(doc), "SỞ Y TẾ");
+    ck_assert_str_eq(cancu_document_title(doc),
+                     "Phòng, chống dịch bệnh năm 2023");
+    ck_assert_int_eq(cancu_document_plan_year(doc), 2023);
+    bullet = cancu_document_block(doc, 9);
+    ck_assert_str_eq(cancu_block_label(bullet), "-");
+    ck_assert_str_eq(cancu_block_section(bullet), "I.1.a");
+    ck_assert_str_eq(cancu_block_heading(bullet), "a) Chủ động phòng bệnh");
+    /* A heading is under itself; a new part resets the levels below. */
+    ck_assert_str_eq(cancu_block_heading(cancu_document_block(doc, 7)),
+                     "1. Mục đích");
+    after = cancu_document_block(doc, 11);
+    ck_assert_str_eq(cancu_block_section(after), "II");
+    ck_assert_str_eq(cancu_block_heading(after), "II. NHIỆM VỤ");
+    cancu_document_destroy(doc);
+
+    /* Number and place in the two columns of one line. */
+    doc = NULL;
+    ck_assert_int_eq(cancu_document_open_buffer(&doc, "t.txt", columns,
+                                                strlen(columns), NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_document_number(doc), "07/KH-UBND");
+    ck_assert_str_eq(cancu_document_place(doc), "Pleiku");
+    ck_assert_str_eq(cancu_document_date(doc), "2024-01-05");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_ingest_tasks__bullets_when_no_table)
 {
     const char text[] =
@@ -243,6 +299,7 @@ TCase *ingest_tasks_tcase(void)
     tcase_add_test(tc, test_ingest_tasks__sample_docx);
     tcase_add_test(tc, test_ingest_tasks__header_variants_and_groups);
     tcase_add_test(tc, test_ingest_tasks__bullets_when_no_table);
+    tcase_add_test(tc, test_ingest_tasks__plan_metadata_and_section_tree);
     tcase_add_test(tc, test_ingest_tasks__units);
     return tc;
 }
