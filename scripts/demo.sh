@@ -23,3 +23,10 @@ echo "== Which tasks rest on Nghị định 107/2020/NĐ-CP? (typed: ND 107/2020
 echo
 echo "== Search typed without accents: tinh gian bien che"
 "$cancu" search --limit 5 tinh gian bien che
+echo
+echo "== Which citations of the plan were outdated or mistyped when it was written?"
+"$cancu" registry import --quiet corpora/registry/vn-legal-status.tsv
+# Exit 1 means findings, the expected answer here; 2 or 3 is a failure.
+rc=0
+"$cancu" check corpora/default/gialai-sgddt-cchc-2022.docx || rc=$?
+[ "$rc" -le 1 ]
