@@ -87,7 +87,8 @@ static cancu_status_t check_schema(cancu_archive_t *archive)
     if (strcmp(schema, CANCU_SCHEMA_VERSION) != 0)
         status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                   "%s: archive schema '%s', this cancu reads "
-                                  "schema %s",
+                                  "schema %s; move it aside and ingest the "
+                                  "plans again",
                                   archive->dir, schema, CANCU_SCHEMA_VERSION);
     free(schema);
     return status;

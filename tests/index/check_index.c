@@ -10,6 +10,7 @@
 
 #include "helpers.h"
 #include "index/analyzer.h"
+#include "index/xapian-shim.h"
 
 static void assert_word(const char *word, const char *exact, const char *folded)
 {
@@ -291,6 +292,30 @@ START_TEST(test_index_archive__dead_creation_is_cleaned_up)
 }
 END_TEST
 
+START_TEST(test_index_archive__other_schema_is_refused_with_advice)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_xapian_db_t *db = NULL;
+    char path[600];
+
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+    /* What an older cancu left: its schema version in the metadata. */
+    snprintf(path, sizeof path, "%s/xapian", dir);
+    ck_assert_int_eq(cancu_xapian_open(&db, path, CANCU_XAPIAN_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_xapian_set_metadata(db, "cancu.schema", "1"),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_xapian_commit(db), CANCU_STATUS_SUCCESS);
+    cancu_xapian_close(db);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_ARCHIVE_ERROR);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "archive schema '1'"));
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "ingest the plans again"));
+}
+END_TEST
+
 static Suite *index_suite(void)
 {
     Suite *s = suite_create("index");
@@ -308,6 +333,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__second_writer_is_refused);
     tcase_add_test(tc, test_index_archive__missing_and_read_only);
     tcase_add_test(tc, test_index_archive__dead_creation_is_cleaned_up);
+    tcase_add_test(tc, test_index_archive__other_schema_is_refused_with_advice);
     suite_add_tcase(s, tc);
     return s;
 }
