@@ -226,6 +226,34 @@ START_TEST(test_ingest_tasks__plan_metadata_and_section_tree)
 }
 END_TEST
 
+START_TEST(test_ingest_tasks__several_tables)
+{
+    /* Two appendices, each its own table with its own header words and
+     * numbering; the second's group row does not leak into the first. */
+    const char text[] =
+        "KẾ HOẠCH\nCông tác năm 2023\nPhụ lục I\n"
+        "TT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "I\tCải cách thể chế\t\t\n"
+        "1\tRà soát theo Nghị định 34/2016/NĐ-CP\tVăn phòng\tQuý I/2023\n"
+        "2\tKiểm tra văn bản\tThanh tra\tQuý II/2023\n"
+        "\nPhụ lục II\n"
+        "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+        "I\tHiện đại hóa hành chính\t\t\n"
+        "1\tDuy trì ISO theo Quyết định 19/2014/QĐ-TTg\tVăn phòng\t"
+        "Trong năm 2023\n";
+    json_t *root = tasks_of(text, true);
+
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 3);
+    ck_assert_str_eq(str(task(root, 1), "area"), "Cải cách thể chế");
+    ck_assert_str_eq(str(task(root, 2), "no"), "1");
+    ck_assert_str_eq(str(task(root, 2), "area"), "Hiện đại hóa hành chính");
+    ASSERT_JOINED(json_object_get(task(root, 2), "references"),
+                  "19/2014/QĐ-TTg");
+    ASSERT_JOINED(json_object_get(task(root, 1), "lead"), "Thanh tra");
+    json_decref(root);
+}
+END_TEST
+
 START_TEST(test_ingest_tasks__bullets_when_no_table)
 {
     const char text[] =
@@ -299,6 +327,7 @@ TCase *ingest_tasks_tcase(void)
     tcase_add_test(tc, test_ingest_tasks__sample_docx);
     tcase_add_test(tc, test_ingest_tasks__header_variants_and_groups);
     tcase_add_test(tc, test_ingest_tasks__bullets_when_no_table);
+    tcase_add_test(tc, test_ingest_tasks__several_tables);
     tcase_add_test(tc, test_ingest_tasks__plan_metadata_and_section_tree);
     tcase_add_test(tc, test_ingest_tasks__units);
     return tc;
