@@ -1,14 +1,19 @@
-/* cancu extract FILE: the document model as text or JSON blocks. */
+/* cancu extract FILE...: the document model as text or JSON blocks. */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu extract [--encoding NAME] [--json] FILE\n\n"
+    "usage: cancu extract [--encoding NAME] [--json] FILE...\n\n"
     "Print a plan file's text as cancu reads it: paragraphs one per line,\n"
     "table rows with their cells separated by tabs. With --json, the\n"
-    "blocks (kind, section, label, line, rows and cells) and references.\n";
+    "plan's header (issuer, number, place, date, title, year), the\n"
+    "blocks (kind, section, heading, label, line, rows and cells) and\n"
+    "references.\n\n"
+    "Several files are read in one process: as text, each after a line\n"
+    "'==> FILE <=='; as JSON, one document per line (JSON Lines). A file\n"
+    "that cannot be read is reported and skipped; the exit code is then 2.\n";
 
 enum { OPT_ENCODING = 1 };
 
@@ -105,30 +110,53 @@ static json_t *document_json(const cancu_document_t *doc)
         "blocks", blocks, "references", refs);
 }
 
+static int extract_one(const char *path, const cancu_read_options_t *o,
+                       bool several)
+{
+    cancu_document_t *doc = NULL;
+    cancu_status_t status;
+    int rc = CLI_EXIT_OK;
+
+    status = cancu_document_open(&doc, path, o);
+    if (status)
+        return cli_fail(status);
+    if (cli_globals.json && several) {
+        json_t *root = document_json(doc);
+
+        if (!root || json_dumpf(root, stdout, JSON_COMPACT) != 0) {
+            cli_error("%s: out of memory", path);
+            rc = CLI_EXIT_ARCHIVE;
+        }
+        fputc('\n', stdout);
+        json_decref(root);
+    } else if (cli_globals.json) {
+        rc = cli_print_json(document_json(doc));
+    } else {
+        if (several)
+            printf("==> %s <==\n", path);
+        for (size_t i = 0; i < cancu_document_block_count(doc); i++)
+            puts(cancu_block_text(cancu_document_block(doc, i)));
+    }
+    cancu_document_destroy(doc);
+    return rc;
+}
+
 int cancu_extract_command(int argc, char **argv)
 {
     cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
-    cancu_document_t *doc = NULL;
-    cancu_status_t status;
-    int first, rc;
+    int first, rc, worst = CLI_EXIT_OK;
 
     rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
     if (rc >= 0)
         return rc;
-    if (first + 1 != argc) {
-        cli_error("extract: name exactly one file");
+    if (first >= argc) {
+        cli_error("extract: name a file");
         return CLI_EXIT_BAD_INPUT;
     }
-    status = cancu_document_open(&doc, argv[first], &o);
-    if (status)
-        return cli_fail(status);
-    if (cli_globals.json) {
-        rc = cli_print_json(document_json(doc));
-    } else {
-        for (size_t i = 0; i < cancu_document_block_count(doc); i++)
-            puts(cancu_block_text(cancu_document_block(doc, i)));
-        rc = CLI_EXIT_OK;
+    for (int i = first; i < argc; i++) {
+        rc = extract_one(argv[i], &o, argc - first > 1);
+        if (rc > worst)
+            worst = rc;
     }
-    cancu_document_destroy(doc);
-    return rc;
+    return worst;
 }

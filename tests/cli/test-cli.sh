@@ -397,6 +397,16 @@ expect_jq "extract --json gives the id, title and blocks" "$OUT" \
 expect_rc "extract of the UTF-16 copy exits 0" 0 "$CANCU_BIN" extract --json "$U16"
 expect_jq "extract of the UTF-16 copy gives the same id" "$OUT" '.id == $id' --arg id "$SID"
 expect_rc "extract of an empty file exits 2" 2 "$CANCU_BIN" extract "$EMPTY"
+expect_rc "extract of several files, one bad, exits 2" 2 \
+    "$CANCU_BIN" extract --json "$SAMPLE" "$EMPTY" "$U16"
+expect_jq "extract --json of several: one JSON line per readable file" "$OUT" \
+    'length == 2 and all(.[]; .plan.year == 2022)' --slurp
+check "extract --json of several: the two good ones, in order" \
+    test "$(jq -r .id "$OUT" | tr '\n' ' ')" = "$SID $SID "
+expect_grep "extract of several names the bad one" "$ERR" "$(basename "$EMPTY")"
+expect_rc "extract of several as text" 0 "$CANCU_BIN" extract "$SAMPLE" "$U16"
+check "extract of several as text: a '==> FILE <==' line for each" \
+    test "$(grep -c '^==> .* <==$' "$OUT")" -eq 2
 expect_rc "extract of a missing file exits 2" 2 "$CANCU_BIN" extract "$TMP/files/no-such.txt"
 
 # --- progress on a terminal, silence when piped -----------------------------
