@@ -181,6 +181,26 @@ static void add_registry_facts(json_t *match, json_t *relations,
     }
 }
 
+/* A document no plan cites but the registry holds ("29/2023/NĐ-CP",
+ * which replaced one they cite) is still an answer: a match in no plan. */
+static void add_registry_matches(json_t *matches, const cancu_typed_ref_t *tr,
+                                 const cancu_registry_entry_list_t *all)
+{
+    for (size_t i = 0; i < cancu_registry_entry_list_count(all); i++) {
+        const cancu_registry_entry_t *e = cancu_registry_entry_list_get(all, i);
+        const char *id = cancu_registry_entry_id(e);
+
+        if (!cancu_typed_ref__matches(tr, id, id))
+            continue;
+        json_object_set_new(matches, id,
+                            json_pack("{s:s, s:s, s:s, s:n, s:s, s:n, s:o}",
+                                      "id", id, "key", id, "type",
+                                      cancu_registry_entry_type(e), "date",
+                                      "issuer", cancu_registry_entry_issuer(e),
+                                      "title", "in_plans", json_object()));
+    }
+}
+
 static bool take(const char *data, size_t len, void *payload)
 {
     cites_walk_t *w = payload;
@@ -314,6 +334,8 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
         matches = json_array();
         if (cancu_registry_list(&registry, archive))
             registry = NULL; /* no registry: the texts alone speak */
+        if (!json_object_size(w.matches))
+            add_registry_matches(w.matches, &tr, registry);
         json_object_foreach(w.matches, key, m)
         {
             add_registry_facts(m, w.relations, registry);

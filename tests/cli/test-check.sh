@@ -106,4 +106,11 @@ run "$CANCU_BIN" --archive "$A" cites --json "nghi dinh 60/2021"
 expect_jq "cites 60/2021: it replaces 16/2015/NĐ-CP" "$OUT" \
     '[.relations[] | select(.kind == "replaces" and .source == "60/2021/NĐ-CP"
         and .target == "16/2015/NĐ-CP")] | length == 1'
+run "$CANCU_BIN" --archive "$A" cites --json "ND 29/2023"
+expect_jq "cites 29/2023, cited by no plan: the registry's match, no plan" \
+    "$OUT" '([.matches[] | select(.id == "29/2023/NĐ-CP" and .plans == 0)]
+        | length == 1) and (.tasks | length == 0)'
+expect_jq "cites 29/2023: it replaced 108/2014/NĐ-CP, which the plan cites" \
+    "$OUT" '[.relations[] | select(.kind == "replaces"
+        and .target == "108/2014/NĐ-CP")] | length == 1'
 finish
