@@ -174,6 +174,14 @@ static const char *result_name(cancu_add_result_t result)
     return "?";
 }
 
+/* After an archive error mid-ingest: the plans reported since the last
+ * commit were not kept, whatever their lines said. */
+static void stopped_note(void)
+{
+    cli_error("ingest stopped: the archive keeps what was committed before "
+              "the error; run the same ingest again to finish");
+}
+
 int cancu_ingest_command(int argc, char **argv)
 {
     ingest_options_t o = {NULL};
@@ -244,6 +252,7 @@ int cancu_ingest_command(int argc, char **argv)
         if (status) {
             cancu_document_destroy(doc);
             rc = cli_fail(status);
+            stopped_note();
             goto done;
         }
         counts[result]++;
@@ -265,6 +274,7 @@ int cancu_ingest_command(int argc, char **argv)
     status = cancu_archive_commit(archive);
     if (status) {
         rc = cli_fail(status);
+        stopped_note();
         goto done;
     }
     show_progress(&progress, files.count, files.count, true);

@@ -1,5 +1,6 @@
 /* cancu: the command table and global options. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,9 @@ int main(int argc, char **argv)
     int i = 1;
 
     setlocale(LC_ALL, "");
+    /* Past a file-size limit, a write then fails with EFBIG and the user
+     * gets an error saying so, rather than the process being killed. */
+    signal(SIGXFSZ, SIG_IGN);
     /* Global options may come before the command. */
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "--version") == 0) {

@@ -81,6 +81,9 @@ void cli_error(const char *fmt, ...)
 {
     va_list ap;
 
+    /* What was said before the error comes before it, also when stdout
+     * is a pipe and stderr is not. */
+    fflush(stdout);
     fputs("cancu: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);

@@ -633,6 +633,18 @@ static cancu_status_t plan_at_path(cancu_archive_t *archive, const char *path,
     return status;
 }
 
+/* A write that Xapian refused (disk full, file-size limit, damage):
+ * say which archive, and that it is the writing that failed. */
+static cancu_status_t write_failure(cancu_archive_t *archive,
+                                    cancu_status_t status)
+{
+    if (status != CANCU_STATUS_ARCHIVE_ERROR &&
+        status != CANCU_STATUS_XAPIAN_EXCEPTION)
+        return status;
+    return cancu_error__set(status, "%s: cannot write the archive: %s",
+                            archive->dir, cancu_error_last());
+}
+
 cancu_status_t cancu_archive_add(cancu_archive_t *archive,
                                  const cancu_document_t *doc,
                                  cancu_add_result_t *result_out)
@@ -688,7 +700,7 @@ cancu_status_t cancu_archive_add(cancu_archive_t *archive,
         /* Never leave part of a plan: drop the whole batch. */
         cancu_xapian_cancel(archive->db);
         archive->pending = 0;
-        return status;
+        return write_failure(archive, status);
     }
     if (++archive->pending >= BATCH_PLANS)
         return cancu_archive_commit(archive);
@@ -704,7 +716,7 @@ cancu_status_t cancu_archive_commit(cancu_archive_t *archive)
         return CANCU_STATUS_SUCCESS;
     status = cancu_xapian_commit(archive->db);
     archive->pending = 0;
-    return status;
+    return write_failure(archive, status);
 }
 
 typedef struct prefix_matches {

@@ -40,11 +40,24 @@ namespace
 
 std::string describe(const Xapian::Error &e)
 {
-    return std::string(e.get_type()) + ": " + e.get_msg();
+    std::string text = std::string(e.get_type()) + ": " + e.get_msg();
+    // The system's reason, when there is one: "No space left on device".
+    const char *reason = e.get_error_string();
+
+    if (reason && *reason)
+        text += std::string(" (") + reason + ")";
+    return text;
 }
 
-cancu_status_t lock_error()
+cancu_status_t lock_error(const Xapian::DatabaseLockError &e)
 {
+    // Xapian says "already locked" for a lock another writer holds; any
+    // other reason means the lock could not even be tried ("Couldn't open
+    // lockfile: Read-only file system").
+    const std::string &msg = e.get_msg();
+
+    if (msg.find("already locked") == std::string::npos)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR, "%s", msg.c_str());
     return cancu_error__set(CANCU_STATUS_ARCHIVE_LOCKED,
                             "archive is locked by another cancu process");
 }
@@ -84,10 +97,10 @@ cancu_status_t unknown()
 // Xapian::Error has no virtual functions, so the kind of error is told by
 // the order of the catch clauses, most derived first.
 #define SHIM_CATCH_ERRORS(cleanup)                                             \
-    catch (const Xapian::DatabaseLockError &)                                  \
+    catch (const Xapian::DatabaseLockError &e)                                 \
     {                                                                          \
         cleanup;                                                               \
-        return lock_error();                                                   \
+        return lock_error(e);                                                  \
     }                                                                          \
     catch (const Xapian::DatabaseModifiedError &e)                             \
     {                                                                          \
