@@ -304,16 +304,18 @@ cancu_status_t cancu_analyzer__tokenize(const char *text, size_t len,
             spaced = true;
             continue;
         }
+        /* Initialisers are not sequenced, so the count moves after. */
         cancu_token_t token = {
             .start = start,
             .end = end,
-            .position = position++,
-            .joined = !spaced && position > 1,
+            .position = position,
+            .joined = !spaced && position > 0,
             .exact = exact.data,
             .exact_len = exact.len,
             .folded = folded.data,
             .folded_len = folded.len,
         };
+        position++;
         spaced = false;
         if (!cb(&token, payload))
             break;
