@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Collect each harness's seed corpus into OUT/<harness>/ (default
+# build-fuzz/seeds): the plans in corpora/ and the phrases in fuzz/seeds/.
+# The copies are the fuzzer's to grow; the sources are never written.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-build-fuzz/seeds}
+
+rm -rf "$out"
+mkdir -p "$out"/{fuzz_docx,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query}
+shopt -s nullglob
+cp corpora/default/*.docx corpora/docx/*.docx corpora/broken/*.docx \
+   "$out/fuzz_docx/"
+txt=(corpora/default/*.txt corpora/broken/*.txt corpora/gold/*.txt)
+cp "${txt[@]}" "$out/fuzz_txt/"
+# The extractor takes UTF-8 only; the harness skips the rest anyway.
+for f in "${txt[@]}" fuzz/seeds/references/*; do
+  if iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1; then
+    cp "$f" "$out/fuzz_references/$(basename "$f")"
+  fi
+done
+cp fuzz/seeds/deadlines/* "$out/fuzz_deadlines/"
+cp fuzz/seeds/query/* "$out/fuzz_query/"
+# Inputs that once failed stay in the corpora, as fuzz_<harness>-*.
+for f in fuzz/regressions/*; do
+  harness=${f##*/}
+  harness=${harness%%-*}
+  [[ -d $out/$harness ]] && cp "$f" "$out/$harness/"
+done
+echo "seeds in $out"
