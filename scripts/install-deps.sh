@@ -8,6 +8,7 @@ packages=(
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
   libjansson-dev nettle-dev libical-dev check
   jq clang-format icu-devtools
+  clang libclang-rt-14-dev
 )
 
 missing=()
