@@ -10,18 +10,21 @@ static const char usage[] =
 
 static json_t *plan_json(const cancu_plan_t *p)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, "
-                     "s:I, s:s}",
-                     "id", cancu_plan_id(p), "path", cancu_plan_path(p),
-                     "title", cancu_plan_title(p), "date", cancu_plan_date(p),
-                     "format", cancu_plan_format(p), "encoding",
-                     cancu_plan_encoding(p), "size",
-                     (json_int_t)cancu_plan_size(p), "paragraphs",
-                     (json_int_t)cancu_plan_paragraphs(p), "tables",
-                     (json_int_t)cancu_plan_tables(p), "passages",
-                     (json_int_t)cancu_plan_passages(p), "references",
-                     (json_int_t)cancu_plan_references(p), "ingested",
-                     cancu_plan_ingested(p));
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, "
+        "s:I, s:I, s:I, s:I, s:I, s:s}",
+        "id", cancu_plan_id(p), "path", cancu_plan_path(p), "title",
+        cancu_plan_title(p), "date", cancu_plan_date(p), "issuer",
+        cancu_plan_issuer(p), "number", cancu_plan_number(p), "place",
+        cancu_plan_place(p), "year",
+        cancu_plan_year(p) ? json_integer(cancu_plan_year(p)) : json_null(),
+        "format", cancu_plan_format(p), "encoding", cancu_plan_encoding(p),
+        "size", (json_int_t)cancu_plan_size(p), "paragraphs",
+        (json_int_t)cancu_plan_paragraphs(p), "tables",
+        (json_int_t)cancu_plan_tables(p), "passages",
+        (json_int_t)cancu_plan_passages(p), "references",
+        (json_int_t)cancu_plan_references(p), "ingested",
+        cancu_plan_ingested(p));
 }
 
 int cancu_docs_command(int argc, char **argv)

@@ -28,7 +28,9 @@
 
 struct cancu_plan {
     const char *id, *path, *title, *date, *format, *encoding, *ingested;
+    const char *issuer, *number, *place;
     size_t size, paragraphs, tables, passages, references, tasks;
+    int year;
 };
 
 struct cancu_plan_list {
@@ -406,6 +408,10 @@ static cancu_status_t add_record(cancu_archive_t *archive,
         json_object_set_new(data, "issuer",
                             json_string(doc->issuer ? doc->issuer : ""));
         json_object_set_new(data, "year", json_integer(doc->plan_year));
+        json_object_set_new(data, "number",
+                            json_string(cancu_document_number(doc)));
+        json_object_set_new(data, "place",
+                            json_string(cancu_document_place(doc)));
     }
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     path_term(&pterm, cancu_document_path(doc));
@@ -922,6 +928,10 @@ static bool collect_plan(const char *data, size_t len, void *payload)
     p->format = copy_field(list->arena, root, "format");
     p->encoding = copy_field(list->arena, root, "encoding");
     p->ingested = copy_field(list->arena, root, "ingested");
+    p->issuer = copy_field(list->arena, root, "issuer");
+    p->number = copy_field(list->arena, root, "number");
+    p->place = copy_field(list->arena, root, "place");
+    p->year = (int)int_field(root, "year");
     p->size = int_field(root, "size");
     p->paragraphs = int_field(root, "paragraphs");
     p->tables = int_field(root, "tables");
@@ -930,7 +940,7 @@ static bool collect_plan(const char *data, size_t len, void *payload)
     p->tasks = int_field(root, "tasks_count");
     json_decref(root);
     if (!p->id || !p->path || !p->title || !p->date || !p->format ||
-        !p->encoding || !p->ingested) {
+        !p->encoding || !p->ingested || !p->issuer || !p->number || !p->place) {
         b->failed = true;
         return false;
     }
@@ -1087,6 +1097,26 @@ size_t cancu_plan_passages(const cancu_plan_t *plan)
 size_t cancu_plan_tasks(const cancu_plan_t *plan)
 {
     return plan->tasks;
+}
+
+const char *cancu_plan_issuer(const cancu_plan_t *plan)
+{
+    return plan->issuer;
+}
+
+const char *cancu_plan_number(const cancu_plan_t *plan)
+{
+    return plan->number;
+}
+
+const char *cancu_plan_place(const cancu_plan_t *plan)
+{
+    return plan->place;
+}
+
+int cancu_plan_year(const cancu_plan_t *plan)
+{
+    return plan->year;
 }
 
 size_t cancu_plan_references(const cancu_plan_t *plan)

@@ -109,6 +109,13 @@ CANCU_EXTERN(size_t) cancu_plan_tables(const cancu_plan_t *plan);
 CANCU_EXTERN(size_t) cancu_plan_passages(const cancu_plan_t *plan);
 CANCU_EXTERN(size_t) cancu_plan_references(const cancu_plan_t *plan);
 CANCU_EXTERN(size_t) cancu_plan_tasks(const cancu_plan_t *plan);
+/* The plan's header, as cancu_document_issuer, _number, _place and
+ * _plan_year read it ("" or 0 for a plan ingested before they were
+ * kept). */
+CANCU_EXTERN(const char *) cancu_plan_issuer(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_number(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_place(const cancu_plan_t *plan);
+CANCU_EXTERN(int) cancu_plan_year(const cancu_plan_t *plan);
 
 CANCU_END_DECL
 

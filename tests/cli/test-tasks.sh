@@ -34,6 +34,10 @@ for plan in "$SAMPLE" "$DOCX"; do
 done
 
 "$CANCU_BIN" --archive "$A" --quiet ingest "$SAMPLE" >/dev/null
+run "$CANCU_BIN" --archive "$A" docs --json
+expect_jq "docs --json: the plan's header kept in the archive" "$OUT" \
+    '.documents[0] | .issuer == "Sở Giáo dục và Đào tạo"
+        and .number == "/KH-SGDĐT" and .place == "Gia Lai" and .year == 2022'
 for typed in "60/2021/NĐ-CP" "nghị định 60/2021/NĐ-CP" "nghi dinh 60/2021" \
              "ND 60/2021" "NĐ 60"; do
     run "$CANCU_BIN" --archive "$A" tasks --json --cites "$typed"
