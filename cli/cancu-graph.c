@@ -134,7 +134,14 @@ int cancu_graph_command(int argc, char **argv)
                 cancu_registry_entry_list_get(registry, i);
             const char *id = cancu_registry_entry_id(e);
             const char *by = cancu_registry_entry_replaced_by(e);
+            char base[256];
 
+            /* The plans name "18-NQ/TW" what the registry, telling apart
+             * numbers that are not unique, names "18-NQ/TW:2017". */
+            if (!json_object_get(seen, id)) {
+                snprintf(base, sizeof base, "%.*s", (int)strcspn(id, ":"), id);
+                id = base;
+            }
             if (!json_object_get(seen, id))
                 continue; /* only documents the plans reach */
             if (*by) {

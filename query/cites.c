@@ -2,6 +2,7 @@
  * what it matched; and what the archive's texts say it amends, replaces
  * or is replaced by. */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,19 +142,53 @@ static void add_registry_relation(json_t *relations, const char *kind,
                                     "origin", "registry"));
 }
 
-/* What the registry knows of 'match': its title and date where the
- * plans did not give them, what replaced or amended it, and what it
- * replaced or amended itself. 'all' is the whole registry. */
+/* Whether a registry field naming a document names the match: by the
+ * plans' id or by the registry's own. */
+static bool names(const char *field, const char *id, const char *record)
+{
+    return strcmp(field, id) == 0 || (record && strcmp(field, record) == 0);
+}
+
+/* The registry's record of 'match', found as the registry finds any
+ * spelling, with the year its key knows ("18-NQ/TW:2017"); NULL when the
+ * registry has none, or several and the plans do not say which. */
+static const char *registry_id_of(json_t *match, cancu_archive_t *archive,
+                                  char *buf, size_t cap)
+{
+    const char *key = string_of(match, "key");
+    const char *year = strrchr(key, ':');
+    cancu_registry_entry_list_t *found = NULL;
+    const char *id = NULL;
+
+    snprintf(buf, cap, "%s%s", string_of(match, "id"),
+             year && year[1] >= '0' && year[1] <= '9' ? year : "");
+    if (!cancu_registry_lookup(&found, archive, buf) &&
+        cancu_registry_entry_list_count(found) == 1) {
+        snprintf(
+            buf, cap, "%s",
+            cancu_registry_entry_id(cancu_registry_entry_list_get(found, 0)));
+        id = buf;
+    }
+    cancu_registry_entry_list_destroy(found);
+    return id;
+}
+
+/* What the registry knows of 'match': its status, and its title and date
+ * where the plans did not give them; what replaced or amended it, and
+ * what it replaced or amended itself. 'all' is the whole registry. */
 static void add_registry_facts(json_t *match, json_t *relations,
+                               cancu_archive_t *archive,
                                const cancu_registry_entry_list_t *all)
 {
     const char *id = string_of(match, "id");
+    char buf[256];
+    const char *record = registry_id_of(match, archive, buf, sizeof buf);
 
     for (size_t i = 0; i < cancu_registry_entry_list_count(all); i++) {
         const cancu_registry_entry_t *e = cancu_registry_entry_list_get(all, i);
         const char *entry_id = cancu_registry_entry_id(e);
         const char *by = cancu_registry_entry_replaced_by(e);
-        bool self = strcmp(entry_id, id) == 0;
+        bool self = record && strcmp(entry_id, record) == 0;
 
         if (self) {
             if (json_is_null(json_object_get(match, "title")) &&
@@ -168,13 +203,13 @@ static void add_registry_facts(json_t *match, json_t *relations,
                                 json_string(cancu_legal_status_to_string(
                                     cancu_registry_entry_status(e))));
         }
-        if (self || strcmp(by, id) == 0)
+        if (self || names(by, id, record))
             add_registry_relation(relations, "replaces", by, entry_id,
                                   cancu_registry_entry_replaced_on(e));
         for (size_t k = 0; k < cancu_registry_entry_amended_count(e); k++) {
             const char *amender = cancu_registry_entry_amended_by(e, k);
 
-            if (self || strcmp(amender, id) == 0)
+            if (self || names(amender, id, record))
                 add_registry_relation(relations, "amends", amender, entry_id,
                                       cancu_registry_entry_amended_on(e, k));
         }
@@ -338,7 +373,7 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
             add_registry_matches(w.matches, &tr, registry);
         json_object_foreach(w.matches, key, m)
         {
-            add_registry_facts(m, w.relations, registry);
+            add_registry_facts(m, w.relations, archive, registry);
             json_object_set_new(m, "plans",
                                 json_integer((json_int_t)json_object_size(
                                     json_object_get(m, "in_plans"))));

@@ -113,4 +113,21 @@ expect_jq "cites 29/2023, cited by no plan: the registry's match, no plan" \
 expect_jq "cites 29/2023: it replaced 108/2014/NĐ-CP, which the plan cites" \
     "$OUT" '[.relations[] | select(.kind == "replaces"
         and .target == "108/2014/NĐ-CP")] | length == 1'
+# A number that is not unique: the plans say "18-NQ/TW", the registry
+# "18-NQ/TW:2017". Both cites and graph must see they are one document.
+run "$CANCU_BIN" --archive "$A" cites --json 18-NQ/TW
+expect_jq "cites 18-NQ/TW: the registry's record (signed 2017-10-25)" "$OUT" \
+    '.matches[0].date == "2017-10-25" and .matches[0].status == "unknown"'
+printf 'id\ttype\tissuer\tsigned\tin_force\ttitle\tstatus\treplaced_by\t%s\n' \
+    'replaced_on	amended_by	repealed_on	expired_on	source	confidence' \
+    >"$TMP/party.tsv"
+printf '18-NQ/TW:2017\tNghị quyết\tTrung ương Đảng\t2017-10-25\t\t\t%s\n' \
+    'amended	 	 	99-NQ/TW:2030	 	 	https://example.org/test	verified' \
+    >>"$TMP/party.tsv"
+run "$CANCU_BIN" --archive "$A" registry import "$TMP/party.tsv"
+check "a registry row for 18-NQ/TW:2017 imports" test "$RC" -eq 0
+run "$CANCU_BIN" --archive "$A" graph --format json
+expect_jq "graph joins the registry's 18-NQ/TW:2017 to the plans' 18-NQ/TW" \
+    "$OUT" '[.edges[] | select(.kind == "amends" and .to == "18-NQ/TW")]
+        | length == 1'
 finish
