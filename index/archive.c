@@ -257,6 +257,9 @@ typedef struct indexer {
     bool failed;
 } indexer_t;
 
+/* Each word twice: as written, and folded with the position phrases
+ * need. The exact term only adds weight to a match (see search.c), so it
+ * goes without positions, which would double what ingest writes. */
 static bool index_token(const cancu_token_t *token, void *payload)
 {
     indexer_t *ix = payload;
@@ -265,8 +268,7 @@ static bool index_token(const cancu_token_t *token, void *payload)
     cancu_strbuf__puts(&ix->term, CANCU_PREFIX_FOLDED);
     cancu_strbuf__append(&ix->term, token->folded, token->folded_len);
     if (ix->term.failed ||
-        !cancu_xapian_doc_add_posting(ix->doc, token->exact, token->exact_len,
-                                      token->position) ||
+        !cancu_xapian_doc_add_word(ix->doc, token->exact, token->exact_len) ||
         !cancu_xapian_doc_add_posting(ix->doc, ix->term.data, ix->term.len,
                                       token->position)) {
         ix->failed = true;

@@ -295,6 +295,17 @@ bool cancu_xapian_doc_add_posting(cancu_xapian_doc_t *doc, const char *term,
     }
 }
 
+bool cancu_xapian_doc_add_word(cancu_xapian_doc_t *doc, const char *term,
+                               size_t len)
+{
+    try {
+        doc->doc.add_term(std::string(term, len));
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 bool cancu_xapian_doc_add_term(cancu_xapian_doc_t *doc, const char *term,
                                size_t len)
 {
@@ -413,6 +424,15 @@ cancu_xapian_query_t *cancu_xapian_query_combine(cancu_xapian_op_t op,
                     Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(),
                                   parts.end(), parts.size());
                 break;
+            case CANCU_XAPIAN_AND_MAYBE: {
+                Xapian::Query maybe(Xapian::Query::OP_OR, parts.begin() + 1,
+                                    parts.end());
+                result->query = parts.size() == 1
+                                    ? parts[0]
+                                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                                    parts[0], maybe);
+                break;
+            }
             case CANCU_XAPIAN_FILTER: {
                 Xapian::Query filter(Xapian::Query::OP_AND, parts.begin() + 1,
                                      parts.end());

@@ -56,7 +56,10 @@ void cancu_xapian_doc_destroy(cancu_xapian_doc_t *doc);
 /* A positional term; false when memory runs out. */
 bool cancu_xapian_doc_add_posting(cancu_xapian_doc_t *doc, const char *term,
                                   size_t len, unsigned int position);
-/* A term without position (filters, identity). */
+/* A word without position: it counts in the weight, as a posting does. */
+bool cancu_xapian_doc_add_word(cancu_xapian_doc_t *doc, const char *term,
+                               size_t len);
+/* A boolean term (filters, identity): no weight, no position. */
 bool cancu_xapian_doc_add_term(cancu_xapian_doc_t *doc, const char *term,
                                size_t len);
 bool cancu_xapian_doc_set_data(cancu_xapian_doc_t *doc, const char *data,
@@ -89,6 +92,7 @@ typedef enum cancu_xapian_op {
     CANCU_XAPIAN_OR,
     CANCU_XAPIAN_FILTER, /* first, filtered by the rest (no weight) */
     CANCU_XAPIAN_PHRASE,
+    CANCU_XAPIAN_AND_MAYBE, /* first; the rest only add weight */
 } cancu_xapian_op_t;
 
 cancu_xapian_query_t *cancu_xapian_query_term(const char *term, size_t len);

@@ -166,45 +166,56 @@ static cancu_status_t parse(parsed_t *p, const char *query)
     return CANCU_STATUS_SUCCESS;
 }
 
-static cancu_xapian_query_t *form_query(const word_t *words, size_t n,
-                                        bool folded)
+/* The words as one phrase of folded terms (the only ones indexed with
+ * positions), and exact matches of the words anywhere in the passage
+ * adding weight: exact terms carry no positions, which halves what
+ * ingest writes. */
+static cancu_xapian_query_t *form_query(const word_t *words, size_t n)
 {
-    cancu_xapian_query_t **terms = calloc(n, sizeof *terms);
+    cancu_xapian_query_t **folded = calloc(n, sizeof *folded);
+    cancu_xapian_query_t **exact = calloc(n, sizeof *exact);
+    cancu_xapian_query_t *pair[2] = {NULL, NULL};
 
-    if (!terms)
+    if (!folded || !exact) {
+        free(folded);
+        free(exact);
         return NULL;
+    }
     for (size_t i = 0; i < n; i++) {
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
 
-        if (folded)
-            cancu_strbuf__puts(&term, CANCU_PREFIX_FOLDED);
-        cancu_strbuf__puts(&term, folded ? words[i].folded : words[i].exact);
+        cancu_strbuf__puts(&term, CANCU_PREFIX_FOLDED);
+        cancu_strbuf__puts(&term, words[i].folded);
         if (!term.failed)
-            terms[i] = cancu_xapian_query_term(term.data, term.len);
+            folded[i] = cancu_xapian_query_term(term.data, term.len);
         cancu_strbuf__dispose(&term);
+        exact[i] =
+            cancu_xapian_query_term(words[i].exact, strlen(words[i].exact));
     }
-    cancu_xapian_query_t *q =
-        n == 1 ? terms[0]
-               : cancu_xapian_query_combine(CANCU_XAPIAN_PHRASE, terms, n);
-    free(terms);
-    return q;
+    pair[0] = n == 1
+                  ? folded[0]
+                  : cancu_xapian_query_combine(CANCU_XAPIAN_PHRASE, folded, n);
+    pair[1] = cancu_xapian_query_scale(
+        n == 1 ? exact[0]
+               : cancu_xapian_query_combine(CANCU_XAPIAN_AND, exact, n),
+        EXACT_WEIGHT);
+    free(folded);
+    free(exact);
+    return cancu_xapian_query_combine(CANCU_XAPIAN_AND_MAYBE, pair, 2);
 }
 
-/* The phrase query of the words of 'text', exact or folded. */
+/* The query of the words of 'text' as a phrase. */
 static cancu_xapian_query_t *text_query(const char *text)
 {
     parsed_t words = {0};
-    cancu_xapian_query_t *pair[2], *q;
+    cancu_xapian_query_t *q;
 
     if (cancu_analyzer__tokenize(text, strlen(text), add_word, &words) ||
         words.failed || !words.count) {
         parsed_dispose(&words);
         return NULL;
     }
-    pair[0] = cancu_xapian_query_scale(
-        form_query(words.words, words.count, false), EXACT_WEIGHT);
-    pair[1] = form_query(words.words, words.count, true);
-    q = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
+    q = form_query(words.words, words.count);
     parsed_dispose(&words);
     return q;
 }
@@ -269,14 +280,10 @@ static cancu_xapian_query_t *build_query(const parsed_t *p,
         return NULL;
     for (size_t g = 0; g < p->groups; g++) {
         size_t first = i;
-        cancu_xapian_query_t *pair[2];
 
         while (i < p->count && p->words[i].group == g)
             i++;
-        pair[0] = cancu_xapian_query_scale(
-            form_query(p->words + first, i - first, false), EXACT_WEIGHT);
-        pair[1] = form_query(p->words + first, i - first, true);
-        groups[g] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
+        groups[g] = form_query(p->words + first, i - first);
         {
             /* An abbreviation, or a phrase one abbreviates. */
             cancu_strbuf_t f = CANCU_STRBUF_INIT;

@@ -133,6 +133,15 @@ START_TEST(test_query_search__exact_accents_rank_first)
     r = search("chuan hoa quy trinh nam 2023");
     ck_assert_uint_eq(cancu_results_count(r), 2);
     cancu_results_destroy(r);
+    /* A phrase too: exact words weigh more, though only folded terms
+     * carry positions. */
+    r = search("\"chuẩn hóa quy trình\"");
+    ck_assert_uint_eq(cancu_results_count(r), 2);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/exact.txt");
+    ck_assert_double_gt(cancu_hit_score(cancu_results_get(r, 0)),
+                        cancu_hit_score(cancu_results_get(r, 1)));
+    cancu_results_destroy(r);
 }
 END_TEST
 
