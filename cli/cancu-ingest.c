@@ -1,6 +1,7 @@
 /* cancu ingest PATH...: files or folders (recursively) into the archive. */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,105 @@ static void stopped_note(void)
               "the error; run the same ingest again to finish");
 }
 
+/* Reading and preparing a plan is most of the work of adding it, and
+ * needs no archive: a reader thread does it for the files in order, a
+ * few plans ahead of the one thread that writes. The queue is short, so
+ * memory does not grow with the number of files. */
+#define READ_AHEAD 4
+
+typedef struct read_item {
+    cancu_document_t *doc;
+    cancu_prepared_t *prep;
+    cancu_status_t status;
+    char *error; /* the reader's message when status is not success */
+} read_item_t;
+
+typedef struct reader {
+    const file_list_t *files;
+    const cancu_read_options_t *options;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    read_item_t ring[READ_AHEAD];
+    size_t head, tail; /* items [head, tail) are ready, mod READ_AHEAD */
+    bool stop;
+} reader_t;
+
+static void read_one(reader_t *r, const char *path, read_item_t *item)
+{
+    item->status = cancu_document_open(&item->doc, path, r->options);
+    if (!item->status)
+        item->status = cancu_archive_prepare(&item->prep, item->doc);
+    if (item->status) {
+        const char *msg = cancu_error_last();
+
+        item->error = strdup(*msg ? msg : cancu_status_to_string(item->status));
+        cancu_prepared_destroy(item->prep);
+        cancu_document_destroy(item->doc);
+        item->prep = NULL;
+        item->doc = NULL;
+    }
+}
+
+static void *reader_main(void *payload)
+{
+    reader_t *r = payload;
+
+    for (size_t i = 0; i < r->files->count; i++) {
+        read_item_t item = {0};
+
+        read_one(r, r->files->paths[i], &item);
+        pthread_mutex_lock(&r->lock);
+        while (!r->stop && r->tail - r->head == READ_AHEAD)
+            pthread_cond_wait(&r->changed, &r->lock);
+        if (r->stop) {
+            pthread_mutex_unlock(&r->lock);
+            cancu_prepared_destroy(item.prep);
+            cancu_document_destroy(item.doc);
+            free(item.error);
+            break;
+        }
+        r->ring[r->tail++ % READ_AHEAD] = item;
+        pthread_cond_broadcast(&r->changed);
+        pthread_mutex_unlock(&r->lock);
+    }
+    return NULL;
+}
+
+/* The next file's item, in the order of the list. */
+static read_item_t reader_next(reader_t *r)
+{
+    read_item_t item;
+
+    pthread_mutex_lock(&r->lock);
+    while (r->head == r->tail)
+        pthread_cond_wait(&r->changed, &r->lock);
+    item = r->ring[r->head++ % READ_AHEAD];
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+    return item;
+}
+
+static void read_item_dispose(read_item_t *item)
+{
+    cancu_prepared_destroy(item->prep);
+    cancu_document_destroy(item->doc);
+    free(item->error);
+}
+
+/* Stop the reader and free what it read ahead. */
+static void reader_finish(reader_t *r, pthread_t thread)
+{
+    pthread_mutex_lock(&r->lock);
+    r->stop = true;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+    pthread_join(thread, NULL);
+    while (r->head != r->tail)
+        read_item_dispose(&r->ring[r->head++ % READ_AHEAD]);
+    pthread_cond_destroy(&r->changed);
+    pthread_mutex_destroy(&r->lock);
+}
+
 int cancu_ingest_command(int argc, char **argv)
 {
     ingest_options_t o = {NULL};
@@ -191,6 +291,9 @@ int cancu_ingest_command(int argc, char **argv)
     progress_t progress = {0};
     size_t counts[4] = {0}, failed = 0;
     json_t *report = NULL, *entries = NULL;
+    reader_t reader = {0};
+    pthread_t reader_thread;
+    bool reading = false;
     int first, rc = CLI_EXIT_OK;
     cancu_status_t status;
 
@@ -230,27 +333,40 @@ int cancu_ingest_command(int argc, char **argv)
         !cli_globals.quiet && !cli_globals.json && isatty(STDERR_FILENO);
     progress.start = progress.last = now_seconds();
 
+    reader.files = &files;
+    reader.options = &read_options;
+    pthread_mutex_init(&reader.lock, NULL);
+    pthread_cond_init(&reader.changed, NULL);
+    if (pthread_create(&reader_thread, NULL, reader_main, &reader) != 0) {
+        pthread_cond_destroy(&reader.changed);
+        pthread_mutex_destroy(&reader.lock);
+        cli_error("ingest: cannot start a thread: %s", strerror(errno));
+        rc = CLI_EXIT_ARCHIVE;
+        goto done;
+    }
+    reading = true;
     for (size_t i = 0; i < files.count; i++) {
-        cancu_document_t *doc = NULL;
+        read_item_t item = reader_next(&reader);
         cancu_add_result_t result = CANCU_ADD_ADDED;
+        const cancu_document_t *doc = item.doc;
 
-        status = cancu_document_open(&doc, files.paths[i], &read_options);
-        if (status) {
+        if (item.status) {
             failed++;
             if (progress.enabled)
                 fputc('\n', stderr);
-            cli_fail(status);
+            cli_error("%s", item.error ? item.error : "out of memory");
             if (entries)
                 json_array_append_new(
-                    entries,
-                    json_pack("{s:s, s:s, s:s}", "path", files.paths[i],
-                              "result", "error", "error", cancu_error_last()));
+                    entries, json_pack("{s:s, s:s, s:s}", "path",
+                                       files.paths[i], "result", "error",
+                                       "error", item.error ? item.error : ""));
+            read_item_dispose(&item);
             continue;
         }
         progress.bytes += cancu_document_source_size(doc);
-        status = cancu_archive_add(archive, doc, &result);
+        status = cancu_archive_add_prepared(archive, item.prep, &result);
         if (status) {
-            cancu_document_destroy(doc);
+            read_item_dispose(&item);
             rc = cli_fail(status);
             stopped_note();
             goto done;
@@ -268,7 +384,7 @@ int cancu_ingest_command(int argc, char **argv)
             printf("%-9s %.12s  %s  (%s)\n", result_name(result),
                    cancu_document_id(doc), cancu_document_path(doc),
                    cancu_document_encoding(doc));
-        cancu_document_destroy(doc);
+        read_item_dispose(&item);
         show_progress(&progress, i + 1, files.count, false);
     }
     status = cancu_archive_commit(archive);
@@ -305,6 +421,8 @@ oom:
     cli_error("out of memory");
     rc = CLI_EXIT_ARCHIVE;
 done:
+    if (reading)
+        reader_finish(&reader, reader_thread);
     json_decref(report);
     json_decref(entries);
     cancu_archive_close(archive);

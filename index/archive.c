@@ -251,6 +251,33 @@ static void path_term(cancu_strbuf_t *term, const char *path)
     }
 }
 
+/* A plan turned into the Xapian documents that hold it, built without
+ * touching any archive so that it can run on another thread. */
+struct cancu_prepared {
+    const cancu_document_t *doc;
+    cancu_xapian_doc_t **xdocs;
+    size_t count, cap;
+};
+
+/* Take 'xdoc' into 'prep'; false (and 'xdoc' freed) when memory runs
+ * out. */
+static bool keep_xdoc(cancu_prepared_t *prep, cancu_xapian_doc_t *xdoc)
+{
+    if (prep->count == prep->cap) {
+        size_t cap = prep->cap ? prep->cap * 2 : 64;
+        cancu_xapian_doc_t **xdocs = realloc(prep->xdocs, cap * sizeof *xdocs);
+
+        if (!xdocs) {
+            cancu_xapian_doc_destroy(xdoc);
+            return false;
+        }
+        prep->xdocs = xdocs;
+        prep->cap = cap;
+    }
+    prep->xdocs[prep->count++] = xdoc;
+    return true;
+}
+
 typedef struct indexer {
     cancu_xapian_doc_t *doc;
     cancu_strbuf_t term;
@@ -317,9 +344,9 @@ static bool add_year_term(cancu_xapian_doc_t *xdoc,
                           const cancu_document_t *doc);
 
 /* One passage: a paragraph, or one row of a table. */
-static cancu_status_t add_passage(cancu_archive_t *archive,
-                                  const cancu_document_t *doc, size_t block,
-                                  size_t row, bool is_row)
+static cancu_status_t prepare_passage(cancu_prepared_t *prep,
+                                      const cancu_document_t *doc, size_t block,
+                                      size_t row, bool is_row)
 {
     const cancu_block_t *b = cancu_document_block(doc, block);
     cancu_strbuf_t text = CANCU_STRBUF_INIT;
@@ -359,9 +386,11 @@ static cancu_status_t add_passage(cancu_archive_t *archive,
         json = data ? json_dumps(data, JSON_COMPACT) : NULL;
         ok = json && cancu_xapian_doc_set_data(ix.doc, json, strlen(json));
     }
-    if (ok)
-        status = cancu_xapian_add(archive->db, ix.doc);
-    else if (!status)
+    if (ok) {
+        ok = keep_xdoc(prep, ix.doc);
+        ix.doc = NULL;
+    }
+    if (!ok && !status)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     free(json);
     json_decref(data);
@@ -380,9 +409,10 @@ static void iso_now(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static cancu_status_t add_record(cancu_archive_t *archive,
-                                 const cancu_document_t *doc, size_t paragraphs,
-                                 size_t tables, size_t passages)
+static cancu_status_t prepare_record(cancu_prepared_t *prep,
+                                     const cancu_document_t *doc,
+                                     size_t paragraphs, size_t tables,
+                                     size_t passages)
 {
     cancu_xapian_doc_t *xdoc = cancu_xapian_doc_new();
     cancu_strbuf_t pterm = CANCU_STRBUF_INIT;
@@ -426,7 +456,11 @@ static cancu_status_t add_record(cancu_archive_t *archive,
         add_prefixed_term(xdoc, CANCU_PREFIX_HASH, cancu_document_id(doc)) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "plan") &&
         add_reference_terms(xdoc, doc, SIZE_MAX, 0, false);
-    status = ok ? cancu_xapian_add(archive->db, xdoc)
+    if (ok) {
+        ok = keep_xdoc(prep, xdoc);
+        xdoc = NULL;
+    }
+    status = ok ? CANCU_STATUS_SUCCESS
                 : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_strbuf__dispose(&pterm);
     free(json);
@@ -524,8 +558,8 @@ static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
 
 /* One document a task: its references and lead units as terms, its JSON
  * with the plan's identity as data. */
-static cancu_status_t add_tasks(cancu_archive_t *archive,
-                                const cancu_document_t *doc)
+static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
+                                    const cancu_document_t *doc)
 {
     json_t *tasks = cancu_tasks__json(doc);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -574,8 +608,12 @@ static cancu_status_t add_tasks(cancu_archive_t *archive,
                                    doc->refs[t->refs[k]].id) &&
                  add_prefixed_term(xdoc, CANCU_PREFIX_KEY,
                                    doc->refs[t->refs[k]].key);
+        if (ok) {
+            ok = keep_xdoc(prep, xdoc);
+            xdoc = NULL;
+        }
         status =
-            ok ? cancu_xapian_add(archive->db, xdoc)
+            ok ? CANCU_STATUS_SUCCESS
                : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
         free(json);
         cancu_strbuf__dispose(&text);
@@ -653,15 +691,72 @@ static cancu_status_t write_failure(cancu_archive_t *archive,
                             archive->dir, cancu_error_last());
 }
 
-cancu_status_t cancu_archive_add(cancu_archive_t *archive,
-                                 const cancu_document_t *doc,
-                                 cancu_add_result_t *result_out)
+cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
+                                     const cancu_document_t *doc)
 {
-    size_t freq, paragraphs = 0, tables = 0, passages = 0;
+    cancu_prepared_t *prep = calloc(1, sizeof *prep);
+    size_t paragraphs = 0, tables = 0, passages = 0;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    assert(out && doc);
+    *out = NULL;
+    if (!prep)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    prep->doc = doc;
+    for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
+        const cancu_block_t *b = cancu_document_block(doc, i);
+
+        if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH) {
+            paragraphs++;
+            passages++;
+            status = prepare_passage(prep, doc, i, 0, false);
+            continue;
+        }
+        tables++;
+        for (size_t r = 0; !status && r < cancu_block_row_count(b); r++) {
+            passages++;
+            status = prepare_passage(prep, doc, i, r, true);
+        }
+    }
+    if (!status)
+        status = prepare_tasks(prep, doc);
+    /* The record last: a plan whose record is there is whole. */
+    if (!status)
+        status = prepare_record(prep, doc, paragraphs, tables, passages);
+    if (status) {
+        cancu_prepared_destroy(prep);
+        return status;
+    }
+    *out = prep;
+    return CANCU_STATUS_SUCCESS;
+}
+
+const cancu_document_t *cancu_prepared_document(const cancu_prepared_t *prep)
+{
+    return prep->doc;
+}
+
+void cancu_prepared_destroy(cancu_prepared_t *prep)
+{
+    if (!prep)
+        return;
+    for (size_t i = 0; i < prep->count; i++)
+        cancu_xapian_doc_destroy(prep->xdocs[i]);
+    free(prep->xdocs);
+    free(prep);
+}
+
+cancu_status_t cancu_archive_add_prepared(cancu_archive_t *archive,
+                                          const cancu_prepared_t *prep,
+                                          cancu_add_result_t *result_out)
+{
+    const cancu_document_t *doc;
+    size_t freq;
     char *old_id = NULL;
     cancu_status_t status;
 
-    assert(archive && doc && result_out);
+    assert(archive && prep && result_out);
+    doc = prep->doc;
     if (archive->mode != CANCU_ARCHIVE_WRITE)
         return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
                                 "archive is open for reading only");
@@ -681,29 +776,12 @@ cancu_status_t cancu_archive_add(cancu_archive_t *archive,
     *result_out = old_id ? CANCU_ADD_UPDATED : CANCU_ADD_ADDED;
     free(old_id);
 
-    for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
-        const cancu_block_t *b = cancu_document_block(doc, i);
-
-        if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH) {
-            paragraphs++;
-            passages++;
-            status = add_passage(archive, doc, i, 0, false);
-            continue;
-        }
-        tables++;
-        for (size_t r = 0; !status && r < cancu_block_row_count(b); r++) {
-            passages++;
-            status = add_passage(archive, doc, i, r, true);
-        }
-    }
-    if (!status)
-        status = add_tasks(archive, doc);
+    for (size_t i = 0; !status && i < prep->count; i++)
+        status = cancu_xapian_add(archive->db, prep->xdocs[i]);
     if (!status)
         status = add_abbreviations(archive, doc);
     if (!status)
         status = add_mined_relations(archive, doc);
-    if (!status)
-        status = add_record(archive, doc, paragraphs, tables, passages);
     if (status) {
         /* Never leave part of a plan: drop the whole batch. */
         cancu_xapian_cancel(archive->db);
@@ -713,6 +791,24 @@ cancu_status_t cancu_archive_add(cancu_archive_t *archive,
     if (++archive->pending >= BATCH_PLANS)
         return cancu_archive_commit(archive);
     return CANCU_STATUS_SUCCESS;
+}
+
+cancu_status_t cancu_archive_add(cancu_archive_t *archive,
+                                 const cancu_document_t *doc,
+                                 cancu_add_result_t *result_out)
+{
+    cancu_prepared_t *prep = NULL;
+    cancu_status_t status;
+
+    assert(archive && doc && result_out);
+    if (archive->mode != CANCU_ARCHIVE_WRITE)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    status = cancu_archive_prepare(&prep, doc);
+    if (!status)
+        status = cancu_archive_add_prepared(archive, prep, result_out);
+    cancu_prepared_destroy(prep);
+    return status;
 }
 
 cancu_status_t cancu_archive_commit(cancu_archive_t *archive)

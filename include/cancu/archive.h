@@ -13,6 +13,8 @@ typedef struct cancu_archive cancu_archive_t;
 typedef struct cancu_plan_list cancu_plan_list_t;
 /* One plan's record in the archive. */
 typedef struct cancu_plan cancu_plan_t;
+/* A plan made ready for an archive (see cancu_archive_prepare). */
+typedef struct cancu_prepared cancu_prepared_t;
 
 typedef enum cancu_archive_mode {
     /* Read only; works while another process writes. */
@@ -52,6 +54,32 @@ CANCU_EXTERN(void) cancu_archive_close(cancu_archive_t *archive);
 CANCU_EXTERN(cancu_status_t)
 cancu_archive_add(cancu_archive_t *archive, const cancu_document_t *doc,
                   cancu_add_result_t *result_out);
+
+/* cancu_archive_add in two steps, so that a program can read and prepare
+ * the next plans on other threads while one thread writes: the first
+ * step is most of the work and touches no archive.
+ *
+ * Turn 'doc' into what the archive stores. Safe to call from any thread,
+ * on different documents at once. 'doc' must outlive *out. Returns
+ * CANCU_STATUS_SUCCESS or _OUT_OF_MEMORY; the caller owns *out and frees
+ * it with cancu_prepared_destroy. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_prepare(cancu_prepared_t **out, const cancu_document_t *doc);
+
+/* The document 'prep' was made from. */
+CANCU_EXTERN(const cancu_document_t *)
+cancu_prepared_document(const cancu_prepared_t *prep);
+
+/* Add a prepared plan, exactly as cancu_archive_add adds its document
+ * (same results and errors). Call it from one thread at a time per
+ * archive; 'prep' stays owned by the caller. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_add_prepared(cancu_archive_t *archive,
+                           const cancu_prepared_t *prep,
+                           cancu_add_result_t *result_out);
+
+/* NULL does nothing. */
+CANCU_EXTERN(void) cancu_prepared_destroy(cancu_prepared_t *prep);
 
 /* Make everything added or removed so far durable, atomically.
  * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION. */

@@ -1,5 +1,6 @@
 /* Suite "index": TCases analyzer and archive. */
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,143 @@ START_TEST(test_index_archive__add_unchanged_updated_remove)
 }
 END_TEST
 
+typedef struct prepare_job {
+    const cancu_document_t *doc;
+    cancu_prepared_t *prep;
+    cancu_status_t status;
+} prepare_job_t;
+
+static void *prepare_on_thread(void *payload)
+{
+    prepare_job_t *job = payload;
+
+    job->status = cancu_archive_prepare(&job->prep, job->doc);
+    return NULL;
+}
+
+/* Which passages a search finds, as "path:line" lines, in order. */
+static char *search_lines(cancu_archive_t *archive, const char *query)
+{
+    cancu_results_t *r = NULL;
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+    char *lines;
+
+    o.limit = 100;
+    ck_assert_int_eq(cancu_search(&r, archive, query, &o),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < cancu_results_count(r); i++) {
+        const cancu_hit_t *hit = cancu_results_get(r, i);
+
+        cancu_strbuf__printf(&out, "%s:%zu %s\n", cancu_hit_plan_path(hit),
+                             cancu_hit_line(hit), cancu_hit_kind(hit));
+    }
+    cancu_results_destroy(r);
+    lines = strdup(cancu_strbuf__cstr(&out));
+    ck_assert(!out.failed && lines);
+    cancu_strbuf__dispose(&out);
+    return lines;
+}
+
+START_TEST(test_index_archive__prepared_on_threads_equals_add)
+{
+    static const char *const texts[] = {
+        "Kế hoạch\nCăn cứ Nghị định số 45/2020/NĐ-CP\ncải cách hành chính\n",
+        "Kế hoạch\nthủ tục hành chính (TTHC)\nnăm 2023\n",
+        "Kế hoạch\ncải cách thủ tục\nNghị định 45/2020/NĐ-CP\n",
+    };
+    enum { N = sizeof texts / sizeof *texts };
+    cancu_document_t *docs[N];
+    prepare_job_t jobs[N];
+    pthread_t threads[N];
+    char *one_step_dir = test_tempdir();
+    cancu_archive_t *one = NULL, *two = NULL;
+    cancu_add_result_t result;
+    char *a, *b;
+
+    for (size_t i = 0; i < N; i++) {
+        char name[32];
+
+        snprintf(name, sizeof name, "/plans/%zu.txt", i);
+        docs[i] = doc_from(name, texts[i]);
+        jobs[i] = (prepare_job_t){docs[i], NULL, CANCU_STATUS_SUCCESS};
+    }
+    /* All at once, each on its own thread. */
+    for (size_t i = 0; i < N; i++)
+        ck_assert_int_eq(
+            pthread_create(&threads[i], NULL, prepare_on_thread, &jobs[i]), 0);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
+
+    ck_assert_int_eq(
+        cancu_archive_open(&one, one_step_dir, CANCU_ARCHIVE_WRITE),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&two, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_int_eq(jobs[i].status, CANCU_STATUS_SUCCESS);
+        ck_assert_ptr_eq(cancu_prepared_document(jobs[i].prep), docs[i]);
+        ck_assert_int_eq(cancu_archive_add(one, docs[i], &result),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(cancu_archive_add_prepared(two, jobs[i].prep, &result),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(result, CANCU_ADD_ADDED);
+    }
+    /* Prepared again: unchanged, and nothing written. */
+    ck_assert_int_eq(cancu_archive_add_prepared(two, jobs[0].prep, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(result, CANCU_ADD_UNCHANGED);
+    ck_assert_int_eq(cancu_archive_commit(one), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(two), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_verify(two), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(plan_count(two), N);
+
+    a = search_lines(one, "cải cách");
+    b = search_lines(two, "cải cách");
+    ck_assert_str_eq(a, b);
+    ck_assert_ptr_nonnull(strstr(b, "/plans/2.txt"));
+    free(a);
+    free(b);
+    a = search_lines(one, "tthc");
+    b = search_lines(two, "tthc");
+    ck_assert_str_eq(a, b);
+    ck_assert_ptr_nonnull(strstr(b, "/plans/1.txt"));
+    free(a);
+    free(b);
+
+    cancu_archive_close(one);
+    cancu_archive_close(two);
+    for (size_t i = 0; i < N; i++) {
+        cancu_prepared_destroy(jobs[i].prep);
+        cancu_document_destroy(docs[i]);
+    }
+    test_rmtree(one_step_dir);
+    free(one_step_dir);
+}
+END_TEST
+
+START_TEST(test_index_archive__prepared_plan_needs_a_writer)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *doc = doc_from("/plans/a.txt", "Kế hoạch\nmột\n");
+    cancu_prepared_t *prep = NULL;
+    cancu_add_result_t result;
+
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_prepare(&prep, doc), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add_prepared(archive, prep, &result),
+                     CANCU_STATUS_INVALID_ARGUMENT);
+    cancu_prepared_destroy(prep);
+    cancu_prepared_destroy(NULL);
+    cancu_archive_close(archive);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_index_archive__uncommitted_work_is_discarded)
 {
     cancu_archive_t *archive = NULL;
@@ -329,6 +467,8 @@ static Suite *index_suite(void)
     tc = tcase_create("archive");
     tcase_add_checked_fixture(tc, archive_setup, archive_teardown);
     tcase_add_test(tc, test_index_archive__add_unchanged_updated_remove);
+    tcase_add_test(tc, test_index_archive__prepared_on_threads_equals_add);
+    tcase_add_test(tc, test_index_archive__prepared_plan_needs_a_writer);
     tcase_add_test(tc, test_index_archive__uncommitted_work_is_discarded);
     tcase_add_test(tc, test_index_archive__second_writer_is_refused);
     tcase_add_test(tc, test_index_archive__missing_and_read_only);
