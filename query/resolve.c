@@ -47,17 +47,22 @@ static cancu_status_t collect(const char *id, size_t start, size_t end,
     return CANCU_STATUS_SUCCESS;
 }
 
-/* "107/2020": a number and year with no code. */
+#define TYPE_WORDS                                                                       \
+    "nghị định|nghi dinh|nđ|nd|thông tư|thong tu|tt|quyết định|quyet dinh|" \
+    "qđ|qd|nghị quyết|nghi quyet|nq|chỉ thị|chi thi|ct"
+
+/* "107/2020", "Thông tư 06/2020": a number and year with no code, maybe
+ * after a type word (a circular's code names its ministry, which the
+ * extractor cannot guess). */
 static cancu_pattern_t number_year = CANCU_PATTERN(
-    "^\\s*(?:(?:số|so)\\s+)?(\\d{1,5})\\s*/\\s*((?:19|20)\\d{2})\\s*$",
+    "^\\s*(?:(" TYPE_WORDS ")\\s+)?(?:(?:số|so)\\s+)?(\\d{1,5})\\s*/\\s*"
+    "((?:19|20)\\d{2})\\s*$",
     PCRE2_CASELESS);
 
 /* "NĐ 60", "Nghị định số 60": a type word and a number, no year. */
-static cancu_pattern_t number_only = CANCU_PATTERN(
-    "^\\s*(nghị định|nghi dinh|nđ|nd|thông tư|thong tu|tt|quyết định|"
-    "quyet dinh|qđ|qd|nghị quyết|nghi quyet|nq|chỉ thị|chi thi|ct)\\s+"
-    "(?:(?:số|so)\\s+)?(\\d{1,5})\\s*$",
-    PCRE2_CASELESS);
+static cancu_pattern_t number_only =
+    CANCU_PATTERN("^\\s*(" TYPE_WORDS ")\\s+(?:(?:số|so)\\s+)?(\\d{1,5})\\s*$",
+                  PCRE2_CASELESS);
 
 static const char *type_code(const char *word, size_t len)
 {
@@ -75,6 +80,24 @@ static const char *type_code(const char *word, size_t len)
     return "CT";
 }
 
+/* "Thông tư 06/2020" reads as 06/2020/TT: the type without the issuer a
+ * circular's or a decision's code names. Any issuer's document of that
+ * type, number and year is meant. */
+static void widen_issuerless(cancu_typed_ref_t *tr)
+{
+    const char *id = tr->ids[0], *code = strrchr(id, '/');
+    char folded[16];
+
+    if (!code || strchr(code, '-') || (size_t)(code - id) >= sizeof tr->number)
+        return;
+    cancu_fold__ascii(code + 1, strlen(code + 1), folded, sizeof folded);
+    if (strcmp(folded, "tt") && strcmp(folded, "qd") && strcmp(folded, "nd") &&
+        strcmp(folded, "nq") && strcmp(folded, "ct"))
+        return;
+    snprintf(tr->number, sizeof tr->number, "%.*s", (int)(code - id), id);
+    tr->type_code = type_code(code + 1, strlen(code + 1));
+}
+
 cancu_status_t cancu_typed_ref__parse(cancu_typed_ref_t *tr, const char *typed)
 {
     collected_t c = {tr, 0, false};
@@ -89,6 +112,8 @@ cancu_status_t cancu_typed_ref__parse(cancu_typed_ref_t *tr, const char *typed)
     rest = typed + c.last_end;
     while (*rest == ' ' || *rest == ',')
         rest++;
+    if (tr->nids == 1 && !*rest)
+        widen_issuerless(tr);
     if (tr->nids == 1 && *rest) {
         /* "602/QĐ-UBND Gia Lai": that province's document. */
         size_t n = strlen(tr->ids[0]) + strlen(rest) + 2;
@@ -127,19 +152,21 @@ cancu_status_t cancu_typed_ref__parse(cancu_typed_ref_t *tr, const char *typed)
             code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
 
         if (md &&
-            pcre2_match(code, (PCRE2_SPTR)typed, len, 0, 0, md, NULL) >= 3) {
+            pcre2_match(code, (PCRE2_SPTR)typed, len, 0, 0, md, NULL) >= 4) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            size_t n = ov[3] - ov[2];
-            const char *num = typed + ov[2];
+            size_t n = ov[5] - ov[4];
+            const char *num = typed + ov[4];
 
             while (n > 1 && *num == '0') {
                 num++;
                 n--;
             }
-            /* Any code: "107/2020" is 107/2020/NĐ-CP. */
+            /* With no type word, any code: "107/2020" is 107/2020/NĐ-CP. */
             snprintf(tr->number, sizeof tr->number, "%s%.*s/%.4s",
-                     n == 1 ? "0" : "", (int)n, num, typed + ov[4]);
-            tr->type_code = "";
+                     n == 1 ? "0" : "", (int)n, num, typed + ov[6]);
+            tr->type_code = ov[2] == PCRE2_UNSET
+                                ? ""
+                                : type_code(typed + ov[2], ov[3] - ov[2]);
         }
         pcre2_match_data_free(md);
     }

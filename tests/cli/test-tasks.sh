@@ -44,6 +44,19 @@ for typed in "60/2021/NĐ-CP" "nghị định 60/2021/NĐ-CP" "nghi dinh 60/2021
     expect_jq "--cites '$typed' finds task 12 alone" "$OUT" \
         '[.tasks[].no] == ["12"]'
 done
+# A circular's code names its ministry; typed without it, the type word
+# and the number and year are enough.
+for typed in "thông tư 06/2020" "Thông tư số 06/2020" "thong tu 06/2020" \
+             "TT 06/2020" "06/2020"; do
+    run "$CANCU_BIN" --archive "$A" cites --json "$typed"
+    expect_jq "cites '$typed' matches 06/2020/TT-BNV" "$OUT" \
+        '[.matches[].id] == ["06/2020/TT-BNV"] and (.passages | length) >= 1'
+done
+for typed in "nghị định 06/2020" "ND 06/2020"; do
+    run "$CANCU_BIN" --archive "$A" cites --json "$typed"
+    expect_jq "cites '$typed' is not the circular" "$OUT" \
+        '[.matches[].id] | index("06/2020/TT-BNV") == null'
+done
 run "$CANCU_BIN" --archive "$A" tasks --json --cites "107/2020"
 expect_jq "--cites 107/2020 finds task 6 through its continued row" "$OUT" \
     '[.tasks[].no] == ["6"]'
