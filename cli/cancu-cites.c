@@ -7,13 +7,38 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu cites [--json] REF...\n\n"
+    "usage: cancu cites [--limit N] [--offset N] [--json] REF...\n\n"
     "Every task and every passage of the archive's plans that rests on a\n"
     "legal document, grouped by plan, newest first. REF is typed any way:\n"
     "60/2021/NĐ-CP, nghi dinh 60/2021, ND 60/2021, NĐ 60, 18-NQ/TW, Luật\n"
     "Viên chức, 602/QĐ-UBND Gia Lai. When it names several documents they\n"
     "are all listed as matches. Relations the archive's texts state about\n"
-    "it (amends, replaces, repeals, expires) follow.\n";
+    "it (amends, replaces, repeals, expires) follow.\n\n"
+    "  --limit N   the N newest plans citing it (default 20; 0: all)\n"
+    "  --offset N  skip the N newest first\n";
+
+enum { OPT_LIMIT = 1000, OPT_OFFSET };
+
+static const struct option options[] = {
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {NULL, 0, NULL, 0},
+};
+
+typedef struct page {
+    size_t limit, offset;
+} page_t;
+
+static int on_option(int option, const char *arg, void *payload)
+{
+    page_t *page = payload;
+
+    if (option == OPT_LIMIT && !cli_parse_count("limit", arg, &page->limit))
+        return CLI_EXIT_BAD_INPUT;
+    if (option == OPT_OFFSET && !cli_parse_count("offset", arg, &page->offset))
+        return CLI_EXIT_BAD_INPUT;
+    return 0;
+}
 
 static const char *str(json_t *o, const char *key)
 {
@@ -57,6 +82,18 @@ static void print_text(json_t *root)
                json_integer_value(json_object_get(p, "line")),
                str(p, "snippet"));
     }
+    {
+        json_int_t total =
+            json_integer_value(json_object_get(root, "plans_total"));
+        json_int_t shown =
+            json_integer_value(json_object_get(root, "offset")) +
+            (json_int_t)json_array_size(json_object_get(root, "plans"));
+        json_int_t limit = json_integer_value(json_object_get(root, "limit"));
+
+        if (limit && total > shown)
+            printf("\n%lld more plan%s cite it: --offset %lld\n", total - shown,
+                   total - shown == 1 ? "" : "s", shown);
+    }
     if (json_array_size(json_object_get(root, "relations")))
         printf("\n");
     json_array_foreach(json_object_get(root, "relations"), i,
@@ -75,9 +112,10 @@ int cancu_cites_command(int argc, char **argv)
     size_t len = 0;
     bool tty = isatty(STDOUT_FILENO);
     json_t *root;
+    page_t page = {20, 0};
     int first, rc;
 
-    rc = cli_parse(argc, argv, NULL, usage, NULL, NULL, &first);
+    rc = cli_parse(argc, argv, options, usage, on_option, &page, &first);
     if (rc >= 0)
         return rc;
     if (first >= argc) {
@@ -99,14 +137,14 @@ int cancu_cites_command(int argc, char **argv)
     rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
     if (rc >= 0)
         return rc;
-    status = cancu_archive_cites(archive, typed,
-                                 cli_globals.json ? "<mark>"
-                                 : tty            ? "\033[1;4m"
-                                                  : "[",
-                                 cli_globals.json ? "</mark>"
-                                 : tty            ? "\033[0m"
-                                                  : "]",
-                                 &text);
+    status = cancu_archive_cites_page(archive, typed,
+                                      cli_globals.json ? "<mark>"
+                                      : tty            ? "\033[1;4m"
+                                                       : "[",
+                                      cli_globals.json ? "</mark>"
+                                      : tty            ? "\033[0m"
+                                                       : "]",
+                                      page.offset, page.limit, &text);
     cancu_archive_close(archive);
     if (status)
         return cli_fail(status);

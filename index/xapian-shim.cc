@@ -478,11 +478,26 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    size_t offset, size_t limit,
                                    cancu_xapian_mset_t **out)
 {
+    return cancu_xapian_search_sorted(db, query, CANCU_XAPIAN_BY_WEIGHT, offset,
+                                      limit, out);
+}
+
+cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
+                                          const cancu_xapian_query_t *query,
+                                          int slot, size_t offset, size_t limit,
+                                          cancu_xapian_mset_t **out)
+{
     *out = nullptr;
     cancu_xapian_mset_t *result = nullptr;
     try {
         Xapian::Enquire enquire(db->db());
         enquire.set_query(query->query);
+        if (slot != CANCU_XAPIAN_BY_WEIGHT) {
+            // Greatest value first; the count is then exact anyway, as
+            // every match must be seen to sort them.
+            enquire.set_sort_by_value_then_relevance(Xapian::valueno(slot),
+                                                     true);
+        }
         Xapian::MSet mset = enquire.get_mset(offset, limit);
         result = new cancu_xapian_mset_t;
         result->estimate = mset.get_matches_estimated();
@@ -494,6 +509,22 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
         return CANCU_STATUS_SUCCESS;
     }
     SHIM_CATCH_ERRORS(delete result)
+}
+
+cancu_status_t cancu_xapian_count(cancu_xapian_db_t *db,
+                                  const cancu_xapian_query_t *query,
+                                  size_t *count_out)
+{
+    *count_out = 0;
+    try {
+        Xapian::Enquire enquire(db->db());
+        enquire.set_query(query->query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet mset = enquire.get_mset(0, 0, db->db().get_doccount() + 1);
+        *count_out = mset.get_matches_estimated();
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
 }
 
 size_t cancu_xapian_mset_size(const cancu_xapian_mset_t *mset)

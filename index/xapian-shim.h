@@ -108,6 +108,17 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query,
                                    size_t offset, size_t limit,
                                    cancu_xapian_mset_t **out);
+/* The same, sorted by value slot 'slot', greatest first (dates: newest
+ * first), or by weight when 'slot' is CANCU_XAPIAN_BY_WEIGHT. */
+#define CANCU_XAPIAN_BY_WEIGHT (-1)
+cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
+                                          const cancu_xapian_query_t *query,
+                                          int slot, size_t offset, size_t limit,
+                                          cancu_xapian_mset_t **out);
+/* How many documents match 'query', exactly. */
+cancu_status_t cancu_xapian_count(cancu_xapian_db_t *db,
+                                  const cancu_xapian_query_t *query,
+                                  size_t *count_out);
 size_t cancu_xapian_mset_size(const cancu_xapian_mset_t *mset);
 size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset);
 const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,

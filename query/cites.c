@@ -22,7 +22,6 @@ typedef struct cites_walk {
     json_t *passages; /* paragraphs and rows citing it */
     json_t *matches;  /* key -> {"id", "key", ...} */
     json_t *relations;
-    json_t *seen; /* the passages and plans taken */
     cancu_archive_t *archive;
     const char *highlight_start, *highlight_end;
     bool failed;
@@ -50,48 +49,12 @@ static char *highlight(const cites_walk_t *w, const char *text)
     return out;
 }
 
-/* A plan record: the matches and relations its references give. */
+/* A plan record: the relations its text states about the document. */
 static void take_plan(cites_walk_t *w, json_t *record)
 {
     json_t *refs = json_object_get(record, "refs"), *r;
     size_t i;
 
-    json_array_foreach(json_object_get(refs, "references"), i, r)
-    {
-        const char *id = string_of(r, "id"), *key = string_of(r, "key");
-        json_t *m;
-
-        if (!cancu_typed_ref__matches(w->tr, id, key))
-            continue;
-        m = json_object_get(w->matches, key);
-        if (!m) {
-            m = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:i}", "id", id,
-                          "key", key, "type", string_of(r, "type"), "date",
-                          json_object_get(r, "date")
-                              ? json_copy(json_object_get(r, "date"))
-                              : json_null(),
-                          "issuer",
-                          json_object_get(r, "issuer")
-                              ? json_copy(json_object_get(r, "issuer"))
-                              : json_null(),
-                          "title",
-                          json_object_get(r, "title")
-                              ? json_copy(json_object_get(r, "title"))
-                              : json_null(),
-                          "plans", 0);
-            json_object_set_new(m, "in_plans", json_object());
-            json_object_set_new(w->matches, key, m);
-        }
-        /* The plans citing this document. */
-        json_object_set_new(json_object_get(m, "in_plans"),
-                            string_of(record, "id"), json_true());
-        if (json_is_null(json_object_get(m, "date")) &&
-            json_is_string(json_object_get(r, "date")))
-            json_object_set(m, "date", json_object_get(r, "date"));
-        if (json_is_null(json_object_get(m, "title")) &&
-            json_is_string(json_object_get(r, "title")))
-            json_object_set(m, "title", json_object_get(r, "title"));
-    }
     json_array_foreach(json_object_get(refs, "relations"), i, r)
     {
         const char *source = string_of(r, "source");
@@ -236,52 +199,210 @@ static void add_registry_matches(json_t *matches, const cancu_typed_ref_t *tr,
     }
 }
 
-static bool take(const char *data, size_t len, void *payload)
+/* A passage of 'plan' (its record): highlighted, with the plan's
+ * identity. */
+static void take_passage(cites_walk_t *w, json_t *plan, json_t *passage)
 {
-    cites_walk_t *w = payload;
-    json_t *doc = json_loadb(data, len, 0, NULL);
-    char key[160];
+    char *snippet = highlight(w, string_of(passage, "text"));
 
-    if (!doc)
-        return true;
-    if (json_object_get(doc, "refs")) {
-        /* A plan record. */
-        snprintf(key, sizeof key, "plan:%s", string_of(doc, "id"));
-        if (!json_object_get(w->seen, key)) {
-            json_object_set_new(w->seen, key, json_true());
-            take_plan(w, doc);
-        }
-    } else if (json_object_get(doc, "kind")) {
-        /* A passage. */
-        char *snippet;
-        char *plan_json = NULL;
+    json_object_set(passage, "plan_title", json_object_get(plan, "title"));
+    json_object_set(passage, "plan_date", json_object_get(plan, "date"));
+    json_object_set(passage, "plan_path", json_object_get(plan, "path"));
+    json_object_set_new(passage, "snippet",
+                        json_string(snippet ? snippet : ""));
+    free(snippet);
+    json_array_append(w->passages, passage);
+}
 
-        snprintf(key, sizeof key, "%s:%lld:%lld", string_of(doc, "plan"),
-                 json_integer_value(json_object_get(doc, "block")),
-                 json_integer_value(json_object_get(doc, "row")));
-        if (json_object_get(w->seen, key)) {
-            json_decref(doc);
-            return true;
-        }
-        json_object_set_new(w->seen, key, json_true());
-        snippet = highlight(w, string_of(doc, "text"));
-        if (!cancu_archive__plan_json(w->archive, string_of(doc, "plan"),
-                                      &plan_json)) {
-            json_t *plan = json_loads(plan_json, 0, NULL);
+/* Any of 'terms', on documents of 'type' ("plan", "passage", "task"),
+ * of plan 'plan' only when not NULL. */
+static cancu_xapian_query_t *terms_query(char **terms, size_t nterms,
+                                         const char *type, const char *plan)
+{
+    cancu_xapian_query_t **any = calloc(nterms, sizeof *any);
+    cancu_xapian_query_t *parts[3] = {NULL, NULL, NULL};
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    size_t nparts = 2;
 
-            json_object_set(doc, "plan_title", json_object_get(plan, "title"));
-            json_object_set(doc, "plan_date", json_object_get(plan, "date"));
-            json_object_set(doc, "plan_path", json_object_get(plan, "path"));
-            json_decref(plan);
-        }
-        free(plan_json);
-        json_object_set_new(doc, "snippet",
-                            json_string(snippet ? snippet : ""));
-        free(snippet);
-        json_array_append(w->passages, doc);
+    if (!any)
+        return NULL;
+    for (size_t i = 0; i < nterms; i++)
+        any[i] = cancu_xapian_query_term(terms[i], strlen(terms[i]));
+    parts[0] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, any, nterms);
+    free(any);
+    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_TYPE, type);
+    if (!term.failed)
+        parts[1] = cancu_xapian_query_term(term.data, term.len);
+    if (plan) {
+        cancu_strbuf__clear(&term);
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_DOC, plan);
+        if (!term.failed)
+            parts[2] = cancu_xapian_query_term(term.data, term.len);
+        nparts = 3;
     }
-    json_decref(doc);
-    return true;
+    cancu_strbuf__dispose(&term);
+    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, nparts);
+}
+
+/* Run 'query' (taken), newest plan date first, and call 'each' with the
+ * parsed data of every document in [offset, offset + limit). */
+static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
+                                 size_t offset, size_t limit,
+                                 void (*each)(cites_walk_t *, json_t *, void *),
+                                 void *payload)
+{
+    cancu_xapian_mset_t *mset = NULL;
+    cancu_status_t status;
+
+    if (!query)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    status = cancu_xapian_search_sorted(w->archive->db, query, CANCU_SLOT_DATE,
+                                        offset, limit, &mset);
+    cancu_xapian_query_destroy(query);
+    for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
+        size_t len;
+        const char *data = cancu_xapian_mset_data(mset, i, &len);
+        json_t *doc = json_loadb(data, len, 0, NULL);
+
+        if (doc)
+            each(w, doc, payload);
+        json_decref(doc);
+    }
+    cancu_xapian_mset_destroy(mset);
+    return status;
+}
+
+static void passage_of(cites_walk_t *w, json_t *passage, void *plan)
+{
+    take_passage(w, plan, passage);
+}
+
+static void task_of(cites_walk_t *w, json_t *task, void *tasks)
+{
+    (void)w;
+    json_array_append(tasks, task);
+}
+
+typedef struct page {
+    json_t *plans; /* the records of the plans on the page, newest first */
+} page_t;
+
+static void plan_of(cites_walk_t *w, json_t *record, void *payload)
+{
+    page_t *page = payload;
+
+    take_plan(w, record);
+    json_array_append(page->plans, record);
+}
+
+/* The identity key of a match, what the newest plan citing it says of
+ * it, and how many plans cite it. */
+static cancu_status_t add_match(cites_walk_t *w, const char *key)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_xapian_mset_t *mset = NULL;
+    cancu_xapian_query_t *q;
+    cancu_status_t status;
+    size_t plans = 0;
+    json_t *m;
+
+    if (json_object_get(w->matches, key))
+        return CANCU_STATUS_SUCCESS;
+    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_KEY, key);
+    if (term.failed)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    q = terms_query(&term.data, 1, "plan", NULL);
+    status = q ? cancu_xapian_count(w->archive->db, q, &plans)
+               : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (!status)
+        status = cancu_xapian_search_sorted(w->archive->db, q, CANCU_SLOT_DATE,
+                                            0, 1, &mset);
+    cancu_xapian_query_destroy(q);
+    cancu_strbuf__dispose(&term);
+    if (status || !plans || !cancu_xapian_mset_size(mset)) {
+        cancu_xapian_mset_destroy(mset);
+        return status;
+    }
+    {
+        size_t len, i;
+        const char *data = cancu_xapian_mset_data(mset, 0, &len);
+        json_t *record = json_loadb(data, len, 0, NULL), *r;
+
+        json_array_foreach(
+            json_object_get(json_object_get(record, "refs"), "references"), i,
+            r)
+        {
+            if (strcmp(string_of(r, "key"), key) != 0)
+                continue;
+            m = json_pack(
+                "{s:s, s:s, s:s, s:O?, s:O?, s:O?, s:I}", "id",
+                string_of(r, "id"), "key", key, "type", string_of(r, "type"),
+                "date", json_object_get(r, "date"), "issuer",
+                json_object_get(r, "issuer"), "title",
+                json_object_get(r, "title"), "plans", (json_int_t)plans);
+            if (m && !json_is_string(json_object_get(m, "title")))
+                json_object_set_new(m, "title", json_null());
+            json_object_set_new(w->matches, key, m);
+            break;
+        }
+        json_decref(record);
+    }
+    cancu_xapian_mset_destroy(mset);
+    return CANCU_STATUS_SUCCESS;
+}
+
+typedef struct key_walk {
+    cites_walk_t *w;
+    const char *id;
+    size_t skip;
+    cancu_status_t status;
+} key_walk_t;
+
+/* A key term of the id searched for: the id, or the id with the
+ * province or date that tell documents of one number apart. */
+static bool match_key(const char *term, size_t len, void *payload)
+{
+    key_walk_t *k = payload;
+    char key[300];
+    const char *after;
+
+    if (len - k->skip >= sizeof key)
+        return true;
+    memcpy(key, term + k->skip, len - k->skip);
+    key[len - k->skip] = '\0';
+    after = key + strlen(k->id);
+    if (*after && *after != '@' && *after != ':')
+        return true;
+    k->status = add_match(k->w, key);
+    return k->status == CANCU_STATUS_SUCCESS;
+}
+
+/* The documents the terms stand for, each by identity key. */
+static cancu_status_t add_matches(cites_walk_t *w, char **terms, size_t nterms)
+{
+    size_t rlen = strlen(CANCU_PREFIX_REFERENCE),
+           klen = strlen(CANCU_PREFIX_KEY);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    for (size_t i = 0; !status && i < nterms; i++) {
+        cancu_strbuf_t prefix = CANCU_STRBUF_INIT;
+        key_walk_t k = {w, terms[i] + rlen, klen, CANCU_STATUS_SUCCESS};
+
+        if (strncmp(terms[i], CANCU_PREFIX_KEY, klen) == 0) {
+            status = add_match(w, terms[i] + klen);
+            continue;
+        }
+        cancu_strbuf__printf(&prefix, "%s%s", CANCU_PREFIX_KEY, k.id);
+        status =
+            prefix.failed
+                ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+                : cancu_xapian_foreach_term(w->archive->db, prefix.data,
+                                            match_key, &k);
+        if (!status)
+            status = k.status;
+        cancu_strbuf__dispose(&prefix);
+    }
+    return status;
 }
 
 static int newest_first(const void *a, const void *b)
@@ -317,14 +438,25 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
                                    const char *highlight_start,
                                    const char *highlight_end, char **out)
 {
-    cancu_task_query_t query = CANCU_TASK_QUERY_INIT;
+    return cancu_archive_cites_page(archive, typed, highlight_start,
+                                    highlight_end, 0, 0, out);
+}
+
+cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
+                                        const char *typed,
+                                        const char *highlight_start,
+                                        const char *highlight_end,
+                                        size_t offset, size_t limit, char **out)
+{
     cancu_typed_ref_t tr;
     cites_walk_t w;
-    char **terms = NULL, *tasks_text = NULL;
-    size_t nterms = 0;
-    json_t *root = NULL, *tasks = NULL, *matches;
+    page_t page = {json_array()};
+    char **terms = NULL;
+    size_t nterms = 0, nplans = 0;
+    json_t *root = NULL, *tasks = json_array(), *matches, *plan;
     cancu_registry_entry_list_t *registry = NULL;
     cancu_status_t status;
+    size_t p;
 
     assert(archive && typed && out);
     *out = NULL;
@@ -337,12 +469,12 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
     w.passages = json_array();
     w.matches = json_object();
     w.relations = json_array();
-    w.seen = json_object();
     w.highlight_start = highlight_start ? highlight_start : "[";
     w.highlight_end = highlight_end ? highlight_end : "]";
     /* The ids the terms stand for, whatever form was typed. */
     w.ids = calloc(nterms + 1, sizeof *w.ids);
-    if (!status && !w.ids)
+    if (!status && (!w.ids || !page.plans || !tasks || !w.passages ||
+                    !w.matches || !w.relations))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < nterms; i++) {
         const char *id = terms[i] + strlen(CANCU_PREFIX_REFERENCE);
@@ -355,17 +487,37 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
         if (w.ids[w.nids])
             w.nids++;
     }
-    for (size_t i = 0; !status && i < nterms; i++)
-        status = cancu_xapian_foreach_data(archive->db, terms[i], take, &w);
-    if (!status) {
-        query.cites = typed;
-        status = cancu_archive_tasks(archive, &query, &tasks_text);
+    /* Through the index only: the page's plans, newest first, then their
+     * passages and tasks; the counts without reading the rest. */
+    if (!status && nterms) {
+        cancu_xapian_query_t *q = terms_query(terms, nterms, "plan", NULL);
+
+        status =
+            q ? cancu_xapian_count(archive->db, q, &nplans)
+              : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        if (!status)
+            status = each_match(&w, q, offset, limit ? limit : nplans + 1,
+                                plan_of, &page);
+        else
+            cancu_xapian_query_destroy(q);
     }
+    json_array_foreach(page.plans, p, plan)
+    {
+        const char *id = string_of(plan, "id");
+
+        if (!status)
+            status = each_match(&w, terms_query(terms, nterms, "passage", id),
+                                0, SIZE_MAX / 2, passage_of, plan);
+        if (!status)
+            status = each_match(&w, terms_query(terms, nterms, "task", id), 0,
+                                SIZE_MAX / 2, task_of, tasks);
+    }
+    if (!status)
+        status = add_matches(&w, terms, nterms);
     if (!status) {
         const char *key;
         json_t *m;
 
-        tasks = json_loads(tasks_text, 0, NULL);
         matches = json_array();
         if (cancu_registry_list(&registry, archive))
             registry = NULL; /* no registry: the texts alone speak */
@@ -374,15 +526,25 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
         json_object_foreach(w.matches, key, m)
         {
             add_registry_facts(m, w.relations, archive, registry);
-            json_object_set_new(m, "plans",
-                                json_integer((json_int_t)json_object_size(
-                                    json_object_get(m, "in_plans"))));
-            json_object_del(m, "in_plans");
+            if (json_object_get(m, "in_plans")) {
+                json_object_set_new(m, "plans", json_integer(0));
+                json_object_del(m, "in_plans");
+            }
             json_array_append(matches, m);
         }
+        json_t *shown = json_array();
+
+        json_array_foreach(page.plans, p, plan) json_array_append_new(
+            shown,
+            json_pack("{s:s, s:s, s:s, s:s}", "id", string_of(plan, "id"),
+                      "title", string_of(plan, "title"), "date",
+                      string_of(plan, "date"), "path",
+                      string_of(plan, "path")));
         root =
-            json_pack("{s:s, s:o, s:O, s:o, s:O}", "query", typed, "matches",
-                      matches, "tasks", json_object_get(tasks, "tasks"),
+            json_pack("{s:s, s:o, s:I, s:I, s:I, s:o, s:O, s:o, s:O}", "query",
+                      typed, "matches", matches, "plans_total",
+                      (json_int_t)nplans, "offset", (json_int_t)offset, "limit",
+                      (json_int_t)limit, "plans", shown, "tasks", tasks,
                       "passages", sorted(w.passages), "relations", w.relations);
         *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
                     : NULL;
@@ -393,11 +555,10 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
     cancu_registry_entry_list_destroy(registry);
     json_decref(root);
     json_decref(tasks);
-    free(tasks_text);
+    json_decref(page.plans);
     json_decref(w.passages);
     json_decref(w.matches);
     json_decref(w.relations);
-    json_decref(w.seen);
     for (size_t i = 0; i < w.nids; i++)
         free(w.ids[i]);
     free(w.ids);

@@ -57,6 +57,34 @@ for typed in "nghị định 06/2020" "ND 06/2020"; do
     expect_jq "cites '$typed' is not the circular" "$OUT" \
         '[.matches[].id] | index("06/2020/TT-BNV") == null'
 done
+# cites pages the plans citing a document, newest first, and still
+# counts them all; its cost follows the page, not the archive.
+P="$TMP/paging"
+mkdir -p "$P"
+for y in 2019 2020 2021 2022 2023; do
+    printf '%s\n' "UBND TỈNH GIA LAI" "KẾ HOẠCH" "Cải cách hành chính năm $y" \
+        "Gia Lai, ngày 10 tháng 01 năm $y" \
+        "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ." \
+        >"$P/plan-$y.txt"
+done
+"$CANCU_BIN" --archive "$TMP/paged" --quiet ingest "$P" >/dev/null
+run "$CANCU_BIN" --archive "$TMP/paged" cites --json --limit 2 "ND 61/2018"
+expect_jq "cites --limit 2: the two newest of five plans" "$OUT" \
+    '.plans_total == 5 and ([.plans[].date] == ["2023-01-10", "2022-01-10"])
+        and ([.passages[].plan_date] | unique) == ["2022-01-10", "2023-01-10"]
+        and .matches[0].plans == 5'
+run "$CANCU_BIN" --archive "$TMP/paged" cites --json --limit 2 --offset 4 \
+    "ND 61/2018"
+expect_jq "cites --offset 4: the oldest" "$OUT" \
+    '[.plans[].date] == ["2019-01-10"] and .plans_total == 5'
+run "$CANCU_BIN" --archive "$TMP/paged" cites --json --limit 0 "ND 61/2018"
+expect_jq "cites --limit 0: all five" "$OUT" '(.plans | length) == 5'
+run "$CANCU_BIN" --archive "$TMP/paged" cites --limit 2 "ND 61/2018"
+expect_grep "cites says how to see the rest" "$OUT" \
+    "3 more plans cite it: --offset 2"
+expect_rc "cites --limit x is a usage error" 2 \
+    "$CANCU_BIN" --archive "$TMP/paged" cites --limit x "ND 61/2018"
+
 run "$CANCU_BIN" --archive "$A" tasks --json --cites "107/2020"
 expect_jq "--cites 107/2020 finds task 6 through its continued row" "$OUT" \
     '[.tasks[].no] == ["6"]'
