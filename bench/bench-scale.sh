@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The scale benchmark of issue 7: cancu ingest, search and cites against
+# Xapian's omindex and quest, on one generated corpus grown in stages (by
+# default 1000, 10000 and 100000 plans). See bench/README.md.
+#
+#   bench/bench-scale.sh [PLANS...]      # e.g. bench/bench-scale.sh 200 1000
+#
+# At each stage only the new plans are generated and ingested into the two
+# growing indexes, then 1000 text queries (cancu search, quest) and 1000
+# reference queries (cancu cites) run. Builds cancu in Release in
+# build-bench/, works in a temporary folder (removed at the end;
+# BENCH_KEEP=1 keeps it), writes bench/results/scale.md and the growth plots
+# bench/results/scale-ingest.png and scale-queries.png, then runs
+# bench-extract.sh on the first stage's size (BENCH_EXTRACT=0: not).
+# Installs what it needs with apt-get (as root, or with sudo).
+# Environment: BENCH_SEED (1), BENCH_TEXT_QUERIES (1000),
+# BENCH_REF_QUERIES (1000), BENCH_SEARCH_BUDGET and BENCH_CITES_BUDGET
+# (1800: seconds a stage's text or reference queries may take, after which
+# the rest are not run), BENCH_QUERY_TIMEOUT (600 s), BENCH_TXT (1: ingest
+# the first stage's TXT twins too), BENCH_EXTRACT (1), BENCH_KEEP=1,
+# BENCH_WORK (a folder for the corpus and indexes: about 1 MB a plan).
+set -euo pipefail
+
+sizes=("$@")
+if ((${#sizes[@]} == 0)); then sizes=(1000 10000 100000); fi
+prev=0
+for n in "${sizes[@]}"; do
+  case $n in
+    '' | *[!0-9]*) echo "usage: $0 [PLANS...] (increasing numbers)" >&2; exit 2 ;;
+  esac
+  if ((n <= prev)); then
+    echo "usage: $0 [PLANS...] (increasing numbers)" >&2
+    exit 2
+  fi
+  prev=$n
+done
+seed=${BENCH_SEED:-1}
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$bench")
+build=$root/build-bench
+command="$(env | grep '^BENCH_' | sort | tr '\n' ' ' || true)bench/bench-scale.sh $*"
+
+# --- what the benchmark needs ------------------------------------------------
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+missing=()
+# omindex reads DOCX with unzip.
+for p in xapian-omega xapian-tools unzip gnuplot-nox time python3; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+      grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "bench: installing ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ -x "$root/scripts/install-deps.sh" ]; then
+  "$root/scripts/install-deps.sh" # cancu's own build dependencies
+fi
+
+# --- cancu in Release ----------------------------------------------------------
+echo "bench: building cancu (Release) in $build" >&2
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+  -DCANCU_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" >/dev/null
+cancu=$build/cancu
+source="the tree as it is"
+if commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null); then
+  source="commit $commit"
+  if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    source="$source with uncommitted changes"
+  fi
+fi
+[ -x "$cancu" ] || { echo "bench: $cancu was not built" >&2; exit 1; }
+
+if [ -n "${BENCH_WORK:-}" ]; then
+  mkdir -p "$BENCH_WORK"
+  tmp=$(mktemp -d "$BENCH_WORK/cancu-scale.XXXXXX")
+else
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/cancu-scale.XXXXXX")
+fi
+cleanup() {
+  if [ -n "${BENCH_KEEP:-}" ]; then
+    echo "bench: kept $tmp" >&2
+  else
+    rm -rf "$tmp"
+  fi
+}
+trap cleanup EXIT
+
+# --- measure -------------------------------------------------------------------
+mkdir -p "$bench/results"
+md=$bench/results/scale.md
+extract_report=
+if [ "${BENCH_EXTRACT:-1}" != 0 ]; then
+  extract_report=$bench/results/extract.md
+fi
+echo "bench: ${sizes[*]} plans (seed $seed) in $tmp" >&2
+python3 "$bench/scale.py" --sizes "${sizes[@]}" --cancu "$cancu" \
+  --work "$tmp" --seed "$seed" \
+  --text-queries "${BENCH_TEXT_QUERIES:-1000}" \
+  --ref-queries "${BENCH_REF_QUERIES:-1000}" \
+  --search-budget "${BENCH_SEARCH_BUDGET:-1800}" \
+  --cites-budget "${BENCH_CITES_BUDGET:-1800}" \
+  --timeout "${BENCH_QUERY_TIMEOUT:-600}" --txt "${BENCH_TXT:-1}" \
+  --md "$md" --json "$tmp/scale.json" --png-prefix "$bench/results/scale" \
+  --command "$command" --source "$source" --extract-report "$extract_report"
+echo "bench: report in $md" >&2
+
+# --- extraction, against pandoc and docx2txt, on the first stage's size --------
+if [ -n "$extract_report" ]; then
+  echo "bench: bench-extract.sh ${sizes[0]}" >&2
+  BENCH_SEED=$seed "$bench/bench-extract.sh" "${sizes[0]}"
+fi
