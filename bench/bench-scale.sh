@@ -106,7 +106,7 @@ python3 "$bench/scale.py" --sizes "${sizes[@]}" --cancu "$cancu" \
   --search-budget "${BENCH_SEARCH_BUDGET:-1800}" \
   --cites-budget "${BENCH_CITES_BUDGET:-1800}" \
   --timeout "${BENCH_QUERY_TIMEOUT:-600}" --txt "${BENCH_TXT:-1}" \
-  --md "$md" --json "$tmp/scale.json" --png-prefix "$bench/results/scale" \
+  --md "$md" --json "$bench/results/scale.json" --png-prefix "$bench/results/scale" \
   --command "$command" --source "$source" --extract-report "$extract_report"
 echo "bench: report in $md" >&2
 
