@@ -5,6 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
 #include "ingest/docx-private.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -14,8 +17,10 @@
 #define DCTERMS_NS "http://purl.org/dc/terms/"
 /* A DTD can only stand before the root element, near the start. */
 #define DOCX_PROLOG_BYTES 65536
+/* Inflated bytes handed to the parser at a time. */
+#define DOCX_CHUNK 65536
 
-/* Inflating a part for the XML reader, counting as it goes: the sizes in
+/* Inflating a part for the XML parser, counting as it goes: the sizes in
  * the zip's headers are not trusted. */
 typedef struct inflater {
     zip_file_t *file;
@@ -29,22 +34,47 @@ typedef struct inflater {
     const char *part;
 } inflater_t;
 
+/* One part read by libxml2's SAX2 push parser. Its callbacks turn into
+ * the reader-like events of docx_node_fn: adjacent character data is one
+ * text event, an element written <x/> is empty, and an empty element
+ * gets its end event too. */
 struct docx_walk {
-    xmlTextReaderPtr xml;
+    xmlParserCtxtPtr ctxt;
     inflater_t in;
-    /* After a skip the reader already stands on the next node: 1, or 0
-     * at the end, -1 on error; 2 when nothing is pending. */
-    int pending;
-    char error[256];
-    /* The namespace URI last seen, as the reader's dictionary interns it,
-     * and what it is: most elements share one, so no string compare. */
+    docx_node_fn fn;
+    void *payload;
+    /* The first failure, of a callback or of a rule; it stops the parser
+     * and is what the walk returns. */
+    cancu_status_t status;
+    /* Elements open: the depth of the next element or text. */
+    int depth;
+    /* While >= 0, the events up to the end of the element at this depth
+     * are dropped, that end included. */
+    int skip_depth;
+    /* The element just started is written <x/>: its end comes next. */
+    bool just_empty;
+    /* In the start event of an element. */
+    bool in_start;
+    /* The current element's attributes, during its start event: five
+     * pointers each (local name, prefix, URI, value, end of value). */
+    const xmlChar **attrs;
+    int nattrs;
+    /* Character data seen since the last markup, skipped or not. */
+    size_t text_run;
+    /* The text node being gathered. */
+    cancu_strbuf_t text;
+    /* Namespace URIs as the parser's dictionary interns them, so that
+     * most elements are told apart by pointer. */
+    const xmlChar *w_ns, *w_strict;
     const xmlChar *last_uri;
     docx_ns_t last_ns;
+    char error[256];
 };
 
-static int inflate_read(void *context, char *buffer, int len)
+/* Inflate up to 'len' bytes into 'buffer': how many, 0 at the end, or -1
+ * with in->status set. */
+static zip_int64_t inflate_read(inflater_t *in, char *buffer, size_t len)
 {
-    inflater_t *in = context;
     zip_int64_t n;
 
     if (in->status)
@@ -90,7 +120,7 @@ static int inflate_read(void *context, char *buffer, int len)
             in->path, in->part, DOCX_MAX_RATIO);
         return -1;
     }
-    return (int)n;
+    return n;
 }
 
 static void xml_error(void *payload, xmlErrorPtr error)
@@ -109,120 +139,322 @@ static void xml_error(void *payload, xmlErrorPtr error)
     }
 }
 
-static docx_ns_t namespace_of(const xmlChar *ns)
+/* Stop the walk with 'status', the first failure only. */
+static void stop(docx_walk_t *w, cancu_status_t status)
 {
-    const char *s = (const char *)ns;
-
-    if (!s)
-        return DOCX_NS_OTHER;
-    if (strcmp(s, W_NS) == 0 || strcmp(s, W_NS_STRICT) == 0)
-        return DOCX_NS_W;
-    if (strcmp(s, MC_NS) == 0)
-        return DOCX_NS_MC;
-    if (strcmp(s, DC_NS) == 0 || strcmp(s, DCTERMS_NS) == 0)
-        return DOCX_NS_DC;
-    return DOCX_NS_OTHER;
+    if (!w->status)
+        w->status = status;
+    xmlStopParser(w->ctxt);
 }
 
-/* The namespace of the reader's current element. Read from the node
- * itself: xmlTextReaderConstNamespaceUri compares strings on every call,
- * a tenth of the whole extraction's instructions. */
-static docx_ns_t current_namespace(docx_walk_t *w)
+static void refuse(docx_walk_t *w, const char *what)
 {
-    xmlNodePtr node = xmlTextReaderCurrentNode(w->xml);
-    const xmlChar *uri = node && node->ns ? node->ns->href : NULL;
+    if (!w->status)
+        stop(w, cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                 "%s: %s %s, which Word never writes; refused",
+                                 w->in.path, w->in.part, what));
+}
 
-    if (uri != w->last_uri || !uri) {
-        w->last_uri = uri;
-        w->last_ns = namespace_of(uri);
-    }
+static docx_ns_t namespace_of(docx_walk_t *w, const xmlChar *uri)
+{
+    const char *s = (const char *)uri;
+
+    if (!uri)
+        return DOCX_NS_OTHER;
+    if (uri == w->w_ns || uri == w->w_strict)
+        return DOCX_NS_W;
+    if (uri == w->last_uri)
+        return w->last_ns;
+    w->last_uri = uri;
+    if (strcmp(s, W_NS) == 0 || strcmp(s, W_NS_STRICT) == 0)
+        w->last_ns = DOCX_NS_W;
+    else if (strcmp(s, MC_NS) == 0)
+        w->last_ns = DOCX_NS_MC;
+    else if (strcmp(s, DC_NS) == 0 || strcmp(s, DCTERMS_NS) == 0)
+        w->last_ns = DOCX_NS_DC;
+    else
+        w->last_ns = DOCX_NS_OTHER;
     return w->last_ns;
 }
 
-void cancu_docx__skip(docx_walk_t *w)
+/* Nodes deeper than the limit stop the walk, as libxml2's own limit
+ * (256) would, but sooner. */
+static bool too_deep(docx_walk_t *w, int depth)
 {
-    w->pending = xmlTextReaderNext(w->xml);
+    if (depth <= DOCX_MAX_DEPTH)
+        return false;
+    stop(w, cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                             "%s: %s nested deeper than %d levels", w->in.path,
+                             w->in.part, DOCX_MAX_DEPTH));
+    return true;
 }
 
+/* Markup ends the text node gathered so far: hand it over. */
+static void flush_text(docx_walk_t *w)
+{
+    cancu_status_t status;
+
+    w->text_run = 0;
+    if (!w->text.len && !w->text.failed)
+        return;
+    if (w->text.failed) {
+        stop(w, cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                 "%s: out of memory", w->in.path));
+        return;
+    }
+    if (too_deep(w, w->depth))
+        return;
+    status = w->fn(w, XML_READER_TYPE_TEXT, DOCX_NS_OTHER, NULL, w->depth,
+                   false, w->payload);
+    cancu_strbuf__clear(&w->text);
+    if (status)
+        stop(w, status);
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                     const xmlChar *uri, int nb_namespaces,
+                     const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes)
+{
+    docx_walk_t *w = ctx;
+    const xmlChar *cur;
+    cancu_status_t status;
+    bool empty;
+    int depth;
+
+    (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    if (w->status)
+        return;
+    if (w->skip_depth >= 0) {
+        w->depth++;
+        w->text_run = 0;
+        return;
+    }
+    flush_text(w);
+    depth = w->depth++;
+    if (w->status || too_deep(w, depth))
+        return;
+    /* The parser stands after the start tag's attributes: on "/>" for an
+     * element written <x/>, as libxml2's reader tells them apart too. */
+    cur = w->ctxt->input ? w->ctxt->input->cur : NULL;
+    empty = cur && cur[0] == '/' && cur[1] == '>';
+    w->in_start = true;
+    w->attrs = attributes;
+    w->nattrs = nb_attributes;
+    status = w->fn(w, XML_READER_TYPE_ELEMENT, namespace_of(w, uri),
+                   (const char *)local, depth, empty, w->payload);
+    w->in_start = false;
+    w->just_empty = empty && w->skip_depth < 0;
+    if (status)
+        stop(w, status);
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                   const xmlChar *uri)
+{
+    docx_walk_t *w = ctx;
+    cancu_status_t status;
+    bool empty = w->just_empty;
+
+    (void)prefix;
+    w->just_empty = false;
+    if (w->status)
+        return;
+    if (w->skip_depth >= 0) {
+        if (--w->depth == w->skip_depth)
+            w->skip_depth = -1;
+        w->text_run = 0;
+        return;
+    }
+    /* Text in the element is one level deeper than the element. */
+    flush_text(w);
+    w->depth--;
+    if (w->status)
+        return;
+    status = w->fn(w, XML_READER_TYPE_END_ELEMENT, namespace_of(w, uri),
+                   (const char *)local, w->depth, empty, w->payload);
+    if (status)
+        stop(w, status);
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+    docx_walk_t *w = ctx;
+
+    if (w->status || len <= 0)
+        return;
+    /* The bound libxml2's tree builder puts on one text node. */
+    w->text_run += (size_t)len;
+    if (w->text_run > XML_MAX_TEXT_LENGTH) {
+        stop(w, cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                 "%s: %s is not well-formed XML (line %d: "
+                                 "xmlSAX2Characters: huge text node)",
+                                 w->in.path, w->in.part,
+                                 xmlSAX2GetLineNumber(w->ctxt)));
+        return;
+    }
+    if (w->skip_depth < 0)
+        cancu_strbuf__append(&w->text, (const char *)ch, (size_t)len);
+}
+
+/* A comment or processing instruction: not delivered, but it ends a text
+ * node and counts for depth, as a node of libxml2's reader would. */
+static void on_other_node(docx_walk_t *w)
+{
+    if (w->status)
+        return;
+    w->text_run = 0;
+    if (w->skip_depth >= 0)
+        return;
+    flush_text(w);
+    if (!w->status)
+        too_deep(w, w->depth);
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+    (void)value;
+    on_other_node(ctx);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)target, (void)data;
+    on_other_node(ctx);
+}
+
+/* Word writes neither DTDs nor entities: a late DTD (past the prolog the
+ * inflater looks at, or in UTF-16) is refused as it starts, before any of
+ * it is read, and an entity is never looked up, let alone expanded. */
+static void on_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                   const xmlChar *system_id)
+{
+    (void)name, (void)external_id, (void)system_id;
+    refuse(ctx, "has a DTD");
+}
+
+static xmlEntityPtr on_entity(void *ctx, const xmlChar *name)
+{
+    (void)name;
+    refuse(ctx, "uses entities");
+    return NULL;
+}
+
+static void on_reference(void *ctx, const xmlChar *name)
+{
+    (void)name;
+    refuse(ctx, "uses entities");
+}
+
+/* Skip the element whose start event this is, up to its end event. */
+void cancu_docx__skip(docx_walk_t *w)
+{
+    if (w->in_start)
+        w->skip_depth = w->depth - 1;
+}
+
+/* Attribute 'name' in namespace 'uri' (as interned), or NULL. */
+static const xmlChar **find_attr(const docx_walk_t *w, const char *name,
+                                 const xmlChar *uri)
+{
+    for (int i = 0; i < w->nattrs; i++) {
+        const xmlChar **a = w->attrs + 5 * i;
+
+        if (strcmp((const char *)a[0], name) == 0 && a[2] &&
+            xmlStrEqual(a[2], uri))
+            return a;
+    }
+    return NULL;
+}
+
+/* An attribute of the current element, in the W namespace (transitional
+ * first), as the caller's copy. Without XML_PARSE_NOENT libxml2 hands SAX
+ * each '&' of a value as "&#38;", for a tree builder to decode; so do we. */
 char *cancu_docx__attr(docx_walk_t *w, const char *name)
 {
-    xmlChar *v =
-        xmlTextReaderGetAttributeNs(w->xml, BAD_CAST name, BAD_CAST W_NS);
+    const xmlChar **a;
+    xmlChar *v;
+    size_t n = 0;
 
-    if (!v)
-        v = xmlTextReaderGetAttributeNs(w->xml, BAD_CAST name,
-                                        BAD_CAST W_NS_STRICT);
+    if (!w->in_start)
+        return NULL;
+    a = find_attr(w, name, w->w_ns);
+    if (!a)
+        a = find_attr(w, name, w->w_strict);
+    if (!a)
+        return NULL;
+    v = xmlStrndup(a[3], (int)(a[4] - a[3]));
+    if (!v || !strchr((const char *)v, '&'))
+        return (char *)v;
+    for (size_t i = 0; v[i]; i++) {
+        v[n++] = v[i];
+        if (v[i] == '&' && strncmp((const char *)v + i, "&#38;", 5) == 0)
+            i += 4;
+    }
+    v[n] = '\0';
     return (char *)v;
 }
 
 const char *cancu_docx__value(docx_walk_t *w)
 {
-    const char *v = (const char *)xmlTextReaderConstValue(w->xml);
-
-    return v ? v : "";
+    return w->text.len ? cancu_strbuf__cstr(&w->text) : "";
 }
 
-static cancu_status_t walk_nodes(docx_walk_t *w, const char *path,
-                                 const char *part, docx_node_fn fn,
-                                 void *payload)
+/* Feed the part to the parser chunk by chunk as it inflates. */
+static cancu_status_t parse(docx_walk_t *w, char *buffer)
 {
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
-    int ret;
+    xmlSAXHandler sax;
+    zip_int64_t n;
+    int skip;
 
-    w->pending = 2;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text;
+    sax.comment = on_comment;
+    sax.processingInstruction = on_pi;
+    sax.internalSubset = on_dtd;
+    sax.externalSubset = on_dtd;
+    sax.getEntity = on_entity;
+    sax.getParameterEntity = on_entity;
+    sax.reference = on_reference;
+    sax.serror = xml_error;
+
+    n = inflate_read(&w->in, buffer, DOCX_CHUNK);
+    if (n < 0)
+        return w->in.status;
+    /* The first bytes tell the encoding (UTF-16 has no "<?xml"). */
+    skip = n < 4 ? (int)n : 4;
+    w->ctxt = xmlCreatePushParserCtxt(&sax, w, buffer, skip, w->in.part);
+    if (!w->ctxt)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                w->in.path);
+    /* No XML_PARSE_NOENT: entities are never substituted. */
+    xmlCtxtUseOptions(w->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+    w->w_ns = xmlDictLookup(w->ctxt->dict, BAD_CAST W_NS, -1);
+    w->w_strict = xmlDictLookup(w->ctxt->dict, BAD_CAST W_NS_STRICT, -1);
     for (;;) {
-        int type, depth;
-
-        if (w->pending != 2) {
-            ret = w->pending;
-            w->pending = 2;
-        } else {
-            ret = xmlTextReaderRead(w->xml);
-        }
-        if (ret != 1)
+        xmlParseChunk(w->ctxt, buffer + skip, (int)(n - skip), n == 0);
+        skip = 0;
+        if (n == 0 || w->status || !w->ctxt->wellFormed ||
+            w->ctxt->instate == XML_PARSER_EOF)
             break;
-        type = xmlTextReaderNodeType(w->xml);
-        depth = xmlTextReaderDepth(w->xml);
-        if (depth > DOCX_MAX_DEPTH)
-            return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                    "%s: %s nested deeper than %d levels", path,
-                                    part, DOCX_MAX_DEPTH);
-        if (type == XML_READER_TYPE_ENTITY_REFERENCE)
-            return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                    "%s: %s uses entities, which Word never "
-                                    "writes; refused",
-                                    path, part);
-        if (type == XML_READER_TYPE_TEXT ||
-            type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-            type == XML_READER_TYPE_CDATA) {
-            status = fn(w, XML_READER_TYPE_TEXT, DOCX_NS_OTHER, NULL, depth,
-                        false, payload);
-        } else if (type == XML_READER_TYPE_ELEMENT ||
-                   type == XML_READER_TYPE_END_ELEMENT) {
-            const char *local =
-                (const char *)xmlTextReaderConstLocalName(w->xml);
-            bool empty = type == XML_READER_TYPE_ELEMENT &&
-                         xmlTextReaderIsEmptyElement(w->xml);
-
-            if (!local)
-                continue;
-            docx_ns_t ns = current_namespace(w);
-
-            status = fn(w, type, ns, local, depth, empty, payload);
-            /* An empty element gets no end event of its own. */
-            if (!status && empty && w->pending == 2)
-                status = fn(w, XML_READER_TYPE_END_ELEMENT, ns, local, depth,
-                            true, payload);
-        }
-        if (status)
-            return status;
+        n = inflate_read(&w->in, buffer, DOCX_CHUNK);
+        if (n < 0)
+            break;
     }
+    if (w->status)
+        return w->status;
     if (w->in.status)
         return w->in.status; /* a limit hit while inflating */
-    if (ret < 0)
-        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: %s is not well-formed XML (%s)", path,
-                                part, w->error[0] ? w->error : "truncated");
+    if (!w->ctxt->wellFormed)
+        return cancu_error__set(
+            CANCU_STATUS_BAD_INPUT, "%s: %s is not well-formed XML (%s)",
+            w->in.path, w->in.part, w->error[0] ? w->error : "truncated");
     return CANCU_STATUS_SUCCESS;
 }
 
@@ -233,6 +465,7 @@ cancu_status_t cancu_docx__walk(zip_t *zip, const char *path, const char *part,
     zip_stat_t st;
     zip_int64_t index;
     cancu_status_t status;
+    char *buffer;
 
     memset(&w, 0, sizeof w);
     index = zip_name_locate(zip, part, 0);
@@ -262,17 +495,20 @@ cancu_status_t cancu_docx__walk(zip_t *zip, const char *path, const char *part,
     w.in.compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     w.in.path = path;
     w.in.part = part;
-    w.xml = xmlReaderForIO(inflate_read, NULL, &w.in, part, NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR |
-                               XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-    if (!w.xml) {
+    w.fn = fn;
+    w.payload = payload;
+    w.skip_depth = -1;
+    buffer = malloc(DOCX_CHUNK);
+    if (!buffer) {
         zip_fclose(w.in.file);
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
                                 path);
     }
-    xmlTextReaderSetStructuredErrorHandler(w.xml, xml_error, &w);
-    status = walk_nodes(&w, path, part, fn, payload);
-    xmlFreeTextReader(w.xml);
+    status = parse(&w, buffer);
+    if (w.ctxt)
+        xmlFreeParserCtxt(w.ctxt);
+    cancu_strbuf__dispose(&w.text);
+    free(buffer);
     zip_fclose(w.in.file);
     return status;
 }

@@ -1,5 +1,5 @@
 /* DOCX plans: word/document.xml (and the notes) streamed out of the zip
- * through libxml2's reader into the same blocks as TXT. No DOM, no
+ * through libxml2's SAX2 parser into the same blocks as TXT. No DOM, no
  * temporary files. Text is what a reader sees: deleted text, field
  * instructions, hidden runs and the second branch of alternate content
  * never appear; runs in legacy Vietnamese fonts are converted. */

@@ -614,6 +614,73 @@ START_TEST(test_ingest_docx__heavily_edited_reads_as_clean)
 }
 END_TEST
 
+START_TEST(test_ingest_docx__markup_between_text)
+{
+    /* clang-format off */
+    const char *extra[] = {
+        "word/styles.xml",
+        "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/"
+        "wordprocessingml/2006/main\">"
+        "<w:style w:type=\"paragraph\" w:styleId=\"A&amp;B\">"
+        "<w:name w:val=\"Mục &amp; &#273;&#7873;\"/></w:style></w:styles>"};
+    const char body[] =
+        /* Comments, PIs, CDATA and references inside one text. */
+        "<w:p><w:pPr><w:pStyle w:val=\"A&#38;B\"/></w:pPr>"
+        "<w:r><w:t>a<!-- c -->b<?pi x?>c</w:t></w:r>"
+        "<w:r><w:t>&#x20;x<![CDATA[<y>&amp;]]>z&amp;</w:t></w:r></w:p>"
+        /* Blank runs are text; empty elements are no content. */
+        "<w:p><w:r><w:t>d</w:t></w:r><w:r><w:t>  </w:t></w:r><w:r><w:t/></w:r>"
+        "<w:del/><w:sectPr/><mc:AlternateContent/>"
+        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:t>e</w:t>"
+        "</mc:Choice><mc:Fallback><w:t>f</w:t></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+        "</w:p>";
+    /* clang-format on */
+    cancu_document_t *doc = open_package(body, extra, 1);
+    const cancu_block_t *b = cancu_document_block(doc, 0);
+
+    ck_assert_uint_eq(cancu_document_block_count(doc), 2);
+    ck_assert_str_eq(cancu_block_text(b), "abc x<y>&amp;z&");
+    ck_assert_str_eq(cancu_block_style(b), "Mục & đề");
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 1)), "d  e");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_docx__late_dtd_and_entities_refused)
+{
+    cancu_document_t *doc = NULL;
+    size_t n = 70000, len;
+    char *xml = malloc(n + 512), *data;
+    const char *entries[] = {"word/document.xml", xml};
+
+    /* A DTD past the prolog the inflater looks at is refused as it
+     * starts, even with no internal subset. */
+    len = (size_t)snprintf(xml, 64, "<?xml version=\"1.0\"?><!--");
+    memset(xml + len, 'x', n);
+    snprintf(xml + len + n, 512,
+             "--><!DOCTYPE w:document><w:document xmlns:w=\"http://"
+             "schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+             "<w:body><w:p><w:r><w:t>a</w:t></w:r></w:p></w:body>"
+             "</w:document>");
+    data = make_zip(&len, entries, 1);
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, "x.docx", data, len, NULL),
+        CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "DTD"));
+    free(data);
+    free(xml);
+    /* An entity is never looked up, in text or in an attribute. */
+    ck_assert_int_eq(open_docx(&doc, P(R("a&x;b"))), CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "entities"));
+    ck_assert_int_eq(open_docx(&doc, "<w:p><w:pPr><w:pStyle w:val=\"&x;\"/>"
+                                     "</w:pPr>" R("a") "</w:p>"),
+                     CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "entities"));
+    ck_assert_ptr_null(doc);
+}
+END_TEST
+
 /* clang-format off */
 #define CELL(text) "<w:tc><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
 #define MERGE_START(text)                                                      \
@@ -705,5 +772,7 @@ TCase *ingest_docx_tcase(void)
     tcase_add_test(tc, test_ingest_docx__heavily_edited_reads_as_clean);
     tcase_add_test(tc, test_ingest_docx__limits_on_text);
     tcase_add_test(tc, test_ingest_docx__task_table_with_merged_cells);
+    tcase_add_test(tc, test_ingest_docx__markup_between_text);
+    tcase_add_test(tc, test_ingest_docx__late_dtd_and_entities_refused);
     return tc;
 }
