@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
 #include <cancu/cancu.h>
 
 #include "helpers.h"
@@ -134,6 +137,55 @@ START_TEST(test_ingest_text__nfd_becomes_nfc)
     ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
                      "chuan hoá");
     cancu_document_destroy(doc);
+}
+END_TEST
+
+/* ICU's NFC of UTF-8 'text', for comparison. */
+static char *icu_nfc(const char *text)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+    UChar u[64], n[64];
+    int32_t len, nlen;
+    char *out = malloc(256);
+
+    u_strFromUTF8(u, 64, &len, text, -1, &err);
+    nlen = unorm2_normalize(nfc, u, len, n, 64, &err);
+    u_strToUTF8(out, 256, NULL, n, nlen, &err);
+    ck_assert_msg(U_SUCCESS(err), "%s", u_errorName(err));
+    return out;
+}
+
+START_TEST(test_ingest_text__nfc_shortcut_agrees_with_icu)
+{
+    /* Text already NFC is copied without ICU: for every code point of
+     * the ranges the shortcut knows and some past them, alone and before
+     * combining marks, the result is ICU's. */
+    static const char *const after[] = {"", "\xCC\x81", "\xCC\xA3\xCC\x82",
+                                        "\xE1\xBB\x87"};
+
+    for (UChar32 c = 1; c < 0x2100; c++) {
+        for (size_t k = 0; k < sizeof after / sizeof *after; k++) {
+            char text[32], *got = NULL, *want;
+            int32_t n = 0;
+            UBool error = false;
+            size_t len;
+
+            text[0] = 'a';
+            n = 1;
+            U8_APPEND(text, n, (int32_t)sizeof text, c, error);
+            ck_assert(!error);
+            snprintf(text + n, sizeof text - (size_t)n, "%s b", after[k]);
+            ck_assert_int_eq(
+                cancu_normalize__nfc(&got, &len, text, strlen(text)),
+                CANCU_STATUS_SUCCESS);
+            want = icu_nfc(text);
+            ck_assert_msg(strcmp(got, want) == 0 && len == strlen(want),
+                          "U+%04X + %zu", (unsigned)c, k);
+            free(got);
+            free(want);
+        }
+    }
 }
 END_TEST
 
@@ -325,6 +377,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(tc, test_ingest_text__utf8_bom_crlf_utf16_give_one_id);
     tcase_add_test(tc, test_ingest_text__utf16_without_bom_is_recognised);
     tcase_add_test(tc, test_ingest_text__nfd_becomes_nfc);
+    tcase_add_test(tc, test_ingest_text__nfc_shortcut_agrees_with_icu);
     tcase_add_test(tc, test_ingest_text__tabs_make_table_rows);
     tcase_add_test(tc, test_ingest_text__continuation_row_keeps_empty_cells);
     tcase_add_test(tc, test_ingest_text__rejects_what_is_not_text);
