@@ -72,6 +72,9 @@ typedef struct docx_reader {
     cancu_strbuf_t p_text[DOCX_MAX_NESTING];
     /* The outermost paragraph's properties. */
     char *p_style;
+    /* The font p_style gives runs, once looked up. */
+    const char *p_font;
+    bool p_font_known;
     int p_num_id, p_ilvl, p_outline;
     bool p_has_num;
     bool in_ppr;
@@ -167,10 +170,14 @@ static void append_text(docx_reader_t *r, const char *s, size_t len)
  * when it has one. */
 static void end_run(docx_reader_t *r)
 {
-    const char *font =
-        r->run_font ? r->run_font : cancu_docx__style_font(r->pkg, r->p_style);
-    const char *encoding = NULL;
+    const char *font, *encoding = NULL;
     bool capitals = false;
+
+    if (!r->run_font && !r->p_font_known) {
+        r->p_font = cancu_docx__style_font(r->pkg, r->p_style);
+        r->p_font_known = true;
+    }
+    font = r->run_font ? r->run_font : r->p_font;
 
     r->in_run = false;
     if (r->run.failed) {
@@ -313,6 +320,7 @@ static void reset_paragraph_properties(docx_reader_t *r)
 {
     free(r->p_style);
     r->p_style = NULL;
+    r->p_font_known = false;
     r->p_num_id = r->p_ilvl = r->p_outline = 0;
     r->p_has_num = false;
 }
@@ -708,6 +716,7 @@ static void start_element(docx_reader_t *r, docx_walk_t *w, element_t el,
 
             free(r->p_style);
             r->p_style = v ? strdup(v) : NULL;
+            r->p_font_known = false;
             xmlFree(v);
         }
         break;

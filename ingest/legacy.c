@@ -1018,8 +1018,9 @@ const char *cancu_legacy__font_encoding(const char *font, bool *capitals_out)
     }
     if (has_prefix_ci(font, "VNI-"))
         return CANCU_LEGACY_VNI;
+    /* Called for every run: strncasecmp only where a 'V' stands. */
     for (const char *p = font; *p; p++)
-        if (has_prefix_ci(p, "VISCII"))
+        if ((*p == 'V' || *p == 'v') && has_prefix_ci(p, "VISCII"))
             return CANCU_LEGACY_VISCII;
     return NULL;
 }
