@@ -573,9 +573,14 @@ static void note_reference(docx_reader_t *r, docx_walk_t *w, bool endnote)
     r->pending_anchors++;
 }
 
-static bool is(const char *name, const char *literal)
+/* strcmp(name, literal) == 0, inlined: names are short. */
+static inline bool is(const char *name, const char *literal)
 {
-    return strcmp(name, literal) == 0;
+    while (*literal && *name == *literal) {
+        name++;
+        literal++;
+    }
+    return *name == *literal;
 }
 
 /* What element 'name' is: a switch on its first letter, then one or two
