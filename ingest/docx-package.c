@@ -158,7 +158,7 @@ static void refuse(docx_walk_t *w, const char *what)
                                  w->in.path, w->in.part, what));
 }
 
-static docx_ns_t namespace_of(docx_walk_t *w, const xmlChar *uri)
+static inline docx_ns_t namespace_of(docx_walk_t *w, const xmlChar *uri)
 {
     const char *s = (const char *)uri;
 
@@ -193,13 +193,10 @@ static bool too_deep(docx_walk_t *w, int depth)
 }
 
 /* Markup ends the text node gathered so far: hand it over. */
-static void flush_text(docx_walk_t *w)
+static void deliver_text(docx_walk_t *w)
 {
     cancu_status_t status;
 
-    w->text_run = 0;
-    if (!w->text.len && !w->text.failed)
-        return;
     if (w->text.failed) {
         stop(w, cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                  "%s: out of memory", w->in.path));
@@ -212,6 +209,13 @@ static void flush_text(docx_walk_t *w)
     cancu_strbuf__clear(&w->text);
     if (status)
         stop(w, status);
+}
+
+static inline void flush_text(docx_walk_t *w)
+{
+    w->text_run = 0;
+    if (w->text.len || w->text.failed)
+        deliver_text(w);
 }
 
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
