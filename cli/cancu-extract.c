@@ -153,6 +153,9 @@ int cancu_extract_command(int argc, char **argv)
         cli_error("extract: name a file");
         return CLI_EXIT_BAD_INPUT;
     }
+    /* The text alone needs none of what is derived from it. */
+    if (!cli_globals.json)
+        o.flags |= CANCU_READ_TEXT_ONLY;
     for (int i = first; i < argc; i++) {
         rc = extract_one(argv[i], &o, argc - first > 1);
         if (rc > worst)

@@ -255,7 +255,7 @@ static bool has_text(const cancu_document_t *doc)
     return false;
 }
 
-cancu_status_t cancu_document__finish(cancu_document_t *doc)
+cancu_status_t cancu_document__finish(cancu_document_t *doc, bool text_only)
 {
     cancu_strbuf_t all = CANCU_STRBUF_INIT;
     cancu_strbuf_t one = CANCU_STRBUF_INIT;
@@ -287,6 +287,8 @@ cancu_status_t cancu_document__finish(cancu_document_t *doc)
     cancu_hash__sha256_hex(cancu_strbuf__cstr(&all), all.len, doc->id);
     cancu_strbuf__dispose(&all);
     cancu_strbuf__dispose(&one);
+    if (text_only)
+        return CANCU_STATUS_SUCCESS;
 
     status = cancu_metadata__derive(doc);
     if (status)
@@ -452,7 +454,9 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
     free(text);
 finish:
     if (!status)
-        status = cancu_document__finish(doc);
+        status = cancu_document__finish(
+            doc, options->version >= 2 &&
+                     (options->flags & CANCU_READ_TEXT_ONLY) != 0);
     if (status) {
         cancu_document_destroy(doc);
         return status;

@@ -212,8 +212,9 @@ bool cancu_document__add_problem(cancu_document_t *doc,
 bool cancu_document__add_relation(cancu_document_t *doc,
                                   const cancu_relation_t *relation);
 /* Derive everything computed from the blocks: table texts, sections,
- * title and date, references and the content id. */
-cancu_status_t cancu_document__finish(cancu_document_t *doc);
+ * title and date, references and the content id; with 'text_only', the
+ * table texts and the content id alone (CANCU_READ_TEXT_ONLY). */
+cancu_status_t cancu_document__finish(cancu_document_t *doc, bool text_only);
 
 /* Text decoding (text.c). */
 

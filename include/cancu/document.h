@@ -32,12 +32,22 @@ typedef struct cancu_read_options {
     const char *encoding;
     /* Refuse files larger than this many bytes; 0 means the default. */
     size_t max_file_size;
+    /* Since version 2: CANCU_READ_* flags, or 0. */
+    unsigned int flags;
 } cancu_read_options_t;
 
-#define CANCU_READ_OPTIONS_VERSION 1
+/* Read the blocks and their text only, for printing the text: the plan's
+ * header (title, date, number, place, issuer), sections and headings,
+ * references, problems, relations, tasks and abbreviations are not
+ * derived; their accessors give "" and 0, as for a plan that has none.
+ * The blocks, their text, labels and styles, and the content id are as
+ * without the flag. */
+#define CANCU_READ_TEXT_ONLY 0x1u
+
+#define CANCU_READ_OPTIONS_VERSION 2
 #define CANCU_READ_OPTIONS_INIT                                                \
     {                                                                          \
-        CANCU_READ_OPTIONS_VERSION, NULL, 0                                    \
+        CANCU_READ_OPTIONS_VERSION, NULL, 0, 0                                 \
     }
 /* The default size limit for one plan file: 64 MiB. */
 #define CANCU_DEFAULT_MAX_FILE_SIZE ((size_t)64 << 20)

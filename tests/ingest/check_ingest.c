@@ -278,6 +278,46 @@ START_TEST(test_ingest_text__size_limit_is_enforced)
 }
 END_TEST
 
+START_TEST(test_ingest_text__text_only_reads_the_same_text)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.docx");
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *full = NULL, *text = NULL, *old = NULL;
+
+    ck_assert_int_eq(cancu_document_open(&full, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    o.flags = CANCU_READ_TEXT_ONLY;
+    ck_assert_int_eq(cancu_document_open(&text, path, &o),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_document_id(text), cancu_document_id(full));
+    ck_assert_uint_eq(cancu_document_block_count(text),
+                      cancu_document_block_count(full));
+    for (size_t i = 0; i < cancu_document_block_count(full); i++) {
+        const cancu_block_t *a = cancu_document_block(full, i);
+        const cancu_block_t *b = cancu_document_block(text, i);
+
+        ck_assert_str_eq(cancu_block_text(b), cancu_block_text(a));
+        ck_assert_str_eq(cancu_block_style(b), cancu_block_style(a));
+        ck_assert_str_eq(cancu_block_section(b), "");
+    }
+    /* Nothing derived: as a plan that has none. */
+    ck_assert_uint_gt(cancu_document_reference_count(full), 0);
+    ck_assert_uint_eq(cancu_document_reference_count(text), 0);
+    ck_assert_uint_eq(cancu_document_task_count(text), 0);
+    ck_assert_str_eq(cancu_document_title(text), "");
+    ck_assert_str_ne(cancu_document_title(full), "");
+    /* A version 1 struct has no flags. */
+    o.version = 1;
+    ck_assert_int_eq(cancu_document_open(&old, path, &o), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_document_reference_count(old),
+                      cancu_document_reference_count(full));
+    cancu_document_destroy(full);
+    cancu_document_destroy(text);
+    cancu_document_destroy(old);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_ingest_text__legacy_detected_or_forced)
 {
     /* "Hà Nội" in Windows-1258, tone marks combining: a, 0xCC (grave);
@@ -382,6 +422,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(tc, test_ingest_text__continuation_row_keeps_empty_cells);
     tcase_add_test(tc, test_ingest_text__rejects_what_is_not_text);
     tcase_add_test(tc, test_ingest_text__size_limit_is_enforced);
+    tcase_add_test(tc, test_ingest_text__text_only_reads_the_same_text);
     tcase_add_test(tc, test_ingest_text__legacy_detected_or_forced);
     suite_add_tcase(s, tc);
     tc = tcase_create("metadata");
