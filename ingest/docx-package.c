@@ -96,6 +96,18 @@ static zip_int64_t inflate_read(inflater_t *in, char *buffer, size_t len)
          i++, in->prolog_seen++) {
         static const char doctype[] = "<!DOCTYPE";
 
+        if (!in->doctype_matched) {
+            /* Nothing under way: on to the next '<'. */
+            size_t left = DOCX_PROLOG_BYTES - in->prolog_seen;
+            size_t span = (size_t)(n - i) < left ? (size_t)(n - i) : left;
+            const char *lt = memchr(buffer + i, '<', span);
+            zip_int64_t skip = lt ? lt - (buffer + i) : (zip_int64_t)span;
+
+            i += skip;
+            in->prolog_seen += (size_t)skip;
+            if (!lt)
+                break;
+        }
         if (buffer[i] == doctype[in->doctype_matched])
             in->doctype_matched++;
         else
