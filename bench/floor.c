@@ -6,7 +6,7 @@
  *   floor [--sax] -         the file names from standard input, one a line
  *
  * With --sax, libxml2's SAX2 push parser with empty callbacks instead of
- * the reader (xmlTextReader, which cancu uses and xmllint --stream too):
+ * the reader (xmlTextReader, which xmllint --stream uses):
  * the floor of an extractor written on SAX callbacks.
  *
  * Prints the files, bytes and nodes read on standard error. Exit 1 when a
