@@ -1,4 +1,6 @@
 # shellcheck shell=bash
+# Variables set here (KILLED, ...) are read by the sourcing script.
+# shellcheck disable=SC2034
 # Shared helpers for the end-to-end tests of the cancu binary.
 # Sourced by test-*.sh, which are run as:
 #   bash SCRIPT CANCU_BINARY CORPORA_DIR HOLD_ARCHIVE_BINARY
@@ -29,6 +31,10 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/cancu-e2e.XXXXXX")
 cleanup_hook() { :; }
 on_exit() {
     cleanup_hook || true
+    if [ -n "${KILL_PID:-}" ]; then
+        kill -9 "$KILL_PID" 2>/dev/null || true
+        { wait "$KILL_PID" || true; } 2>/dev/null
+    fi
     rm -rf "$TMP"
 }
 trap on_exit EXIT
@@ -169,6 +175,68 @@ archive_digest() {
     if [ -d "$1" ]; then
         (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z |
             xargs -0 -r sha256sum)
+    fi
+}
+
+# ---------------------------------------------------------------- killing
+
+# now_us: sets NOW_US, wall-clock microseconds (no fork, any locale).
+now_us() {
+    NOW_US=${EPOCHREALTIME//[!0-9]/}
+    NOW_US=$((10#$NOW_US))
+}
+
+# sleep_us N: sleep N microseconds, with no fork: 'read -t' on a FIFO
+# nobody writes to (opened on fd 9 the first time).
+SLEEP_FIFO=
+sleep_us() {
+    if [ -z "$SLEEP_FIFO" ]; then
+        SLEEP_FIFO=$TMP/.never
+        mkfifo "$SLEEP_FIFO"
+        exec 9<>"$SLEEP_FIFO"
+    fi
+    read -r -t "$(printf '%d.%06d' $(($1 / 1000000)) $(($1 % 1000000)))" -u 9 _ || true
+}
+
+# random_below N: sets RANDOM_VALUE, a random integer in [0, N), from
+# bash's RANDOM (assign RANDOM=SEED first for a repeatable sequence).
+random_below() {
+    RANDOM_VALUE=$(((RANDOM << 15 | RANDOM) % $1))
+}
+
+# ms US: microseconds as milliseconds, for messages.
+ms() {
+    printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100))
+}
+
+# kill_after DELAY_US OUT ERR COMMAND...: run COMMAND in the background
+# with stdout in OUT and stderr in ERR, and SIGKILL it after DELAY_US
+# microseconds unless it ends first. Sets KILLED (true when it died of
+# SIGKILL, by this or by its own hand) and KILL_RC (its exit status).
+KILL_PID=
+kill_after() {
+    local delay=$1 out=$2 err=$3 deadline step
+    shift 3
+    now_us
+    deadline=$((NOW_US + delay))
+    "$@" >"$out" 2>"$err" &
+    KILL_PID=$!
+    while kill -0 "$KILL_PID" 2>/dev/null; do
+        now_us
+        [ "$NOW_US" -lt "$deadline" ] || break
+        step=$((deadline - NOW_US))
+        [ "$step" -le 5000 ] || step=5000
+        sleep_us "$step"
+    done
+    kill -9 "$KILL_PID" 2>/dev/null || true
+    KILL_RC=0
+    # (The braces keep bash's "Killed" notice off stderr.)
+    { wait "$KILL_PID" || KILL_RC=$?; } 2>/dev/null
+    KILL_PID=
+    if [ "$KILL_RC" -eq 137 ]; then
+        KILLED=true
+    else
+        KILLED=false
     fi
 }
 
