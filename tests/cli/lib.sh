@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Variables set here (KILLED, ...) are read by the sourcing script.
+# Variables set here (WRAPPED, KILLED, ...) are read by the sourcing script.
 # shellcheck disable=SC2034
 # Shared helpers for the end-to-end tests of the cancu binary.
 # Sourced by test-*.sh, which are run as:
@@ -41,6 +41,21 @@ trap on_exit EXIT
 # A timeout's SIGTERM (or ^C) still cleans up.
 trap 'exit 143' TERM
 trap 'exit 130' INT
+
+# CANCU_WRAPPER, when set, is a command line put in front of every run of
+# the binary (scripts/valgrind.sh sets it to valgrind and its options). The
+# tests then run a script that execs the wrapper on the real binary, so
+# even runs through 'bash -c', 'ulimit' or another folder go through it.
+# WRAPPED says so, for limits that the wrapper's slowness and memory break.
+WRAPPED=0
+if [ -n "${CANCU_WRAPPER:-}" ]; then
+    WRAPPED=1
+    CANCU_REAL_BIN=$(realpath "$(command -v "$CANCU_BIN")")
+    printf '#!/bin/sh\nexec %s %q "$@"\n' "$CANCU_WRAPPER" "$CANCU_REAL_BIN" \
+        >"$TMP/cancu"
+    chmod +x "$TMP/cancu"
+    CANCU_BIN=$TMP/cancu
+fi
 
 # No archive from the environment leaks in; every call names its own.
 unset CANCU_ARCHIVE
