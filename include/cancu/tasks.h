@@ -74,9 +74,12 @@ cancu_archive_cites(cancu_archive_t *archive, const char *typed,
 
 /* The same, one page at a time: of the plans citing the document, newest
  * first, the 'limit' plans after the first 'offset' (0: all of them),
- * with their tasks and passages. "matches" still counts every plan,
+ * with their tasks and passages, and the relations their texts state
+ * (what every plan's text states reaches the registry as mined
+ * relations, which are all listed). "matches" still counts every plan,
  * "plans_total" says how many cite any match, "plans" lists the page's
- * ({"id", "title", "date", "path"}); "offset" and "limit" echo the page. What it costs grows with the page, not with the archive. */
+ * ({"id", "title", "date", "path"}); "offset" and "limit" echo the page.
+ * What it costs grows with the page, not with the archive. */
 CANCU_EXTERN(cancu_status_t)
 cancu_archive_cites_page(cancu_archive_t *archive, const char *typed,
                          const char *highlight_start, const char *highlight_end,
