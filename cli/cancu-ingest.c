@@ -206,6 +206,13 @@ typedef struct reader {
     bool stop;
 } reader_t;
 
+static void read_item_dispose(read_item_t *item)
+{
+    cancu_prepared_destroy(item->prep);
+    cancu_document_destroy(item->doc);
+    free(item->error);
+}
+
 static void read_one(reader_t *r, const char *path, read_item_t *item)
 {
     item->status = cancu_document_open(&item->doc, path, r->options);
@@ -213,12 +220,11 @@ static void read_one(reader_t *r, const char *path, read_item_t *item)
         item->status = cancu_archive_prepare(&item->prep, item->doc);
     if (item->status) {
         const char *msg = cancu_error_last();
+        char *error = strdup(*msg ? msg : cancu_status_to_string(item->status));
+        cancu_status_t status = item->status;
 
-        item->error = strdup(*msg ? msg : cancu_status_to_string(item->status));
-        cancu_prepared_destroy(item->prep);
-        cancu_document_destroy(item->doc);
-        item->prep = NULL;
-        item->doc = NULL;
+        read_item_dispose(item);
+        *item = (read_item_t){NULL, NULL, status, error};
     }
 }
 
@@ -235,9 +241,7 @@ static void *reader_main(void *payload)
             pthread_cond_wait(&r->changed, &r->lock);
         if (r->stop) {
             pthread_mutex_unlock(&r->lock);
-            cancu_prepared_destroy(item.prep);
-            cancu_document_destroy(item.doc);
-            free(item.error);
+            read_item_dispose(&item);
             break;
         }
         r->ring[r->tail++ % READ_AHEAD] = item;
@@ -259,13 +263,6 @@ static read_item_t reader_next(reader_t *r)
     pthread_cond_broadcast(&r->changed);
     pthread_mutex_unlock(&r->lock);
     return item;
-}
-
-static void read_item_dispose(read_item_t *item)
-{
-    cancu_prepared_destroy(item->prep);
-    cancu_document_destroy(item->doc);
-    free(item->error);
 }
 
 /* Stop the reader and free what it read ahead. */

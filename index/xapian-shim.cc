@@ -493,8 +493,7 @@ cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
         Xapian::Enquire enquire(db->db());
         enquire.set_query(query->query);
         if (slot != CANCU_XAPIAN_BY_WEIGHT) {
-            // Greatest value first; the count is then exact anyway, as
-            // every match must be seen to sort them.
+            // Greatest value first (dates: newest first).
             enquire.set_sort_by_value_then_relevance(Xapian::valueno(slot),
                                                      true);
         }

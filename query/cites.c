@@ -214,36 +214,6 @@ static void take_passage(cites_walk_t *w, json_t *plan, json_t *passage)
     json_array_append(w->passages, passage);
 }
 
-/* Any of 'terms', on documents of 'type' ("plan", "passage", "task"),
- * of plan 'plan' only when not NULL. */
-static cancu_xapian_query_t *terms_query(char **terms, size_t nterms,
-                                         const char *type, const char *plan)
-{
-    cancu_xapian_query_t **any = calloc(nterms, sizeof *any);
-    cancu_xapian_query_t *parts[3] = {NULL, NULL, NULL};
-    cancu_strbuf_t term = CANCU_STRBUF_INIT;
-    size_t nparts = 2;
-
-    if (!any)
-        return NULL;
-    for (size_t i = 0; i < nterms; i++)
-        any[i] = cancu_xapian_query_term(terms[i], strlen(terms[i]));
-    parts[0] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, any, nterms);
-    free(any);
-    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_TYPE, type);
-    if (!term.failed)
-        parts[1] = cancu_xapian_query_term(term.data, term.len);
-    if (plan) {
-        cancu_strbuf__clear(&term);
-        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_DOC, plan);
-        if (!term.failed)
-            parts[2] = cancu_xapian_query_term(term.data, term.len);
-        nparts = 3;
-    }
-    cancu_strbuf__dispose(&term);
-    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, nparts);
-}
-
 /* Run 'query' (taken), newest plan date first, and call 'each' with the
  * parsed data of every document in [offset, offset + limit). */
 static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
@@ -311,7 +281,7 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
     cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_KEY, key);
     if (term.failed)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    q = terms_query(&term.data, 1, "plan", NULL);
+    q = cancu_archive__terms_query(&term.data, 1, "plan", NULL);
     status = q ? cancu_xapian_count(w->archive->db, q, &plans)
                : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     if (!status)
@@ -490,7 +460,8 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
     /* Through the index only: the page's plans, newest first, then their
      * passages and tasks; the counts without reading the rest. */
     if (!status && nterms) {
-        cancu_xapian_query_t *q = terms_query(terms, nterms, "plan", NULL);
+        cancu_xapian_query_t *q =
+            cancu_archive__terms_query(terms, nterms, "plan", NULL);
 
         status =
             q ? cancu_xapian_count(archive->db, q, &nplans)
@@ -506,11 +477,13 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
         const char *id = string_of(plan, "id");
 
         if (!status)
-            status = each_match(&w, terms_query(terms, nterms, "passage", id),
-                                0, SIZE_MAX / 2, passage_of, plan);
+            status = each_match(
+                &w, cancu_archive__terms_query(terms, nterms, "passage", id), 0,
+                SIZE_MAX / 2, passage_of, plan);
         if (!status)
-            status = each_match(&w, terms_query(terms, nterms, "task", id), 0,
-                                SIZE_MAX / 2, task_of, tasks);
+            status = each_match(
+                &w, cancu_archive__terms_query(terms, nterms, "task", id), 0,
+                SIZE_MAX / 2, task_of, tasks);
     }
     if (!status)
         status = add_matches(&w, terms, nterms);

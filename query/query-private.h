@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "index/xapian-shim.h"
 #include "util/util.h"
 
 /* One word or phrase of a query, as folded terms. */
@@ -58,5 +59,11 @@ cancu_status_t cancu_archive__reference_terms(cancu_archive_t *archive,
                                               const cancu_typed_ref_t *tr,
                                               char ***terms_out,
                                               size_t *count_out);
+
+/* Any of 'terms', on documents of 'type' ("plan", "passage", "task"), of
+ * plan 'plan' only when not NULL; NULL when memory runs out. */
+cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,
+                                                 const char *type,
+                                                 const char *plan);
 
 #endif

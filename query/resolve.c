@@ -77,7 +77,9 @@ static const char *type_code(const char *word, size_t len)
         return "QĐ";
     if (!strcmp(f, "nghi quyet") || !strcmp(f, "nq"))
         return "NQ";
-    return "CT";
+    if (!strcmp(f, "chi thi") || !strcmp(f, "ct"))
+        return "CT";
+    return NULL;
 }
 
 /* "Thông tư 06/2020" reads as 06/2020/TT: the type without the issuer a
@@ -86,16 +88,12 @@ static const char *type_code(const char *word, size_t len)
 static void widen_issuerless(cancu_typed_ref_t *tr)
 {
     const char *id = tr->ids[0], *code = strrchr(id, '/');
-    char folded[16];
+    const char *type = code ? type_code(code + 1, strlen(code + 1)) : NULL;
 
-    if (!code || strchr(code, '-') || (size_t)(code - id) >= sizeof tr->number)
-        return;
-    cancu_fold__ascii(code + 1, strlen(code + 1), folded, sizeof folded);
-    if (strcmp(folded, "tt") && strcmp(folded, "qd") && strcmp(folded, "nd") &&
-        strcmp(folded, "nq") && strcmp(folded, "ct"))
+    if (!type || strchr(code, '-') || (size_t)(code - id) >= sizeof tr->number)
         return;
     snprintf(tr->number, sizeof tr->number, "%.*s", (int)(code - id), id);
-    tr->type_code = type_code(code + 1, strlen(code + 1));
+    tr->type_code = type;
 }
 
 cancu_status_t cancu_typed_ref__parse(cancu_typed_ref_t *tr, const char *typed)
@@ -280,4 +278,33 @@ cancu_status_t cancu_archive__reference_terms(cancu_archive_t *archive,
     *terms_out = terms;
     *count_out = count;
     return CANCU_STATUS_SUCCESS;
+}
+
+cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,
+                                                 const char *type,
+                                                 const char *plan)
+{
+    cancu_xapian_query_t **any = calloc(nterms, sizeof *any);
+    cancu_xapian_query_t *parts[3] = {NULL, NULL, NULL};
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    size_t nparts = 2;
+
+    if (!any)
+        return NULL;
+    for (size_t i = 0; i < nterms; i++)
+        any[i] = cancu_xapian_query_term(terms[i], strlen(terms[i]));
+    parts[0] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, any, nterms);
+    free(any);
+    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_TYPE, type);
+    if (!term.failed)
+        parts[1] = cancu_xapian_query_term(term.data, term.len);
+    if (plan) {
+        cancu_strbuf__clear(&term);
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_DOC, plan);
+        if (!term.failed)
+            parts[2] = cancu_xapian_query_term(term.data, term.len);
+        nparts = 3;
+    }
+    cancu_strbuf__dispose(&term);
+    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, nparts);
 }

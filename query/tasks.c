@@ -324,30 +324,21 @@ static bool gather_task(const char *data, size_t len, void *payload)
     return true;
 }
 
-/* The task records carrying any of 'terms'. */
+/* The task records carrying any of 'terms' (of plan 'plan' only when
+ * not NULL); finish() sorts them. */
 static cancu_status_t gather_tasks_citing(cancu_archive_t *archive,
                                           char **terms, size_t nterms,
-                                          gather_t *g)
+                                          const char *plan, gather_t *g)
 {
-    cancu_xapian_query_t **any = calloc(nterms, sizeof *any);
-    cancu_xapian_query_t *parts[2];
+    cancu_xapian_query_t *q =
+        cancu_archive__terms_query(terms, nterms, "task", plan);
     cancu_xapian_mset_t *mset = NULL;
     cancu_status_t status;
 
-    if (!any)
+    if (!q)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    for (size_t i = 0; i < nterms; i++)
-        any[i] = cancu_xapian_query_term(terms[i], strlen(terms[i]));
-    parts[0] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, any, nterms);
-    free(any);
-    parts[1] = cancu_xapian_query_term(CANCU_PREFIX_TYPE "task",
-                                       strlen(CANCU_PREFIX_TYPE "task"));
-    parts[0] = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, 2);
-    if (!parts[0])
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    status = cancu_xapian_search_sorted(archive->db, parts[0], CANCU_SLOT_DATE,
-                                        0, SIZE_MAX / 2, &mset);
-    cancu_xapian_query_destroy(parts[0]);
+    status = cancu_xapian_search(archive->db, q, 0, SIZE_MAX / 2, &mset);
+    cancu_xapian_query_destroy(q);
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
@@ -387,7 +378,7 @@ cancu_status_t cancu_archive_tasks(cancu_archive_t *archive,
         g.tr = &tr;
         /* The index finds the tasks citing it; no scan. */
         if (!status && nterms)
-            status = gather_tasks_citing(archive, terms, nterms, &g);
+            status = gather_tasks_citing(archive, terms, nterms, plan, &g);
     } else if (!status) {
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
 
