@@ -19,7 +19,7 @@
 #define CANCU_PREFIX_DOC "XD"       /* every record of one plan */
 #define CANCU_PREFIX_HASH "XH"      /* the plan record, by content id */
 #define CANCU_PREFIX_PATH "XP"      /* the plan record, by source path */
-#define CANCU_PREFIX_TYPE "XT"      /* "plan" or "passage" */
+#define CANCU_PREFIX_TYPE "XT"      /* "plan" or "task" */
 
 typedef struct cancu_token {
     /* Byte span of the word in the analyzed text. */

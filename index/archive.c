@@ -1,6 +1,15 @@
-/* The archive: plans as Xapian documents. A plan is one record document
- * (type "plan") and one passage document per paragraph or table row (type
- * "passage"); all of them carry XD<id>, so a plan goes in and out whole. */
+/* The archive: plans as Xapian documents. A plan is one document (type
+ * "plan") holding its record, every word of its paragraphs and table rows
+ * and its references, plus one document a task (type "task"); all of them
+ * carry XD<id>, so a plan goes in and out whole.
+ *
+ * The plan document's words are laid out passage after passage in its
+ * position space, PASSAGE_GAP positions apart, so no phrase spans two
+ * passages; its data is the record's JSON, a newline, and the JSON array
+ * of its passages with the position each starts at. Search and cites find
+ * plans through Xapian and the passages inside them from the positions
+ * and the passages' reference terms. One document a plan rather than one
+ * a passage is what keeps ingest and the archive small. */
 #include <assert.h>
 #include <dirent.h>
 #include <signal.h>
@@ -257,6 +266,11 @@ struct cancu_prepared {
     const cancu_document_t *doc;
     cancu_xapian_doc_t **xdocs;
     size_t count, cap;
+    /* The plan document, filled passage by passage. */
+    cancu_xapian_doc_t *plan;
+    json_t *passages;
+    /* Where the next passage's words start. */
+    unsigned int next_position;
 };
 
 /* Take 'xdoc' into 'prep'; false (and 'xdoc' freed) when memory runs
@@ -281,6 +295,8 @@ static bool keep_xdoc(cancu_prepared_t *prep, cancu_xapian_doc_t *xdoc)
 typedef struct indexer {
     cancu_xapian_doc_t *doc;
     cancu_strbuf_t term;
+    /* Added to every word's position; one past the last position used. */
+    unsigned int base, end;
     bool failed;
 } indexer_t;
 
@@ -290,17 +306,21 @@ typedef struct indexer {
 static bool index_token(const cancu_token_t *token, void *payload)
 {
     indexer_t *ix = payload;
+    unsigned int position = ix->base + token->position;
 
     cancu_strbuf__clear(&ix->term);
     cancu_strbuf__puts(&ix->term, CANCU_PREFIX_FOLDED);
     cancu_strbuf__append(&ix->term, token->folded, token->folded_len);
     if (ix->term.failed ||
         !cancu_xapian_doc_add_word(ix->doc, token->exact, token->exact_len) ||
+        position < ix->base ||
         !cancu_xapian_doc_add_posting(ix->doc, ix->term.data, ix->term.len,
-                                      token->position)) {
+                                      position)) {
         ix->failed = true;
         return false;
     }
+    if (position >= ix->end)
+        ix->end = position + 1;
     return true;
 }
 
@@ -317,21 +337,24 @@ static bool add_prefixed_term(cancu_xapian_doc_t *doc, const char *prefix,
     return ok;
 }
 
+static bool is_in(const cancu_reference_t *ref, size_t block, size_t row,
+                  bool is_row)
+{
+    return block == SIZE_MAX || (cancu_reference_block(ref) == block &&
+                                 (!is_row || cancu_reference_row(ref) == row));
+}
+
 /* The terms of the references in block 'block' (and row 'row' of a
  * table), or of the whole document when 'block' is SIZE_MAX: the id and
  * the identity key, each a boolean term. */
 static bool add_reference_terms(cancu_xapian_doc_t *xdoc,
-                                const cancu_document_t *doc, size_t block,
-                                size_t row, bool is_row)
+                                const cancu_document_t *doc)
 {
     bool ok = true;
 
     for (size_t i = 0; ok && i < cancu_document_reference_count(doc); i++) {
         const cancu_reference_t *ref = cancu_document_reference(doc, i);
 
-        if (block != SIZE_MAX && (cancu_reference_block(ref) != block ||
-                                  (is_row && cancu_reference_row(ref) != row)))
-            continue;
         ok =
             add_prefixed_term(xdoc, CANCU_PREFIX_REFERENCE,
                               cancu_reference_id(ref)) &&
@@ -340,21 +363,54 @@ static bool add_reference_terms(cancu_xapian_doc_t *xdoc,
     return ok;
 }
 
+/* The same terms, of the references in block 'block' (and row 'row' of
+ * a table) only, as a JSON array for a passage. */
+static json_t *passage_reference_terms(const cancu_document_t *doc,
+                                       size_t block, size_t row, bool is_row)
+{
+    json_t *terms = json_array();
+
+    for (size_t i = 0; terms && i < cancu_document_reference_count(doc); i++) {
+        const cancu_reference_t *ref = cancu_document_reference(doc, i);
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+        if (!is_in(ref, block, row, is_row))
+            continue;
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_REFERENCE,
+                             cancu_reference_id(ref));
+        if (!term.failed)
+            json_array_append_new(terms, json_string(term.data));
+        cancu_strbuf__clear(&term);
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_KEY,
+                             cancu_reference_key(ref));
+        if (!term.failed)
+            json_array_append_new(terms, json_string(term.data));
+        if (term.failed) {
+            json_decref(terms);
+            terms = NULL;
+        }
+        cancu_strbuf__dispose(&term);
+    }
+    return terms;
+}
+
 static bool add_year_term(cancu_xapian_doc_t *xdoc,
                           const cancu_document_t *doc);
 
-/* One passage: a paragraph, or one row of a table. */
+/* One passage, a paragraph or one row of a table: its words into the
+ * plan document after the previous passage's, its text and where it
+ * starts into the plan's list of passages. */
 static cancu_status_t prepare_passage(cancu_prepared_t *prep,
                                       const cancu_document_t *doc, size_t block,
                                       size_t row, bool is_row)
 {
     const cancu_block_t *b = cancu_document_block(doc, block);
     cancu_strbuf_t text = CANCU_STRBUF_INIT;
-    indexer_t ix = {cancu_xapian_doc_new(), CANCU_STRBUF_INIT, false};
-    json_t *data = NULL;
-    char *json = NULL;
+    indexer_t ix = {prep->plan, CANCU_STRBUF_INIT, prep->next_position,
+                    prep->next_position, false};
+    json_t *passage = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    bool ok = ix.doc != NULL;
+    bool ok;
 
     if (is_row) {
         for (size_t c = 0; c < cancu_block_cell_count(b, row); c++) {
@@ -365,36 +421,35 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
     } else {
         cancu_strbuf__puts(&text, cancu_block_text(b));
     }
-    ok = ok && !text.failed;
+    ok = !text.failed;
     if (ok)
         status = cancu_analyzer__tokenize(cancu_strbuf__cstr(&text), text.len,
                                           index_token, &ix);
     ok = ok && !status && !ix.failed;
-    ok = ok && add_reference_terms(ix.doc, doc, block, row, is_row) &&
-         add_year_term(ix.doc, doc);
-    ok = ok &&
-         add_prefixed_term(ix.doc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
-         add_prefixed_term(ix.doc, CANCU_PREFIX_TYPE, "passage");
     if (ok) {
-        data = json_pack(
-            "{s:s, s:s, s:I, s:I, s:s, s:s, s:I}", "plan",
-            cancu_document_id(doc), "kind", is_row ? "row" : "paragraph",
-            "block", (json_int_t)block, "row", (json_int_t)row, "section",
-            cancu_block_section(b), "text", cancu_strbuf__cstr(&text), "line",
-            (json_int_t)(is_row ? cancu_block_row_line(b, row)
-                                : cancu_block_line(b)));
-        json = data ? json_dumps(data, JSON_COMPACT) : NULL;
-        ok = json && cancu_xapian_doc_set_data(ix.doc, json, strlen(json));
+        passage =
+            json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:I, s:o}", "kind",
+                      is_row ? "row" : "paragraph", "block", (json_int_t)block,
+                      "row", (json_int_t)row, "section", cancu_block_section(b),
+                      "text", cancu_strbuf__cstr(&text), "line",
+                      (json_int_t)(is_row ? cancu_block_row_line(b, row)
+                                          : cancu_block_line(b)),
+                      "start", (json_int_t)ix.base, "terms",
+                      passage_reference_terms(doc, block, row, is_row));
+        ok = passage && json_array_append_new(prep->passages, passage) == 0;
     }
-    if (ok) {
-        ok = keep_xdoc(prep, ix.doc);
-        ix.doc = NULL;
-    }
+    /* The gap keeps phrases inside one passage. */
+    ok = ok && ix.end <= UINT_MAX - CANCU_PASSAGE_GAP;
+    if (ok)
+        prep->next_position = ix.end + CANCU_PASSAGE_GAP;
     if (!ok && !status)
-        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    free(json);
-    json_decref(data);
-    cancu_xapian_doc_destroy(ix.doc);
+        status = cancu_error__set(ix.end > UINT_MAX - CANCU_PASSAGE_GAP
+                                      ? CANCU_STATUS_INVALID_ARGUMENT
+                                      : CANCU_STATUS_OUT_OF_MEMORY,
+                                  ix.end > UINT_MAX - CANCU_PASSAGE_GAP
+                                      ? "%s: too many words to index"
+                                      : "out of memory",
+                                  cancu_document_path(doc));
     cancu_strbuf__dispose(&ix.term);
     cancu_strbuf__dispose(&text);
     return status;
@@ -414,10 +469,11 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
                                      size_t paragraphs, size_t tables,
                                      size_t passages)
 {
-    cancu_xapian_doc_t *xdoc = cancu_xapian_doc_new();
+    cancu_xapian_doc_t *xdoc = prep->plan;
     cancu_strbuf_t pterm = CANCU_STRBUF_INIT;
+    cancu_strbuf_t both = CANCU_STRBUF_INIT;
     json_t *data;
-    char *json = NULL, now[32];
+    char *json = NULL, *passages_json = NULL, now[32];
     const char *date = cancu_document_date(doc);
     cancu_status_t status;
     bool ok;
@@ -446,26 +502,31 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
                             json_string(cancu_document_place(doc)));
     }
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
+    passages_json = json_dumps(prep->passages, JSON_COMPACT);
+    /* Compact JSON holds no raw newline: the record ends at the first. */
+    if (json && passages_json)
+        cancu_strbuf__printf(&both, "%s\n%s", json, passages_json);
     path_term(&pterm, cancu_document_path(doc));
     ok =
-        xdoc && json && !pterm.failed &&
-        cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
+        xdoc && json && passages_json && !both.failed && !pterm.failed &&
+        cancu_xapian_doc_set_data(xdoc, both.data, both.len) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, date, strlen(date)) &&
         cancu_xapian_doc_add_term(xdoc, pterm.data, pterm.len) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_HASH, cancu_document_id(doc)) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "plan") &&
-        add_reference_terms(xdoc, doc, SIZE_MAX, 0, false);
+        add_year_term(xdoc, doc) && add_reference_terms(xdoc, doc);
     if (ok) {
         ok = keep_xdoc(prep, xdoc);
-        xdoc = NULL;
+        prep->plan = NULL;
     }
     status = ok ? CANCU_STATUS_SUCCESS
                 : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_strbuf__dispose(&pterm);
+    cancu_strbuf__dispose(&both);
     free(json);
+    free(passages_json);
     json_decref(data);
-    cancu_xapian_doc_destroy(xdoc);
     return status;
 }
 
@@ -576,7 +637,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         bool ok;
 
         cancu_strbuf_t text = CANCU_STRBUF_INIT;
-        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, false};
+        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false};
 
         /* Searchable as a passage is: its words, and its text to show. */
         cancu_strbuf__puts(&text, t->objective);
@@ -626,11 +687,34 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
     return status;
 }
 
+size_t cancu_archive__record_length(const char *data, size_t len)
+{
+    const char *newline = memchr(data, '\n', len);
+
+    return newline ? (size_t)(newline - data) : len;
+}
+
+json_t *cancu_archive__plan_passages(const char *data, size_t len)
+{
+    size_t record = cancu_archive__record_length(data, len);
+    json_t *passages;
+
+    if (record == len)
+        return NULL;
+    passages = json_loadb(data + record + 1, len - record - 1, 0, NULL);
+    if (!json_is_array(passages)) {
+        json_decref(passages);
+        return NULL;
+    }
+    return passages;
+}
+
+/* The plan record's JSON of the first document found. */
 static bool first_json(const char *data, size_t len, void *payload)
 {
     char **out = payload;
 
-    *out = strndup(data, len);
+    *out = strndup(data, cancu_archive__record_length(data, len));
     return false;
 }
 
@@ -703,6 +787,10 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
     if (!prep)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     prep->doc = doc;
+    prep->plan = cancu_xapian_doc_new();
+    prep->passages = json_array();
+    if (!prep->plan || !prep->passages)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
         const cancu_block_t *b = cancu_document_block(doc, i);
 
@@ -742,6 +830,8 @@ void cancu_prepared_destroy(cancu_prepared_t *prep)
         return;
     for (size_t i = 0; i < prep->count; i++)
         cancu_xapian_doc_destroy(prep->xdocs[i]);
+    cancu_xapian_doc_destroy(prep->plan);
+    json_decref(prep->passages);
     free(prep->xdocs);
     free(prep);
 }
@@ -1001,7 +1091,8 @@ static bool collect_plan(const char *data, size_t len, void *payload)
 {
     list_builder_t *b = payload;
     cancu_plan_list_t *list = b->list;
-    json_t *root = json_loadb(data, len, 0, NULL);
+    json_t *root =
+        json_loadb(data, cancu_archive__record_length(data, len), 0, NULL);
     struct cancu_plan *p;
 
     if (!root)
@@ -1093,10 +1184,41 @@ cancu_status_t cancu_archive_plans(cancu_plan_list_t **out,
     return status;
 }
 
+typedef struct passage_check {
+    cancu_strbuf_t problem;
+    bool failed;
+} passage_check_t;
+
+/* A plan document's passages must be those its record counts. */
+static bool check_passages(const char *data, size_t len, void *payload)
+{
+    passage_check_t *c = payload;
+    size_t record = cancu_archive__record_length(data, len);
+    json_t *root = json_loadb(data, record, 0, NULL);
+    json_t *passages = cancu_archive__plan_passages(data, len);
+    json_int_t expected = json_integer_value(json_object_get(root, "passages"));
+
+    if (!root || !passages ||
+        (json_int_t)json_array_size(passages) != expected) {
+        const char *path = json_string_value(json_object_get(root, "path"));
+
+        cancu_strbuf__printf(&c->problem,
+                             "plan record %s has %zu passages where it "
+                             "counts %lld",
+                             path ? path : "(damaged)",
+                             json_array_size(passages), (long long)expected);
+        c->failed = true;
+    }
+    json_decref(root);
+    json_decref(passages);
+    return !c->failed;
+}
+
 cancu_status_t cancu_archive_verify(cancu_archive_t *archive)
 {
     cancu_plan_list_t *list = NULL;
-    size_t expected_passages = 0, passages = 0;
+    passage_check_t check = {CANCU_STRBUF_INIT, false};
+    size_t plans = 0;
     cancu_status_t status;
 
     status = cancu_archive_plans(&list, archive);
@@ -1104,27 +1226,34 @@ cancu_status_t cancu_archive_verify(cancu_archive_t *archive)
         const struct cancu_plan *p = &list->plans[i];
         size_t parts = 0, records = 0;
 
-        expected_passages += p->passages;
         status = term_freq(archive, CANCU_PREFIX_DOC, p->id, &parts);
         if (!status)
             status = term_freq(archive, CANCU_PREFIX_HASH, p->id, &records);
-        if (!status && (records != 1 || parts != p->passages + p->tasks + 1))
-            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                      "plan %s (%s) has %zu records and %zu "
-                                      "parts, expected 1 and %zu",
-                                      p->id, p->path, records, parts,
-                                      p->passages + p->tasks + 1);
+        if (!status && (records != 1 || parts != p->tasks + 1))
+            status =
+                cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                 "plan %s (%s) has %zu records and %zu "
+                                 "parts, expected 1 and %zu",
+                                 p->id, p->path, records, parts, p->tasks + 1);
     }
-    cancu_plan_list_destroy(list);
-    /* A passage whose plan record is missing shows in the total. */
+    /* A plan document whose record cannot be read shows in the count. */
     if (!status)
-        status = cancu_xapian_term_freq(archive->db,
-                                        CANCU_PREFIX_TYPE "passage", &passages);
-    if (!status && passages != expected_passages)
+        status = cancu_xapian_term_freq(archive->db, CANCU_PREFIX_TYPE "plan",
+                                        &plans);
+    if (!status && plans != list->count)
         status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                  "archive holds %zu passages where its "
-                                  "plans count %zu",
-                                  passages, expected_passages);
+                                  "archive holds %zu plan documents, %zu of "
+                                  "them readable",
+                                  plans, list->count);
+    if (!status)
+        status = cancu_xapian_foreach_data(
+            archive->db, CANCU_PREFIX_TYPE "plan", check_passages, &check);
+    if (!status && check.failed)
+        status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR, "%s",
+                                  check.problem.failed ? "out of memory"
+                                                       : check.problem.data);
+    cancu_strbuf__dispose(&check.problem);
+    cancu_plan_list_destroy(list);
     return status;
 }
 

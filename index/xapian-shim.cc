@@ -1,5 +1,6 @@
 // The only C++ in cancu: Xapian behind a C API. Every entry point catches
 // everything; no exception leaves this file.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -32,6 +33,7 @@ struct cancu_xapian_query {
 struct cancu_xapian_mset {
     std::vector<std::string> data;
     std::vector<double> weights;
+    std::vector<Xapian::docid> docids;
     size_t estimate = 0;
 };
 
@@ -503,6 +505,7 @@ cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             result->data.push_back(it.get_document().get_data());
             result->weights.push_back(it.get_weight());
+            result->docids.push_back(*it);
         }
         *out = result;
         return CANCU_STATUS_SUCCESS;
@@ -548,9 +551,42 @@ double cancu_xapian_mset_weight(const cancu_xapian_mset_t *mset, size_t index)
     return mset->weights[index];
 }
 
+unsigned int cancu_xapian_mset_docid(const cancu_xapian_mset_t *mset,
+                                     size_t index)
+{
+    return mset->docids[index];
+}
+
 void cancu_xapian_mset_destroy(cancu_xapian_mset_t *mset)
 {
     delete mset;
+}
+
+cancu_status_t cancu_xapian_positions(cancu_xapian_db_t *db, unsigned int docid,
+                                      const char *term, size_t len,
+                                      unsigned int **out, size_t *count_out)
+{
+    *out = nullptr;
+    *count_out = 0;
+    try {
+        std::vector<unsigned int> positions;
+        Xapian::Database &d = db->db();
+        std::string t(term, len);
+        for (auto it = d.positionlist_begin(docid, t);
+             it != d.positionlist_end(docid, t); ++it)
+            positions.push_back(*it);
+        if (positions.empty())
+            return CANCU_STATUS_SUCCESS;
+        *out = static_cast<unsigned int *>(
+            malloc(positions.size() * sizeof **out));
+        if (!*out)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "out of memory");
+        std::copy(positions.begin(), positions.end(), *out);
+        *count_out = positions.size();
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
 }
 
 } // extern "C"

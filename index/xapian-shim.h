@@ -124,7 +124,16 @@ size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset);
 const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,
                                    size_t index, size_t *len_out);
 double cancu_xapian_mset_weight(const cancu_xapian_mset_t *mset, size_t index);
+/* The document id of a match, for cancu_xapian_positions(). */
+unsigned int cancu_xapian_mset_docid(const cancu_xapian_mset_t *mset,
+                                     size_t index);
 void cancu_xapian_mset_destroy(cancu_xapian_mset_t *mset);
+
+/* The positions of 'term' in document 'docid', ascending (malloc'd; NULL
+ * and 0 when it has none). */
+cancu_status_t cancu_xapian_positions(cancu_xapian_db_t *db, unsigned int docid,
+                                      const char *term, size_t len,
+                                      unsigned int **out, size_t *count_out);
 
 #ifdef __cplusplus
 }

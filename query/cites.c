@@ -19,6 +19,8 @@ typedef struct cites_walk {
     const cancu_typed_ref_t *tr;
     char **ids; /* the ids searched for, to highlight */
     size_t nids;
+    char **terms; /* their XR and XK terms */
+    size_t nterms;
     json_t *passages; /* paragraphs and rows citing it */
     json_t *matches;  /* key -> {"id", "key", ...} */
     json_t *relations;
@@ -214,11 +216,14 @@ static void take_passage(cites_walk_t *w, json_t *plan, json_t *passage)
     json_array_append(w->passages, passage);
 }
 
+typedef void each_fn(cites_walk_t *w, json_t *record, const char *data,
+                     size_t len, void *payload);
+
 /* Run 'query' (taken), newest plan date first, and call 'each' with the
- * parsed data of every document in [offset, offset + limit). */
+ * parsed record (and the whole data) of every document in [offset,
+ * offset + limit). */
 static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
-                                 size_t offset, size_t limit,
-                                 void (*each)(cites_walk_t *, json_t *, void *),
+                                 size_t offset, size_t limit, each_fn *each,
                                  void *payload)
 {
     cancu_xapian_mset_t *mset = NULL;
@@ -232,24 +237,38 @@ static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
-        json_t *doc = json_loadb(data, len, 0, NULL);
+        json_t *doc =
+            json_loadb(data, cancu_archive__record_length(data, len), 0, NULL);
 
         if (doc)
-            each(w, doc, payload);
+            each(w, doc, data, len, payload);
         json_decref(doc);
     }
     cancu_xapian_mset_destroy(mset);
     return status;
 }
 
-static void passage_of(cites_walk_t *w, json_t *passage, void *plan)
+/* Whether 'passage' holds one of the terms searched for. */
+static bool cites_it(const cites_walk_t *w, json_t *passage)
 {
-    take_passage(w, plan, passage);
+    json_t *term;
+    size_t i;
+
+    json_array_foreach(json_object_get(passage, "terms"), i, term)
+    {
+        for (size_t k = 0; k < w->nterms; k++)
+            if (strcmp(json_string_value(term), w->terms[k]) == 0)
+                return true;
+    }
+    return false;
 }
 
-static void task_of(cites_walk_t *w, json_t *task, void *tasks)
+static void task_of(cites_walk_t *w, json_t *task, const char *data, size_t len,
+                    void *tasks)
 {
     (void)w;
+    (void)data;
+    (void)len;
     json_array_append(tasks, task);
 }
 
@@ -257,12 +276,27 @@ typedef struct page {
     json_t *plans; /* the records of the plans on the page, newest first */
 } page_t;
 
-static void plan_of(cites_walk_t *w, json_t *record, void *payload)
+/* A plan on the page: its record, and its passages citing the
+ * document. */
+static void plan_of(cites_walk_t *w, json_t *record, const char *data,
+                    size_t len, void *payload)
 {
     page_t *page = payload;
+    json_t *passages = cancu_archive__plan_passages(data, len), *passage;
+    size_t i;
 
     take_plan(w, record);
     json_array_append(page->plans, record);
+    json_array_foreach(passages, i, passage)
+    {
+        if (!cites_it(w, passage))
+            continue;
+        json_object_set(passage, "plan", json_object_get(record, "id"));
+        json_object_del(passage, "start");
+        json_object_del(passage, "terms");
+        take_passage(w, record, passage);
+    }
+    json_decref(passages);
 }
 
 /* The identity key of a match, what the newest plan citing it says of
@@ -296,7 +330,9 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
     {
         size_t len, i;
         const char *data = cancu_xapian_mset_data(mset, 0, &len);
-        json_t *record = json_loadb(data, len, 0, NULL), *r;
+        json_t *record = json_loadb(
+                   data, cancu_archive__record_length(data, len), 0, NULL),
+               *r;
 
         json_array_foreach(
             json_object_get(json_object_get(record, "refs"), "references"), i,
@@ -435,6 +471,8 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
     if (!status)
         status = cancu_archive__reference_terms(archive, &tr, &terms, &nterms);
     w.tr = &tr;
+    w.terms = terms;
+    w.nterms = nterms;
     w.archive = archive;
     w.passages = json_array();
     w.matches = json_object();
@@ -476,10 +514,6 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
     {
         const char *id = string_of(plan, "id");
 
-        if (!status)
-            status = each_match(
-                &w, cancu_archive__terms_query(terms, nterms, "passage", id), 0,
-                SIZE_MAX / 2, passage_of, plan);
         if (!status)
             status = each_match(
                 &w, cancu_archive__terms_query(terms, nterms, "task", id), 0,

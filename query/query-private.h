@@ -60,7 +60,7 @@ cancu_status_t cancu_archive__reference_terms(cancu_archive_t *archive,
                                               char ***terms_out,
                                               size_t *count_out);
 
-/* Any of 'terms', on documents of 'type' ("plan", "passage", "task"), of
+/* Any of 'terms', on documents of 'type' ("plan", "task"), of
  * plan 'plan' only when not NULL; NULL when memory runs out. */
 cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,
                                                  const char *type,

@@ -2,6 +2,7 @@
  * each matched exactly or with accents folded, exact matches weighted
  * higher. */
 #include <assert.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,18 @@ struct cancu_results {
     size_t total;
 };
 
+/* A phrase as the folded terms a plan document's positions hold. */
+typedef struct phrase {
+    char **terms;
+    size_t count;
+} phrase_t;
+
+/* Phrases any one of which will do. */
+typedef struct phrases {
+    phrase_t *items;
+    size_t count;
+} phrases_t;
+
 /* A group of words matched together: one word, or a phrase. */
 typedef struct word {
     char *exact;
@@ -53,6 +66,13 @@ typedef struct parsed {
     char **filters[8];
     size_t nfilters[8];
     size_t nfields;
+    /* Filters a passage must pass itself (cites:), not only its plan. */
+    bool passage_filter[8];
+    /* What a passage of a plan document must hold: a phrase of each
+     * group (its words, or what they abbreviate or stand for), or the
+     * phrase the whole query abbreviates. */
+    phrases_t *group_phrases;
+    phrases_t whole_phrases;
 } parsed_t;
 
 static bool add_word(const cancu_token_t *token, void *payload)
@@ -95,8 +115,22 @@ static bool add_word(const cancu_token_t *token, void *payload)
     return true;
 }
 
+static void phrases_dispose(phrases_t *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        for (size_t k = 0; k < list->items[i].count; k++)
+            free(list->items[i].terms[k]);
+        free(list->items[i].terms);
+    }
+    free(list->items);
+}
+
 static void parsed_dispose(parsed_t *p)
 {
+    for (size_t g = 0; p->group_phrases && g < p->groups; g++)
+        phrases_dispose(&p->group_phrases[g]);
+    free(p->group_phrases);
+    phrases_dispose(&p->whole_phrases);
     for (size_t i = 0; i < p->count; i++) {
         free(p->words[i].exact);
         free(p->words[i].folded);
@@ -204,14 +238,44 @@ static cancu_xapian_query_t *form_query(const word_t *words, size_t n)
     return cancu_xapian_query_combine(CANCU_XAPIAN_AND_MAYBE, pair, 2);
 }
 
-/* The query of the words of 'text' as a phrase. */
-static cancu_xapian_query_t *text_query(const char *text)
+/* Add the folded terms of 'n' words to 'list' as one phrase. */
+static bool add_phrase(phrases_t *list, const word_t *words, size_t n)
+{
+    phrase_t *items = realloc(list->items, (list->count + 1) * sizeof *items);
+    phrase_t *ph;
+
+    if (!items)
+        return false;
+    list->items = items;
+    ph = &items[list->count];
+    ph->count = 0;
+    ph->terms = calloc(n + 1, sizeof *ph->terms);
+    if (!ph->terms)
+        return false;
+    list->count++;
+    for (size_t i = 0; i < n; i++) {
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_FOLDED,
+                             words[i].folded);
+        ph->terms[i] = cancu_strbuf__detach(&term);
+        if (!ph->terms[i])
+            return false;
+        ph->count++;
+    }
+    return true;
+}
+
+/* The query of the words of 'text' as a phrase; the phrase also into
+ * 'list'. */
+static cancu_xapian_query_t *text_query(const char *text, phrases_t *list)
 {
     parsed_t words = {0};
     cancu_xapian_query_t *q;
 
     if (cancu_analyzer__tokenize(text, strlen(text), add_word, &words) ||
-        words.failed || !words.count) {
+        words.failed || !words.count ||
+        !add_phrase(list, words.words, words.count)) {
         parsed_dispose(&words);
         return NULL;
     }
@@ -239,10 +303,11 @@ static char *abbreviation_of(cancu_archive_t *archive, const char *kind,
 }
 
 /* OR 'q' with the query of what 'folded' abbreviates or is abbreviated
- * to. Takes 'q'. */
+ * to, that phrase also into 'list'. Takes 'q'. */
 static cancu_xapian_query_t *with_abbreviation(cancu_archive_t *archive,
                                                cancu_xapian_query_t *q,
-                                               const char *folded)
+                                               const char *folded,
+                                               phrases_t *list)
 {
     char *other = abbreviation_of(archive, "abbr", folded);
     cancu_xapian_query_t *pair[2] = {q, NULL};
@@ -251,7 +316,7 @@ static cancu_xapian_query_t *with_abbreviation(cancu_archive_t *archive,
         other = abbreviation_of(archive, "abbr-of", folded);
     if (!other)
         return q;
-    pair[1] = text_query(other);
+    pair[1] = text_query(other, list);
     free(other);
     if (!pair[1])
         return q;
@@ -269,28 +334,36 @@ static void folded_words(const parsed_t *p, size_t from, size_t to,
     }
 }
 
-static cancu_xapian_query_t *build_query(const parsed_t *p,
-                                         cancu_archive_t *archive)
+static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
 {
     cancu_xapian_query_t **groups = calloc(p->groups + 1, sizeof *groups);
     cancu_xapian_query_t *all;
     size_t i = 0;
 
-    if (!groups)
+    p->group_phrases = calloc(p->groups + 1, sizeof *p->group_phrases);
+    if (!groups || !p->group_phrases) {
+        free(groups);
         return NULL;
+    }
     for (size_t g = 0; g < p->groups; g++) {
         size_t first = i;
 
         while (i < p->count && p->words[i].group == g)
             i++;
         groups[g] = form_query(p->words + first, i - first);
+        if (groups[g] &&
+            !add_phrase(&p->group_phrases[g], p->words + first, i - first)) {
+            cancu_xapian_query_destroy(groups[g]);
+            groups[g] = NULL;
+        }
         {
             /* An abbreviation, or a phrase one abbreviates. */
             cancu_strbuf_t f = CANCU_STRBUF_INIT;
 
             folded_words(p, first, i, &f);
             if (!f.failed && groups[g])
-                groups[g] = with_abbreviation(archive, groups[g], f.data);
+                groups[g] = with_abbreviation(archive, groups[g], f.data,
+                                              &p->group_phrases[g]);
             cancu_strbuf__dispose(&f);
         }
     }
@@ -304,7 +377,7 @@ static cancu_xapian_query_t *build_query(const parsed_t *p,
 
         folded_words(p, 0, p->count, &f);
         if (!f.failed)
-            all = with_abbreviation(archive, all, f.data);
+            all = with_abbreviation(archive, all, f.data, &p->whole_phrases);
         cancu_strbuf__dispose(&f);
     }
     for (size_t r = 0; all && r < p->nrefs; r++) {
@@ -319,11 +392,12 @@ static cancu_xapian_query_t *build_query(const parsed_t *p,
         all = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
     }
     {
-        /* Passages and tasks, then every field's terms. */
+        /* Plans (for their passages) and tasks, then every field's
+         * terms. */
         cancu_xapian_query_t **parts = calloc(p->nfields + 2, sizeof *parts);
         cancu_xapian_query_t *types[2] = {
-            cancu_xapian_query_term(CANCU_PREFIX_TYPE "passage",
-                                    strlen(CANCU_PREFIX_TYPE "passage")),
+            cancu_xapian_query_term(CANCU_PREFIX_TYPE "plan",
+                                    strlen(CANCU_PREFIX_TYPE "plan")),
             cancu_xapian_query_term(CANCU_PREFIX_TYPE "task",
                                     strlen(CANCU_PREFIX_TYPE "task"))};
         cancu_xapian_query_t *type =
@@ -430,6 +504,7 @@ static cancu_status_t field_terms(parsed_t *p, cancu_archive_t *archive,
     } else if (strcmp(name, "cites") == 0) {
         cancu_typed_ref_t tr;
 
+        p->passage_filter[f] = true;
         status = cancu_typed_ref__parse(&tr, value);
         if (!status)
             status = cancu_archive__reference_terms(archive, &tr, terms, count);
@@ -529,95 +604,432 @@ static const char *field(cancu_arena_t *arena, json_t *root, const char *key)
     return cancu_arena__strdup(arena, s ? s : "");
 }
 
-/* Title and path of plan 'id', remembered across the hits of one search. */
-typedef struct plan_cache {
-    const char *id, *title, *path;
-} plan_cache_t;
+/* The hits found so far; 'order' is the rank the index gave their
+ * documents, which decides among equal scores. */
+typedef struct found_hit {
+    struct cancu_hit hit;
+    size_t order;
+} found_hit_t;
 
-static cancu_status_t fill_hit(cancu_results_t *r, struct cancu_hit *hit,
-                               cancu_archive_t *archive, const char *data,
-                               size_t len, const parsed_t *p,
-                               const cancu_search_options_t *o,
-                               plan_cache_t *cache, size_t *ncache)
+typedef struct found {
+    found_hit_t *items;
+    size_t count, cap;
+} found_t;
+
+static struct cancu_hit *new_hit(found_t *f)
 {
-    json_t *root = json_loadb(data, len, 0, NULL);
-    char *snippet;
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 32;
+        found_hit_t *items = realloc(f->items, cap * sizeof *items);
 
-    if (!root)
-        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                "a passage record is damaged");
-    hit->plan = field(r->arena, root, "plan");
-    hit->section = field(r->arena, root, "section");
-    hit->kind = field(r->arena, root, "kind");
-    hit->text = field(r->arena, root, "text");
-    hit->line = (size_t)json_integer_value(json_object_get(root, "line"));
-    json_decref(root);
-    if (!hit->plan || !hit->section || !hit->kind || !hit->text)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    snippet = cancu_snippet__make(
-        hit->text, &p->highlight, o->highlight_start ? o->highlight_start : "[",
-        o->highlight_end ? o->highlight_end : "]", SNIPPET_BYTES);
-    hit->snippet = snippet ? cancu_arena__strdup(r->arena, snippet) : NULL;
-    free(snippet);
-    if (!hit->snippet)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        if (!items)
+            return NULL;
+        f->items = items;
+        f->cap = cap;
+    }
+    memset(&f->items[f->count], 0, sizeof *f->items);
+    f->items[f->count].order = f->count;
+    return &f->items[f->count++].hit;
+}
 
-    for (size_t i = 0; i < *ncache; i++)
-        if (strcmp(cache[i].id, hit->plan) == 0) {
-            hit->plan_title = cache[i].title;
-            hit->plan_path = cache[i].path;
+/* The positions of a plan document's terms, each read once. */
+typedef struct positions {
+    cancu_archive_t *archive;
+    unsigned int docid;
+    struct {
+        const char *term;
+        unsigned int *at;
+        size_t count;
+    } * terms;
+    size_t count;
+} positions_t;
+
+static cancu_status_t positions_of(positions_t *ps, const char *term,
+                                   const unsigned int **at, size_t *count)
+{
+    void *grown;
+    cancu_status_t status;
+
+    for (size_t i = 0; i < ps->count; i++)
+        if (strcmp(ps->terms[i].term, term) == 0) {
+            *at = ps->terms[i].at;
+            *count = ps->terms[i].count;
             return CANCU_STATUS_SUCCESS;
         }
-    char *json = NULL;
-    cancu_status_t status = cancu_archive__plan_json(archive, hit->plan, &json);
+    grown = realloc(ps->terms, (ps->count + 1) * sizeof *ps->terms);
+    if (!grown)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    ps->terms = grown;
+    ps->terms[ps->count].term = term;
+    status = cancu_xapian_positions(ps->archive->db, ps->docid, term,
+                                    strlen(term), &ps->terms[ps->count].at,
+                                    &ps->terms[ps->count].count);
     if (status)
         return status;
-    root = json_loads(json, 0, NULL);
-    free(json);
-    hit->plan_title = field(r->arena, root, "title");
-    hit->plan_path = field(r->arena, root, "path");
-    json_decref(root);
-    if (!hit->plan_title || !hit->plan_path)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    cache[*ncache].id = hit->plan;
-    cache[*ncache].title = hit->plan_title;
-    cache[*ncache].path = hit->plan_path;
-    (*ncache)++;
+    *at = ps->terms[ps->count].at;
+    *count = ps->terms[ps->count].count;
+    ps->count++;
     return CANCU_STATUS_SUCCESS;
 }
 
+static void positions_dispose(positions_t *ps)
+{
+    for (size_t i = 0; i < ps->count; i++)
+        free(ps->terms[i].at);
+    free(ps->terms);
+}
+
+static bool has_position(const unsigned int *at, size_t count,
+                         unsigned int want)
+{
+    size_t lo = 0, hi = count;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (at[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < count && at[lo] == want;
+}
+
+/* The passage holding position 'pos': the last one starting at or
+ * before it. */
+static size_t passage_at(const unsigned int *starts, size_t n, unsigned int pos)
+{
+    size_t lo = 0, hi = n;
+
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (starts[mid] <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Mark the passages where one of 'list' occurs, its terms at
+ * consecutive positions. */
+static cancu_status_t mark_phrases(positions_t *ps, const phrases_t *list,
+                                   const unsigned int *starts, size_t n,
+                                   bool *marks)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        const phrase_t *ph = &list->items[i];
+        const unsigned int *first;
+        size_t nfirst;
+        cancu_status_t status;
+
+        if (!ph->count)
+            continue;
+        status = positions_of(ps, ph->terms[0], &first, &nfirst);
+        for (size_t k = 0; !status && k < nfirst; k++) {
+            bool whole = true;
+
+            for (size_t w = 1; !status && whole && w < ph->count; w++) {
+                const unsigned int *at;
+                size_t count;
+
+                status = positions_of(ps, ph->terms[w], &at, &count);
+                whole = !status && first[k] <= UINT_MAX - w &&
+                        has_position(at, count, first[k] + (unsigned int)w);
+            }
+            if (!status && whole)
+                marks[passage_at(starts, n, first[k])] = true;
+        }
+        if (status)
+            return status;
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Does 'passage' hold one of 'terms' among its references' terms? */
+static bool passage_has_term(json_t *passage, char *const *terms, size_t n)
+{
+    json_t *term;
+    size_t i;
+
+    json_array_foreach(json_object_get(passage, "terms"), i, term)
+    {
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(json_string_value(term), terms[k]) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Which of a plan document's passages match the query on their own, as
+ * the index matched the plan: every group's phrase (or what it
+ * abbreviates), the whole query's abbreviation, or a reference typed in
+ * it; and every cites: filter. */
+static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
+                                     json_t *passages,
+                                     const unsigned int *starts, bool *marks)
+{
+    size_t n = json_array_size(passages);
+    bool *group = calloc(n + 1, sizeof *group);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!group)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        marks[i] = true;
+    for (size_t g = 0; !status && g < p->groups; g++) {
+        memset(group, 0, n * sizeof *group);
+        status = mark_phrases(ps, &p->group_phrases[g], starts, n, group);
+        for (size_t i = 0; i < n; i++)
+            marks[i] = marks[i] && group[i];
+    }
+    if (!status && p->whole_phrases.count) {
+        memset(group, 0, n * sizeof *group);
+        status = mark_phrases(ps, &p->whole_phrases, starts, n, group);
+        for (size_t i = 0; i < n; i++)
+            marks[i] = marks[i] || group[i];
+    }
+    for (size_t i = 0; !status && i < n; i++) {
+        json_t *passage = json_array_get(passages, i);
+
+        for (size_t r = 0; !marks[i] && r < p->nrefs; r++) {
+            cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+            cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_REFERENCE,
+                                 p->refs[r]);
+            if (term.failed)
+                status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                          "out of memory");
+            else
+                marks[i] = passage_has_term(passage, &term.data, 1);
+            cancu_strbuf__dispose(&term);
+        }
+        for (size_t f = 0; marks[i] && f < p->nfields; f++)
+            if (p->passage_filter[f])
+                marks[i] =
+                    passage_has_term(passage, p->filters[f], p->nfilters[f]);
+    }
+    free(group);
+    return status;
+}
+
+typedef struct exact_count {
+    const parsed_t *p;
+    bool *seen;
+} exact_count_t;
+
+static bool see_exact(const cancu_token_t *token, void *payload)
+{
+    exact_count_t *c = payload;
+
+    for (size_t i = 0; i < c->p->count; i++)
+        if (!c->seen[i] && strlen(c->p->words[i].exact) == token->exact_len &&
+            memcmp(c->p->words[i].exact, token->exact, token->exact_len) == 0)
+            c->seen[i] = true;
+    return true;
+}
+
+/* How much of the plan's weight a matching passage gets: all of it when
+ * every word is there with its accents as typed, a third when none is
+ * (EXACT_WEIGHT, as the index weighs exact terms in a task). */
+static double passage_share(const parsed_t *p, const char *text)
+{
+    exact_count_t c = {p, calloc(p->count + 1, sizeof *c.seen)};
+    size_t exact = 0;
+
+    if (!p->count || !c.seen) {
+        free(c.seen);
+        return 1.0;
+    }
+    cancu_analyzer__tokenize(text, strlen(text), see_exact, &c);
+    for (size_t i = 0; i < p->count; i++)
+        exact += c.seen[i];
+    free(c.seen);
+    return (1.0 + EXACT_WEIGHT * (double)exact / (double)p->count) /
+           (1.0 + EXACT_WEIGHT);
+}
+
+/* The passages of a matching plan document that match on their own. */
+static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
+                                    cancu_archive_t *archive, const parsed_t *p,
+                                    unsigned int docid, double weight,
+                                    const char *data, size_t len)
+{
+    size_t record_len = cancu_archive__record_length(data, len);
+    json_t *record = json_loadb(data, record_len, 0, NULL);
+    json_t *passages = cancu_archive__plan_passages(data, len);
+    size_t n = json_array_size(passages);
+    unsigned int *starts = calloc(n + 1, sizeof *starts);
+    bool *marks = calloc(n + 1, sizeof *marks);
+    positions_t ps = {archive, docid, NULL, 0};
+    const char *plan, *title, *path;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!record || !passages)
+        status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                  "a plan record is damaged");
+    else if (!starts || !marks)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (size_t i = 0; !status && i < n; i++)
+        starts[i] = (unsigned int)json_integer_value(
+            json_object_get(json_array_get(passages, i), "start"));
+    if (!status)
+        status = match_passages(&ps, p, passages, starts, marks);
+    plan = field(r->arena, record, "id");
+    title = field(r->arena, record, "title");
+    path = field(r->arena, record, "path");
+    if (!status && (!plan || !title || !path))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (size_t i = 0; !status && i < n; i++) {
+        json_t *passage = json_array_get(passages, i);
+        struct cancu_hit *hit;
+
+        if (!marks[i])
+            continue;
+        hit = new_hit(f);
+        if (!hit) {
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+            break;
+        }
+        hit->plan = plan;
+        hit->plan_title = title;
+        hit->plan_path = path;
+        hit->section = field(r->arena, passage, "section");
+        hit->kind = field(r->arena, passage, "kind");
+        hit->text = field(r->arena, passage, "text");
+        hit->line =
+            (size_t)json_integer_value(json_object_get(passage, "line"));
+        hit->score = weight * passage_share(p, hit->text);
+        if (!hit->section || !hit->kind || !hit->text)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    positions_dispose(&ps);
+    free(starts);
+    free(marks);
+    json_decref(passages);
+    json_decref(record);
+    return status;
+}
+
+/* A matching task: a hit of its own. */
+static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
+                                   double weight, const char *data, size_t len)
+{
+    json_t *root = json_loadb(data, len, 0, NULL);
+    struct cancu_hit *hit = root ? new_hit(f) : NULL;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!root)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "a task record is damaged");
+    if (hit) {
+        hit->plan = field(r->arena, root, "plan");
+        hit->plan_title = field(r->arena, root, "plan_title");
+        hit->plan_path = field(r->arena, root, "plan_path");
+        hit->section = field(r->arena, root, "section");
+        hit->kind = field(r->arena, root, "kind");
+        hit->text = field(r->arena, root, "text");
+        hit->line = (size_t)json_integer_value(json_object_get(root, "line"));
+        hit->score = weight;
+    }
+    if (!hit || !hit->plan || !hit->plan_title || !hit->plan_path ||
+        !hit->section || !hit->kind || !hit->text)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    json_decref(root);
+    return status;
+}
+
+static int best_first(const void *a, const void *b)
+{
+    const found_hit_t *x = a, *y = b;
+
+    if (x->hit.score != y->hit.score)
+        return x->hit.score > y->hit.score ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The hits of the index's first 'depth' documents; *more when it has
+ * others. */
+static cancu_status_t collect(found_t *f, cancu_results_t *r,
+                              cancu_archive_t *archive,
+                              const cancu_xapian_query_t *query,
+                              const parsed_t *p, size_t depth, size_t *others)
+{
+    cancu_xapian_mset_t *mset = NULL;
+    cancu_status_t status;
+    size_t n, estimate;
+
+    status = cancu_xapian_search(archive->db, query, 0, depth, &mset);
+    if (status)
+        return status;
+    n = cancu_xapian_mset_size(mset);
+    estimate = cancu_xapian_mset_estimate(mset);
+    *others = estimate > n ? estimate - n : 0;
+    for (size_t i = 0; !status && i < n; i++) {
+        size_t len;
+        const char *data = cancu_xapian_mset_data(mset, i, &len);
+        double weight = cancu_xapian_mset_weight(mset, i);
+
+        /* A plan document's data holds a newline; a task's none. */
+        if (memchr(data, '\n', len))
+            status = add_plan_hits(f, r, archive, p,
+                                   cancu_xapian_mset_docid(mset, i), weight,
+                                   data, len);
+        else
+            status = add_task_hit(f, r, weight, data, len);
+    }
+    cancu_xapian_mset_destroy(mset);
+    return status;
+}
+
+/* The index ranks plans and tasks; a plan's passages that match share
+ * its rank. Enough documents are read to fill the page asked for, more
+ * when some plans' words matched only across passages. */
 static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
                           const cancu_xapian_query_t *query, const parsed_t *p,
                           const cancu_search_options_t *o)
 {
-    cancu_xapian_mset_t *mset = NULL;
-    plan_cache_t *cache;
-    size_t ncache = 0;
+    size_t want =
+        o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
+    size_t depth = want < 10 ? 10 : want, others = 0;
+    found_t f = {NULL, 0, 0};
     cancu_status_t status;
 
-    status =
-        cancu_xapian_search(archive->db, query, o->offset, o->limit, &mset);
-    if (status)
-        return status;
-    r->total = cancu_xapian_mset_estimate(mset);
-    r->count = cancu_xapian_mset_size(mset);
+    for (;;) {
+        f.count = 0;
+        status = collect(&f, r, archive, query, p, depth, &others);
+        if (status || f.count >= want || !others || depth > SIZE_MAX / 8)
+            break;
+        depth *= 4;
+    }
+    r->total = f.count + others;
+    if (!status && f.count)
+        qsort(f.items, f.count, sizeof *f.items, best_first);
+    r->count = status || o->offset >= f.count ? 0 : f.count - o->offset;
+    if (r->count > o->limit)
+        r->count = o->limit;
     r->hits = cancu_arena__alloc(r->arena, (r->count + 1) * sizeof *r->hits);
-    cache = calloc(r->count + 1, sizeof *cache);
-    if (!r->hits || !cache) {
-        free(cache);
-        cancu_xapian_mset_destroy(mset);
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    }
+    if (!status && !r->hits)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < r->count; i++) {
-        size_t len;
-        const char *data = cancu_xapian_mset_data(mset, i, &len);
+        struct cancu_hit *hit = &r->hits[i];
+        char *snippet;
 
-        r->hits[i].score = cancu_xapian_mset_weight(mset, i);
-        status =
-            fill_hit(r, &r->hits[i], archive, data, len, p, o, cache, &ncache);
+        *hit = f.items[o->offset + i].hit;
+        snippet = cancu_snippet__make(
+            hit->text, &p->highlight,
+            o->highlight_start ? o->highlight_start : "[",
+            o->highlight_end ? o->highlight_end : "]", SNIPPET_BYTES);
+        hit->snippet = snippet ? cancu_arena__strdup(r->arena, snippet) : NULL;
+        free(snippet);
+        if (!hit->snippet)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
-    free(cache);
-    cancu_xapian_mset_destroy(mset);
+    free(f.items);
     return status;
 }
 

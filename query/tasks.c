@@ -307,7 +307,7 @@ static bool gather_task(const char *data, size_t len, void *payload)
     json_t *task = json_loadb(data, len, 0, NULL);
     char key[128];
 
-    /* Passages and plan records carry the same terms: tasks only. */
+    /* Plan records carry the same terms: tasks only. */
     if (!task || !json_object_get(task, "activities") ||
         (g->plan && strcmp(string_of(task, "plan"), g->plan) != 0) ||
         (g->tr && !task_cites(task, g->tr))) {

@@ -1,5 +1,6 @@
 /* Suite "query": TCases search and snippet. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +208,87 @@ START_TEST(test_query_search__empty_query_is_an_error)
 }
 END_TEST
 
+/* A plan is one document in the index: its words must still meet in
+ * one passage, and phrases never run from one passage into the next. */
+START_TEST(test_query_search__words_meet_in_one_passage)
+{
+    cancu_archive_t *writer = NULL;
+    cancu_results_t *r;
+
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_text(writer, "/plans/apart.txt",
+             "KẾ HOẠCH\nTách\nalpha beta\ngamma delta\nalpha epsilon\n");
+    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(writer);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    r = search("alpha gamma");
+    ck_assert_uint_eq(cancu_results_count(r), 0);
+    cancu_results_destroy(r);
+    r = search("\"beta gamma\"");
+    ck_assert_uint_eq(cancu_results_count(r), 0);
+    cancu_results_destroy(r);
+    r = search("alpha");
+    ck_assert_uint_eq(cancu_results_count(r), 2);
+    ck_assert_uint_eq(cancu_results_total(r), 2);
+    ck_assert_str_eq(cancu_hit_text(cancu_results_get(r, 0)), "alpha beta");
+    ck_assert_str_eq(cancu_hit_text(cancu_results_get(r, 1)), "alpha epsilon");
+    ck_assert_str_eq(cancu_hit_kind(cancu_results_get(r, 0)), "paragraph");
+    cancu_results_destroy(r);
+    r = search("\"gamma delta\"");
+    ck_assert_uint_eq(cancu_results_count(r), 1);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/apart.txt");
+    ck_assert_uint_eq(cancu_hit_line(cancu_results_get(r, 0)), 4);
+    cancu_results_destroy(r);
+}
+END_TEST
+
+/* Plans whose words match only across passages, ranked above the one
+ * plan where they meet, must not hide it from a short page. */
+START_TEST(test_query_search__page_reads_past_plans_without_a_passage)
+{
+    cancu_archive_t *writer = NULL;
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+    cancu_results_t *r = NULL;
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    for (int i = 0; i < 25; i++) {
+        char name[64], body[128];
+
+        snprintf(name, sizeof name, "/plans/split-%02d.txt", i);
+        snprintf(body, sizeof body,
+                 "KẾ HOẠCH\nSố %d\nomega omega\nsigma sigma\n", i);
+        add_text(writer, name, body);
+    }
+    /* Long, so that the index ranks it below the short ones. */
+    cancu_strbuf__puts(&text, "KẾ HOẠCH\nDài\n");
+    for (int i = 0; i < 300; i++)
+        cancu_strbuf__printf(&text, "đoạn văn thứ %d không liên quan\n", i);
+    cancu_strbuf__puts(&text, "omega và sigma cùng nhau\n");
+    add_text(writer, "/plans/together.txt", text.data);
+    cancu_strbuf__dispose(&text);
+    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(writer);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    o.limit = 1;
+    ck_assert_int_eq(cancu_search(&r, archive, "omega sigma", &o),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_results_count(r), 1);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/together.txt");
+    ck_assert_str_eq(cancu_hit_text(cancu_results_get(r, 0)),
+                     "omega và sigma cùng nhau");
+    cancu_results_destroy(r);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -274,6 +356,9 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_query_search__phrases);
     tcase_add_test(tc, test_query_search__hit_fields_and_paging);
     tcase_add_test(tc, test_query_search__empty_query_is_an_error);
+    tcase_add_test(tc, test_query_search__words_meet_in_one_passage);
+    tcase_add_test(tc,
+                   test_query_search__page_reads_past_plans_without_a_passage);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
