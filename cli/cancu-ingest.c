@@ -184,10 +184,11 @@ static void stopped_note(void)
 }
 
 /* Reading and preparing a plan is most of the work of adding it, and
- * needs no archive: a reader thread does it for the files in order, a
- * few plans ahead of the one thread that writes. The queue is short, so
- * memory does not grow with the number of files. */
-#define READ_AHEAD 4
+ * needs no archive: reader threads, one a core, do it for the files in
+ * order, a few plans ahead of the one thread that writes. The queue is
+ * short, so memory does not grow with the number of files. */
+#define READ_AHEAD 8
+#define MAX_READERS 8
 
 typedef struct read_item {
     cancu_document_t *doc;
@@ -201,9 +202,15 @@ typedef struct reader {
     const cancu_read_options_t *options;
     pthread_mutex_t lock;
     pthread_cond_t changed;
+    /* File i's item goes to ring[i % READ_AHEAD] once the writer has
+     * taken file i - READ_AHEAD's. */
     read_item_t ring[READ_AHEAD];
-    size_t head, tail; /* items [head, tail) are ready, mod READ_AHEAD */
+    bool ready[READ_AHEAD];
+    size_t head;    /* the next file the writer takes */
+    size_t claimed; /* the next file a reader takes */
     bool stop;
+    pthread_t threads[MAX_READERS];
+    size_t nthreads;
 } reader_t;
 
 static void read_item_dispose(read_item_t *item)
@@ -232,23 +239,48 @@ static void *reader_main(void *payload)
 {
     reader_t *r = payload;
 
-    for (size_t i = 0; i < r->files->count; i++) {
+    pthread_mutex_lock(&r->lock);
+    while (!r->stop && r->claimed < r->files->count) {
+        size_t i = r->claimed++;
         read_item_t item = {0};
 
+        pthread_mutex_unlock(&r->lock);
         read_one(r, r->files->paths[i], &item);
         pthread_mutex_lock(&r->lock);
-        while (!r->stop && r->tail - r->head == READ_AHEAD)
+        while (!r->stop && i >= r->head + READ_AHEAD)
             pthread_cond_wait(&r->changed, &r->lock);
         if (r->stop) {
-            pthread_mutex_unlock(&r->lock);
             read_item_dispose(&item);
             break;
         }
-        r->ring[r->tail++ % READ_AHEAD] = item;
+        r->ring[i % READ_AHEAD] = item;
+        r->ready[i % READ_AHEAD] = true;
         pthread_cond_broadcast(&r->changed);
-        pthread_mutex_unlock(&r->lock);
     }
+    pthread_mutex_unlock(&r->lock);
     return NULL;
+}
+
+/* Start the readers: as many as cores, fewer for few files. */
+static bool reader_start(reader_t *r)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t want = cores > 0 ? (size_t)cores : 1;
+
+    if (want > MAX_READERS)
+        want = MAX_READERS;
+    if (want > r->files->count)
+        want = r->files->count ? r->files->count : 1;
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->changed, NULL);
+    for (; r->nthreads < want; r->nthreads++)
+        if (pthread_create(&r->threads[r->nthreads], NULL, reader_main, r) != 0)
+            break;
+    if (r->nthreads)
+        return true;
+    pthread_cond_destroy(&r->changed);
+    pthread_mutex_destroy(&r->lock);
+    return false;
 }
 
 /* The next file's item, in the order of the list. */
@@ -257,24 +289,28 @@ static read_item_t reader_next(reader_t *r)
     read_item_t item;
 
     pthread_mutex_lock(&r->lock);
-    while (r->head == r->tail)
+    while (!r->ready[r->head % READ_AHEAD])
         pthread_cond_wait(&r->changed, &r->lock);
-    item = r->ring[r->head++ % READ_AHEAD];
+    item = r->ring[r->head % READ_AHEAD];
+    r->ready[r->head % READ_AHEAD] = false;
+    r->head++;
     pthread_cond_broadcast(&r->changed);
     pthread_mutex_unlock(&r->lock);
     return item;
 }
 
-/* Stop the reader and free what it read ahead. */
-static void reader_finish(reader_t *r, pthread_t thread)
+/* Stop the readers and free what they read ahead. */
+static void reader_finish(reader_t *r)
 {
     pthread_mutex_lock(&r->lock);
     r->stop = true;
     pthread_cond_broadcast(&r->changed);
     pthread_mutex_unlock(&r->lock);
-    pthread_join(thread, NULL);
-    while (r->head != r->tail)
-        read_item_dispose(&r->ring[r->head++ % READ_AHEAD]);
+    for (size_t t = 0; t < r->nthreads; t++)
+        pthread_join(r->threads[t], NULL);
+    for (size_t k = 0; k < READ_AHEAD; k++)
+        if (r->ready[k])
+            read_item_dispose(&r->ring[k]);
     pthread_cond_destroy(&r->changed);
     pthread_mutex_destroy(&r->lock);
 }
@@ -289,7 +325,6 @@ int cancu_ingest_command(int argc, char **argv)
     size_t counts[4] = {0}, failed = 0;
     json_t *report = NULL, *entries = NULL;
     reader_t reader = {0};
-    pthread_t reader_thread;
     bool reading = false;
     int first, rc = CLI_EXIT_OK;
     cancu_status_t status;
@@ -332,11 +367,7 @@ int cancu_ingest_command(int argc, char **argv)
 
     reader.files = &files;
     reader.options = &read_options;
-    pthread_mutex_init(&reader.lock, NULL);
-    pthread_cond_init(&reader.changed, NULL);
-    if (pthread_create(&reader_thread, NULL, reader_main, &reader) != 0) {
-        pthread_cond_destroy(&reader.changed);
-        pthread_mutex_destroy(&reader.lock);
+    if (!reader_start(&reader)) {
         cli_error("ingest: cannot start a thread: %s", strerror(errno));
         rc = CLI_EXIT_ARCHIVE;
         goto done;
@@ -419,7 +450,7 @@ oom:
     rc = CLI_EXIT_ARCHIVE;
 done:
     if (reading)
-        reader_finish(&reader, reader_thread);
+        reader_finish(&reader);
     json_decref(report);
     json_decref(entries);
     cancu_archive_close(archive);
