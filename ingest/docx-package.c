@@ -1,6 +1,5 @@
 /* The DOCX package: streaming its XML parts out of the zip with limits,
  * and the parts the body depends on (styles, numbering, properties). */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +9,6 @@
 #include <libxml/parserInternals.h>
 
 #include "ingest/docx-private.h"
-
-static pthread_once_t xml_ready = PTHREAD_ONCE_INIT;
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -445,9 +442,6 @@ static cancu_status_t parse(docx_walk_t *w, char *buffer)
     sax.reference = on_reference;
     sax.serror = xml_error;
 
-    /* libxml2 sets up its globals on first use, which must not race
-     * when plans are read on several threads. */
-    pthread_once(&xml_ready, xmlInitParser);
     n = inflate_read(&w->in, buffer, DOCX_CHUNK);
     if (n < 0)
         return w->in.status;

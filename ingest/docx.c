@@ -3,6 +3,7 @@
  * temporary files. Text is what a reader sees: deleted text, field
  * instructions, hidden runs and the second branch of alternate content
  * never appear; runs in legacy Vietnamese fonts are converted. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1027,6 +1028,15 @@ static cancu_status_t zip_failure(const char *name, zip_error_t *error)
                             name, zip_error_strerror(error));
 }
 
+static pthread_once_t libraries_ready = PTHREAD_ONCE_INIT;
+
+/* libxml2 sets up its globals on first use, which must not race when
+ * plans are read on several threads. */
+static void set_up_libraries(void)
+{
+    xmlInitParser();
+}
+
 static cancu_status_t open_zip(zip_t **out, const char *path, const void *data,
                                size_t size)
 {
@@ -1036,6 +1046,7 @@ static cancu_status_t open_zip(zip_t **out, const char *path, const void *data,
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     *out = NULL;
+    pthread_once(&libraries_ready, set_up_libraries);
     zip_error_init(&error);
     source = zip_source_buffer_create(data, size, 0, &error);
     if (source) {
