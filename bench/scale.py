@@ -404,7 +404,7 @@ def db_stats(delve, db, timeout):
 
 def cancu_terms(delve, db):
     """What cancu's archive holds besides words: records by type (plan,
-    passage, task: the XT terms' frequencies), distinct folded words (F),
+    task: the XT terms' frequencies), distinct folded words (F),
     distinct references (XR)."""
     out = {}
     rc, text, _ = capture([delve, "-1", "-v", "-A", "XT", db])
@@ -697,18 +697,22 @@ def main():
 # rerun of the benchmark keeps the explanation next to the new numbers.
 WHY = [
     ("ingest ≥",
-     "cancu writes a Xapian document for every paragraph and table row "
-     "(about 300 a generated plan) and every task, each with its exact and "
-     "folded words, its references and its JSON, so that search and cites "
-     "answer with the passage and the task; omindex writes one document a "
-     "file. That is several times omindex's postings and B-tree entries a "
-     "plan: perf puts 65-70% of cancu's CPU time inside Xapian's "
-     "add_document and commit, on the writing thread, while reading, "
-     "parsing and preparing the next plans run on the second one. Meeting "
-     "the target needs fewer Xapian documents a plan (one a plan, with the "
-     "passages' boundaries kept as positions and passages found from the "
-     "positions at query time), a change of the archive's shape left for "
-     "later."),
+     "cancu does more a plan than omindex: it finds the references, tasks, "
+     "units and deadlines (PCRE2), normalises the text (ICU), indexes every "
+     "word twice (as written, and folded with its position) and writes, "
+     "besides one Xapian document a plan with its passages and references, "
+     "one a task (about 40 a generated plan) with its words, units, area "
+     "and JSON. Plans are read and prepared on one thread a core while one "
+     "thread writes, so with both cores busy the CPU time a plan bounds the "
+     "throughput: on 100 plans here cancu used about 79 ms of CPU a plan "
+     "(perf: about 60% reading and preparing: ICU, libxml2, JSON, the "
+     "analyzer; 40% Xapian on the writing thread) against omindex's about "
+     "50 ms, its unzip processes included. Twice omindex's rate would need "
+     "less CPU a plan than omindex spends while doing more; left to try: "
+     "task documents without words of their own (search finding tasks "
+     "through their table rows) and a per-thread cache of analysed words. "
+     "Since the archive became one document a plan instead of one a "
+     "passage, ingest went from 0.31x to about 1x omindex"),
 ]
 
 
@@ -955,7 +959,7 @@ def markdown(R, a):
             "Xapian's numbers (`xapian-delve`) and cancu's own (`cancu "
             "docs`). omindex indexes one Xapian document a file: its words "
             "(lower-cased, accents kept) and their English stems. cancu "
-            "indexes one a plan, a passage and a task: each word as written "
+            "indexes one a plan and one a task: each word as written "
             "and folded (no marks, prefix F), the references (canonical id "
             "and identity key, XR and XK), the tasks with their area, lead "
             "units and deadlines.", "",
