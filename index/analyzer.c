@@ -2,6 +2,7 @@
  * here is one syllable; phrases come from positions. Each word gives an
  * exact term (case-folded, tone mark on one canonical vowel, the eth
  * look-alike U+00D0 read as Đ) and a folded term with no marks at all. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,8 +245,84 @@ static bool is_word_char(UChar32 c)
            type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
+/* A direct-mapped table of words already analysed: a plan repeats a few
+ * thousand syllables tens of thousands of times, and ICU's work a word is
+ * most of what indexing costs. Words and forms longer than a slot holds
+ * are analysed every time. */
+#define CACHE_SLOTS 2048
+#define CACHE_BYTES 40
+
+typedef struct cached_word {
+    unsigned char len, exact_len, folded_len;
+    char word[CACHE_BYTES], exact[CACHE_BYTES], folded[CACHE_BYTES];
+} cached_word_t;
+
+struct cancu_word_cache {
+    cached_word_t slots[CACHE_SLOTS];
+};
+
+cancu_word_cache_t *cancu_analyzer__cache_new(void)
+{
+    return calloc(1, sizeof(cancu_word_cache_t));
+}
+
+void cancu_analyzer__cache_destroy(cancu_word_cache_t *cache)
+{
+    free(cache);
+}
+
+static cached_word_t *cache_slot(cancu_word_cache_t *cache, const char *word,
+                                 size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)word[i]) * 16777619u;
+    return &cache->slots[h % CACHE_SLOTS];
+}
+
+static bool set_form(cancu_strbuf_t *buf, const char *form, size_t len)
+{
+    cancu_strbuf__clear(buf);
+    cancu_strbuf__append(buf, form, len);
+    return !buf->failed;
+}
+
+/* cancu_analyzer__word() through the cache when there is one. */
+static bool analyze_word(cancu_word_cache_t *cache, const char *word,
+                         size_t len, cancu_strbuf_t *exact,
+                         cancu_strbuf_t *folded)
+{
+    cached_word_t *slot;
+
+    if (!cache || len >= CACHE_BYTES)
+        return cancu_analyzer__word(word, len, exact, folded);
+    slot = cache_slot(cache, word, len);
+    if (slot->len == len && memcmp(slot->word, word, len) == 0)
+        return set_form(exact, slot->exact, slot->exact_len) &&
+               set_form(folded, slot->folded, slot->folded_len);
+    if (!cancu_analyzer__word(word, len, exact, folded))
+        return false;
+    if (exact->len < CACHE_BYTES && folded->len < CACHE_BYTES) {
+        slot->len = (unsigned char)len;
+        slot->exact_len = (unsigned char)exact->len;
+        slot->folded_len = (unsigned char)folded->len;
+        memcpy(slot->word, word, len);
+        memcpy(slot->exact, exact->data, exact->len);
+        memcpy(slot->folded, folded->data, folded->len);
+    }
+    return true;
+}
+
 cancu_status_t cancu_analyzer__tokenize(const char *text, size_t len,
                                         cancu_token_cb cb, void *payload)
+{
+    return cancu_analyzer__tokenize_cached(text, len, NULL, cb, payload);
+}
+
+cancu_status_t cancu_analyzer__tokenize_cached(const char *text, size_t len,
+                                               cancu_word_cache_t *cache,
+                                               cancu_token_cb cb, void *payload)
 {
     cancu_strbuf_t exact = CANCU_STRBUF_INIT, folded = CANCU_STRBUF_INIT;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -295,7 +372,7 @@ cancu_status_t cancu_analyzer__tokenize(const char *text, size_t len,
             spaced = true;
             continue;
         }
-        if (!cancu_analyzer__word(text + start, end - start, &exact, &folded)) {
+        if (!analyze_word(cache, text + start, end - start, &exact, &folded)) {
             if (exact.failed || folded.failed) {
                 status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                           "out of memory");

@@ -46,6 +46,20 @@ typedef bool (*cancu_token_cb)(const cancu_token_t *token, void *payload);
 cancu_status_t cancu_analyzer__tokenize(const char *text, size_t len,
                                         cancu_token_cb cb, void *payload);
 
+/* A memory of words already analysed, for one thread at a time. */
+typedef struct cancu_word_cache cancu_word_cache_t;
+
+cancu_word_cache_t *cancu_analyzer__cache_new(void);
+void cancu_analyzer__cache_destroy(cancu_word_cache_t *cache);
+
+/* cancu_analyzer__tokenize() remembering words in 'cache' (NULL: none),
+ * which makes text that repeats its words faster to analyse; the tokens
+ * are the same. */
+cancu_status_t cancu_analyzer__tokenize_cached(const char *text, size_t len,
+                                               cancu_word_cache_t *cache,
+                                               cancu_token_cb cb,
+                                               void *payload);
+
 /* The exact and folded terms of one word. */
 bool cancu_analyzer__word(const char *word, size_t len, cancu_strbuf_t *exact,
                           cancu_strbuf_t *folded);

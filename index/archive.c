@@ -271,6 +271,7 @@ struct cancu_prepared {
     json_t *passages;
     /* Where the next passage's words start. */
     unsigned int next_position;
+    cancu_word_cache_t *words;
 };
 
 /* Take 'xdoc' into 'prep'; false (and 'xdoc' freed) when memory runs
@@ -423,8 +424,8 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
     }
     ok = !text.failed;
     if (ok)
-        status = cancu_analyzer__tokenize(cancu_strbuf__cstr(&text), text.len,
-                                          index_token, &ix);
+        status = cancu_analyzer__tokenize_cached(
+            cancu_strbuf__cstr(&text), text.len, prep->words, index_token, &ix);
     ok = ok && !status && !ix.failed;
     if (ok) {
         passage =
@@ -656,8 +657,9 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                             json_string(cancu_strbuf__cstr(&text)));
         json = json_dumps(task, JSON_COMPACT);
         ok = xdoc && json && !text.failed &&
-             !cancu_analyzer__tokenize(cancu_strbuf__cstr(&text), text.len,
-                                       index_token, &ix) &&
+             !cancu_analyzer__tokenize_cached(cancu_strbuf__cstr(&text),
+                                              text.len, prep->words,
+                                              index_token, &ix) &&
              !ix.failed && add_facet_terms(xdoc, doc, t) &&
              cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
              cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
@@ -789,7 +791,8 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
     prep->doc = doc;
     prep->plan = cancu_xapian_doc_new();
     prep->passages = json_array();
-    if (!prep->plan || !prep->passages)
+    prep->words = cancu_analyzer__cache_new();
+    if (!prep->plan || !prep->passages || !prep->words)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
         const cancu_block_t *b = cancu_document_block(doc, i);
@@ -811,6 +814,8 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
     /* The record last: a plan whose record is there is whole. */
     if (!status)
         status = prepare_record(prep, doc, paragraphs, tables, passages);
+    cancu_analyzer__cache_destroy(prep->words);
+    prep->words = NULL;
     if (status) {
         cancu_prepared_destroy(prep);
         return status;
@@ -832,6 +837,7 @@ void cancu_prepared_destroy(cancu_prepared_t *prep)
         cancu_xapian_doc_destroy(prep->xdocs[i]);
     cancu_xapian_doc_destroy(prep->plan);
     json_decref(prep->passages);
+    cancu_analyzer__cache_destroy(prep->words);
     free(prep->xdocs);
     free(prep);
 }

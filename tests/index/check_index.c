@@ -123,6 +123,58 @@ START_TEST(test_index_analyzer__invalid_utf8_separates_words)
 }
 END_TEST
 
+/* Every token as one line: span, position, join, exact and folded. */
+static bool describe(const cancu_token_t *token, void *payload)
+{
+    cancu_strbuf_t *out = payload;
+
+    cancu_strbuf__printf(out, "%zu-%zu@%u%c %.*s %.*s\n", token->start,
+                         token->end, token->position, token->joined ? 'j' : ' ',
+                         (int)token->exact_len, token->exact,
+                         (int)token->folded_len, token->folded);
+    return true;
+}
+
+/* The cache may only make analysis faster: the sample plan, then more
+ * distinct words than the cache has slots (evicting), then the sample
+ * again, give the same tokens with and without it. */
+START_TEST(test_index_analyzer__word_cache_changes_nothing)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    cancu_strbuf_t text = CANCU_STRBUF_INIT, plain = CANCU_STRBUF_INIT,
+                   cached = CANCU_STRBUF_INIT;
+    cancu_word_cache_t *cache = cancu_analyzer__cache_new();
+    size_t len;
+    char *sample = test_read_file(path, &len);
+
+    ck_assert_ptr_nonnull(sample);
+    ck_assert_ptr_nonnull(cache);
+    cancu_strbuf__append(&text, sample, len);
+    for (int i = 0; i < 5000; i++)
+        cancu_strbuf__printf(&text, " Đợt%dhoá xã%d", i, i % 7);
+    /* A word too long for a slot, and the sample once more. */
+    cancu_strbuf__puts(&text, " Nghiêngnghiêngnghiêngnghiêngnghiêng ");
+    cancu_strbuf__append(&text, sample, len);
+    ck_assert(!text.failed);
+    ck_assert_int_eq(
+        cancu_analyzer__tokenize(text.data, text.len, describe, &plain),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_analyzer__tokenize_cached(text.data, text.len, cache,
+                                                     describe, &cached),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert(!plain.failed && !cached.failed);
+    ck_assert_uint_gt(plain.len, 100000);
+    ck_assert_uint_eq(plain.len, cached.len);
+    ck_assert(memcmp(plain.data, cached.data, plain.len) == 0);
+    cancu_analyzer__cache_destroy(cache);
+    cancu_strbuf__dispose(&text);
+    cancu_strbuf__dispose(&plain);
+    cancu_strbuf__dispose(&cached);
+    free(sample);
+    free(path);
+}
+END_TEST
+
 /* Archive fixture: a fresh folder per test. */
 static char *dir;
 
@@ -463,6 +515,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_analyzer__case_eth_and_folding);
     tcase_add_test(tc, test_index_analyzer__tokens_positions_and_joins);
     tcase_add_test(tc, test_index_analyzer__invalid_utf8_separates_words);
+    tcase_add_test(tc, test_index_analyzer__word_cache_changes_nothing);
     suite_add_tcase(s, tc);
     tc = tcase_create("archive");
     tcase_add_checked_fixture(tc, archive_setup, archive_teardown);
