@@ -33,7 +33,7 @@
 
 /* Commit on our own after this many plans, so a huge ingest does not hold
  * all of its changes in memory. */
-#define BATCH_PLANS 64
+#define BATCH_PLANS 16
 
 struct cancu_plan {
     const char *id, *path, *title, *date, *format, *encoding, *ingested;
