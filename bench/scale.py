@@ -704,15 +704,19 @@ WHY = [
      "one a task (about 40 a generated plan) with its words, units, area "
      "and JSON. Plans are read and prepared on one thread a core while one "
      "thread writes, so with both cores busy the CPU time a plan bounds the "
-     "throughput: on 100 plans here cancu used about 79 ms of CPU a plan "
-     "(perf: about 60% reading and preparing: ICU, libxml2, JSON, the "
-     "analyzer; 40% Xapian on the writing thread) against omindex's about "
-     "50 ms, its unzip processes included. Twice omindex's rate would need "
-     "less CPU a plan than omindex spends while doing more; left to try: "
-     "task documents without words of their own (search finding tasks "
-     "through their table rows) and a per-thread cache of analysed words. "
-     "Since the archive became one document a plan instead of one a "
-     "passage, ingest went from 0.31x to about 1x omindex"),
+     "throughput. On 100 plans, the machine quiet, cancu used about 62 ms "
+     "of CPU a plan against omindex's 50 ms (its unzip processes "
+     "included); perf puts about 60% of cancu's CPU in reading and "
+     "preparing (libxml2 and the DOCX walk, JSON of passages, tasks and "
+     "records, the analyzer and ICU) and 40% in Xapian on the writing "
+     "thread, which alone is near 2x omindex's time a plan. Twice omindex's "
+     "rate would need less CPU a plan than omindex spends while doing more. "
+     "This session took ingest from 0.31x to about 1.3x omindex on 100 "
+     "plans: one Xapian document a plan instead of one a passage, one "
+     "reader a core, a cache of analysed words, commits every 16 plans. "
+     "Left to try: task documents without words of their own (search "
+     "finding tasks through their table rows), JSON written without "
+     "building jansson trees"),
 ]
 
 
