@@ -5,10 +5,11 @@
  *
  * The plan document's words are laid out passage after passage in its
  * position space, PASSAGE_GAP positions apart, so no phrase spans two
- * passages; its data is the record's JSON, a newline, and the JSON array
- * of its passages with the position each starts at. Search and cites find
- * plans through Xapian and the passages inside them from the positions
- * and the passages' reference terms. One document a plan rather than one
+ * passages; its data is the record's JSON on a line, then one line of
+ * JSON a passage; a value (CANCU_SLOT_PASSAGES) gives the position each
+ * passage starts at and where its line is. Search and cites find plans
+ * through Xapian and the passages inside them from the positions and the
+ * passages' reference terms, reading only the lines they show. One document a plan rather than one
  * a passage is what keeps ingest and the archive small. */
 #include <assert.h>
 #include <dirent.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,9 +268,10 @@ struct cancu_prepared {
     const cancu_document_t *doc;
     cancu_xapian_doc_t **xdocs;
     size_t count, cap;
-    /* The plan document, filled passage by passage. */
+    /* The plan document, filled passage by passage: its passages' lines
+     * and their CANCU_SLOT_PASSAGES entries. */
     cancu_xapian_doc_t *plan;
-    json_t *passages;
+    cancu_strbuf_t lines, slot;
     /* Where the next passage's words start. */
     unsigned int next_position;
     cancu_word_cache_t *words;
@@ -398,6 +401,22 @@ static json_t *passage_reference_terms(const cancu_document_t *doc,
 static bool add_year_term(cancu_xapian_doc_t *xdoc,
                           const cancu_document_t *doc);
 
+static void put_u32(unsigned char *out, uint32_t v)
+{
+    out[0] = (unsigned char)v;
+    out[1] = (unsigned char)(v >> 8);
+    out[2] = (unsigned char)(v >> 16);
+    out[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_u32(const char *in)
+{
+    const unsigned char *u = (const unsigned char *)in;
+
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
 /* One passage, a paragraph or one row of a table: its words into the
  * plan document after the previous passage's, its text and where it
  * starts into the plan's list of passages. */
@@ -410,6 +429,7 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
     indexer_t ix = {prep->plan, CANCU_STRBUF_INIT, prep->next_position,
                     prep->next_position, false};
     json_t *passage = NULL;
+    char *line = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     bool ok;
 
@@ -428,17 +448,29 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
             cancu_strbuf__cstr(&text), text.len, prep->words, index_token, &ix);
     ok = ok && !status && !ix.failed;
     if (ok) {
-        passage =
-            json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:I, s:o}", "kind",
-                      is_row ? "row" : "paragraph", "block", (json_int_t)block,
-                      "row", (json_int_t)row, "section", cancu_block_section(b),
-                      "text", cancu_strbuf__cstr(&text), "line",
-                      (json_int_t)(is_row ? cancu_block_row_line(b, row)
-                                          : cancu_block_line(b)),
-                      "start", (json_int_t)ix.base, "terms",
-                      passage_reference_terms(doc, block, row, is_row));
-        ok = passage && json_array_append_new(prep->passages, passage) == 0;
+        passage = json_pack(
+            "{s:s, s:I, s:I, s:s, s:s, s:I, s:o}", "kind",
+            is_row ? "row" : "paragraph", "block", (json_int_t)block, "row",
+            (json_int_t)row, "section", cancu_block_section(b), "text",
+            cancu_strbuf__cstr(&text), "line",
+            (json_int_t)(is_row ? cancu_block_row_line(b, row)
+                                : cancu_block_line(b)),
+            "terms", passage_reference_terms(doc, block, row, is_row));
+        line = passage ? json_dumps(passage, JSON_COMPACT) : NULL;
+        ok = line && prep->lines.len <= UINT32_MAX;
     }
+    if (ok) {
+        unsigned char entry[8];
+
+        put_u32(entry, ix.base);
+        put_u32(entry + 4, (uint32_t)prep->lines.len);
+        cancu_strbuf__append(&prep->slot, (const char *)entry, sizeof entry);
+        cancu_strbuf__puts(&prep->lines, line);
+        cancu_strbuf__putc(&prep->lines, '\n');
+        ok = !prep->slot.failed && !prep->lines.failed;
+    }
+    free(line);
+    json_decref(passage);
     /* The gap keeps phrases inside one passage. */
     ok = ok && ix.end <= UINT_MAX - CANCU_PASSAGE_GAP;
     if (ok)
@@ -474,7 +506,8 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     cancu_strbuf_t pterm = CANCU_STRBUF_INIT;
     cancu_strbuf_t both = CANCU_STRBUF_INIT;
     json_t *data;
-    char *json = NULL, *passages_json = NULL, now[32];
+    json_t *identity;
+    char *json = NULL, *identity_json = NULL, now[32];
     const char *date = cancu_document_date(doc);
     cancu_status_t status;
     bool ok;
@@ -503,14 +536,26 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
                             json_string(cancu_document_place(doc)));
     }
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
-    passages_json = json_dumps(prep->passages, JSON_COMPACT);
+    identity =
+        json_pack("{s:s, s:s, s:s}", "id", cancu_document_id(doc), "title",
+                  cancu_document_title(doc), "path", cancu_document_path(doc));
+    identity_json = identity ? json_dumps(identity, JSON_COMPACT) : NULL;
+    json_decref(identity);
     /* Compact JSON holds no raw newline: the record ends at the first. */
-    if (json && passages_json)
-        cancu_strbuf__printf(&both, "%s\n%s", json, passages_json);
+    if (json) {
+        cancu_strbuf__puts(&both, json);
+        cancu_strbuf__putc(&both, '\n');
+        cancu_strbuf__append(&both, prep->lines.data, prep->lines.len);
+    }
     path_term(&pterm, cancu_document_path(doc));
     ok =
-        xdoc && json && passages_json && !both.failed && !pterm.failed &&
+        xdoc && json && identity_json && !both.failed && !pterm.failed &&
+        !prep->lines.failed && !prep->slot.failed &&
         cancu_xapian_doc_set_data(xdoc, both.data, both.len) &&
+        cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_PASSAGES, prep->slot.data,
+                                   prep->slot.len) &&
+        cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_IDENTITY, identity_json,
+                                   strlen(identity_json)) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, date, strlen(date)) &&
         cancu_xapian_doc_add_term(xdoc, pterm.data, pterm.len) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
@@ -526,7 +571,7 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     cancu_strbuf__dispose(&pterm);
     cancu_strbuf__dispose(&both);
     free(json);
-    free(passages_json);
+    free(identity_json);
     json_decref(data);
     return status;
 }
@@ -696,19 +741,90 @@ size_t cancu_archive__record_length(const char *data, size_t len)
     return newline ? (size_t)(newline - data) : len;
 }
 
-json_t *cancu_archive__plan_passages(const char *data, size_t len)
+json_t *cancu_archive__plan_passages(const char *data, size_t len,
+                                     cancu_passage_filter_fn *wanted,
+                                     void *payload)
 {
-    size_t record = cancu_archive__record_length(data, len);
-    json_t *passages;
+    size_t at = cancu_archive__record_length(data, len) + 1;
+    json_t *passages = json_array();
 
-    if (record == len)
-        return NULL;
-    passages = json_loadb(data + record + 1, len - record - 1, 0, NULL);
-    if (!json_is_array(passages)) {
-        json_decref(passages);
-        return NULL;
+    while (passages && at < len) {
+        const char *line = data + at;
+        const char *end = memchr(line, '\n', len - at);
+        size_t n = end ? (size_t)(end - line) : len - at;
+
+        if (!wanted || wanted(line, n, payload)) {
+            json_t *passage = json_loadb(line, n, 0, NULL);
+
+            if (!json_is_object(passage) ||
+                json_array_append_new(passages, passage) != 0) {
+                json_decref(passages);
+                return NULL;
+            }
+        }
+        at += n + 1;
     }
     return passages;
+}
+
+static bool contains(const char *hay, size_t n, const char *needle, size_t len)
+{
+    for (const char *at = hay; len && (size_t)(hay + n - at) >= len; at++) {
+        at = memchr(at, needle[0], (size_t)(hay + n - at) - len + 1);
+        if (!at)
+            return false;
+        if (memcmp(at, needle, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool cancu_archive__passage_has_term(const char *line, size_t len,
+                                     const char *term)
+{
+    json_t *passage, *t;
+    bool found = false;
+    size_t i;
+
+    if (!contains(line, len, term, strlen(term)))
+        return false;
+    passage = json_loadb(line, len, 0, NULL);
+    json_array_foreach(json_object_get(passage, "terms"), i, t)
+    {
+        if (strcmp(json_string_value(t), term) == 0)
+            found = true;
+    }
+    json_decref(passage);
+    return found;
+}
+
+size_t cancu_archive__slot_passages(size_t slot_len)
+{
+    return slot_len / 8;
+}
+
+unsigned int cancu_archive__slot_start(const char *slot, size_t i)
+{
+    return get_u32(slot + 8 * i);
+}
+
+size_t cancu_archive__slot_offset(const char *slot, size_t i)
+{
+    return get_u32(slot + 8 * i + 4);
+}
+
+const char *cancu_archive__passage_line(const char *data, size_t len,
+                                        size_t offset, size_t *line_len)
+{
+    size_t at = cancu_archive__record_length(data, len) + 1;
+    const char *end;
+
+    if (at > len || offset >= len - at)
+        return NULL;
+    at += offset;
+    end = memchr(data + at, '\n', len - at);
+    *line_len = end ? (size_t)(end - (data + at)) : len - at;
+    return data + at;
 }
 
 /* The plan record's JSON of the first document found. */
@@ -790,9 +906,8 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     prep->doc = doc;
     prep->plan = cancu_xapian_doc_new();
-    prep->passages = json_array();
     prep->words = cancu_analyzer__cache_new();
-    if (!prep->plan || !prep->passages || !prep->words)
+    if (!prep->plan || !prep->words)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
         const cancu_block_t *b = cancu_document_block(doc, i);
@@ -836,7 +951,8 @@ void cancu_prepared_destroy(cancu_prepared_t *prep)
     for (size_t i = 0; i < prep->count; i++)
         cancu_xapian_doc_destroy(prep->xdocs[i]);
     cancu_xapian_doc_destroy(prep->plan);
-    json_decref(prep->passages);
+    cancu_strbuf__dispose(&prep->lines);
+    cancu_strbuf__dispose(&prep->slot);
     cancu_analyzer__cache_destroy(prep->words);
     free(prep->xdocs);
     free(prep);
@@ -1201,7 +1317,7 @@ static bool check_passages(const char *data, size_t len, void *payload)
     passage_check_t *c = payload;
     size_t record = cancu_archive__record_length(data, len);
     json_t *root = json_loadb(data, record, 0, NULL);
-    json_t *passages = cancu_archive__plan_passages(data, len);
+    json_t *passages = cancu_archive__plan_passages(data, len, NULL, NULL);
     json_int_t expected = json_integer_value(json_object_get(root, "passages"));
 
     if (!root || !passages ||

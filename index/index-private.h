@@ -10,7 +10,7 @@
 
 /* Bumped when the terms or records change shape; an archive of another
  * schema is refused rather than misread. */
-#define CANCU_SCHEMA_VERSION "4"
+#define CANCU_SCHEMA_VERSION "5"
 
 /* Positions left empty between two passages of a plan document: more
  * than any phrase a query holds, so that none matches across them. */
@@ -18,6 +18,13 @@
 
 /* Value slots. */
 #define CANCU_SLOT_DATE 0
+/* A plan document's passages: for each, the position of its first word
+ * and the byte offset of its line in the document's data, as two 32-bit
+ * little-endian numbers. */
+#define CANCU_SLOT_PASSAGES 1
+/* A plan document's id, title and path: a small JSON object, so that a
+ * search need not read the record. */
+#define CANCU_SLOT_IDENTITY 2
 
 struct cancu_archive {
     char *dir;
@@ -38,14 +45,35 @@ cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,
                                         const char *id, char **out);
 
 /* The length of the record's JSON at the start of a plan document's data
- * (its passages follow, after a newline). */
+ * (its passages follow, one JSON object a line). */
 size_t cancu_archive__record_length(const char *data, size_t len);
 
-/* The passages of a plan document's data: a JSON array of objects with
- * kind, block, row, section, text, line, start (the position of its
- * first word) and terms (its references' XR and XK terms); NULL when
- * damaged. */
-json_t *cancu_archive__plan_passages(const char *data, size_t len);
+/* A passage of a plan document: kind, block, row, section, text, line,
+ * and terms (its references' XR and XK terms). */
+typedef bool cancu_passage_filter_fn(const char *line, size_t len,
+                                     void *payload);
+
+/* The passages of a plan document's data as a JSON array, those whose
+ * line 'wanted' accepts (all when NULL); NULL when damaged. */
+json_t *cancu_archive__plan_passages(const char *data, size_t len,
+                                     cancu_passage_filter_fn *wanted,
+                                     void *payload);
+
+/* Does a passage's line hold 'term' among its references' terms? Parsed
+ * only when the term is written in it. */
+bool cancu_archive__passage_has_term(const char *line, size_t len,
+                                     const char *term);
+
+/* The number of passages in a CANCU_SLOT_PASSAGES value, and the start
+ * position and line offset of passage 'i'. */
+size_t cancu_archive__slot_passages(size_t slot_len);
+unsigned int cancu_archive__slot_start(const char *slot, size_t i);
+size_t cancu_archive__slot_offset(const char *slot, size_t i);
+
+/* The line of a passage at 'offset' in a plan document's data; NULL
+ * when out of range. */
+const char *cancu_archive__passage_line(const char *data, size_t len,
+                                        size_t offset, size_t *line_len);
 
 /* The id of the plan named by its full id, a unique prefix of at least
  * 6 hex digits, or the path it was ingested from (malloc'd). */

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -34,6 +35,7 @@ struct cancu_xapian_mset {
     std::vector<std::string> data;
     std::vector<double> weights;
     std::vector<Xapian::docid> docids;
+    std::vector<std::vector<std::pair<unsigned int, std::string>>> values;
     size_t estimate = 0;
 };
 
@@ -503,9 +505,13 @@ cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
         result = new cancu_xapian_mset_t;
         result->estimate = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            result->data.push_back(it.get_document().get_data());
+            Xapian::Document doc = it.get_document();
+            result->data.push_back(doc.get_data());
             result->weights.push_back(it.get_weight());
             result->docids.push_back(*it);
+            result->values.emplace_back();
+            for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+                result->values.back().emplace_back(v.get_valueno(), *v);
         }
         *out = result;
         return CANCU_STATUS_SUCCESS;
@@ -549,6 +555,19 @@ const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,
 double cancu_xapian_mset_weight(const cancu_xapian_mset_t *mset, size_t index)
 {
     return mset->weights[index];
+}
+
+const char *cancu_xapian_mset_value(const cancu_xapian_mset_t *mset,
+                                    size_t index, unsigned int slot,
+                                    size_t *len_out)
+{
+    for (const auto &v : mset->values[index])
+        if (v.first == slot) {
+            *len_out = v.second.size();
+            return v.second.data();
+        }
+    *len_out = 0;
+    return nullptr;
 }
 
 unsigned int cancu_xapian_mset_docid(const cancu_xapian_mset_t *mset,

@@ -124,6 +124,11 @@ size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset);
 const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,
                                    size_t index, size_t *len_out);
 double cancu_xapian_mset_weight(const cancu_xapian_mset_t *mset, size_t index);
+/* The value in 'slot' of a match, borrowed from 'mset'; NULL when it has
+ * none. */
+const char *cancu_xapian_mset_value(const cancu_xapian_mset_t *mset,
+                                    size_t index, unsigned int slot,
+                                    size_t *len_out);
 /* The document id of a match, for cancu_xapian_positions(). */
 unsigned int cancu_xapian_mset_docid(const cancu_xapian_mset_t *mset,
                                      size_t index);

@@ -248,21 +248,6 @@ static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
     return status;
 }
 
-/* Whether 'passage' holds one of the terms searched for. */
-static bool cites_it(const cites_walk_t *w, json_t *passage)
-{
-    json_t *term;
-    size_t i;
-
-    json_array_foreach(json_object_get(passage, "terms"), i, term)
-    {
-        for (size_t k = 0; k < w->nterms; k++)
-            if (strcmp(json_string_value(term), w->terms[k]) == 0)
-                return true;
-    }
-    return false;
-}
-
 static void task_of(cites_walk_t *w, json_t *task, const char *data, size_t len,
                     void *tasks)
 {
@@ -276,23 +261,32 @@ typedef struct page {
     json_t *plans; /* the records of the plans on the page, newest first */
 } page_t;
 
+/* A passage citing the document: one of its terms is the passage's. */
+static bool cites_it(const char *line, size_t len, void *payload)
+{
+    const cites_walk_t *w = payload;
+
+    for (size_t k = 0; k < w->nterms; k++)
+        if (cancu_archive__passage_has_term(line, len, w->terms[k]))
+            return true;
+    return false;
+}
+
 /* A plan on the page: its record, and its passages citing the
  * document. */
 static void plan_of(cites_walk_t *w, json_t *record, const char *data,
                     size_t len, void *payload)
 {
     page_t *page = payload;
-    json_t *passages = cancu_archive__plan_passages(data, len), *passage;
+    json_t *passages = cancu_archive__plan_passages(data, len, cites_it, w),
+           *passage;
     size_t i;
 
     take_plan(w, record);
     json_array_append(page->plans, record);
     json_array_foreach(passages, i, passage)
     {
-        if (!cites_it(w, passage))
-            continue;
         json_object_set(passage, "plan", json_object_get(record, "id"));
-        json_object_del(passage, "start");
         json_object_del(passage, "terms");
         take_passage(w, record, passage);
     }

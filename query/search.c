@@ -747,18 +747,30 @@ static cancu_status_t mark_phrases(positions_t *ps, const phrases_t *list,
     return CANCU_STATUS_SUCCESS;
 }
 
-/* Does 'passage' hold one of 'terms' among its references' terms? */
-static bool passage_has_term(json_t *passage, char *const *terms, size_t n)
-{
-    json_t *term;
-    size_t i;
+/* A plan document as search reads it: its data, and where each passage
+ * starts in its positions and its data (CANCU_SLOT_PASSAGES). */
+typedef struct plan_doc {
+    const char *data, *slot;
+    size_t len, npassages;
+} plan_doc_t;
 
-    json_array_foreach(json_object_get(passage, "terms"), i, term)
-    {
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(json_string_value(term), terms[k]) == 0)
-                return true;
-    }
+/* The line of passage 'i', or NULL when the document is damaged. */
+static const char *passage_line(const plan_doc_t *pd, size_t i, size_t *n)
+{
+    return cancu_archive__passage_line(
+        pd->data, pd->len, cancu_archive__slot_offset(pd->slot, i), n);
+}
+
+/* Does passage 'i' hold one of 'terms' among its references' terms? */
+static bool passage_has_term(const plan_doc_t *pd, size_t i, char *const *terms,
+                             size_t nterms)
+{
+    size_t n;
+    const char *line = passage_line(pd, i, &n);
+
+    for (size_t k = 0; line && k < nterms; k++)
+        if (cancu_archive__passage_has_term(line, n, terms[k]))
+            return true;
     return false;
 }
 
@@ -767,10 +779,10 @@ static bool passage_has_term(json_t *passage, char *const *terms, size_t n)
  * abbreviates), the whole query's abbreviation, or a reference typed in
  * it; and every cites: filter. */
 static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
-                                     json_t *passages,
+                                     const plan_doc_t *pd,
                                      const unsigned int *starts, bool *marks)
 {
-    size_t n = json_array_size(passages);
+    size_t n = pd->npassages;
     bool *group = calloc(n + 1, sizeof *group);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
@@ -791,8 +803,6 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
             marks[i] = marks[i] || group[i];
     }
     for (size_t i = 0; !status && i < n; i++) {
-        json_t *passage = json_array_get(passages, i);
-
         for (size_t r = 0; !marks[i] && r < p->nrefs; r++) {
             cancu_strbuf_t term = CANCU_STRBUF_INIT;
 
@@ -802,13 +812,13 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
                 status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                           "out of memory");
             else
-                marks[i] = passage_has_term(passage, &term.data, 1);
+                marks[i] = passage_has_term(pd, i, &term.data, 1);
             cancu_strbuf__dispose(&term);
         }
         for (size_t f = 0; marks[i] && f < p->nfields; f++)
             if (p->passage_filter[f])
                 marks[i] =
-                    passage_has_term(passage, p->filters[f], p->nfilters[f]);
+                    passage_has_term(pd, i, p->filters[f], p->nfilters[f]);
     }
     free(group);
     return status;
@@ -833,7 +843,8 @@ static bool see_exact(const cancu_token_t *token, void *payload)
 /* How much of the plan's weight a matching passage gets: all of it when
  * every word is there with its accents as typed, a third when none is
  * (EXACT_WEIGHT, as the index weighs exact terms in a task). */
-static double passage_share(const parsed_t *p, const char *text)
+static double passage_share(const parsed_t *p, cancu_word_cache_t *words,
+                            const char *text)
 {
     exact_count_t c = {p, calloc(p->count + 1, sizeof *c.seen)};
     size_t exact = 0;
@@ -842,7 +853,7 @@ static double passage_share(const parsed_t *p, const char *text)
         free(c.seen);
         return 1.0;
     }
-    cancu_analyzer__tokenize(text, strlen(text), see_exact, &c);
+    cancu_analyzer__tokenize_cached(text, strlen(text), words, see_exact, &c);
     for (size_t i = 0; i < p->count; i++)
         exact += c.seen[i];
     free(c.seen);
@@ -850,67 +861,84 @@ static double passage_share(const parsed_t *p, const char *text)
            (1.0 + EXACT_WEIGHT);
 }
 
-/* The passages of a matching plan document that match on their own. */
+/* The passages of a matching plan document that match on their own; only
+ * their lines are read. */
 static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
                                     cancu_archive_t *archive, const parsed_t *p,
-                                    unsigned int docid, double weight,
-                                    const char *data, size_t len)
+                                    cancu_word_cache_t *words,
+                                    const cancu_xapian_mset_t *mset, size_t at)
 {
-    size_t record_len = cancu_archive__record_length(data, len);
-    json_t *record = json_loadb(data, record_len, 0, NULL);
-    json_t *passages = cancu_archive__plan_passages(data, len);
-    size_t n = json_array_size(passages);
-    unsigned int *starts = calloc(n + 1, sizeof *starts);
-    bool *marks = calloc(n + 1, sizeof *marks);
-    positions_t ps = {archive, docid, NULL, 0};
+    plan_doc_t pd;
+    size_t slot_len = 0, id_len = 0;
+    const char *id_json =
+        cancu_xapian_mset_value(mset, at, CANCU_SLOT_IDENTITY, &id_len);
+    json_t *identity = id_json ? json_loadb(id_json, id_len, 0, NULL) : NULL;
+    unsigned int *starts;
+    bool *marks;
+    positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0};
+    double weight = cancu_xapian_mset_weight(mset, at);
     const char *plan, *title, *path;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
-    if (!record || !passages)
+    pd.data = cancu_xapian_mset_data(mset, at, &pd.len);
+    pd.slot = cancu_xapian_mset_value(mset, at, CANCU_SLOT_PASSAGES, &slot_len);
+    pd.npassages = cancu_archive__slot_passages(slot_len);
+    starts = calloc(pd.npassages + 1, sizeof *starts);
+    marks = calloc(pd.npassages + 1, sizeof *marks);
+    if (!identity ||
+        (!pd.slot &&
+         cancu_archive__record_length(pd.data, pd.len) + 1 < pd.len))
         status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                   "a plan record is damaged");
     else if (!starts || !marks)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    for (size_t i = 0; !status && i < n; i++)
-        starts[i] = (unsigned int)json_integer_value(
-            json_object_get(json_array_get(passages, i), "start"));
+    for (size_t i = 0; !status && i < pd.npassages; i++)
+        starts[i] = cancu_archive__slot_start(pd.slot, i);
     if (!status)
-        status = match_passages(&ps, p, passages, starts, marks);
-    plan = field(r->arena, record, "id");
-    title = field(r->arena, record, "title");
-    path = field(r->arena, record, "path");
+        status = match_passages(&ps, p, &pd, starts, marks);
+    plan = field(r->arena, identity, "id");
+    title = field(r->arena, identity, "title");
+    path = field(r->arena, identity, "path");
     if (!status && (!plan || !title || !path))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    for (size_t i = 0; !status && i < n; i++) {
-        json_t *passage = json_array_get(passages, i);
+    for (size_t i = 0; !status && i < pd.npassages; i++) {
+        json_t *passage;
+        const char *line;
         struct cancu_hit *hit;
+        size_t n;
 
         if (!marks[i])
             continue;
+        line = passage_line(&pd, i, &n);
+        passage = line ? json_loadb(line, n, 0, NULL) : NULL;
+        if (!passage) {
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "a passage of plan %s is damaged", plan);
+            break;
+        }
         hit = new_hit(f);
-        if (!hit) {
+        if (hit) {
+            hit->plan = plan;
+            hit->plan_title = title;
+            hit->plan_path = path;
+            hit->section = field(r->arena, passage, "section");
+            hit->kind = field(r->arena, passage, "kind");
+            hit->text = field(r->arena, passage, "text");
+            hit->line =
+                (size_t)json_integer_value(json_object_get(passage, "line"));
+        }
+        json_decref(passage);
+        if (!hit || !hit->section || !hit->kind || !hit->text) {
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
             break;
         }
-        hit->plan = plan;
-        hit->plan_title = title;
-        hit->plan_path = path;
-        hit->section = field(r->arena, passage, "section");
-        hit->kind = field(r->arena, passage, "kind");
-        hit->text = field(r->arena, passage, "text");
-        hit->line =
-            (size_t)json_integer_value(json_object_get(passage, "line"));
-        hit->score = weight * passage_share(p, hit->text);
-        if (!hit->section || !hit->kind || !hit->text)
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        hit->score = weight * passage_share(p, words, hit->text);
     }
     positions_dispose(&ps);
     free(starts);
     free(marks);
-    json_decref(passages);
-    json_decref(record);
+    json_decref(identity);
     return status;
 }
 
@@ -956,7 +984,8 @@ static int best_first(const void *a, const void *b)
 static cancu_status_t collect(found_t *f, cancu_results_t *r,
                               cancu_archive_t *archive,
                               const cancu_xapian_query_t *query,
-                              const parsed_t *p, size_t depth, size_t *others)
+                              const parsed_t *p, cancu_word_cache_t *words,
+                              size_t depth, size_t *others)
 {
     cancu_xapian_mset_t *mset = NULL;
     cancu_status_t status;
@@ -969,17 +998,15 @@ static cancu_status_t collect(found_t *f, cancu_results_t *r,
     estimate = cancu_xapian_mset_estimate(mset);
     *others = estimate > n ? estimate - n : 0;
     for (size_t i = 0; !status && i < n; i++) {
-        size_t len;
+        size_t len, slot_len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
-        double weight = cancu_xapian_mset_weight(mset, i);
 
-        /* A plan document's data holds a newline; a task's none. */
-        if (memchr(data, '\n', len))
-            status = add_plan_hits(f, r, archive, p,
-                                   cancu_xapian_mset_docid(mset, i), weight,
-                                   data, len);
+        /* Plans have their identity in a value; tasks have none. */
+        if (cancu_xapian_mset_value(mset, i, CANCU_SLOT_IDENTITY, &slot_len))
+            status = add_plan_hits(f, r, archive, p, words, mset, i);
         else
-            status = add_task_hit(f, r, weight, data, len);
+            status = add_task_hit(f, r, cancu_xapian_mset_weight(mset, i), data,
+                                  len);
     }
     cancu_xapian_mset_destroy(mset);
     return status;
@@ -996,15 +1023,19 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
     size_t depth = want < 10 ? 10 : want, others = 0;
     found_t f = {NULL, 0, 0};
-    cancu_status_t status;
+    cancu_word_cache_t *words = cancu_analyzer__cache_new();
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
 
-    for (;;) {
+    for (; words;) {
         f.count = 0;
-        status = collect(&f, r, archive, query, p, depth, &others);
+        status = collect(&f, r, archive, query, p, words, depth, &others);
         if (status || f.count >= want || !others || depth > SIZE_MAX / 8)
             break;
         depth *= 4;
     }
+    if (!words)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    cancu_analyzer__cache_destroy(words);
     r->total = f.count + others;
     if (!status && f.count)
         qsort(f.items, f.count, sizeof *f.items, best_first);

@@ -38,7 +38,8 @@ CANCU_EXTERN(cancu_status_t)
 cancu_search(cancu_results_t **out, cancu_archive_t *archive, const char *query,
              const cancu_search_options_t *options);
 
-/* An estimate of all the matching passages (exact when small). */
+/* An estimate of all the matching passages and tasks: exact for the
+ * plans read to fill the page, each other matching plan counted once. */
 CANCU_EXTERN(size_t) cancu_results_total(const cancu_results_t *results);
 /* The number of hits held: at most the limit asked for. */
 CANCU_EXTERN(size_t) cancu_results_count(const cancu_results_t *results);
