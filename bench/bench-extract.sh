@@ -29,23 +29,12 @@ build=$root/build-bench
 command="$(env | grep '^BENCH_' | sort | tr '\n' ' ' || true)bench/bench-extract.sh $*"
 
 # --- what the benchmark needs ------------------------------------------------
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
-missing=()
-for p in pandoc docx2txt unzip libxml2-utils time python3; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-      grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$bench/lib.sh"
+packages=(pandoc docx2txt unzip libxml2-utils time python3)
 # perf, for the profile; only when it is not there at all.
-command -v perf >/dev/null || missing+=(linux-perf)
-if ((${#missing[@]})); then
-  echo "bench: installing ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}" >/dev/null
-fi
+command -v perf >/dev/null || packages+=(linux-perf)
+bench_install "${packages[@]}"
 if [ -x "$root/scripts/install-deps.sh" ]; then
   "$root/scripts/install-deps.sh" # cancu's own build dependencies
 fi

@@ -42,22 +42,10 @@ build=$root/build-bench
 command="$(env | grep '^BENCH_' | sort | tr '\n' ' ' || true)bench/bench-scale.sh $*"
 
 # --- what the benchmark needs ------------------------------------------------
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
-missing=()
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$bench/lib.sh"
 # omindex reads DOCX with unzip.
-for p in xapian-omega xapian-tools unzip gnuplot-nox time python3; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-      grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
-if ((${#missing[@]})); then
-  echo "bench: installing ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bench_install xapian-omega xapian-tools unzip gnuplot-nox time python3
 if [ -x "$root/scripts/install-deps.sh" ]; then
   "$root/scripts/install-deps.sh" # cancu's own build dependencies
 fi

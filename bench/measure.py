@@ -34,18 +34,21 @@ FLOOR_SH = 'unzip -p "$1" word/document.xml | xmllint --stream --noout -'
 GNU_TIME = "/usr/bin/time"
 
 
-def spawn(argv, stdin="/dev/null"):
-    """Run argv under GNU time with its output thrown away: (seconds, peak
-    RSS KiB, CPU seconds, exit code). GNU time is the parent so that the
-    peak RSS is the tool's own: a child spawned straight from Python would
-    start with Python's pages counted in its high-water mark."""
+def spawn(argv, stdin="/dev/null", out_fd=None):
+    """Run argv under GNU time, its output thrown away (or written to the
+    open file out_fd): (seconds, peak RSS KiB, CPU seconds, exit code).
+    GNU time is the parent so that the peak RSS is the tool's own: a child
+    spawned straight from Python would start with Python's pages counted
+    in its high-water mark."""
     r, w = os.pipe()
-    actions = [
-        (os.POSIX_SPAWN_OPEN, 0, stdin, os.O_RDONLY, 0),
-        (os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
-        (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0),
-        (os.POSIX_SPAWN_DUP2, w, 3),
-    ]
+    actions = [(os.POSIX_SPAWN_OPEN, 0, stdin, os.O_RDONLY, 0)]
+    if out_fd is None:
+        actions += [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
+                    (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
+    else:
+        actions += [(os.POSIX_SPAWN_DUP2, out_fd, 1),
+                    (os.POSIX_SPAWN_DUP2, out_fd, 2)]
+    actions.append((os.POSIX_SPAWN_DUP2, w, 3))
     cmd = [GNU_TIME, "-f", "%M %x", "-o", "/dev/fd/3"] + argv
     t0 = time.perf_counter()
     pid = os.posix_spawn(GNU_TIME, cmd, os.environ, file_actions=actions)

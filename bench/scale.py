@@ -52,9 +52,8 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in bench/
-import measure  # noqa: E402  (machine, load, version, pct)
+import measure  # noqa: E402  (machine, load, version, pct, spawn)
 
-GNU_TIME = "/usr/bin/time"
 RSS_FLAT = 1.5       # peak RSS of ingest: max over stages / min, at most
 INGEST_RATIO = 2.0   # cancu's DOCX documents/s over omindex's, at least
 P99_GROWTH = 2.0     # reference queries' p99, last stage / first, at most
@@ -90,29 +89,13 @@ def unaccent(s):
 def timed_ingest(argv, out_log):
     """Run argv under GNU time, its output appended to out_log: wall
     seconds, peak RSS KiB, CPU seconds, exit code."""
-    r, w = os.pipe()
     fd = os.open(out_log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.write(fd, ("$ %s\n" % " ".join(argv)).encode())
-    actions = [
-        (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
-        (os.POSIX_SPAWN_DUP2, fd, 1),
-        (os.POSIX_SPAWN_DUP2, fd, 2),
-        (os.POSIX_SPAWN_DUP2, w, 3),
-    ]
-    cmd = [GNU_TIME, "-f", "%M %x", "-o", "/dev/fd/3"] + argv
-    t0 = time.perf_counter()
-    pid = os.posix_spawn(GNU_TIME, cmd, os.environ, file_actions=actions)
-    _, status, ru = os.wait4(pid, 0)
-    t = time.perf_counter() - t0
-    os.close(w)
-    os.close(fd)
-    with os.fdopen(r) as fh:
-        out = fh.read().split()
-    rss, rc = int(out[-2]), int(out[-1])
-    if os.waitstatus_to_exitcode(status) and not rc:
-        rc = os.waitstatus_to_exitcode(status)
-    return {"seconds": t, "rss_kb": rss,
-            "cpu_seconds": ru.ru_utime + ru.ru_stime, "rc": rc}
+    try:
+        os.write(fd, ("$ %s\n" % " ".join(argv)).encode())
+        t, rss, cpu, rc = measure.spawn(argv, out_fd=fd)
+    finally:
+        os.close(fd)
+    return {"seconds": t, "rss_kb": rss, "cpu_seconds": cpu, "rc": rc}
 
 
 def query(argv, timeout):
