@@ -1538,7 +1538,15 @@ static cancu_status_t check_mined_arguments(cancu_archive_t *archive,
     return CANCU_STATUS_SUCCESS;
 }
 
-/* Keep the relation with 'record'; *added is false when it was there. */
+static bool same_field(json_t *a, json_t *b, const char *key)
+{
+    return json_equal(json_object_get(a, key), json_object_get(b, key));
+}
+
+/* Keep the relation with 'record'; *added is false when it was there,
+ * stated by this plan or another: the first plan to state it stays its
+ * source, so that a relation every plan repeats keeps the record small
+ * and the next plan's ingest as fast as the first's. */
 static cancu_status_t remember_relation(json_t *record, json_t *relation,
                                         bool *added)
 {
@@ -1550,9 +1558,14 @@ static cancu_status_t remember_relation(json_t *record, json_t *relation,
         if (!mined || json_object_set_new(record, "mined", mined) != 0)
             return oom();
     }
-    for (size_t i = 0; i < json_array_size(mined); i++)
-        if (json_equal(json_array_get(mined, i), relation))
+    for (size_t i = 0; i < json_array_size(mined); i++) {
+        json_t *known = json_array_get(mined, i);
+
+        if (same_field(known, relation, "kind") &&
+            same_field(known, relation, "source") &&
+            same_field(known, relation, "date"))
             return CANCU_STATUS_SUCCESS;
+    }
     if (json_array_append(mined, relation) != 0)
         return oom();
     *added = true;

@@ -123,7 +123,8 @@ TASKS_SEEN=-1
 check_whole() {
     local i=$1 what=$2 archive=$3
     COUNT=-1
-    if [ ! -d "$archive" ]; then
+    # Killed while creating it: a folder, but no database in it yet.
+    if [ ! -d "$archive/xapian" ]; then
         pass "kill $i ($what): no archive yet"
         COUNT=0
         return
