@@ -548,10 +548,16 @@ START_TEST(test_query_registry__mined_relations_keep_verified_facts)
                                               "13/2021/NĐ-CP", "12/2012/NĐ-CP",
                                               "2021-03-01", "plan-b"),
                      CANCU_STATUS_SUCCESS);
-    /* The same relation again is kept once. */
+    /* The same relation again is kept once, from the first plan that
+     * stated it: a relation every plan repeats must not grow its record
+     * (and each ingest and cites with it) with the archive. */
     ck_assert_int_eq(cancu_registry_add_mined(archive, "replaces",
                                               "13/2021/NĐ-CP", "12/2012/NĐ-CP",
                                               "2021-03-01", "plan-b"),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_registry_add_mined(archive, "replaces",
+                                              "13/2021/NĐ-CP", "12/2012/NĐ-CP",
+                                              "2021-03-01", "plan-c"),
                      CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
     e = lookup_one(&list, "12/2012/NĐ-CP");
@@ -563,6 +569,7 @@ START_TEST(test_query_registry__mined_relations_keep_verified_facts)
     ck_assert_str_eq(cancu_registry_entry_amended_by(e, 0), "32/2020/NĐ-CP");
     ck_assert_str_eq(cancu_registry_entry_mined_from(e), "plan-b");
     ck_assert_uint_eq(cancu_registry_entry_relation_count(e), 2);
+    ck_assert_str_eq(cancu_registry_entry_relation_mined_from(e, 1), "plan-b");
     check_as_of(e, "2020-12", CANCU_LEGAL_AMENDED);
     check_as_of(e, "2021-03-01", CANCU_LEGAL_REPLACED);
     cancu_registry_entry_list_destroy(list);
