@@ -604,10 +604,12 @@ static const char *field(cancu_arena_t *arena, json_t *root, const char *key)
     return cancu_arena__strdup(arena, s ? s : "");
 }
 
-/* The hits found so far; 'order' is the rank the index gave their
- * documents, which decides among equal scores. */
+/* The hits found so far, in the order of the index's ranking of their
+ * documents; a plan's passages among themselves by 'share' (see
+ * passage_share), then in the order of the text ('order'). */
 typedef struct found_hit {
     struct cancu_hit hit;
+    double share;
     size_t order;
 } found_hit_t;
 
@@ -840,9 +842,9 @@ static bool see_exact(const cancu_token_t *token, void *payload)
     return true;
 }
 
-/* How much of the plan's weight a matching passage gets: all of it when
- * every word is there with its accents as typed, a third when none is
- * (EXACT_WEIGHT, as the index weighs exact terms in a task). */
+/* How well a matching passage matches the words as typed: 1 when every
+ * word is there with its accents as typed, a third when none is
+ * (EXACT_WEIGHT, as the index weighs exact terms). */
 static double passage_share(const parsed_t *p, cancu_word_cache_t *words,
                             const char *text)
 {
@@ -861,7 +863,17 @@ static double passage_share(const parsed_t *p, cancu_word_cache_t *words,
            (1.0 + EXACT_WEIGHT);
 }
 
-/* The passages of a matching plan document that match on their own; only
+static int exact_first(const void *a, const void *b)
+{
+    const found_hit_t *x = a, *y = b;
+
+    if (x->share != y->share)
+        return x->share > y->share ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The passages of a matching plan document that match on their own, with
+ * the plan's weight, those matching the accents as typed first; only
  * their lines are read. */
 static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
                                     cancu_archive_t *archive, const parsed_t *p,
@@ -878,6 +890,7 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0};
     double weight = cancu_xapian_mset_weight(mset, at);
     const char *plan, *title, *path;
+    size_t first = f->count;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     pd.data = cancu_xapian_mset_data(mset, at, &pd.len);
@@ -933,8 +946,12 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
             break;
         }
-        hit->score = weight * passage_share(p, words, hit->text);
+        hit->score = weight;
+        f->items[f->count - 1].share = passage_share(p, words, hit->text);
     }
+    if (!status && f->count > first)
+        qsort(f->items + first, f->count - first, sizeof *f->items,
+              exact_first);
     positions_dispose(&ps);
     free(starts);
     free(marks);
@@ -968,15 +985,6 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     json_decref(root);
     return status;
-}
-
-static int best_first(const void *a, const void *b)
-{
-    const found_hit_t *x = a, *y = b;
-
-    if (x->hit.score != y->hit.score)
-        return x->hit.score > y->hit.score ? -1 : 1;
-    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* The hits of the index's first 'depth' documents; *more when it has
@@ -1013,8 +1021,9 @@ static cancu_status_t collect(found_t *f, cancu_results_t *r,
 }
 
 /* The index ranks plans and tasks; a plan's passages that match share
- * its rank. Enough documents are read to fill the page asked for, more
- * when some plans' words matched only across passages. */
+ * its rank and weight. Enough documents are read to fill the page asked
+ * for, more when some plans' words matched only across passages; reading
+ * more only adds hits after those found, so pages never overlap. */
 static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
                           const cancu_xapian_query_t *query, const parsed_t *p,
                           const cancu_search_options_t *o)
@@ -1037,8 +1046,6 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_analyzer__cache_destroy(words);
     r->total = f.count + others;
-    if (!status && f.count)
-        qsort(f.items, f.count, sizeof *f.items, best_first);
     r->count = status || o->offset >= f.count ? 0 : f.count - o->offset;
     if (r->count > o->limit)
         r->count = o->limit;

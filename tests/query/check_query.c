@@ -289,6 +289,80 @@ START_TEST(test_query_search__page_reads_past_plans_without_a_passage)
 }
 END_TEST
 
+/* Paging through the hits gives one list: no hit twice, none missed,
+ * however deep each page made the search read. A plan that the index
+ * ranks first but whose passages match the accents less well, then many
+ * plans matching them exactly: reading deeper must not move hits across
+ * pages. */
+static void check_pages(const char *query, size_t page_size)
+{
+    cancu_results_t *all = NULL;
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    size_t seen = 0;
+
+    o.limit = 200;
+    ck_assert_int_eq(cancu_search(&all, archive, query, &o),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_ge(cancu_results_count(all), 20);
+    o.limit = page_size;
+    for (o.offset = 0; o.offset < cancu_results_count(all);
+         o.offset += page_size) {
+        cancu_results_t *page = NULL;
+
+        ck_assert_int_eq(cancu_search(&page, archive, query, &o),
+                         CANCU_STATUS_SUCCESS);
+        for (size_t i = 0; i < cancu_results_count(page); i++, seen++) {
+            const cancu_hit_t *a = cancu_results_get(all, o.offset + i);
+            const cancu_hit_t *b = cancu_results_get(page, i);
+
+            ck_assert_ptr_nonnull(a);
+            ck_assert_msg(strcmp(cancu_hit_plan(a), cancu_hit_plan(b)) == 0 &&
+                              cancu_hit_line(a) == cancu_hit_line(b),
+                          "%s: hit %zu is %s:%zu alone, %s:%zu on its page",
+                          query, o.offset + i, cancu_hit_plan_path(a),
+                          cancu_hit_line(a), cancu_hit_plan_path(b),
+                          cancu_hit_line(b));
+        }
+        cancu_results_destroy(page);
+    }
+    ck_assert_uint_eq(seen, cancu_results_count(all));
+    cancu_results_destroy(all);
+}
+
+START_TEST(test_query_search__pages_add_up_to_one_list)
+{
+    cancu_archive_t *writer = NULL;
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    cancu_strbuf__puts(&text, "KẾ HOẠCH\nDày\n");
+    for (int i = 0; i < 12; i++)
+        cancu_strbuf__puts(&text, "zeta omicron zeta omicron\n");
+    add_text(writer, "/plans/dense.txt", text.data);
+    for (int i = 0; i < 30; i++) {
+        char name[64];
+
+        cancu_strbuf__clear(&text);
+        cancu_strbuf__printf(&text, "KẾ HOẠCH\nSố %d\nzêta ômicron", i);
+        for (int k = 0; k < 40 + i; k++)
+            cancu_strbuf__printf(&text, " lời%d", k);
+        cancu_strbuf__putc(&text, '\n');
+        snprintf(name, sizeof name, "/plans/sparse-%02d.txt", i);
+        add_text(writer, name, text.data);
+    }
+    cancu_strbuf__dispose(&text);
+    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(writer);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    check_pages("zêta ômicron", 7);
+    check_pages("zeta omicron", 5);
+    check_pages("cong tac", 7);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -357,6 +431,7 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_query_search__hit_fields_and_paging);
     tcase_add_test(tc, test_query_search__empty_query_is_an_error);
     tcase_add_test(tc, test_query_search__words_meet_in_one_passage);
+    tcase_add_test(tc, test_query_search__pages_add_up_to_one_list);
     tcase_add_test(tc,
                    test_query_search__page_reads_past_plans_without_a_passage);
     suite_add_tcase(s, tc);
