@@ -987,24 +987,26 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
     return status;
 }
 
-/* The hits of the index's first 'depth' documents; *more when it has
- * others. */
+/* Add the hits of the index's documents [*done, depth); *done moves
+ * past them, and *others counts the documents after them. */
 static cancu_status_t collect(found_t *f, cancu_results_t *r,
                               cancu_archive_t *archive,
                               const cancu_xapian_query_t *query,
                               const parsed_t *p, cancu_word_cache_t *words,
-                              size_t depth, size_t *others)
+                              size_t *done, size_t depth, size_t *others)
 {
     cancu_xapian_mset_t *mset = NULL;
     cancu_status_t status;
     size_t n, estimate;
 
-    status = cancu_xapian_search(archive->db, query, 0, depth, &mset);
+    status =
+        cancu_xapian_search(archive->db, query, *done, depth - *done, &mset);
     if (status)
         return status;
     n = cancu_xapian_mset_size(mset);
     estimate = cancu_xapian_mset_estimate(mset);
-    *others = estimate > n ? estimate - n : 0;
+    *done += n;
+    *others = estimate > *done ? estimate - *done : 0;
     for (size_t i = 0; !status && i < n; i++) {
         size_t len, slot_len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
@@ -1030,14 +1032,15 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
 {
     size_t want =
         o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
-    size_t depth = want < 10 ? 10 : want, others = 0;
+    size_t depth = want < 10 ? 10 : want, done = 0, others = 0;
     found_t f = {NULL, 0, 0};
     cancu_word_cache_t *words = cancu_analyzer__cache_new();
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
+    /* Each round reads only the documents the last did not. */
     for (; words;) {
-        f.count = 0;
-        status = collect(&f, r, archive, query, p, words, depth, &others);
+        status =
+            collect(&f, r, archive, query, p, words, &done, depth, &others);
         if (status || f.count >= want || !others || depth > SIZE_MAX / 8)
             break;
         depth *= 4;
