@@ -14,6 +14,26 @@ TCase *query_registry_tcase(void);
 static char *dir;
 static cancu_archive_t *archive;
 
+/* Add to the fixture's archive: its writer, the reader closed... */
+static cancu_archive_t *fixture_writer(void)
+{
+    cancu_archive_t *writer = NULL;
+
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    return writer;
+}
+
+/* ...then commit, and read it again. */
+static void fixture_reader(cancu_archive_t *writer)
+{
+    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(writer);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+}
+
 static void add_text(cancu_archive_t *a, const char *name, const char *text)
 {
     cancu_document_t *doc = NULL;
@@ -48,10 +68,7 @@ static void search_setup(void)
              "KẾ HOẠCH\nKhong dau\nCong tac chuan hoa quy trinh nam 2023\n");
     add_text(writer, "/plans/exact.txt",
              "KẾ HOẠCH\nCó dấu\nCông tác chuẩn hóa quy trình năm 2023\n");
-    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
-    cancu_archive_close(writer);
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
-                     CANCU_STATUS_SUCCESS);
+    fixture_reader(writer);
 }
 
 static void search_teardown(void)
@@ -212,18 +229,12 @@ END_TEST
  * one passage, and phrases never run from one passage into the next. */
 START_TEST(test_query_search__words_meet_in_one_passage)
 {
-    cancu_archive_t *writer = NULL;
+    cancu_archive_t *writer = fixture_writer();
     cancu_results_t *r;
 
-    cancu_archive_close(archive);
-    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
-                     CANCU_STATUS_SUCCESS);
     add_text(writer, "/plans/apart.txt",
              "KẾ HOẠCH\nTách\nalpha beta\ngamma delta\nalpha epsilon\n");
-    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
-    cancu_archive_close(writer);
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
-                     CANCU_STATUS_SUCCESS);
+    fixture_reader(writer);
     r = search("alpha gamma");
     ck_assert_uint_eq(cancu_results_count(r), 0);
     cancu_results_destroy(r);
@@ -255,9 +266,7 @@ START_TEST(test_query_search__page_reads_past_plans_without_a_passage)
     cancu_results_t *r = NULL;
     cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
 
-    cancu_archive_close(archive);
-    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
-                     CANCU_STATUS_SUCCESS);
+    writer = fixture_writer();
     for (int i = 0; i < 25; i++) {
         char name[64], body[128];
 
@@ -273,10 +282,7 @@ START_TEST(test_query_search__page_reads_past_plans_without_a_passage)
     cancu_strbuf__puts(&text, "omega và sigma cùng nhau\n");
     add_text(writer, "/plans/together.txt", text.data);
     cancu_strbuf__dispose(&text);
-    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
-    cancu_archive_close(writer);
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
-                     CANCU_STATUS_SUCCESS);
+    fixture_reader(writer);
     o.limit = 1;
     ck_assert_int_eq(cancu_search(&r, archive, "omega sigma", &o),
                      CANCU_STATUS_SUCCESS);
@@ -334,9 +340,7 @@ START_TEST(test_query_search__pages_add_up_to_one_list)
     cancu_archive_t *writer = NULL;
     cancu_strbuf_t text = CANCU_STRBUF_INIT;
 
-    cancu_archive_close(archive);
-    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
-                     CANCU_STATUS_SUCCESS);
+    writer = fixture_writer();
     cancu_strbuf__puts(&text, "KẾ HOẠCH\nDày\n");
     for (int i = 0; i < 12; i++)
         cancu_strbuf__puts(&text, "zeta omicron zeta omicron\n");
@@ -353,10 +357,7 @@ START_TEST(test_query_search__pages_add_up_to_one_list)
         add_text(writer, name, text.data);
     }
     cancu_strbuf__dispose(&text);
-    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
-    cancu_archive_close(writer);
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
-                     CANCU_STATUS_SUCCESS);
+    fixture_reader(writer);
     check_pages("zêta ômicron", 7);
     check_pages("zeta omicron", 5);
     check_pages("cong tac", 7);
