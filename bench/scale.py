@@ -709,27 +709,12 @@ WHY = [
      "included); perf puts about 60% of cancu's CPU in reading and "
      "preparing (libxml2 and the DOCX walk, JSON of passages, tasks and "
      "records, the analyzer and ICU) and 40% in Xapian on the writing "
-     "thread, which alone is near 2x omindex's time a plan. Twice omindex's "
-     "rate would need less CPU a plan than omindex spends while doing more. "
-     "This session took ingest from 0.31x to about 1.3x omindex on 100 "
-     "plans: one Xapian document a plan instead of one a passage, one "
-     "reader a core, a cache of analysed words, commits every 16 plans. "
+     "thread. omindex slows as its database grows (69 ms a plan for the "
+     "first 1000 plans, 157 ms for the next 9000), so the ratio is lowest "
+     "on small corpora. "
      "Left to try: task documents without words of their own (search "
      "finding tasks through their table rows), JSON written without "
      "building jansson trees"),
-    ("reference-query p99",
-     "found after this run: cites reads the registry to say what is known "
-     "of the document (status, replacement, amendments), and the registry "
-     "kept, for each relation a plan states (a decree replacing another), "
-     "every plan that stated it. The generated plans repeat the same "
-     "relations, so the registry's records grew with the number of plans: "
-     "at 10000 plans, cites for a document no plan cites took 142 ms (20 ms "
-     "at 1000), perf putting 89% of it in reading the registry (69% parsing "
-     "its JSON). Fixed after the run, with a test: a relation is kept once, "
-     "from the first plan that states it, so the registry grows with the "
-     "documents rather than the plans; that also takes a growing cost out "
-     "of ingest (remembering a relation compared it with every earlier "
-     "one). The stages have to be run again to show the effect"),
 ]
 
 
