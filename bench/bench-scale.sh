@@ -19,7 +19,9 @@
 # the rest are not run), BENCH_QUERY_TIMEOUT (600 s), BENCH_TXT (1: ingest
 # the first stage's TXT twins too), BENCH_EXTRACT (1), BENCH_KEEP=1,
 # BENCH_WORK (a folder for the corpus and indexes: about 1 MB a plan),
-# BENCH_DISK_CHECK (1: skip a stage its disk estimate says will not fit).
+# BENCH_DISK_CHECK (1: skip a stage its disk estimate says will not fit),
+# BENCH_PEERS_UP_TO (0: omindex and quest run at every stage; N: only at
+# stages of at most N plans, cancu alone after).
 set -euo pipefail
 
 sizes=("$@")
@@ -96,6 +98,7 @@ python3 "$bench/scale.py" --sizes "${sizes[@]}" --cancu "$cancu" \
   --cites-budget "${BENCH_CITES_BUDGET:-1800}" \
   --timeout "${BENCH_QUERY_TIMEOUT:-600}" --txt "${BENCH_TXT:-1}" \
   --disk-check "${BENCH_DISK_CHECK:-1}" \
+  --peers-up-to "${BENCH_PEERS_UP_TO:-0}" \
   --md "$md" --json "$bench/results/scale.json" --png-prefix "$bench/results/scale" \
   --command "$command" --source "$source" --extract-report "$extract_report"
 echo "bench: report in $md" >&2
