@@ -477,31 +477,15 @@ void cancu_xapian_query_destroy(cancu_xapian_query_t *query)
     delete query;
 }
 
-cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
-                                   const cancu_xapian_query_t *query,
-                                   size_t offset, size_t limit,
-                                   cancu_xapian_mset_t **out)
+// One pass of the matcher over 'enquire': the matches in [offset, offset
+// + limit), having looked at no fewer than 'check_at_least' of them.
+static cancu_status_t run_enquire(Xapian::Enquire &enquire, size_t offset,
+                                  size_t limit, Xapian::doccount check_at_least,
+                                  cancu_xapian_mset_t **out)
 {
-    return cancu_xapian_search_sorted(db, query, CANCU_XAPIAN_BY_WEIGHT, offset,
-                                      limit, out);
-}
-
-cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
-                                          const cancu_xapian_query_t *query,
-                                          int slot, size_t offset, size_t limit,
-                                          cancu_xapian_mset_t **out)
-{
-    *out = nullptr;
     cancu_xapian_mset_t *result = nullptr;
     try {
-        Xapian::Enquire enquire(db->db());
-        enquire.set_query(query->query);
-        if (slot != CANCU_XAPIAN_BY_WEIGHT) {
-            // Greatest value first (dates: newest first).
-            enquire.set_sort_by_value_then_relevance(Xapian::valueno(slot),
-                                                     true);
-        }
-        Xapian::MSet mset = enquire.get_mset(offset, limit);
+        Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
         result = new cancu_xapian_mset_t;
         result->estimate = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -519,18 +503,44 @@ cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
     SHIM_CATCH_ERRORS(delete result)
 }
 
-cancu_status_t cancu_xapian_count(cancu_xapian_db_t *db,
-                                  const cancu_xapian_query_t *query,
-                                  size_t *count_out)
+cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
+                                   const cancu_xapian_query_t *query,
+                                   size_t offset, size_t limit,
+                                   cancu_xapian_mset_t **out)
 {
-    *count_out = 0;
+    *out = nullptr;
     try {
         Xapian::Enquire enquire(db->db());
         enquire.set_query(query->query);
+        return run_enquire(enquire, offset, limit, 0, out);
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
+                                   const cancu_xapian_query_t *query,
+                                   unsigned int slot, size_t offset,
+                                   size_t limit, size_t *count_out,
+                                   cancu_xapian_mset_t **out)
+{
+    *out = nullptr;
+    if (count_out)
+        *count_out = 0;
+    try {
+        Xapian::Enquire enquire(db->db());
+        enquire.set_query(query->query);
+        // The order alone matters: no weights to compute for each match.
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        Xapian::MSet mset = enquire.get_mset(0, 0, db->db().get_doccount() + 1);
-        *count_out = mset.get_matches_estimated();
-        return CANCU_STATUS_SUCCESS;
+        enquire.set_sort_by_value(Xapian::valueno(slot), true);
+        enquire.set_docid_order(Xapian::Enquire::DESCENDING);
+        // Sorting by value looks at every match anyway, so counting them
+        // all costs nothing more.
+        cancu_status_t status =
+            run_enquire(enquire, offset, limit,
+                        count_out ? db->db().get_doccount() + 1 : 0, out);
+        if (!status && count_out)
+            *count_out = (*out)->estimate;
+        return status;
     }
     SHIM_CATCH
 }

@@ -108,17 +108,15 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query,
                                    size_t offset, size_t limit,
                                    cancu_xapian_mset_t **out);
-/* The same, sorted by value slot 'slot', greatest first (dates: newest
- * first), or by weight when 'slot' is CANCU_XAPIAN_BY_WEIGHT. */
-#define CANCU_XAPIAN_BY_WEIGHT (-1)
-cancu_status_t cancu_xapian_search_sorted(cancu_xapian_db_t *db,
-                                          const cancu_xapian_query_t *query,
-                                          int slot, size_t offset, size_t limit,
-                                          cancu_xapian_mset_t **out);
-/* How many documents match 'query', exactly. */
-cancu_status_t cancu_xapian_count(cancu_xapian_db_t *db,
-                                  const cancu_xapian_query_t *query,
-                                  size_t *count_out);
+/* The matches of 'query' in [offset, offset + limit), greatest value in
+ * 'slot' first (dates: newest first), of equal values the last added
+ * first; with 'count_out', how many match in all, exactly. One pass over
+ * the matches, whose weights play no part. */
+cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
+                                   const cancu_xapian_query_t *query,
+                                   unsigned int slot, size_t offset,
+                                   size_t limit, size_t *count_out,
+                                   cancu_xapian_mset_t **out);
 size_t cancu_xapian_mset_size(const cancu_xapian_mset_t *mset);
 size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset);
 const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,

@@ -221,18 +221,18 @@ typedef void each_fn(cites_walk_t *w, json_t *record, const char *data,
 
 /* Run 'query' (taken), newest plan date first, and call 'each' with the
  * parsed record (and the whole data) of every document in [offset,
- * offset + limit). */
+ * offset + limit); with 'count', count all the matches too. */
 static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
-                                 size_t offset, size_t limit, each_fn *each,
-                                 void *payload)
+                                 size_t offset, size_t limit, size_t *count,
+                                 each_fn *each, void *payload)
 {
     cancu_xapian_mset_t *mset = NULL;
     cancu_status_t status;
 
     if (!query)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    status = cancu_xapian_search_sorted(w->archive->db, query, CANCU_SLOT_DATE,
-                                        offset, limit, &mset);
+    status = cancu_xapian_newest(w->archive->db, query, CANCU_SLOT_DATE, offset,
+                                 limit, count, &mset);
     cancu_xapian_query_destroy(query);
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
@@ -310,11 +310,9 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
     if (term.failed)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     q = cancu_archive__terms_query(&term.data, 1, "plan", NULL);
-    status = q ? cancu_xapian_count(w->archive->db, q, &plans)
+    status = q ? cancu_xapian_newest(w->archive->db, q, CANCU_SLOT_DATE, 0, 1,
+                                     &plans, &mset)
                : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    if (!status)
-        status = cancu_xapian_search_sorted(w->archive->db, q, CANCU_SLOT_DATE,
-                                            0, 1, &mset);
     cancu_xapian_query_destroy(q);
     cancu_strbuf__dispose(&term);
     if (status || !plans || !cancu_xapian_mset_size(mset)) {
@@ -491,19 +489,10 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
     }
     /* Through the index only: the page's plans, newest first, then their
      * passages and tasks; the counts without reading the rest. */
-    if (!status && nterms) {
-        cancu_xapian_query_t *q =
-            cancu_archive__terms_query(terms, nterms, "plan", NULL);
-
-        status =
-            q ? cancu_xapian_count(archive->db, q, &nplans)
-              : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-        if (!status)
-            status = each_match(&w, q, offset, limit ? limit : nplans + 1,
-                                plan_of, &page);
-        else
-            cancu_xapian_query_destroy(q);
-    }
+    if (!status && nterms)
+        status = each_match(
+            &w, cancu_archive__terms_query(terms, nterms, "plan", NULL), offset,
+            limit ? limit : SIZE_MAX / 2, &nplans, plan_of, &page);
     json_array_foreach(page.plans, p, plan)
     {
         const char *id = string_of(plan, "id");
@@ -511,7 +500,7 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
         if (!status)
             status = each_match(
                 &w, cancu_archive__terms_query(terms, nterms, "task", id), 0,
-                SIZE_MAX / 2, task_of, tasks);
+                SIZE_MAX / 2, NULL, task_of, tasks);
     }
     if (!status)
         status = add_matches(&w, terms, nterms);

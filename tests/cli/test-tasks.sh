@@ -84,6 +84,29 @@ expect_grep "cites says how to see the rest" "$OUT" \
     "3 more plans cite it: --offset 2"
 expect_rc "cites --limit x is a usage error" 2 \
     "$CANCU_BIN" --archive "$TMP/paged" cites --limit x "ND 61/2018"
+# Plans of one date: the one loaded last comes first, on every page.
+for n in 2 1; do
+    printf '%s\n' "UBND TỈNH GIA LAI" "SỞ SỐ $n" "KẾ HOẠCH" \
+        "Cải cách hành chính năm 2023" "Gia Lai, ngày 10 tháng 01 năm 2023" \
+        "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ." \
+        >"$TMP/same-date-$n.txt"
+    "$CANCU_BIN" --archive "$TMP/paged" --quiet ingest "$TMP/same-date-$n.txt" \
+        >/dev/null
+done
+run "$CANCU_BIN" --archive "$TMP/paged" cites --json --limit 0 "ND 61/2018"
+expect_jq "cites: of plans of one date, the one loaded last first" "$OUT" \
+    '.plans_total == 7 and ([.plans[].date] | .[0:3]) ==
+        ["2023-01-10", "2023-01-10", "2023-01-10"]
+        and (.plans[0].path | endswith("same-date-1.txt"))
+        and (.plans[1].path | endswith("same-date-2.txt"))'
+first=$(jq -r '[.plans[].id] | join(" ")' "$OUT")
+paged=""
+for offset in 0 1 2 3 4 5 6; do
+    run "$CANCU_BIN" --archive "$TMP/paged" cites --json --limit 1 \
+        --offset "$offset" "ND 61/2018"
+    paged="$paged${paged:+ }$(jq -r '.plans[0].id' "$OUT")"
+done
+expect_eq "cites: pages of one plan add up to the whole list" "$first" "$paged"
 
 run "$CANCU_BIN" --archive "$A" tasks --json --cites "107/2020"
 expect_jq "--cites 107/2020 finds task 6 through its continued row" "$OUT" \
