@@ -498,6 +498,15 @@ def main():
     ap.add_argument("--txt", type=int, default=1,
                     help="1: also ingest the first stage's TXT twins")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--requery", metavar="JSON",
+                    help="run a finished run's reference queries again, on "
+                         "--archives (one a stage), with each of --binaries; "
+                         "adds them to the JSON and the report")
+    ap.add_argument("--archives", nargs="+", default=[],
+                    help="with --requery: each stage's archive, in order")
+    ap.add_argument("--binaries", nargs="+", default=[],
+                    metavar="LABEL=PATH",
+                    help="with --requery: the cancu binaries to compare")
     ap.add_argument("--peers-up-to", type=int, default=0, metavar="PLANS",
                     help="run omindex and quest only at stages of at most "
                          "PLANS plans (0: at every stage)")
@@ -521,6 +530,8 @@ def main():
         finally:
             shutil.rmtree(a.work)
         return 0
+    if a.requery:
+        return requery(a)
     if not (a.sizes and a.cancu and a.work):
         sys.exit("scale: --sizes, --cancu and --work are needed")
     if any(b <= x for x, b in zip(a.sizes, a.sizes[1:])) or a.sizes[0] < 1:
@@ -705,6 +716,69 @@ def main():
     return 0
 
 
+def requery(a):
+    """The reference queries of a finished run again, on archives of its
+    stages (kept with BENCH_KEEP, or made again from its corpus), with
+    several builds of cancu side by side in one run: what a change to
+    the query code does, on the same archives."""
+    with open(a.requery) as f:
+        R = json.load(f)
+    S = R["stages"]
+    if len(a.archives) != len(S) or not a.binaries:
+        sys.exit("scale: --requery needs one archive a stage (%d) and "
+                 "--binaries LABEL=PATH..." % len(S))
+    binaries = []
+    for b in a.binaries:
+        label, _, path = b.partition("=")
+        if not path or not os.access(path, os.X_OK):
+            sys.exit("scale: --binaries wants LABEL=PATH to a binary: %s" % b)
+        binaries.append((label, os.path.abspath(path)))
+    pool = gen_corpus_module().REFERENCES
+    refs = ref_queries(pool, R["settings"]["ref_queries"], R["seed"])
+    Q = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+         "command": a.command, "load_before": measure.load(),
+         "versions": {label: measure.version([path, "--version"])
+                      for label, path in binaries},
+         "stages": []}
+    for k, (s, archive) in enumerate(zip(S, a.archives)):
+        docs = cancu_docs(binaries[0][1], archive)
+        if docs.get("plans") != s["plans"]:
+            sys.exit("scale: %s holds %s plans, stage %d had %d"
+                     % (archive, docs.get("plans"), k + 1, s["plans"]))
+        items = [(i, [(label, [path, "--archive", archive, "cites"]
+                       + q["query"].split()) for label, path in binaries])
+                 for i, q in enumerate(refs)]
+        for _, argv in items[0][1]:
+            query(argv, a.timeout)
+        log("requery: %d plans, %d reference queries, %d builds"
+            % (s["plans"], len(items), len(binaries)))
+        runs, done, secs = run_queries(
+            "requery %d" % s["plans"], items,
+            {label: cites_plans for label, _ in binaries},
+            a.cites_budget, a.timeout, "requery/%d/%d" % (R["seed"], k))
+        Q["stages"].append({
+            "plans": s["plans"], "run": done, "seconds": secs,
+            "tools": {label: summarize(runs.get(label, []), a.timeout)
+                      for label, _ in binaries},
+            "raw": runs})
+    Q["load_after"] = measure.load()
+    R["requery"] = Q
+    with open(a.requery, "w") as f:
+        json.dump(R, f, indent=1, ensure_ascii=False)
+    a.work = tempfile.mkdtemp(prefix="cancu-scale-report.")
+    try:
+        plots(R, a)
+        with open(a.md, "w") as f:
+            f.write(markdown(R, a))
+    finally:
+        shutil.rmtree(a.work)
+    for label, _ in binaries:
+        g = growth(Q["stages"][0]["raw"][label], Q["stages"][-1]["raw"][label])
+        print("%-12s p99 %.0f ms -> %.0f ms: %.2fx" % (
+            label, g["first_ms"], g["last_ms"], g["ratio"]))
+    return 0
+
+
 # --- the report -------------------------------------------------------------------
 
 # Why a target is missed, by the start of its name; kept here so that a
@@ -792,6 +866,18 @@ def targets(R):
                 ", ".join("%g at %d" % (
                     s["refs"]["tools"]["cancu cites"].get("hits_median", -1),
                     s["plans"]) for s in S))))
+    Q = R.get("requery")
+    for label in (Q["stages"][0]["tools"] if Q else []):
+        g = growth(Q["stages"][0]["raw"].get(label, []),
+                   Q["stages"][-1]["raw"].get(label, []))
+        if g:
+            out.append((
+                "%s, again with build '%s' (below)" % (name, label),
+                None if g["censored"] and g["ratio"] <= P99_GROWTH
+                else g["ratio"] <= P99_GROWTH,
+                "%.2f× (%.0f ms → %.0f ms, over the %d queries both stages "
+                "ran)" % (g["ratio"], g["first_ms"], g["last_ms"], g["n"]),
+                "see 'Reference queries again'"))
     rss = [s["ingest"]["cancu"]["rss_kb"] for s in S]
     if len(S) < 2:
         out.append(("ingest peak RSS independent of corpus size", None,
@@ -819,8 +905,12 @@ def p99_growth(R):
     S = R["stages"]
     if len(S) < 2:
         return None
-    first = S[0]["refs"].get("raw", {}).get("cancu cites", [])
-    last = S[-1]["refs"].get("raw", {}).get("cancu cites", [])
+    return growth(S[0]["refs"].get("raw", {}).get("cancu cites", []),
+                  S[-1]["refs"].get("raw", {}).get("cancu cites", []))
+
+
+def growth(first, last):
+    """p99 of 'last' over p99 of 'first', on the queries both ran."""
     m = min(len(first), len(last))
     if not m:
         return None
@@ -1059,6 +1149,27 @@ def markdown(R, a):
     if unresolved:
         out += ["", "Reference queries that matched no plan: %s." % ", ".join(
             "`%s`" % q for q in unresolved)]
+    Q = R.get("requery")
+    if Q:
+        out += ["", "### Reference queries again, on the same archives", "",
+                "`%s` on %s: the %d reference queries above, in the same "
+                "order, on each stage's archive, every build of cancu "
+                "run on each query (in a shuffled order), one process a "
+                "query as above. Load average before / after: %s / %s. "
+                "Builds: %s." % (
+                    Q["command"], Q["date"], R["settings"]["ref_queries"],
+                    Q["load_before"], Q["load_after"],
+                    "; ".join("'%s': %s" % kv
+                              for kv in Q["versions"].items())), "",
+                "| plans | build | run | median plans matched | p50 ms "
+                "| p99 ms | max ms |", "|---:|---|---:|---:|---:|---:|---:|"]
+        for q in Q["stages"]:
+            for label, x in q["tools"].items():
+                if x.get("n"):
+                    out.append("| %d | %s | %d | %g | %.1f | %.1f | %.1f |"
+                               % (q["plans"], label, x["n"],
+                                  x["hits_median"], x["p50_ms"],
+                                  x["p99_ms"], x["max_ms"]))
     png = os.path.basename(a.png_prefix)
     out += ["", "## Growth", "",
             "![ingest](%s-ingest.png)" % png, "",
