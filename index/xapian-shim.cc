@@ -518,10 +518,9 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
 }
 
 cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
-                                   const cancu_xapian_query_t *query,
-                                   unsigned int slot, size_t offset,
-                                   size_t limit, size_t *count_out,
-                                   cancu_xapian_mset_t **out)
+                                   const cancu_xapian_query_t *query, int slot,
+                                   size_t offset, size_t limit,
+                                   size_t *count_out, cancu_xapian_mset_t **out)
 {
     *out = nullptr;
     if (count_out)
@@ -531,7 +530,8 @@ cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
         enquire.set_query(query->query);
         // The order alone matters: no weights to compute for each match.
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_sort_by_value(Xapian::valueno(slot), true);
+        if (slot != CANCU_XAPIAN_LAST_ADDED)
+            enquire.set_sort_by_value(Xapian::valueno(slot), true);
         enquire.set_docid_order(Xapian::Enquire::DESCENDING);
         // Sorting by value looks at every match anyway, so counting them
         // all costs nothing more.

@@ -110,12 +110,15 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    cancu_xapian_mset_t **out);
 /* The matches of 'query' in [offset, offset + limit), greatest value in
  * 'slot' first (dates: newest first), of equal values the last added
- * first; with 'count_out', how many match in all, exactly. One pass over
- * the matches, whose weights play no part. */
+ * first; with CANCU_XAPIAN_LAST_ADDED for 'slot', the last added first.
+ * With 'count_out', how many match in all, exactly. One pass over the
+ * matches, whose weights play no part; without a slot to read, the
+ * cheapest pass there is. */
+#define CANCU_XAPIAN_LAST_ADDED (-1)
 cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
-                                   const cancu_xapian_query_t *query,
-                                   unsigned int slot, size_t offset,
-                                   size_t limit, size_t *count_out,
+                                   const cancu_xapian_query_t *query, int slot,
+                                   size_t offset, size_t limit,
+                                   size_t *count_out,
                                    cancu_xapian_mset_t **out);
 size_t cancu_xapian_mset_size(const cancu_xapian_mset_t *mset);
 size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset);
