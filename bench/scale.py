@@ -522,13 +522,7 @@ def main():
     if a.report_from:
         with open(a.report_from) as f:
             R = json.load(f)
-        a.work = tempfile.mkdtemp(prefix="cancu-scale-report.")
-        try:
-            plots(R, a)
-            with open(a.md, "w") as f:
-                f.write(markdown(R, a))
-        finally:
-            shutil.rmtree(a.work)
+        rewrite_report(R, a)
         return 0
     if a.requery:
         return requery(a)
@@ -765,13 +759,7 @@ def requery(a):
     R["requery"] = Q
     with open(a.requery, "w") as f:
         json.dump(R, f, indent=1, ensure_ascii=False)
-    a.work = tempfile.mkdtemp(prefix="cancu-scale-report.")
-    try:
-        plots(R, a)
-        with open(a.md, "w") as f:
-            f.write(markdown(R, a))
-    finally:
-        shutil.rmtree(a.work)
+    rewrite_report(R, a)
     for label, _ in binaries:
         g = growth(Q["stages"][0]["raw"][label], Q["stages"][-1]["raw"][label])
         print("%-12s p99 %.0f ms -> %.0f ms: %.2fx" % (
@@ -1304,6 +1292,18 @@ unset multiplot
     r = subprocess.run([gp], input=script, text=True, capture_output=True)
     if r.returncode:
         log("gnuplot failed: %s" % r.stderr.strip()[-300:])
+
+
+def rewrite_report(R, a):
+    """The report and plots of R, measuring nothing (gnuplot's data in a
+    scratch folder of its own)."""
+    a.work = tempfile.mkdtemp(prefix="cancu-scale-report.")
+    try:
+        plots(R, a)
+        with open(a.md, "w") as f:
+            f.write(markdown(R, a))
+    finally:
+        shutil.rmtree(a.work)
 
 
 def finish(R, a):

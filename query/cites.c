@@ -297,7 +297,7 @@ static void plan_of(cites_walk_t *w, json_t *record, const char *data,
  * it says of it, and how many plans cite it. Not the newest by date: a
  * number of a province's office ("602/QĐ-UBND") has a key for each
  * province and year, each one more pass over its plans, and a pass
- * sorting by date costs three times one that reads no value. */
+ * sorting by date costs two to three times one that reads no value. */
 static cancu_status_t add_match(cites_walk_t *w, const char *key)
 {
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
