@@ -20,8 +20,11 @@ static const char usage[] =
     "'unchanged'; new text at a known path 'updated' replaces the old.\n"
     "A plan is written whole or not at all, so an interrupted ingest can\n"
     "simply be run again. A file that cannot be read is reported and\n"
-    "skipped; the others are loaded, and the exit code is then 2.\n\n"
+    "skipped; the others are loaded, and the exit code is then 2.\n"
+    "A plan is reported added once it is committed. Files of a folder that\n"
+    "are not DOCX or TXT are counted as skipped in the summary.\n\n"
     "  --encoding NAME  read TXT files in this encoding (e.g. UTF-16LE)\n"
+    "  --verbose        name every skipped file\n"
     "  --json           print a JSON report\n"
     "  --quiet, -q      print errors only\n";
 
@@ -33,12 +36,14 @@ typedef struct file_list {
 
 typedef struct ingest_options {
     const char *encoding;
+    bool verbose;
 } ingest_options_t;
 
-enum { OPT_ENCODING = 1 };
+enum { OPT_ENCODING = 1, OPT_VERBOSE };
 
 static const struct option options[] = {
     {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
     {NULL, 0, NULL, 0},
 };
 
@@ -48,6 +53,8 @@ static int on_option(int option, const char *arg, void *payload)
 
     if (option == OPT_ENCODING)
         o->encoding = arg;
+    else if (option == OPT_VERBOSE)
+        o->verbose = true;
     return 0;
 }
 
@@ -83,8 +90,10 @@ static int compare_paths(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the plan files under 'dir' in a stable (sorted) order. */
-static bool walk(file_list_t *list, const char *dir, int depth)
+/* Add the plan files under 'dir' in a stable (sorted) order, and the
+ * other files to 'skipped'. */
+static bool walk(file_list_t *list, file_list_t *skipped, const char *dir,
+                 int depth)
 {
     DIR *d;
     struct dirent *e;
@@ -123,9 +132,11 @@ static bool walk(file_list_t *list, const char *dir, int depth)
 
         if (ok && stat(here.paths[i], &st) == 0) {
             if (S_ISDIR(st.st_mode))
-                ok = walk(list, here.paths[i], depth + 1);
+                ok = walk(list, skipped, here.paths[i], depth + 1);
             else if (S_ISREG(st.st_mode) && wanted(here.paths[i]))
                 ok = push(list, here.paths[i], st.st_size);
+            else if (S_ISREG(st.st_mode))
+                ok = push(skipped, here.paths[i], st.st_size);
         }
         free(here.paths[i]);
     }
@@ -191,8 +202,8 @@ static void stopped_note(void)
 #define MAX_READERS 8
 
 typedef struct read_item {
-    cancu_document_t *doc;
     cancu_prepared_t *prep;
+    unsigned long long bytes; /* the file's size */
     cancu_status_t status;
     char *error; /* the reader's message when status is not success */
 } read_item_t;
@@ -216,22 +227,28 @@ typedef struct reader {
 static void read_item_dispose(read_item_t *item)
 {
     cancu_prepared_destroy(item->prep);
-    cancu_document_destroy(item->doc);
     free(item->error);
 }
 
+/* Read and prepare one file; the prepared plan keeps what the archive
+ * needs, so the document goes at once. */
 static void read_one(reader_t *r, const char *path, read_item_t *item)
 {
-    item->status = cancu_document_open(&item->doc, path, r->options);
-    if (!item->status)
-        item->status = cancu_archive_prepare(&item->prep, item->doc);
+    cancu_document_t *doc = NULL;
+
+    item->status = cancu_document_open(&doc, path, r->options);
+    if (!item->status) {
+        item->bytes = cancu_document_source_size(doc);
+        item->status = cancu_archive_prepare(&item->prep, doc);
+    }
+    cancu_document_destroy(doc);
     if (item->status) {
         const char *msg = cancu_error_last();
         char *error = strdup(*msg ? msg : cancu_status_to_string(item->status));
         cancu_status_t status = item->status;
 
         read_item_dispose(item);
-        *item = (read_item_t){NULL, NULL, status, error};
+        *item = (read_item_t){NULL, 0, status, error};
     }
 }
 
@@ -315,15 +332,104 @@ static void reader_finish(reader_t *r)
     pthread_mutex_destroy(&r->lock);
 }
 
+/* What the run did, filled as plans are committed. */
+typedef struct ingest_run {
+    size_t counts[4];
+    bool print_lines;
+    json_t *entries;
+} ingest_run_t;
+
+/* A plan is reported once its batch is committed: what was printed as
+ * added is in the archive. */
+static void on_committed(const cancu_prepared_t *prep, void *payload)
+{
+    ingest_run_t *run = payload;
+    cancu_add_result_t result = cancu_prepared_result(prep);
+
+    run->counts[result]++;
+    if (run->entries)
+        json_array_append_new(run->entries,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s}", "path",
+                                        cancu_prepared_path(prep), "id",
+                                        cancu_prepared_id(prep), "result",
+                                        result_name(result), "format",
+                                        cancu_prepared_format(prep), "encoding",
+                                        cancu_prepared_encoding(prep)));
+    else if (run->print_lines) {
+        printf("%-9s %.12s  %s  (%s)\n", result_name(result),
+               cancu_prepared_id(prep), cancu_prepared_path(prep),
+               cancu_prepared_encoding(prep));
+        fflush(stdout);
+    }
+}
+
+static void report_failure(ingest_run_t *run, const char *path,
+                           const char *error, bool progress_line)
+{
+    if (progress_line)
+        fputc('\n', stderr);
+    cli_error("%s", error);
+    if (run->entries)
+        json_array_append_new(run->entries,
+                              json_pack("{s:s, s:s, s:s}", "path", path,
+                                        "result", "error", "error", error));
+}
+
+/* The skipped files' summary: their count by extension, and with
+ * --verbose their names. */
+static json_t *skipped_summary(const file_list_t *skipped, bool verbose)
+{
+    json_t *by_kind = json_object(), *names = json_array();
+
+    for (size_t i = 0; i < skipped->count; i++) {
+        const char *base = strrchr(skipped->paths[i], '/');
+        const char *dot = strrchr(base ? base : skipped->paths[i], '.');
+        char kind[16];
+        json_int_t n;
+
+        snprintf(kind, sizeof kind, "%s", dot && dot[1] ? dot : "(none)");
+        for (char *k = kind; *k; k++)
+            if (*k >= 'A' && *k <= 'Z')
+                *k = (char)(*k - 'A' + 'a');
+        n = json_integer_value(json_object_get(by_kind, kind));
+        json_object_set_new(by_kind, kind, json_integer(n + 1));
+        json_array_append_new(names, json_string(skipped->paths[i]));
+        if (verbose && !cli_globals.json)
+            fprintf(stderr, "skipped   %s  (not DOCX or TXT)\n",
+                    skipped->paths[i]);
+    }
+    return json_pack("{s:I, s:o, s:o}", "count", (json_int_t)skipped->count,
+                     "by_extension", by_kind, "files", names);
+}
+
+static void print_skipped_counts(json_t *summary)
+{
+    json_t *by_kind = json_object_get(summary, "by_extension");
+    const char *kind;
+    json_t *n;
+    bool first = true;
+
+    printf(", %lld skipped",
+           json_integer_value(json_object_get(summary, "count")));
+    json_object_foreach(by_kind, kind, n)
+    {
+        printf("%s%s %lld", first ? " (" : ", ", kind, json_integer_value(n));
+        first = false;
+    }
+    if (!first)
+        putchar(')');
+}
+
 int cancu_ingest_command(int argc, char **argv)
 {
-    ingest_options_t o = {NULL};
+    ingest_options_t o = {NULL, false};
     cancu_read_options_t read_options = CANCU_READ_OPTIONS_INIT;
-    file_list_t files = {0};
+    file_list_t files = {0}, skipped = {0};
     cancu_archive_t *archive = NULL;
     progress_t progress = {0};
-    size_t counts[4] = {0}, failed = 0;
-    json_t *report = NULL, *entries = NULL;
+    size_t failed = 0;
+    ingest_run_t run = {{0}, false, NULL};
+    json_t *report = NULL, *skipped_json = NULL;
     reader_t reader = {0};
     bool reading = false;
     int first, rc = CLI_EXIT_OK;
@@ -345,8 +451,14 @@ int cancu_ingest_command(int argc, char **argv)
             cli_error("%s: %s", argv[i], strerror(errno));
             failed++;
         } else if (S_ISDIR(st.st_mode)) {
-            if (!walk(&files, argv[i], 0))
+            size_t before = files.count, others = skipped.count;
+
+            if (!walk(&files, &skipped, argv[i], 0))
                 goto oom;
+            if (files.count == before && !cli_globals.quiet)
+                cli_error("%s: no DOCX or TXT file in this folder%s", argv[i],
+                          skipped.count > others ? " (other files skipped)"
+                                                 : "");
         } else if (!push(&files, argv[i], st.st_size)) {
             goto oom;
         }
@@ -357,13 +469,15 @@ int cancu_ingest_command(int argc, char **argv)
     rc = CLI_EXIT_OK;
     if (cli_globals.json) {
         report = json_object();
-        entries = json_array();
-        if (!report || !entries)
+        run.entries = json_array();
+        if (!report || !run.entries)
             goto oom;
     }
     progress.enabled =
         !cli_globals.quiet && !cli_globals.json && isatty(STDERR_FILENO);
     progress.start = progress.last = now_seconds();
+    run.print_lines = !cli_globals.quiet && !progress.enabled;
+    cancu_archive_on_commit(archive, on_committed, &run);
 
     reader.files = &files;
     reader.options = &read_options;
@@ -375,44 +489,30 @@ int cancu_ingest_command(int argc, char **argv)
     reading = true;
     for (size_t i = 0; i < files.count; i++) {
         read_item_t item = reader_next(&reader);
-        cancu_add_result_t result = CANCU_ADD_ADDED;
-        const cancu_document_t *doc = item.doc;
 
         if (item.status) {
             failed++;
-            if (progress.enabled)
-                fputc('\n', stderr);
-            cli_error("%s", item.error ? item.error : "out of memory");
-            if (entries)
-                json_array_append_new(
-                    entries, json_pack("{s:s, s:s, s:s}", "path",
-                                       files.paths[i], "result", "error",
-                                       "error", item.error ? item.error : ""));
+            report_failure(&run, files.paths[i],
+                           item.error ? item.error : "out of memory",
+                           progress.enabled);
             read_item_dispose(&item);
             continue;
         }
-        progress.bytes += cancu_document_source_size(doc);
-        status = cancu_archive_add_prepared(archive, item.prep, &result);
-        if (status) {
-            read_item_dispose(&item);
+        progress.bytes += item.bytes;
+        /* The archive takes the prepared plan. */
+        status = cancu_archive_add_prepared(archive, item.prep, NULL);
+        item.prep = NULL;
+        read_item_dispose(&item);
+        if (status == CANCU_STATUS_BAD_INPUT) {
+            /* This plan alone could not be written; the others stay. */
+            failed++;
+            report_failure(&run, files.paths[i], cancu_error_last(),
+                           progress.enabled);
+        } else if (status) {
             rc = cli_fail(status);
             stopped_note();
             goto done;
         }
-        counts[result]++;
-        if (entries)
-            json_array_append_new(
-                entries,
-                json_pack("{s:s, s:s, s:s, s:s, s:s}", "path",
-                          cancu_document_path(doc), "id",
-                          cancu_document_id(doc), "result", result_name(result),
-                          "format", cancu_document_format(doc), "encoding",
-                          cancu_document_encoding(doc)));
-        else if (!cli_globals.quiet && !progress.enabled)
-            printf("%-9s %.12s  %s  (%s)\n", result_name(result),
-                   cancu_document_id(doc), cancu_document_path(doc),
-                   cancu_document_encoding(doc));
-        read_item_dispose(&item);
         show_progress(&progress, i + 1, files.count, false);
     }
     status = cancu_archive_commit(archive);
@@ -424,24 +524,31 @@ int cancu_ingest_command(int argc, char **argv)
     show_progress(&progress, files.count, files.count, true);
     if (failed)
         rc = CLI_EXIT_BAD_INPUT;
+    skipped_json = skipped_summary(&skipped, o.verbose);
+    if (!skipped_json)
+        goto oom;
     if (report) {
-        json_object_set_new(report, "files", entries);
-        entries = NULL;
-        json_object_set_new(report, "added",
-                            json_integer((json_int_t)counts[CANCU_ADD_ADDED]));
+        json_object_set_new(report, "files", run.entries);
+        run.entries = NULL;
+        json_object_set_new(
+            report, "added",
+            json_integer((json_int_t)run.counts[CANCU_ADD_ADDED]));
         json_object_set_new(
             report, "updated",
-            json_integer((json_int_t)counts[CANCU_ADD_UPDATED]));
+            json_integer((json_int_t)run.counts[CANCU_ADD_UPDATED]));
         json_object_set_new(
             report, "unchanged",
-            json_integer((json_int_t)counts[CANCU_ADD_UNCHANGED]));
+            json_integer((json_int_t)run.counts[CANCU_ADD_UNCHANGED]));
         json_object_set_new(report, "failed", json_integer((json_int_t)failed));
+        json_object_set(report, "skipped", skipped_json);
         cli_print_json(report);
         report = NULL;
     } else if (!cli_globals.quiet) {
-        printf("%zu added, %zu updated, %zu unchanged, %zu failed\n",
-               counts[CANCU_ADD_ADDED], counts[CANCU_ADD_UPDATED],
-               counts[CANCU_ADD_UNCHANGED], failed);
+        printf("%zu added, %zu updated, %zu unchanged, %zu failed",
+               run.counts[CANCU_ADD_ADDED], run.counts[CANCU_ADD_UPDATED],
+               run.counts[CANCU_ADD_UNCHANGED], failed);
+        print_skipped_counts(skipped_json);
+        putchar('\n');
     }
     goto done;
 
@@ -452,10 +559,14 @@ done:
     if (reading)
         reader_finish(&reader);
     json_decref(report);
-    json_decref(entries);
+    json_decref(run.entries);
+    json_decref(skipped_json);
     cancu_archive_close(archive);
     for (size_t i = 0; i < files.count; i++)
         free(files.paths[i]);
     free(files.paths);
+    for (size_t i = 0; i < skipped.count; i++)
+        free(skipped.paths[i]);
+    free(skipped.paths);
     return rc;
 }

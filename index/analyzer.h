@@ -21,6 +21,19 @@
 #define CANCU_PREFIX_PATH "XP"      /* the plan record, by source path */
 #define CANCU_PREFIX_TYPE "XT"      /* "plan" or "task" */
 
+/* The longest term Xapian takes, in bytes (its backends refuse longer
+ * ones with an exception), and the longest metadata key. */
+#define CANCU_TERM_MAX_BYTES 245
+
+/* Append 'prefix' and 'value' to 'out' as one term of at most
+ * CANCU_TERM_MAX_BYTES. A value too long for that is cut at a character
+ * boundary and followed by '#' and 16 hex digits of its SHA-256: two
+ * long values stay two terms, and the cut one still starts as the value
+ * did, so filters that match part of a name (lead:, area:) find it.
+ * Indexing and every query that names such a term build it here. */
+void cancu_index__term(cancu_strbuf_t *out, const char *prefix,
+                       const char *value);
+
 typedef struct cancu_token {
     /* Byte span of the word in the analyzed text. */
     size_t start;

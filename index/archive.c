@@ -222,11 +222,15 @@ cancu_status_t cancu_archive_open(cancu_archive_t **out, const char *dir,
     return CANCU_STATUS_SUCCESS;
 }
 
+static void batch_clear(cancu_archive_t *archive);
+
 void cancu_archive_close(cancu_archive_t *archive)
 {
     if (!archive)
         return;
     cancu_xapian_close(archive->db);
+    batch_clear(archive);
+    free(archive->batch);
     free(archive->dir);
     free(archive->db_path);
     free(archive);
@@ -262,10 +266,25 @@ static void path_term(cancu_strbuf_t *term, const char *path)
     }
 }
 
+/* A relation the plan states, for the registry: ids and date copied
+ * from the document. */
+typedef struct mined_relation {
+    const char *kind, *source, *target, *date;
+} mined_relation_t;
+
 /* A plan turned into the Xapian documents that hold it, built without
- * touching any archive so that it can run on another thread. */
+ * touching any archive so that it can run on another thread. It holds
+ * all that writing it needs, copied from its document, so that an
+ * archive can keep it until its batch is committed and write it again
+ * when another plan of the batch has to be left out. */
 struct cancu_prepared {
-    const cancu_document_t *doc;
+    cancu_arena_t *arena;
+    const char *id, *path, *format, *encoding;
+    cancu_abbrev_t *abbrevs;
+    size_t nabbrevs;
+    mined_relation_t *relations;
+    size_t nrelations;
+    cancu_add_result_t result;
     cancu_xapian_doc_t **xdocs;
     size_t count, cap;
     /* The plan document, filled passage by passage: its passages' lines
@@ -334,8 +353,7 @@ static bool add_prefixed_term(cancu_xapian_doc_t *doc, const char *prefix,
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
     bool ok;
 
-    cancu_strbuf__puts(&term, prefix);
-    cancu_strbuf__puts(&term, value);
+    cancu_index__term(&term, prefix, value);
     ok = !term.failed && cancu_xapian_doc_add_term(doc, term.data, term.len);
     cancu_strbuf__dispose(&term);
     return ok;
@@ -380,13 +398,12 @@ static json_t *passage_reference_terms(const cancu_document_t *doc,
 
         if (!is_in(ref, block, row, is_row))
             continue;
-        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_REFERENCE,
-                             cancu_reference_id(ref));
+        cancu_index__term(&term, CANCU_PREFIX_REFERENCE,
+                          cancu_reference_id(ref));
         if (!term.failed)
             json_array_append_new(terms, json_string(term.data));
         cancu_strbuf__clear(&term);
-        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_KEY,
-                             cancu_reference_key(ref));
+        cancu_index__term(&term, CANCU_PREFIX_KEY, cancu_reference_key(ref));
         if (!term.failed)
             json_array_append_new(terms, json_string(term.data));
         if (term.failed) {
@@ -579,16 +596,12 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
 /* The relations the text states enter the registry as mined, with the
  * document they came from; they never overwrite imported facts. */
 static cancu_status_t add_mined_relations(cancu_archive_t *archive,
-                                          const cancu_document_t *doc)
+                                          const cancu_prepared_t *prep)
 {
-    for (size_t i = 0; i < doc->nrelations; i++) {
-        const cancu_relation_t *r = &doc->relations[i];
-        const char *source =
-            r->source == SIZE_MAX ? doc->own_id : doc->refs[r->source].id;
-        const char *date =
-            r->source == SIZE_MAX ? doc->date : doc->refs[r->source].date;
+    for (size_t i = 0; i < prep->nrelations; i++) {
+        const mined_relation_t *r = &prep->relations[i];
         cancu_status_t status = cancu_registry_add_mined(
-            archive, r->kind, source, doc->refs[r->target].id, date, doc->path);
+            archive, r->kind, r->source, r->target, r->date, prep->path);
 
         /* A relation the registry cannot hold (a standard, a document
          * with no number of its own) is left out; a failing archive is
@@ -603,33 +616,40 @@ static cancu_status_t add_mined_relations(cancu_archive_t *archive,
 /* Abbreviations the plan defines, both ways, for search to expand: the
  * first definition an archive sees is kept. */
 static cancu_status_t add_abbreviations(cancu_archive_t *archive,
-                                        const cancu_document_t *doc)
+                                        const cancu_prepared_t *prep)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
-    for (size_t i = 0; !status && i < doc->nabbrevs; i++) {
-        char abbr[64], expansion[512], key[600];
+    for (size_t i = 0; !status && i < prep->nabbrevs; i++) {
+        const cancu_abbrev_t *a = &prep->abbrevs[i];
+        char abbr[64], expansion[512];
+        cancu_strbuf_t key = CANCU_STRBUF_INIT;
         char *known = NULL;
 
-        cancu_fold__ascii(doc->abbrevs[i].abbr, strlen(doc->abbrevs[i].abbr),
-                          abbr, sizeof abbr);
-        cancu_fold__ascii(doc->abbrevs[i].expansion,
-                          strlen(doc->abbrevs[i].expansion), expansion,
+        cancu_fold__ascii(a->abbr, strlen(a->abbr), abbr, sizeof abbr);
+        cancu_fold__ascii(a->expansion, strlen(a->expansion), expansion,
                           sizeof expansion);
-        snprintf(key, sizeof key, "abbr:%s", abbr);
-        status = cancu_xapian_get_metadata(archive->db, key, &known);
+        cancu_index__term(&key, "abbr:", abbr);
+        status =
+            key.failed
+                ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+                : cancu_xapian_get_metadata(archive->db, key.data, &known);
         if (!status && !*known)
-            status = cancu_xapian_set_metadata(archive->db, key,
-                                               doc->abbrevs[i].expansion);
+            status =
+                cancu_xapian_set_metadata(archive->db, key.data, a->expansion);
         free(known);
         known = NULL;
-        snprintf(key, sizeof key, "abbr-of:%s", expansion);
+        cancu_strbuf__clear(&key);
+        cancu_index__term(&key, "abbr-of:", expansion);
+        if (!status && key.failed)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
         if (!status)
-            status = cancu_xapian_get_metadata(archive->db, key, &known);
+            status = cancu_xapian_get_metadata(archive->db, key.data, &known);
         if (!status && !*known)
-            status = cancu_xapian_set_metadata(archive->db, key,
-                                               doc->abbrevs[i].abbr);
+            status = cancu_xapian_set_metadata(archive->db, key.data, a->abbr);
         free(known);
+        cancu_strbuf__dispose(&key);
     }
     return status;
 }
@@ -893,6 +913,56 @@ static cancu_status_t write_failure(cancu_archive_t *archive,
                             archive->dir, cancu_error_last());
 }
 
+/* Copy what writing the plan needs besides its Xapian documents. */
+static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
+{
+    cancu_arena_t *a = prep->arena;
+
+    prep->id = cancu_arena__strdup(a, cancu_document_id(doc));
+    prep->path = cancu_arena__strdup(a, cancu_document_path(doc));
+    prep->format = cancu_arena__strdup(a, cancu_document_format(doc));
+    prep->encoding = cancu_arena__strdup(a, cancu_document_encoding(doc));
+    if (!prep->id || !prep->path || !prep->format || !prep->encoding)
+        return false;
+    if (doc->nabbrevs) {
+        prep->abbrevs =
+            cancu_arena__alloc(a, doc->nabbrevs * sizeof *prep->abbrevs);
+        if (!prep->abbrevs)
+            return false;
+    }
+    for (size_t i = 0; i < doc->nabbrevs; i++) {
+        cancu_abbrev_t *to = &prep->abbrevs[prep->nabbrevs++];
+
+        to->abbr = cancu_arena__strdup(a, doc->abbrevs[i].abbr);
+        to->expansion = cancu_arena__strdup(a, doc->abbrevs[i].expansion);
+        if (!to->abbr || !to->expansion)
+            return false;
+    }
+    if (doc->nrelations) {
+        prep->relations =
+            cancu_arena__alloc(a, doc->nrelations * sizeof *prep->relations);
+        if (!prep->relations)
+            return false;
+    }
+    for (size_t i = 0; i < doc->nrelations; i++) {
+        const cancu_relation_t *r = &doc->relations[i];
+        mined_relation_t *to = &prep->relations[prep->nrelations++];
+        const char *source =
+            r->source == SIZE_MAX ? doc->own_id : doc->refs[r->source].id;
+        const char *date =
+            r->source == SIZE_MAX ? doc->date : doc->refs[r->source].date;
+
+        to->kind = cancu_arena__strdup(a, r->kind);
+        to->source = source ? cancu_arena__strdup(a, source) : NULL;
+        to->target = cancu_arena__strdup(a, doc->refs[r->target].id);
+        to->date = date ? cancu_arena__strdup(a, date) : NULL;
+        if (!to->kind || !to->target || (source && !to->source) ||
+            (date && !to->date))
+            return false;
+    }
+    return true;
+}
+
 cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
                                      const cancu_document_t *doc)
 {
@@ -904,10 +974,11 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
     *out = NULL;
     if (!prep)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    prep->doc = doc;
+    prep->arena = cancu_arena__new();
     prep->plan = cancu_xapian_doc_new();
     prep->words = cancu_analyzer__cache_new();
-    if (!prep->plan || !prep->words)
+    if (!prep->arena || !prep->plan || !prep->words ||
+        !copy_plan_facts(prep, doc))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
         const cancu_block_t *b = cancu_document_block(doc, i);
@@ -939,9 +1010,37 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
     return CANCU_STATUS_SUCCESS;
 }
 
-const cancu_document_t *cancu_prepared_document(const cancu_prepared_t *prep)
+const char *cancu_prepared_id(const cancu_prepared_t *prep)
 {
-    return prep->doc;
+    return prep->id;
+}
+
+const char *cancu_prepared_path(const cancu_prepared_t *prep)
+{
+    return prep->path;
+}
+
+const char *cancu_prepared_format(const cancu_prepared_t *prep)
+{
+    return prep->format;
+}
+
+const char *cancu_prepared_encoding(const cancu_prepared_t *prep)
+{
+    return prep->encoding;
+}
+
+cancu_add_result_t cancu_prepared_result(const cancu_prepared_t *prep)
+{
+    return prep->result;
+}
+
+bool cancu_prepared__add_raw_term(cancu_prepared_t *prep, const char *term)
+{
+    /* The record, made last, is the last document. */
+    return prep->count > 0 &&
+           cancu_xapian_doc_add_term(prep->xdocs[prep->count - 1], term,
+                                     strlen(term));
 }
 
 void cancu_prepared_destroy(cancu_prepared_t *prep)
@@ -954,53 +1053,158 @@ void cancu_prepared_destroy(cancu_prepared_t *prep)
     cancu_strbuf__dispose(&prep->lines);
     cancu_strbuf__dispose(&prep->slot);
     cancu_analyzer__cache_destroy(prep->words);
+    cancu_arena__destroy(prep->arena);
     free(prep->xdocs);
     free(prep);
 }
 
-cancu_status_t cancu_archive_add_prepared(cancu_archive_t *archive,
-                                          const cancu_prepared_t *prep,
-                                          cancu_add_result_t *result_out)
+/* Write one plan into the open transaction: decide by its path first,
+ * then by its content, what it is to the archive, and write it. */
+static cancu_status_t write_plan(cancu_archive_t *archive,
+                                 cancu_prepared_t *prep)
 {
-    const cancu_document_t *doc;
-    size_t freq;
+    size_t freq = 0;
     char *old_id = NULL;
     cancu_status_t status;
 
-    assert(archive && prep && result_out);
-    doc = prep->doc;
-    if (archive->mode != CANCU_ARCHIVE_WRITE)
-        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
-                                "archive is open for reading only");
     status = cancu_xapian_begin(archive->db);
     if (!status)
-        status = term_freq(archive, CANCU_PREFIX_HASH, cancu_document_id(doc),
-                           &freq);
-    if (status)
-        return status;
-    if (freq > 0) {
-        *result_out = CANCU_ADD_UNCHANGED;
+        status = plan_at_path(archive, prep->path, &old_id);
+    if (!status && old_id && strcmp(old_id, prep->id) == 0) {
+        prep->result = CANCU_ADD_UNCHANGED;
+        free(old_id);
         return CANCU_STATUS_SUCCESS;
     }
-    status = plan_at_path(archive, cancu_document_path(doc), &old_id);
+    /* The file's old version goes, whatever its new content is. */
     if (!status && old_id)
         status = delete_plan(archive, old_id);
-    *result_out = old_id ? CANCU_ADD_UPDATED : CANCU_ADD_ADDED;
+    if (!status)
+        status = term_freq(archive, CANCU_PREFIX_HASH, prep->id, &freq);
+    prep->result = old_id ? CANCU_ADD_UPDATED : CANCU_ADD_ADDED;
     free(old_id);
-
+    if (status)
+        return status;
+    /* The same content is there from another file: it is that plan. */
+    if (freq > 0) {
+        if (prep->result == CANCU_ADD_ADDED)
+            prep->result = CANCU_ADD_UNCHANGED;
+        return CANCU_STATUS_SUCCESS;
+    }
     for (size_t i = 0; !status && i < prep->count; i++)
         status = cancu_xapian_add(archive->db, prep->xdocs[i]);
     if (!status)
-        status = add_abbreviations(archive, doc);
+        status = add_abbreviations(archive, prep);
     if (!status)
-        status = add_mined_relations(archive, doc);
-    if (status) {
-        /* Never leave part of a plan: drop the whole batch. */
-        cancu_xapian_cancel(archive->db);
-        archive->pending = 0;
-        return write_failure(archive, status);
+        status = add_mined_relations(archive, prep);
+    return status;
+}
+
+/* Keep 'op' in the batch until it is committed. */
+static bool batch_push(cancu_archive_t *archive, cancu_batch_op_t op)
+{
+    if (archive->batch_count == archive->batch_cap) {
+        size_t cap = archive->batch_cap ? archive->batch_cap * 2 : 16;
+        cancu_batch_op_t *b = realloc(archive->batch, cap * sizeof *b);
+
+        if (!b)
+            return false;
+        archive->batch = b;
+        archive->batch_cap = cap;
     }
-    if (++archive->pending >= BATCH_PLANS)
+    archive->batch[archive->batch_count++] = op;
+    return true;
+}
+
+static void batch_clear(cancu_archive_t *archive)
+{
+    for (size_t i = 0; i < archive->batch_count; i++) {
+        cancu_prepared_destroy(archive->batch[i].prep);
+        free(archive->batch[i].removed_id);
+    }
+    archive->batch_count = 0;
+}
+
+void cancu_archive__cancel(cancu_archive_t *archive)
+{
+    cancu_xapian_cancel(archive->db);
+    batch_clear(archive);
+}
+
+/* After a plan failed halfway: cancel the transaction, which drops the
+ * whole batch, and write the batch's other operations again. */
+static cancu_status_t rewrite_batch(cancu_archive_t *archive)
+{
+    cancu_status_t status = cancu_xapian_cancel(archive->db);
+
+    if (!status)
+        status = cancu_xapian_begin(archive->db);
+    for (size_t i = 0; !status && i < archive->batch_count; i++) {
+        cancu_batch_op_t *op = &archive->batch[i];
+
+        status = op->prep ? write_plan(archive, op->prep)
+                          : delete_plan(archive, op->removed_id);
+    }
+    return status;
+}
+
+/* The one-line reason a plan could not be written, kept short: Xapian's
+ * message may quote a whole term. */
+static cancu_status_t plan_refused(const cancu_prepared_t *prep)
+{
+    char reason[160];
+    size_t n;
+
+    snprintf(reason, sizeof reason, "%s", cancu_error_last());
+    n = strlen(reason);
+    if (n == sizeof reason - 1)
+        memcpy(reason + n - 3, "...", 3);
+    return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                            "%s: cannot be written to the archive: %s",
+                            prep->path, reason);
+}
+
+cancu_status_t cancu_archive_add_prepared(cancu_archive_t *archive,
+                                          cancu_prepared_t *prep,
+                                          cancu_add_result_t *result_out)
+{
+    cancu_status_t status;
+
+    assert(archive && prep);
+    if (archive->mode != CANCU_ARCHIVE_WRITE) {
+        cancu_prepared_destroy(prep);
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    }
+    status = write_plan(archive, prep);
+    if (status) {
+        cancu_status_t refused = plan_refused(prep), again;
+        char *reason = strdup(cancu_error_last());
+
+        cancu_prepared_destroy(prep);
+        /* The batch's others written again: if they go in, it was this
+         * plan that could not, and only it is left out. */
+        again = rewrite_batch(archive);
+        if (again) {
+            free(reason);
+            again = write_failure(archive, again);
+            cancu_archive__cancel(archive);
+            return again;
+        }
+        if (!reason)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "out of memory");
+        cancu_error__set(refused, "%s", reason);
+        free(reason);
+        return refused;
+    }
+    if (result_out)
+        *result_out = prep->result;
+    if (!batch_push(archive, (cancu_batch_op_t){prep, NULL})) {
+        cancu_prepared_destroy(prep);
+        cancu_archive__cancel(archive);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    if (archive->batch_count >= BATCH_PLANS)
         return cancu_archive_commit(archive);
     return CANCU_STATUS_SUCCESS;
 }
@@ -1019,8 +1223,15 @@ cancu_status_t cancu_archive_add(cancu_archive_t *archive,
     status = cancu_archive_prepare(&prep, doc);
     if (!status)
         status = cancu_archive_add_prepared(archive, prep, result_out);
-    cancu_prepared_destroy(prep);
     return status;
+}
+
+void cancu_archive_on_commit(cancu_archive_t *archive,
+                             cancu_archive_committed_fn fn, void *payload)
+{
+    assert(archive);
+    archive->on_commit = fn;
+    archive->on_commit_payload = payload;
 }
 
 cancu_status_t cancu_archive_commit(cancu_archive_t *archive)
@@ -1031,8 +1242,18 @@ cancu_status_t cancu_archive_commit(cancu_archive_t *archive)
     if (archive->mode != CANCU_ARCHIVE_WRITE)
         return CANCU_STATUS_SUCCESS;
     status = cancu_xapian_commit(archive->db);
-    archive->pending = 0;
-    return write_failure(archive, status);
+    if (status) {
+        /* What the batch held is gone with the failed commit. */
+        status = write_failure(archive, status);
+        batch_clear(archive);
+        return status;
+    }
+    for (size_t i = 0; archive->on_commit && i < archive->batch_count; i++)
+        if (archive->batch[i].prep)
+            archive->on_commit(archive->batch[i].prep,
+                               archive->on_commit_payload);
+    batch_clear(archive);
+    return CANCU_STATUS_SUCCESS;
 }
 
 typedef struct prefix_matches {
@@ -1122,8 +1343,20 @@ cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
     if (!status)
         status = delete_plan(archive, id);
     if (!status && removed_id_out) {
-        *removed_id_out = id;
+        *removed_id_out = strdup(id);
+        if (!*removed_id_out)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    /* Kept with the batch, to be done again if a plan has to be left
+     * out of it. */
+    if (!status && !batch_push(archive, (cancu_batch_op_t){NULL, id}))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    else if (!status)
         id = NULL;
+    if (status && removed_id_out) {
+        free(*removed_id_out);
+        *removed_id_out = NULL;
     }
     free(id);
     return status;

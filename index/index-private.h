@@ -26,14 +26,34 @@
  * search need not read the record. */
 #define CANCU_SLOT_IDENTITY 2
 
+/* One operation of a batch: a plan added ('prep', owned) or a plan
+ * removed ('removed_id', malloc'd). */
+typedef struct cancu_batch_op {
+    cancu_prepared_t *prep;
+    char *removed_id;
+} cancu_batch_op_t;
+
 struct cancu_archive {
     char *dir;
     char *db_path;
     cancu_archive_mode_t mode;
     cancu_xapian_db_t *db;
-    /* Plans added in the current batch. */
-    size_t pending;
+    /* What the current batch did, in order, kept until it is committed:
+     * when one plan cannot be written, the transaction is cancelled and
+     * these are done again, so that only that plan is left out. */
+    cancu_batch_op_t *batch;
+    size_t batch_count, batch_cap;
+    cancu_archive_committed_fn on_commit;
+    void *on_commit_payload;
 };
+
+/* Add 'term' as written, unbounded, to the plan document of 'prep'; for
+ * tests that need a plan the archive refuses. False when memory runs
+ * out. */
+bool cancu_prepared__add_raw_term(cancu_prepared_t *prep, const char *term);
+
+/* Cancel the current batch: nothing of it lands. */
+void cancu_archive__cancel(cancu_archive_t *archive);
 
 /* Run 'op' on the archive, reopening and retrying when a writer changed
  * the database under this reader. */

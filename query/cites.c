@@ -309,7 +309,7 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
 
     if (json_object_get(w->matches, key))
         return CANCU_STATUS_SUCCESS;
-    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_KEY, key);
+    cancu_index__term(&term, CANCU_PREFIX_KEY, key);
     if (term.failed)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     q = cancu_archive__terms_query(&term.data, 1, "plan", NULL);

@@ -1083,10 +1083,8 @@ static cancu_status_t merge(cancu_archive_t *archive, parsed_t *parsed,
     json_decref(set);
     if (!status)
         status = cancu_archive_commit(archive);
-    if (status) {
-        cancu_xapian_cancel(archive->db);
-        archive->pending = 0;
-    }
+    if (status)
+        cancu_archive__cancel(archive);
     return status;
 }
 

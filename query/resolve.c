@@ -262,7 +262,7 @@ cancu_status_t cancu_archive__reference_terms(cancu_archive_t *archive,
     /* A province's document is found by its key alone. */
     for (size_t i = 0; !status && !tr->key_prefix && i < tr->nids; i++) {
         cancu_strbuf__clear(&buf);
-        cancu_strbuf__printf(&buf, "%s%s", CANCU_PREFIX_REFERENCE, tr->ids[i]);
+        cancu_index__term(&buf, CANCU_PREFIX_REFERENCE, tr->ids[i]);
         if (!buf.failed && !push(&terms, &count, buf.data, buf.len))
             w.failed = true;
     }

@@ -292,7 +292,7 @@ static char *abbreviation_of(cancu_archive_t *archive, const char *kind,
     cancu_strbuf_t key = CANCU_STRBUF_INIT;
     char *value = NULL;
 
-    cancu_strbuf__printf(&key, "%s:%s", kind, folded);
+    cancu_index__term(&key, kind, folded);
     if (key.failed ||
         cancu_xapian_get_metadata(archive->db, key.data, &value) || !*value) {
         free(value);
@@ -309,11 +309,11 @@ static cancu_xapian_query_t *with_abbreviation(cancu_archive_t *archive,
                                                const char *folded,
                                                phrases_t *list)
 {
-    char *other = abbreviation_of(archive, "abbr", folded);
+    char *other = abbreviation_of(archive, "abbr:", folded);
     cancu_xapian_query_t *pair[2] = {q, NULL};
 
     if (!other)
-        other = abbreviation_of(archive, "abbr-of", folded);
+        other = abbreviation_of(archive, "abbr-of:", folded);
     if (!other)
         return q;
     pair[1] = text_query(other, list);
@@ -384,8 +384,7 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
         cancu_xapian_query_t *pair[2] = {all, NULL};
 
-        cancu_strbuf__puts(&term, CANCU_PREFIX_REFERENCE);
-        cancu_strbuf__puts(&term, p->refs[r]);
+        cancu_index__term(&term, CANCU_PREFIX_REFERENCE, p->refs[r]);
         if (!term.failed)
             pair[1] = cancu_xapian_query_term(term.data, term.len);
         cancu_strbuf__dispose(&term);
@@ -808,8 +807,7 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
         for (size_t r = 0; !marks[i] && r < p->nrefs; r++) {
             cancu_strbuf_t term = CANCU_STRBUF_INIT;
 
-            cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_REFERENCE,
-                                 p->refs[r]);
+            cancu_index__term(&term, CANCU_PREFIX_REFERENCE, p->refs[r]);
             if (term.failed)
                 status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                           "out of memory");

@@ -46,11 +46,10 @@ cancu_archive_open(cancu_archive_t **out, const char *dir,
  * the process had died. NULL does nothing. */
 CANCU_EXTERN(void) cancu_archive_close(cancu_archive_t *archive);
 
-/* Add 'doc' to the archive, inside the current batch. A plan is whole or
- * absent after any crash: its parts are written together.
- * Returns CANCU_STATUS_SUCCESS with *result_out set, _INVALID_ARGUMENT
- * (archive opened read-only), _ARCHIVE_ERROR, _XAPIAN_EXCEPTION.
- * 'doc' stays owned by the caller. */
+/* Add 'doc' to the archive, inside the current batch: prepare it and
+ * add it, as the two calls below do.
+ * Returns what cancu_archive_add_prepared returns, with *result_out set
+ * on success. 'doc' stays owned by the caller. */
 CANCU_EXTERN(cancu_status_t)
 cancu_archive_add(cancu_archive_t *archive, const cancu_document_t *doc,
                   cancu_add_result_t *result_out);
@@ -60,29 +59,64 @@ cancu_archive_add(cancu_archive_t *archive, const cancu_document_t *doc,
  * step is most of the work and touches no archive.
  *
  * Turn 'doc' into what the archive stores. Safe to call from any thread,
- * on different documents at once. 'doc' must outlive *out. Returns
- * CANCU_STATUS_SUCCESS or _OUT_OF_MEMORY; the caller owns *out and frees
- * it with cancu_prepared_destroy. */
+ * on different documents at once. *out keeps what it needs of 'doc':
+ * 'doc' may be destroyed at once. Returns CANCU_STATUS_SUCCESS,
+ * _INVALID_ARGUMENT (too many words to index) or _OUT_OF_MEMORY; the
+ * caller owns *out and frees it with cancu_prepared_destroy, or hands it
+ * to cancu_archive_add_prepared. */
 CANCU_EXTERN(cancu_status_t)
 cancu_archive_prepare(cancu_prepared_t **out, const cancu_document_t *doc);
 
-/* The document 'prep' was made from. */
-CANCU_EXTERN(const cancu_document_t *)
-cancu_prepared_document(const cancu_prepared_t *prep);
+/* A prepared plan's content id, source path, format and encoding, as its
+ * document had them; borrowed from 'prep'. */
+CANCU_EXTERN(const char *) cancu_prepared_id(const cancu_prepared_t *prep);
+CANCU_EXTERN(const char *) cancu_prepared_path(const cancu_prepared_t *prep);
+CANCU_EXTERN(const char *)
+cancu_prepared_format(const cancu_prepared_t *prep);
+CANCU_EXTERN(const char *)
+cancu_prepared_encoding(const cancu_prepared_t *prep);
+/* What adding it did (see cancu_archive_add_prepared). */
+CANCU_EXTERN(cancu_add_result_t)
+cancu_prepared_result(const cancu_prepared_t *prep);
 
-/* Add a prepared plan, exactly as cancu_archive_add adds its document
- * (same results and errors). Call it from one thread at a time per
- * archive; 'prep' stays owned by the caller. */
+/* Add a prepared plan to the current batch, written whole or not at
+ * all. The path decides first: the plan ingested from the same path
+ * with other content is replaced (updated); then the content: the same
+ * content already in the archive, from any path, is unchanged. Plans
+ * are committed 16 at a time on their own; a plan is durable only once
+ * its batch is committed, when the callback set with
+ * cancu_archive_on_commit is called for it.
+ * A plan that cannot be written (the archive refuses one of its parts)
+ * is left out alone: the batch's other plans stay in it.
+ * Call it from one thread at a time per archive. Takes 'prep', even on
+ * failure: the archive keeps it until its batch is committed.
+ * Returns CANCU_STATUS_SUCCESS with *result_out (when not NULL) set;
+ * _BAD_INPUT (this plan could not be written; the message names its
+ * path and the reason; the batch's other plans are kept);
+ * _INVALID_ARGUMENT (archive opened read-only); _ARCHIVE_ERROR,
+ * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY (the archive failed: the batch not
+ * yet committed is lost, what was committed stays). */
 CANCU_EXTERN(cancu_status_t)
-cancu_archive_add_prepared(cancu_archive_t *archive,
-                           const cancu_prepared_t *prep,
+cancu_archive_add_prepared(cancu_archive_t *archive, cancu_prepared_t *prep,
                            cancu_add_result_t *result_out);
 
 /* NULL does nothing. */
 CANCU_EXTERN(void) cancu_prepared_destroy(cancu_prepared_t *prep);
 
+/* Called once for each plan a commit made durable, in the order the
+ * plans were added; 'prep' is borrowed for the call. */
+typedef void (*cancu_archive_committed_fn)(const cancu_prepared_t *prep,
+                                           void *payload);
+
+/* Call 'fn' (NULL: none) after each commit, for each plan it made
+ * durable, including the commits a batch makes on its own. */
+CANCU_EXTERN(void)
+cancu_archive_on_commit(cancu_archive_t *archive, cancu_archive_committed_fn fn,
+                        void *payload);
+
 /* Make everything added or removed so far durable, atomically.
- * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION. */
+ * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION; on
+ * failure the batch is lost, as after a crash. */
 CANCU_EXTERN(cancu_status_t) cancu_archive_commit(cancu_archive_t *archive);
 
 /* Remove the plan named by 'id_or_path': its full id, a unique prefix of

@@ -39,6 +39,14 @@ expect_grep "the user is told to run the same ingest again" "$ERR" \
     "run the same ingest again"
 check "no sanitizer or crash report" \
     bash -c "! grep -qE 'Sanitizer|core dumped|Segmentation' '$ERR'"
+# What the run said it added is what the archive kept: a plan is printed
+# once its batch is committed, not when it is written into the batch.
+{ grep -E '^(added|updated) ' "$OUT" || true; } | awk '{print $3}' |
+    sort >"$TMP/said"
+"$CANCU_BIN" --archive "$A" docs --json | jq -r '.documents[].path' |
+    sort >"$TMP/kept"
+check "every plan printed as added before the refused write is in the archive" \
+    test "$(comm -23 "$TMP/said" "$TMP/kept" | wc -l)" -eq 0
 run "$CANCU_BIN" --archive "$A" verify
 check "after the refused write the archive verifies whole" test "$RC" -eq 0
 BEFORE=$(plans_in "$A")

@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 #include "index/analyzer.h"
+#include "index/index-private.h"
 #include "index/xapian-shim.h"
 
 static void assert_word(const char *word, const char *exact, const char *folded)
@@ -259,6 +260,140 @@ START_TEST(test_index_archive__add_unchanged_updated_remove)
 }
 END_TEST
 
+static char *search_lines(cancu_archive_t *archive, const char *query);
+
+typedef struct committed {
+    char paths[8][32];
+    size_t count;
+} committed_t;
+
+static void note_committed(const cancu_prepared_t *prep, void *payload)
+{
+    committed_t *c = payload;
+
+    ck_assert_uint_lt(c->count, 8);
+    snprintf(c->paths[c->count++], sizeof c->paths[0], "%s",
+             cancu_prepared_path(prep));
+}
+
+/* A plan the archive refuses is left out alone: the batch's plans before
+ * and after it are committed, and only committed plans are reported. */
+START_TEST(test_index_archive__refused_plan_is_left_out_alone)
+{
+    cancu_archive_t *archive = NULL;
+    committed_t committed = {{{0}}, 0};
+    char too_long[300];
+    cancu_add_result_t result;
+
+    memset(too_long, 'x', sizeof too_long - 1);
+    too_long[sizeof too_long - 1] = '\0';
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_on_commit(archive, note_committed, &committed);
+    for (int i = 1; i <= 6; i++) {
+        char name[32], text[64];
+        cancu_document_t *doc;
+        cancu_prepared_t *prep = NULL;
+        cancu_status_t status;
+
+        snprintf(name, sizeof name, "/plans/%d.txt", i);
+        snprintf(text, sizeof text, "Kế hoạch\nnhiệm vụ đợt %d\n", i);
+        doc = doc_from(name, text);
+        ck_assert_int_eq(cancu_archive_prepare(&prep, doc),
+                         CANCU_STATUS_SUCCESS);
+        cancu_document_destroy(doc);
+        if (i == 4)
+            ck_assert(cancu_prepared__add_raw_term(prep, too_long));
+        status = cancu_archive_add_prepared(archive, prep, &result);
+        if (i == 4) {
+            ck_assert_int_eq(status, CANCU_STATUS_BAD_INPUT);
+            ck_assert_ptr_nonnull(strstr(cancu_error_last(), "/plans/4.txt"));
+            ck_assert_ptr_null(strchr(cancu_error_last(), '\n'));
+        } else {
+            ck_assert_int_eq(status, CANCU_STATUS_SUCCESS);
+            ck_assert_int_eq(result, CANCU_ADD_ADDED);
+        }
+    }
+    /* Nothing is reported before its commit. */
+    ck_assert_uint_eq(committed.count, 0);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(committed.count, 5);
+    ck_assert_str_eq(committed.paths[2], "/plans/3.txt");
+    ck_assert_str_eq(committed.paths[3], "/plans/5.txt");
+    ck_assert_uint_eq(plan_count(archive), 5);
+    ck_assert_int_eq(cancu_archive_verify(archive), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+}
+END_TEST
+
+/* New content at a path replaces the path's old version, even when that
+ * content is already in the archive from another file. */
+START_TEST(test_index_archive__update_to_known_content_drops_old_version)
+{
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *a = doc_from("/plans/a.txt", "Kế hoạch\nbiên chế\n");
+    cancu_document_t *b = doc_from("/plans/b.txt", "Kế hoạch\nngân sách\n");
+    cancu_document_t *a_as_b =
+        doc_from("/plans/a.txt", "Kế hoạch\nngân sách\n");
+    cancu_add_result_t result;
+    char *lines;
+
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add(archive, a, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add(archive, b, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add(archive, a_as_b, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(result, CANCU_ADD_UPDATED);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    lines = search_lines(archive, "biên chế");
+    ck_assert_str_eq(lines, "");
+    free(lines);
+    ck_assert_uint_eq(plan_count(archive), 1);
+    /* Again: nothing changes. */
+    ck_assert_int_eq(cancu_archive_add(archive, a_as_b, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(result, CANCU_ADD_UNCHANGED);
+    ck_assert_int_eq(cancu_archive_verify(archive), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(archive);
+    cancu_document_destroy(a);
+    cancu_document_destroy(b);
+    cancu_document_destroy(a_as_b);
+}
+END_TEST
+
+/* Terms stay within Xapian's limit; long values stay apart and keep
+ * their start. */
+START_TEST(test_index_terms__long_values_bounded_distinct_and_cut_whole)
+{
+    cancu_strbuf_t t1 = CANCU_STRBUF_INIT, t2 = CANCU_STRBUF_INIT;
+    cancu_strbuf_t shortt = CANCU_STRBUF_INIT;
+    char v1[400], v2[400];
+
+    /* Two-byte letters, so a cut can fall inside one. */
+    for (size_t i = 0; i + 2 < sizeof v1; i += 2)
+        memcpy(v1 + i, "\xc3\xa1", 2);
+    v1[sizeof v1 - 2] = '\0';
+    memcpy(v2, v1, sizeof v1);
+    v2[sizeof v1 - 4] = 'z';
+    cancu_index__term(&t1, "XU", v1);
+    cancu_index__term(&t2, "XU", v2);
+    cancu_index__term(&shortt, "XU", "van phong");
+    ck_assert_uint_le(t1.len, CANCU_TERM_MAX_BYTES);
+    ck_assert_uint_le(t2.len, CANCU_TERM_MAX_BYTES);
+    ck_assert_str_ne(t1.data, t2.data);
+    ck_assert_str_eq(shortt.data, "XUvan phong");
+    ck_assert_int_eq(strncmp(t1.data, "XU\xc3\xa1\xc3\xa1", 6), 0);
+    ck_assert_uint_eq(cancu_utf8__invalid_offset(t1.data, t1.len), t1.len);
+    cancu_strbuf__dispose(&t1);
+    cancu_strbuf__dispose(&t2);
+    cancu_strbuf__dispose(&shortt);
+}
+END_TEST
+
 typedef struct prepare_job {
     const cancu_document_t *doc;
     cancu_prepared_t *prep;
@@ -334,17 +469,32 @@ START_TEST(test_index_archive__prepared_on_threads_equals_add)
                      CANCU_STATUS_SUCCESS);
     for (size_t i = 0; i < N; i++) {
         ck_assert_int_eq(jobs[i].status, CANCU_STATUS_SUCCESS);
-        ck_assert_ptr_eq(cancu_prepared_document(jobs[i].prep), docs[i]);
+        ck_assert_str_eq(cancu_prepared_id(jobs[i].prep),
+                         cancu_document_id(docs[i]));
+        ck_assert_str_eq(cancu_prepared_path(jobs[i].prep),
+                         cancu_document_path(docs[i]));
         ck_assert_int_eq(cancu_archive_add(one, docs[i], &result),
                          CANCU_STATUS_SUCCESS);
+        /* The prepared plan outlives its document. */
+        cancu_document_destroy(docs[i]);
+        docs[i] = NULL;
         ck_assert_int_eq(cancu_archive_add_prepared(two, jobs[i].prep, &result),
                          CANCU_STATUS_SUCCESS);
+        jobs[i].prep = NULL;
         ck_assert_int_eq(result, CANCU_ADD_ADDED);
     }
     /* Prepared again: unchanged, and nothing written. */
-    ck_assert_int_eq(cancu_archive_add_prepared(two, jobs[0].prep, &result),
-                     CANCU_STATUS_SUCCESS);
-    ck_assert_int_eq(result, CANCU_ADD_UNCHANGED);
+    {
+        cancu_document_t *again = doc_from("/plans/0.txt", texts[0]);
+        cancu_prepared_t *prep = NULL;
+
+        ck_assert_int_eq(cancu_archive_prepare(&prep, again),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(cancu_archive_add_prepared(two, prep, &result),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(result, CANCU_ADD_UNCHANGED);
+        cancu_document_destroy(again);
+    }
     ck_assert_int_eq(cancu_archive_commit(one), CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_commit(two), CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_verify(two), CANCU_STATUS_SUCCESS);
@@ -389,7 +539,6 @@ START_TEST(test_index_archive__prepared_plan_needs_a_writer)
     ck_assert_int_eq(cancu_archive_prepare(&prep, doc), CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_add_prepared(archive, prep, &result),
                      CANCU_STATUS_INVALID_ARGUMENT);
-    cancu_prepared_destroy(prep);
     cancu_prepared_destroy(NULL);
     cancu_archive_close(archive);
     cancu_document_destroy(doc);
@@ -522,6 +671,11 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__add_unchanged_updated_remove);
     tcase_add_test(tc, test_index_archive__prepared_on_threads_equals_add);
     tcase_add_test(tc, test_index_archive__prepared_plan_needs_a_writer);
+    tcase_add_test(tc, test_index_archive__refused_plan_is_left_out_alone);
+    tcase_add_test(
+        tc, test_index_archive__update_to_known_content_drops_old_version);
+    tcase_add_test(
+        tc, test_index_terms__long_values_bounded_distinct_and_cut_whole);
     tcase_add_test(tc, test_index_archive__uncommitted_work_is_discarded);
     tcase_add_test(tc, test_index_archive__second_writer_is_refused);
     tcase_add_test(tc, test_index_archive__missing_and_read_only);
