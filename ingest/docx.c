@@ -1015,19 +1015,6 @@ static void reader_reset(docx_reader_t *r, element_t container,
     r->note = note;
 }
 
-static cancu_status_t zip_failure(const char *name, zip_error_t *error)
-{
-    int code = zip_error_code_zip(error);
-
-    if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_CRC ||
-        code == ZIP_ER_EOF || code == ZIP_ER_READ || code == ZIP_ER_SEEK)
-        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: corrupt or truncated DOCX (%s)", name,
-                                zip_error_strerror(error));
-    return cancu_error__set(CANCU_STATUS_BAD_INPUT, "%s: unreadable DOCX (%s)",
-                            name, zip_error_strerror(error));
-}
-
 static pthread_once_t libraries_ready = PTHREAD_ONCE_INIT;
 
 /* libxml2 sets up its globals on first use, which must not race when
@@ -1035,40 +1022,6 @@ static pthread_once_t libraries_ready = PTHREAD_ONCE_INIT;
 static void set_up_libraries(void)
 {
     xmlInitParser();
-}
-
-static cancu_status_t open_zip(zip_t **out, const char *path, const void *data,
-                               size_t size)
-{
-    zip_error_t error;
-    zip_source_t *source;
-    zip_int64_t entries;
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
-
-    *out = NULL;
-    pthread_once(&libraries_ready, set_up_libraries);
-    zip_error_init(&error);
-    source = zip_source_buffer_create(data, size, 0, &error);
-    if (source) {
-        *out = zip_open_from_source(source, ZIP_RDONLY, &error);
-        if (!*out)
-            zip_source_free(source);
-    }
-    if (!*out)
-        status = zip_failure(path, &error);
-    zip_error_fini(&error);
-    if (status)
-        return status;
-    entries = zip_get_num_entries(*out, 0);
-    if (entries > DOCX_MAX_ENTRIES) {
-        zip_close(*out);
-        *out = NULL;
-        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                "%s: DOCX has %lld entries, over the limit "
-                                "of %d",
-                                path, (long long)entries, DOCX_MAX_ENTRIES);
-    }
-    return CANCU_STATUS_SUCCESS;
 }
 
 static const char *arena_copy(cancu_document_t *doc, const char *s)
@@ -1083,10 +1036,11 @@ cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
 {
     docx_package_t pkg;
     docx_reader_t r;
-    zip_t *zip;
+    docx_file_t file;
     cancu_status_t status;
 
-    status = open_zip(&zip, doc->path, data, size);
+    pthread_once(&libraries_ready, set_up_libraries);
+    status = cancu_docx__open(&file, doc->path, data, size);
     if (status)
         return status;
     memset(&pkg, 0, sizeof pkg);
@@ -1095,20 +1049,20 @@ cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
     r.pkg = &pkg;
     r.container = EL_BODY;
     r.note = "";
-    status = cancu_docx__load_package(&pkg, zip, doc->path);
+    status = cancu_docx__load_package(&pkg, &file);
     if (!status)
-        status = cancu_docx__walk(zip, doc->path, "word/document.xml", true,
-                                  on_node, &r);
+        status =
+            cancu_docx__walk(&file, "word/document.xml", true, on_node, &r);
     /* Notes after the body, each linked to the block that cites it. */
     if (!status) {
         reader_reset(&r, EL_FOOTNOTE, "footnote");
-        status = cancu_docx__walk(zip, doc->path, "word/footnotes.xml", false,
-                                  on_node, &r);
+        status =
+            cancu_docx__walk(&file, "word/footnotes.xml", false, on_node, &r);
     }
     if (!status) {
         reader_reset(&r, EL_ENDNOTE, "endnote");
-        status = cancu_docx__walk(zip, doc->path, "word/endnotes.xml", false,
-                                  on_node, &r);
+        status =
+            cancu_docx__walk(&file, "word/endnotes.xml", false, on_node, &r);
     }
     if (!status) {
         doc->created = arena_copy(doc, pkg.created);
@@ -1117,7 +1071,7 @@ cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
     }
     reader_dispose(&r);
     cancu_docx__package_dispose(&pkg);
-    zip_close(zip);
+    cancu_docx__close(&file);
     if (!status && doc->nblocks == 0)
         status = cancu_error__set(CANCU_STATUS_BAD_INPUT,
                                   "%s: DOCX has no text", doc->path);

@@ -751,6 +751,24 @@ START_TEST(test_ingest_docx__task_table_with_merged_cells)
 }
 END_TEST
 
+START_TEST(test_ingest_docx__ratio_on_bytes_read_not_headers)
+{
+    /* Headers claiming 4096 bytes inflated and 58 KB compressed, for 10
+     * KB of deflate data that inflate to 10 MiB: 180 times the claimed
+     * compressed size, 1000 times the bytes read. */
+    char *path = test_corpus_path("broken/sizes-lie.docx");
+    cancu_document_t *doc = NULL;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_LIMIT_EXCEEDED);
+    ck_assert_msg(strstr(cancu_error_last(), "zip bomb") != NULL, "%s",
+                  cancu_error_last());
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "sizes-lie.docx"));
+    ck_assert_ptr_null(doc);
+    free(path);
+}
+END_TEST
+
 TCase *ingest_docx_tcase(void)
 {
     TCase *tc = tcase_create("docx");
@@ -774,5 +792,6 @@ TCase *ingest_docx_tcase(void)
     tcase_add_test(tc, test_ingest_docx__task_table_with_merged_cells);
     tcase_add_test(tc, test_ingest_docx__markup_between_text);
     tcase_add_test(tc, test_ingest_docx__late_dtd_and_entities_refused);
+    tcase_add_test(tc, test_ingest_docx__ratio_on_bytes_read_not_headers);
     return tc;
 }
