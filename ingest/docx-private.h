@@ -22,6 +22,10 @@
 #define DOCX_MAX_DEPTH 128
 #define DOCX_MAX_NESTING 16
 #define DOCX_MAX_STYLES 4096
+/* Grid columns one cell spans, or a row skips before or after its
+ * cells (w:gridSpan, w:gridBefore, w:gridAfter); a larger value counts
+ * as none. */
+#define DOCX_MAX_GRID_SKIP 64
 #define DOCX_LEVELS 9
 
 /* The namespaces the readers tell apart. */
