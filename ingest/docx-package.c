@@ -1,5 +1,6 @@
-/* The DOCX package: streaming its XML parts out of the zip with limits,
- * and the parts the body depends on (styles, numbering, properties). */
+/* The DOCX package: opening the zip, streaming its XML parts out of it
+ * within the file's limits, and the parts the body depends on (styles,
+ * numbering, properties). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
