@@ -1,5 +1,6 @@
-/* The DOCX package: streaming its XML parts out of the zip with limits,
- * and the parts the body depends on (styles, numbering, properties). */
+/* The DOCX package: opening the zip, streaming its XML parts out of it
+ * within the file's limits, and the parts the body depends on (styles,
+ * numbering, properties). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +28,8 @@
  * the zip's headers are not trusted. */
 typedef struct inflater {
     zip_file_t *file;
-    zip_uint64_t compressed;
-    zip_uint64_t inflated;
+    /* The DOCX, which counts the bytes of all its parts. */
+    docx_file_t *docx;
     /* How much of "<!DOCTYPE" the prolog has shown so far. */
     size_t doctype_matched;
     size_t prolog_seen;
@@ -78,18 +79,23 @@ struct docx_walk {
  * with in->status set. */
 static zip_int64_t inflate_read(inflater_t *in, char *buffer, size_t len)
 {
+    docx_file_t *docx = in->docx;
+    zip_uint64_t read_before = docx->source.read;
     zip_int64_t n;
 
     if (in->status)
         return -1;
     n = zip_fread(in->file, buffer, (zip_uint64_t)len);
+    /* What libzip read from the zip to inflate these bytes: the part's
+     * compressed data, as much of it as inflating has taken. */
+    docx->compressed += docx->source.read - read_before;
     if (n < 0) {
         in->status = cancu_error__set(
             CANCU_STATUS_BAD_INPUT, "%s: corrupt DOCX: %s: %s", in->path,
             in->part, zip_error_strerror(zip_file_get_error(in->file)));
         return -1;
     }
-    in->inflated += (zip_uint64_t)n;
+    docx->inflated += (zip_uint64_t)n;
     /* Word never writes a DTD; refuse one before libxml2 reads it, so no
      * entity is ever declared, let alone expanded or fetched. */
     for (zip_int64_t i = 0; i < n && in->prolog_seen < DOCX_PROLOG_BYTES;
@@ -120,19 +126,21 @@ static zip_int64_t inflate_read(inflater_t *in, char *buffer, size_t len)
             return -1;
         }
     }
-    if (in->inflated > DOCX_MAX_INFLATED) {
+    /* The limits are the file's: its parts count together. */
+    if (docx->inflated > DOCX_MAX_INFLATED) {
         in->status = cancu_error__set(
             CANCU_STATUS_LIMIT_EXCEEDED,
-            "%s: %s inflates past the limit of %llu bytes", in->path, in->part,
-            (unsigned long long)DOCX_MAX_INFLATED);
+            "%s: DOCX parts inflate past the limit of %llu bytes a file "
+            "(at %s)",
+            in->path, (unsigned long long)DOCX_MAX_INFLATED, in->part);
         return -1;
     }
-    if (in->inflated > in->compressed * DOCX_MAX_RATIO + DOCX_RATIO_SLACK) {
+    if (docx->inflated > docx->compressed * DOCX_MAX_RATIO + DOCX_RATIO_SLACK) {
         in->status = cancu_error__set(
             CANCU_STATUS_LIMIT_EXCEEDED,
-            "%s: %s inflates more than %d times its compressed size "
-            "(a zip bomb?)",
-            in->path, in->part, DOCX_MAX_RATIO);
+            "%s: DOCX inflates more than %d times the compressed bytes read, "
+            "at %s (a zip bomb?)",
+            in->path, DOCX_MAX_RATIO, in->part);
         return -1;
     }
     return n;
@@ -477,9 +485,133 @@ static cancu_status_t parse(docx_walk_t *w, char *buffer)
     return CANCU_STATUS_SUCCESS;
 }
 
-cancu_status_t cancu_docx__walk(zip_t *zip, const char *path, const char *part,
+/* The zip's bytes as a libzip source, as zip_source_buffer_create gives
+ * them, but counting what libzip reads: reading a part, that is its
+ * compressed data as inflating takes it, whatever the headers say. */
+static zip_int64_t source_callback(void *payload, void *data, zip_uint64_t len,
+                                   zip_source_cmd_t cmd)
+{
+    docx_source_t *src = payload;
+
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        src->offset = 0;
+        return 0;
+    case ZIP_SOURCE_READ: {
+        zip_uint64_t n = src->size - src->offset;
+
+        if (n > len)
+            n = len;
+        memcpy(data, src->data + src->offset, (size_t)n);
+        src->offset += n;
+        src->read += n;
+        return (zip_int64_t)n;
+    }
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_FREE:
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st =
+            ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &src->error);
+
+        if (!st)
+            return -1;
+        zip_stat_init(st);
+        st->size = st->comp_size = src->size;
+        st->comp_method = ZIP_CM_STORE;
+        st->encryption_method = ZIP_EM_NONE;
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD |
+                    ZIP_STAT_ENCRYPTION_METHOD;
+        return (zip_int64_t)sizeof *st;
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&src->error, data, len);
+    case ZIP_SOURCE_SEEK: {
+        zip_int64_t offset = zip_source_seek_compute_offset(
+            src->offset, src->size, data, len, &src->error);
+
+        if (offset < 0)
+            return -1;
+        src->offset = (zip_uint64_t)offset;
+        return 0;
+    }
+    case ZIP_SOURCE_TELL:
+        return (zip_int64_t)src->offset;
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(
+            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+            ZIP_SOURCE_SUPPORTS, -1);
+    default:
+        zip_error_set(&src->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+static cancu_status_t zip_failure(const char *name, zip_error_t *error)
+{
+    int code = zip_error_code_zip(error);
+
+    if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_CRC ||
+        code == ZIP_ER_EOF || code == ZIP_ER_READ || code == ZIP_ER_SEEK)
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                "%s: corrupt or truncated DOCX (%s)", name,
+                                zip_error_strerror(error));
+    return cancu_error__set(CANCU_STATUS_BAD_INPUT, "%s: unreadable DOCX (%s)",
+                            name, zip_error_strerror(error));
+}
+
+cancu_status_t cancu_docx__open(docx_file_t *file, const char *path,
+                                const void *data, size_t size)
+{
+    zip_error_t error;
+    zip_source_t *source;
+    zip_int64_t entries;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    memset(file, 0, sizeof *file);
+    file->path = path;
+    file->source.data = data;
+    file->source.size = size;
+    zip_error_init(&file->source.error);
+    zip_error_init(&error);
+    source = zip_source_function_create(source_callback, &file->source, &error);
+    if (source) {
+        file->zip = zip_open_from_source(source, ZIP_RDONLY, &error);
+        if (!file->zip)
+            zip_source_free(source);
+    }
+    if (!file->zip)
+        status = zip_failure(path, &error);
+    zip_error_fini(&error);
+    if (status) {
+        zip_error_fini(&file->source.error);
+        return status;
+    }
+    entries = zip_get_num_entries(file->zip, 0);
+    if (entries > DOCX_MAX_ENTRIES) {
+        cancu_docx__close(file);
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: DOCX has %lld entries, over the limit "
+                                "of %d",
+                                path, (long long)entries, DOCX_MAX_ENTRIES);
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+void cancu_docx__close(docx_file_t *file)
+{
+    if (file->zip)
+        zip_close(file->zip);
+    file->zip = NULL;
+    zip_error_fini(&file->source.error);
+}
+
+cancu_status_t cancu_docx__walk(docx_file_t *file, const char *part,
                                 bool required, docx_node_fn fn, void *payload)
 {
+    zip_t *zip = file->zip;
+    const char *path = file->path;
     docx_walk_t w;
     zip_stat_t st;
     zip_int64_t index;
@@ -511,7 +643,7 @@ cancu_status_t cancu_docx__walk(zip_t *zip, const char *path, const char *part,
                                 "%s: %s cannot be read (%s)", path, part,
                                 zip_strerror(zip));
     }
-    w.in.compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+    w.in.docx = file;
     w.in.path = path;
     w.in.part = part;
     w.fn = fn;
@@ -792,21 +924,20 @@ static cancu_status_t on_core_node(docx_walk_t *w, int type, docx_ns_t ns,
     return CANCU_STATUS_SUCCESS;
 }
 
-cancu_status_t cancu_docx__load_package(docx_package_t *pkg, zip_t *zip,
-                                        const char *path)
+cancu_status_t cancu_docx__load_package(docx_package_t *pkg, docx_file_t *file)
 {
     styles_reader_t styles = {pkg, NULL, false, false, false};
     numbering_reader_t numbering = {pkg, NULL, NULL, -1, -1};
     core_reader_t core = {pkg, NULL};
     cancu_status_t status;
 
-    status = cancu_docx__walk(zip, path, "word/styles.xml", false,
-                              on_style_node, &styles);
+    status = cancu_docx__walk(file, "word/styles.xml", false, on_style_node,
+                              &styles);
     if (!status)
-        status = cancu_docx__walk(zip, path, "word/numbering.xml", false,
+        status = cancu_docx__walk(file, "word/numbering.xml", false,
                                   on_numbering_node, &numbering);
     if (!status)
-        status = cancu_docx__walk(zip, path, "docProps/core.xml", false,
+        status = cancu_docx__walk(file, "docProps/core.xml", false,
                                   on_core_node, &core);
     return status;
 }

@@ -41,6 +41,8 @@ typedef enum element {
     EL_TR,
     EL_TBL_HEADER,
     EL_TC,
+    EL_GRID_BEFORE,
+    EL_GRID_AFTER,
     EL_GRID_SPAN,
     EL_V_MERGE,
 } element_t;
@@ -100,6 +102,9 @@ typedef struct docx_reader {
     cancu_strbuf_t cell;
     int grid_span;
     bool v_merge_continue;
+    /* Grid columns the current row leaves empty before its first cell
+     * and after its last (w:gridBefore, w:gridAfter in w:trPr). */
+    int grid_before, grid_after;
     /* Cells of the current row, and of the row above for vMerge. */
     char **cells, **above;
     bool *merged;
@@ -414,6 +419,24 @@ static bool push_merged(docx_reader_t *r, bool merged)
     return true;
 }
 
+/* 'count' empty cells, for grid columns the row has no cell of its own
+ * in, so that each cell stays in its grid column and a vertical merge
+ * below it finds the cell it continues. */
+static void push_empty_cells(docx_reader_t *r, int count)
+{
+    for (int i = 0; i < count && i < DOCX_MAX_GRID_SKIP; i++) {
+        char *empty = strdup("");
+
+        if (!empty ||
+            !push_string(&r->cells, &r->ncells, &r->cells_cap, empty) ||
+            !push_merged(r, false)) {
+            free(empty);
+            oom(r);
+            return;
+        }
+    }
+}
+
 static void end_cell(docx_reader_t *r)
 {
     size_t len, col = r->ncells;
@@ -445,17 +468,7 @@ static void end_cell(docx_reader_t *r)
     }
     /* A cell spanning several grid columns: empty cells keep the columns
      * of the rows below and above aligned. */
-    for (int i = 1; i < r->grid_span && i < 64; i++) {
-        char *empty = strdup("");
-
-        if (!empty ||
-            !push_string(&r->cells, &r->ncells, &r->cells_cap, empty) ||
-            !push_merged(r, false)) {
-            free(empty);
-            oom(r);
-            return;
-        }
-    }
+    push_empty_cells(r, r->grid_span - 1);
 }
 
 static void end_row(docx_reader_t *r)
@@ -463,6 +476,9 @@ static void end_row(docx_reader_t *r)
     size_t *lens;
 
     if (!r->ncells)
+        return;
+    push_empty_cells(r, r->grid_after);
+    if (r->status)
         return;
     if (!r->table_open) {
         if (!cancu_document__begin_table(r->doc, r->row_line)) {
@@ -620,6 +636,10 @@ static element_t element_of(const char *name)
     case 'g':
         if (is(name, "gridSpan"))
             return EL_GRID_SPAN;
+        if (is(name, "gridBefore"))
+            return EL_GRID_BEFORE;
+        if (is(name, "gridAfter"))
+            return EL_GRID_AFTER;
         break;
     case 'i':
         if (is(name, "ilvl"))
@@ -809,6 +829,19 @@ static void start_element(docx_reader_t *r, docx_walk_t *w, element_t el,
         if (r->tbl_depth == 1) {
             r->row_line = r->paragraphs + 1;
             r->row_header = false;
+            r->grid_before = r->grid_after = 0;
+        }
+        break;
+    case EL_GRID_BEFORE:
+    case EL_GRID_AFTER:
+        if (r->tbl_depth == 1 && !r->in_cell) {
+            int n = int_attr(w, "val", 0);
+
+            n = n > 0 && n < DOCX_MAX_GRID_SKIP ? n : 0;
+            if (el == EL_GRID_BEFORE)
+                r->grid_before = n;
+            else
+                r->grid_after = n;
         }
         break;
     case EL_TBL_HEADER:
@@ -818,6 +851,9 @@ static void start_element(docx_reader_t *r, docx_walk_t *w, element_t el,
         break;
     case EL_TC:
         if (r->tbl_depth == 1) {
+            /* The row's first cell stands after the columns it skips. */
+            if (!r->ncells)
+                push_empty_cells(r, r->grid_before);
             r->in_cell = true;
             r->grid_span = 1;
             r->v_merge_continue = false;
@@ -828,7 +864,7 @@ static void start_element(docx_reader_t *r, docx_walk_t *w, element_t el,
         if (r->tbl_depth == 1) {
             int n = int_attr(w, "val", 1);
 
-            r->grid_span = n > 1 && n < 64 ? n : 1;
+            r->grid_span = n > 1 && n < DOCX_MAX_GRID_SKIP ? n : 1;
         }
         break;
     case EL_V_MERGE:
@@ -1015,19 +1051,6 @@ static void reader_reset(docx_reader_t *r, element_t container,
     r->note = note;
 }
 
-static cancu_status_t zip_failure(const char *name, zip_error_t *error)
-{
-    int code = zip_error_code_zip(error);
-
-    if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_CRC ||
-        code == ZIP_ER_EOF || code == ZIP_ER_READ || code == ZIP_ER_SEEK)
-        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: corrupt or truncated DOCX (%s)", name,
-                                zip_error_strerror(error));
-    return cancu_error__set(CANCU_STATUS_BAD_INPUT, "%s: unreadable DOCX (%s)",
-                            name, zip_error_strerror(error));
-}
-
 static pthread_once_t libraries_ready = PTHREAD_ONCE_INIT;
 
 /* libxml2 sets up its globals on first use, which must not race when
@@ -1035,40 +1058,6 @@ static pthread_once_t libraries_ready = PTHREAD_ONCE_INIT;
 static void set_up_libraries(void)
 {
     xmlInitParser();
-}
-
-static cancu_status_t open_zip(zip_t **out, const char *path, const void *data,
-                               size_t size)
-{
-    zip_error_t error;
-    zip_source_t *source;
-    zip_int64_t entries;
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
-
-    *out = NULL;
-    pthread_once(&libraries_ready, set_up_libraries);
-    zip_error_init(&error);
-    source = zip_source_buffer_create(data, size, 0, &error);
-    if (source) {
-        *out = zip_open_from_source(source, ZIP_RDONLY, &error);
-        if (!*out)
-            zip_source_free(source);
-    }
-    if (!*out)
-        status = zip_failure(path, &error);
-    zip_error_fini(&error);
-    if (status)
-        return status;
-    entries = zip_get_num_entries(*out, 0);
-    if (entries > DOCX_MAX_ENTRIES) {
-        zip_close(*out);
-        *out = NULL;
-        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                "%s: DOCX has %lld entries, over the limit "
-                                "of %d",
-                                path, (long long)entries, DOCX_MAX_ENTRIES);
-    }
-    return CANCU_STATUS_SUCCESS;
 }
 
 static const char *arena_copy(cancu_document_t *doc, const char *s)
@@ -1083,10 +1072,11 @@ cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
 {
     docx_package_t pkg;
     docx_reader_t r;
-    zip_t *zip;
+    docx_file_t file;
     cancu_status_t status;
 
-    status = open_zip(&zip, doc->path, data, size);
+    pthread_once(&libraries_ready, set_up_libraries);
+    status = cancu_docx__open(&file, doc->path, data, size);
     if (status)
         return status;
     memset(&pkg, 0, sizeof pkg);
@@ -1095,20 +1085,20 @@ cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
     r.pkg = &pkg;
     r.container = EL_BODY;
     r.note = "";
-    status = cancu_docx__load_package(&pkg, zip, doc->path);
+    status = cancu_docx__load_package(&pkg, &file);
     if (!status)
-        status = cancu_docx__walk(zip, doc->path, "word/document.xml", true,
-                                  on_node, &r);
+        status =
+            cancu_docx__walk(&file, "word/document.xml", true, on_node, &r);
     /* Notes after the body, each linked to the block that cites it. */
     if (!status) {
         reader_reset(&r, EL_FOOTNOTE, "footnote");
-        status = cancu_docx__walk(zip, doc->path, "word/footnotes.xml", false,
-                                  on_node, &r);
+        status =
+            cancu_docx__walk(&file, "word/footnotes.xml", false, on_node, &r);
     }
     if (!status) {
         reader_reset(&r, EL_ENDNOTE, "endnote");
-        status = cancu_docx__walk(zip, doc->path, "word/endnotes.xml", false,
-                                  on_node, &r);
+        status =
+            cancu_docx__walk(&file, "word/endnotes.xml", false, on_node, &r);
     }
     if (!status) {
         doc->created = arena_copy(doc, pkg.created);
@@ -1117,7 +1107,7 @@ cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
     }
     reader_dispose(&r);
     cancu_docx__package_dispose(&pkg);
-    zip_close(zip);
+    cancu_docx__close(&file);
     if (!status && doc->nblocks == 0)
         status = cancu_error__set(CANCU_STATUS_BAD_INPUT,
                                   "%s: DOCX has no text", doc->path);

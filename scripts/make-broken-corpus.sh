@@ -102,6 +102,8 @@ ZIP_OFFSET=0
 # way to damage the data (a function given the data file).
 ZIP_FLAGS=0
 ZIP_DAMAGE=
+# A lie for the headers: the uncompressed size they claim, when set.
+ZIP_USIZE=
 # gzip's level: 9 for the bombs (runs of one byte deflate ~1000:1 there).
 ZIP_LEVEL=6
 
@@ -176,6 +178,9 @@ zip_add() {
     if [ -n "$ZIP_DAMAGE" ]; then
         "$ZIP_DAMAGE" "$data"
     fi
+    if [ -n "$ZIP_USIZE" ]; then
+        usize=$ZIP_USIZE
+    fi
     zip_entry "$name" "$method" "$crc" "$(filesize "$data")" "$usize" "$data"
 }
 
@@ -232,6 +237,7 @@ zip_end() {
 # ------------------------------------------------------------ DOCX
 
 W_NS=http://schemas.openxmlformats.org/wordprocessingml/2006/main
+CP_NS=http://schemas.openxmlformats.org/package/2006/metadata/core-properties
 
 content_types() {
     cat <<'EOF'
@@ -559,6 +565,22 @@ committed() {
 
     # A ratio bomb small enough to commit: 16 MiB of paragraphs in 16 KiB.
     bomb_xml $((16 << 20)) | docx "$d/zip-bomb-small.docx"
+    # Headers that lie about sizes: word/document.xml inflates to 10 MiB
+    # of blanks from 10 KB of deflate data, yet its headers claim 4096
+    # bytes inflated and 58 KB compressed (48 KB of noise follow the
+    # deflate data; inflating never reads them). Against the claimed
+    # compressed size that is 180:1, under the ratio limit; against the
+    # bytes read, 1000:1.
+    spaces_mib
+    docx_begin "$d/sizes-lie.docx"
+    ZIP_LEVEL=9
+    ZIP_DAMAGE=pad_with_noise
+    ZIP_USIZE=4096
+    zip_add word/document.xml deflate < <(blanks_xml 10 '')
+    ZIP_LEVEL=6
+    ZIP_DAMAGE=
+    ZIP_USIZE=
+    zip_end
 
     # Tolerated: files cancu may load or refuse, but cleanly.
     # Entries named to escape the folder a naive unzip writes to.
@@ -645,6 +667,9 @@ damage_deflate() {
     } >"$f.new"
     mv "$f.new" "$f"
 }
+pad_with_noise() {
+    noise 49152 >>"$1"
+}
 damage_encrypt() {
     local f=$1
     { noise 12; tr 'abcdefghijklmnopqrstuvwxyz' 'nopqrstuvwxyzabcdefghijklm' <"$f"; } >"$f.new"
@@ -655,7 +680,7 @@ damage_encrypt() {
 
 large() {
     local d=$OUTDIR unit bytes i
-    head -c $((1 << 20)) /dev/zero | tr '\0' ' ' >"$WORK/spaces"
+    spaces_mib
 
     # A zip bomb: word/document.xml is 64 MiB of blanks between empty
     # paragraphs, deflated about 1000:1 into some 64 KiB. The ratio limit
@@ -663,14 +688,43 @@ large() {
     ZIP_LEVEL=9
     docx "$d/zip-bomb.docx" < <(blanks_xml 64 '')
 
-    # Past the 256 MiB limit without tripping the ratio limit: 260 MiB of
-    # blanks, then 3.4 MB of numbers in random order (1.5 MB deflated) at
-    # the end, where cancu never gets. The ratio limit
-    # compares with the whole entry's compressed size, so this one is
-    # about 150:1 and only the 256 MiB limit stops it.
-    shuffled 500000 >"$WORK/tail"
-    docx "$d/inflate-past-256mib.docx" < <(blanks_xml 260 "$WORK/tail")
     ZIP_LEVEL=6
+
+    # Past the 256 MiB limit without tripping the ratio limit, which
+    # compares with the compressed bytes read so far: 260 MiB of blanks,
+    # each MiB followed by 24 KB of numbers in random order, about 80:1
+    # all along.
+    shuffled 5000 >"$WORK/numbers"
+    docx "$d/inflate-past-256mib.docx" < <(
+        xml_head
+        padded_open '<w:document' '><w:body>'
+        plan_body
+        padding 260
+        doc_close
+    )
+    # The limit is the file's, all its parts together: six parts cancu
+    # reads, each 46 MiB of the same padding (under 256 MiB, once the
+    # limit of one part), 276 MiB in all.
+    docx_begin "$d/parts-past-256mib.docx"
+    zip_add word/styles.xml deflate < <(
+        xml_head; padded_open '<w:styles' '>'; padding 45; printf '</w:styles>')
+    zip_add word/numbering.xml deflate < <(
+        xml_head; padded_open '<w:numbering' '>'; padding 45
+        printf '</w:numbering>')
+    zip_add docProps/core.xml deflate < <(
+        xml_head
+        padded_open '<cp:coreProperties' " xmlns:cp=\"$CP_NS\">"
+        padding 45; printf '</cp:coreProperties>')
+    zip_add word/document.xml deflate < <(
+        xml_head; padded_open '<w:document' '><w:body>'; plan_body
+        padding 45; doc_close)
+    zip_add word/footnotes.xml deflate < <(
+        xml_head; padded_open '<w:footnotes' '>'; padding 45
+        printf '</w:footnotes>')
+    zip_add word/endnotes.xml deflate < <(
+        xml_head; padded_open '<w:endnotes' '>'; padding 45
+        printf '</w:endnotes>')
+    zip_end
 
     # 10000 entries besides the three of a DOCX: over the limit of 10000.
     docx_begin "$d/many-entries.docx"
@@ -690,6 +744,30 @@ large() {
     for f in over-64mib.txt over-64mib.docx; do
         : >"$d/$f"
         truncate -s $(((64 << 20) + 1)) "$d/$f"
+    done
+}
+
+# One MiB of blanks in $WORK/spaces, for blanks_xml.
+spaces_mib() {
+    head -c $((1 << 20)) /dev/zero | tr '\0' ' ' >"$WORK/spaces"
+}
+
+# padded_open START END: a root element's start tag, START and END around
+# the namespaces of WordprocessingML and of the padding.
+padded_open() {
+    printf '%s xmlns:w="%s" xmlns:x="urn:cancu:padding"%s' "$1" "$W_NS" "$2"
+}
+
+# padding MIB: MIB MiB of blanks, each MiB followed by the numbers in
+# $WORK/numbers in an element cancu skips: deflated about 80:1, so the
+# ratio limit never fires.
+padding() {
+    local i
+    for ((i = 0; i < $1; i++)); do
+        cat "$WORK/spaces"
+        printf '<x:pad>'
+        cat "$WORK/numbers"
+        printf '</x:pad>'
     done
 }
 

@@ -751,6 +751,99 @@ START_TEST(test_ingest_docx__task_table_with_merged_cells)
 }
 END_TEST
 
+/* clang-format off */
+#define TR_PR(props) "<w:trPr>" props "</w:trPr>"
+/* Rows that skip grid columns: the second leaves out the number and
+ * task columns (w:gridBefore), the third the deadline column
+ * (w:gridAfter); each continues the lead's merge in column 3. */
+static const char grid_skip_table[] =
+    "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>Công tác năm 2023</w:t></w:r></w:p>"
+    "<w:tbl>"
+    "<w:tr>" CELL("TT") CELL("Nhiệm vụ") CELL("Hoạt động")
+      CELL("Đơn vị chủ trì") CELL("Thời gian thực hiện") "</w:tr>"
+    "<w:tr>" MERGE_START("1")
+      MERGE_START("Rà soát văn bản theo Nghị định 34/2016/NĐ-CP")
+      CELL("Lập danh mục") MERGE_START("Văn phòng") CELL("Quý I/2023")
+    "</w:tr>"
+    "<w:tr>" TR_PR("<w:gridBefore w:val=\"2\"/><w:wBefore w:w=\"1400\"/>")
+      CELL("Công bố kết quả") MERGE_GOES_ON CELL("Quý II/2023") "</w:tr>"
+    "<w:tr>" TR_PR("<w:gridAfter w:val=\"1\"/>")
+      CELL("2") CELL("Kiểm tra công vụ") CELL("Kiểm tra đột xuất")
+      MERGE_GOES_ON "</w:tr>"
+    "</w:tbl>";
+/* clang-format on */
+
+START_TEST(test_ingest_docx__grid_before_and_after_shift_cells)
+{
+    cancu_document_t *doc = NULL;
+    const cancu_block_t *t;
+    char *text = NULL;
+    json_t *root, *tasks, *first, *second, *a;
+
+    ck_assert_int_eq(open_docx(&doc, grid_skip_table), CANCU_STATUS_SUCCESS);
+    t = cancu_document_block(doc, cancu_document_block_count(doc) - 1);
+    ck_assert_int_eq(cancu_block_kind(t), CANCU_BLOCK_TABLE);
+    ck_assert_uint_eq(cancu_block_row_count(t), 4);
+    /* The skipped columns are empty cells: every cell stays in its grid
+     * column, and each continued merge reads as the lead above it. */
+    ck_assert_uint_eq(cancu_block_cell_count(t, 2), 5);
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 0), "");
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 1), "");
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 2), "Công bố kết quả");
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 3), "Văn phòng");
+    ck_assert(cancu_block_cell_is_merged(t, 2, 3));
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 4), "Quý II/2023");
+    ck_assert_uint_eq(cancu_block_cell_count(t, 3), 5);
+    ck_assert_str_eq(cancu_block_cell_text(t, 3, 3), "Văn phòng");
+    ck_assert(cancu_block_cell_is_merged(t, 3, 3));
+    ck_assert_str_eq(cancu_block_cell_text(t, 3, 4), "");
+
+    ck_assert_int_eq(cancu_document_tasks_json(doc, &text),
+                     CANCU_STATUS_SUCCESS);
+    root = json_loads(text, 0, NULL);
+    tasks = json_object_get(root, "tasks");
+    ck_assert_uint_eq(json_array_size(tasks), 2);
+    first = json_array_get(tasks, 0);
+    second = json_array_get(tasks, 1);
+    /* The shifted row is the first task's second activity, with its own
+     * deadline and the merged lead. */
+    ck_assert_uint_eq(json_array_size(json_object_get(first, "activities")), 2);
+    a = json_array_get(json_object_get(first, "activities"), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(a, "activity")),
+                     "Công bố kết quả");
+    ck_assert_str_eq(json_string_value(json_object_get(a, "deadline")),
+                     "Quý II/2023");
+    ck_assert_str_eq(
+        json_string_value(json_array_get(json_object_get(a, "lead"), 0)),
+        "Văn phòng");
+    ck_assert_str_eq(
+        json_string_value(json_array_get(json_object_get(second, "lead"), 0)),
+        "Văn phòng");
+    json_decref(root);
+    free(text);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_docx__ratio_on_bytes_read_not_headers)
+{
+    /* Headers claiming 4096 bytes inflated and 58 KB compressed, for 10
+     * KB of deflate data that inflate to 10 MiB: 180 times the claimed
+     * compressed size, 1000 times the bytes read. */
+    char *path = test_corpus_path("broken/sizes-lie.docx");
+    cancu_document_t *doc = NULL;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_LIMIT_EXCEEDED);
+    ck_assert_msg(strstr(cancu_error_last(), "zip bomb") != NULL, "%s",
+                  cancu_error_last());
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "sizes-lie.docx"));
+    ck_assert_ptr_null(doc);
+    free(path);
+}
+END_TEST
+
 TCase *ingest_docx_tcase(void)
 {
     TCase *tc = tcase_create("docx");
@@ -774,5 +867,7 @@ TCase *ingest_docx_tcase(void)
     tcase_add_test(tc, test_ingest_docx__task_table_with_merged_cells);
     tcase_add_test(tc, test_ingest_docx__markup_between_text);
     tcase_add_test(tc, test_ingest_docx__late_dtd_and_entities_refused);
+    tcase_add_test(tc, test_ingest_docx__grid_before_and_after_shift_cells);
+    tcase_add_test(tc, test_ingest_docx__ratio_on_bytes_read_not_headers);
     return tc;
 }
