@@ -472,6 +472,18 @@ cancu_xapian_query_t *cancu_xapian_query_scale(cancu_xapian_query_t *sub,
     }
 }
 
+cancu_xapian_query_t *cancu_xapian_query_copy(const cancu_xapian_query_t *query)
+{
+    if (!query)
+        return nullptr;
+    try {
+        // Xapian::Query shares its tree: copying it is cheap.
+        return new cancu_xapian_query_t{query->query};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 void cancu_xapian_query_destroy(cancu_xapian_query_t *query)
 {
     delete query;

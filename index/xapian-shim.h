@@ -101,6 +101,9 @@ cancu_xapian_query_t *cancu_xapian_query_combine(cancu_xapian_op_t op,
                                                  size_t nsubs);
 cancu_xapian_query_t *cancu_xapian_query_scale(cancu_xapian_query_t *sub,
                                                double factor);
+/* A query of its own that matches as 'query' does. */
+cancu_xapian_query_t *
+cancu_xapian_query_copy(const cancu_xapian_query_t *query);
 void cancu_xapian_query_destroy(cancu_xapian_query_t *query);
 
 /* Run 'query'. The result set owns copies of the documents' data. */
