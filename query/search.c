@@ -1,6 +1,7 @@
 /* Full-text search: query words through the same analyzer as the index,
- * each matched exactly or with accents folded, exact matches weighted
- * higher. */
+ * each matched exactly or with accents folded. Passages that match the
+ * query as typed, accents included, come before those that match only
+ * folded (see run). */
 #include <assert.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -201,9 +202,10 @@ static cancu_status_t parse(parsed_t *p, const char *query)
 }
 
 /* The words as one phrase of folded terms (the only ones indexed with
- * positions), and exact matches of the words anywhere in the passage
- * adding weight: exact terms carry no positions, which halves what
- * ingest writes. */
+ * positions), and exact matches of the words anywhere in the plan adding
+ * weight. Exact terms carry no positions, so the index cannot tell
+ * whether they meet in one passage; which passages match as typed is
+ * decided from their text (match_typed). */
 static cancu_xapian_query_t *form_query(const word_t *words, size_t n)
 {
     cancu_xapian_query_t **folded = calloc(n, sizeof *folded);
@@ -606,7 +608,7 @@ static const char *field(cancu_arena_t *arena, json_t *root, const char *key)
 
 /* The hits found so far, in the order of the index's ranking of their
  * documents; a plan's passages among themselves by 'share' (see
- * passage_share), then in the order of the text ('order'). */
+ * match_typed), then in the order of the text ('order'). */
 typedef struct found_hit {
     struct cancu_hit hit;
     double share;
@@ -826,41 +828,79 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
     return status;
 }
 
-typedef struct exact_count {
+/* How a passage holds the words as typed (their exact forms, which keep
+ * the accents): each group's words at consecutive positions, as a phrase
+ * of folded terms is found. 'ending[i]' says the last word read ended a
+ * run of word i's group's words up to i. */
+typedef struct typed_scan {
     const parsed_t *p;
-    bool *seen;
-} exact_count_t;
+    bool *seen, *ending, *groups;
+} typed_scan_t;
 
-static bool see_exact(const cancu_token_t *token, void *payload)
+static bool scan_typed(const cancu_token_t *token, void *payload)
 {
-    exact_count_t *c = payload;
+    typed_scan_t *t = payload;
+    const word_t *w = t->p->words;
 
-    for (size_t i = 0; i < c->p->count; i++)
-        if (!c->seen[i] && strlen(c->p->words[i].exact) == token->exact_len &&
-            memcmp(c->p->words[i].exact, token->exact, token->exact_len) == 0)
-            c->seen[i] = true;
+    /* Backwards, so that 'ending[i - 1]' is still the last word's. */
+    for (size_t i = t->p->count; i-- > 0;) {
+        bool first = i == 0 || w[i - 1].group != w[i].group;
+        bool same = strlen(w[i].exact) == token->exact_len &&
+                    memcmp(w[i].exact, token->exact, token->exact_len) == 0;
+
+        t->ending[i] = same && (first || t->ending[i - 1]);
+        t->seen[i] = t->seen[i] || same;
+        if (t->ending[i] &&
+            (i + 1 == t->p->count || w[i + 1].group != w[i].group))
+            t->groups[w[i].group] = true;
+    }
     return true;
 }
 
-/* How well a matching passage matches the words as typed: 1 when every
- * word is there with its accents as typed, a third when none is
- * (EXACT_WEIGHT, as the index weighs exact terms). */
-static double passage_share(const parsed_t *p, cancu_word_cache_t *words,
-                            const char *text)
+/* Does 'text' (a passage's, as indexed) match the query as typed, every
+ * group's words with their accents? '*share' gets how many of the words
+ * it has as typed: 1 when all, a third when none (EXACT_WEIGHT, as the
+ * index weighs exact terms). The text is tokenized as ingest did, so the
+ * forms are the ones the index holds. */
+static cancu_status_t match_typed(const parsed_t *p, cancu_word_cache_t *words,
+                                  const char *text, bool *typed, double *share)
 {
-    exact_count_t c = {p, calloc(p->count + 1, sizeof *c.seen)};
+    typed_scan_t t = {p, calloc(p->count + 1, sizeof *t.seen),
+                      calloc(p->count + 1, sizeof *t.ending),
+                      calloc(p->groups + 1, sizeof *t.groups)};
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
     size_t exact = 0;
 
-    if (!p->count || !c.seen) {
-        free(c.seen);
-        return 1.0;
-    }
-    cancu_analyzer__tokenize_cached(text, strlen(text), words, see_exact, &c);
-    for (size_t i = 0; i < p->count; i++)
-        exact += c.seen[i];
-    free(c.seen);
-    return (1.0 + EXACT_WEIGHT * (double)exact / (double)p->count) /
-           (1.0 + EXACT_WEIGHT);
+    *typed = true;
+    *share = 1.0;
+    if (!t.seen || !t.ending || !t.groups)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    else if (p->count)
+        status = cancu_analyzer__tokenize_cached(text, strlen(text), words,
+                                                 scan_typed, &t);
+    for (size_t g = 0; !status && g < p->groups; g++)
+        *typed = *typed && t.groups[g];
+    for (size_t i = 0; !status && i < p->count; i++)
+        exact += t.seen[i];
+    if (!status && p->count)
+        *share = (1.0 + EXACT_WEIGHT * (double)exact / (double)p->count) /
+                 (1.0 + EXACT_WEIGHT);
+    free(t.seen);
+    free(t.ending);
+    free(t.groups);
+    return status;
+}
+
+/* Which matching passages and tasks one reading of the index keeps. */
+typedef enum keep {
+    KEEP_TYPED,  /* those matching the query as typed */
+    KEEP_FOLDED, /* those matching it only with accents folded */
+    KEEP_ALL,    /* all: the query has no words (fields alone) */
+} keep_t;
+
+static bool kept(keep_t keep, bool typed)
+{
+    return keep == KEEP_ALL || typed == (keep == KEEP_TYPED);
 }
 
 static int exact_first(const void *a, const void *b)
@@ -872,12 +912,12 @@ static int exact_first(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* The passages of a matching plan document that match on their own, with
- * the plan's weight, those matching the accents as typed first; only
- * their lines are read. */
+/* The passages of a matching plan document that match on their own and
+ * that 'keep' keeps, with the plan's weight, those with more of the words
+ * as typed first; only their lines are read. */
 static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
                                     cancu_archive_t *archive, const parsed_t *p,
-                                    cancu_word_cache_t *words,
+                                    cancu_word_cache_t *words, keep_t keep,
                                     const cancu_xapian_mset_t *mset, size_t at)
 {
     plan_doc_t pd;
@@ -916,18 +956,27 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < pd.npassages; i++) {
         json_t *passage;
-        const char *line;
+        const char *line, *text;
         struct cancu_hit *hit;
         size_t n;
+        bool typed;
+        double share;
 
         if (!marks[i])
             continue;
         line = passage_line(&pd, i, &n);
         passage = line ? json_loadb(line, n, 0, NULL) : NULL;
-        if (!passage) {
+        text = json_string_value(json_object_get(passage, "text"));
+        if (!text) {
+            json_decref(passage);
             status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                       "a passage of plan %s is damaged", plan);
             break;
+        }
+        status = match_typed(p, words, text, &typed, &share);
+        if (status || !kept(keep, typed)) {
+            json_decref(passage);
+            continue;
         }
         hit = new_hit(f);
         if (hit) {
@@ -947,7 +996,7 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
             break;
         }
         hit->score = weight;
-        f->items[f->count - 1].share = passage_share(p, words, hit->text);
+        f->items[f->count - 1].share = share;
     }
     if (!status && f->count > first)
         qsort(f->items + first, f->count - first, sizeof *f->items,
@@ -959,17 +1008,30 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     return status;
 }
 
-/* A matching task: a hit of its own. */
+/* A matching task: a hit of its own, when 'keep' keeps it. */
 static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
-                                   double weight, const char *data, size_t len)
+                                   const parsed_t *p, cancu_word_cache_t *words,
+                                   keep_t keep, double weight, const char *data,
+                                   size_t len)
 {
     json_t *root = json_loadb(data, len, 0, NULL);
-    struct cancu_hit *hit = root ? new_hit(f) : NULL;
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    const char *text = json_string_value(json_object_get(root, "text"));
+    struct cancu_hit *hit;
+    cancu_status_t status;
+    bool typed;
+    double share;
 
-    if (!root)
+    if (!text) {
+        json_decref(root);
         return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                 "a task record is damaged");
+    }
+    status = match_typed(p, words, text, &typed, &share);
+    if (status || !kept(keep, typed)) {
+        json_decref(root);
+        return status;
+    }
+    hit = new_hit(f);
     if (hit) {
         hit->plan = field(r->arena, root, "plan");
         hit->plan_title = field(r->arena, root, "plan_title");
@@ -979,6 +1041,7 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
         hit->text = field(r->arena, root, "text");
         hit->line = (size_t)json_integer_value(json_object_get(root, "line"));
         hit->score = weight;
+        f->items[f->count - 1].share = share;
     }
     if (!hit || !hit->plan || !hit->plan_title || !hit->plan_path ||
         !hit->section || !hit->kind || !hit->text)
@@ -987,63 +1050,117 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
     return status;
 }
 
-/* Add the hits of the index's documents [*done, depth); *done moves
- * past them, and *others counts the documents after them. */
+/* One reading of the index: a query, and which of the passages and tasks
+ * it matches are hits of this reading. */
+typedef struct reading {
+    const cancu_xapian_query_t *query;
+    keep_t keep;
+} reading_t;
+
+/* Add the hits of the documents the index ranks [*done, depth) for
+ * 'reading'; *done moves past them, *exhausted says whether no document
+ * is left after them and *estimate is how many the index guesses match
+ * in all. */
 static cancu_status_t collect(found_t *f, cancu_results_t *r,
                               cancu_archive_t *archive,
-                              const cancu_xapian_query_t *query,
-                              const parsed_t *p, cancu_word_cache_t *words,
-                              size_t *done, size_t depth, size_t *others)
+                              const reading_t *reading, const parsed_t *p,
+                              cancu_word_cache_t *words, size_t *done,
+                              size_t depth, bool *exhausted, size_t *estimate)
 {
     cancu_xapian_mset_t *mset = NULL;
     cancu_status_t status;
-    size_t n, estimate;
+    size_t n;
 
-    status =
-        cancu_xapian_search(archive->db, query, *done, depth - *done, &mset);
+    status = cancu_xapian_search(archive->db, reading->query, *done,
+                                 depth - *done, &mset);
     if (status)
         return status;
     n = cancu_xapian_mset_size(mset);
-    estimate = cancu_xapian_mset_estimate(mset);
+    /* Only a short reading proves the matches are all read: the estimate
+     * can be as low as what was read while more match. */
+    *exhausted = n < depth - *done;
+    *estimate = cancu_xapian_mset_estimate(mset);
     *done += n;
-    *others = estimate > *done ? estimate - *done : 0;
     for (size_t i = 0; !status && i < n; i++) {
         size_t len, slot_len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
 
         /* Plans have their identity in a value; tasks have none. */
         if (cancu_xapian_mset_value(mset, i, CANCU_SLOT_IDENTITY, &slot_len))
-            status = add_plan_hits(f, r, archive, p, words, mset, i);
+            status =
+                add_plan_hits(f, r, archive, p, words, reading->keep, mset, i);
         else
-            status = add_task_hit(f, r, cancu_xapian_mset_weight(mset, i), data,
-                                  len);
+            status = add_task_hit(f, r, p, words, reading->keep,
+                                  cancu_xapian_mset_weight(mset, i), data, len);
     }
     cancu_xapian_mset_destroy(mset);
     return status;
 }
 
-/* The index ranks plans and tasks; a plan's passages that match share
- * its rank and weight. Enough documents are read to fill the page asked
- * for, more when some plans' words matched only across passages; reading
- * more only adds hits after those found, so pages never overlap. */
+/* How many documents the index guesses 'query' matches, without
+ * matching: from its terms' frequencies. */
+static cancu_status_t guess_matches(cancu_archive_t *archive,
+                                    const cancu_xapian_query_t *query,
+                                    size_t *count)
+{
+    cancu_xapian_mset_t *mset = NULL;
+    cancu_status_t status =
+        cancu_xapian_search(archive->db, query, 0, 0, &mset);
+
+    *count = status ? 0 : cancu_xapian_mset_estimate(mset);
+    cancu_xapian_mset_destroy(mset);
+    return status;
+}
+
+/* The hits come in two readings of the index. First the passages and
+ * tasks that match the query as typed, accents included, from the
+ * documents that have every word as typed, in the order the index ranks
+ * those; then the ones that match only with accents folded, from all the
+ * documents that match, in the order the index ranks them. Whether a
+ * passage matches as typed is decided from its own text, so a plan with
+ * the phrase folded in one passage and its accented words in others
+ * cannot pass for one that has it as typed.
+ *
+ * Each reading reads enough documents to fill the page asked for, more
+ * when some plans' words matched only across passages or only folded,
+ * until it has the page or no document is left; the second starts only
+ * when the first ran out. A plan's passages share its rank, so reading
+ * more only adds hits after those found and pages never overlap. */
 static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
-                          const cancu_xapian_query_t *query, const parsed_t *p,
-                          const cancu_search_options_t *o)
+                          const reading_t *readings, size_t nreadings,
+                          const parsed_t *p, const cancu_search_options_t *o)
 {
     size_t want =
         o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
-    size_t depth = want < 10 ? 10 : want, done = 0, others = 0;
+    size_t others = 0;
     found_t f = {NULL, 0, 0};
     cancu_word_cache_t *words = cancu_analyzer__cache_new();
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
-    /* Each round reads only the documents the last did not. */
-    for (; words;) {
-        status =
-            collect(&f, r, archive, query, p, words, &done, depth, &others);
-        if (status || f.count >= want || !others || depth > SIZE_MAX / 8)
-            break;
-        depth *= 4;
+    for (size_t k = 0; words && !status && k < nreadings; k++) {
+        size_t done = 0, estimate = 0;
+        size_t depth = want - f.count < 10 ? 10 : want - f.count;
+        bool exhausted = false;
+
+        /* Each round reads only the documents the last did not. */
+        while (!status && !exhausted && f.count < want) {
+            status = collect(&f, r, archive, &readings[k], p, words, &done,
+                             depth, &exhausted, &estimate);
+            depth = depth > SIZE_MAX / 4 ? SIZE_MAX : depth * 4;
+        }
+        if (status || exhausted)
+            continue;
+        /* The page is full: guess how many more there are, a hit a
+         * document not read, of this reading's and the later ones'. */
+        others = estimate > done ? estimate - done : 0;
+        for (size_t later = k + 1; !status && later < nreadings; later++) {
+            size_t guess;
+
+            status = guess_matches(archive, readings[later].query, &guess);
+            if (!status && guess > done + others)
+                others = guess - done;
+        }
+        break;
     }
     if (!words)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
@@ -1074,13 +1191,33 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
     return status;
 }
 
+/* The documents of 'all' that have every word of the query as typed (its
+ * exact terms, which carry no positions): only they can hold a passage
+ * that matches as typed. */
+static cancu_xapian_query_t *typed_query(const parsed_t *p,
+                                         const cancu_xapian_query_t *all)
+{
+    cancu_xapian_query_t **parts = calloc(p->count + 1, sizeof *parts);
+    cancu_xapian_query_t *q;
+
+    if (!parts)
+        return NULL;
+    parts[0] = cancu_xapian_query_copy(all);
+    for (size_t i = 0; i < p->count; i++)
+        parts[i + 1] = cancu_xapian_query_term(p->words[i].exact,
+                                               strlen(p->words[i].exact));
+    q = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, p->count + 1);
+    free(parts);
+    return q;
+}
+
 cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
                             const char *query,
                             const cancu_search_options_t *options)
 {
     cancu_search_options_t defaults = CANCU_SEARCH_OPTIONS_INIT;
     parsed_t p = {0};
-    cancu_xapian_query_t *xq = NULL;
+    cancu_xapian_query_t *xq = NULL, *typed = NULL;
     cancu_results_t *r = NULL;
     char *words = NULL;
     cancu_status_t status;
@@ -1094,7 +1231,8 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
         status = parse(&p, words);
     if (!status) {
         xq = build_query(&p, archive);
-        if (!xq)
+        typed = xq && p.count ? typed_query(&p, xq) : NULL;
+        if (!xq || (p.count && !typed))
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
@@ -1108,7 +1246,15 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
             break;
         }
-        status = run(r, archive, xq, &p, options);
+        if (p.count) {
+            reading_t readings[2] = {{typed, KEEP_TYPED}, {xq, KEEP_FOLDED}};
+
+            status = run(r, archive, readings, 2, &p, options);
+        } else {
+            reading_t all = {xq, KEEP_ALL};
+
+            status = run(r, archive, &all, 1, &p, options);
+        }
         if (status != CANCU_STATUS_OPERATION_INVALIDATED)
             break;
         /* A writer committed meanwhile: read the new revision. */
@@ -1119,6 +1265,7 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
         status = cancu_xapian_reopen(archive->db);
     }
     cancu_xapian_query_destroy(xq);
+    cancu_xapian_query_destroy(typed);
     parsed_dispose(&p);
     free(words);
     if (status) {
