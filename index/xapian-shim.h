@@ -111,6 +111,16 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query,
                                    size_t offset, size_t limit,
                                    cancu_xapian_mset_t **out);
+/* The same without the documents' data, for a reading that looks at
+ * their positions and values first: cancu_xapian_mset_fetch_data() reads
+ * the data of a match when it is needed. */
+cancu_status_t cancu_xapian_search_lean(cancu_xapian_db_t *db,
+                                        const cancu_xapian_query_t *query,
+                                        size_t offset, size_t limit,
+                                        cancu_xapian_mset_t **out);
+cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
+                                            cancu_xapian_mset_t *mset,
+                                            size_t index);
 /* The matches of 'query' in [offset, offset + limit), greatest value in
  * 'slot' first (dates: newest first), of equal values the last added
  * first; with CANCU_XAPIAN_LAST_ADDED for 'slot', the last added first.
