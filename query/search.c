@@ -1046,8 +1046,8 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
     struct cancu_hit *hit = NULL;
     const char *data;
     size_t len;
-    bool typed;
-    double share;
+    bool typed = false;
+    double share = 1.0;
     cancu_status_t status = match_typed(&ps, p, &start, 1, &typed, &share);
 
     positions_dispose(&ps);
