@@ -3,9 +3,9 @@
  * and its references, plus one document a task (type "task"); all of them
  * carry XD<id>, so a plan goes in and out whole.
  *
- * The plan document's words are laid out passage after passage in its
- * position space, PASSAGE_GAP positions apart, so no phrase spans two
- * passages; its data is the record's JSON on a line, then one line of
+ * The plan document's words, exact and folded, are laid out passage after
+ * passage in its position space, PASSAGE_GAP positions apart, so no
+ * phrase spans two passages; its data is the record's JSON on a line, then one line of
  * JSON a passage; a value (CANCU_SLOT_PASSAGES) gives the position each
  * passage starts at and where its line is. Search and cites find plans
  * through Xapian and the passages inside them from the positions and the
@@ -323,9 +323,13 @@ typedef struct indexer {
     bool failed;
 } indexer_t;
 
-/* Each word twice: as written, and folded with the position phrases
- * need. The exact term only adds weight to a match (see search.c), so it
- * goes without positions, which would double what ingest writes. */
+/* Each word twice, both with their positions: as written (the exact
+ * term) and folded. Search finds the passages that match folded from the
+ * folded terms' positions and, among them, those that match as typed
+ * from the exact terms' (see search.c). The exact positions make the
+ * archive about a quarter larger (78.5 MB to 98.0 MB on 200 generated
+ * plans), and spare search reading the text of every plan that has the
+ * words as typed somewhere to learn whether one passage has them. */
 static bool index_token(const cancu_token_t *token, void *payload)
 {
     indexer_t *ix = payload;
@@ -334,9 +338,9 @@ static bool index_token(const cancu_token_t *token, void *payload)
     cancu_strbuf__clear(&ix->term);
     cancu_strbuf__puts(&ix->term, CANCU_PREFIX_FOLDED);
     cancu_strbuf__append(&ix->term, token->folded, token->folded_len);
-    if (ix->term.failed ||
-        !cancu_xapian_doc_add_word(ix->doc, token->exact, token->exact_len) ||
-        position < ix->base ||
+    if (ix->term.failed || position < ix->base ||
+        !cancu_xapian_doc_add_posting(ix->doc, token->exact, token->exact_len,
+                                      position) ||
         !cancu_xapian_doc_add_posting(ix->doc, ix->term.data, ix->term.len,
                                       position)) {
         ix->failed = true;

@@ -36,6 +36,7 @@ struct cancu_xapian_mset {
     std::vector<double> weights;
     std::vector<Xapian::docid> docids;
     std::vector<std::vector<std::pair<unsigned int, std::string>>> values;
+    std::vector<bool> fetched; // Whether data[i] holds the document's data.
     size_t estimate = 0;
 };
 
@@ -472,16 +473,29 @@ cancu_xapian_query_t *cancu_xapian_query_scale(cancu_xapian_query_t *sub,
     }
 }
 
+cancu_xapian_query_t *cancu_xapian_query_copy(const cancu_xapian_query_t *query)
+{
+    if (!query)
+        return nullptr;
+    try {
+        // Xapian::Query shares its tree: copying it is cheap.
+        return new cancu_xapian_query_t{query->query};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 void cancu_xapian_query_destroy(cancu_xapian_query_t *query)
 {
     delete query;
 }
 
 // One pass of the matcher over 'enquire': the matches in [offset, offset
-// + limit), having looked at no fewer than 'check_at_least' of them.
+// + limit), having looked at no fewer than 'check_at_least' of them; their
+// data too unless 'lean'.
 static cancu_status_t run_enquire(Xapian::Enquire &enquire, size_t offset,
                                   size_t limit, Xapian::doccount check_at_least,
-                                  cancu_xapian_mset_t **out)
+                                  bool lean, cancu_xapian_mset_t **out)
 {
     cancu_xapian_mset_t *result = nullptr;
     try {
@@ -490,7 +504,8 @@ static cancu_status_t run_enquire(Xapian::Enquire &enquire, size_t offset,
         result->estimate = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
-            result->data.push_back(doc.get_data());
+            result->data.push_back(lean ? std::string() : doc.get_data());
+            result->fetched.push_back(!lean);
             result->weights.push_back(it.get_weight());
             result->docids.push_back(*it);
             result->values.emplace_back();
@@ -512,7 +527,36 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
     try {
         Xapian::Enquire enquire(db->db());
         enquire.set_query(query->query);
-        return run_enquire(enquire, offset, limit, 0, out);
+        return run_enquire(enquire, offset, limit, 0, false, out);
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_search_lean(cancu_xapian_db_t *db,
+                                        const cancu_xapian_query_t *query,
+                                        size_t offset, size_t limit,
+                                        cancu_xapian_mset_t **out)
+{
+    *out = nullptr;
+    try {
+        Xapian::Enquire enquire(db->db());
+        enquire.set_query(query->query);
+        return run_enquire(enquire, offset, limit, 0, true, out);
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
+                                            cancu_xapian_mset_t *mset,
+                                            size_t index)
+{
+    if (mset->fetched[index])
+        return CANCU_STATUS_SUCCESS;
+    try {
+        mset->data[index] =
+            db->db().get_document(mset->docids[index]).get_data();
+        mset->fetched[index] = true;
+        return CANCU_STATUS_SUCCESS;
     }
     SHIM_CATCH
 }
@@ -535,9 +579,9 @@ cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
         enquire.set_docid_order(Xapian::Enquire::DESCENDING);
         // Sorting by value looks at every match anyway, so counting them
         // all costs nothing more.
-        cancu_status_t status =
-            run_enquire(enquire, offset, limit,
-                        count_out ? db->db().get_doccount() + 1 : 0, out);
+        cancu_status_t status = run_enquire(
+            enquire, offset, limit, count_out ? db->db().get_doccount() + 1 : 0,
+            false, out);
         if (!status && count_out)
             *count_out = (*out)->estimate;
         return status;

@@ -101,6 +101,9 @@ cancu_xapian_query_t *cancu_xapian_query_combine(cancu_xapian_op_t op,
                                                  size_t nsubs);
 cancu_xapian_query_t *cancu_xapian_query_scale(cancu_xapian_query_t *sub,
                                                double factor);
+/* A query of its own that matches as 'query' does. */
+cancu_xapian_query_t *
+cancu_xapian_query_copy(const cancu_xapian_query_t *query);
 void cancu_xapian_query_destroy(cancu_xapian_query_t *query);
 
 /* Run 'query'. The result set owns copies of the documents' data. */
@@ -108,6 +111,16 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query,
                                    size_t offset, size_t limit,
                                    cancu_xapian_mset_t **out);
+/* The same without the documents' data, for a reading that looks at
+ * their positions and values first: cancu_xapian_mset_fetch_data() reads
+ * the data of a match when it is needed. */
+cancu_status_t cancu_xapian_search_lean(cancu_xapian_db_t *db,
+                                        const cancu_xapian_query_t *query,
+                                        size_t offset, size_t limit,
+                                        cancu_xapian_mset_t **out);
+cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
+                                            cancu_xapian_mset_t *mset,
+                                            size_t index);
 /* The matches of 'query' in [offset, offset + limit), greatest value in
  * 'slot' first (dates: newest first), of equal values the last added
  * first; with CANCU_XAPIAN_LAST_ADDED for 'slot', the last added first.

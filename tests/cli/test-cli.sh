@@ -353,6 +353,46 @@ expect_jq "'chuan hoa' finds both plans, the unaccented one first" "$OUT" \
     '.total == 2 and .hits[0].plan == $p and .hits[1].plan == $a' \
     --arg a "$ACCENTED_ID" --arg p "$PLAIN_ID"
 
+# A passage as typed ranks first across plans: one plan has the phrase
+# without accents in one paragraph and its accented words, many times,
+# in others; the other has the phrase as typed once, among 40 paragraphs.
+long_plan() {  # TITLE K PARAGRAPH-K SCATTER(yes/no)
+    printf 'KẾ HOẠCH\n%s\n\nI. NHIỆM VỤ\n\n' "$1"
+    for k in $(seq 1 40); do
+        case $4:$k in
+        *:"$2") printf '%d. %s\n' "$k" "$3" ;;
+        yes:*[05]) printf '%d. Tiếp tục tinh giản bộ máy, tinh giản đầu mối.\n' "$k" ;;
+        yes:*[27]) printf '%d. Quản lý biên chế được giao, biên chế sự nghiệp.\n' "$k" ;;
+        *:*[13579]) printf '%d. Nâng cao chất lượng đội ngũ cán bộ, công chức.\n' "$k" ;;
+        *) printf '%d. Công khai kết quả giải quyết hồ sơ của người dân.\n' "$k" ;;
+        esac
+    done
+}
+long_plan "Sắp xếp bộ máy" 4 "Xây dựng đề án tinh gian bien che của đơn vị." \
+    yes >"$TMP/files/scattered.txt"
+long_plan "Tổ chức bộ máy" 23 "Thực hiện $TINH_GIAN theo lộ trình." no \
+    >"$TMP/files/typed.txt"
+R3=$TMP/archive-rank3
+expect_rc "ingest of a plan with the words scattered, one with them typed" 0 \
+    cn "$R3" ingest --json "$TMP/files/scattered.txt" "$TMP/files/typed.txt"
+TYPED_ID=$(jq -r '.files[1].id' "$OUT")
+SCATTERED_ID=$(jq -r '.files[0].id' "$OUT")
+expect_rc "search '$TINH_GIAN' across the two plans exits 0" 0 \
+    cn "$R3" search --json "$TINH_GIAN"
+expect_jq "'$TINH_GIAN' ranks the passage as typed first" "$OUT" \
+    '.total == 2 and .hits[0].plan == $t and .hits[1].plan == $s
+     and (.hits[1].text | test("tinh gian bien che"))' \
+    --arg t "$TYPED_ID" --arg s "$SCATTERED_ID"
+expect_rc "search --offset 1 --limit 1 '$TINH_GIAN' exits 0" 0 \
+    cn "$R3" search --json --offset 1 --limit 1 "$TINH_GIAN"
+expect_jq "its second page is the folded passage" "$OUT" \
+    '(.hits | length) == 1 and .hits[0].plan == $s' --arg s "$SCATTERED_ID"
+expect_rc "search 'tinh gian bien che' across the two plans exits 0" 0 \
+    cn "$R3" search --json tinh gian bien che
+expect_jq "'tinh gian bien che' finds both, the unaccented passage first" \
+    "$OUT" '.total == 2 and .hits[0].plan == $s and .hits[1].plan == $t' \
+    --arg t "$TYPED_ID" --arg s "$SCATTERED_ID"
+
 # ---------------------------------------------------------------- rm
 
 expect_rc "docs before rm exits 0" 0 cn "$A" docs --json

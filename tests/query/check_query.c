@@ -295,6 +295,145 @@ START_TEST(test_query_search__page_reads_past_plans_without_a_passage)
 }
 END_TEST
 
+/* Paragraphs of a plan's usual prose, with none of the words the tests
+ * below search for, even folded. */
+static const char *const filler[] = {
+    "Tăng cường công tác kiểm tra, giám sát việc thực hiện nhiệm vụ được "
+    "giao.",
+    "Đẩy mạnh ứng dụng công nghệ thông tin trong hoạt động của cơ quan.",
+    "Nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức.",
+    "Rà soát, đánh giá các thủ tục hành chính thuộc thẩm quyền giải quyết.",
+    "Công khai, minh bạch thông tin về kết quả giải quyết hồ sơ.",
+    "Tổ chức tập huấn, bồi dưỡng kỹ năng cho người làm công tác văn phòng.",
+    "Phối hợp với các đơn vị liên quan triển khai kế hoạch đúng tiến độ.",
+    "Báo cáo kết quả thực hiện định kỳ hằng quý, sáu tháng và cả năm.",
+    "Bố trí kinh phí bảo đảm cho các hoạt động theo quy định hiện hành.",
+    "Tiếp nhận và xử lý phản ánh, kiến nghị của người dân và doanh nghiệp.",
+    "Duy trì áp dụng hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia.",
+};
+
+/* A plan of 'n' paragraphs of prose, paragraph k of which is 'special[k]'
+ * when that is set. */
+static void add_plan(cancu_archive_t *writer, const char *name,
+                     const char *title, size_t n, const char *const *special)
+{
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+    size_t nfiller = sizeof filler / sizeof *filler;
+
+    cancu_strbuf__printf(&text, "KẾ HOẠCH\n%s\n", title);
+    for (size_t k = 0; k < n; k++) {
+        if (special && special[k])
+            cancu_strbuf__printf(&text, "%s\n", special[k]);
+        else
+            cancu_strbuf__printf(&text, "%zu. %s\n", k + 1,
+                                 filler[(k * 7 + strlen(name)) % nfiller]);
+    }
+    ck_assert(!text.failed);
+    add_text(writer, name, text.data);
+    cancu_strbuf__dispose(&text);
+}
+
+/* Where the first hit whose text holds 'needle' is, or SIZE_MAX. */
+static size_t hit_index(const cancu_results_t *r, const char *needle)
+{
+    for (size_t i = 0; i < cancu_results_count(r); i++)
+        if (strstr(cancu_hit_text(cancu_results_get(r, i)), needle))
+            return i;
+    return SIZE_MAX;
+}
+
+/* Plans with the phrase folded in one passage and its words with their
+ * accents, many times over, in others rank above the plan with the
+ * phrase as typed; its passage must still come first. */
+START_TEST(test_query_search__typed_passage_ranks_first_across_plans)
+{
+    static const char *const queries[] = {"tinh giản biên chế",
+                                          "\"tinh giản biên chế\""};
+    const char *scattered[40] = {0}, *typed[40] = {0};
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    scattered[4] = "Xây dựng đề án tinh gian bien che của đơn vị trong quý I.";
+    for (size_t k = 8; k < 40; k += 4)
+        scattered[k] = k % 8 ? "Tiếp tục tinh giản bộ máy, tinh giản đầu mối."
+                             : "Quản lý biên chế được giao, biên chế sự "
+                               "nghiệp.";
+    typed[20] = "Thực hiện tinh giản biên chế theo lộ trình đến năm 2025.";
+    add_plan(writer, "/plans/scattered-1.txt", "Sắp xếp bộ máy", 40, scattered);
+    add_plan(writer, "/plans/typed.txt", "Tổ chức bộ máy", 40, typed);
+    add_plan(writer, "/plans/scattered-2.txt", "Sắp xếp đơn vị", 36, scattered);
+    fixture_reader(writer);
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        size_t folded, as_typed;
+
+        r = search(queries[q]);
+        folded = hit_index(r, "tinh gian bien che");
+        as_typed = hit_index(r, "theo lộ trình đến năm 2025");
+        ck_assert_uint_ne(folded, SIZE_MAX);
+        ck_assert_uint_ne(as_typed, SIZE_MAX);
+        ck_assert_msg(as_typed < folded,
+                      "%s: the passage as typed is hit %zu, the folded one "
+                      "hit %zu",
+                      queries[q], as_typed, folded);
+        /* So does every passage that has the words as typed. */
+        for (size_t i = folded; i < cancu_results_count(r); i++)
+            ck_assert_ptr_null(strstr(cancu_hit_text(cancu_results_get(r, i)),
+                                      "tinh giản biên chế"));
+        cancu_results_destroy(r);
+    }
+    /* Typed without accents, both are found; then the unaccented passage
+     * is the one as typed. */
+    r = search("tinh gian bien che");
+    ck_assert_uint_ne(hit_index(r, "theo lộ trình đến năm 2025"), SIZE_MAX);
+    ck_assert_uint_lt(hit_index(r, "tinh gian bien che"),
+                      hit_index(r, "theo lộ trình đến năm 2025"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
+/* Ten plans have the words with their accents, in different passages;
+ * the one plan where they meet has them without accents and comes after
+ * them. The index's estimate of how many plans match, made from the
+ * words' frequencies, is far below what matches: search must read on
+ * until it has the page or the matches run out, not stop on it. */
+START_TEST(test_query_search__page_reads_past_a_low_estimate)
+{
+    const char *split[30] = {0}, *together[60] = {0};
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r = NULL;
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+
+    for (size_t k = 1; k < 30; k += 2)
+        split[k] = k % 4 == 1 ? "Mua sắm phần mềm, cập nhật phần mềm."
+                              : "Cấp thẻ công chức, đổi thẻ công chức.";
+    together[40] = "Nang cap phan mem cap the cong chuc.";
+    for (int i = 0; i < 40; i++) {
+        char name[64], title[64];
+
+        snprintf(name, sizeof name, "/plans/other-%02d.txt", i);
+        snprintf(title, sizeof title, "Công tác văn phòng %d", i);
+        add_plan(writer, name, title, 30, NULL);
+    }
+    for (int i = 0; i < 10; i++) {
+        char name[64], title[64];
+
+        snprintf(name, sizeof name, "/plans/split-%02d.txt", i);
+        snprintf(title, sizeof title, "Chuyển đổi số %d", i);
+        add_plan(writer, name, title, 30, split);
+    }
+    add_plan(writer, "/plans/together.txt", "Cổng dịch vụ công", 60, together);
+    fixture_reader(writer);
+    o.limit = 1;
+    ck_assert_int_eq(cancu_search(&r, archive, "mềm thẻ", &o),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_results_count(r), 1);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/together.txt");
+    ck_assert_uint_eq(cancu_results_total(r), 1);
+    cancu_results_destroy(r);
+}
+END_TEST
+
 /* Paging through the hits gives one list: no hit twice, none missed,
  * however deep each page made the search read. A plan that the index
  * ranks first but whose passages match the accents less well, then many
@@ -361,6 +500,55 @@ START_TEST(test_query_search__pages_add_up_to_one_list)
     check_pages("zêta ômicron", 7);
     check_pages("zeta omicron", 5);
     check_pages("cong tac", 7);
+}
+END_TEST
+
+/* Pages add up to one list across the line between passages as typed
+ * and passages matching only folded, on plans of many paragraphs whose
+ * index ranking mixes the two kinds. */
+START_TEST(test_query_search__typed_pages_add_up_to_one_list)
+{
+    const char *scattered[44] = {0}, *typed[44] = {0};
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r = NULL;
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    size_t last_typed = 0, first_folded = SIZE_MAX;
+
+    scattered[6] = "Xây dựng đề án tinh gian bien che của đơn vị.";
+    for (size_t k = 10; k < 44; k += 5)
+        scattered[k] = k % 2 ? "Tiếp tục tinh giản bộ máy, tinh giản đầu mối."
+                             : "Quản lý biên chế được giao, biên chế sự "
+                               "nghiệp.";
+    typed[15] = "Thực hiện tinh giản biên chế theo lộ trình.";
+    for (int i = 0; i < 12; i++) {
+        char name[64], title[64];
+
+        snprintf(name, sizeof name, "/plans/scattered-%02d.txt", i);
+        snprintf(title, sizeof title, "Sắp xếp bộ máy %d", i);
+        add_plan(writer, name, title, 30 + (size_t)i, scattered);
+        snprintf(name, sizeof name, "/plans/typed-%02d.txt", i);
+        snprintf(title, sizeof title, "Tổ chức bộ máy %d", i);
+        add_plan(writer, name, title, 44 - (size_t)i, typed);
+    }
+    fixture_reader(writer);
+    check_pages("tinh giản biên chế", 4);
+    check_pages("\"tinh giản biên chế\"", 7);
+    check_pages("tinh gian bien che", 5);
+    o.limit = 200;
+    ck_assert_int_eq(cancu_search(&r, archive, "tinh giản biên chế", &o),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_results_total(r), cancu_results_count(r));
+    for (size_t i = 0; i < cancu_results_count(r); i++) {
+        const char *text = cancu_hit_text(cancu_results_get(r, i));
+
+        if (strstr(text, "theo lộ trình"))
+            last_typed = i;
+        if (strstr(text, "tinh gian bien che") && first_folded == SIZE_MAX)
+            first_folded = i;
+    }
+    ck_assert_uint_ne(first_folded, SIZE_MAX);
+    ck_assert_uint_lt(last_typed, first_folded);
+    cancu_results_destroy(r);
 }
 END_TEST
 
@@ -435,6 +623,10 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_query_search__pages_add_up_to_one_list);
     tcase_add_test(tc,
                    test_query_search__page_reads_past_plans_without_a_passage);
+    tcase_add_test(tc,
+                   test_query_search__typed_passage_ranks_first_across_plans);
+    tcase_add_test(tc, test_query_search__page_reads_past_a_low_estimate);
+    tcase_add_test(tc, test_query_search__typed_pages_add_up_to_one_list);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
