@@ -139,7 +139,47 @@ static struct icaltimetype ical_date(const char *iso)
     return t;
 }
 
-/* One VEVENT per activity deadline that has a date. */
+/* Add the event of deadline 'dl' of activity 'a' of task 't' on the
+ * days of 'when' (the deadline, or one occurrence 'o' of it); return 1,
+ * or 0 when it has no date. */
+static size_t add_event(icalcomponent *cal, json_t *t, json_t *a, json_t *dl,
+                        json_t *when, size_t k, size_t d, size_t o)
+{
+    const char *start = str(when, "start"), *end = str(when, "end");
+    char uid[200], desc[1024], lead[256], summary[512];
+    icalcomponent *ev;
+    struct icaltimetype last;
+
+    if (!*end)
+        return 0;
+    join_array(lead, sizeof lead, json_object_get(a, "lead"));
+    if (when == dl)
+        snprintf(uid, sizeof uid, "%.64s-%s-%zu-%zu@cancu", str(t, "plan"),
+                 str(t, "no"), k, d);
+    else
+        snprintf(uid, sizeof uid, "%.64s-%s-%zu-%zu-%zu@cancu", str(t, "plan"),
+                 str(t, "no"), k, d, o);
+    snprintf(summary, sizeof summary, "%s", str(a, "activity"));
+    snprintf(desc, sizeof desc,
+             "Nhiệm vụ %s: %s\nĐơn vị chủ trì: %s\nThời gian: "
+             "%s\nKế hoạch: %s (%s)",
+             str(t, "no"), str(t, "task"), lead, str(dl, "text"),
+             str(t, "plan_title"), str(t, "plan_path"));
+    /* An all-day event ends the day after its last day. */
+    last = ical_date(end);
+    icaltime_adjust(&last, 1, 0, 0, 0);
+    ev = icalcomponent_vanew(
+        ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid),
+        icalproperty_new_summary(summary), icalproperty_new_description(desc),
+        icalproperty_new_dtstart(ical_date(*start ? start : end)),
+        icalproperty_new_dtend(last),
+        icalproperty_new_categories(str(dl, "kind")), NULL);
+    icalcomponent_add_component(cal, ev);
+    return 1;
+}
+
+/* One VEVENT per activity deadline that has a date, and one per
+ * occurrence of recurring work. */
 static int write_ics(const char *path, json_t *tasks)
 {
     icalcomponent *cal = icalcomponent_vanew(
@@ -156,34 +196,14 @@ static int write_ics(const char *path, json_t *tasks)
         {
             json_array_foreach(json_object_get(a, "deadlines"), d, dl)
             {
-                const char *start = str(dl, "start"), *end = str(dl, "end");
-                char uid[200], desc[1024], lead[256], summary[512];
-                icalcomponent *ev;
-                struct icaltimetype last;
+                json_t *when = json_object_get(dl, "occurrences");
+                size_t o, n = json_array_size(when);
 
-                if (!*end)
-                    continue;
-                join_array(lead, sizeof lead, json_object_get(a, "lead"));
-                snprintf(uid, sizeof uid, "%.64s-%s-%zu-%zu@cancu",
-                         str(t, "plan"), str(t, "no"), k, d);
-                snprintf(summary, sizeof summary, "%s", str(a, "activity"));
-                snprintf(desc, sizeof desc,
-                         "Nhiệm vụ %s: %s\nĐơn vị chủ trì: %s\nThời gian: "
-                         "%s\nKế hoạch: %s (%s)",
-                         str(t, "no"), str(t, "task"), lead, str(dl, "text"),
-                         str(t, "plan_title"), str(t, "plan_path"));
-                /* An all-day event ends the day after its last day. */
-                last = ical_date(end);
-                icaltime_adjust(&last, 1, 0, 0, 0);
-                ev = icalcomponent_vanew(
-                    ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid),
-                    icalproperty_new_summary(summary),
-                    icalproperty_new_description(desc),
-                    icalproperty_new_dtstart(ical_date(*start ? start : end)),
-                    icalproperty_new_dtend(last),
-                    icalproperty_new_categories(str(dl, "kind")), NULL);
-                icalcomponent_add_component(cal, ev);
-                events++;
+                /* Recurring work is one event per occurrence. */
+                for (o = 0; o < (n ? n : 1); o++)
+                    events +=
+                        add_event(cal, t, a, dl,
+                                  n ? json_array_get(when, o) : dl, k, d, o);
             }
         }
     }

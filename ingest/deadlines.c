@@ -6,6 +6,7 @@
  * classes that take any tone mark, so accents are optional, and combining
  * marks may follow any vowel, so NFD text reads as NFC does. */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,15 @@
 #define W_DAU V_D V_A V_U
 #define W_DEN V_D V_E "n"
 #define W_DINHKY V_D V_I "nh\\s+k" V_Y
+#define W_DIEU V_D V_I V_E "u"
+#define W_BATDAU "b" V_A "t\\s+" W_DAU
+#define W_KHI "kh" V_I
+#define W_LIENKE "li" V_E "n\\s+k" V_E
+#define W_MOC "m" V_O "c"
+#define W_SAU "s" V_A V_U
+#define W_SO "s" V_O
+#define W_TIEPTHEO "ti" V_E "p\\s+theo"
+#define W_KETIEP "k" V_E "\\s+ti" V_E "p"
 #define W_GIAIDOAN "gi" V_A V_I "\\s+" V_D V_O V_A "n"
 #define W_HANCHOT "h" V_A "n\\s+ch" V_O "t"
 #define W_HANG "h" V_A "ng"
@@ -43,7 +53,7 @@
 #define W_MOI "m" V_O V_I
 #define W_NAM "n" V_A "m"
 #define W_NGAY "ng" V_A V_Y
-#define W_QUY "qu" V_Y
+#define W_QUY "qu(?:" V_Y "|" V_I ")"
 #define W_SUOT "su" V_O "t"
 #define W_THANG "th" V_A "ng"
 #define W_THEO "th" V_E V_O
@@ -58,20 +68,31 @@
 
 /* A year has four digits and falls in this century or the last. */
 #define YEAR "((?:19|20)\\d{2})(?!\\d)"
+/* These words after "năm", "quý" or "tháng" name the period after the
+ * one the text is in ("liền kề", "sau", "tiếp theo", "kế tiếp", "tới")
+ * or, with "trước", the one before it. */
+#define REL                                                                    \
+    "(?:" W_TRUOC "(?:\\s+" W_LIENKE ")?|" W_LIENKE "|" W_SAU "|" W_TIEPTHEO   \
+    "|" W_KETIEP "|" W_TOI ")" RB
+#define REL_NEXT                                                               \
+    "(?:" W_LIENKE "|" W_SAU "|" W_TIEPTHEO "|" W_KETIEP "|" W_TOI ")" RB
 /* A month or quarter is joined to its year by "/2022", "-2022",
  * " năm 2022", ", năm 2022" or " 2022". */
 #define YSEP "(?:\\s*[/.\\-–]\\s*|\\s*,?\\s*(?:" W_NAM "\\s+)?)"
 /* A "năm" followed by "học" is a school year, and one followed by "tới",
- * "sau" or "trước" is relative to a date the text does not give. */
+ * "sau" or "trước" is relative to the plan's year (YTAIL). */
 #define NOT_RELATIVE                                                           \
     "(?!\\s+(?:h" V_O "c|t" V_O V_I "|s" V_A V_U "|" W_TRUOC ")" RB ")"
 /* A date has a day and a month, perhaps a year, in three groups. */
 #define DATE                                                                   \
     "(?<![\\p{L}\\p{N}\\p{M}/.\\-])"                                           \
-    "(?|(\\d{1,2})\\s*[/.\\-]\\s*(\\d{1,2})(?:\\s*[/.\\-]\\s*" YEAR            \
-    ")?(?![\\p{N}/])"                                                          \
-    "|(\\d{1,2})\\s+" W_THANG "\\s+(\\d{1,2})(?!\\d)(?:\\s*,?\\s*" W_NAM       \
-    "\\s+" YEAR ")?)"
+    "(?|(\\d{1,2})\\s*[/.\\-]\\s*(\\d{1,2})(?|\\s*[/.\\-]\\s*" YEAR            \
+    "(?![\\p{N}/])|\\s+" W_NAM "\\s+(" REL ")|(?![\\p{N}/]))"                  \
+    "|(\\d{1,2})\\s+" W_THANG "\\s+(\\d{1,2})(?!\\d)(?|\\s*,?\\s*" W_NAM       \
+    "\\s+(?|" YEAR "|(" REL "))|))"
+/* The year of a month or quarter, as a group: "/2022", " năm 2022", or
+ * a year relative to the plan's, " năm liền kề", " năm sau". */
+#define YTAIL "(?|" YSEP YEAR "|\\s*,?\\s*" W_NAM "\\s+(" REL "))"
 /* A quarter is Roman or Arabic; a month is Arabic. */
 #define QTOK "(?:IV|III|II|I|\\d)" RB
 #define MTOK "\\d{1,2}(?!\\d)"
@@ -93,13 +114,12 @@
 static cancu_pattern_t by_date =
     CANCU_PATTERN(LB KW_BY "(?:" W_NGAY "\\s+)?" DATE, PCRE2_CASELESS);
 /* This reads "Trước tháng 01/2022" and "đến hết tháng 6". */
-static cancu_pattern_t by_month =
-    CANCU_PATTERN(LB KW_BY "(?:" W_HET "\\s+)?" W_THANG
-                           "\\s+(\\d{1,2})(?!\\d)(?:" YSEP YEAR ")?",
-                  PCRE2_CASELESS);
+static cancu_pattern_t by_month = CANCU_PATTERN(
+    LB KW_BY "(?:" W_HET "\\s+)?" W_THANG "\\s+(\\d{1,2})(?!\\d)(?:" YTAIL ")?",
+    PCRE2_CASELESS);
 /* This reads "Trước Quý II/2022" and "đến hết quý III". */
 static cancu_pattern_t by_quarter = CANCU_PATTERN(
-    LB KW_BY "(?:" W_HET "\\s+)?" W_QUY "\\s*(" QTOK ")(?:" YSEP YEAR ")?",
+    LB KW_BY "(?:" W_HET "\\s+)?" W_QUY "\\s*(" QTOK ")(?:" YTAIL ")?",
     PCRE2_CASELESS);
 /* This reads "Trước năm 2023" and "đến hết năm 2022". */
 static cancu_pattern_t by_year = CANCU_PATTERN(
@@ -108,35 +128,36 @@ static cancu_pattern_t by_year = CANCU_PATTERN(
  * Group 1 is the list and group 2 the year. */
 static cancu_pattern_t quarter_list = CANCU_PATTERN(
     LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA ")\\s+)?" W_QUY "\\s*(" QTOK
-       "(?:" CONN "(?:" W_QUY "\\s*)?" QTOK "){0,7})(?:" YSEP YEAR ")?",
+       "(?:" CONN "(?:" W_QUY "\\s*)?" QTOK "){0,7})(?:" YTAIL ")?",
     PCRE2_CASELESS);
 /* This reads "Tháng 6/2023" and "Từ tháng 3 đến tháng 6/2022". */
-static cancu_pattern_t month_list = CANCU_PATTERN(
-    LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA "|" W_SUOT ")\\s+)?" W_THANG
-       "\\s+(" MTOK "(?:" CONN "(?:(?:" W_HET "\\s+)?" W_THANG "\\s+)?" MTOK
-       "){0,23})(?:" YSEP YEAR ")?",
-    PCRE2_CASELESS);
+static cancu_pattern_t month_list =
+    CANCU_PATTERN(LB "(?:(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA "|" W_SUOT
+                     ")\\s+)?" W_THANG "\\s+(" MTOK "(?:" CONN "(?:(?:" W_HET
+                     "\\s+)?" W_THANG "\\s+)?" MTOK "){0,23})(?:" YTAIL ")?",
+                  PCRE2_CASELESS);
 /* This reads "Từ tháng 11/2022 đến tháng 2/2023" as month, year, month
  * and year. */
 static cancu_pattern_t month_range = CANCU_PATTERN(
     LB "(?:(?:" W_TU "|" W_TRONG ")\\s+)?" W_THANG "\\s+(\\d{1,2})" YSEP YEAR TO
-       "(?:" W_THANG "\\s+)(\\d{1,2})(?!\\d)(?:" YSEP YEAR ")?",
+       "(?:" W_THANG "\\s+)(\\d{1,2})(?!\\d)(?:" YTAIL ")?",
     PCRE2_CASELESS);
 /* This reads "6 tháng đầu năm 2023" and "6 tháng cuối năm". */
-static cancu_pattern_t half = CANCU_PATTERN(
-    LB "(?:" W_TRONG "\\s+)?(\\d{1,2})\\s+" W_THANG "\\s+(" W_DAU "|" W_CUOI
-       ")\\s+(?:" W_CUA "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?",
-    PCRE2_CASELESS);
+static cancu_pattern_t half =
+    CANCU_PATTERN(LB "(?:" W_TRONG "\\s+)?(\\d{1,2})\\s+" W_THANG "\\s+(" W_DAU
+                     "|" W_CUOI ")\\s+(?:" W_CUA "\\s+)?" W_NAM RB
+                     "(?:\\s+(?|" YEAR "|(" REL ")))?" NOT_RELATIVE,
+                  PCRE2_CASELESS);
 /* This reads "Từ năm 2021 đến năm 2025" and "giai đoạn 2021-2025". */
 static cancu_pattern_t year_range = CANCU_PATTERN(
     LB "(?:(?:" W_TU "\\s+)?" W_NAM "\\s+|" W_GIAIDOAN "\\s*:?\\s*(?:" W_TU
        "\\s+)?(?:" W_NAM "\\s+)?)" YEAR TO "(?:" W_NAM "\\s+)?" YEAR,
     PCRE2_CASELESS);
 /* This reads "Trong năm 2022", "Cả năm" and "trong năm" (the plan's). */
-static cancu_pattern_t year_in =
-    CANCU_PATTERN(LB "(?:" W_TRONG "|" W_CA "|" W_SUOT "|" W_VAO ")\\s+(?:" W_CA
-                     "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?",
-                  PCRE2_CASELESS);
+static cancu_pattern_t year_in = CANCU_PATTERN(
+    LB "(?:" W_TRONG "|" W_CA "|" W_SUOT "|" W_VAO ")\\s+(?:" W_CA
+       "\\s+)?" W_NAM RB "(?:\\s+(?|" YEAR "|(" REL ")))?" NOT_RELATIVE,
+    PCRE2_CASELESS);
 /* This reads "Năm 2022". */
 static cancu_pattern_t year_bare =
     CANCU_PATTERN(LB W_NAM "\\s+" YEAR, PCRE2_CASELESS);
@@ -151,28 +172,66 @@ static cancu_pattern_t date_in = CANCU_PATTERN(
 /* This reads "Ngày 15/3/2022" and "15/3/2022"; group 1 is "ngày". */
 static cancu_pattern_t date_bare =
     CANCU_PATTERN("(?:" LB "(" W_NGAY ")\\s+)?" DATE, PCRE2_CASELESS);
-/* This reads "Thường xuyên trong năm" and "liên tục"; group 1 is a year. */
+/* This reads "Thường xuyên trong năm" and "liên tục"; group 1 is a year.
+ * "Thường xuyên khi có yêu cầu" is every time a request comes, which is
+ * conditional. */
 static cancu_pattern_t continuous = CANCU_PATTERN(
     LB "(?:" W_THUONGXUYEN "(?:\\s*(?:,|" W_VA ")?\\s*" W_LIENTUC
-       ")?|" W_LIENTUC ")" RB "(?:\\s+(?:" W_TRONG "|" W_CA "|" W_SUOT
-       ")\\s+(?:" W_CA "\\s+)?" W_NAM RB NOT_RELATIVE "(?:\\s+" YEAR ")?)?",
+       ")?|" W_LIENTUC ")" RB "(?!\\s+" W_KHI RB ")(?:\\s+(?:" W_TRONG "|" W_CA
+       "|" W_SUOT ")\\s+(?:" W_CA "\\s+)?" W_NAM RB "(?:\\s+(?|" YEAR "|(" REL
+       ")))?" NOT_RELATIVE ")?",
     PCRE2_CASELESS);
 /* This reads "Định kỳ hằng quý", "hàng tháng" and "hằng năm". Groups 1-5
- * are the unit and group 6 is a year. */
-static cancu_pattern_t periodic =
-    CANCU_PATTERN(LB "(?|" W_DINHKY RB "(?:\\s*,?\\s*(?:(?:" W_HANG "|" W_MOI
-                     ")\\s+)?" UNITS ")?|(?:" W_HANG "|" W_MOI ")\\s+" UNITS
-                     ")(?:\\s+(?:(?:" W_TRONG "\\s+)?" W_NAM "\\s+)?" YEAR ")?",
-                  PCRE2_CASELESS);
-/* This reads "Trước ngày 15 hằng tháng" and "ngày 20/12 hằng năm" as day,
- * month, then the unit as năm, quý, tháng. */
+ * are the unit and group 6 is a year. "Định kỳ theo thời gian quy định"
+ * leaves the times to the rule it names (external). */
+static cancu_pattern_t periodic = CANCU_PATTERN(
+    LB "(?|" W_DINHKY RB "(?!\\s+" W_THEO RB ")(?:\\s*,?\\s*(?:(?:" W_HANG
+       "|" W_MOI ")\\s+)?" UNITS ")?|(?:" W_HANG "|" W_MOI ")\\s+" UNITS
+       ")(?:\\s+(?:(?:" W_TRONG "\\s+)?" W_NAM "\\s+)?" YEAR ")?",
+    PCRE2_CASELESS);
+/* This reads "Trước ngày 15 hằng tháng", "ngày 20/12 hằng năm" and
+ * "Trước ngày 05 của tháng liền kề" (each month's, by the 5th of the
+ * next) as day, month, then the unit as quý, tháng, năm; group 6 is set
+ * when the day falls in the next period. */
+#define PERIOD_UNITS "(?:(" W_QUY ")|(" W_THANG ")|(" W_NAM "))" RB
 static cancu_pattern_t periodic_day = CANCU_PATTERN(
     LB "(?:(?:" W_TRUOC "|" W_VAO "|" W_TRONG "|" W_CHAMNHAT ")\\s+(?:(?:" W_LA
        "|" W_VAO ")\\s+)?)?" W_NGAY
        "\\s+(\\d{1,2})(?:\\s*[/.\\-]\\s*(\\d{1,2}))?(?!\\d)\\s*,?\\s+(?:" W_CUA
-       "\\s+)?(?:" W_HANG "|" W_MOI ")\\s+(?:(" W_NAM ")|(" W_QUY ")|(" W_THANG
-       "))" RB,
+       "\\s+)?(?|(?:" W_HANG "|" W_MOI ")\\s+" PERIOD_UNITS "|" PERIOD_UNITS
+       "\\s+(" REL_NEXT "))",
     PCRE2_CASELESS);
+/* This reads "Tháng 12 hằng năm", "trong tháng 01 hằng năm" and "chậm
+ * nhất trong tháng 6 hằng năm" (by the end of June each year): group 1
+ * is a word that makes it a last day, group 2 the month. */
+static cancu_pattern_t month_yearly = CANCU_PATTERN(
+    LB "(?:(" W_TRUOC "|" W_CHAMNHAT "|(?:" W_DEN "|" W_TOI ")\\s+" W_HET
+       ")\\s+(?:(?:" W_LA "|" W_VAO "|" W_TRONG ")\\s+)?|(?:" W_TRONG "|" W_VAO
+       ")\\s+)?" W_THANG "\\s+(\\d{1,2})(?!\\d)\\s*,?\\s+(?:" W_CUA
+       "\\s+)?(?:" W_HANG "|" W_MOI ")\\s+" W_NAM RB,
+    PCRE2_CASELESS);
+/* This reads "Bắt đầu thực hiện từ năm 2026", a start with no end. */
+static cancu_pattern_t undecided =
+    CANCU_PATTERN(LB W_BATDAU RB "(?:\\s+[\\p{L}\\p{M}]+){0,3}?\\s+" W_TU
+                                 "\\s+(?:" W_NAM "\\s+)?" YEAR,
+                  PCRE2_CASELESS);
+/* This reads "giai đoạn" at the end of a phrase ("Hằng năm và giai
+ * đoạn"): the plan's period. */
+static cancu_pattern_t stage =
+    CANCU_PATTERN(LB W_GIAIDOAN RB "(?=\\s*(?:[.;,]|$))", PCRE2_CASELESS);
+/* This reads "cuối năm" and "cuối năm 2026": by the year's end. */
+static cancu_pattern_t year_end = CANCU_PATTERN(
+    LB "(?:(?:" W_VAO "|" W_TRONG "|" W_DEN ")\\s+)?" W_CUOI "\\s+" W_NAM RB
+       "(?:\\s+(?|" YEAR "|(" REL ")))?" NOT_RELATIVE,
+    PCRE2_CASELESS);
+/* This reads the number of a document and the date it bears ("Quyết
+ * định số 1441/QĐ-UBND ngày 25/9/2025", "52/2015/NĐ-CP ngày 28/5/2015"):
+ * a date inside a citation is never a deadline. */
+static cancu_pattern_t citation = CANCU_PATTERN(
+    "(?<![\\p{L}\\p{N}\\p{M}/])(?:" W_SO "\\s+)?\\d{1,5}(?:/(?:19|20)\\d{2})?"
+    "\\s*/\\s*\\p{Lu}[\\p{L}\\p{M}\\p{N}]*(?:\\s*-\\s*[\\p{L}\\p{M}\\p{N}]+)*"
+    "(?:\\s*,?\\s+" W_NGAY "\\s+" DATE ")?",
+    0);
 /* This reads "Sau khi có thông báo ..." and "khi có yêu cầu". */
 static cancu_pattern_t conditional =
     CANCU_PATTERN(LB "(?:(?:ng" V_A V_Y "\\s+)?s" V_A V_U "\\s+kh" V_I "|kh" V_I
@@ -186,7 +245,7 @@ static cancu_pattern_t external = CANCU_PATTERN(
        ")\\s+" V_D V_I "nh|l" V_O "\\s+tr" V_I "nh|ti" V_E "n\\s+" V_D V_O
        "|ch" V_I "\\s+" V_D V_A "o|th" V_O "ng\\s+b" V_A "o|l" V_I "ch|c" V_O
        "ng\\s+v" V_A "n|" V_D V_E "\\s+ngh" V_I "|ch" V_U V_O "ng\\s+tr" V_I
-       "nh)|" W_LONGGHEP ")" RB,
+       "nh|" W_DIEU "|" W_MOC "\\s+th" V_O V_I "\\s+gian)|" W_LONGGHEP ")" RB,
     PCRE2_CASELESS);
 /* This finds one item of a quarter or month list. */
 static cancu_pattern_t list_item = CANCU_PATTERN(
@@ -208,6 +267,10 @@ typedef struct scan {
     const char *text;
     size_t len;
     int plan_year; /* It is 0 when unknown. */
+    /* This is the plan's stated period, 0 and 0 when none. */
+    int first, last;
+    /* Body text keeps only the phrases that say when a task is due. */
+    bool body;
     pcre2_match_data *md;
     cancu_deadline_t *out;
     size_t cap, count;
@@ -320,14 +383,46 @@ static void emit_months(scan_t *s, int y1, int m1, int y2, int m2)
              "");
 }
 
-/* Record a recurring deadline over year 'y'; year 0 gives no interval. */
-static void emit_recurring(scan_t *s, int y, const char *recurrence)
+/* Does the plan state a period of several years? */
+static bool several_years(const scan_t *s)
 {
-    if (y <= 0)
-        emit(s, CANCU_DEADLINE_RECURRING, no_day, no_day, recurrence);
-    else
+    return s->first > 0 && s->last > s->first;
+}
+
+/* This is what a recurrence states beyond its period. */
+typedef struct rule {
+    int day, month, shift;
+    bool by_end;
+} rule_t;
+
+static const rule_t no_rule = {0, 0, 0, false};
+
+/* Record recurring work over year 'y' when the text names one (else 0),
+ * or else over the plan's stated period; with neither it has no
+ * interval. */
+static void emit_rule(scan_t *s, int y, const char *recurrence, rule_t rule)
+{
+    size_t at = s->count;
+
+    if (y > 0)
         emit(s, CANCU_DEADLINE_RECURRING, day_of(y, 1, 1), day_of(y, 12, 31),
              recurrence);
+    else if (s->first > 0 && s->last >= s->first)
+        emit(s, CANCU_DEADLINE_RECURRING, day_of(s->first, 1, 1),
+             day_of(s->last, 12, 31), recurrence);
+    else
+        emit(s, CANCU_DEADLINE_RECURRING, no_day, no_day, recurrence);
+    if (at < s->cap) {
+        s->out[at].day = rule.day;
+        s->out[at].month = rule.month;
+        s->out[at].shift = rule.shift;
+        s->out[at].by_end = rule.by_end;
+    }
+}
+
+static void emit_recurring(scan_t *s, int y, const char *recurrence)
+{
+    emit_rule(s, y, recurrence, no_rule);
 }
 
 static bool is_set(const PCRE2_SIZE *ov, int g)
@@ -348,10 +443,43 @@ static int number(const scan_t *s, const PCRE2_SIZE *ov, int g)
     return n;
 }
 
+/* Return -1 when group 'g' holds words that name the year before
+ * ("trước", "trước liền kề"), +1 when the year after ("liền kề", "sau",
+ * "tới"), or 0 when it holds digits. */
+static int relative_of(const scan_t *s, const PCRE2_SIZE *ov, int g)
+{
+    char c;
+
+    if (!is_set(ov, g) || ov[2 * g] >= ov[2 * g + 1])
+        return 0;
+    c = s->text[ov[2 * g]];
+    if (c >= '0' && c <= '9')
+        return 0;
+    /* Only "trước" starts with "tr". */
+    return (c | 0x20) == 't' && (s->text[ov[2 * g] + 1] | 0x20) == 'r' ? -1 : 1;
+}
+
+/* Return the year group 'g' spells, or the year next to the plan's that
+ * it names; 0 when it names one and the plan's is unknown. */
+static int number_or_relative(const scan_t *s, const PCRE2_SIZE *ov, int g)
+{
+    int rel = relative_of(s, ov, g);
+
+    if (!rel)
+        return number(s, ov, g);
+    return s->plan_year > 0 ? s->plan_year + rel : 0;
+}
+
 /* Return the year group 'g' gives, or else the plan's (perhaps 0). */
 static int year_of(const scan_t *s, const PCRE2_SIZE *ov, int g)
 {
-    return is_set(ov, g) ? number(s, ov, g) : s->plan_year;
+    return is_set(ov, g) ? number_or_relative(s, ov, g) : s->plan_year;
+}
+
+/* Return the year group 'g' gives, or 0 when it is not set. */
+static int stated_year(const scan_t *s, const PCRE2_SIZE *ov, int g)
+{
+    return is_set(ov, g) ? number_or_relative(s, ov, g) : 0;
 }
 
 /* Return the value of the quarter or month written at [start, end) as I
@@ -467,10 +595,20 @@ static void emit_by(scan_t *s, ymd_t day)
 static void read_by_date(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     int d = number(s, ov, 2), m = number(s, ov, 3), y = year_of(s, ov, 4);
+    int rel = relative_of(s, ov, 4);
 
     (void)arg;
-    if (valid_day(y, m, d))
-        emit_by(s, y > 0 ? day_of(y, m, d) : no_day);
+    if (!valid_day(y, m, d))
+        return;
+    /* "Trước ngày 31/01 năm liền kề" in a plan of several years is each
+     * year's, due the year after. */
+    if (rel && several_years(s)) {
+        rule_t rule = {d, m, rel, false};
+
+        emit_rule(s, 0, "yearly", rule);
+        return;
+    }
+    emit_by(s, y > 0 ? day_of(y, m, d) : no_day);
 }
 
 /* Read a last month; groups are 1 "trước", 2 month, 3 year. */
@@ -598,7 +736,7 @@ static void read_date_range(scan_t *s, const PCRE2_SIZE *ov, int arg)
 static void read_continuous(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     (void)arg;
-    emit_recurring(s, year_of(s, ov, 1), "continuous");
+    emit_recurring(s, stated_year(s, ov, 1), "continuous");
 }
 
 /* Return the recurrence that the unit groups from 'g' on name: năm, quý,
@@ -618,18 +756,71 @@ static const char *unit_name(const PCRE2_SIZE *ov, int g, bool finer)
 static void read_periodic(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
     (void)arg;
-    emit_recurring(s, year_of(s, ov, 6), unit_name(ov, 1, true));
+    emit_recurring(s, stated_year(s, ov, 6), unit_name(ov, 1, true));
 }
 
-/* Read a periodic day; groups are 1 day, 2 month, 3-5 the unit. */
+/* Read a periodic day; groups are 1 day, 2 month, 3-5 the unit as quý,
+ * tháng, năm, and 6 the words that put the day in the next period. */
 static void read_periodic_day(scan_t *s, const PCRE2_SIZE *ov, int arg)
 {
+    static const char *const names[] = {"quarterly", "monthly", "yearly"};
     int d = number(s, ov, 1), m = number(s, ov, 2);
+    rule_t rule = {d, m > 0 ? m : 0, is_set(ov, 6) ? 1 : 0, false};
+    const char *name = "";
 
     (void)arg;
     if (d < 1 || d > 31 || (m >= 0 && !valid_day(0, m, d)))
         return;
-    emit_recurring(s, s->plan_year, unit_name(ov, 3, false));
+    for (int i = 0; i < 3; i++)
+        if (is_set(ov, 3 + i))
+            name = names[i];
+    emit_rule(s, 0, name, rule);
+}
+
+/* Read a month of each year; group 1 makes it a last day, group 2 is the
+ * month. */
+static void read_month_yearly(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int m = number(s, ov, 2);
+    rule_t rule = {0, m, 0, is_set(ov, 1)};
+
+    (void)arg;
+    if (m >= 1 && m <= 12)
+        emit_rule(s, 0, "yearly", rule);
+}
+
+/* Read a start with no end. */
+static void read_undecided(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    (void)ov;
+    (void)arg;
+    emit(s, CANCU_DEADLINE_UNDECIDED, no_day, no_day, "");
+}
+
+/* Read "giai đoạn" alone: the plan's period, when it has several years. */
+static void read_stage(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    (void)ov;
+    (void)arg;
+    if (several_years(s))
+        emit_months(s, s->first, 1, s->last, 12);
+}
+
+/* Read the end of the year in group 1, or else the plan's. */
+static void read_year_end(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    int y = year_of(s, ov, 1);
+
+    (void)arg;
+    emit_by(s, y > 0 ? day_of(y, 12, 31) : no_day);
+}
+
+/* A citation's date names the document, not a deadline: nothing. */
+static void read_nothing(scan_t *s, const PCRE2_SIZE *ov, int arg)
+{
+    (void)s;
+    (void)ov;
+    (void)arg;
 }
 
 /* Record a conditional or external deadline; 'arg' is its kind. */
@@ -639,11 +830,16 @@ static void read_open(scan_t *s, const PCRE2_SIZE *ov, int arg)
     emit(s, (cancu_deadline_kind_t)arg, no_day, no_day, "");
 }
 
-/* A weak form (a bare date or year) names a date other than a deadline
- * when it follows "Theo ..." or "Sau khi ..." with no separator. */
+/* A weak form (a bare date or year, a citation, "hằng năm") names a date
+ * other than a deadline when it follows "Theo ..." or "Sau khi ..." with
+ * no separator: "Theo Kế hoạch rà soát ... hằng năm của tỉnh". */
 #define WEAK 1u
 /* An open form (conditional, external) runs on to the next deadline. */
 #define OPEN 2u
+/* In body text, a form that says when a task is due counts ... */
+#define DUE 4u
+/* ... and this one only with its leading word ("trong", "vào", "từ"). */
+#define LED 8u
 
 typedef struct form {
     cancu_pattern_t *pattern;
@@ -655,21 +851,26 @@ typedef struct form {
 /* Where two forms match from the same byte, the longer wins, then the
  * earlier here. */
 static const form_t forms[] = {
-    {&by_date, read_by_date, 0, 0},
-    {&by_month, read_by_month, 0, 0},
-    {&by_quarter, read_by_quarter, 0, 0},
-    {&by_year, read_by_year, 0, 0},
-    {&periodic_day, read_periodic_day, 0, 0},
-    {&date_range, read_date_range, 0, 0},
-    {&month_range, read_month_range, 0, 0},
-    {&quarter_list, read_list, 3, 0},
-    {&month_list, read_list, 1, 0},
-    {&half, read_half, 0, 0},
+    {&month_yearly, read_month_yearly, 0, DUE},
+    {&by_date, read_by_date, 0, DUE},
+    {&by_month, read_by_month, 0, DUE},
+    {&by_quarter, read_by_quarter, 0, DUE},
+    {&by_year, read_by_year, 0, DUE},
+    {&periodic_day, read_periodic_day, 0, DUE},
+    {&date_range, read_date_range, 0, DUE | LED},
+    {&month_range, read_month_range, 0, DUE | LED},
+    {&quarter_list, read_list, 3, DUE | LED},
+    {&month_list, read_list, 1, DUE | LED},
+    {&half, read_half, 0, DUE | LED},
     {&year_range, read_year_range, 0, 0},
-    {&year_in, read_year, 0, 0},
-    {&date_in, read_day, 1, 0},
+    {&year_in, read_year, 0, DUE},
+    {&date_in, read_day, 1, DUE},
+    {&year_end, read_year_end, 0, DUE | LED},
+    {&undecided, read_undecided, 0, 0},
     {&continuous, read_continuous, 0, 0},
-    {&periodic, read_periodic, 0, 0},
+    {&periodic, read_periodic, 0, WEAK | DUE},
+    {&stage, read_stage, 0, WEAK},
+    {&citation, read_nothing, 0, WEAK},
     {&year_bare, read_year, 0, WEAK},
     {&date_bare, read_day, 2, WEAK},
     {&conditional, read_open, CANCU_DEADLINE_CONDITIONAL, OPEN},
@@ -793,6 +994,22 @@ static size_t open_end(scan_t *s, size_t end, next_t *next, size_t *resume)
     return stop;
 }
 
+/* This is the word that leads a period in body text when it says the
+ * task is due then. */
+static cancu_pattern_t leading_word =
+    CANCU_PATTERN("(?:" W_TRONG "|" W_VAO "|" W_TU "|" W_CA "|" W_SUOT "|" W_DEN
+                  "|" W_TOI ")" RB,
+                  PCRE2_CASELESS | PCRE2_ANCHORED);
+
+/* Does the match at 'at' start with a leading word? */
+static bool led(scan_t *s, size_t at)
+{
+    const pcre2_code *code = cancu_pattern__code(&leading_word);
+
+    return code && pcre2_match(code, (PCRE2_SPTR)s->text, s->len, at,
+                               PCRE2_NO_UTF_CHECK, s->md, NULL) > 0;
+}
+
 /* Record every deadline of the text, which is valid UTF-8, in order. */
 static void scan_all(scan_t *s)
 {
@@ -809,6 +1026,11 @@ static void scan_all(scan_t *s)
         s->start = next[i].ov[0];
         s->end = next[i].ov[1];
         offset = s->end;
+        /* Body text talks of other times too: what it does not say is
+         * due is passed over whole. */
+        if (s->body && (!(forms[i].flags & DUE) ||
+                        ((forms[i].flags & LED) && !led(s, s->start))))
+            continue;
         forms[i].read(s, next[i].ov, forms[i].arg);
         if ((forms[i].flags & OPEN) && s->count > count) {
             size_t stop = open_end(s, s->end, next, &offset);
@@ -819,20 +1041,39 @@ static void scan_all(scan_t *s)
     }
 }
 
-size_t cancu_deadlines__parse(const char *text, size_t len, int plan_year,
-                              cancu_deadline_t *out, size_t cap)
+static bool usable_year(int y)
 {
-    scan_t s = {text, len, 0, NULL, out, cap, 0, 0, 0};
+    /* Only years that the date arithmetic keeps to four digits count. */
+    return y > 1000 && y < 9998;
+}
+
+/* Scan the text with the plan's time; 'body' keeps due phrases only. */
+static size_t scan_text(const char *text, size_t len,
+                        const cancu_plan_time_t *plan, bool body,
+                        cancu_deadline_t *out, size_t cap)
+{
+    scan_t s;
     size_t bad;
     char *copy = NULL;
 
     assert(text || len == 0);
     assert(out || cap == 0);
+    assert(plan);
+    memset(&s, 0, sizeof s);
+    s.text = text;
+    s.len = len;
+    s.out = out;
+    s.cap = cap;
+    s.body = body;
     if (len == 0)
         return 0;
-    /* Only years that the date arithmetic keeps to four digits count. */
-    if (plan_year > 1000 && plan_year < 9999)
-        s.plan_year = plan_year;
+    if (usable_year(plan->year))
+        s.plan_year = plan->year;
+    if (usable_year(plan->first) && usable_year(plan->last) &&
+        plan->first <= plan->last) {
+        s.first = plan->first;
+        s.last = plan->last;
+    }
     /* Bytes that are not UTF-8 become spaces, so offsets stay true. */
     bad = cancu_utf8__invalid_offset(text, len);
     if (bad < len) {
@@ -857,6 +1098,42 @@ size_t cancu_deadlines__parse(const char *text, size_t len, int plan_year,
     return s.count;
 }
 
+size_t cancu_deadlines__parse(const char *text, size_t len, int plan_year,
+                              cancu_deadline_t *out, size_t cap)
+{
+    cancu_plan_time_t plan = {plan_year, plan_year, plan_year};
+
+    return scan_text(text, len, &plan, false, out, cap);
+}
+
+size_t cancu_deadlines__parse_in(const char *text, size_t len,
+                                 const cancu_plan_time_t *plan,
+                                 cancu_deadline_t *out, size_t cap)
+{
+    return scan_text(text, len, plan, false, out, cap);
+}
+
+bool cancu_deadlines__due_phrases(const char *text, size_t len, int plan_year,
+                                  cancu_strbuf_t *out)
+{
+    cancu_plan_time_t plan = {plan_year, 0, 0};
+    cancu_deadline_t found[32];
+    size_t n = scan_text(text, len, &plan, true, found, 32);
+    size_t last_start = (size_t)-1;
+
+    for (size_t i = 0; i < n && i < 32; i++) {
+        /* The runs of one list share its words. */
+        if (found[i].text_start == last_start)
+            continue;
+        last_start = found[i].text_start;
+        if (out->len)
+            cancu_strbuf__puts(out, "; ");
+        cancu_strbuf__append(out, text + found[i].text_start,
+                             found[i].text_end - found[i].text_start);
+    }
+    return !out->failed;
+}
+
 const char *cancu_deadline_kind_name(cancu_deadline_kind_t kind)
 {
     switch (kind) {
@@ -870,6 +1147,200 @@ const char *cancu_deadline_kind_name(cancu_deadline_kind_t kind)
         return "conditional";
     case CANCU_DEADLINE_EXTERNAL:
         return "external";
+    case CANCU_DEADLINE_UNDECIDED:
+        return "undecided";
     }
     return "unknown";
+}
+
+/* Return the year of the ISO day 'iso', or 0 when it is "". */
+static int iso_year(const char *iso)
+{
+    int y = 0;
+
+    for (int i = 0; i < 4 && iso[i] >= '0' && iso[i] <= '9'; i++)
+        y = y * 10 + (iso[i] - '0');
+    return y;
+}
+
+/* Add the occurrence from 'from' (year 0 for none) to 'to'. */
+static void put_occurrence(cancu_occurrence_t *out, size_t cap, size_t *n,
+                           ymd_t from, ymd_t to)
+{
+    if (*n < cap) {
+        write_iso(out[*n].start, from);
+        write_iso(out[*n].end, to);
+    }
+    (*n)++;
+}
+
+/* The day 'd' of the month 'm' months after January of year 'y', or its
+ * month's last day when the month is shorter. */
+static ymd_t day_in_month(int y, int m, int d)
+{
+    while (m > 12) {
+        m -= 12;
+        y++;
+    }
+    while (m < 1) {
+        m += 12;
+        y--;
+    }
+    return day_of(y, m, d < month_days(y, m) ? d : month_days(y, m));
+}
+
+/* Add the occurrences of one year 'y' of the recurrence 'd'. */
+static void year_occurrences(const cancu_deadline_t *d, int y,
+                             cancu_occurrence_t *out, size_t cap, size_t *n)
+{
+    int months = strcmp(d->recurrence, "monthly") == 0     ? 1
+                 : strcmp(d->recurrence, "quarterly") == 0 ? 3
+                                                           : 12;
+
+    if (months == 12 && d->month >= 1 && d->month <= 12) {
+        int m = d->month;
+
+        if (d->day)
+            put_occurrence(out, cap, n, no_day,
+                           day_in_month(y + d->shift, m, d->day));
+        else
+            put_occurrence(out, cap, n, d->by_end ? no_day : day_of(y, m, 1),
+                           month_end(y, m));
+        return;
+    }
+    for (int first = 1; first <= 12; first += months) {
+        int last = first + months - 1;
+
+        /* A stated day falls in the period's last month, or with 'shift'
+         * in the month after the period. */
+        if (d->day)
+            put_occurrence(out, cap, n, no_day,
+                           day_in_month(y, d->shift ? last + 1 : last, d->day));
+        else
+            put_occurrence(out, cap, n, day_of(y, first, 1),
+                           month_end(y, last));
+    }
+}
+
+size_t cancu_deadlines__occurrences(const cancu_deadline_t *d, int year,
+                                    cancu_occurrence_t *out, size_t cap)
+{
+    int from = iso_year(d->start), to = iso_year(d->end);
+    size_t n = 0;
+
+    assert(d);
+    assert(out || cap == 0);
+    if (d->kind != CANCU_DEADLINE_RECURRING ||
+        (strcmp(d->recurrence, "monthly") != 0 &&
+         strcmp(d->recurrence, "quarterly") != 0 &&
+         strcmp(d->recurrence, "yearly") != 0))
+        return 0;
+    if (!from || !to) {
+        if (!usable_year(year))
+            return 0;
+        from = to = year;
+    }
+    for (int y = from; y <= to && y < from + 100; y++)
+        year_occurrences(d, y, out, cap, &n);
+    return n;
+}
+
+void cancu_deadlines__rule(const cancu_deadline_t *d, char *buf, size_t cap)
+{
+    const char *shift = d->shift > 0 ? "next" : "previous";
+    const char *unit = strcmp(d->recurrence, "monthly") == 0     ? "month"
+                       : strcmp(d->recurrence, "quarterly") == 0 ? "quarter"
+                                                                 : "year";
+    /* At most ",day=31,month=12,previous-quarter". */
+    char extra[48] = "";
+    size_t n = 0;
+
+    assert(cap > 0);
+    if (d->by_end && d->month) {
+        snprintf(extra, sizeof extra, ":by-end-of-month=%d", d->month % 100);
+    } else {
+        if (d->day)
+            n += (size_t)snprintf(extra + n, sizeof extra - n, ",day=%d",
+                                  d->day % 100);
+        if (d->month)
+            n += (size_t)snprintf(extra + n, sizeof extra - n, ",month=%d",
+                                  d->month % 100);
+        if (d->shift && n)
+            snprintf(extra + n, sizeof extra - n, ",%s-%s", shift, unit);
+        if (n)
+            extra[0] = ':';
+    }
+    snprintf(buf, cap, "%s%s", *d->recurrence ? d->recurrence : "",
+             *d->recurrence ? extra : "");
+}
+
+/* "giai đoạn 2026 - 2030" and "năm 2026-2030" in a title. */
+static cancu_pattern_t title_period = CANCU_PATTERN(
+    LB "(?:" W_GIAIDOAN "|" W_NAM ")\\s+(?:" W_TU "\\s+)?(?:" W_NAM
+       "\\s+)?" YEAR "\\s*(?:[-–]|" W_DEN ")\\s*(?:" W_NAM "\\s+)?" YEAR,
+    PCRE2_CASELESS);
+/* "đến năm 2035" in a title. */
+static cancu_pattern_t title_until = CANCU_PATTERN(
+    LB "(?:" W_DEN "|" W_TOI ")\\s+" W_NAM "\\s+" YEAR, PCRE2_CASELESS);
+/* "năm 2026" in a title. */
+static cancu_pattern_t title_year =
+    CANCU_PATTERN(LB W_NAM "\\s+" YEAR NOT_RELATIVE, PCRE2_CASELESS);
+/* The year of a date line, its day and month perhaps left blank. */
+static cancu_pattern_t date_line_year =
+    CANCU_PATTERN(LB W_NGAY "[\\s\\d]*" W_THANG "[\\s\\d]*" W_NAM "\\s+" YEAR,
+                  PCRE2_CASELESS);
+
+/* Match 'pattern' in 'text' and return the year of group 'g' (or of
+ * groups 'g' and 'g' + 1 into '*second'), or 0. */
+static int find_year(cancu_pattern_t *pattern, const char *text, int *second)
+{
+    const pcre2_code *code = cancu_pattern__code(pattern);
+    pcre2_match_data *md =
+        code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
+    int year = 0;
+
+    if (md && cancu_utf8__invalid_offset(text, strlen(text)) == strlen(text) &&
+        pcre2_match(code, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0,
+                    PCRE2_NO_UTF_CHECK, md, NULL) > 1) {
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+        year = iso_year(text + ov[2]);
+        if (second)
+            *second = pcre2_get_ovector_count(md) > 2 && ov[4] != PCRE2_UNSET
+                          ? iso_year(text + ov[4])
+                          : 0;
+    }
+    pcre2_match_data_free(md);
+    return year;
+}
+
+void cancu_deadlines__plan_time(const char *title, const char *date,
+                                const char *date_line, cancu_plan_time_t *out)
+{
+    int first, last = 0, until;
+
+    assert(out);
+    memset(out, 0, sizeof *out);
+    title = title ? title : "";
+    first = find_year(&title_period, title, &last);
+    if (first && last >= first) {
+        out->year = out->first = first;
+        out->last = last;
+        return;
+    }
+    until = find_year(&title_until, title, NULL);
+    out->year = until ? 0 : find_year(&title_year, title, NULL);
+    if (out->year) {
+        out->first = out->last = out->year;
+        return;
+    }
+    /* The year of the date line, a draft's too, or else of the date. */
+    if (date_line && *date_line)
+        out->year = find_year(&date_line_year, date_line, NULL);
+    if (!out->year && date)
+        out->year = iso_year(date);
+    if (until && out->year && until > out->year) {
+        out->first = out->year;
+        out->last = until;
+    }
 }

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/util.h"
+
 typedef enum cancu_deadline_kind {
     /* It names a last day, as in "Trước ngày 31/12/2021". The start is
      * open (""); the end is the day given, or the last day before the
@@ -25,7 +27,21 @@ typedef enum cancu_deadline_kind {
      * "Theo văn bản hướng dẫn của Sở Nội vụ" and "Lồng ghép trong báo cáo
      * CCHC". */
     CANCU_DEADLINE_EXTERNAL,
+    /* It names a start with no end, as in "Bắt đầu thực hiện từ năm
+     * 2026": when the work ends is not decided. */
+    CANCU_DEADLINE_UNDECIDED,
 } cancu_deadline_kind_t;
+
+/* What a plan says of its time, which dates with no year and recurring
+ * work need. */
+typedef struct cancu_plan_time {
+    /* The year the plan is for, or 0 when unknown. */
+    int year;
+    /* The period the plan states (first == last for one year), or 0 and
+     * 0 when it states none; recurring work spans it, and with none,
+     * recurring work has no span. */
+    int first, last;
+} cancu_plan_time_t;
 
 typedef struct cancu_deadline {
     cancu_deadline_kind_t kind;
@@ -36,6 +52,14 @@ typedef struct cancu_deadline {
     /* The recurrence is "", "monthly", "quarterly", "yearly" or
      * "continuous". */
     char recurrence[12];
+    /* A recurrence may state its day ("Trước ngày 05 của tháng liền kề"
+     * is day 5) and month ("trong tháng 01 hằng năm"), each 0 when not
+     * stated; 'shift' is +1 when each period's due day falls in the next
+     * period ("liền kề", "sau") and -1 when in the one before; 'by_end'
+     * tells that the work is due by the end of the month named
+     * ("chậm nhất trong tháng 6 hằng năm"). */
+    int day, month, shift;
+    bool by_end;
     /* The words of this deadline are the bytes [text_start, text_end) of
      * the input. */
     size_t text_start, text_end;
@@ -55,7 +79,54 @@ typedef struct cancu_deadline {
 size_t cancu_deadlines__parse(const char *text, size_t len, int plan_year,
                               cancu_deadline_t *out, size_t cap);
 
-/* Return "by", "within", "recurring", "conditional" or "external", or
+/* Parse as cancu_deadlines__parse() does, with what the plan says of its
+ * time: a missing year comes from plan->year; recurring work spans
+ * plan->first..plan->last, or nothing when the plan states no period; a
+ * yearly day relative to the year ("Trước ngày 31/01 năm liền kề") is a
+ * day in a one-year plan and recurring work in a plan of several. */
+size_t cancu_deadlines__parse_in(const char *text, size_t len,
+                                 const cancu_plan_time_t *plan,
+                                 cancu_deadline_t *out, size_t cap);
+
+/* Copy into 'out' the phrases of a paragraph of body text that state
+ * when its task is due ("trong Quý I", "trước ngày 30/6/2022",
+ * "hoàn thành trong năm 2026", "định kỳ hằng quý"), joined by "; ". A
+ * date inside a citation, a period the text talks about ("giai đoạn
+ * 1974 - 1975"), a bare year and a reference to another document's
+ * schedule are not. 'out' is left empty when there is none. Returns
+ * false when out of memory. */
+bool cancu_deadlines__due_phrases(const char *text, size_t len, int plan_year,
+                                  cancu_strbuf_t *out);
+
+/* An occurrence of recurring work: its first and last day, as ISO; the
+ * first is "" when only the last is due. */
+typedef struct cancu_occurrence {
+    char start[11], end[11];
+} cancu_occurrence_t;
+
+/* Write the occurrences of the recurring deadline 'd' to 'out' (at most
+ * 'cap'), over its span, or over year 'year' when it has none (0 gives
+ * none): each month, quarter or year of it, on the day stated. Return
+ * how many there are, which may exceed 'cap'. Continuous work and other
+ * kinds have none. */
+size_t cancu_deadlines__occurrences(const cancu_deadline_t *d, int year,
+                                    cancu_occurrence_t *out, size_t cap);
+
+/* Write the recurrence of 'd' as "PERIOD[:key=value,...]" into 'buf'
+ * ("monthly:day=5,next-month", "yearly:by-end-of-month=6"), or "" when
+ * it has no period. */
+void cancu_deadlines__rule(const cancu_deadline_t *d, char *buf, size_t cap);
+
+/* Find the plan's time in its title and date line: "năm 2026" is that
+ * year, "giai đoạn 2026 - 2030" that period, "đến năm 2035" a period from
+ * the plan's year; with no year in the title, the year of 'date_line'
+ * ("Lâm Đồng, ngày   tháng   năm 2026" in a draft) or of 'date' (ISO) is
+ * the plan's year, and no period is stated. The clock is never read. */
+void cancu_deadlines__plan_time(const char *title, const char *date,
+                                const char *date_line, cancu_plan_time_t *out);
+
+/* Return "by", "within", "recurring", "conditional", "external" or
+ * "undecided", or
  * "unknown" for any other value. The string is static. */
 const char *cancu_deadline_kind_name(cancu_deadline_kind_t kind);
 

@@ -174,6 +174,8 @@ struct cancu_document {
     /* The plan's issuer and the year it plans for (0 when unknown). */
     const char *issuer;
     int plan_year;
+    /* The period the plan states (deadlines.h), 0 and 0 when none. */
+    int plan_first, plan_last;
     /* Abbreviations it defines (abbrev.c); malloc'd. */
     cancu_abbrev_t *abbrevs;
     size_t nabbrevs, abbrevs_cap;
@@ -282,6 +284,9 @@ json_t *cancu_tasks__json(const cancu_document_t *doc);
 /* Find the abbreviations the document defines (abbrev.c). */
 cancu_status_t cancu_abbrev__scan(cancu_document_t *doc);
 /* Split a lead or partner cell into units, into the arena. */
+/* Does 'text' read as a unit's name ("UBND các xã, ...", "Sở Nội vụ")? */
+bool cancu_units__reads_as_unit(const char *text);
+
 size_t cancu_units__split(cancu_document_t *doc, const char *text,
                           cancu_unit_t **out);
 /* The grouping key of a unit's name. */

@@ -299,6 +299,7 @@ static cancu_status_t finish_activity(cancu_document_t *doc,
                                     &a->lead_text,     &a->partners_text,
                                     &a->deadline_text, &a->budget};
     cancu_deadline_t found[16];
+    cancu_plan_time_t plan = {doc->plan_year, doc->plan_first, doc->plan_last};
     size_t n;
 
     for (size_t f = 0; f < NFIELDS; f++) {
@@ -310,9 +311,12 @@ static cancu_status_t finish_activity(cancu_document_t *doc,
     a->line = b->line;
     a->nlead = cancu_units__split(doc, a->lead_text, &a->lead);
     a->npartners = cancu_units__split(doc, a->partners_text, &a->partners);
-    n = cancu_deadlines__parse(a->deadline_text, strlen(a->deadline_text),
-                               doc->plan_year, found,
-                               sizeof found / sizeof *found);
+    n = cancu_deadlines__parse_in(a->deadline_text, strlen(a->deadline_text),
+                                  &plan, found, sizeof found / sizeof *found);
+    /* A column shifted by a merged cell puts a unit where the deadline
+     * goes: a text with no deadline that reads as a unit's name is none. */
+    if (!n && cancu_units__reads_as_unit(a->deadline_text))
+        a->deadline_text = "";
     if (n > sizeof found / sizeof *found)
         n = sizeof found / sizeof *found;
     a->deadlines = n ? cancu_arena__alloc(doc->arena, n * sizeof *found) : NULL;
@@ -628,8 +632,10 @@ static cancu_status_t read_bullets(cancu_document_t *doc, task_list_t *list)
 
             if (a) {
                 join(&a->field[0], text);
-                /* Deadline phrases in the text itself. */
-                join(&a->field[4], text);
+                /* The phrases of the text that say when it is due. */
+                if (!cancu_deadlines__due_phrases(text, strlen(text),
+                                                  doc->plan_year, &a->field[4]))
+                    t.failed = true;
             }
         }
         add_row(&t, i, 0);
@@ -638,30 +644,32 @@ static cancu_status_t read_bullets(cancu_document_t *doc, task_list_t *list)
     return status;
 }
 
-static cancu_pattern_t title_year =
-    CANCU_PATTERN("năm\\s+((?:19|20)\\d{2})", PCRE2_CASELESS);
-
-/* The year the plan is for: its title's ("... năm 2022"), else its
- * date's. */
-static int plan_year(const cancu_document_t *doc)
+/* The plan's date line among its first paragraphs ("Lâm Đồng, ngày
+ * tháng 3 năm 2026", a draft's with its day left blank), or "". */
+static const char *date_line(const cancu_document_t *doc)
 {
-    const pcre2_code *code = cancu_pattern__code(&title_year);
-    pcre2_match_data *md =
-        code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
-    int year = 0;
+    size_t limit = doc->nblocks < 16 ? doc->nblocks : 16;
 
-    if (md && pcre2_match(code, (PCRE2_SPTR)doc->title, PCRE2_ZERO_TERMINATED,
-                          0, 0, md, NULL) >= 2) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    for (size_t i = 0; i < limit; i++) {
+        const char *t = doc->blocks[i].text;
 
-        for (PCRE2_SIZE i = ov[2]; i < ov[3]; i++)
-            year = year * 10 + (doc->title[i] - '0');
+        if (doc->blocks[i].kind == CANCU_BLOCK_PARAGRAPH && strlen(t) < 120 &&
+            strstr(t, "ngày") && strstr(t, "tháng") && strstr(t, "năm"))
+            return t;
     }
-    pcre2_match_data_free(md);
-    if (!year && strlen(doc->date) >= 4)
-        for (int i = 0; i < 4; i++)
-            year = year * 10 + (doc->date[i] - '0');
-    return year;
+    return "";
+}
+
+/* The year the plan is for and the period it states: its title's ("...
+ * năm 2022", "giai đoạn 2026 - 2030"), else its date's. */
+static void plan_time(cancu_document_t *doc)
+{
+    cancu_plan_time_t t;
+
+    cancu_deadlines__plan_time(doc->title, doc->date, date_line(doc), &t);
+    doc->plan_year = t.year;
+    doc->plan_first = t.first;
+    doc->plan_last = t.last;
 }
 
 static cancu_pattern_t closing_issuer = CANCU_PATTERN(
@@ -716,7 +724,7 @@ cancu_status_t cancu_tasks__extract(cancu_document_t *doc)
     task_list_t list = {NULL, 0, 0};
     cancu_status_t status;
 
-    doc->plan_year = plan_year(doc);
+    plan_time(doc);
     doc->issuer = plan_issuer(doc);
     status = read_tables(doc, &list);
     if (!status && !list.count)
@@ -744,8 +752,10 @@ static json_t *units_json(const cancu_unit_t *units, size_t n)
     return a;
 }
 
+/* A deadline; recurring work lists its occurrences, over its span or
+ * else over the plan's year 'year'. */
 static json_t *deadline_json(const cancu_activity_t *a,
-                             const cancu_deadline_t *d)
+                             const cancu_deadline_t *d, int year)
 {
     json_t *o = json_pack(
         "{s:s%, s:s, s:o, s:o}", "text", a->deadline_text + d->text_start,
@@ -753,17 +763,36 @@ static json_t *deadline_json(const cancu_activity_t *a,
         "start", *d->start ? json_string(d->start) : json_null(), "end",
         *d->end ? json_string(d->end) : json_null());
 
-    if (o && *d->recurrence)
+    if (o && *d->recurrence) {
+        cancu_occurrence_t when[64];
+        size_t n = cancu_deadlines__occurrences(d, year, when, 64);
+        char rule[64];
+
+        cancu_deadlines__rule(d, rule, sizeof rule);
         json_object_set_new(o, "recurrence", json_string(d->recurrence));
+        json_object_set_new(o, "rule", json_string(rule));
+        if (n) {
+            json_t *list = json_array();
+
+            for (size_t i = 0; i < n && i < 64; i++)
+                json_array_append_new(
+                    list, json_pack("{s:o, s:s}", "start",
+                                    *when[i].start ? json_string(when[i].start)
+                                                   : json_null(),
+                                    "end", when[i].end));
+            json_object_set_new(o, "occurrences", list);
+        }
+    }
     return o;
 }
 
-static json_t *activity_json(const cancu_activity_t *a)
+static json_t *activity_json(const cancu_activity_t *a, int year)
 {
     json_t *deadlines = json_array();
 
     for (size_t i = 0; i < a->ndeadlines; i++)
-        json_array_append_new(deadlines, deadline_json(a, &a->deadlines[i]));
+        json_array_append_new(deadlines,
+                              deadline_json(a, &a->deadlines[i], year));
     return json_pack(
         "{s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:I}", "activity", a->activity,
         "output", a->output, "lead", units_json(a->lead, a->nlead), "partners",
@@ -806,7 +835,8 @@ static json_t *task_json(const cancu_document_t *doc, const cancu_task_t *t)
         json_array_append_new(keys, json_string(doc->refs[t->refs[i]].key));
     }
     for (size_t i = 0; i < t->nactivities; i++)
-        json_array_append_new(acts, activity_json(&t->activities[i]));
+        json_array_append_new(acts,
+                              activity_json(&t->activities[i], doc->plan_year));
     return json_pack(
         "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:{s:s, s:I}}", "no",
         t->no, "area", t->area, "objective", t->objective, "task", t->task,

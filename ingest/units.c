@@ -36,6 +36,11 @@ static bool starts_unit(const char *text, size_t len)
     return false;
 }
 
+bool cancu_units__reads_as_unit(const char *text)
+{
+    return starts_unit(text, strlen(text));
+}
+
 const char *cancu_units__key(cancu_document_t *doc, const char *name)
 {
     char folded[256], key[256];
@@ -63,15 +68,49 @@ const char *cancu_units__key(cancu_document_t *doc, const char *name)
     return cancu_arena__strdup(doc->arena, key);
 }
 
+/* The bytes of a space or mark that no unit's name starts or ends with,
+ * at 'p' of the 'len' left: ASCII blanks and punctuation, and the
+ * no-break (U+00A0), en quad to zero width (U+2000-U+200B), narrow
+ * no-break (U+202F) and ideographic (U+3000) spaces, or 0. */
+static size_t blank_at(const char *p, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+
+    if (*p && strchr(" \t\r\n\v\f,;.+-", *p))
+        return 1;
+    if (len >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (len >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+        (u[2] <= 0x8B || u[2] == 0xAF))
+        return 3;
+    if (len >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* The size of the space or mark that ends the 'len' bytes at 'text', or
+ * 0. */
+static size_t blank_before(const char *text, size_t len)
+{
+    for (size_t n = 1; n <= 3 && n <= len; n++)
+        if (blank_at(text + len - n, n) == n)
+            return n;
+    return 0;
+}
+
+/* Record the unit named by the 'len' bytes at 'text'. A name of spaces
+ * (no-break ones too) and punctuation alone names no unit. */
 static bool push_unit(cancu_document_t *doc, cancu_unit_t **units,
                       size_t *count, size_t *cap, const char *text, size_t len)
 {
-    while (len && strchr(" ,;.+-", *text)) {
-        text++;
-        len--;
+    size_t blank;
+
+    while (len && (blank = blank_at(text, len)) > 0) {
+        text += blank;
+        len -= blank;
     }
-    while (len && strchr(" ,;.+-", text[len - 1]))
-        len--;
+    while (len && (blank = blank_before(text, len)) > 0)
+        len -= blank;
     if (!len)
         return true;
     if (*count == *cap) {

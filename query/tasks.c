@@ -124,21 +124,33 @@ static const char *first_due(json_t *task)
     return best;
 }
 
-/* Has the task a deadline ending between 'after' and 'before'? */
+static bool between(const char *day, const char *after, const char *before)
+{
+    return day && (!after || strcmp(day, after) >= 0) &&
+           (!before || strcmp(day, before) <= 0);
+}
+
+/* Has the task a deadline, or an occurrence of recurring work ("Trước
+ * ngày 05 của tháng liền kề" is due each month), ending between 'after'
+ * and 'before'? */
 static bool any_deadline(json_t *task, const char *after, const char *before)
 {
-    size_t i, k;
-    json_t *a, *d;
+    size_t i, k, o;
+    json_t *a, *d, *when;
 
     json_array_foreach(json_object_get(task, "activities"), i, a)
     {
         json_array_foreach(json_object_get(a, "deadlines"), k, d)
         {
-            const char *end = json_string_value(json_object_get(d, "end"));
-
-            if (end && (!after || strcmp(end, after) >= 0) &&
-                (!before || strcmp(end, before) <= 0))
+            if (between(json_string_value(json_object_get(d, "end")), after,
+                        before))
                 return true;
+            json_array_foreach(json_object_get(d, "occurrences"), o, when)
+            {
+                if (between(json_string_value(json_object_get(when, "end")),
+                            after, before))
+                    return true;
+            }
         }
     }
     return false;

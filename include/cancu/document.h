@@ -210,7 +210,10 @@ CANCU_EXTERN(size_t) cancu_document_task_count(const cancu_document_t *doc);
  * "partners": [...], "activities": [{"activity", "output", "lead",
  * "partners", "budget", "deadline", "deadlines": [{"text", "kind",
  * "start", "end"}], "line"}], "where": {"section", "line"}}]}; dates ISO,
- * "start" null for a deadline of kind "by". Returns CANCU_STATUS_SUCCESS
+ * "start" null for a deadline of kind "by". Recurring deadlines add
+ * "recurrence", "rule" ("monthly:day=5,next-month") and, for monthly,
+ * quarterly and yearly work, "occurrences": [{"start", "end"}] over their
+ * span or else the plan's year. Returns CANCU_STATUS_SUCCESS
  * or _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
 CANCU_EXTERN(cancu_status_t)
 cancu_document_tasks_json(const cancu_document_t *doc, char **out);

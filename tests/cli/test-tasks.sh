@@ -147,6 +147,46 @@ if [ -n "$ICS_CHECK" ]; then
     expect_grep "the events end on the deadline's day (DTEND the day after)" \
         "$OUT" "20220131 20220201"
 fi
+# --- deadlines as real plans write them (issue 19) ---------------------------
+REAL=$CORPORA_DIR/real/vbai-Ke-hoach-CCHC-2026-cua-tinh-Lam-Dong.docx
+run "$CANCU_BIN" tasks --json "$REAL"
+cp "$OUT" "$TMP/real.json"
+check "tasks on the 2026 CCHC plan exits 0" test "$RC" -eq 0
+expect_jq "a citation's date (28/5/2015) is no deadline" "$TMP/real.json" \
+    '[.tasks[].activities[].deadlines[]
+        | select(.end != null and .end < "2020")] | length == 0'
+expect_jq "the cell pointing to Điều 17 of a decree is external" \
+    "$TMP/real.json" '[.tasks[].activities[]
+        | select(.deadline | startswith("Theo Điều"))
+        | .deadlines[].kind] == ["external"]'
+expect_jq "\"Trước ngày 31/01 năm liền kề\" is 31/01 of the next year" \
+    "$TMP/real.json" '[.tasks[].activities[].deadlines[]
+        | select(.text | startswith("Trước ngày 31/01"))
+        | .end] == ["2027-01-31"]'
+expect_jq "\"Trước ngày 05 của tháng liền kề\": 12 months, by the 5th of the next" \
+    "$TMP/real.json" '[.tasks[].activities[].deadlines[]
+        | select(.text == "Trước ngày 05 của tháng liền kề")][0]
+        | .rule == "monthly:day=5,next-month"
+          and (.occurrences | length) == 12
+          and .occurrences[0].end == "2026-02-05"
+          and .occurrences[11].end == "2027-01-05"'
+expect_jq "a partner cell of a no-break space names no unit" "$TMP/real.json" \
+    '[.tasks[].activities[].partners[] | select(test("^\\s*$"))] | length == 0'
+run "$CANCU_BIN" tasks --json "$REAL" --due-within 2026-03
+expect_jq "--due-within 2026-03 finds the monthly reports" "$OUT" \
+    '[.tasks[].activities[].deadlines[] | .text]
+        | index("Trước ngày 05 của tháng liền kề") != null
+          and index("Định kỳ hằng tháng") != null'
+if [ -n "$ICS_CHECK" ]; then
+    run "$CANCU_BIN" tasks "$REAL" --ics "$TMP/real.ics"
+    check "--ics on the 2026 plan exits 0" test "$RC" -eq 0
+    run "$ICS_CHECK" "$TMP/real.ics"
+    check "libical reads the recurring events back" test "$RC" -eq 0
+    expect_grep "one event per occurrence: the February report, due 5 March" \
+        "$OUT" "20260305 20260306"
+    expect_grep "... and the December one, due 5 January of the next year" \
+        "$OUT" "20270105 20270106"
+fi
 # --- cites: tasks and passages resting on a document ------------------------
 run "$CANCU_BIN" --archive "$A" cites --json 107/2020
 cp "$OUT" "$TMP/cites.json"

@@ -413,10 +413,8 @@ START_TEST(test_ingest_deadlines__nothing_recognisable)
     ASSERT_DEADLINES(2022, "quy định chức năng", "");
     ASSERT_DEADLINES(2022, "3/4 số phòng", "");
     ASSERT_DEADLINES(2022, "Trước ngày 15/8/22", "");
-    /* A school year, and years relative to an unknown date, are not
-     * guessed. */
+    /* A school year is not a plan's year. */
     ASSERT_DEADLINES(2022, "Trong năm học 2022-2023", "");
-    ASSERT_DEADLINES(2022, "Trong năm tới", "");
     ck_assert_uint_eq(cancu_deadlines__parse(NULL, 0, 2022, NULL, 0), 0);
 }
 END_TEST
@@ -666,6 +664,263 @@ START_TEST(test_ingest_deadlines__sample_plan_deadline_column)
 }
 END_TEST
 
+/* Describe the deadlines of 'text' read in a plan of the years 'first'
+ * to 'last' (the plan's year is 'first'), with each recurrence's rule. */
+static char *describe_in(const char *text, int first, int last)
+{
+    cancu_plan_time_t plan = {first, first, last};
+    cancu_deadline_t d[MAX_DEADLINES];
+    size_t n =
+        cancu_deadlines__parse_in(text, strlen(text), &plan, d, MAX_DEADLINES);
+    cancu_strbuf_t buf = CANCU_STRBUF_INIT;
+    char *result;
+
+    ck_assert_uint_le(n, MAX_DEADLINES);
+    for (size_t i = 0; i < n; i++) {
+        char rule[64];
+
+        cancu_deadlines__rule(&d[i], rule, sizeof rule);
+        if (i)
+            cancu_strbuf__puts(&buf, " | ");
+        cancu_strbuf__puts(&buf, cancu_deadline_kind_name(d[i].kind));
+        if (d[i].start[0] || d[i].end[0])
+            cancu_strbuf__printf(&buf, " %s..%s", d[i].start, d[i].end);
+        if (*rule)
+            cancu_strbuf__printf(&buf, " %s", rule);
+    }
+    result = strdup(cancu_strbuf__cstr(&buf));
+    cancu_strbuf__dispose(&buf);
+    ck_assert_ptr_nonnull(result);
+    return result;
+}
+
+#define ASSERT_IN(first, last, text, expected)                                 \
+    do {                                                                       \
+        char *got_ = describe_in(text, first, last);                           \
+        ck_assert_msg(strcmp(got_, expected) == 0,                             \
+                      "\"%s\" (plan %d-%d): got \"%s\", want \"%s\"", text,    \
+                      first, last, got_, expected);                            \
+        free(got_);                                                            \
+    } while (0)
+
+#define P2026 "2026-01-01..2026-12-31"
+#define P2030 "2026-01-01..2030-12-31"
+
+START_TEST(test_ingest_deadlines__a_citation_date_is_no_deadline)
+{
+    ASSERT_IN(2026, 2026,
+              "Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của "
+              "Chính phủ cơ sở dữ liệu quốc gia về pháp luật",
+              "external");
+    ASSERT_IN(2026, 2026,
+              "Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND ngày "
+              "25/9/2025 của Chủ tịch UBND tỉnh",
+              "external");
+    ASSERT_IN(2026, 2026,
+              "Theo các mốc thời gian tại Phương án số 7178/PA-UBND ngày "
+              "14/11/2025 của UBND tỉnh",
+              "external");
+    /* Outside a "Theo ...", the citation's date is not one either. */
+    ASSERT_IN(2026, 2026,
+              "Thực hiện Kế hoạch số 9669/KH-UBND ngày 24/12/2025, trước "
+              "ngày 30/6/2026",
+              "by ..2026-06-30");
+    ASSERT_IN(2026, 2026, "Nghị định 52/2015/NĐ-CP ngày 28 tháng 5 năm 2015",
+              "");
+}
+END_TEST
+
+START_TEST(test_ingest_deadlines__relative_periods)
+{
+    /* Each month's, by the 5th of the next. */
+    ASSERT_IN(2026, 2026, "Trước ngày 05 của tháng liền kề",
+              "recurring " P2026 " monthly:day=5,next-month");
+    ASSERT_IN(2026, 2030, "Trước ngày 05 của tháng liền kề",
+              "recurring " P2030 " monthly:day=5,next-month");
+    ASSERT_IN(2026, 2026, "Trước ngày 10 của quý liền kề",
+              "recurring " P2026 " quarterly:day=10,next-quarter");
+    ASSERT_IN(2026, 2026, "Trước ngày 15 tháng sau",
+              "recurring " P2026 " monthly:day=15,next-month");
+    /* The next year is the plan's next; in a plan of several years it is
+     * each year's. */
+    ASSERT_IN(2026, 2026, "Trước ngày 31/01 năm liền kề", "by ..2027-01-31");
+    ASSERT_IN(2026, 2030, "Trước ngày 31/01 năm liền kề",
+              "recurring " P2030 " yearly:day=31,month=1,next-year");
+    ASSERT_IN(2026, 2026,
+              "Ban hành kế hoạch chậm nhất là ngày 31/12 năm trước liền kề "
+              "và tổ chức mở lớp theo kế hoạch đề ra.",
+              "by ..2025-12-31 | external");
+    ASSERT_IN(2026, 2030,
+              "Ban hành kế hoạch chậm nhất là ngày 31/12 năm trước liền kề "
+              "và tổ chức mở lớp theo kế hoạch đề ra.",
+              "recurring " P2030
+              " yearly:day=31,month=12,previous-year | external");
+    ASSERT_IN(2026, 2026, "Quý I năm sau", "within 2027-01-01..2027-03-31");
+    ASSERT_IN(2026, 2026, "Trong tháng 3 năm liền kề",
+              "within 2027-03-01..2027-03-31");
+    ASSERT_IN(2026, 2026, "Trong năm sau", "within 2027-01-01..2027-12-31");
+    ASSERT_IN(2022, 2022, "Trong năm tới", "within 2023-01-01..2023-12-31");
+    ASSERT_IN(2026, 2026, "hằng tháng", "recurring " P2026 " monthly");
+    ASSERT_IN(2026, 2026, "hằng quý", "recurring " P2026 " quarterly");
+    ASSERT_IN(2026, 2026, "Cuối năm", "by ..2026-12-31");
+    ASSERT_IN(2026, 2026, "6 tháng cuối năm", "within 2026-07-01..2026-12-31");
+    /* Yearly rules of a month. */
+    ASSERT_IN(2026, 2030, "Ban hành kế hoạch trong tháng 01 hằng năm",
+              "recurring " P2030 " yearly:month=1");
+    ASSERT_IN(2025, 2025, "Tháng 12 hằng năm",
+              "recurring 2025-01-01..2025-12-31 yearly:month=12");
+    ASSERT_IN(2026, 2030,
+              "Ban hành kế hoạch trong tháng 01 hằng năm; tổ chức kiểm tra "
+              "chậm nhất trong tháng 6 hằng năm và báo cáo chậm nhất trong "
+              "tháng 8 hằng năm",
+              "recurring " P2030 " yearly:month=1 | recurring " P2030
+              " yearly:by-end-of-month=6 | recurring " P2030
+              " yearly:by-end-of-month=8");
+}
+END_TEST
+
+START_TEST(test_ingest_deadlines__the_forms_of_real_cells)
+{
+    ASSERT_IN(2026, 2026,
+              "Thực hiện thường xuyên khi có yêu cầu của bộ, "
+              "ngành Trung ương.",
+              "conditional");
+    ASSERT_IN(2026, 2026,
+              "Báo cáo định kỳ theo thời gian quy định; thực hiện thường "
+              "xuyên trong năm",
+              "external | recurring " P2026 " continuous");
+    ASSERT_IN(2026, 2030,
+              "Theo Kế hoạch rà soát, đánh giá thủ tục hành chính hằng năm "
+              "của tỉnh",
+              "external");
+    ASSERT_IN(2026, 2030, "Bắt đầu thực hiện từ năm 2026", "undecided");
+    ASSERT_IN(2025, 2030, "Bắt đầu triển khai từ năm 2026", "undecided");
+    ASSERT_IN(2026, 2030, "Hằng năm và giai đoạn",
+              "recurring " P2030 " yearly | within " P2030);
+    ASSERT_IN(2025, 2025, "Quí IV-2025", "within 2025-10-01..2025-12-31");
+    ASSERT_IN(2026, 2026, "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1",
+              "within 2026-01-23..2026-01-23");
+    /* With no period stated, recurring work has no span. */
+    ASSERT_IN(2025, 0, "Thường xuyên, hằng năm",
+              "recurring continuous | recurring yearly");
+    ASSERT_IN(0, 0, "Hằng năm.", "recurring yearly");
+}
+END_TEST
+
+/* Describe the plan time found in a title, a date and a date line. */
+static void assert_plan_time(const char *title, const char *date,
+                             const char *line, int year, int first, int last)
+{
+    cancu_plan_time_t t;
+
+    cancu_deadlines__plan_time(title, date, line, &t);
+    ck_assert_msg(t.year == year && t.first == first && t.last == last,
+                  "\"%s\" / \"%s\" / \"%s\": got %d %d-%d, want %d %d-%d",
+                  title, date, line, t.year, t.first, t.last, year, first,
+                  last);
+}
+
+START_TEST(test_ingest_deadlines__plan_time_never_from_the_clock)
+{
+    assert_plan_time("Cải cách hành chính nhà nước năm 2026 tỉnh Lâm Đồng",
+                     "2025-12", "", 2026, 2026, 2026);
+    assert_plan_time("Cải cách hành chính nhà nước giai đoạn 2026 - 2030 của "
+                     "tỉnh Lâm Đồng",
+                     "", "Lâm Đồng, ngày       tháng 3 năm 2026", 2026, 2026,
+                     2030);
+    /* A draft's date line with the day and month left blank. */
+    assert_plan_time("Kế hoạch kiểm tra", "",
+                     "Lâm Đồng, ngày         tháng        năm 2026", 2026, 0,
+                     0);
+    assert_plan_time("Thực hiện lộ trình đổi mới công nghệ đến năm 2035",
+                     "2025-11-19", "", 2025, 2025, 2035);
+    assert_plan_time("", "2025-12-01", "", 2025, 0, 0);
+    assert_plan_time("", "", "", 0, 0, 0);
+}
+END_TEST
+
+/* The occurrences of the one recurring deadline of 'text'. */
+static size_t occurrences_of(const char *text, int first, int last,
+                             cancu_occurrence_t *when, size_t cap)
+{
+    cancu_plan_time_t plan = {first, first, last};
+    cancu_deadline_t d[4];
+
+    ck_assert_uint_eq(
+        cancu_deadlines__parse_in(text, strlen(text), &plan, d, 4), 1);
+    return cancu_deadlines__occurrences(&d[0], first, when, cap);
+}
+
+START_TEST(test_ingest_deadlines__occurrences_of_recurring_work)
+{
+    cancu_occurrence_t w[64];
+    size_t n;
+
+    n = occurrences_of("Trước ngày 05 của tháng liền kề", 2026, 2026, w, 64);
+    ck_assert_uint_eq(n, 12);
+    ck_assert_str_eq(w[0].start, "");
+    ck_assert_str_eq(w[0].end, "2026-02-05");
+    ck_assert_str_eq(w[1].end, "2026-03-05");
+    ck_assert_str_eq(w[11].end, "2027-01-05");
+    n = occurrences_of("Định kỳ hằng quý", 2026, 2026, w, 64);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(w[0].start, "2026-01-01");
+    ck_assert_str_eq(w[0].end, "2026-03-31");
+    ck_assert_str_eq(w[3].end, "2026-12-31");
+    n = occurrences_of("Định kỳ hằng tháng", 2026, 2026, w, 64);
+    ck_assert_uint_eq(n, 12);
+    ck_assert_str_eq(w[1].start, "2026-02-01");
+    ck_assert_str_eq(w[1].end, "2026-02-28");
+    n = occurrences_of("Trước ngày 31 hằng tháng", 2026, 2026, w, 64);
+    ck_assert_uint_eq(n, 12);
+    ck_assert_str_eq(w[1].end, "2026-02-28");
+    n = occurrences_of("chậm nhất trong tháng 6 hằng năm", 2026, 2030, w, 64);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(w[0].end, "2026-06-30");
+    ck_assert_str_eq(w[4].end, "2030-06-30");
+    n = occurrences_of("Trước ngày 31/01 năm liền kề", 2026, 2030, w, 64);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(w[0].end, "2027-01-31");
+    ck_assert_str_eq(w[4].end, "2031-01-31");
+    /* Continuous work has none; with no span, the plan's year. */
+    ck_assert_uint_eq(occurrences_of("Thường xuyên", 2026, 2026, w, 64), 0);
+    ck_assert_uint_eq(occurrences_of("Hằng quý", 2025, 0, w, 64), 4);
+    ck_assert_str_eq(w[3].end, "2025-12-31");
+    /* The count goes on past the cap. */
+    ck_assert_uint_eq(occurrences_of("Hằng tháng", 2026, 2030, w, 3), 60);
+}
+END_TEST
+
+/* The due phrases of body text 'text', for plan year 2026. */
+static void assert_due(const char *text, const char *expected)
+{
+    cancu_strbuf_t buf = CANCU_STRBUF_INIT;
+
+    ck_assert(cancu_deadlines__due_phrases(text, strlen(text), 2026, &buf));
+    ck_assert_msg(strcmp(cancu_strbuf__cstr(&buf), expected) == 0,
+                  "\"%s\": got \"%s\", want \"%s\"", text,
+                  cancu_strbuf__cstr(&buf), expected);
+    cancu_strbuf__dispose(&buf);
+}
+
+START_TEST(test_ingest_deadlines__body_text_due_phrases)
+{
+    assert_due("Tổ chức tuyên truyền về truyền thống giai đoạn 1974 - 1975 "
+               "cho đoàn viên.",
+               "");
+    assert_due("Hoàn thành việc rà soát trong Quý I.", "trong Quý I");
+    assert_due("Sở Nội vụ chủ trì, hoàn thành trong năm 2026.",
+               "trong năm 2026");
+    assert_due("Thực hiện Kế hoạch số 12/KH-UBND ngày 15/3/2025, báo cáo "
+               "trước ngày 30/6/2026.",
+               "trước ngày 30/6/2026");
+    assert_due("Triển khai theo quy định của Nghị định số 45/2020/NĐ-CP.", "");
+    assert_due("UBND các xã, phường, đặc khu trên địa bàn tỉnh.", "");
+    assert_due("Năm 2025, tỉnh đạt 80%; quý II năm 2024 đã có kết quả.", "");
+    assert_due("Định kỳ hằng quý báo cáo kết quả.", "Định kỳ hằng quý");
+}
+END_TEST
+
 TCase *ingest_deadlines_tcase(void)
 {
     TCase *tc = tcase_create("deadlines");
@@ -690,5 +945,11 @@ TCase *ingest_deadlines_tcase(void)
     tcase_add_test(tc, test_ingest_deadlines__bytes_not_utf8_read_as_spaces);
     tcase_add_test(tc, test_ingest_deadlines__long_and_hostile_text);
     tcase_add_test(tc, test_ingest_deadlines__sample_plan_deadline_column);
+    tcase_add_test(tc, test_ingest_deadlines__a_citation_date_is_no_deadline);
+    tcase_add_test(tc, test_ingest_deadlines__relative_periods);
+    tcase_add_test(tc, test_ingest_deadlines__the_forms_of_real_cells);
+    tcase_add_test(tc, test_ingest_deadlines__plan_time_never_from_the_clock);
+    tcase_add_test(tc, test_ingest_deadlines__occurrences_of_recurring_work);
+    tcase_add_test(tc, test_ingest_deadlines__body_text_due_phrases);
     return tc;
 }

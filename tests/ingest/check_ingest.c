@@ -17,6 +17,7 @@ TCase *ingest_references_tcase(void);
 TCase *ingest_gold_tcase(void);
 TCase *ingest_tasks_tcase(void);
 TCase *ingest_deadlines_tcase(void);
+TCase *ingest_deadlines_gold_tcase(void);
 
 static cancu_document_t *open_text(const char *name, const void *data,
                                    size_t len)
@@ -433,6 +434,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_gold_tcase());
     suite_add_tcase(s, ingest_tasks_tcase());
     suite_add_tcase(s, ingest_deadlines_tcase());
+    suite_add_tcase(s, ingest_deadlines_gold_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
     return s;

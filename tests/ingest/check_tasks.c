@@ -316,6 +316,50 @@ START_TEST(test_ingest_tasks__units)
                  "tỉnh=buu dien tinh");
     ASSERT_UNITS("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh=ubnd tinh");
     ASSERT_UNITS("", "");
+    /* A cell of spaces, no-break ones too, names no unit. */
+    ASSERT_UNITS("\xc2\xa0", "");
+    ASSERT_UNITS(" \xc2\xa0 \t", "");
+    ASSERT_UNITS("Sở Tư pháp;\xc2\xa0", "Sở Tư pháp=so tu phap");
+}
+END_TEST
+
+/* Body paragraphs and shifted columns: only a phrase that says when a
+ * task is due is its deadline. */
+START_TEST(test_ingest_tasks__deadlines_are_due_phrases_only)
+{
+    const char bullets[] =
+        "KẾ HOẠCH\nTuyên truyền năm 2026\n"
+        "I. NHIỆM VỤ\n1. Tuyên truyền\n"
+        "- Ôn lại truyền thống giai đoạn 1974 - 1975 cho đoàn viên.\n"
+        "- Hoàn thành rà soát theo Kế hoạch số 12/KH-UBND ngày 15/3/2025 "
+        "trong Quý I.\n"
+        "- UBND các xã, phường, đặc khu trên địa bàn tỉnh.\n";
+    const char table[] =
+        "KẾ HOẠCH\nCông tác năm 2026\n"
+        "TT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\tCơ quan phối "
+        "hợp\n"
+        "1\tTập huấn\tSở Nội vụ\tUBND các xã, phường, đặc khu trên địa bàn "
+        "tỉnh.\t\xc2\xa0\n";
+    json_t *root = tasks_of(bullets, true), *a;
+
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 3);
+    a = json_array_get(json_object_get(task(root, 0), "activities"), 0);
+    ck_assert_str_eq(str(a, "deadline"), "");
+    ck_assert_uint_eq(json_array_size(json_object_get(a, "deadlines")), 0);
+    a = json_array_get(json_object_get(task(root, 1), "activities"), 0);
+    ck_assert_str_eq(str(a, "deadline"), "trong Quý I");
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 0), "end"),
+        "2026-03-31");
+    a = json_array_get(json_object_get(task(root, 2), "activities"), 0);
+    ck_assert_str_eq(str(a, "deadline"), "");
+    json_decref(root);
+    root = tasks_of(table, true);
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 1);
+    a = json_array_get(json_object_get(task(root, 0), "activities"), 0);
+    ck_assert_str_eq(str(a, "deadline"), "");
+    ck_assert_uint_eq(json_array_size(json_object_get(a, "partners")), 0);
+    json_decref(root);
 }
 END_TEST
 
@@ -330,5 +374,6 @@ TCase *ingest_tasks_tcase(void)
     tcase_add_test(tc, test_ingest_tasks__several_tables);
     tcase_add_test(tc, test_ingest_tasks__plan_metadata_and_section_tree);
     tcase_add_test(tc, test_ingest_tasks__units);
+    tcase_add_test(tc, test_ingest_tasks__deadlines_are_due_phrases_only);
     return tc;
 }
