@@ -364,7 +364,10 @@ int cancu_check_command(int argc, char **argv)
 
             status = plan_refs(cancu_plan_id(cancu_plan_list_get(plans, i)),
                                archive, &refs);
-            if (!status)
+            /* Removed by a writer since the list was read. */
+            if (status == CANCU_STATUS_NOT_FOUND)
+                status = CANCU_STATUS_SUCCESS;
+            else if (!status)
                 json_array_append_new(all, refs);
         }
         cancu_plan_list_destroy(plans);

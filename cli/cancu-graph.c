@@ -101,6 +101,11 @@ int cancu_graph_command(int argc, char **argv)
 
         status =
             cancu_archive_plan_references(archive, cancu_plan_id(p), &text);
+        if (status == CANCU_STATUS_NOT_FOUND) {
+            /* Removed by a writer since the list was read. */
+            status = CANCU_STATUS_SUCCESS;
+            continue;
+        }
         if (status)
             break;
         refs = json_loads(text, 0, NULL);

@@ -89,11 +89,13 @@ static cancu_status_t make_dirs(const char *dir)
     return status;
 }
 
-static cancu_status_t check_schema(cancu_archive_t *archive)
+/* A read: the archive's schema must be the one this cancu reads. */
+static cancu_status_t check_schema(cancu_archive_t *archive, void *unused)
 {
     char *schema = NULL;
     cancu_status_t status;
 
+    (void)unused;
     status = cancu_xapian_get_metadata(archive->db, "cancu.schema", &schema);
     if (status)
         return status;
@@ -212,8 +214,9 @@ cancu_status_t cancu_archive_open(cancu_archive_t **out, const char *dir,
     if (status == CANCU_STATUS_ARCHIVE_ERROR)
         status = cancu_error__set(status, "%s: archive cannot be opened (%s)",
                                   dir, cancu_error_last());
+    /* A writer may commit between the open and this first read. */
     if (!status)
-        status = check_schema(archive);
+        status = cancu_archive__read(archive, check_schema, NULL);
     if (status) {
         cancu_archive_close(archive);
         return status;
@@ -234,6 +237,36 @@ void cancu_archive_close(cancu_archive_t *archive)
     free(archive->dir);
     free(archive->db_path);
     free(archive);
+}
+
+cancu_status_t cancu_archive__read(cancu_archive_t *archive,
+                                   cancu_archive_read_fn *fn, void *payload)
+{
+    cancu_status_t status;
+    int attempt = 1;
+
+    assert(archive && fn);
+    if (archive->reading)
+        return fn(archive, payload);
+    archive->reading++;
+    for (;;) {
+        status = fn(archive, payload);
+        if (status != CANCU_STATUS_OPERATION_INVALIDATED ||
+            attempt == CANCU_ARCHIVE_RETRIES)
+            break;
+        /* A writer committed meanwhile: read its latest revision. */
+        attempt++;
+        status = cancu_xapian_reopen(archive->db);
+        if (status)
+            break;
+    }
+    archive->reading--;
+    if (status == CANCU_STATUS_OPERATION_INVALIDATED)
+        status = cancu_error__set(status,
+                                  "%s: archive kept changing while it was "
+                                  "read (%d attempts); try again",
+                                  archive->dir, attempt);
+    return status;
 }
 
 static cancu_status_t term_freq(cancu_archive_t *archive, const char *prefix,
@@ -1295,6 +1328,7 @@ cancu_status_t cancu_archive__find_plan(cancu_archive_t *archive,
     prefix_matches_t matches = {NULL, 0};
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
+    assert(cancu_archive__may_read(archive));
     *id_out = NULL;
     if (is_hex_prefix(id_or_path)) {
         cancu_strbuf_t prefix = CANCU_STRBUF_INIT;
@@ -1366,16 +1400,21 @@ cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
     return status;
 }
 
-cancu_status_t cancu_archive_plan_references(cancu_archive_t *archive,
-                                             const char *id_or_path, char **out)
+typedef struct references_read {
+    const char *id_or_path;
+    char **out;
+} references_read_t;
+
+/* One read of the references record of the plan a references_read_t
+ * names: the JSON into its 'out' when it succeeds. */
+static cancu_status_t read_references(cancu_archive_t *archive, void *payload)
 {
-    char *id = NULL, *json = NULL;
+    references_read_t *r = payload;
+    char *id = NULL, *json = NULL, **out = r->out;
     json_t *record = NULL, *refs;
     cancu_status_t status;
 
-    assert(archive && id_or_path && out);
-    *out = NULL;
-    status = cancu_archive__find_plan(archive, id_or_path, &id);
+    status = cancu_archive__find_plan(archive, r->id_or_path, &id);
     if (!status)
         status = cancu_archive__plan_json(archive, id, &json);
     if (!status) {
@@ -1405,12 +1444,23 @@ cancu_status_t cancu_archive_plan_references(cancu_archive_t *archive,
     return status;
 }
 
+cancu_status_t cancu_archive_plan_references(cancu_archive_t *archive,
+                                             const char *id_or_path, char **out)
+{
+    references_read_t r = {id_or_path, out};
+
+    assert(archive && id_or_path && out);
+    *out = NULL;
+    return cancu_archive__read(archive, read_references, &r);
+}
+
 cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,
                                         const char *id, char **out)
 {
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
     cancu_status_t status;
 
+    assert(cancu_archive__may_read(archive));
     *out = NULL;
     cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
     cancu_strbuf__puts(&term, id);
@@ -1504,43 +1554,41 @@ static int newest_first(const void *a, const void *b)
     return c ? c : strcmp(x->path, y->path);
 }
 
+/* One read of every plan record: the list into *payload (a
+ * cancu_plan_list_t **) when it succeeds. */
+static cancu_status_t read_plans(cancu_archive_t *archive, void *payload)
+{
+    cancu_plan_list_t **out = payload, *list;
+    list_builder_t b;
+    cancu_status_t status;
+
+    list = calloc(1, sizeof *list);
+    if (!list || !(list->arena = cancu_arena__new())) {
+        free(list);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    b.list = list;
+    b.failed = false;
+    status = cancu_xapian_foreach_data(archive->db, CANCU_PREFIX_TYPE "plan",
+                                       collect_plan, &b);
+    if (!status && b.failed)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (status) {
+        cancu_plan_list_destroy(list);
+        return status;
+    }
+    if (list->count)
+        qsort(list->plans, list->count, sizeof *list->plans, newest_first);
+    *out = list;
+    return CANCU_STATUS_SUCCESS;
+}
+
 cancu_status_t cancu_archive_plans(cancu_plan_list_t **out,
                                    cancu_archive_t *archive)
 {
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
-
     assert(out && archive);
     *out = NULL;
-    for (int attempt = 0; attempt < CANCU_ARCHIVE_RETRIES; attempt++) {
-        cancu_plan_list_t *list = calloc(1, sizeof *list);
-        list_builder_t b = {list, false};
-
-        if (!list || !(list->arena = cancu_arena__new())) {
-            free(list);
-            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
-                                    "out of memory");
-        }
-        status = cancu_xapian_foreach_data(
-            archive->db, CANCU_PREFIX_TYPE "plan", collect_plan, &b);
-        if (!status && b.failed)
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-        if (!status) {
-            if (list->count)
-                qsort(list->plans, list->count, sizeof *list->plans,
-                      newest_first);
-            *out = list;
-            return CANCU_STATUS_SUCCESS;
-        }
-        cancu_plan_list_destroy(list);
-        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
-            break;
-        status = cancu_xapian_reopen(archive->db);
-        if (status)
-            break;
-        status = CANCU_STATUS_OPERATION_INVALIDATED;
-    }
-    return status;
+    return cancu_archive__read(archive, read_plans, out);
 }
 
 typedef struct passage_check {
@@ -1573,13 +1621,15 @@ static bool check_passages(const char *data, size_t len, void *payload)
     return !c->failed;
 }
 
-cancu_status_t cancu_archive_verify(cancu_archive_t *archive)
+/* One read of the whole archive, checking that it holds together. */
+static cancu_status_t read_verify(cancu_archive_t *archive, void *unused)
 {
     cancu_plan_list_t *list = NULL;
     passage_check_t check = {CANCU_STRBUF_INIT, false};
     size_t plans = 0;
     cancu_status_t status;
 
+    (void)unused;
     status = cancu_archive_plans(&list, archive);
     for (size_t i = 0; !status && i < list->count; i++) {
         const struct cancu_plan *p = &list->plans[i];
@@ -1614,6 +1664,12 @@ cancu_status_t cancu_archive_verify(cancu_archive_t *archive)
     cancu_strbuf__dispose(&check.problem);
     cancu_plan_list_destroy(list);
     return status;
+}
+
+cancu_status_t cancu_archive_verify(cancu_archive_t *archive)
+{
+    assert(archive);
+    return cancu_archive__read(archive, read_verify, NULL);
 }
 
 size_t cancu_plan_list_count(const cancu_plan_list_t *list)

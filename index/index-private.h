@@ -45,6 +45,8 @@ struct cancu_archive {
     size_t batch_count, batch_cap;
     cancu_archive_committed_fn on_commit;
     void *on_commit_payload;
+    /* How deep inside cancu_archive__read the caller is. */
+    unsigned int reading;
 };
 
 /* Add 'term' as written, unbounded, to the plan document of 'prep'; for
@@ -55,9 +57,32 @@ bool cancu_prepared__add_raw_term(cancu_prepared_t *prep, const char *term);
 /* Cancel the current batch: nothing of it lands. */
 void cancu_archive__cancel(cancu_archive_t *archive);
 
-/* Run 'op' on the archive, reopening and retrying when a writer changed
- * the database under this reader. */
-#define CANCU_ARCHIVE_RETRIES 5
+/* How many times cancu_archive__read runs a read before it gives up. */
+#define CANCU_ARCHIVE_RETRIES 10
+
+/* One read of the archive: everything it produces it makes afresh each
+ * time it runs, freeing what an earlier, failed run left in 'payload'. */
+typedef cancu_status_t cancu_archive_read_fn(cancu_archive_t *archive,
+                                             void *payload);
+
+/* Run 'fn' on 'archive'. When a writer's commits discarded the
+ * revision it was reading (CANCU_STATUS_OPERATION_INVALIDATED), reopen
+ * the archive at the latest revision and run it again from the start,
+ * up to CANCU_ARCHIVE_RETRIES times in all; then give up with
+ * _OPERATION_INVALIDATED and a message saying so. A read run inside
+ * another runs once and passes its status up, so that the outer one
+ * starts over on one revision: a caller that ignores a nested read's
+ * failure must still pass _OPERATION_INVALIDATED on. Every public
+ * function that reads an archive runs its reads through this. */
+cancu_status_t cancu_archive__read(cancu_archive_t *archive,
+                                   cancu_archive_read_fn *fn, void *payload);
+
+/* Whether 'archive' may be read here: inside cancu_archive__read, or
+ * open for writing, which always sees the latest revision. */
+static inline bool cancu_archive__may_read(const cancu_archive_t *archive)
+{
+    return archive->reading > 0 || archive->mode == CANCU_ARCHIVE_WRITE;
+}
 
 /* The data of the plan record with content id 'id' (malloc'd JSON), or
  * NULL with _NOT_FOUND. */

@@ -116,39 +116,52 @@ static bool names(const char *field, const char *id, const char *record)
 
 /* The registry's record of 'match', found as the registry finds any
  * spelling, with the year its key knows ("18-NQ/TW:2017"); NULL when the
- * registry has none, or several and the plans do not say which. */
+ * registry has none, or several and the plans do not say which.
+ * *status_out is _OPERATION_INVALIDATED when a writer cut the read
+ * short, else success. */
 static const char *registry_id_of(json_t *match, cancu_archive_t *archive,
-                                  char *buf, size_t cap)
+                                  char *buf, size_t cap,
+                                  cancu_status_t *status_out)
 {
     const char *key = string_of(match, "key");
     const char *year = strrchr(key, ':');
     cancu_registry_entry_list_t *found = NULL;
     const char *id = NULL;
+    cancu_status_t status;
 
     snprintf(buf, cap, "%s%s", string_of(match, "id"),
              year && year[1] >= '0' && year[1] <= '9' ? year : "");
-    if (!cancu_registry_lookup(&found, archive, buf) &&
-        cancu_registry_entry_list_count(found) == 1) {
+    status = cancu_registry_lookup(&found, archive, buf);
+    if (!status && cancu_registry_entry_list_count(found) == 1) {
         snprintf(
             buf, cap, "%s",
             cancu_registry_entry_id(cancu_registry_entry_list_get(found, 0)));
         id = buf;
     }
     cancu_registry_entry_list_destroy(found);
+    /* No record is an answer; a read a writer cut short starts over. */
+    *status_out = status == CANCU_STATUS_OPERATION_INVALIDATED
+                      ? status
+                      : CANCU_STATUS_SUCCESS;
     return id;
 }
 
 /* What the registry knows of 'match': its status, and its title and date
  * where the plans did not give them; what replaced or amended it, and
- * what it replaced or amended itself. 'all' is the whole registry. */
-static void add_registry_facts(json_t *match, json_t *relations,
-                               cancu_archive_t *archive,
-                               const cancu_registry_entry_list_t *all)
+ * what it replaced or amended itself. 'all' is the whole registry.
+ * Fails only when a writer cut the read short. */
+static cancu_status_t add_registry_facts(json_t *match, json_t *relations,
+                                         cancu_archive_t *archive,
+                                         const cancu_registry_entry_list_t *all)
 {
     const char *id = string_of(match, "id");
     char buf[256];
-    const char *record = registry_id_of(match, archive, buf, sizeof buf);
+    cancu_status_t status;
+    const char *record =
+        registry_id_of(match, archive, buf, sizeof buf, &status);
 
+    if (status)
+        return status;
     for (size_t i = 0; i < cancu_registry_entry_list_count(all); i++) {
         const cancu_registry_entry_t *e = cancu_registry_entry_list_get(all, i);
         const char *entry_id = cancu_registry_entry_id(e);
@@ -179,6 +192,7 @@ static void add_registry_facts(json_t *match, json_t *relations,
                                       cancu_registry_entry_amended_on(e, k));
         }
     }
+    return CANCU_STATUS_SUCCESS;
 }
 
 /* A document no plan cites but the registry holds ("29/2023/NĐ-CP",
@@ -443,24 +457,31 @@ cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
                                     highlight_end, 0, 0, out);
 }
 
-cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
-                                        const char *typed,
-                                        const char *highlight_start,
-                                        const char *highlight_end,
-                                        size_t offset, size_t limit, char **out)
+typedef struct cites_read {
+    const char *typed, *highlight_start, *highlight_end;
+    size_t offset, limit;
+    char **out;
+} cites_read_t;
+
+/* One read of what rests on the document a cites_read_t names: the
+ * answer into its 'out' when it succeeds. */
+static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
 {
+    const cites_read_t *r = payload;
+    const char *typed = r->typed, *highlight_start = r->highlight_start,
+               *highlight_end = r->highlight_end;
+    size_t offset = r->offset, limit = r->limit;
+    char **out = r->out;
     cancu_typed_ref_t tr;
     cites_walk_t w;
     page_t page = {json_array()};
     char **terms = NULL;
     size_t nterms = 0, nplans = 0;
-    json_t *root = NULL, *tasks = json_array(), *matches, *plan;
+    json_t *root = NULL, *tasks = json_array(), *matches = NULL, *plan;
     cancu_registry_entry_list_t *registry = NULL;
     cancu_status_t status;
     size_t p;
 
-    assert(archive && typed && out);
-    *out = NULL;
     memset(&w, 0, sizeof w);
     status = cancu_typed_ref__parse(&tr, typed);
     if (!status)
@@ -512,19 +533,23 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
         json_t *m;
 
         matches = json_array();
-        if (cancu_registry_list(&registry, archive))
-            registry = NULL; /* no registry: the texts alone speak */
-        if (!json_object_size(w.matches))
+        status = cancu_registry_list(&registry, archive);
+        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
+            status = CANCU_STATUS_SUCCESS; /* no registry: the texts speak */
+        if (!status && !json_object_size(w.matches))
             add_registry_matches(w.matches, &tr, registry);
         json_object_foreach(w.matches, key, m)
         {
-            add_registry_facts(m, w.relations, archive, registry);
+            if (!status)
+                status = add_registry_facts(m, w.relations, archive, registry);
             if (json_object_get(m, "in_plans")) {
                 json_object_set_new(m, "plans", json_integer(0));
                 json_object_del(m, "in_plans");
             }
             json_array_append(matches, m);
         }
+    }
+    if (!status) {
         json_t *shown = json_array();
 
         json_array_foreach(page.plans, p, plan) json_array_append_new(
@@ -534,7 +559,7 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
                       string_of(plan, "date"), "path",
                       string_of(plan, "path")));
         root =
-            json_pack("{s:s, s:o, s:I, s:I, s:I, s:o, s:O, s:o, s:O}", "query",
+            json_pack("{s:s, s:O, s:I, s:I, s:I, s:o, s:O, s:o, s:O}", "query",
                       typed, "matches", matches, "plans_total",
                       (json_int_t)nplans, "offset", (json_int_t)offset, "limit",
                       (json_int_t)limit, "plans", shown, "tasks", tasks,
@@ -547,6 +572,7 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
     }
     cancu_registry_entry_list_destroy(registry);
     json_decref(root);
+    json_decref(matches);
     json_decref(tasks);
     json_decref(page.plans);
     json_decref(w.passages);
@@ -560,4 +586,18 @@ cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
     free(terms);
     cancu_typed_ref__dispose(&tr);
     return status;
+}
+
+cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
+                                        const char *typed,
+                                        const char *highlight_start,
+                                        const char *highlight_end,
+                                        size_t offset, size_t limit, char **out)
+{
+    cites_read_t r = {typed,  highlight_start, highlight_end,
+                      offset, limit,           out};
+
+    assert(archive && typed && out);
+    *out = NULL;
+    return cancu_archive__read(archive, read_cites, &r);
 }

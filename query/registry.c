@@ -1271,39 +1271,43 @@ static cancu_status_t push_id(cancu_registry_entry_list_t *list,
     return status;
 }
 
-/* Run a read on the archive, reopening it and trying again when a
- * writer changed it underneath. */
+/* A read of the registry's records into a list. */
 typedef cancu_status_t (*read_fn)(cancu_registry_entry_list_t *list,
                                   cancu_archive_t *archive,
                                   const char *payload);
 
+typedef struct entries_read {
+    cancu_registry_entry_list_t **out;
+    read_fn fn;
+    const char *payload;
+} entries_read_t;
+
+/* One run of an entries_read_t's read, into a new list. */
+static cancu_status_t read_once(cancu_archive_t *archive, void *payload)
+{
+    entries_read_t *r = payload;
+    cancu_registry_entry_list_t *list = NULL;
+    cancu_status_t status = list_new(&list);
+
+    if (!status)
+        status = r->fn(list, archive, r->payload);
+    if (status) {
+        cancu_registry_entry_list_destroy(list);
+        return status;
+    }
+    *r->out = list;
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Run 'fn' on the archive as one read (cancu_archive__read). */
 static cancu_status_t read_entries(cancu_registry_entry_list_t **out,
                                    cancu_archive_t *archive, read_fn fn,
                                    const char *payload)
 {
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    entries_read_t r = {out, fn, payload};
 
     *out = NULL;
-    for (int attempt = 0; attempt < CANCU_ARCHIVE_RETRIES; attempt++) {
-        cancu_registry_entry_list_t *list = NULL;
-
-        status = list_new(&list);
-        if (status)
-            return status;
-        status = fn(list, archive, payload);
-        if (!status) {
-            *out = list;
-            return CANCU_STATUS_SUCCESS;
-        }
-        cancu_registry_entry_list_destroy(list);
-        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
-            break;
-        status = cancu_xapian_reopen(archive->db);
-        if (status)
-            break;
-        status = CANCU_STATUS_OPERATION_INVALIDATED;
-    }
-    return status;
+    return cancu_archive__read(archive, read_once, &r);
 }
 
 static cancu_status_t read_lookup(cancu_registry_entry_list_t *list,

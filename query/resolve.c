@@ -2,6 +2,7 @@
  * "NĐ 60", "18-NQ/TW", "Luật Viên chức", "602/QĐ-UBND Gia Lai") into what
  * it can name: exact ids, a province's document, or every document of a
  * type and number whatever its year. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,6 +248,7 @@ cancu_status_t cancu_archive__reference_terms(cancu_archive_t *archive,
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     term_walk_t w = {tr, &terms, &count, false};
 
+    assert(cancu_archive__may_read(archive));
     if (tr->key_prefix) {
         cancu_strbuf__printf(&buf, "%s%s", CANCU_PREFIX_KEY, tr->key_prefix);
         if (!buf.failed)

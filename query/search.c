@@ -1253,9 +1253,10 @@ static cancu_xapian_query_t *typed_query(const parsed_t *p,
     return q;
 }
 
-cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
-                            const char *query,
-                            const cancu_search_options_t *options)
+static cancu_status_t search_archive(cancu_results_t **out,
+                                     cancu_archive_t *archive,
+                                     const char *query,
+                                     const cancu_search_options_t *options)
 {
     cancu_search_options_t defaults = CANCU_SEARCH_OPTIONS_INIT;
     parsed_t p = {0};
@@ -1264,7 +1265,6 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
     char *words = NULL;
     cancu_status_t status;
 
-    assert(out && archive && query);
     *out = NULL;
     if (!options)
         options = &defaults;
@@ -1278,33 +1278,23 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
-    for (int attempt = 0; !status && attempt < CANCU_ARCHIVE_RETRIES;
-         attempt++) {
+    if (!status) {
         r = calloc(1, sizeof *r);
         if (!r || !(r->arena = cancu_arena__new())) {
             free(r);
             r = NULL;
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-            break;
         }
-        if (p.groups) {
-            reading_t readings[2] = {{typed, KEEP_TYPED}, {xq, KEEP_FOLDED}};
+    }
+    if (!status && p.groups) {
+        reading_t readings[2] = {{typed, KEEP_TYPED}, {xq, KEEP_FOLDED}};
 
-            status = run(r, archive, readings, 2, &p, options);
-        } else {
-            reading_t all = {xq, KEEP_ALL};
+        status = run(r, archive, readings, 2, &p, options);
+    } else if (!status) {
+        reading_t all = {xq, KEEP_ALL};
 
-            status = run(r, archive, &all, 1, &p, options);
-        }
-        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
-            break;
-        /* A writer committed meanwhile: read the new revision. */
-        cancu_results_destroy(r);
-        r = NULL;
-        if (attempt + 1 == CANCU_ARCHIVE_RETRIES)
-            break;
-        status = cancu_xapian_reopen(archive->db);
+        status = run(r, archive, &all, 1, &p, options);
     }
     cancu_xapian_query_destroy(xq);
     cancu_xapian_query_destroy(typed);
@@ -1316,6 +1306,31 @@ cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
     }
     *out = r;
     return CANCU_STATUS_SUCCESS;
+}
+
+typedef struct search_read {
+    cancu_results_t **out;
+    const char *query;
+    const cancu_search_options_t *options;
+} search_read_t;
+
+/* One read of the results a search_read_t asks for. */
+static cancu_status_t read_search(cancu_archive_t *archive, void *payload)
+{
+    search_read_t *r = payload;
+
+    return search_archive(r->out, archive, r->query, r->options);
+}
+
+cancu_status_t cancu_search(cancu_results_t **out, cancu_archive_t *archive,
+                            const char *query,
+                            const cancu_search_options_t *options)
+{
+    search_read_t r = {out, query, options};
+
+    assert(out && archive && query);
+    *out = NULL;
+    return cancu_archive__read(archive, read_search, &r);
 }
 
 size_t cancu_results_total(const cancu_results_t *results)

@@ -361,8 +361,8 @@ static cancu_status_t gather_tasks_citing(cancu_archive_t *archive,
     return status;
 }
 
-cancu_status_t cancu_archive_tasks(cancu_archive_t *archive,
-                                   const cancu_task_query_t *query, char **out)
+static cancu_status_t archive_tasks(cancu_archive_t *archive,
+                                    const cancu_task_query_t *query, char **out)
 {
     cancu_task_query_t all = CANCU_TASK_QUERY_INIT;
     cancu_typed_ref_t tr;
@@ -413,4 +413,26 @@ cancu_status_t cancu_archive_tasks(cancu_archive_t *archive,
         return status;
     }
     return finish(g.tasks, query, out);
+}
+
+typedef struct tasks_read {
+    const cancu_task_query_t *query;
+    char **out;
+} tasks_read_t;
+
+/* One read of the tasks a tasks_read_t asks for. */
+static cancu_status_t read_tasks(cancu_archive_t *archive, void *payload)
+{
+    tasks_read_t *r = payload;
+
+    return archive_tasks(archive, r->query, r->out);
+}
+
+cancu_status_t cancu_archive_tasks(cancu_archive_t *archive,
+                                   const cancu_task_query_t *query, char **out)
+{
+    tasks_read_t r = {query, out};
+
+    assert(archive && out);
+    return cancu_archive__read(archive, read_tasks, &r);
 }

@@ -655,6 +655,268 @@ START_TEST(test_index_archive__other_schema_is_refused_with_advice)
 }
 END_TEST
 
+/* Readers and a writer's commits. */
+
+/* The sample plan cut short, quick to add, as path 'name', with 'extra'
+ * appended: its head up to the tasks part, and its appendix's first two
+ * tasks. */
+static cancu_document_t *sample_as(const char *name, const char *extra)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    size_t len;
+    char *text = test_read_file(path, &len);
+    const char *tasks_part = strstr(text, "\nII. NHIỆM VỤ");
+    const char *appendix = strstr(text, "\nPhụ lục\n");
+    const char *third = appendix ? strstr(appendix, "\nII\t") : NULL;
+    cancu_strbuf_t buf = CANCU_STRBUF_INIT;
+    cancu_document_t *doc;
+
+    ck_assert(tasks_part && appendix && third);
+    cancu_strbuf__append(&buf, text, (size_t)(tasks_part - text) + 1);
+    cancu_strbuf__append(&buf, appendix, (size_t)(third - appendix) + 1);
+    cancu_strbuf__puts(&buf, extra);
+    ck_assert(!buf.failed);
+    doc = doc_from(name, cancu_strbuf__cstr(&buf));
+    cancu_strbuf__dispose(&buf);
+    free(text);
+    free(path);
+    return doc;
+}
+
+/* Add 'doc' to the archive and commit. */
+static void add_and_commit(cancu_archive_t *writer, cancu_document_t *doc)
+{
+    cancu_add_result_t result;
+
+    ck_assert_int_eq(cancu_archive_add(writer, doc, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+    cancu_document_destroy(doc);
+}
+
+/* A reader of the fixture's archive whose revision the writer's commits
+ * since have discarded: of three plans, one changed, one removed and
+ * added again changed after it opened, a commit each. */
+static cancu_archive_t *stale_reader(void)
+{
+    cancu_archive_t *writer = NULL, *reader = NULL;
+
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(writer, sample_as("/plans/a.txt", ""));
+    add_and_commit(writer, sample_as("/plans/b.txt", "- Thêm b.\n"));
+    add_and_commit(writer, sample_as("/plans/c.txt", "- Thêm c.\n"));
+    ck_assert_int_eq(cancu_archive_open(&reader, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(writer, sample_as("/plans/a.txt", "- Thay đổi a.\n"));
+    ck_assert_int_eq(cancu_archive_remove(writer, "/plans/c.txt", NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+    add_and_commit(writer, sample_as("/plans/c.txt", "- Thay đổi c.\n"));
+    cancu_archive_close(writer);
+    return reader;
+}
+
+/* Each public reader, on a stale reader: what it answers must hold
+ * 'expect'. */
+static char *read_plans(cancu_archive_t *reader)
+{
+    cancu_plan_list_t *list = NULL;
+    char count[64];
+
+    ck_assert_int_eq(cancu_archive_plans(&list, reader), CANCU_STATUS_SUCCESS);
+    snprintf(count, sizeof count, "%zu plans", cancu_plan_list_count(list));
+    cancu_plan_list_destroy(list);
+    return strdup(count);
+}
+
+static char *read_verify(cancu_archive_t *reader)
+{
+    ck_assert_int_eq(cancu_archive_verify(reader), CANCU_STATUS_SUCCESS);
+    return strdup("verified");
+}
+
+static char *read_references(cancu_archive_t *reader)
+{
+    char *json = NULL;
+
+    ck_assert_int_eq(
+        cancu_archive_plan_references(reader, "/plans/b.txt", &json),
+        CANCU_STATUS_SUCCESS);
+    return json;
+}
+
+static char *read_tasks(cancu_archive_t *reader, const char *plan,
+                        const char *cites)
+{
+    cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
+    char *json = NULL;
+
+    q.plan = plan;
+    q.cites = cites;
+    ck_assert_int_eq(cancu_archive_tasks(reader, &q, &json),
+                     CANCU_STATUS_SUCCESS);
+    return json;
+}
+
+static char *read_all_tasks(cancu_archive_t *reader)
+{
+    return read_tasks(reader, NULL, NULL);
+}
+
+static char *read_plan_tasks(cancu_archive_t *reader)
+{
+    return read_tasks(reader, "/plans/c.txt", NULL);
+}
+
+static char *read_citing_tasks(cancu_archive_t *reader)
+{
+    return read_tasks(reader, NULL, "59/2012/NĐ-CP");
+}
+
+static char *read_cites(cancu_archive_t *reader)
+{
+    char *json = NULL;
+
+    ck_assert_int_eq(
+        cancu_archive_cites(reader, "59/2012/NĐ-CP", NULL, NULL, &json),
+        CANCU_STATUS_SUCCESS);
+    return json;
+}
+
+static char *read_search(cancu_archive_t *reader)
+{
+    cancu_results_t *results = NULL;
+    char count[64];
+
+    ck_assert_int_eq(
+        cancu_search(&results, reader, "plan:/plans/c.txt thay đổi", NULL),
+        CANCU_STATUS_SUCCESS);
+    snprintf(count, sizeof count, "%zu hits", cancu_results_count(results));
+    cancu_results_destroy(results);
+    return strdup(count);
+}
+
+static char *read_registry(cancu_archive_t *reader)
+{
+    cancu_registry_entry_list_t *entries = NULL;
+    char count[64];
+
+    ck_assert_int_eq(cancu_registry_list(&entries, reader),
+                     CANCU_STATUS_SUCCESS);
+    snprintf(count, sizeof count, "%zu records",
+             cancu_registry_entry_list_count(entries));
+    cancu_registry_entry_list_destroy(entries);
+    return strdup(count);
+}
+
+static char *read_registry_entry(cancu_archive_t *reader)
+{
+    cancu_registry_entry_list_t *entries = NULL;
+    char *id;
+
+    ck_assert_int_eq(cancu_registry_lookup(&entries, reader, "59/2012/NĐ-CP"),
+                     CANCU_STATUS_SUCCESS);
+    id = strdup(
+        cancu_registry_entry_id(cancu_registry_entry_list_get(entries, 0)));
+    cancu_registry_entry_list_destroy(entries);
+    return id;
+}
+
+static const struct {
+    const char *name;
+    char *(*read)(cancu_archive_t *reader);
+    const char *expect;
+} stale_reads[] = {
+    {"plans", read_plans, "3 plans"},
+    {"verify", read_verify, "verified"},
+    {"plan references", read_references, "59/2012/NĐ-CP"},
+    {"tasks", read_all_tasks, "\"plan_path\": \"/plans/a.txt\""},
+    {"tasks of a plan", read_plan_tasks, "\"plan_path\": \"/plans/c.txt\""},
+    {"tasks citing", read_citing_tasks, "59/2012/NĐ-CP"},
+    {"cites", read_cites, "\"plans_total\": 3"},
+    {"search", read_search, "1 hits"},
+    {"registry", read_registry, " records"},
+    {"registry entry", read_registry_entry, "59/2012/NĐ-CP"},
+};
+
+START_TEST(test_index_archive__stale_reader_reads_the_latest_revision)
+{
+    cancu_archive_t *reader = stale_reader();
+    char *answer = stale_reads[_i].read(reader);
+
+    ck_assert_msg(answer && strstr(answer, stale_reads[_i].expect),
+                  "%s answered '%.200s', expected '%s' in it",
+                  stale_reads[_i].name, answer ? answer : "(null)",
+                  stale_reads[_i].expect);
+    free(answer);
+    cancu_archive_close(reader);
+}
+END_TEST
+
+typedef struct counted_read {
+    int runs, inner_runs, fail_first;
+    bool nested;
+} counted_read_t;
+
+static cancu_status_t invalidated_inner(cancu_archive_t *archive, void *payload)
+{
+    counted_read_t *c = payload;
+
+    (void)archive;
+    c->inner_runs++;
+    return cancu_error__set(CANCU_STATUS_OPERATION_INVALIDATED,
+                            "archive changed while it was read");
+}
+
+/* Invalidated on its first 'fail_first' runs; with 'nested', through a
+ * read inside it. */
+static cancu_status_t counted(cancu_archive_t *archive, void *payload)
+{
+    counted_read_t *c = payload;
+
+    if (c->runs++ >= c->fail_first)
+        return CANCU_STATUS_SUCCESS;
+    if (c->nested)
+        return cancu_archive__read(archive, invalidated_inner, c);
+    return cancu_error__set(CANCU_STATUS_OPERATION_INVALIDATED,
+                            "archive changed while it was read");
+}
+
+START_TEST(test_index_archive__read_retries_a_bounded_number_of_times)
+{
+    cancu_archive_t *writer = NULL, *reader = NULL;
+    counted_read_t c = {0, 0, 2, false};
+
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    cancu_archive_close(writer);
+    ck_assert_int_eq(cancu_archive_open(&reader, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+
+    /* Invalidated twice, then done: three runs. */
+    ck_assert_int_eq(cancu_archive__read(reader, counted, &c),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(c.runs, 3);
+
+    /* Never done: it gives up, and says so. */
+    c = (counted_read_t){0, 0, 1000, false};
+    ck_assert_int_eq(cancu_archive__read(reader, counted, &c),
+                     CANCU_STATUS_OPERATION_INVALIDATED);
+    ck_assert_int_eq(c.runs, CANCU_ARCHIVE_RETRIES);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "kept changing"));
+
+    /* A read inside a read runs once; the outer one starts over. */
+    c = (counted_read_t){0, 0, 2, true};
+    ck_assert_int_eq(cancu_archive__read(reader, counted, &c),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(c.runs, 3);
+    ck_assert_int_eq(c.inner_runs, 2);
+    ck_assert(!cancu_archive__may_read(reader));
+    cancu_archive_close(reader);
+}
+END_TEST
+
 static Suite *index_suite(void)
 {
     Suite *s = suite_create("index");
@@ -681,6 +943,11 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__missing_and_read_only);
     tcase_add_test(tc, test_index_archive__dead_creation_is_cleaned_up);
     tcase_add_test(tc, test_index_archive__other_schema_is_refused_with_advice);
+    tcase_add_loop_test(
+        tc, test_index_archive__stale_reader_reads_the_latest_revision, 0,
+        (int)(sizeof stale_reads / sizeof stale_reads[0]));
+    tcase_add_test(tc,
+                   test_index_archive__read_retries_a_bounded_number_of_times);
     suite_add_tcase(s, tc);
     return s;
 }
