@@ -57,9 +57,9 @@ static bool starts(const char *s, const char *word)
  * they name; the first entry whose words the cell holds wins, so the
  * longer phrases come before the words they hold ("chủ trì, phối hợp"
  * before "phối hợp"). Words are folded (no marks, lower case) and
- * matched whole; 'at_start' ones only where the cell starts. Seen in
- * the sample, corpora/real (vbai-*.docx, tnt-*.txt) and plans of other
- * provinces:
+ * matched whole; 'at_start' ones only where the cell starts. Headers
+ * seen in the sample and in corpora/real (vbai-*.docx, tnt-*.txt), and
+ * the last one as issue 13 names its columns:
  *   STT | Mục tiêu | Nhiệm vụ | Hoạt động | Kết quả/ Sản phẩm | Đơn vị chủ
  *   trì | Đơn vị phối hợp/thực hiện | Thời gian thực hiện | Kinh phí
  *   STT | Nhiệm vụ | Sản phẩm | Thời gian hoàn thành | Chủ trì thực hiện |

@@ -204,6 +204,11 @@ static int by_deadline(const void *a, const void *b)
         return c;
     nx = line_of(x);
     ny = line_of(y);
+    if (nx != ny)
+        return nx < ny ? -1 : 1;
+    /* Bullets of one Word paragraph share its line. */
+    nx = json_integer_value(json_object_get(x, "row"));
+    ny = json_integer_value(json_object_get(y, "row"));
     return nx < ny ? -1 : nx > ny;
 }
 
