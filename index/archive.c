@@ -646,6 +646,21 @@ static bool add_year_term(cancu_xapian_doc_t *xdoc, const cancu_document_t *doc)
     return add_prefixed_term(xdoc, CANCU_PREFIX_YEAR, year);
 }
 
+/* A facet term of a folded name, its start only when the name is long:
+ * Xapian takes terms of 245 bytes at most, and an area can be a whole
+ * heading. lead: and area: match part of the name, so a start still
+ * matches what it holds. */
+#define CANCU_MAX_FACET 200
+
+static bool add_facet_term(cancu_xapian_doc_t *xdoc, const char *prefix,
+                           const char *folded)
+{
+    char cut[CANCU_MAX_FACET + 1];
+
+    snprintf(cut, sizeof cut, "%s", folded);
+    return add_prefixed_term(xdoc, prefix, cut);
+}
+
 static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
                             const cancu_document_t *doc, const cancu_task_t *t)
 {
@@ -654,11 +669,11 @@ static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
 
     for (size_t a = 0; ok && a < t->nactivities; a++)
         for (size_t u = 0; ok && u < t->activities[a].nlead; u++)
-            ok = add_prefixed_term(xdoc, CANCU_PREFIX_UNIT,
-                                   t->activities[a].lead[u].key);
+            ok = add_facet_term(xdoc, CANCU_PREFIX_UNIT,
+                                t->activities[a].lead[u].key);
     if (ok && *t->area) {
         cancu_fold__ascii(t->area, strlen(t->area), key, sizeof key);
-        ok = add_prefixed_term(xdoc, CANCU_PREFIX_AREA, key);
+        ok = add_facet_term(xdoc, CANCU_PREFIX_AREA, key);
     }
     return ok;
 }
