@@ -656,8 +656,10 @@ static bool add_facet_term(cancu_xapian_doc_t *xdoc, const char *prefix,
                            const char *folded)
 {
     char cut[CANCU_MAX_FACET + 1];
+    size_t len = strnlen(folded, CANCU_MAX_FACET);
 
-    snprintf(cut, sizeof cut, "%s", folded);
+    memcpy(cut, folded, len);
+    cut[len] = '\0';
     return add_prefixed_term(xdoc, prefix, cut);
 }
 
