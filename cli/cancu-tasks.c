@@ -14,14 +14,17 @@ static const char usage[] =
     "usage: cancu tasks [FILE] [--plan ID] [--cites REF] [--lead UNIT]\n"
     "                   [--due-before DATE] [--due-after DATE]\n"
     "                   [--due-within 2022|2022-06|2022-Q1] [--area TEXT]\n"
-    "                   [--json] [--ics FILE]\n\n"
+    "                   [--limit N] [--offset N] [--json] [--ics FILE]\n\n"
     "The tasks of a plan file, or of the plans in the archive, sorted by\n"
     "their earliest deadline. --cites takes a reference typed any way\n"
     "(60/2021/NĐ-CP, nghi dinh 60/2021, ND 60/2021, NĐ 60, 18-NQ/TW, Luật\n"
     "Viên chức, 602/QĐ-UBND Gia Lai); --lead and --area match part of the\n"
     "name, accents and case ignored; the due filters look at the end of\n"
     "each activity's deadlines. --ics FILE writes one event per activity\n"
-    "deadline, with its lead units and its plan, for calendar programs.\n";
+    "deadline, with its lead units and its plan, for calendar programs.\n\n"
+    "  --limit N   the first N tasks in that order (default 50, or all\n"
+    "              with --ics; 0: all)\n"
+    "  --offset N  skip the first N\n";
 
 enum {
     OPT_PLAN = 1,
@@ -31,8 +34,13 @@ enum {
     OPT_BEFORE,
     OPT_AFTER,
     OPT_WITHIN,
-    OPT_ICS
+    OPT_ICS,
+    OPT_LIMIT,
+    OPT_OFFSET
 };
+
+/* The page 'cancu tasks' shows unless told: a screenful or two. */
+#define DEFAULT_LIMIT 50
 
 static const struct option options[] = {
     {"plan", required_argument, NULL, OPT_PLAN},
@@ -43,12 +51,15 @@ static const struct option options[] = {
     {"due-after", required_argument, NULL, OPT_AFTER},
     {"due-within", required_argument, NULL, OPT_WITHIN},
     {"ics", required_argument, NULL, OPT_ICS},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"offset", required_argument, NULL, OPT_OFFSET},
     {NULL, 0, NULL, 0},
 };
 
 typedef struct tasks_options {
     cancu_task_query_t query;
     const char *ics;
+    bool limit_given;
 } tasks_options_t;
 
 static int on_option(int option, const char *arg, void *payload)
@@ -80,6 +91,15 @@ static int on_option(int option, const char *arg, void *payload)
     case OPT_ICS:
         o->ics = arg;
         break;
+    case OPT_LIMIT:
+        if (!cli_parse_count("limit", arg, &o->query.limit))
+            return CLI_EXIT_BAD_INPUT;
+        o->limit_given = true;
+        break;
+    case OPT_OFFSET:
+        if (!cli_parse_count("offset", arg, &o->query.offset))
+            return CLI_EXIT_BAD_INPUT;
+        break;
     }
     return 0;
 }
@@ -108,10 +128,13 @@ static void join_array(char *out, size_t cap, json_t *array)
     }
 }
 
-static void print_text(json_t *tasks)
+static void print_text(json_t *root)
 {
+    json_t *tasks = json_object_get(root, "tasks"), *t, *a;
+    json_int_t total = json_integer_value(json_object_get(root, "total"));
+    json_int_t shown = json_integer_value(json_object_get(root, "offset")) +
+                       (json_int_t)json_array_size(tasks);
     size_t i, k;
-    json_t *t, *a;
 
     json_array_foreach(tasks, i, t)
     {
@@ -125,9 +148,16 @@ static void print_text(json_t *tasks)
         json_array_foreach(json_object_get(t, "activities"), k, a)
             printf("    - %s [%s]\n", str(a, "activity"), str(a, "deadline"));
     }
-    if (!cli_globals.quiet)
-        printf("%zu task%s\n", json_array_size(tasks),
-               json_array_size(tasks) == 1 ? "" : "s");
+    if (cli_globals.quiet)
+        return;
+    printf("%zu task%s", json_array_size(tasks),
+           json_array_size(tasks) == 1 ? "" : "s");
+    if ((json_int_t)json_array_size(tasks) != total)
+        printf(" of %lld", (long long)total);
+    printf("\n");
+    if (total > shown)
+        printf("%lld more task%s: --offset %lld\n", (long long)(total - shown),
+               total - shown == 1 ? "" : "s", (long long)shown);
 }
 
 /* An all-day date for iCalendar from ISO "YYYY-MM-DD". */
@@ -153,12 +183,15 @@ static size_t add_event(icalcomponent *cal, json_t *t, json_t *a, json_t *dl,
     if (!*end)
         return 0;
     join_array(lead, sizeof lead, json_object_get(a, "lead"));
-    if (when == dl)
-        snprintf(uid, sizeof uid, "%.64s-%s-%zu-%zu@cancu", str(t, "plan"),
-                 str(t, "no"), k, d);
-    else
-        snprintf(uid, sizeof uid, "%.64s-%s-%zu-%zu-%zu@cancu", str(t, "plan"),
-                 str(t, "no"), k, d, o);
+    /* The task's identity (its number repeats), then the activity, the
+     * deadline and the occurrence. */
+    snprintf(uid, sizeof uid, "%.64s-%lld-%.16s-%lld-%zu-%zu", str(t, "plan"),
+             (long long)json_integer_value(json_object_get(t, "table")),
+             str(t, "part"),
+             (long long)json_integer_value(json_object_get(t, "row")), k, d);
+    if (when != dl)
+        snprintf(uid + strlen(uid), sizeof uid - strlen(uid), "-%zu", o);
+    snprintf(uid + strlen(uid), sizeof uid - strlen(uid), "@cancu");
     snprintf(summary, sizeof summary, "%s", str(a, "activity"));
     snprintf(desc, sizeof desc,
              "Nhiệm vụ %s: %s\nĐơn vị chủ trì: %s\nThời gian: "
@@ -224,7 +257,7 @@ static int write_ics(const char *path, json_t *tasks)
 
 int cancu_tasks_command(int argc, char **argv)
 {
-    tasks_options_t o = {CANCU_TASK_QUERY_INIT, NULL};
+    tasks_options_t o = {CANCU_TASK_QUERY_INIT, NULL, false};
     cancu_status_t status;
     char *text = NULL;
     json_t *root;
@@ -237,6 +270,9 @@ int cancu_tasks_command(int argc, char **argv)
         cli_error("tasks: name at most one plan file");
         return CLI_EXIT_BAD_INPUT;
     }
+    /* A calendar wants every deadline; a screen, a page. */
+    if (!o.limit_given && !o.ics)
+        o.query.limit = DEFAULT_LIMIT;
     if (first < argc) {
         cancu_document_t *doc = NULL;
 
@@ -265,7 +301,7 @@ int cancu_tasks_command(int argc, char **argv)
 
         return rc ? rc : printed;
     }
-    print_text(json_object_get(root, "tasks"));
+    print_text(root);
     json_decref(root);
     return rc;
 }

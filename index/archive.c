@@ -720,8 +720,45 @@ static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
     return ok;
 }
 
+/* The value of CANCU_SLOT_TASK_ORDER for task 'index' of 'doc': fields
+ * of fixed width whose ascending order is the listing's, each byte then
+ * turned around (255 - b) so that the greatest value comes first. */
+static void task_order(char out[CANCU_TASK_ORDER_LEN],
+                       const cancu_document_t *doc, size_t index)
+{
+    const cancu_task_t *t = &doc->tasks[index];
+    const char *due = NULL;
+    char place[16];
+    size_t n = 0, len;
+
+    for (size_t a = 0; a < t->nactivities; a++)
+        for (size_t d = 0; d < t->activities[a].ndeadlines; d++) {
+            const char *end = t->activities[a].deadlines[d].end;
+
+            if (*end && (!due || strcmp(end, due) < 0))
+                due = end;
+        }
+    /* The earliest deadline's last day; none after every date. */
+    memset(out, 0, CANCU_TASK_ORDER_LEN);
+    memcpy(out, due ? due : "~~~~~~~~~~", due ? strlen(due) : 10);
+    n = 10;
+    /* The newest plan first: its date turned around. */
+    len = strlen(doc->date);
+    for (size_t i = 0; i < 10; i++)
+        out[n + i] = (char)(255 - (i < len ? (unsigned char)doc->date[i] : 0));
+    n += 10;
+    len = strlen(doc->id);
+    memcpy(out + n, doc->id, len < 64 ? len : 64);
+    n += 64;
+    snprintf(place, sizeof place, "%08zu", index % 100000000);
+    memcpy(out + n, place, 8);
+    for (size_t i = 0; i < CANCU_TASK_ORDER_LEN; i++)
+        out[i] = (char)(255 - (unsigned char)out[i]);
+}
+
 /* One document a task: its references and lead units as terms, its JSON
- * with the plan's identity as data. */
+ * with the plan's identity as data, its place in the listing as a
+ * value. */
 static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                                     const cancu_document_t *doc)
 {
@@ -736,7 +773,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
     {
         cancu_xapian_doc_t *xdoc = cancu_xapian_doc_new();
         const cancu_task_t *t = &doc->tasks[i];
-        char *json;
+        char *json, order[CANCU_TASK_ORDER_LEN];
         bool ok;
 
         cancu_strbuf_t text = CANCU_STRBUF_INIT;
@@ -758,6 +795,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         json_object_set_new(task, "text",
                             json_string(cancu_strbuf__cstr(&text)));
         json = json_dumps(task, JSON_COMPACT);
+        task_order(order, doc, i);
         ok = xdoc && json && !text.failed &&
              !cancu_analyzer__tokenize_cached(cancu_strbuf__cstr(&text),
                                               text.len, prep->words,
@@ -766,6 +804,8 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
              cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
              cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
                                         strlen(doc->date)) &&
+             cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_TASK_ORDER, order,
+                                        sizeof order) &&
              add_prefixed_term(xdoc, CANCU_PREFIX_DOC, doc->id) &&
              add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "task");
         for (size_t k = 0; ok && k < t->nrefs; k++)

@@ -25,6 +25,14 @@
 /* A plan document's id, title and path: a small JSON object, so that a
  * search need not read the record. */
 #define CANCU_SLOT_IDENTITY 2
+/* A task document's place in the order 'cancu tasks' lists tasks in
+ * (earliest deadline first, none last; then the newest plan, the plan's
+ * id, the task's place in its plan), written so that the greatest value
+ * comes first: cancu_xapian_newest() on it reads a page of that order
+ * and no more. */
+#define CANCU_SLOT_TASK_ORDER 3
+/* Its length: deadline, plan date, plan id, place; 10 + 10 + 64 + 8. */
+#define CANCU_TASK_ORDER_LEN 92
 
 /* One operation of a batch: a plan added ('prep', owned) or a plan
  * removed ('removed_id', malloc'd). */

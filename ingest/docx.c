@@ -81,6 +81,11 @@ typedef struct docx_reader {
     int p_num_id, p_ilvl, p_outline;
     bool p_has_num;
     bool in_ppr;
+    /* The outermost paragraph breaks the page (w:br w:type="page"). */
+    bool p_page_break;
+    /* A blank paragraph of the body, not a page break, since the last
+     * block: two tables it stands between are two tables. */
+    bool blank_since_block;
 
     /* The current run. */
     bool in_run, in_t, in_run_rpr, run_hidden;
@@ -329,6 +334,7 @@ static void reset_paragraph_properties(docx_reader_t *r)
     r->p_font_known = false;
     r->p_num_id = r->p_ilvl = r->p_outline = 0;
     r->p_has_num = false;
+    r->p_page_break = false;
 }
 
 static void end_paragraph(docx_reader_t *r)
@@ -392,6 +398,10 @@ static void end_paragraph(docx_reader_t *r)
             emit_paragraph(r, line, n, line == text ? label : NULL);
             line = nl ? nl + 1 : NULL;
         }
+        if (r->doc->nblocks > first_block)
+            r->blank_since_block = false;
+        else if (!r->p_page_break)
+            r->blank_since_block = true;
         resolve_anchors(r, r->doc->nblocks > first_block
                                ? first_block
                                : (first_block ? first_block - 1 : 0));
@@ -485,6 +495,8 @@ static void end_row(docx_reader_t *r)
             oom(r);
             return;
         }
+        cancu_document__last_block(r->doc)->blank_before = r->blank_since_block;
+        r->blank_since_block = false;
         r->table_open = true;
     }
     lens = malloc(r->ncells * sizeof *lens);
@@ -796,6 +808,8 @@ static void start_element(docx_reader_t *r, docx_walk_t *w, element_t el,
         break;
     case EL_BR:
         append_text(r, "\n", 1);
+        if (r->p_depth == 1 && attr_is(w, "type", "page"))
+            r->p_page_break = true;
         break;
     case EL_NO_BREAK_HYPHEN:
         append_text(r, "-", 1);

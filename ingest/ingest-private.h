@@ -42,6 +42,10 @@ struct cancu_block {
     const char *note;
     size_t anchor;
     size_t line;
+    /* A table only: a blank paragraph, not a page break, stood between
+     * it and the block before (DOCX), so it is not the same table going
+     * on. */
+    bool blank_before;
     cancu_row_t *rows; /* malloc'd, freed with the document */
     size_t nrows;
     size_t rows_cap;
@@ -129,6 +133,15 @@ struct cancu_task {
     cancu_task_row_t *rows;
     size_t nrows;
     size_t line;
+    /* The task's identity in its plan: the task table it stands in (1 for
+     * the plan's first, 0 for a bullet of the body), the body part of a
+     * bullet ("II"; "" in a table), and its row: the task's first row in
+     * its table (1 for the table's first, its header) or the bullet's
+     * place in its part (1 for the first). Numbers ("no") repeat: bullets
+     * are numbered again in each part, tables from 1 each. */
+    size_t table;
+    const char *part;
+    size_t row;
 };
 typedef struct cancu_task cancu_task_t;
 
@@ -280,6 +293,14 @@ json_t *cancu_references__json(const cancu_document_t *doc);
 /* Tasks (tasks.c): from task tables, or from the body's bullets when a
  * plan has no table; with units and deadlines. After the references. */
 cancu_status_t cancu_tasks__extract(cancu_document_t *doc);
+/* The column a task table's header cell names, by its words: "no",
+ * "objective", "task", "activity", "output", "lead", "partners",
+ * "lead+partners" (lead, then partners where the cell marks them),
+ * "deadline", "budget", "ignored", or "" for none. */
+const char *cancu_tasks__header_column(const char *cell);
+/* Does 'text' open with a lower-case letter (ICU's case properties), as
+ * a cell cut by a page break does? */
+bool cancu_tasks__opens_lower(const char *text);
 json_t *cancu_tasks__json(const cancu_document_t *doc);
 /* Find the abbreviations the document defines (abbrev.c). */
 cancu_status_t cancu_abbrev__scan(cancu_document_t *doc);

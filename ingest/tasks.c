@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "ingest/ingest-private.h"
 #include "ingest/pattern.h"
@@ -22,7 +24,11 @@ enum column {
     COL_PARTNERS,
     COL_DEADLINE,
     COL_BUDGET,
-    NCOLS
+    NCOLS,
+    /* Not columns of their own: the lead column holding the partners
+     * too, and a column read for nothing. */
+    COL_LEAD_PARTNERS = NCOLS,
+    COL_IGNORED,
 };
 
 /* The activity-level columns, in the order of an activity's fields. */
@@ -33,6 +39,8 @@ static const enum column activity_columns[] = {
 
 typedef struct columns {
     int index[NCOLS]; /* the cell of each column, or -1 */
+    /* The lead column is "Đơn vị chủ trì, phối hợp": lead then partners. */
+    bool lead_holds_partners;
 } columns_t;
 
 static bool contains(const char *s, const char *word)
@@ -45,37 +53,104 @@ static bool starts(const char *s, const char *word)
     return strncmp(s, word, strlen(word)) == 0;
 }
 
+/* The words of a header cell, as real plans write them, and the column
+ * they name; the first entry whose words the cell holds wins, so the
+ * longer phrases come before the words they hold ("chủ trì, phối hợp"
+ * before "phối hợp"). Words are folded (no marks, lower case) and
+ * matched whole; 'at_start' ones only where the cell starts. Headers
+ * seen in the sample and in corpora/real (vbai-*.docx, tnt-*.txt), and
+ * the last one as issue 13 names its columns:
+ *   STT | Mục tiêu | Nhiệm vụ | Hoạt động | Kết quả/ Sản phẩm | Đơn vị chủ
+ *   trì | Đơn vị phối hợp/thực hiện | Thời gian thực hiện | Kinh phí
+ *   STT | Nhiệm vụ | Sản phẩm | Thời gian hoàn thành | Chủ trì thực hiện |
+ *   Phối hợp thực hiện | Theo dõi, kiểm tra, đôn đốc
+ *   TT | Nội dung | Trách nhiệm thực hiện | Thời gian (Năm 2026)
+ *   TT | Nhiệm vụ, giải pháp | Đơn vị thực hiện | Đơn vị phối hợp | Thời
+ *   gian thực hiện | Sản phẩm đầu ra
+ *   TT | Nội dung nhiệm vụ | Đơn vị chủ trì, phối hợp | Thời hạn | Ghi chú */
+static const struct header_words {
+    const char *words;
+    int column;
+    bool at_start;
+} header_words[] = {
+    {"stt", COL_NO, true},
+    {"tt", COL_NO, true},
+    {"so tt", COL_NO, true},
+    {"so thu tu", COL_NO, true},
+    {"ghi chu", COL_IGNORED, false},
+    {"theo doi", COL_IGNORED, false},
+    {"muc tieu", COL_OBJECTIVE, false},
+    {"hoat dong", COL_ACTIVITY, false},
+    {"chu tri phoi hop", COL_LEAD_PARTNERS, false},
+    {"phoi hop", COL_PARTNERS, false},
+    {"chu tri", COL_LEAD, false},
+    {"don vi thuc hien", COL_LEAD, false},
+    {"co quan thuc hien", COL_LEAD, false},
+    {"trach nhiem thuc hien", COL_LEAD, false},
+    {"thoi gian", COL_DEADLINE, true},
+    {"thoi han", COL_DEADLINE, true},
+    {"tien do", COL_DEADLINE, true},
+    {"moc thoi gian", COL_DEADLINE, true},
+    {"kinh phi", COL_BUDGET, false},
+    {"du toan", COL_BUDGET, false},
+    {"nguon von", COL_BUDGET, false},
+    {"san pham", COL_OUTPUT, false},
+    {"ket qua", COL_OUTPUT, true},
+    {"nhiem vu", COL_TASK, false},
+    {"noi dung", COL_TASK, false},
+    {"cong viec", COL_TASK, false},
+    {"giai phap", COL_TASK, false},
+};
+
+/* A header cell's words: folded, one space between, one before and one
+ * after, so that " words " matches whole words. */
+static void header_cell_words(const char *cell, char *out, size_t cap)
+{
+    char folded[128];
+    size_t n = 0;
+
+    cancu_fold__ascii(cell, strlen(cell), folded, sizeof folded);
+    out[n++] = ' ';
+    for (const char *p = folded; *p && n + 2 < cap; p++) {
+        bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+
+        if (alnum)
+            out[n++] = *p;
+        else if (out[n - 1] != ' ')
+            out[n++] = ' ';
+    }
+    if (out[n - 1] != ' ')
+        out[n++] = ' ';
+    out[n] = '\0';
+}
+
 /* Which column a header cell names, by its words with or without
- * accents: "Thời gian thực hiện" / "Thời gian hoàn thành" / "Thời hạn";
- * "Đơn vị chủ trì" / "Cơ quan chủ trì"; ... */
+ * accents, or -1. */
 static int classify(const char *cell)
 {
-    char f[96];
+    char words[136];
 
-    cancu_fold__ascii(cell, strlen(cell), f, sizeof f);
-    if (starts(f, "stt") || strcmp(f, "tt") == 0 || starts(f, "so tt") ||
-        starts(f, "so thu tu"))
-        return COL_NO;
-    if (contains(f, "muc tieu"))
-        return COL_OBJECTIVE;
-    if (contains(f, "hoat dong"))
-        return COL_ACTIVITY;
-    if (contains(f, "phoi hop"))
-        return COL_PARTNERS;
-    if (contains(f, "chu tri"))
-        return COL_LEAD;
-    if (starts(f, "thoi gian") || starts(f, "thoi han") ||
-        starts(f, "tien do") || starts(f, "moc thoi gian"))
-        return COL_DEADLINE;
-    if (contains(f, "kinh phi") || contains(f, "du toan") ||
-        contains(f, "nguon von"))
-        return COL_BUDGET;
-    if (contains(f, "san pham") || starts(f, "ket qua"))
-        return COL_OUTPUT;
-    if (contains(f, "nhiem vu") || contains(f, "noi dung") ||
-        contains(f, "cong viec"))
-        return COL_TASK;
+    header_cell_words(cell, words, sizeof words);
+    for (size_t i = 0; i < sizeof header_words / sizeof *header_words; i++) {
+        const struct header_words *h = &header_words[i];
+        char want[40];
+
+        snprintf(want, sizeof want, " %s ", h->words);
+        if (h->at_start ? starts(words, want) : contains(words, want))
+            return h->column;
+    }
     return -1;
+}
+
+const char *cancu_tasks__header_column(const char *cell)
+{
+    static const char *const names[] = {
+        "no",       "objective", "task",   "activity",      "output",  "lead",
+        "partners", "deadline",  "budget", "lead+partners", "ignored",
+    };
+    int col = classify(cell);
+
+    return col < 0 ? "" : names[col];
 }
 
 /* A header row names at least three columns, one of them the task or
@@ -85,12 +160,17 @@ static bool header_row(const struct cancu_block *b, size_t r, columns_t *out)
     columns_t c;
     size_t named = 0;
 
+    memset(&c, 0, sizeof c);
     for (int k = 0; k < NCOLS; k++)
         c.index[k] = -1;
     for (size_t i = 0; i < b->rows[r].ncells; i++) {
         int col = classify(b->rows[r].cells[i].text);
 
-        if (col >= 0 && c.index[col] < 0) {
+        if (col == COL_LEAD_PARTNERS && c.index[COL_LEAD] < 0) {
+            col = COL_LEAD;
+            c.lead_holds_partners = true;
+        }
+        if (col >= 0 && col < NCOLS && c.index[col] < 0) {
             c.index[col] = (int)i;
             named++;
         }
@@ -159,6 +239,11 @@ typedef struct task_builder {
     cancu_task_row_t *rows;
     size_t nrows, rows_cap;
     size_t line;
+    /* Its identity: see struct cancu_task. */
+    size_t table, row;
+    const char *part;
+    /* Its lead cells hold the partners too. */
+    bool lead_holds_partners;
     bool failed;
 } task_builder_t;
 
@@ -291,9 +376,121 @@ static size_t task_references(cancu_document_t *doc,
     return n;
 }
 
+/* How a cell of "Đơn vị chủ trì, phối hợp" marks its parts, as written
+ * (the text is NFC). */
+static const char *const lead_marks[] = {
+    "chủ trì", "Chủ trì", "CHỦ TRÌ", "chu tri", "Chu tri",
+};
+static const char *const partner_marks[] = {
+    "phối hợp", "Phối hợp", "PHỐI HỢP", "phoi hop", "Phoi hop",
+};
+#define NMARKS(a) (sizeof(a) / sizeof *(a))
+
+/* Where one of 'marks' stands in 'text' as whole words, or NULL. */
+static const char *find_mark(const char *text, const char *const *marks,
+                             size_t nmarks, size_t *len_out)
+{
+    const char *best = NULL;
+
+    for (size_t i = 0; i < nmarks; i++) {
+        size_t n = strlen(marks[i]);
+
+        for (const char *p = strstr(text, marks[i]); p;
+             p = strstr(p + 1, marks[i])) {
+            bool before = p == text || strchr(" ,;:.()-+\n\t", p[-1]);
+            bool after = !p[n] || strchr(" ,;:.()-+\n\t", p[n]);
+
+            if (before && after) {
+                if (!best || p < best) {
+                    best = p;
+                    *len_out = n;
+                }
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+/* 'text' less the separators around it, a lead mark ("Chủ trì:",
+ * "... chủ trì") at either end and a "với" opening it. */
+static const char *trim_part(cancu_document_t *doc, const char *text,
+                             size_t len)
+{
+    static const char seps[] = " ,;:.-+()\n\t";
+    static const char *const joins[] = {"với ", "cùng "};
+    bool changed = true;
+
+    while (changed) {
+        changed = false;
+        while (len && strchr(seps, *text)) {
+            text++;
+            len--;
+            changed = true;
+        }
+        while (len && strchr(seps, text[len - 1])) {
+            len--;
+            changed = true;
+        }
+        for (size_t i = 0; i < NMARKS(lead_marks); i++) {
+            size_t n = strlen(lead_marks[i]);
+
+            if (len >= n && strncmp(text, lead_marks[i], n) == 0) {
+                text += n;
+                len -= n;
+                changed = true;
+            } else if (len >= n &&
+                       strncmp(text + len - n, lead_marks[i], n) == 0) {
+                len -= n;
+                changed = true;
+            }
+        }
+        for (size_t i = 0; i < NMARKS(joins); i++) {
+            size_t n = strlen(joins[i]);
+
+            if (len >= n && strncmp(text, joins[i], n) == 0) {
+                text += n;
+                len -= n;
+                changed = true;
+            }
+        }
+    }
+    return cancu_arena__strndup(doc->arena, text, len);
+}
+
+/* A cell of "Đơn vị chủ trì, phối hợp": the lead, then the partners
+ * where the cell marks them ("Sở Nội vụ chủ trì, phối hợp với Sở Tài
+ * chính", "Chủ trì: Sở Nội vụ; Phối hợp: Sở Tài chính", "Sở Nội vụ
+ * (chủ trì); Sở Tài chính (phối hợp)"); unmarked, all of it is the
+ * lead. */
+static bool split_lead_partners(cancu_document_t *doc, const char *cell,
+                                const char **lead_out,
+                                const char **partners_out)
+{
+    size_t plen = 0, llen = 0;
+    const char *p =
+        find_mark(cell, partner_marks, NMARKS(partner_marks), &plen);
+    const char *l = find_mark(cell, lead_marks, NMARKS(lead_marks), &llen);
+
+    if (!p) {
+        *lead_out = trim_part(doc, cell, strlen(cell));
+        *partners_out = "";
+    } else if (p > cell && p[-1] == '(' && l && l < p && l > cell &&
+               l[-1] == '(') {
+        /* Marks after the names: "X (chủ trì); Y (phối hợp)". */
+        *lead_out = trim_part(doc, cell, (size_t)(l - cell));
+        *partners_out = trim_part(doc, l + llen, (size_t)(p - (l + llen)));
+    } else {
+        *lead_out = trim_part(doc, cell, (size_t)(p - cell));
+        *partners_out = trim_part(doc, p + plen, strlen(p + plen));
+    }
+    return *lead_out && *partners_out;
+}
+
 static cancu_status_t finish_activity(cancu_document_t *doc,
                                       cancu_activity_t *a,
-                                      const activity_builder_t *b)
+                                      const activity_builder_t *b,
+                                      bool lead_holds_partners)
 {
     const char **fields[NFIELDS] = {&a->activity,      &a->output,
                                     &a->lead_text,     &a->partners_text,
@@ -309,6 +506,11 @@ static cancu_status_t finish_activity(cancu_document_t *doc,
                                     "%s: out of memory", doc->path);
     }
     a->line = b->line;
+    if (lead_holds_partners && !*a->partners_text &&
+        !split_lead_partners(doc, a->lead_text, &a->lead_text,
+                             &a->partners_text))
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                doc->path);
     a->nlead = cancu_units__split(doc, a->lead_text, &a->lead);
     a->npartners = cancu_units__split(doc, a->partners_text, &a->partners);
     n = cancu_deadlines__parse_in(a->deadline_text, strlen(a->deadline_text),
@@ -360,6 +562,9 @@ static cancu_status_t finish_task(cancu_document_t *doc, task_list_t *list,
     t->objective = arena_copy(doc, &b->objective);
     t->task = arena_copy(doc, &b->task);
     t->line = b->line;
+    t->table = b->table;
+    t->part = b->part ? b->part : "";
+    t->row = b->row;
     t->activities =
         b->nacts
             ? cancu_arena__alloc(doc->arena, b->nacts * sizeof *t->activities)
@@ -373,7 +578,8 @@ static cancu_status_t finish_task(cancu_document_t *doc, task_list_t *list,
                                   "%s: out of memory", doc->path);
     for (size_t i = 0; !status && i < b->nacts; i++) {
         memset(&t->activities[i], 0, sizeof t->activities[i]);
-        status = finish_activity(doc, &t->activities[i], &b->acts[i]);
+        status = finish_activity(doc, &t->activities[i], &b->acts[i],
+                                 b->lead_holds_partners);
         t->nactivities = i + 1;
     }
     if (!status) {
@@ -386,39 +592,43 @@ static cancu_status_t finish_task(cancu_document_t *doc, task_list_t *list,
     return status;
 }
 
+/* Does the text open with a lower-case letter, of any Vietnamese letter
+ * (ICU's case properties: "ứng" is, "Ứng" and "Đ" are not)? */
+bool cancu_tasks__opens_lower(const char *t)
+{
+    int32_t i = 0, n = (int32_t)strnlen(t, 8);
+    UChar32 c;
+
+    if (!n)
+        return false;
+    U8_NEXT(t, i, n, c);
+    return c >= 0 && u_isalpha(c) && !u_isupper(c) && !u_istitle(c) &&
+           !u_hasBinaryProperty(c, UCHAR_UPPERCASE);
+}
+
 /* Does any of the row's cells open in lower case: text cut mid-sentence
  * by a page break? */
 static bool opens_lower(const struct cancu_block *b, size_t r)
 {
-    for (size_t i = 0; i < b->rows[r].ncells; i++) {
-        const char *t = b->rows[r].cells[i].text;
-        char f[8];
-
-        if (!*t)
-            continue;
-        cancu_fold__ascii(t, strlen(t) < 4 ? strlen(t) : 4, f, sizeof f);
-        /* Folding lower-cases: the first letter was lower case when it
-         * folds to itself (ASCII) or the text does not start with an
-         * upper-case byte sequence. */
-        if ((t[0] >= 'a' && t[0] <= 'z') ||
-            ((unsigned char)t[0] >= 0x80 && f[0] &&
-             strncmp(t, "Đ", strlen("Đ")) != 0 &&
-             strncmp(t, "Ư", strlen("Ư")) != 0 &&
-             strncmp(t, "Ơ", strlen("Ơ")) != 0 &&
-             strncmp(t, "Â", strlen("Â")) != 0 &&
-             strncmp(t, "Ă", strlen("Ă")) != 0 &&
-             strncmp(t, "Ê", strlen("Ê")) != 0 &&
-             strncmp(t, "Ô", strlen("Ô")) != 0))
+    for (size_t i = 0; i < b->rows[r].ncells; i++)
+        if (cancu_tasks__opens_lower(b->rows[r].cells[i].text))
             return true;
-    }
     return false;
 }
 
 typedef struct table_state {
     columns_t cols;
+    /* The header row of the task table being read. */
+    const cancu_row_t *header;
     bool in_task_table;
     bool page_break;
+    /* Something stood after the table's last block that ends it: a
+     * paragraph of text ("Phụ lục II", a heading) or a blank one. */
+    bool ended;
     const char *area;
+    /* The table's place among the plan's task tables (1 for the first),
+     * and the rows of it read so far, its header rows too. */
+    size_t table, rows;
     task_builder_t current;
     bool has_current;
 } table_state_t;
@@ -488,6 +698,9 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
         if (status)
             return status;
         snprintf(t->no, sizeof t->no, "%.*s", (int)strcspn(no, "."), no);
+        t->table = s->table;
+        t->row = s->rows;
+        t->lead_holds_partners = c->lead_holds_partners;
         t->area = s->area;
         t->section = b->section;
         t->line = b->rows[r].line;
@@ -540,6 +753,66 @@ static bool same_columns(const columns_t *a, const columns_t *b)
     return memcmp(a, b, sizeof *a) == 0;
 }
 
+/* The same header text, cell for cell: a header repeated after a page
+ * break, not another table's that names the same columns. */
+static bool same_header(const cancu_row_t *a, const cancu_row_t *b)
+{
+    if (a->ncells != b->ncells)
+        return false;
+    for (size_t i = 0; i < a->ncells; i++)
+        if (strcmp(a->cells[i].text, b->cells[i].text) != 0)
+            return false;
+    return true;
+}
+
+/* A paragraph a page break leaves between two pieces of a table: a page
+ * number ("2", "- 2 -"). */
+static bool page_noise(const char *text)
+{
+    return strspn(text, "0123456789 -–/.") == strlen(text);
+}
+
+/* The task table read so far is done: its last task too. */
+static cancu_status_t end_table(cancu_document_t *doc, task_list_t *list,
+                                table_state_t *s)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (s->has_current)
+        status = finish_task(doc, list, &s->current, false);
+    s->has_current = false;
+    s->in_task_table = false;
+    s->page_break = false;
+    s->area = "";
+    return status;
+}
+
+/* A header row of a task table: a new table, or the one read so far
+ * going on after a page break (the same header, nothing between but the
+ * break). */
+static cancu_status_t header_met(cancu_document_t *doc, task_list_t *list,
+                                 table_state_t *s, const cancu_row_t *row,
+                                 const columns_t *cols)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (s->in_task_table && same_columns(cols, &s->cols) &&
+        same_header(row, s->header)) {
+        /* A repeated header is where a page broke. */
+        s->page_break = true;
+        s->rows++;
+        return CANCU_STATUS_SUCCESS;
+    }
+    if (s->in_task_table)
+        status = end_table(doc, list, s);
+    s->cols = *cols;
+    s->header = row;
+    s->in_task_table = true;
+    s->table++;
+    s->rows = 1;
+    return status;
+}
+
 static cancu_status_t read_tables(cancu_document_t *doc, task_list_t *list)
 {
     table_state_t s;
@@ -550,28 +823,29 @@ static cancu_status_t read_tables(cancu_document_t *doc, task_list_t *list)
     for (size_t i = 0; !status && i < doc->nblocks; i++) {
         const struct cancu_block *b = &doc->blocks[i];
 
-        if (b->kind != CANCU_BLOCK_TABLE)
+        if (b->kind != CANCU_BLOCK_TABLE) {
+            /* Text between two tables: the second is not the first going
+             * on, whatever its header says. */
+            if (s.in_task_table && !*b->note && !page_noise(b->text))
+                s.ended = true;
             continue;
+        }
+        if (s.in_task_table && (s.ended || b->blank_before))
+            status = end_table(doc, list, &s);
+        s.ended = false;
         /* A new block of a task table: a page break in TXT. */
         s.page_break = s.in_task_table;
         for (size_t r = 0; !status && r < b->nrows; r++) {
             columns_t cols;
 
             if (header_row(b, r, &cols)) {
-                if (s.in_task_table && !same_columns(&cols, &s.cols) &&
-                    s.has_current) {
-                    /* Another table: its tasks are its own. */
-                    status = finish_task(doc, list, &s.current, false);
-                    s.has_current = false;
-                    s.area = "";
-                }
-                /* A repeated header is where a page broke. */
-                s.page_break = s.in_task_table;
-                s.cols = cols;
-                s.in_task_table = true;
+                status = header_met(doc, list, &s, &b->rows[r], &cols);
                 continue;
             }
-            if (s.in_task_table && !b->rows[r].header)
+            if (!s.in_task_table)
+                continue;
+            s.rows++;
+            if (!b->rows[r].header)
                 status = read_row(doc, list, &s, i, r);
         }
     }
@@ -586,7 +860,7 @@ static cancu_status_t read_tables(cancu_document_t *doc, task_list_t *list)
  * NHIỆM VỤ ...") are its tasks, each under its section's heading. */
 static cancu_status_t read_bullets(cancu_document_t *doc, task_list_t *list)
 {
-    const char *part = "", *area = "", *objective = "";
+    const char *part = "", *part_label = "", *area = "", *objective = "";
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     size_t count = 0;
 
@@ -606,6 +880,11 @@ static cancu_status_t read_bullets(cancu_document_t *doc, task_list_t *list)
             if (b->label[0] >= 'A' && b->label[0] <= 'Z' &&
                 strspn(b->label, "IVXLC.") == strlen(b->label)) {
                 part = text;
+                part_label = cancu_arena__strndup(doc->arena, b->label,
+                                                  strcspn(b->label, "."));
+                if (!part_label)
+                    return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                            "%s: out of memory", doc->path);
                 area = objective = "";
                 count = 0;
             } else if (b->label[0] >= '0' && b->label[0] <= '9') {
@@ -622,6 +901,8 @@ static cancu_status_t read_bullets(cancu_document_t *doc, task_list_t *list)
             continue;
         memset(&t, 0, sizeof t);
         snprintf(t.no, sizeof t.no, "%zu", ++count);
+        t.part = part_label;
+        t.row = count;
         t.area = area;
         t.section = b->section;
         t.line = b->line;
@@ -838,11 +1119,13 @@ static json_t *task_json(const cancu_document_t *doc, const cancu_task_t *t)
         json_array_append_new(acts,
                               activity_json(&t->activities[i], doc->plan_year));
     return json_pack(
-        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:{s:s, s:I}}", "no",
-        t->no, "area", t->area, "objective", t->objective, "task", t->task,
-        "references", refs, "reference_keys", keys, "lead", all_units(t, true),
-        "partners", all_units(t, false), "activities", acts, "where", "section",
-        t->section, "line", (json_int_t)t->line);
+        "{s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
+        "s:{s:s, s:I}}",
+        "no", t->no, "table", (json_int_t)t->table, "part", t->part, "row",
+        (json_int_t)t->row, "area", t->area, "objective", t->objective, "task",
+        t->task, "references", refs, "reference_keys", keys, "lead",
+        all_units(t, true), "partners", all_units(t, false), "activities", acts,
+        "where", "section", t->section, "line", (json_int_t)t->line);
 }
 
 json_t *cancu_tasks__json(const cancu_document_t *doc)

@@ -476,7 +476,7 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     cites_walk_t w;
     page_t page = {json_array()};
     char **terms = NULL;
-    size_t nterms = 0, nplans = 0;
+    size_t nterms = 0, nplans = 0, want = 0;
     json_t *root = NULL, *tasks = json_array(), *matches = NULL, *plan;
     cancu_registry_entry_list_t *registry = NULL;
     cancu_status_t status;
@@ -512,19 +512,24 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
             w.nids++;
     }
     /* Through the index only: the page's plans, newest first, then their
-     * passages and tasks; the counts without reading the rest. */
+     * passages and tasks; the counts without reading the rest. All the
+     * plans are at most the archive's; a plan's tasks, its own. */
+    if (!status && nterms && !limit)
+        status = cancu_archive__type_count(archive, "plan", &want);
     if (!status && nterms)
         status = each_match(
             &w, cancu_archive__terms_query(terms, nterms, "plan", NULL), offset,
-            limit ? limit : SIZE_MAX / 2, &nplans, plan_of, &page);
+            limit ? limit : want, &nplans, plan_of, &page);
     json_array_foreach(page.plans, p, plan)
     {
         const char *id = string_of(plan, "id");
+        json_int_t ntasks =
+            json_integer_value(json_object_get(plan, "tasks_count"));
 
-        if (!status)
+        if (!status && ntasks > 0)
             status = each_match(
                 &w, cancu_archive__terms_query(terms, nterms, "task", id), 0,
-                SIZE_MAX / 2, NULL, task_of, tasks);
+                (size_t)ntasks, NULL, task_of, tasks);
     }
     if (!status)
         status = add_matches(&w, terms, nterms);

@@ -66,4 +66,9 @@ cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,
                                                  const char *type,
                                                  const char *plan);
 
+/* The number of documents of 'type' ("task", "plan") in the archive: a
+ * real bound on the matches of a query of that type (query/tasks.c). */
+cancu_status_t cancu_archive__type_count(cancu_archive_t *archive,
+                                         const char *type, size_t *out);
+
 #endif

@@ -186,41 +186,66 @@ static bool passes(const cancu_task_query_t *q, json_t *task)
     return true;
 }
 
-static long number_of(json_t *task)
+/* Where the task stands in its plan: its line, which grows through the
+ * plan's tables and bullets in order. */
+static json_int_t line_of(json_t *task)
 {
-    return strtol(string_of(task, "no"), NULL, 10);
+    return json_integer_value(
+        json_object_get(json_object_get(task, "where"), "line"));
 }
 
 static int by_deadline(const void *a, const void *b)
 {
     json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
     const char *dx = first_due(x), *dy = first_due(y);
-    long nx, ny;
+    json_int_t nx, ny;
     int c;
 
     if (dx && dy && (c = strcmp(dx, dy)) != 0)
         return c;
     if (!dx != !dy)
         return dx ? -1 : 1;
-    /* Then the newest plan first, then the task's number. */
+    /* Then the newest plan first, then the task's place in its plan (its
+     * number repeats: bullets in each part, tables from 1 each), as
+     * CANCU_SLOT_TASK_ORDER orders the archive's. */
     c = strcmp(string_of(y, "plan_date"), string_of(x, "plan_date"));
     if (c)
         return c;
     c = strcmp(string_of(x, "plan"), string_of(y, "plan"));
     if (c)
         return c;
-    nx = number_of(x);
-    ny = number_of(y);
+    nx = line_of(x);
+    ny = line_of(y);
+    if (nx != ny)
+        return nx < ny ? -1 : 1;
+    /* Bullets of one Word paragraph share its line. */
+    nx = json_integer_value(json_object_get(x, "row"));
+    ny = json_integer_value(json_object_get(y, "row"));
     return nx < ny ? -1 : nx > ny;
 }
 
-/* Keep what passes, sort, and wrap as {"tasks": [...]}. Steals
- * 'tasks'. */
+/* Wrap a page of tasks as {"tasks", "total", "offset", "limit"}. Steals
+ * 'page'. */
+static cancu_status_t dump_page(json_t *page, size_t total,
+                                const cancu_task_query_t *q, char **out)
+{
+    json_t *root = json_pack("{s:o, s:I, s:I, s:I}", "tasks", page, "total",
+                             (json_int_t)total, "offset", (json_int_t)q->offset,
+                             "limit", (json_int_t)q->limit);
+
+    *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (!*out)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Keep what passes, sort, and wrap the page of it. Steals 'tasks'. */
 static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
                              char **out)
 {
     size_t n = json_array_size(tasks), kept = 0;
-    json_t **items = calloc(n + 1, sizeof *items), *sorted, *root;
+    json_t **items = calloc(n + 1, sizeof *items), *page;
 
     if (!items) {
         json_decref(tasks);
@@ -234,17 +259,17 @@ static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
     }
     if (kept)
         qsort(items, kept, sizeof *items, by_deadline);
-    sorted = json_array();
-    for (size_t i = 0; i < kept; i++)
-        json_array_append(sorted, items[i]);
+    page = json_array();
+    for (size_t i = q->offset; page && i < kept; i++) {
+        if (q->limit && i - q->offset >= q->limit)
+            break;
+        json_array_append(page, items[i]);
+    }
     free(items);
     json_decref(tasks);
-    root = json_pack("{s:o}", "tasks", sorted);
-    *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(root);
-    if (!*out)
+    if (!page)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    return CANCU_STATUS_SUCCESS;
+    return dump_page(page, kept, q, out);
 }
 
 /* Does the task cite what was typed? */
@@ -306,59 +331,99 @@ cancu_status_t cancu_document_tasks(const cancu_document_t *doc,
     return finish(kept, query, out);
 }
 
+/* The number of documents of one type ("task", "plan") in the archive:
+ * a real bound on what a query of that type matches. */
+cancu_status_t cancu_archive__type_count(cancu_archive_t *archive,
+                                         const char *type, size_t *out)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status;
+
+    *out = 0;
+    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_TYPE, type);
+    status = term.failed
+                 ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+                 : cancu_xapian_term_freq(archive->db, term.data, out);
+    cancu_strbuf__dispose(&term);
+    return status;
+}
+
+/* A task record of the archive, or NULL when 'data' is another record
+ * (plan records carry the same terms) or does not parse. */
+static json_t *task_record(const char *data, size_t len)
+{
+    json_t *task = json_loadb(data, len, 0, NULL);
+
+    if (task && !json_object_get(task, "activities")) {
+        json_decref(task);
+        return NULL;
+    }
+    return task;
+}
+
+/* The matches of 'q' in the listing's order, [offset, offset + limit)
+ * of them, appended to 'tasks'; with 'total', how many match in all. */
+static cancu_status_t tasks_in_order(cancu_archive_t *archive,
+                                     const cancu_xapian_query_t *q,
+                                     size_t offset, size_t limit, size_t *total,
+                                     json_t *tasks)
+{
+    cancu_xapian_mset_t *mset = NULL;
+    cancu_status_t status = cancu_xapian_newest(
+        archive->db, q, CANCU_SLOT_TASK_ORDER, offset, limit, total, &mset);
+
+    for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
+        size_t len;
+        const char *data = cancu_xapian_mset_data(mset, i, &len);
+        json_t *task = task_record(data, len);
+
+        if (task)
+            json_array_append_new(tasks, task);
+    }
+    cancu_xapian_mset_destroy(mset);
+    return status;
+}
+
 typedef struct gather {
     json_t *tasks;
-    json_t *seen; /* plan#no of the tasks taken, once each */
-    const char *plan;
-    const cancu_typed_ref_t *tr;
 } gather_t;
 
 static bool gather_task(const char *data, size_t len, void *payload)
 {
     gather_t *g = payload;
-    json_t *task = json_loadb(data, len, 0, NULL);
-    char key[128];
+    json_t *task = task_record(data, len);
 
-    /* Plan records carry the same terms: tasks only. */
-    if (!task || !json_object_get(task, "activities") ||
-        (g->plan && strcmp(string_of(task, "plan"), g->plan) != 0) ||
-        (g->tr && !task_cites(task, g->tr))) {
-        json_decref(task);
-        return true;
-    }
-    snprintf(key, sizeof key, "%s#%s", string_of(task, "plan"),
-             string_of(task, "no"));
-    if (!json_object_get(g->seen, key)) {
-        json_object_set_new(g->seen, key, json_true());
-        json_array_append(g->tasks, task);
-    }
-    json_decref(task);
+    if (task)
+        json_array_append_new(g->tasks, task);
     return true;
 }
 
-/* The task records carrying any of 'terms' (of plan 'plan' only when
- * not NULL); finish() sorts them. */
-static cancu_status_t gather_tasks_citing(cancu_archive_t *archive,
-                                          char **terms, size_t nterms,
-                                          const char *plan, gather_t *g)
+/* The query of the archive's tasks, or of one plan's. */
+static cancu_xapian_query_t *tasks_query(const char *plan)
 {
-    cancu_xapian_query_t *q =
-        cancu_archive__terms_query(terms, nterms, "task", plan);
-    cancu_xapian_mset_t *mset = NULL;
-    cancu_status_t status;
+    cancu_xapian_query_t *parts[2] = {NULL, NULL};
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
 
-    if (!q)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    status = cancu_xapian_search(archive->db, q, 0, SIZE_MAX / 2, &mset);
-    cancu_xapian_query_destroy(q);
-    for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
-        size_t len;
-        const char *data = cancu_xapian_mset_data(mset, i, &len);
-
-        gather_task(data, len, g);
+    cancu_strbuf__printf(&term, "%stask", CANCU_PREFIX_TYPE);
+    if (!term.failed)
+        parts[0] = cancu_xapian_query_term(term.data, term.len);
+    if (plan) {
+        cancu_strbuf__clear(&term);
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_DOC, plan);
+        if (!term.failed)
+            parts[1] = cancu_xapian_query_term(term.data, term.len);
     }
-    cancu_xapian_mset_destroy(mset);
-    return status;
+    cancu_strbuf__dispose(&term);
+    if (!plan)
+        return parts[0];
+    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, 2);
+}
+
+/* Filters the index cannot answer: they read every task that the index
+ * narrows the query to. */
+static bool read_filters(const cancu_task_query_t *q)
+{
+    return q->lead || q->area || q->due_before || q->due_after || q->due_within;
 }
 
 static cancu_status_t archive_tasks(cancu_archive_t *archive,
@@ -366,10 +431,12 @@ static cancu_status_t archive_tasks(cancu_archive_t *archive,
 {
     cancu_task_query_t all = CANCU_TASK_QUERY_INIT;
     cancu_typed_ref_t tr;
-    gather_t g = {json_array(), json_object(), NULL, NULL};
+    json_t *tasks = json_array();
     char **terms = NULL, *plan = NULL;
-    size_t nterms = 0;
+    size_t nterms = 0, bound = 0, total = 0;
+    cancu_xapian_query_t *q = NULL;
     cancu_status_t status;
+    bool paged = false;
 
     assert(archive && out);
     *out = NULL;
@@ -377,22 +444,47 @@ static cancu_status_t archive_tasks(cancu_archive_t *archive,
     if (!query)
         query = &all;
     status = check_query(query);
-    if (!status && (!g.tasks || !g.seen))
+    if (!status && !tasks)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     if (!status && query->plan)
         status = cancu_archive__find_plan(archive, query->plan, &plan);
-    g.plan = plan;
+    if (!status)
+        status = cancu_archive__type_count(archive, "task", &bound);
     if (!status && query->cites) {
         status = cancu_typed_ref__parse(&tr, query->cites);
         if (!status)
             status =
                 cancu_archive__reference_terms(archive, &tr, &terms, &nterms);
-        g.tr = &tr;
-        /* The index finds the tasks citing it; no scan. */
-        if (!status && nterms)
-            status = gather_tasks_citing(archive, terms, nterms, plan, &g);
+        /* The index finds the tasks citing it, in order; the typed
+         * reference then keeps those it names. */
+        if (!status && nterms) {
+            json_t *found = json_array(), *task;
+            size_t i;
+
+            q = cancu_archive__terms_query(terms, nterms, "task", plan);
+            status = !q || !found
+                         ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                            "out of memory")
+                         : tasks_in_order(archive, q, 0, bound, NULL, found);
+            json_array_foreach(found, i, task)
+            {
+                if (task_cites(task, &tr))
+                    json_array_append(tasks, task);
+            }
+            json_decref(found);
+        }
+    } else if (!status && !read_filters(query)) {
+        /* All the tasks, or one plan's: the index reads the page alone. */
+        q = tasks_query(plan);
+        status =
+            q ? tasks_in_order(archive, q, query->offset,
+                               query->limit ? query->limit : bound, &total,
+                               tasks)
+              : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        paged = true;
     } else if (!status) {
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
+        gather_t g = {tasks};
 
         cancu_strbuf__puts(&term, plan ? CANCU_PREFIX_DOC : CANCU_PREFIX_TYPE);
         cancu_strbuf__puts(&term, plan ? plan : "task");
@@ -402,17 +494,19 @@ static cancu_status_t archive_tasks(cancu_archive_t *archive,
                                                          gather_task, &g);
         cancu_strbuf__dispose(&term);
     }
+    cancu_xapian_query_destroy(q);
     for (size_t i = 0; i < nterms; i++)
         free(terms[i]);
     free(terms);
     free(plan);
     cancu_typed_ref__dispose(&tr);
-    json_decref(g.seen);
     if (status) {
-        json_decref(g.tasks);
+        json_decref(tasks);
         return status;
     }
-    return finish(g.tasks, query, out);
+    if (paged)
+        return dump_page(tasks, total, query, out);
+    return finish(tasks, query, out);
 }
 
 typedef struct tasks_read {

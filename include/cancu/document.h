@@ -205,15 +205,21 @@ cancu_document_references_json(const cancu_document_t *doc, char **out);
 CANCU_EXTERN(size_t) cancu_document_task_count(const cancu_document_t *doc);
 
 /* The plan's tasks as JSON text: {"document": {"id", "path", "title",
- * "date", "issuer", "number", "place", "year"}, "tasks": [{"no", "area", "objective",
- * "task", "references": [ids], "reference_keys": [keys], "lead": [...],
+ * "date", "issuer", "number", "place", "year"}, "tasks": [{"no", "table",
+ * "part", "row", "area", "objective", "task", "references": [ids],
+ * "reference_keys": [keys], "lead": [...],
  * "partners": [...], "activities": [{"activity", "output", "lead",
  * "partners", "budget", "deadline", "deadlines": [{"text", "kind",
  * "start", "end"}], "line"}], "where": {"section", "line"}}]}; dates ISO,
  * "start" null for a deadline of kind "by". Recurring deadlines add
  * "recurrence", "rule" ("monthly:day=5,next-month") and, for monthly,
  * quarterly and yearly work, "occurrences": [{"start", "end"}] over their
- * span or else the plan's year. Returns CANCU_STATUS_SUCCESS
+ * span or else the plan's year. A task is told apart by its "table" (1
+ * for the plan's first task table, 0 for a bullet of the body), its
+ * "part" (a bullet's body part, "II"; "" in a table) and its "row" (its
+ * first row in its table, the header being 1, or a bullet's place in its
+ * part): "no" repeats, in each part and in each table.
+ * Returns CANCU_STATUS_SUCCESS
  * or _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
 CANCU_EXTERN(cancu_status_t)
 cancu_document_tasks_json(const cancu_document_t *doc, char **out);

@@ -28,18 +28,29 @@ typedef struct cancu_task_query {
     const char *due_before;
     const char *due_after;
     const char *due_within;
+    /* The page: of the tasks that pass, in order, the 'limit' after the
+     * first 'offset' (limit 0: all of them). Since version 2. */
+    size_t offset;
+    size_t limit;
 } cancu_task_query_t;
 
-#define CANCU_TASK_QUERY_VERSION 1
+#define CANCU_TASK_QUERY_VERSION 2
 #define CANCU_TASK_QUERY_INIT                                                  \
     {                                                                          \
-        CANCU_TASK_QUERY_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL     \
+        CANCU_TASK_QUERY_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, \
+            0                                                                  \
     }
 
 /* The tasks of the archive's plans that pass 'query', sorted by their
- * earliest deadline (tasks without one last), as JSON text: {"tasks":
- * [task]} where each task is as in cancu_document_tasks_json plus "plan",
- * "plan_title", "plan_date" and "plan_path".
+ * earliest deadline (tasks without one last), then the newest plan
+ * first, then their place in the plan; one page of them, as JSON text:
+ * {"tasks": [task], "total": how many pass, "offset", "limit"} where
+ * each task is as in cancu_document_tasks_json plus "plan",
+ * "plan_title", "plan_date" and "plan_path". A task is told apart by
+ * its plan, "table", "part" and "row", never by its "no" alone. Without
+ * filters, or with 'plan' only, what it costs grows with the page, not
+ * with the archive; 'lead', 'area' and the due filters read every task
+ * of the plans asked for, 'cites' every task citing the document.
  * Returns CANCU_STATUS_SUCCESS, _INVALID_ARGUMENT (a malformed date or
  * period), _NOT_FOUND (no such plan), _ARCHIVE_ERROR,
  * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY. The caller owns *out: free(). */

@@ -72,9 +72,10 @@ plans_digest() {
     cn "$1" docs --json | jq -S '.documents | map(del(.ingested)) | sort_by(.id)'
 }
 
-# tasks_digest ARCHIVE: for each plan id, how many tasks it has.
+# tasks_digest ARCHIVE: for each plan id, how many tasks it has (all of
+# them: --limit 0, not the first page).
 tasks_digest() {
-    cn "$1" tasks --json |
+    cn "$1" tasks --json --limit 0 |
         jq -S '.tasks | group_by(.plan) | map({(.[0].plan): length}) | add // {}'
 }
 

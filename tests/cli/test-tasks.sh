@@ -212,6 +212,110 @@ expect_jq "cites names what replaces it, as a text of the archive says" \
     "$OUT" '[.relations[] | "\(.source) \(.kind) \(.target)"]
      | index("60/2021/NĐ-CP replaces 16/2015/NĐ-CP") != null'
 
+# --- tasks are exact: identity, tables, header words, letter case ----------
+# Numbers repeat: two appendices numbered from 1, bullets numbered from 1
+# in each part. The archive keeps every task the file has.
+X=$TMP/exact
+mkdir -p "$X"
+printf '%s\n' "KẾ HOẠCH" "Công tác năm 2023" "Phụ lục I" \
+    $'TT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện' \
+    $'1\tRà soát theo Nghị định 34/2016/NĐ-CP\tVăn phòng\tQuý I/2023' \
+    $'2\tKiểm tra văn bản\tThanh tra\tQuý II/2023' "" "Phụ lục II" \
+    $'STT\tNội dung\tCơ quan chủ trì\tThời hạn' \
+    $'1\tDuy trì ISO\tVăn phòng\tTrong năm 2023' >"$X/two-tables.txt"
+printf '%s\n' "KẾ HOẠCH" "Chuyển đổi số năm 2024" "II. NHIỆM VỤ" \
+    "- Nâng cấp mạng nội bộ." "- Triển khai chữ ký số." \
+    "III. NỘI DUNG, GIẢI PHÁP" "- Số hóa hồ sơ trước ngày 30/6/2024." \
+    >"$X/two-parts.txt"
+# A Word plan: a lead column holding the partners; after a page break a
+# row of "Ứng dụng ..." (another activity, its own lead); after a blank
+# paragraph the same header again, another table.
+python3 - "$X/joint.docx" <<'PY'
+import sys, zipfile
+def cell(t):
+    return "<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>" % t
+def row(*cells):
+    return "<w:tr>" + "".join(cell(c) for c in cells) + "</w:tr>"
+head = row("TT", "Nội dung nhiệm vụ", "Hoạt động",
+           "Đơn vị chủ trì, phối hợp", "Thời hạn", "Ghi chú")
+body = ("<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Chuyển đổi số năm 2023</w:t></w:r></w:p>"
+        "<w:tbl>" + head + row("1", "Chuyển đổi số", "Nâng cấp mạng",
+            "Sở Nội vụ chủ trì, phối hợp với Sở Tài chính", "Quý I/2023", "")
+        + "</w:tbl><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+        "<w:tbl>" + head + row("", "", "Ứng dụng chữ ký số", "Văn phòng",
+            "Quý II/2023", "") + "</w:tbl><w:p/>"
+        "<w:tbl>" + head + row("1", "Kiểm tra công vụ", "Kiểm tra",
+            "Thanh tra", "Quý III/2023", "") + "</w:tbl>")
+xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+       '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+       'wordprocessingml/2006/main"><w:body>' + body + '</w:body></w:document>')
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("word/document.xml", xml)
+PY
+run "$CANCU_BIN" tasks --json "$X/two-tables.txt"
+expect_jq "tasks FILE: two tables from 1, three tasks, told apart" "$OUT" \
+    '[.tasks[] | "\(.table).\(.row) \(.no)"] | sort == ["1.2 1", "1.3 2", "2.2 1"]'
+run "$CANCU_BIN" tasks --json "$X/two-parts.txt"
+expect_jq "tasks FILE: bullets from 1 in each part, told apart" "$OUT" \
+    '[.tasks[] | "\(.part).\(.row)"] | sort == ["II.1", "II.2", "III.1"]'
+run "$CANCU_BIN" tasks --json "$X/joint.docx"
+cp "$OUT" "$X/joint.json"
+expect_jq "DOCX: a blank paragraph ends a table, a page break does not" \
+    "$X/joint.json" '[.tasks[] | "\(.table) \(.no)"] == ["1 1", "2 1"]'
+expect_jq "DOCX: 'Ứng dụng' after a page break is an activity of its own" \
+    "$X/joint.json" '.tasks[0].activities | length == 2
+        and .[1].activity == "Ứng dụng chữ ký số" and .[1].lead == ["Văn phòng"]
+        and .[0].lead == ["Sở Nội vụ"] and .[0].partners == ["Sở Tài chính"]'
+"$CANCU_BIN" --archive "$X/a" --quiet ingest "$X" >/dev/null
+run "$CANCU_BIN" --archive "$X/a" tasks --json --limit 0
+expect_jq "tasks over the archive: every task of every file, none dropped" \
+    "$OUT" '.total == 8 and (.tasks | length) == 8
+        and ([.tasks[] | "\(.plan) \(.table) \(.part) \(.row)"] | unique
+             | length) == 8'
+# An area as long as a whole heading (real plans have them) is indexed
+# by its start: Xapian takes no term over 245 bytes.
+LONG=$(printf 'Triển khai quyết liệt, đồng bộ công tác đấu tranh %.0s' 1 2 3 4 5)
+printf '%s\n' "KẾ HOẠCH" "Phòng, chống ma túy năm 2025" "II. NHIỆM VỤ" \
+    "1. $LONG" "- Tuyên truyền tại các xã." >"$TMP/long-area.txt"
+run "$CANCU_BIN" --archive "$X/long" ingest "$TMP/long-area.txt"
+check "a task under a heading of ${#LONG} characters ingests" test "$RC" -eq 0
+run "$CANCU_BIN" --archive "$X/long" search --json 'area:"trien khai quyet liet"'
+expect_jq "area: finds it by the start of its area" "$OUT" \
+    '[.hits[] | select(.kind == "task")] | length == 1'
+run "$CANCU_BIN" --archive "$X/a" tasks --json --limit 0 --plan "$X/two-tables.txt"
+expect_jq "--plan: that plan's three tasks" "$OUT" \
+    '.total == 3 and ([.tasks[].no] | sort) == ["1", "1", "2"]'
+
+# --- tasks page: --limit, --offset, a default page --------------------------
+run "$CANCU_BIN" --archive "$A" tasks --json --limit 0
+cp "$OUT" "$TMP/all.json"
+TOTAL=$(jq '.total' "$TMP/all.json")
+check "tasks --limit 0: all of them" \
+    test "$(jq '.tasks | length' "$TMP/all.json")" -eq "$TOTAL"
+run "$CANCU_BIN" --archive "$A" tasks --json --limit 5 --offset 3
+expect_jq "tasks --limit 5 --offset 3: that slice of the whole order" "$OUT" \
+    '.total == ($all[0].total) and .offset == 3 and .limit == 5
+        and ([.tasks[] | [.plan, .table, .part, .row]]
+             == ($all[0].tasks[3:8] | map([.plan, .table, .part, .row])))' \
+    --slurpfile all "$TMP/all.json"
+paged=""
+for offset in $(seq 0 7 "$TOTAL"); do
+    run "$CANCU_BIN" --archive "$A" tasks --json --limit 7 --offset "$offset"
+    paged="$paged$(jq -r '.tasks[] | "\(.plan):\(.table):\(.part):\(.row) "' \
+        "$OUT")"
+done
+expect_eq "tasks: pages of 7 add up to the whole list" \
+    "$(jq -r '.tasks[] | "\(.plan):\(.table):\(.part):\(.row) "' \
+        "$TMP/all.json" | tr -d '\n')" "$(printf '%s' "$paged" | tr -d '\n')"
+run "$CANCU_BIN" --archive "$A" tasks --json --lead "thanh tra" --limit 2
+expect_jq "a filter pages too, and counts all that pass" "$OUT" \
+    '(.tasks | length) == 2 and .total == $n' \
+    --argjson n "$(jq '[.tasks[] | select(any(.lead[];
+        ascii_downcase | contains("thanh tra")))] | length' "$TMP/all.json")"
+expect_rc "tasks --limit x is a usage error" 2 \
+    "$CANCU_BIN" --archive "$A" tasks --limit x
+
 # --- search: tasks are hits too; field filters --------------------------------
 # Two plans, so that plan: has something to leave out.
 "$CANCU_BIN" --archive "$A" --quiet ingest "$DOCX" >/dev/null
@@ -243,5 +347,16 @@ expect_jq "plan:ID keeps that plan's passages only" "$OUT" \
 run "$CANCU_BIN" --archive "$A" search --json plan:000000000000 bien che
 check "plan: of no plan is a usage error naming it" \
     grep -q "no plan with id or path '000000000000'" "$ERR"
+
+# With more than a page of tasks, a page of 50 and how to see the rest.
+run "$CANCU_BIN" --archive "$A" tasks --json --limit 0
+TOTAL=$(jq '.total' "$OUT")
+check "the archive holds more than a page of tasks" test "$TOTAL" -gt 50
+run "$CANCU_BIN" --archive "$A" tasks
+expect_grep "tasks: a default page of 50 of them" "$OUT" "50 tasks of $TOTAL"
+expect_grep "tasks says how to see the rest" "$OUT" \
+    "$((TOTAL - 50)) more tasks: --offset 50"
+run "$CANCU_BIN" tasks --help
+expect_grep "tasks --help names --limit" "$OUT" "--limit N"
 
 finish

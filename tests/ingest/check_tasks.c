@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <zip.h>
 
 #include <cancu/cancu.h>
 
@@ -41,6 +42,48 @@ static json_t *tasks_of(const char *path_or_text, bool is_text)
     return root;
 }
 
+/* A DOCX of 'body' (the children of w:body), zipped in memory. */
+static json_t *docx_tasks_of(const char *body)
+{
+    static const char head[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+        "wordprocessingml/2006/main\"><w:body>";
+    static const char tail[] = "</w:body></w:document>";
+    char *dir = test_tempdir(), path[512], *xml, *data, *json = NULL;
+    size_t n = strlen(head) + strlen(body) + strlen(tail) + 1, len;
+    cancu_document_t *doc = NULL;
+    zip_source_t *src;
+    json_t *root;
+    zip_t *zip;
+    int err;
+
+    xml = malloc(n);
+    snprintf(xml, n, "%s%s%s", head, body, tail);
+    snprintf(path, sizeof path, "%s/t.docx", dir);
+    zip = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    ck_assert_ptr_nonnull(zip);
+    src = zip_source_buffer(zip, xml, strlen(xml), 0);
+    ck_assert_ptr_nonnull(src);
+    ck_assert_int_ge(zip_file_add(zip, "word/document.xml", src, 0), 0);
+    ck_assert_int_eq(zip_close(zip), 0);
+    data = test_read_file(path, &len);
+    ck_assert_msg(cancu_document_open_buffer(&doc, "t.docx", data, len, NULL) ==
+                      CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    ck_assert_int_eq(cancu_document_tasks_json(doc, &json),
+                     CANCU_STATUS_SUCCESS);
+    root = json_loads(json, 0, NULL);
+    ck_assert_ptr_nonnull(root);
+    free(json);
+    cancu_document_destroy(doc);
+    free(data);
+    free(xml);
+    test_rmtree(dir);
+    free(dir);
+    return root;
+}
+
 static const char *str(json_t *o, const char *key)
 {
     const char *s = json_string_value(json_object_get(o, key));
@@ -52,6 +95,33 @@ static json_t *task(json_t *root, size_t i)
 {
     return json_array_get(json_object_get(root, "tasks"), i);
 }
+
+static size_t ntasks(json_t *root)
+{
+    return json_array_size(json_object_get(root, "tasks"));
+}
+
+static json_int_t int_of(json_t *o, const char *key)
+{
+    return json_integer_value(json_object_get(o, key));
+}
+
+/* The task's identity in its plan: "table.part.row". */
+static char *identity(json_t *t)
+{
+    char *out = malloc(64);
+
+    snprintf(out, 64, "%lld.%s.%lld", (long long)int_of(t, "table"),
+             str(t, "part"), (long long)int_of(t, "row"));
+    return out;
+}
+
+#define ASSERT_IDENTITY(t, expected)                                           \
+    do {                                                                       \
+        char *got_ = identity(t);                                              \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
 
 /* The elements of a JSON array of strings, joined by " | ". */
 static char *joined(json_t *array)
@@ -280,6 +350,326 @@ START_TEST(test_ingest_tasks__bullets_when_no_table)
 }
 END_TEST
 
+START_TEST(test_ingest_tasks__identity_by_table_and_row)
+{
+    /* Two appendices numbered from 1 each, and bullets numbered from 1 in
+     * each part: told apart by table (or part) and row, not by number. */
+    const char tables[] =
+        "KẾ HOẠCH\nCông tác năm 2023\nPhụ lục I\n"
+        "TT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "I\tCải cách thể chế\t\t\n"
+        "1\tRà soát theo Nghị định 34/2016/NĐ-CP\tVăn phòng\tQuý I/2023\n"
+        "2\tKiểm tra văn bản\tThanh tra\tQuý II/2023\n"
+        "\nPhụ lục II\n"
+        "STT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+        "1\tDuy trì ISO\tVăn phòng\tTrong năm 2023\n";
+    const char bullets[] = "KẾ HOẠCH\nChuyển đổi số năm 2024\n"
+                           "II. NHIỆM VỤ\n1. Hạ tầng số\n"
+                           "- Nâng cấp mạng nội bộ.\n- Triển khai chữ ký số.\n"
+                           "III. NỘI DUNG, GIẢI PHÁP\n"
+                           "- Số hóa hồ sơ trước ngày 30/6/2024.\n";
+    json_t *root = tasks_of(tables, true);
+
+    ck_assert_uint_eq(ntasks(root), 3);
+    ASSERT_IDENTITY(task(root, 0), "1..3");
+    ASSERT_IDENTITY(task(root, 1), "1..4");
+    ASSERT_IDENTITY(task(root, 2), "2..2");
+    ck_assert_str_eq(str(task(root, 2), "no"), "1");
+    json_decref(root);
+
+    root = tasks_of(bullets, true);
+    ck_assert_uint_eq(ntasks(root), 3);
+    ASSERT_IDENTITY(task(root, 0), "0.II.1");
+    ASSERT_IDENTITY(task(root, 1), "0.II.2");
+    ASSERT_IDENTITY(task(root, 2), "0.III.1");
+    ck_assert_str_eq(str(task(root, 2), "no"), "1");
+    json_decref(root);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__tables_of_the_same_columns)
+{
+    /* The same header again after "Phụ lục II": another table, whose
+     * first rows are not the rest of the first table's last task and
+     * whose tasks are under no area of the first. */
+    const char appendix[] =
+        "KẾ HOẠCH\nCông tác năm 2023\nPhụ lục I\n"
+        "STT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "I\tCải cách thể chế\t\t\n"
+        "1\tRà soát văn bản\tVăn phòng\tQuý I/2023\n"
+        "\nPhụ lục II\n"
+        "STT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "\tcủa các phòng chuyên môn\tThanh tra\tQuý II/2023\n"
+        "1\tKiểm tra công vụ\tThanh tra\tQuý III/2023\n";
+    /* Other header words for the same columns, after a blank line. */
+    const char other_header[] =
+        "KẾ HOẠCH\nCông tác năm 2023\n"
+        "STT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "1\tRà soát văn bản\tVăn phòng\tQuý I/2023\n"
+        "\n"
+        "TT\tNội dung\tCơ quan chủ trì\tThời hạn\n"
+        "\tcủa các phòng chuyên môn\tThanh tra\tQuý II/2023\n"
+        "1\tKiểm tra công vụ\tThanh tra\tQuý III/2023\n";
+    /* The same header after a page break (and its page number): the
+     * same table going on, its first row the rest of the row above. */
+    const char page_break[] =
+        "KẾ HOẠCH\nCông tác năm 2023\n"
+        "STT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "I\tCải cách thể chế\t\t\n"
+        "1\tRà soát văn bản\tVăn phòng\tQuý I/2023\n"
+        "\n- 2 -\n\n"
+        "STT\tNhiệm vụ\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "\tquy phạm pháp luật\t\t\n"
+        "2\tKiểm tra công vụ\tThanh tra\tQuý III/2023\n";
+    const char *both[] = {appendix, other_header};
+    json_t *root;
+
+    for (size_t i = 0; i < 2; i++) {
+        root = tasks_of(both[i], true);
+        ck_assert_uint_eq(ntasks(root), 2);
+        ck_assert_str_eq(str(task(root, 0), "task"), "Rà soát văn bản");
+        ASSERT_JOINED(json_object_get(task(root, 0), "lead"), "Văn phòng");
+        ck_assert_str_eq(str(task(root, 1), "area"), "");
+        ASSERT_IDENTITY(task(root, 1), "2..3");
+        json_decref(root);
+    }
+    root = tasks_of(page_break, true);
+    ck_assert_uint_eq(ntasks(root), 2);
+    ck_assert_str_eq(str(task(root, 0), "task"),
+                     "Rà soát văn bản quy phạm pháp luật");
+    ck_assert_str_eq(str(task(root, 1), "area"), "Cải cách thể chế");
+    ASSERT_IDENTITY(task(root, 1), "1..6");
+    json_decref(root);
+}
+END_TEST
+
+#define TC(text) "<w:tc><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
+#define HEADER_ROW                                                             \
+    "<w:tr>" TC("STT") TC("Nhiệm vụ") TC("Đơn vị chủ trì")                     \
+        TC("Thời gian thực hiện") "</w:tr>"
+#define FIRST_TABLE                                                            \
+    "<w:tbl>" HEADER_ROW "<w:tr>" TC("1") TC("Rà soát văn bản")                \
+        TC("Văn phòng") TC("Quý I/2023") "</w:tr></w:tbl>"
+#define SECOND_TABLE                                                           \
+    "<w:tbl>" HEADER_ROW "<w:tr>" TC("") TC("quy phạm pháp luật") TC("")       \
+        TC("") "</w:tr><w:tr>" TC("2") TC("Kiểm tra công vụ") TC("Thanh tra")  \
+            TC("Quý III/2023") "</w:tr></w:tbl>"
+
+START_TEST(test_ingest_tasks__docx_blank_paragraph_or_page_break)
+{
+    /* Two Word tables of one header: a blank paragraph between them makes
+     * them two, a paragraph that only breaks the page one. */
+    json_t *root = docx_tasks_of(FIRST_TABLE "<w:p/>" SECOND_TABLE);
+
+    ck_assert_uint_eq(ntasks(root), 2);
+    ck_assert_str_eq(str(task(root, 0), "task"), "Rà soát văn bản");
+    ASSERT_IDENTITY(task(root, 1), "2..3");
+    json_decref(root);
+
+    root = docx_tasks_of(
+        FIRST_TABLE
+        "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" SECOND_TABLE);
+    ck_assert_uint_eq(ntasks(root), 2);
+    ck_assert_str_eq(str(task(root, 0), "task"),
+                     "Rà soát văn bản quy phạm pháp luật");
+    ASSERT_IDENTITY(task(root, 1), "1..5");
+    json_decref(root);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__header_words)
+{
+    /* Every header text of the word table: the sample's, corpora/real's
+     * (vbai-*.docx, tnt-*.txt) and other plans'. */
+    static const char *const variants[][2] = {
+        {"STT", "no"},
+        {"TT", "no"},
+        {"Số TT", "no"},
+        {"Số thứ tự", "no"},
+        {"Mục tiêu", "objective"},
+        {"Nhiệm vụ", "task"},
+        {"Nội dung", "task"},
+        {"Nội dung nhiệm vụ", "task"},
+        {"Nhiệm vụ, giải pháp", "task"},
+        {"Nội dung công việc", "task"},
+        {"Nhiệm vụ thực hiện", "task"},
+        {"Hoạt động", "activity"},
+        {"Sản phẩm", "output"},
+        {"Kết quả", "output"},
+        {"Kết quả/ Sản phẩm", "output"},
+        {"Sản phẩm đầu ra", "output"},
+        {"Đơn vị chủ trì", "lead"},
+        {"Cơ quan chủ trì", "lead"},
+        {"Chủ trì thực hiện", "lead"},
+        {"Đơn vị thực hiện", "lead"},
+        {"Cơ quan thực hiện", "lead"},
+        {"Trách nhiệm thực hiện", "lead"},
+        {"Don vi thuc hien", "lead"},
+        {"Đơn vị chủ trì, phối hợp", "lead+partners"},
+        {"Cơ quan chủ trì/phối hợp", "lead+partners"},
+        {"Đơn vị phối hợp", "partners"},
+        {"Đơn vị phối hợp/thực hiện", "partners"},
+        {"Phối hợp thực hiện", "partners"},
+        {"Cơ quan phối hợp", "partners"},
+        {"Thời hạn", "deadline"},
+        {"THỜI HẠN", "deadline"},
+        {"Thời gian", "deadline"},
+        {"Thời gian thực hiện", "deadline"},
+        {"Thời gian hoàn thành", "deadline"},
+        {"Thời gian (Năm 2026)", "deadline"},
+        {"Tiến độ", "deadline"},
+        {"Mốc thời gian", "deadline"},
+        {"Kinh phí", "budget"},
+        {"Dự toán", "budget"},
+        {"Nguồn vốn", "budget"},
+        {"Ghi chú", "ignored"},
+        {"Theo dõi, kiểm tra, đôn đốc", "ignored"},
+        {"Người thực hiện", ""},
+        {"Đơn vị tính", ""},
+        {"Chỉ tiêu thống kê", ""},
+        {"Thành tích", ""},
+    };
+
+    for (size_t i = 0; i < sizeof variants / sizeof *variants; i++)
+        ck_assert_msg(strcmp(cancu_tasks__header_column(variants[i][0]),
+                             variants[i][1]) == 0,
+                      "'%s' is '%s', not '%s'", variants[i][0],
+                      cancu_tasks__header_column(variants[i][0]),
+                      variants[i][1]);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__lead_and_partners_columns)
+{
+    /* "Đơn vị chủ trì, phối hợp": the lead, then the partners where the
+     * cell marks them; unmarked, all lead. "Ghi chú" is read for
+     * nothing. */
+    const char joint[] =
+        "KẾ HOẠCH\nCông tác năm 2023\n"
+        "TT\tNội dung nhiệm vụ\tĐơn vị chủ trì, phối hợp\tThời hạn\tGhi "
+        "chú\n"
+        "1\tRà soát thủ tục\tSở Nội vụ chủ trì, phối hợp với Sở Tài "
+        "chính\tQuý I/2023\tđã có\n"
+        "2\tTập huấn\tChủ trì: Văn phòng; Phối hợp: Thanh tra tỉnh\tQuý "
+        "II/2023\t\n"
+        "3\tKiểm tra\tSở Y tế (chủ trì); Sở Tài chính (phối hợp)\tQuý "
+        "III/2023\t\n"
+        "4\tBáo cáo\tSở Tư pháp, Văn phòng\tQuý IV/2023\t\n";
+    /* "Đơn vị thực hiện" and "Trách nhiệm thực hiện" are the lead. */
+    const char doing[] =
+        "KẾ HOẠCH\nCông tác năm 2023\n"
+        "STT\tNhiệm vụ, giải pháp\tĐơn vị thực hiện\tĐơn vị phối "
+        "hợp\tThời gian hoàn thành\tSản phẩm đầu ra\n"
+        "1\tSố hóa hồ sơ\tSở Nội vụ\tSở Tài chính\tQuý I/2023\tBáo cáo\n";
+    const char responsible[] =
+        "KẾ HOẠCH\nCông tác năm 2026\n"
+        "TT\tNội dung\tTrách nhiệm thực hiện\tThời gian (Năm 2026)\n"
+        "1\tĐối thoại về cải cách hành chính\tLãnh đạo Sở Công "
+        "Thương\tTháng 3/2026\n";
+    json_t *root = tasks_of(joint, true), *a;
+    char *dumped;
+
+    ck_assert_uint_eq(ntasks(root), 4);
+    ASSERT_JOINED(json_object_get(task(root, 0), "lead"), "Sở Nội vụ");
+    ASSERT_JOINED(json_object_get(task(root, 0), "partners"), "Sở Tài chính");
+    ASSERT_JOINED(json_object_get(task(root, 1), "lead"), "Văn phòng");
+    ASSERT_JOINED(json_object_get(task(root, 1), "partners"), "Thanh tra tỉnh");
+    ASSERT_JOINED(json_object_get(task(root, 2), "lead"), "Sở Y tế");
+    ASSERT_JOINED(json_object_get(task(root, 2), "partners"), "Sở Tài chính");
+    ASSERT_JOINED(json_object_get(task(root, 3), "lead"),
+                  "Sở Tư pháp | Văn phòng");
+    ASSERT_JOINED(json_object_get(task(root, 3), "partners"), "");
+    a = json_array_get(json_object_get(task(root, 0), "activities"), 0);
+    ck_assert_str_eq(str(a, "deadline"), "Quý I/2023");
+    dumped = json_dumps(a, 0);
+    ck_assert_ptr_null(strstr(dumped, "đã có"));
+    free(dumped);
+    json_decref(root);
+
+    root = tasks_of(doing, true);
+    ck_assert_uint_eq(ntasks(root), 1);
+    ASSERT_JOINED(json_object_get(task(root, 0), "lead"), "Sở Nội vụ");
+    ASSERT_JOINED(json_object_get(task(root, 0), "partners"), "Sở Tài chính");
+    a = json_array_get(json_object_get(task(root, 0), "activities"), 0);
+    ck_assert_str_eq(str(a, "output"), "Báo cáo");
+    ck_assert_str_eq(
+        str(json_array_get(json_object_get(a, "deadlines"), 0), "end"),
+        "2023-03-31");
+    json_decref(root);
+
+    root = tasks_of(responsible, true);
+    ck_assert_uint_eq(ntasks(root), 1);
+    ASSERT_JOINED(json_object_get(task(root, 0), "lead"),
+                  "Lãnh đạo Sở Công Thương");
+    json_decref(root);
+}
+END_TEST
+
+/* Every letter of Vietnamese (and f j w z), with every tone, NFC. */
+static const char vietnamese_lower[] =
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyfjwzàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồ"
+    "ốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
+static const char vietnamese_upper[] =
+    "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYFJWZÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒ"
+    "ỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ";
+
+/* Each letter of 'letters', followed by "ng", opens lower case or not. */
+static void check_letters(const char *letters, bool lower)
+{
+    size_t count = 0;
+
+    for (const char *p = letters; *p; count++) {
+        size_t n = 1;
+        char word[16];
+
+        while ((p[n] & 0xC0) == 0x80)
+            n++;
+        snprintf(word, sizeof word, "%.*sng dụng", (int)n, p);
+        ck_assert_msg(cancu_tasks__opens_lower(word) == lower,
+                      "'%s' opens %s case", word, lower ? "upper" : "lower");
+        p += n;
+    }
+    ck_assert_uint_eq(count, 93);
+}
+
+START_TEST(test_ingest_tasks__continued_row_by_letter_case)
+{
+    /* After a page break, a row of "Ứng dụng ..." is another activity
+     * with its own lead and deadline; one of "và ..." goes on with the
+     * row above. */
+    const char text[] =
+        "KẾ HOẠCH\nCông tác năm 2023\n"
+        "STT\tNhiệm vụ\tHoạt động\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "1\tChuyển đổi số\tNâng cấp mạng nội bộ\tVăn phòng\tQuý I/2023\n"
+        "\n"
+        "STT\tNhiệm vụ\tHoạt động\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "\t\tỨng dụng chữ ký số\tThanh tra\tQuý II/2023\n"
+        "\n"
+        "STT\tNhiệm vụ\tHoạt động\tĐơn vị chủ trì\tThời gian thực hiện\n"
+        "\t\tvà hệ thống một cửa\t\t\n";
+    json_t *root, *acts;
+
+    check_letters(vietnamese_lower, true);
+    check_letters(vietnamese_upper, false);
+    ck_assert(!cancu_tasks__opens_lower(""));
+    ck_assert(!cancu_tasks__opens_lower("30/6/2022"));
+    ck_assert(!cancu_tasks__opens_lower("(x)"));
+
+    root = tasks_of(text, true);
+    ck_assert_uint_eq(ntasks(root), 1);
+    acts = json_object_get(task(root, 0), "activities");
+    ck_assert_uint_eq(json_array_size(acts), 2);
+    ck_assert_str_eq(str(json_array_get(acts, 1), "activity"),
+                     "Ứng dụng chữ ký số và hệ thống một cửa");
+    ASSERT_JOINED(json_object_get(json_array_get(acts, 1), "lead"),
+                  "Thanh tra");
+    ASSERT_JOINED(json_object_get(json_array_get(acts, 0), "lead"),
+                  "Văn phòng");
+    ck_assert_str_eq(str(json_array_get(acts, 1), "deadline"), "Quý II/2023");
+    json_decref(root);
+}
+END_TEST
+
 static char *units(const char *cell)
 {
     cancu_document_t *doc = cancu_document__new("u.txt", "txt");
@@ -375,5 +765,11 @@ TCase *ingest_tasks_tcase(void)
     tcase_add_test(tc, test_ingest_tasks__plan_metadata_and_section_tree);
     tcase_add_test(tc, test_ingest_tasks__units);
     tcase_add_test(tc, test_ingest_tasks__deadlines_are_due_phrases_only);
+    tcase_add_test(tc, test_ingest_tasks__identity_by_table_and_row);
+    tcase_add_test(tc, test_ingest_tasks__tables_of_the_same_columns);
+    tcase_add_test(tc, test_ingest_tasks__docx_blank_paragraph_or_page_break);
+    tcase_add_test(tc, test_ingest_tasks__header_words);
+    tcase_add_test(tc, test_ingest_tasks__lead_and_partners_columns);
+    tcase_add_test(tc, test_ingest_tasks__continued_row_by_letter_case);
     return tc;
 }
