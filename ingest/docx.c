@@ -98,6 +98,10 @@ typedef struct docx_reader {
     bool row_header;
     bool in_cell;
     cancu_strbuf_t cell;
+    /* The same cell's paragraphs joined by newlines, for the header. */
+    cancu_strbuf_t cell_lines;
+    char **lines;
+    size_t nlines, lines_cap;
     int grid_span;
     bool v_merge_continue;
     /* Cells of the current row, and of the row above for vMerge. */
@@ -371,6 +375,9 @@ static void end_paragraph(docx_reader_t *r)
                 continue;
             if (r->cell.len)
                 cancu_strbuf__putc(&r->cell, ' ');
+            if (r->cell_lines.len)
+                cancu_strbuf__putc(&r->cell_lines, '\n');
+            cancu_strbuf__puts(&r->cell_lines, t);
             if (i == 0 && *label) {
                 cancu_strbuf__puts(&r->cell, label);
                 cancu_strbuf__putc(&r->cell, ' ');
@@ -414,6 +421,39 @@ static bool push_merged(docx_reader_t *r, bool merged)
     return true;
 }
 
+/* No header table stands further into a document than this. */
+#define HEADER_BLOCKS 12
+
+/* Keep the cell's lines (near the top of the document only, and not for
+ * a continued merge: 'keep' false), and an empty entry for each further
+ * grid column it spans. */
+static bool keep_cell_lines(docx_reader_t *r, int span, bool keep)
+{
+    bool ok = true;
+
+    if (r->cell_lines.failed)
+        return false;
+    for (int i = 0; ok && i < (span > 0 ? span : 1) && i < 64; i++) {
+        char *copy = NULL;
+        size_t len;
+
+        if (i == 0 && keep && r->doc->nblocks <= HEADER_BLOCKS &&
+            memchr(r->cell_lines.data ? r->cell_lines.data : "", '\n',
+                   r->cell_lines.len)) {
+            copy = finish_text(r, &r->cell_lines, &len);
+            if (!copy)
+                return false;
+        } else {
+            copy = strdup("");
+        }
+        ok = copy && push_string(&r->lines, &r->nlines, &r->lines_cap, copy);
+        if (!ok)
+            free(copy);
+    }
+    cancu_strbuf__clear(&r->cell_lines);
+    return ok;
+}
+
 static void end_cell(docx_reader_t *r)
 {
     size_t len, col = r->ncells;
@@ -434,6 +474,11 @@ static void end_cell(docx_reader_t *r)
     cancu_strbuf__clear(&r->cell);
     if (!text)
         return;
+    if (!keep_cell_lines(r, r->grid_span, !merged)) {
+        free(text);
+        oom(r);
+        return;
+    }
     if (!push_string(&r->cells, &r->ncells, &r->cells_cap, text)) {
         free(text);
         oom(r);
@@ -483,6 +528,12 @@ static void end_row(docx_reader_t *r)
         oom(r);
     else
         cancu_document__mark_row(r->doc, r->row_header, r->merged, r->ncells);
+    for (size_t i = 0; i < r->nlines && i < r->ncells; i++)
+        if (*r->lines[i] && !cancu_document__set_cell_lines(
+                                r->doc, i, r->lines[i], strlen(r->lines[i])))
+            oom(r);
+    free_strings(r->lines, r->nlines);
+    r->nlines = 0;
     free(lens);
     /* This row is the one above the next. */
     free_strings(r->above, r->nabove);
@@ -822,6 +873,7 @@ static void start_element(docx_reader_t *r, docx_walk_t *w, element_t el,
             r->grid_span = 1;
             r->v_merge_continue = false;
             cancu_strbuf__clear(&r->cell);
+            cancu_strbuf__clear(&r->cell_lines);
         }
         break;
     case EL_GRID_SPAN:
@@ -979,6 +1031,9 @@ static void reader_dispose(docx_reader_t *r)
     for (int i = 0; i < DOCX_MAX_NESTING; i++)
         cancu_strbuf__dispose(&r->p_text[i]);
     cancu_strbuf__dispose(&r->cell);
+    cancu_strbuf__dispose(&r->cell_lines);
+    free_strings(r->lines, r->nlines);
+    free(r->lines);
     cancu_strbuf__dispose(&r->run);
     free(r->p_style);
     free(r->run_font);

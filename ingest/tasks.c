@@ -717,7 +717,8 @@ cancu_status_t cancu_tasks__extract(cancu_document_t *doc)
     cancu_status_t status;
 
     doc->plan_year = plan_year(doc);
-    doc->issuer = plan_issuer(doc);
+    if (!*doc->issuer)
+        doc->issuer = plan_issuer(doc);
     status = read_tables(doc, &list);
     if (!status && !list.count)
         status = read_bullets(doc, &list);
