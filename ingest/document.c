@@ -35,7 +35,8 @@ cancu_document_t *cancu_document__new(const char *path, const char *format)
     doc->number = "";
     doc->place = "";
     doc->issuer = "";
-    doc->identity = (cancu_identity_t){"", "", "", "", "", "", "", "", ""};
+    doc->identity =
+        (cancu_identity_t){"", "", "", "", "", "", "", "", "", false};
     if (!doc->path) {
         cancu_document_destroy(doc);
         return NULL;

@@ -11,36 +11,39 @@
 #include "ingest/pattern.h"
 
 /* The kinds of document a type line names, as printed in capitals, with
- * the name the identity gives them. Longer names first. */
+ * the name the identity gives them and the code their numbers carry
+ * ("15/KH-UBND"), for a header that prints no type line. Longer names
+ * first. */
 static const struct type_word {
     const char *caps;
     const char *name;
+    const char *code;
 } type_words[] = {
-    {"THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch"},
-    {"VĂN BẢN HỢP NHẤT", "Văn bản hợp nhất"},
-    {"KẾ HOẠCH", "Kế hoạch"},
-    {"QUYẾT ĐỊNH", "Quyết định"},
-    {"THÔNG TƯ", "Thông tư"},
-    {"NGHỊ ĐỊNH", "Nghị định"},
-    {"NGHỊ QUYẾT", "Nghị quyết"},
-    {"PHÁP LỆNH", "Pháp lệnh"},
-    {"LUẬT", "Luật"},
-    {"BÁO CÁO", "Báo cáo"},
-    {"TỜ TRÌNH", "Tờ trình"},
-    {"THÔNG BÁO", "Thông báo"},
-    {"GIẤY PHÉP", "Giấy phép"},
-    {"PHIẾU TRÌNH", "Phiếu trình"},
-    {"QUY ĐỊNH", "Quy định"},
-    {"QUY CHẾ", "Quy chế"},
-    {"PHỤ LỤC", "Phụ lục"},
-    {"HƯỚNG DẪN", "Hướng dẫn"},
-    {"CHƯƠNG TRÌNH", "Chương trình"},
-    {"CHỈ THỊ", "Chỉ thị"},
-    {"CÔNG VĂN", "Công văn"},
-    {"CÔNG ĐIỆN", "Công điện"},
-    {"ĐỀ ÁN", "Đề án"},
-    {"BIÊN BẢN", "Biên bản"},
-    {"KẾT LUẬN", "Kết luận"},
+    {"THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch", "TTLT"},
+    {"VĂN BẢN HỢP NHẤT", "Văn bản hợp nhất", "VBHN"},
+    {"KẾ HOẠCH", "Kế hoạch", "KH"},
+    {"QUYẾT ĐỊNH", "Quyết định", "QĐ"},
+    {"THÔNG TƯ", "Thông tư", "TT"},
+    {"NGHỊ ĐỊNH", "Nghị định", "NĐ"},
+    {"NGHỊ QUYẾT", "Nghị quyết", "NQ"},
+    {"PHÁP LỆNH", "Pháp lệnh", "PL"},
+    {"LUẬT", "Luật", ""},
+    {"BÁO CÁO", "Báo cáo", "BC"},
+    {"TỜ TRÌNH", "Tờ trình", "TTr"},
+    {"THÔNG BÁO", "Thông báo", "TB"},
+    {"GIẤY PHÉP", "Giấy phép", "GP"},
+    {"PHIẾU TRÌNH", "Phiếu trình", "PT"},
+    {"QUY ĐỊNH", "Quy định", ""},
+    {"QUY CHẾ", "Quy chế", ""},
+    {"PHỤ LỤC", "Phụ lục", ""},
+    {"HƯỚNG DẪN", "Hướng dẫn", "HD"},
+    {"CHƯƠNG TRÌNH", "Chương trình", "CTr"},
+    {"CHỈ THỊ", "Chỉ thị", "CT"},
+    {"CÔNG VĂN", "Công văn", ""},
+    {"CÔNG ĐIỆN", "Công điện", "CĐ"},
+    {"ĐỀ ÁN", "Đề án", "ĐA"},
+    {"BIÊN BẢN", "Biên bản", "BB"},
+    {"KẾT LUẬN", "Kết luận", "KL"},
 };
 
 /* The words a unit's name starts with, folded to ASCII as
@@ -57,9 +60,14 @@ static const char *const issuer_heads[] = {
 
 /* Pieces that are parts of the motto when they stand alone. */
 static const char *const motto_parts[] = {
+    "cong",
+    "hoa",
+    "xa",
+    "hoi",
+    "cong hoa xa",
+    "hoi chu nghia viet nam",
     "xa hoi",
     "hoa xa hoi",
-    "viet nam",
     "chu nghia",
     "chu nghia viet nam",
     "xa hoi chu nghia",
@@ -140,11 +148,13 @@ static const struct province {
 
 /* Lines that end a title: what follows the title in every layout. */
 static cancu_pattern_t title_stop = CANCU_PATTERN(
-    "^(?:Căn\\s*cứ|Kính\\s*gửi|Thực\\s*hiện|Theo\\s*đề\\s*nghị|Xét\\s|"
+    "^(?:(?-i:Căn\\s*cứ|Kính\\s*gửi|Thực\\s*hiện|Theo\\s*đề\\s*nghị|Xét\\s)|"
     "Điều\\s+\\d|Chương\\s+[IVX\\d]|Phần\\s+[IVX\\d]|[IVX]+\\s*[.)]\\s|"
     "\\d+\\s*[.)]\\s|ỦY\\s*BAN\\s*NHÂN\\s*DÂN|UỶ\\s*BAN\\s*NHÂN\\s*DÂN|"
     "HỘI\\s*ĐỒNG\\s*NHÂN\\s*DÂN|CHÍNH\\s*PHỦ$|QUỐC\\s*HỘI$|BỘ\\s*TRƯỞNG|"
-    "CHỦ\\s*TỊCH|THỦ\\s*TƯỚNG|TRƯỞNG\\s*BAN|GIÁM\\s*ĐỐC|Nơi\\s*nhận|"
+    "CHỦ\\s*TỊCH|THỦ\\s*TƯỚNG(?:\\s*CHÍNH\\s*PHỦ)?\\s*:?$|TRƯỞNG\\s*BAN|"
+    "GIÁM\\s*ĐỐC|Nơi\\s*nhận|\\(?\\s*(?:Ban\\s+hành\\s+)?kèm\\s+theo|"
+    "(?-i:Để\\s|Ngày\\s+\\d)|"
     "Đang\\s*tải|Lưu\\s*trữ)",
     PCRE2_CASELESS);
 
@@ -186,6 +196,9 @@ static cancu_pattern_t in_force = CANCU_PATTERN(
     "(ký|ban\\s+hành))|sau\\s+(\\d{1,3})\\s+ngày,?\\s+kể\\s+từ\\s+ngày\\s+"
     "(ký|ban\\s+hành|đăng))",
     PCRE2_CASELESS);
+/* A permit's term runs from the day it is signed. */
+static cancu_pattern_t term_from_signing =
+    CANCU_PATTERN("^Thời\\s+hạn[^.;]{0,60}?kể\\s+từ\\s+ngày\\s+(?:ký|cấp)", 0);
 static cancu_pattern_t passed_on = CANCU_PATTERN(
     "thông\\s+qua\\s+ngày\\s+(\\d{1,2})\\s*(?:/|\\s*tháng\\s*)(\\d{1,2})\\s*"
     "(?:/|\\s*năm\\s*)((?:19|20)\\d{2})",
@@ -215,8 +228,9 @@ typedef struct reader {
     bool failed;
     /* The line the last block ended on, to see blank lines. */
     size_t last_line;
-    /* The block the header starts in. */
+    /* The block the header starts in, and the date line's piece. */
     size_t header_block;
+    size_t date_piece;
 } reader_t;
 
 /* No header starts further into a document than this many blocks. */
@@ -371,8 +385,16 @@ static void add_piece(reader_t *r, const char *s, size_t len, size_t block,
         cancu_fold__ascii(text, strlen(text), f, sizeof f);
         if (in_list(f, motto_parts, COUNT(motto_parts), false))
             motto_kind = 1;
+        /* "VIỆT NAM" ends the motto only on the line under it. */
+        if (strcmp(f, "viet nam") == 0 && r->count > 1 &&
+            r->pieces[r->count - 2].motto)
+            motto_kind = 1;
     }
-    p->junk = p->rule || !has_word_char(text) || motto_kind;
+    /* A number alone is a part of a date split by blanks ("ngày  30
+     * tháng"); other pieces without a letter are marks ("-0-"). */
+    p->junk =
+        p->rule || motto_kind || !*text ||
+        (!has_word_char(text) && strspn(text, "0123456789") != strlen(text));
     p->motto = motto_kind;
     if (!p->junk)
         *gap = false;
@@ -590,6 +612,31 @@ static void civil_from_days(long z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+/* The place on the piece before a date line: "Lào Cai," split from
+ * "ngày ..." by blanks ('alone'), or the start of a place wrapped in
+ * two lines of Markdown ("Thành phố Hồ Chí" over "Minh, ngày ..."). */
+static void place_before(reader_t *r, const piece_t *p, bool alone)
+{
+    cancu_identity_t *id = &r->doc->identity;
+    size_t len = strlen(p->text);
+
+    if (p->junk || len > 40 || strpbrk(p->text, "0123456789/|:") || p->gap ||
+        !len)
+        return;
+    if (alone && p->text[len - 1] == ',') {
+        id->place = cancu_arena__strndup(r->doc->arena, p->text, len - 1);
+    } else if (!alone && strcmp(r->doc->format, "txt") == 0 &&
+               !strchr(".,;", p->text[len - 1]) && strlen(id->place) < 12) {
+        id->place = join(r, p->text, id->place);
+    } else {
+        return;
+    }
+    if (!id->place) {
+        id->place = "";
+        r->failed = true;
+    }
+}
+
 /* A date line in piece 'i', maybe continued on the next (a Markdown
  * date in italics over two lines). */
 static bool date_at(reader_t *r, size_t i)
@@ -633,6 +680,9 @@ static bool date_at(reader_t *r, size_t i)
     }
     id->signed_on = iso(r, year, month, day);
     id->place = group_dup(r, s, 1);
+    r->date_piece = i;
+    if (i > 0)
+        place_before(r, &r->pieces[i - 1], !*id->place);
     return true;
 }
 
@@ -689,8 +739,7 @@ static const char *title_from(reader_t *r, size_t i, const char *first,
     size_t cell = r->pieces[i].cell, block = r->pieces[i].block;
 
     if (!*title) {
-        while (++i < r->count && r->pieces[i].junk &&
-               strcmp(r->pieces[i].text, "|") != 0 && !r->pieces[i].rule)
+        while (++i < r->count && r->pieces[i].junk && !r->pieces[i].rule)
             ;
         if (i >= r->count || stops_title(r, &r->pieces[i]))
             return "";
@@ -701,7 +750,12 @@ static const char *title_from(reader_t *r, size_t i, const char *first,
     while (++i < r->count && strlen(title) < 600) {
         const piece_t *p = &r->pieces[i];
 
-        if (p->junk && !p->rule && strcmp(p->text, "|") != 0 && !p->gap)
+        /* Marks, and a cell mark ending a line (RTF tables), are
+         * skipped. */
+        if (p->junk && !p->rule && !p->gap &&
+            (strcmp(p->text, "|") != 0 ||
+             (i + 1 < r->count && !r->pieces[i + 1].gap &&
+              r->pieces[i + 1].block != p->block)))
             continue;
         if (p->gap || stops_title(r, p) || p->junk)
             break;
@@ -719,6 +773,35 @@ static const char *title_from(reader_t *r, size_t i, const char *first,
 static bool is_draft(reader_t *r, const piece_t *p)
 {
     return match(r, &draft_mark, p->text);
+}
+
+/* A header without a type line: the type its number's code names
+ * ("21/2025/TT-BGDĐT"), and the title under the number and date. */
+static void no_type_line(reader_t *r, size_t number)
+{
+    cancu_identity_t *id = &r->doc->identity;
+    const char *code = strrchr(id->number, '/');
+    size_t after = number, n;
+
+    if (!code)
+        return;
+    code++;
+    while (*code == ' ')
+        code++;
+    n = strcspn(code, "- ");
+    for (size_t k = 0; k < COUNT(type_words); k++)
+        if (*type_words[k].code && strlen(type_words[k].code) == n &&
+            strncmp(code, type_words[k].code, n) == 0)
+            id->type = type_words[k].name;
+    if (!*id->type || *id->title)
+        return;
+    if (r->date_piece != SIZE_MAX && r->date_piece > after)
+        after = r->date_piece;
+    while (++after < r->count && r->pieces[after].junk)
+        ;
+    if (after < r->count && r->pieces[after].gap &&
+        !stops_title(r, &r->pieces[after]))
+        id->title = title_from(r, after, r->pieces[after].text, false);
 }
 
 /* The header around the motto (or the number): issuer, number, date,
@@ -842,6 +925,8 @@ static void read_header(reader_t *r)
             break;
     }
     (void)type_at;
+    if (!*id->type && *id->number)
+        no_type_line(r, number);
 }
 
 /* "Nghị định của Chính phủ số 114/2003/NĐ-CP ngày 10/10/2003 về ...": the
@@ -910,6 +995,7 @@ static void first_heading(reader_t *r)
         r->doc->identity.title = title_from(r, i, rest, false);
         if (!*r->doc->identity.title)
             r->doc->identity.title = r->pieces[i].text;
+        r->doc->identity.title_is_heading = true;
         return;
     }
 }
@@ -926,7 +1012,7 @@ static void read_in_force(reader_t *r, size_t from)
         const char *s = doc->blocks[i].text;
 
         if (doc->blocks[i].kind != CANCU_BLOCK_PARAGRAPH ||
-            !strstr(s, "hiệu") || *doc->blocks[i].note)
+            (!strstr(s, "hiệu") && !strstr(s, "hạn")) || *doc->blocks[i].note)
             continue;
         cancu_strbuf__clear(&two);
         cancu_strbuf__puts(&two, s);
@@ -940,6 +1026,10 @@ static void read_in_force(reader_t *r, size_t from)
             break;
         }
         s = cancu_strbuf__cstr(&two);
+        if (match(r, &term_from_signing, s)) {
+            id->in_force = id->signed_on;
+            break;
+        }
         if (!match(r, &in_force, s))
             continue;
         if (group_set(r, 3)) {
@@ -995,7 +1085,7 @@ static void read_closing_date(reader_t *r)
 
 cancu_status_t cancu_identity__read(cancu_document_t *doc)
 {
-    reader_t r = {doc, NULL, 0, 0, NULL, false, 0, 0};
+    reader_t r = {doc, NULL, 0, 0, NULL, false, 0, 0, SIZE_MAX};
     cancu_identity_t *id = &doc->identity;
     const pcre2_code *code = cancu_pattern__code(&number_line);
 
@@ -1012,6 +1102,8 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
         read_closing_date(&r);
     if (strstr(id->number, "VBHN"))
         id->type = "Văn bản hợp nhất";
+    /* Without a header, the first heading is the title, unless the
+     * caller has a better one (the file's properties). */
     if (!*id->title)
         first_heading(&r);
     id->province = province_of(id->issuer);

@@ -149,6 +149,8 @@ typedef struct cancu_abbrev {
 typedef struct cancu_identity {
     const char *issuer, *parent, *number, *type, *place, *signed_on;
     const char *title, *province, *in_force;
+    /* The title is the text's first heading: it has no header. */
+    bool title_is_heading;
 } cancu_identity_t;
 
 struct cancu_document {

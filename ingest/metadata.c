@@ -269,10 +269,16 @@ static cancu_status_t take_identity(cancu_document_t *doc)
 
     if (status)
         return status;
-    if (*id->title)
+    /* A header's title first; a text without a header takes the plan
+     * reader's, else its file's properties', else its first heading. */
+    if (*id->title && (!id->title_is_heading ||
+                       (*doc->title && strncmp(id->title, doc->title,
+                                               strlen(doc->title)) == 0)))
         doc->title = id->title;
     if (!*doc->title && doc->property_title)
         doc->title = doc->property_title;
+    if (!*doc->title)
+        doc->title = id->title;
     if (*id->signed_on)
         doc->date = id->signed_on;
     if (*id->number)
