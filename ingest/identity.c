@@ -153,7 +153,7 @@ static cancu_pattern_t title_stop = CANCU_PATTERN(
     "\\d+\\s*[.)]\\s|ỦY\\s*BAN\\s*NHÂN\\s*DÂN|UỶ\\s*BAN\\s*NHÂN\\s*DÂN|"
     "HỘI\\s*ĐỒNG\\s*NHÂN\\s*DÂN|CHÍNH\\s*PHỦ$|QUỐC\\s*HỘI$|BỘ\\s*TRƯỞNG|"
     "CHỦ\\s*TỊCH|THỦ\\s*TƯỚNG(?:\\s*CHÍNH\\s*PHỦ)?\\s*:?$|TRƯỞNG\\s*BAN|"
-    "GIÁM\\s*ĐỐC|Nơi\\s*nhận|\\(?\\s*(?:Ban\\s+hành\\s+)?kèm\\s+theo|"
+    "GIÁM\\s*ĐỐC|Nơi\\s*nhận|\\(\\s*(?:Ban\\s+hành\\s+)?kèm\\s+theo|"
     "(?-i:Để\\s|Ngày\\s+\\d)|"
     "Đang\\s*tải|Lưu\\s*trữ)",
     PCRE2_CASELESS);
@@ -743,6 +743,11 @@ static const char *title_from(reader_t *r, size_t i, const char *first,
             ;
         if (i >= r->count || stops_title(r, &r->pieces[i]))
             return "";
+        /* "NGHỊ ĐỊNH" / "CỦA CHÍNH PHỦ" / "Về ...": the issuer's line
+         * under the type is not the title. */
+        if (strncmp(r->pieces[i].text, "CỦA ", strlen("CỦA ")) == 0 &&
+            i + 1 < r->count && !r->pieces[i + 1].junk)
+            i++;
         title = r->pieces[i].text;
         cell = r->pieces[i].cell;
         block = r->pieces[i].block;
@@ -750,6 +755,11 @@ static const char *title_from(reader_t *r, size_t i, const char *first,
     while (++i < r->count && strlen(title) < 600) {
         const piece_t *p = &r->pieces[i];
 
+        /* A letter's subject ends with its cell; a place and date
+         * start the other column. */
+        if ((same_cell && strcmp(p->text, "|") == 0) ||
+            strstr(p->text, ", ngày"))
+            break;
         /* Marks, and a cell mark ending a line (RTF tables), are
          * skipped. */
         if (p->junk && !p->rule && !p->gap &&

@@ -51,7 +51,7 @@ static const struct field {
     {"TYPE", cancu_document_type, 0.97, 0.87},
     {"PLACE", cancu_document_place, 0.97, 0.97},
     {"SIGNED", cancu_document_date, 0.97, 0.97},
-    {"TITLE", cancu_document_title, 0.837, 0.856},
+    {"TITLE", cancu_document_title, 0.859, 0.879},
     {"PROVINCE", cancu_document_province, 0.97, 0.961},
     {"IN_FORCE", cancu_document_in_force, 0.96, 0.89},
 };
