@@ -196,6 +196,14 @@ static cancu_pattern_t in_force = CANCU_PATTERN(
     "(ký|ban\\s+hành))|sau\\s+(\\d{1,3})\\s+ngày,?\\s+kể\\s+từ\\s+ngày\\s+"
     "(ký|ban\\s+hành|đăng))",
     PCRE2_CASELESS);
+/* What marks a blank form: its number-free header is followed by blanks
+ * to fill in, or it names itself a model ("Mẫu số 5"). */
+static cancu_pattern_t form_blank = CANCU_PATTERN(
+    "\\.{5}|…{2}|\\(ghi\\s|^Mẫu\\s+(?:số\\s*)?[\\w.-]+$", PCRE2_CASELESS);
+/* A fill-in label standing where an issuer would ("tên doanh nghiệp"). */
+static cancu_pattern_t placeholder =
+    CANCU_PATTERN("^(?:tên\\s|Tên\\s|TÊN\\s)", 0);
+
 /* A permit's term runs from the day it is signed. */
 static cancu_pattern_t term_from_signing =
     CANCU_PATTERN("^Thời\\s+hạn[^.;]{0,60}?kể\\s+từ\\s+ngày\\s+(?:ký|cấp)", 0);
@@ -995,7 +1003,8 @@ static void first_heading(reader_t *r)
         const char *rest = r->pieces[i].text;
         const struct type_word *t;
 
-        if (r->pieces[i].junk || strlen(rest) < 2)
+        if (r->pieces[i].junk || strlen(rest) < 2 ||
+            match(r, &placeholder, rest) || match(r, &number_line, rest))
             continue;
         t = type_line(r, rest, &rest);
         if (t && !*r->doc->identity.type)
@@ -1093,6 +1102,32 @@ static void read_closing_date(reader_t *r)
         }
 }
 
+/* A blank form: no number of its own (or a blank one) and blanks to
+ * fill in near its top. Its issuer is a label to fill in, if any. */
+static void read_form(reader_t *r)
+{
+    cancu_identity_t *id = &r->doc->identity;
+    bool form = false;
+
+    if (strpbrk(id->number, "0123456789"))
+        return;
+    for (size_t i = 0, seen = 0; i < r->count && seen < 30 && !form; i++) {
+        if (r->pieces[i].junk)
+            continue;
+        seen++;
+        form = match(r, &form_blank, r->pieces[i].text) &&
+               (!*id->type ||
+                strncmp(r->pieces[i].text, "Mẫu", strlen("Mẫu")) == 0);
+    }
+    if (!form)
+        return;
+    id->type = "Biểu mẫu";
+    if (match(r, &placeholder, id->issuer)) {
+        id->issuer = "";
+        id->parent = "";
+    }
+}
+
 cancu_status_t cancu_identity__read(cancu_document_t *doc)
 {
     reader_t r = {doc, NULL, 0, 0, NULL, false, 0, 0, SIZE_MAX};
@@ -1116,6 +1151,7 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
      * caller has a better one (the file's properties). */
     if (!*id->title)
         first_heading(&r);
+    read_form(&r);
     id->province = province_of(id->issuer);
     if (!*id->province)
         id->province = province_of(id->parent);
