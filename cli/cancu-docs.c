@@ -10,7 +10,7 @@ static const char usage[] =
 
 static json_t *plan_json(const cancu_plan_t *p)
 {
-    return json_pack(
+    json_t *o = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, "
         "s:I, s:I, s:I, s:I, s:I, s:s}",
         "id", cancu_plan_id(p), "path", cancu_plan_path(p), "title",
@@ -25,6 +25,15 @@ static json_t *plan_json(const cancu_plan_t *p)
         (json_int_t)cancu_plan_passages(p), "references",
         (json_int_t)cancu_plan_references(p), "ingested",
         cancu_plan_ingested(p));
+
+    if (o) {
+        json_object_set_new(o, "type", json_string(cancu_plan_type(p)));
+        json_object_set_new(o, "parent",
+                            json_string(cancu_plan_parent_issuer(p)));
+        json_object_set_new(o, "province", json_string(cancu_plan_province(p)));
+        json_object_set_new(o, "in_force", json_string(cancu_plan_in_force(p)));
+    }
+    return o;
 }
 
 int cancu_docs_command(int argc, char **argv)

@@ -94,7 +94,7 @@ static json_t *document_json(const cancu_document_t *doc)
                       (json_int_t)cancu_reference_start(r), "end",
                       (json_int_t)cancu_reference_end(r)));
     }
-    return json_pack(
+    json_t *root = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:o}, "
         "s:o, s:o}",
         "path", cancu_document_path(doc), "id", cancu_document_id(doc),
@@ -108,6 +108,19 @@ static json_t *document_json(const cancu_document_t *doc)
             ? json_integer(cancu_document_plan_year(doc))
             : json_null(),
         "blocks", blocks, "references", refs);
+    if (root)
+        json_object_set_new(
+            root, "identity",
+            json_pack(
+                "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "issuer",
+                cancu_document_issuer(doc), "parent",
+                cancu_document_parent_issuer(doc), "number",
+                cancu_document_number(doc), "type", cancu_document_type(doc),
+                "place", cancu_document_place(doc), "signed",
+                cancu_document_date(doc), "title", cancu_document_title(doc),
+                "province", cancu_document_province(doc), "in_force",
+                cancu_document_in_force(doc)));
+    return root;
 }
 
 static int extract_one(const char *path, const cancu_read_options_t *o,

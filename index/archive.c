@@ -40,6 +40,7 @@
 struct cancu_plan {
     const char *id, *path, *title, *date, *format, *encoding, *ingested;
     const char *issuer, *number, *place;
+    const char *type, *parent, *province, *in_force;
     size_t size, paragraphs, tables, passages, references, tasks;
     int year;
 };
@@ -588,6 +589,14 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
                             json_string(cancu_document_number(doc)));
         json_object_set_new(data, "place",
                             json_string(cancu_document_place(doc)));
+        json_object_set_new(data, "type",
+                            json_string(cancu_document_type(doc)));
+        json_object_set_new(data, "parent",
+                            json_string(cancu_document_parent_issuer(doc)));
+        json_object_set_new(data, "province",
+                            json_string(cancu_document_province(doc)));
+        json_object_set_new(data, "in_force",
+                            json_string(cancu_document_in_force(doc)));
     }
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     identity =
@@ -1026,8 +1035,12 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
         mined_relation_t *to = &prep->relations[prep->nrelations++];
         const char *source =
             r->source == SIZE_MAX ? doc->own_id : doc->refs[r->source].id;
-        const char *date =
-            r->source == SIZE_MAX ? doc->date : doc->refs[r->source].date;
+        /* What the document states about itself holds from the day it
+         * takes effect, else from the day it was signed. */
+        const char *date = r->source != SIZE_MAX ? doc->refs[r->source].date
+                           : *cancu_document_in_force(doc)
+                               ? cancu_document_in_force(doc)
+                               : doc->date;
 
         to->kind = cancu_arena__strdup(a, r->kind);
         to->source = source ? cancu_arena__strdup(a, source) : NULL;
@@ -1569,6 +1582,10 @@ static bool collect_plan(const char *data, size_t len, void *payload)
     p->issuer = copy_field(list->arena, root, "issuer");
     p->number = copy_field(list->arena, root, "number");
     p->place = copy_field(list->arena, root, "place");
+    p->type = copy_field(list->arena, root, "type");
+    p->parent = copy_field(list->arena, root, "parent");
+    p->province = copy_field(list->arena, root, "province");
+    p->in_force = copy_field(list->arena, root, "in_force");
     p->year = (int)int_field(root, "year");
     p->size = int_field(root, "size");
     p->paragraphs = int_field(root, "paragraphs");
@@ -1578,7 +1595,8 @@ static bool collect_plan(const char *data, size_t len, void *payload)
     p->tasks = int_field(root, "tasks_count");
     json_decref(root);
     if (!p->id || !p->path || !p->title || !p->date || !p->format ||
-        !p->encoding || !p->ingested || !p->issuer || !p->number || !p->place) {
+        !p->encoding || !p->ingested || !p->issuer || !p->number || !p->place ||
+        !p->type || !p->parent || !p->province || !p->in_force) {
         b->failed = true;
         return false;
     }
@@ -1794,6 +1812,26 @@ const char *cancu_plan_number(const cancu_plan_t *plan)
 const char *cancu_plan_place(const cancu_plan_t *plan)
 {
     return plan->place;
+}
+
+const char *cancu_plan_type(const cancu_plan_t *plan)
+{
+    return plan->type;
+}
+
+const char *cancu_plan_parent_issuer(const cancu_plan_t *plan)
+{
+    return plan->parent;
+}
+
+const char *cancu_plan_province(const cancu_plan_t *plan)
+{
+    return plan->province;
+}
+
+const char *cancu_plan_in_force(const cancu_plan_t *plan)
+{
+    return plan->in_force;
 }
 
 int cancu_plan_year(const cancu_plan_t *plan)

@@ -35,6 +35,8 @@ cancu_document_t *cancu_document__new(const char *path, const char *format)
     doc->number = "";
     doc->place = "";
     doc->issuer = "";
+    doc->identity =
+        (cancu_identity_t){"", "", "", "", "", "", "", "", "", false};
     if (!doc->path) {
         cancu_document_destroy(doc);
         return NULL;
@@ -180,6 +182,7 @@ bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
             return false;
         for (size_t i = 0; i < ncells; i++) {
             row->cells[i].merged = false;
+            row->cells[i].lines = NULL;
             row->cells[i].text =
                 cancu_arena__strndup(doc->arena, cells[i], lens[i]);
             if (!row->cells[i].text)
@@ -188,6 +191,21 @@ bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
     }
     b->nrows++;
     return true;
+}
+
+bool cancu_document__set_cell_lines(cancu_document_t *doc, size_t cell,
+                                    const char *lines, size_t len)
+{
+    struct cancu_block *b = cancu_document__last_block(doc);
+    cancu_row_t *row;
+
+    if (!b || b->kind != CANCU_BLOCK_TABLE || !b->nrows)
+        return true;
+    row = &b->rows[b->nrows - 1];
+    if (cell >= row->ncells)
+        return true;
+    row->cells[cell].lines = cancu_arena__strndup(doc->arena, lines, len);
+    return row->cells[cell].lines != NULL;
 }
 
 bool cancu_document__add_reference(cancu_document_t *doc,
@@ -591,6 +609,26 @@ const char *cancu_document_issuer(const cancu_document_t *doc)
 int cancu_document_plan_year(const cancu_document_t *doc)
 {
     return doc->plan_year;
+}
+
+const char *cancu_document_parent_issuer(const cancu_document_t *doc)
+{
+    return doc->identity.parent;
+}
+
+const char *cancu_document_type(const cancu_document_t *doc)
+{
+    return doc->identity.type;
+}
+
+const char *cancu_document_province(const cancu_document_t *doc)
+{
+    return doc->identity.province;
+}
+
+const char *cancu_document_in_force(const cancu_document_t *doc)
+{
+    return doc->identity.in_force;
 }
 
 const char *cancu_document_created(const cancu_document_t *doc)

@@ -105,6 +105,10 @@ typedef struct docx_reader {
     bool row_header;
     bool in_cell;
     cancu_strbuf_t cell;
+    /* The same cell's paragraphs joined by newlines, for the header. */
+    cancu_strbuf_t cell_lines;
+    char **lines;
+    size_t nlines, lines_cap;
     int grid_span;
     bool v_merge_continue;
     /* Grid columns the current row leaves empty before its first cell
@@ -382,6 +386,9 @@ static void end_paragraph(docx_reader_t *r)
                 continue;
             if (r->cell.len)
                 cancu_strbuf__putc(&r->cell, ' ');
+            if (r->cell_lines.len)
+                cancu_strbuf__putc(&r->cell_lines, '\n');
+            cancu_strbuf__puts(&r->cell_lines, t);
             if (i == 0 && *label) {
                 cancu_strbuf__puts(&r->cell, label);
                 cancu_strbuf__putc(&r->cell, ' ');
@@ -435,16 +442,55 @@ static bool push_merged(docx_reader_t *r, bool merged)
 static void push_empty_cells(docx_reader_t *r, int count)
 {
     for (int i = 0; i < count && i < DOCX_MAX_GRID_SKIP; i++) {
-        char *empty = strdup("");
+        char *empty = strdup(""), *no_lines = strdup("");
 
-        if (!empty ||
-            !push_string(&r->cells, &r->ncells, &r->cells_cap, empty) ||
-            !push_merged(r, false)) {
+        if (!empty || !no_lines ||
+            !push_string(&r->cells, &r->ncells, &r->cells_cap, empty)) {
             free(empty);
+            free(no_lines);
+            oom(r);
+            return;
+        }
+        /* The cell's lines stay beside it, none for an empty cell. */
+        if (!push_string(&r->lines, &r->nlines, &r->lines_cap, no_lines)) {
+            free(no_lines);
+            oom(r);
+            return;
+        }
+        if (!push_merged(r, false)) {
             oom(r);
             return;
         }
     }
+}
+
+/* No header table stands further into a document than this. */
+#define HEADER_BLOCKS 12
+
+/* Keep the cell's lines (near the top of the document only, and not for
+ * a continued merge: 'keep' false); the empty cells of the further grid
+ * columns it spans get theirs from push_empty_cells. */
+static bool keep_cell_lines(docx_reader_t *r, bool keep)
+{
+    char *copy;
+    size_t len;
+
+    if (r->cell_lines.failed)
+        return false;
+    if (keep && r->doc->nblocks <= HEADER_BLOCKS &&
+        memchr(r->cell_lines.data ? r->cell_lines.data : "", '\n',
+               r->cell_lines.len))
+        copy = finish_text(r, &r->cell_lines, &len);
+    else
+        copy = strdup("");
+    cancu_strbuf__clear(&r->cell_lines);
+    if (!copy)
+        return false;
+    if (!push_string(&r->lines, &r->nlines, &r->lines_cap, copy)) {
+        free(copy);
+        return false;
+    }
+    return true;
 }
 
 static void end_cell(docx_reader_t *r)
@@ -467,6 +513,11 @@ static void end_cell(docx_reader_t *r)
     cancu_strbuf__clear(&r->cell);
     if (!text)
         return;
+    if (!keep_cell_lines(r, !merged)) {
+        free(text);
+        oom(r);
+        return;
+    }
     if (!push_string(&r->cells, &r->ncells, &r->cells_cap, text)) {
         free(text);
         oom(r);
@@ -511,6 +562,12 @@ static void end_row(docx_reader_t *r)
         oom(r);
     else
         cancu_document__mark_row(r->doc, r->row_header, r->merged, r->ncells);
+    for (size_t i = 0; i < r->nlines && i < r->ncells; i++)
+        if (*r->lines[i] && !cancu_document__set_cell_lines(
+                                r->doc, i, r->lines[i], strlen(r->lines[i])))
+            oom(r);
+    free_strings(r->lines, r->nlines);
+    r->nlines = 0;
     free(lens);
     /* This row is the one above the next. */
     free_strings(r->above, r->nabove);
@@ -872,6 +929,7 @@ static void start_element(docx_reader_t *r, docx_walk_t *w, element_t el,
             r->grid_span = 1;
             r->v_merge_continue = false;
             cancu_strbuf__clear(&r->cell);
+            cancu_strbuf__clear(&r->cell_lines);
         }
         break;
     case EL_GRID_SPAN:
@@ -1029,6 +1087,9 @@ static void reader_dispose(docx_reader_t *r)
     for (int i = 0; i < DOCX_MAX_NESTING; i++)
         cancu_strbuf__dispose(&r->p_text[i]);
     cancu_strbuf__dispose(&r->cell);
+    cancu_strbuf__dispose(&r->cell_lines);
+    free_strings(r->lines, r->nlines);
+    free(r->lines);
     cancu_strbuf__dispose(&r->run);
     free(r->p_style);
     free(r->run_font);

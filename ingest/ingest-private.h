@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include <cancu/document.h>
 
 #include "util/util.h"
@@ -14,6 +16,9 @@ typedef struct cancu_cell {
     const char *text;
     /* A continued vertical merge: its text is its restart cell's. */
     bool merged;
+    /* Its paragraphs joined by newlines, where a reader kept them (the
+     * header tables of DOCX), else NULL: 'text' joins them by spaces. */
+    const char *lines;
 } cancu_cell_t;
 
 typedef struct cancu_row {
@@ -151,6 +156,16 @@ typedef struct cancu_abbrev {
     const char *expansion;
 } cancu_abbrev_t;
 
+/* The document's own identity, as its header and final clauses print it;
+ * "" for what the text does not state. Dates are ISO, "YYYY-MM" when the
+ * day is left blank and "YYYY" when the month is too. */
+typedef struct cancu_identity {
+    const char *issuer, *parent, *number, *type, *place, *signed_on;
+    const char *title, *province, *in_force;
+    /* The title is the text's first heading: it has no header. */
+    bool title_is_heading;
+} cancu_identity_t;
+
 struct cancu_document {
     cancu_arena_t *arena;
     const char *path;
@@ -195,6 +210,8 @@ struct cancu_document {
     /* Tasks (tasks.c); their arrays live in the arena. */
     struct cancu_task *tasks;
     size_t ntasks;
+    /* The identity the document states about itself (identity.c). */
+    cancu_identity_t identity;
 };
 
 /* No paragraph or cell is longer than this: a longer one is not a plan's
@@ -220,6 +237,10 @@ void cancu_document__mark_row(cancu_document_t *doc, bool header,
 bool cancu_document__begin_table(cancu_document_t *doc, size_t line);
 bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
                              const size_t *lens, size_t ncells, size_t line);
+/* Keep the paragraphs of cell 'cell' of the last row, joined by newlines
+ * ('len' bytes of 'lines'). */
+bool cancu_document__set_cell_lines(cancu_document_t *doc, size_t cell,
+                                    const char *lines, size_t len);
 bool cancu_document__add_reference(cancu_document_t *doc,
                                    const cancu_reference_t *ref);
 bool cancu_document__add_problem(cancu_document_t *doc,
@@ -272,6 +293,13 @@ bool cancu_metadata__heading(const char *text, char *label, size_t cap,
                              int *level_out, size_t *written_len);
 /* Fill in each block's section and label, and the title and date. */
 cancu_status_t cancu_metadata__derive(cancu_document_t *doc);
+
+/* Read the document's own identity (identity.c) into doc->identity: the
+ * header's issuer, number, place, date, type and title, the province, and
+ * the date it takes effect. Before the references. */
+cancu_status_t cancu_identity__read(cancu_document_t *doc);
+/* doc->identity as a JSON object. */
+json_t *cancu_identity__json(const cancu_document_t *doc);
 
 /* References (references.c). */
 

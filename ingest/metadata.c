@@ -240,6 +240,57 @@ static bool block_heading(cancu_document_t *doc, struct cancu_block *b,
     return b->label != NULL;
 }
 
+/* The first reference in the number is the document's own id. */
+static cancu_status_t take_own_id(const char *id, size_t start, size_t end,
+                                  void *payload)
+{
+    cancu_document_t *doc = payload;
+
+    (void)start;
+    (void)end;
+    if (*doc->own_id)
+        return CANCU_STATUS_SUCCESS;
+    doc->own_id = cancu_arena__strdup(doc->arena, id);
+    if (!doc->own_id) {
+        doc->own_id = "";
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                doc->path);
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Read the identity, and let what it found stand for the plan's header:
+ * the plan reader's fields stay where the identity has nothing. The
+ * document's own id is its number's canonical form. */
+static cancu_status_t take_identity(cancu_document_t *doc)
+{
+    const cancu_identity_t *id = &doc->identity;
+    cancu_status_t status = cancu_identity__read(doc);
+
+    if (status)
+        return status;
+    /* A header's title first; a text without a header takes the plan
+     * reader's, else its file's properties', else its first heading. */
+    if (*id->title && (!id->title_is_heading ||
+                       (*doc->title && strncmp(id->title, doc->title,
+                                               strlen(doc->title)) == 0)))
+        doc->title = id->title;
+    if (!*doc->title && doc->property_title)
+        doc->title = doc->property_title;
+    if (!*doc->title)
+        doc->title = id->title;
+    if (*id->signed_on)
+        doc->date = id->signed_on;
+    if (*id->number)
+        doc->number = id->number;
+    if (*id->place)
+        doc->place = id->place;
+    if (*id->issuer)
+        doc->issuer = id->issuer;
+    return cancu_references__find(id->number, strlen(id->number), take_own_id,
+                                  doc);
+}
+
 cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
 {
     char parts[LEVELS][32] = {{0}};
@@ -286,13 +337,11 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
         b->heading = heading;
     }
     doc->title = find_title(doc);
-    if (!*doc->title && doc->property_title)
-        doc->title = doc->property_title;
     doc->date = find_date(doc);
     doc->number = find_number(doc);
     if (!doc->number)
         goto oom;
-    return CANCU_STATUS_SUCCESS;
+    return take_identity(doc);
 
 oom:
     return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",

@@ -109,6 +109,8 @@ cancu_status_t cancu_document_references_json(const cancu_document_t *doc,
             json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", doc->id, "path",
                       doc->path, "title", doc->title, "date", doc->date,
                       "format", doc->format, "number", nullable(doc->own_id)));
+        json_object_set_new(json_object_get(root, "document"), "identity",
+                            cancu_identity__json(doc));
         *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     }
     json_decref(root);

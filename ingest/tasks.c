@@ -1006,7 +1006,8 @@ cancu_status_t cancu_tasks__extract(cancu_document_t *doc)
     cancu_status_t status;
 
     plan_time(doc);
-    doc->issuer = plan_issuer(doc);
+    if (!*doc->issuer)
+        doc->issuer = plan_issuer(doc);
     status = read_tables(doc, &list);
     if (!status && !list.count)
         status = read_bullets(doc, &list);

@@ -178,6 +178,13 @@ CANCU_EXTERN(const char *) cancu_plan_issuer(const cancu_plan_t *plan);
 CANCU_EXTERN(const char *) cancu_plan_number(const cancu_plan_t *plan);
 CANCU_EXTERN(const char *) cancu_plan_place(const cancu_plan_t *plan);
 CANCU_EXTERN(int) cancu_plan_year(const cancu_plan_t *plan);
+/* The document's identity, as cancu_document_type, _parent_issuer,
+ * _province and _in_force read it ("" for a plan ingested before they
+ * were kept). */
+CANCU_EXTERN(const char *) cancu_plan_type(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_parent_issuer(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_province(const cancu_plan_t *plan);
+CANCU_EXTERN(const char *) cancu_plan_in_force(const cancu_plan_t *plan);
 
 CANCU_END_DECL
 

@@ -236,6 +236,22 @@ CANCU_EXTERN(const char *) cancu_document_issuer(const cancu_document_t *doc);
 /* The year it plans for: its title's ("... năm 2022"), else its date's;
  * 0 when neither says. */
 CANCU_EXTERN(int) cancu_document_plan_year(const cancu_document_t *doc);
+/* The upper line of a two-level issuer ("UBND TỈNH LÀO CAI" over "SỞ
+ * CÔNG THƯƠNG"), or "" when the issuer stands alone. */
+CANCU_EXTERN(const char *)
+cancu_document_parent_issuer(const cancu_document_t *doc);
+/* The kind of document its type line names, in normal case ("Nghị
+ * định", "Kế hoạch"; "Công văn" for a letter's "V/v"; "Văn bản hợp nhất"
+ * for a number coded VBHN), or "". */
+CANCU_EXTERN(const char *) cancu_document_type(const cancu_document_t *doc);
+/* The province its issuer belongs to ("Lâm Đồng", "Hồ Chí Minh"), or ""
+ * for a central issuer or none. */
+CANCU_EXTERN(const char *) cancu_document_province(const cancu_document_t *doc);
+/* The date it takes effect, ISO, as its own clause states it ("có hiệu
+ * lực từ ngày ...", "kể từ ngày ký" gives the date signed, "sau 45 ngày
+ * kể từ ngày ký" that date plus 45 days), or "" when it states none or
+ * the date cannot be known from the text (days after the gazette). */
+CANCU_EXTERN(const char *) cancu_document_in_force(const cancu_document_t *doc);
 
 /* The number the document gives itself in its header, or "". */
 CANCU_EXTERN(const char *) cancu_document_own_id(const cancu_document_t *doc);

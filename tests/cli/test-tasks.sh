@@ -33,6 +33,24 @@ for plan in "$SAMPLE" "$DOCX"; do
             == ["3. Cải cách tổ chức bộ máy"]'
 done
 
+# A real decree: its own identity read from its header, and the
+# relations it states about itself given it as their source.
+DECREE=$CORPORA_DIR/real/tnt-171-2025-ND-CP.txt
+run "$CANCU_BIN" refs --json "$DECREE"
+expect_jq "refs --json: a decree's identity and its self-relations" "$OUT" \
+    '.document.number == "171/2025/NĐ-CP"
+        and .document.identity.type == "Nghị định"
+        and .document.identity.in_force == "2025-07-01"
+        and ([.relations[] | select(.kind == "repeals") | .source] | unique)
+            == ["171/2025/NĐ-CP"]'
+A2=$TMP/archive-decree
+"$CANCU_BIN" --archive "$A2" --quiet ingest "$DECREE" >/dev/null
+run "$CANCU_BIN" --archive "$A2" docs --json
+expect_jq "docs --json: the decree's identity kept in the archive" "$OUT" \
+    '.documents[0] | .title == "Quy định về đào tạo, bồi dưỡng công chức"
+        and .type == "Nghị định" and .issuer == "CHÍNH PHỦ"
+        and .date == "2025-06-30" and .in_force == "2025-07-01"'
+
 "$CANCU_BIN" --archive "$A" --quiet ingest "$SAMPLE" >/dev/null
 run "$CANCU_BIN" --archive "$A" docs --json
 expect_jq "docs --json: the plan's header kept in the archive" "$OUT" \
