@@ -81,6 +81,9 @@ static const struct header_words {
     {"theo doi", COL_IGNORED, false},
     {"muc tieu", COL_OBJECTIVE, false},
     {"hoat dong", COL_ACTIVITY, false},
+    /* An inspection plan's rows are the units inspected. */
+    {"don vi duoc kiem tra", COL_TASK, false},
+    {"doi tuong kiem tra", COL_TASK, false},
     {"chu tri phoi hop", COL_LEAD_PARTNERS, false},
     {"phoi hop", COL_PARTNERS, false},
     {"chu tri", COL_LEAD, false},
