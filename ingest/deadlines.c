@@ -153,6 +153,11 @@ static cancu_pattern_t year_range = CANCU_PATTERN(
     LB "(?:(?:" W_TU "\\s+)?" W_NAM "\\s+|" W_GIAIDOAN "\\s*:?\\s*(?:" W_TU
        "\\s+)?(?:" W_NAM "\\s+)?)" YEAR TO "(?:" W_NAM "\\s+)?" YEAR,
     PCRE2_CASELESS);
+/* A cell that is only a year ("2026") or a range of years ("2025 -
+ * 2035"): the deadline column of many task tables says no more. */
+static cancu_pattern_t year_alone = CANCU_PATTERN("^\\s*" YEAR "\\s*$", 0);
+static cancu_pattern_t year_range_alone =
+    CANCU_PATTERN("^\\s*" YEAR TO YEAR "\\s*$", PCRE2_CASELESS);
 /* This reads "Trong năm 2022", "Cả năm" and "trong năm" (the plan's). */
 static cancu_pattern_t year_in = CANCU_PATTERN(
     LB "(?:" W_TRONG "|" W_CA "|" W_SUOT "|" W_VAO ")\\s+(?:" W_CA
@@ -863,6 +868,8 @@ static const form_t forms[] = {
     {&month_list, read_list, 1, DUE | LED},
     {&half, read_half, 0, DUE | LED},
     {&year_range, read_year_range, 0, 0},
+    {&year_range_alone, read_year_range, 0, 0},
+    {&year_alone, read_year, 0, 0},
     {&year_in, read_year, 0, DUE},
     {&date_in, read_day, 1, DUE},
     {&year_end, read_year_end, 0, DUE | LED},
@@ -1282,9 +1289,13 @@ static cancu_pattern_t title_period = CANCU_PATTERN(
 /* "đến năm 2035" in a title. */
 static cancu_pattern_t title_until = CANCU_PATTERN(
     LB "(?:" W_DEN "|" W_TOI ")\\s+" W_NAM "\\s+" YEAR, PCRE2_CASELESS);
-/* "năm 2026" in a title. */
+/* "năm 2026" in a title, but not the year of a date there: "Quyết định
+ * số 06/QĐ-TTg ngày 02 tháng 01 năm 2025" names another document. */
 static cancu_pattern_t title_year =
-    CANCU_PATTERN(LB W_NAM "\\s+" YEAR NOT_RELATIVE, PCRE2_CASELESS);
+    CANCU_PATTERN(W_THANG "\\s+\\d{1,2}\\s*,?\\s*" W_NAM
+                          "\\s+(?:19|20)\\d{2}(*SKIP)(*FAIL)|" LB W_NAM
+                          "\\s+" YEAR NOT_RELATIVE,
+                  PCRE2_CASELESS);
 /* The year of a date line, its day and month perhaps left blank. */
 static cancu_pattern_t date_line_year =
     CANCU_PATTERN(LB W_NGAY "[\\s\\d]*" W_THANG "[\\s\\d]*" W_NAM "\\s+" YEAR,

@@ -182,6 +182,12 @@ START_TEST(test_ingest_deadlines__years_and_months)
     ASSERT_DEADLINES(2022, "Tháng 3, 4 và 5/2022",
                      "within 2022-03-01..2022-05-31");
     ASSERT_DEADLINES(2022, "tháng 3-6/2022", "within 2022-03-01..2022-06-30");
+    /* A cell that is only a year, or a range of years. */
+    ASSERT_DEADLINES(2025, "2026", "within 2026-01-01..2026-12-31");
+    ASSERT_DEADLINES(2025, " 2025 - 2035 ", "within 2025-01-01..2035-12-31");
+    ASSERT_DEADLINES(2025, "2026–2030", "within 2026-01-01..2030-12-31");
+    ASSERT_DEADLINES(2025, "2030 - 2026", "");
+    ASSERT_DEADLINES(2025, "2026 người", "");
 }
 END_TEST
 
@@ -836,6 +842,13 @@ START_TEST(test_ingest_deadlines__plan_time_never_from_the_clock)
                      "2025-11-19", "", 2025, 2025, 2035);
     assert_plan_time("", "2025-12-01", "", 2025, 0, 0);
     assert_plan_time("", "", "", 0, 0, 0);
+    /* A date in a title is a cited document's, not the plan's year. */
+    assert_plan_time("BAN HÀNH KẾ HOẠCH TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG "
+                     "NGÀY 02 THÁNG 01 NĂM 2025 CỦA THỦ TƯỚNG CHÍNH PHỦ",
+                     "2025-11-19", "", 2025, 0, 0);
+    assert_plan_time("Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22 "
+                     "tháng 12 năm 2024 trong năm 2026",
+                     "2025-11-19", "", 2026, 2026, 2026);
 }
 END_TEST
 
@@ -918,6 +931,7 @@ START_TEST(test_ingest_deadlines__body_text_due_phrases)
     assert_due("UBND các xã, phường, đặc khu trên địa bàn tỉnh.", "");
     assert_due("Năm 2025, tỉnh đạt 80%; quý II năm 2024 đã có kết quả.", "");
     assert_due("Định kỳ hằng quý báo cáo kết quả.", "Định kỳ hằng quý");
+    assert_due("2026", "");
 }
 END_TEST
 
