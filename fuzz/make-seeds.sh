@@ -11,7 +11,10 @@ mkdir -p "$out"/{fuzz_docx,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query}
 shopt -s nullglob
 cp corpora/default/*.docx corpora/docx/*.docx corpora/broken/*.docx \
    "$out/fuzz_docx/"
-txt=(corpora/default/*.txt corpora/broken/*.txt corpora/gold/*.txt)
+# Two plans whose task tables are flattened Markdown, one nested in a
+# web page's layout table.
+txt=(corpora/default/*.txt corpora/broken/*.txt corpora/gold/*.txt
+     corpora/real/tnt-617-KH-UBND.txt corpora/real/tnt-980-KH-UBND.txt)
 cp "${txt[@]}" "$out/fuzz_txt/"
 # The extractor takes UTF-8 only; the harness skips the rest anyway.
 for f in "${txt[@]}" fuzz/seeds/references/*; do

@@ -326,6 +326,9 @@ cancu_status_t cancu_tasks__extract(cancu_document_t *doc);
  * "lead+partners" (lead, then partners where the cell marks them),
  * "deadline", "budget", "ignored", or "" for none. */
 const char *cancu_tasks__header_column(const char *cell);
+/* Do these cells head a task table (three columns named, one of them
+ * the task or the activity)? */
+bool cancu_tasks__header_row(const char *const *cells, size_t ncells);
 /* Does 'text' open with a lower-case letter (ICU's case properties), as
  * a cell cut by a page break does? */
 bool cancu_tasks__opens_lower(const char *text);

@@ -158,7 +158,8 @@ const char *cancu_tasks__header_column(const char *cell)
 
 /* A header row names at least three columns, one of them the task or
  * the activity. */
-static bool header_row(const struct cancu_block *b, size_t r, columns_t *out)
+static bool header_cells(const char *const *cells, size_t ncells,
+                         columns_t *out)
 {
     columns_t c;
     size_t named = 0;
@@ -166,8 +167,8 @@ static bool header_row(const struct cancu_block *b, size_t r, columns_t *out)
     memset(&c, 0, sizeof c);
     for (int k = 0; k < NCOLS; k++)
         c.index[k] = -1;
-    for (size_t i = 0; i < b->rows[r].ncells; i++) {
-        int col = classify(b->rows[r].cells[i].text);
+    for (size_t i = 0; i < ncells; i++) {
+        int col = classify(cells[i]);
 
         if (col == COL_LEAD_PARTNERS && c.index[COL_LEAD] < 0) {
             col = COL_LEAD;
@@ -182,6 +183,25 @@ static bool header_row(const struct cancu_block *b, size_t r, columns_t *out)
         return false;
     *out = c;
     return true;
+}
+
+static bool header_row(const struct cancu_block *b, size_t r, columns_t *out)
+{
+    const cancu_row_t *row = &b->rows[r];
+    /* No task table's header names a column past its 64th cell. */
+    const char *texts[64];
+    size_t n = row->ncells < 64 ? row->ncells : 64;
+
+    for (size_t i = 0; i < n; i++)
+        texts[i] = row->cells[i].text;
+    return header_cells(texts, n, out);
+}
+
+bool cancu_tasks__header_row(const char *const *cells, size_t ncells)
+{
+    columns_t ignored;
+
+    return header_cells(cells, ncells, &ignored);
 }
 
 static const char *cell_text(const struct cancu_block *b, size_t r,
@@ -226,6 +246,31 @@ static bool is_number(const char *s)
     size_t n = strspn(s, "0123456789");
 
     return n > 0 && n < 6 && (s[n] == '\0' || (s[n] == '.' && !s[n + 1]));
+}
+
+/* "1.1", "2.3.1": a number within a part of the table. */
+static bool is_dotted_number(const char *s)
+{
+    size_t n = strspn(s, "0123456789"), parts = 1;
+
+    if (!n || n > 3)
+        return false;
+    while (s[n] == '.' && s[n + 1] >= '0' && s[n + 1] <= '9') {
+        size_t digits = strspn(s + n + 1, "0123456789");
+
+        if (digits > 3)
+            return false;
+        n += 1 + digits;
+        parts++;
+    }
+    return parts > 1 && (s[n] == '\0' || (s[n] == '.' && !s[n + 1]));
+}
+
+/* "A", "B.": a part of the table above its Roman groups. */
+static bool is_letter(const char *s)
+{
+    return *s >= 'A' && *s <= 'Z' &&
+           (s[1] == '\0' || (s[1] == '.' && s[2] == '\0'));
 }
 
 typedef struct activity_builder {
@@ -673,6 +718,33 @@ static bool any_activity_text(const struct cancu_block *b, size_t r,
     return false;
 }
 
+/* A row whose one cell with text is its STT cell, holding a Roman or
+ * letter label and a heading: "I. NÂNG CAO NHẬN THỨC", "B. CÔNG TÁC". */
+static bool heading_in_no_cell(const struct cancu_block *b, size_t r,
+                               const columns_t *c)
+{
+    const char *no = cell_of(b, r, c, COL_NO);
+    size_t n = strspn(no, "IVXLC");
+
+    if (!n && *no >= 'A' && *no <= 'Z')
+        n = 1;
+    if (!n || (no[n] != '.' && no[n] != ')') || no[n + 1] != ' ' || !no[n + 2])
+        return false;
+    for (size_t i = 0; i < b->rows[r].ncells; i++)
+        if ((int)i != c->index[COL_NO] && *b->rows[r].cells[i].text)
+            return false;
+    return true;
+}
+
+/* Does 'no' number a part of the task being read ("5.1" under task 5)? */
+static bool extends(const task_builder_t *t, const table_state_t *s,
+                    const char *no)
+{
+    size_t n = strlen(t->no);
+
+    return s->has_current && n && strncmp(no, t->no, n) == 0 && no[n] == '.';
+}
+
 static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
                                table_state_t *s, size_t block, size_t r)
 {
@@ -684,7 +756,12 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
     bool page_break = s->page_break, continued;
 
     s->page_break = false;
-    if (is_roman(no)) {
+    if (heading_in_no_cell(b, r, c)) {
+        /* "I. NÂNG CAO NHẬN THỨC" alone across the row: a group row. */
+        s->area = no + strcspn(no, " ") + 1;
+        return CANCU_STATUS_SUCCESS;
+    }
+    if (is_roman(no) || (is_letter(no) && !any_activity_text(b, r, c))) {
         /* A group row: the area of the rows under it. */
         for (size_t i = 0; i < b->rows[r].ncells; i++)
             if ((int)i != c->index[COL_NO] && *b->rows[r].cells[i].text) {
@@ -693,14 +770,18 @@ static cancu_status_t read_row(cancu_document_t *doc, task_list_t *list,
             }
         return CANCU_STATUS_SUCCESS;
     }
-    if (is_number(no)) {
+    /* "2.1" is a task of its own, unless it numbers a part of task 2. */
+    if (is_number(no) || (is_dotted_number(no) && !extends(t, s, no))) {
         if (s->has_current)
             status = finish_task(doc, list, t, false);
         memset(t, 0, sizeof *t);
         s->has_current = !status;
         if (status)
             return status;
-        snprintf(t->no, sizeof t->no, "%.*s", (int)strcspn(no, "."), no);
+        snprintf(t->no, sizeof t->no, "%.*s",
+                 (int)(is_number(no) ? strcspn(no, ".") : strlen(no)), no);
+        if (t->no[0] && t->no[strlen(t->no) - 1] == '.')
+            t->no[strlen(t->no) - 1] = '\0';
         t->table = s->table;
         t->row = s->rows;
         t->lead_holds_partners = c->lead_holds_partners;

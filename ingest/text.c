@@ -341,54 +341,481 @@ static cancu_status_t add_row(cancu_document_t *doc, const char *line,
     return CANCU_STATUS_SUCCESS;
 }
 
-cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
-                                size_t len)
+/* One line of the text, without its line break. */
+typedef struct text_line {
+    const char *s;
+    size_t len;
+} text_line_t;
+
+/* Cut 'text' into lines at LF, CR LF, CR and form feed; a line longer
+ * than a paragraph may be is refused. */
+static cancu_status_t split_lines(cancu_document_t *doc, const char *text,
+                                  size_t len, text_line_t **out, size_t *count)
 {
     const char *p = text, *end = text + len;
-    size_t lineno = 0;
-    bool in_table = false;
-    cancu_status_t status;
+    size_t n = 0, cap = 0;
+    text_line_t *lines = NULL;
 
     while (p < end) {
         const char *eol = p;
-        size_t line_len, trimmed_len;
-        const char *trimmed;
 
         while (eol < end && *eol != '\n' && *eol != '\r' && *eol != '\f')
             eol++;
-        lineno++;
-        line_len = (size_t)(eol - p);
-        if (line_len > CANCU_MAX_PARAGRAPH_BYTES)
+        if ((size_t)(eol - p) > CANCU_MAX_PARAGRAPH_BYTES) {
+            free(lines);
             return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
                                     "%s: line %zu is %zu bytes long, over "
                                     "the limit of %zu",
-                                    doc->path, lineno, line_len,
+                                    doc->path, n + 1, (size_t)(eol - p),
                                     CANCU_MAX_PARAGRAPH_BYTES);
-        trimmed = p;
-        trimmed_len = line_len;
-        trim(&trimmed, &trimmed_len);
-
-        if (trimmed_len == 0) {
-            in_table = false;
-        } else if (is_row(p, line_len, in_table)) {
-            if (!in_table && !cancu_document__begin_table(doc, lineno))
-                return cancu_document__build_failure(doc);
-            in_table = true;
-            status = add_row(doc, p, line_len, lineno);
-            if (status)
-                return status;
-        } else {
-            in_table = false;
-            if (!cancu_document__add_paragraph(doc, trimmed, trimmed_len,
-                                               lineno))
-                return cancu_document__build_failure(doc);
         }
+        if (n == cap) {
+            size_t grown = cap ? cap * 2 : 256;
+            text_line_t *bigger = realloc(lines, grown * sizeof *lines);
+
+            if (!bigger) {
+                free(lines);
+                return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                        "%s: out of memory", doc->path);
+            }
+            lines = bigger;
+            cap = grown;
+        }
+        lines[n].s = p;
+        lines[n].len = (size_t)(eol - p);
+        n++;
         if (eol < end && *eol == '\r' && eol + 1 < end && eol[1] == '\n')
             eol++;
         p = eol + 1;
     }
-    if (doc->nblocks == 0)
-        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: no text (only blank lines)", doc->path);
+    *out = lines;
+    *count = n;
     return CANCU_STATUS_SUCCESS;
+}
+
+static bool is_blank(const text_line_t *line)
+{
+    const char *s = line->s;
+    size_t len = line->len;
+
+    trim(&s, &len);
+    return len == 0;
+}
+
+/* A line holding only '|': a cell's edge in a table flattened to one
+ * line a cell (the Markdown that legal-text web sites export). */
+static bool is_bar(const text_line_t *line)
+{
+    const char *s = line->s;
+    size_t len = line->len;
+
+    trim(&s, &len);
+    return len == 1 && *s == '|';
+}
+
+/* A flattened table as read: each cell its lines joined by spaces. */
+typedef struct flat_row {
+    char **cells;
+    size_t ncells, cap;
+    size_t line;
+} flat_row_t;
+
+typedef struct flat_table {
+    flat_row_t *rows;
+    size_t nrows, cap;
+    /* The number of cells of its header, as read. */
+    size_t width;
+    bool failed;
+} flat_table_t;
+
+static void flat_table_free(flat_table_t *t)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->rows[r].ncells; c++)
+            free(t->rows[r].cells[c]);
+        free(t->rows[r].cells);
+    }
+    free(t->rows);
+}
+
+static flat_row_t *flat_new_row(flat_table_t *t, size_t line)
+{
+    if (t->nrows == t->cap) {
+        size_t grown = t->cap ? t->cap * 2 : 16;
+        flat_row_t *bigger = realloc(t->rows, grown * sizeof *bigger);
+
+        if (!bigger) {
+            t->failed = true;
+            return NULL;
+        }
+        t->rows = bigger;
+        t->cap = grown;
+    }
+    memset(&t->rows[t->nrows], 0, sizeof t->rows[t->nrows]);
+    t->rows[t->nrows].line = line;
+    return &t->rows[t->nrows++];
+}
+
+static void flat_add_cell(flat_table_t *t, flat_row_t *row, char *text)
+{
+    if (!text) {
+        t->failed = true;
+        return;
+    }
+    if (row->ncells == row->cap) {
+        size_t grown = row->cap ? row->cap * 2 : 8;
+        char **bigger = realloc(row->cells, grown * sizeof *bigger);
+
+        if (!bigger) {
+            free(text);
+            t->failed = true;
+            return;
+        }
+        row->cells = bigger;
+        row->cap = grown;
+    }
+    row->cells[row->ncells++] = text;
+}
+
+/* A cell's text: its lines joined by one space, without Markdown's
+ * emphasis ('**' anywhere, '*' at either end of a line). */
+static char *flat_cell_text(const text_line_t *lines, size_t first,
+                            size_t count)
+{
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+
+    for (size_t i = first; i < first + count; i++) {
+        const char *s = lines[i].s;
+        size_t len = lines[i].len;
+
+        trim(&s, &len);
+        while (len && *s == '*') {
+            s++;
+            len--;
+        }
+        while (len && s[len - 1] == '*')
+            len--;
+        trim(&s, &len);
+        if (!len)
+            continue;
+        if (out.len)
+            cancu_strbuf__putc(&out, ' ');
+        for (size_t k = 0; k < len; k++) {
+            if (s[k] == '*' && k + 1 < len && s[k + 1] == '*') {
+                k++;
+                continue;
+            }
+            cancu_strbuf__putc(&out, s[k]);
+        }
+    }
+    if (out.failed) {
+        cancu_strbuf__dispose(&out);
+        return NULL;
+    }
+    return out.data ? cancu_strbuf__detach(&out) : strdup("");
+}
+
+/* A lone row label, as the first cell of a table row holds: "1", "1.2",
+ * "IV", "I.1", "A", "b)". */
+static bool is_row_label(const char *s)
+{
+    size_t n = 0;
+
+    if (strspn(s, "IVXLC") >= 1 && strspn(s, "IVXLC") <= 6)
+        n = strspn(s, "IVXLC");
+    else if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+        n = 1;
+    else if (strspn(s, "0123456789") >= 1 && strspn(s, "0123456789") <= 3)
+        n = strspn(s, "0123456789");
+    else
+        return false;
+    while (s[n] == '.' && s[n + 1] >= '0' && s[n + 1] <= '9') {
+        size_t digits = strspn(s + n + 1, "0123456789");
+
+        if (digits > 3)
+            return false;
+        n += 1 + digits;
+    }
+    if (s[n] == '.' || s[n] == ')')
+        n++;
+    return s[n] == '\0';
+}
+
+/* A cell of dots or ellipses only: where a web page left rows out. */
+static bool is_elision(const char *s)
+{
+    size_t dots = 0;
+
+    while (*s) {
+        if (*s == '.') {
+            s++;
+            dots++;
+        } else if (strncmp(s, "\xE2\x80\xA6", 3) == 0) {
+            s += 3;
+            dots += 3;
+        } else if (*s == ' ') {
+            s++;
+        } else {
+            return false;
+        }
+    }
+    return dots >= 3;
+}
+
+/* A task table's header: its cells name its columns, and each is a
+ * name, not a sentence (a row of the table before, run on into this
+ * one's header, is not). */
+#define FLAT_HEADER_CELL_MAX 80
+/* No header has more cells; past them a try from each bar stops, so that
+ * a text of bars costs a bounded number of reads a line. */
+#define FLAT_HEADER_CELLS_MAX 32
+
+static bool flat_header(const flat_row_t *row)
+{
+    for (size_t c = 0; c < row->ncells; c++)
+        if (strlen(row->cells[c]) > FLAT_HEADER_CELL_MAX)
+            return false;
+    return cancu_tasks__header_row((const char *const *)row->cells,
+                                   row->ncells);
+}
+
+/* Read the cells of a flattened table from the bar at 'start': cells
+ * are the runs of lines between bars, and rows end where two or more
+ * bars meet; the bars beyond two are empty cells, at the end of the row
+ * as far as the table's width allows, the rest at the start of the
+ * next. The table ends at a blank line after a bar, at the end of the
+ * text, or at a cell that would make a row wider than the table (a
+ * table nested in a layout table goes on into the outer one's cells);
+ * a cell of dots alone there means the page left rows out, and the
+ * table goes on, and an empty one ("** **") is dropped. With 'width' 0 the first row must be a task table's
+ * header, and its cells set the width; else the rows go on a table of
+ * that width. Returns the number of lines read, 0 when there is no
+ * table: those lines stay paragraphs. */
+static size_t flat_table_read(const text_line_t *lines, size_t n, size_t start,
+                              size_t width, flat_table_t *t)
+{
+    size_t j = start, used = 0;
+    bool fresh_row = true;
+    flat_row_t *row = NULL;
+
+    while (j < n) {
+        size_t bars = 0, first, count;
+        char *text;
+
+        while (j < n && is_bar(&lines[j])) {
+            bars++;
+            j++;
+        }
+        used = j - start;
+        if (j == n || is_blank(&lines[j]))
+            break;
+        first = j;
+        while (j < n && !is_bar(&lines[j]) && !is_blank(&lines[j]))
+            j++;
+        count = j - first;
+        /* A run of lines that no bar closes is not a cell. */
+        if (j == n || !is_bar(&lines[j]))
+            break;
+        text = flat_cell_text(lines, first, count);
+        if (!text) {
+            t->failed = true;
+            return 0;
+        }
+        if (!width && row && row->ncells >= FLAT_HEADER_CELLS_MAX) {
+            free(text);
+            return 0;
+        }
+        if (fresh_row || !row) {
+            fresh_row = false;
+            row = flat_new_row(t, first + 1);
+        } else if (bars >= 2) {
+            size_t empties = bars - 2;
+
+            if (!width) {
+                width = row->ncells;
+                if (!flat_header(row)) {
+                    free(text);
+                    return 0;
+                }
+            }
+            for (; empties && row->ncells < width; empties--)
+                flat_add_cell(t, row, strdup(""));
+            row = flat_new_row(t, first + 1);
+            for (; row && empties; empties--)
+                flat_add_cell(t, row, strdup(""));
+        } else if (width && row->ncells >= width) {
+            bool elided = is_elision(text), empty = !*text;
+
+            free(text);
+            if (elided)
+                fresh_row = true;
+            if (elided || empty)
+                continue;
+            used = first - start;
+            break;
+        }
+        if (!row) {
+            free(text);
+            t->failed = true;
+            return 0;
+        }
+        flat_add_cell(t, row, text);
+        if (t->failed)
+            return 0;
+    }
+    t->width = width;
+    return width ? used : 0;
+}
+
+/* A row of a flattened table whose first cell went with a cell merged
+ * down from the row above: shorter than the table, with two cells or
+ * more, and no row label first ("Thực hiện sao lưu dữ liệu ..." under
+ * task 2). A group row ("I. NÂNG CAO ...") has one cell. */
+static bool continues_above(const flat_row_t *row, size_t width)
+{
+    return row->ncells >= 2 && row->ncells < width &&
+           !is_row_label(row->cells[0]);
+}
+
+/* Add the rows of 't' to a new table block, or with 'going_on' to the
+ * last block, the table they continue. Each row is padded to the
+ * table's width (a group row's one cell spans the table, as in DOCX); a
+ * row that continues the one above gets the above's first cell, merged,
+ * as a vertical merge in DOCX does. A header again past the first row
+ * (the header of the table's next part, which leaves out the STT) is
+ * left out. */
+static cancu_status_t flat_table_add(cancu_document_t *doc,
+                                     const flat_table_t *t, bool going_on)
+{
+    size_t width = t->width;
+    const char **cells = calloc(width, sizeof *cells);
+    size_t *lens = calloc(width, sizeof *lens);
+    bool *merged = calloc(width, sizeof *merged);
+    bool ok = cells && lens && merged &&
+              (going_on || cancu_document__begin_table(doc, t->rows[0].line));
+
+    for (size_t r = 0; ok && r < t->nrows; r++) {
+        const flat_row_t *row = &t->rows[r];
+        const struct cancu_block *table = cancu_document__last_block(doc);
+        const cancu_row_t *above =
+            table->nrows ? &table->rows[table->nrows - 1] : NULL;
+        bool data = going_on || r > 0;
+        size_t shift = data && r != 1 && above && above->ncells == width &&
+                               continues_above(row, width)
+                           ? 1
+                           : 0;
+
+        if (data && cancu_tasks__header_row((const char *const *)row->cells,
+                                            row->ncells))
+            continue;
+        for (size_t c = 0; c < width; c++) {
+            merged[c] = c < shift;
+            if (c < shift)
+                cells[c] = above->cells[c].text;
+            else
+                cells[c] = c - shift < row->ncells ? row->cells[c - shift] : "";
+            lens[c] = strlen(cells[c]);
+        }
+        ok = cancu_document__add_row(doc, cells, lens, width, row->line);
+        if (ok)
+            cancu_document__mark_row(doc, false, merged, width);
+    }
+    free(cells);
+    free(lens);
+    free(merged);
+    return ok ? CANCU_STATUS_SUCCESS : cancu_document__build_failure(doc);
+}
+
+/* At a bar: a flattened task table, added as a table block, with the
+ * number of lines it took in '*used'; 0 when there is none. With
+ * 'going_on_width' not 0, the last block is a flattened table of that
+ * width with only blank lines since: rows that do not start with a
+ * header of their own are its next part. */
+static cancu_status_t read_flat_table(cancu_document_t *doc,
+                                      const text_line_t *lines, size_t n,
+                                      size_t start, size_t going_on_width,
+                                      size_t *used)
+{
+    flat_table_t t = {NULL, 0, 0, 0, false};
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    bool going_on = false;
+
+    *used = flat_table_read(lines, n, start, 0, &t);
+    if (!*used && !t.failed && going_on_width) {
+        flat_table_free(&t);
+        memset(&t, 0, sizeof t);
+        *used = flat_table_read(lines, n, start, going_on_width, &t);
+        going_on = true;
+    }
+    if (t.failed)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                  "%s: out of memory", doc->path);
+    else if (*used)
+        status = flat_table_add(doc, &t, going_on);
+    flat_table_free(&t);
+    if (status)
+        *used = 0;
+    return status;
+}
+
+cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
+                                size_t len)
+{
+    text_line_t *lines;
+    size_t nlines;
+    bool in_table = false;
+    /* The blocks there were after the last flattened table, and its
+     * width: no block since means the next one may go on with it. */
+    size_t flat_blocks = 0, flat_width = 0;
+    cancu_status_t status = split_lines(doc, text, len, &lines, &nlines);
+
+    if (status)
+        return status;
+    for (size_t i = 0; i < nlines;) {
+        const char *line = lines[i].s, *trimmed = line;
+        size_t line_len = lines[i].len, trimmed_len = line_len, lineno = i + 1;
+
+        if (is_bar(&lines[i])) {
+            size_t used,
+                going_on = doc->nblocks == flat_blocks ? flat_width : 0;
+
+            status = read_flat_table(doc, lines, nlines, i, going_on, &used);
+            if (status)
+                goto done;
+            if (used) {
+                in_table = false;
+                i += used;
+                flat_blocks = doc->nblocks;
+                flat_width = cancu_document__last_block(doc)->rows[0].ncells;
+                continue;
+            }
+        }
+        trim(&trimmed, &trimmed_len);
+        if (trimmed_len == 0) {
+            in_table = false;
+        } else if (is_row(line, line_len, in_table)) {
+            if (!in_table && !cancu_document__begin_table(doc, lineno)) {
+                status = cancu_document__build_failure(doc);
+                goto done;
+            }
+            in_table = true;
+            status = add_row(doc, line, line_len, lineno);
+            if (status)
+                goto done;
+        } else {
+            in_table = false;
+            if (!cancu_document__add_paragraph(doc, trimmed, trimmed_len,
+                                               lineno)) {
+                status = cancu_document__build_failure(doc);
+                goto done;
+            }
+        }
+        i++;
+    }
+    if (doc->nblocks == 0)
+        status = cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                  "%s: no text (only blank lines)", doc->path);
+done:
+    free(lines);
+    return status;
 }

@@ -240,6 +240,101 @@ START_TEST(test_ingest_tasks__header_variants_and_groups)
 }
 END_TEST
 
+START_TEST(test_ingest_tasks__flattened_markdown_table)
+{
+    /* The Markdown that legal-text web sites export: one cell a line
+     * (its text wrapped over several), '|' lines between cells, two
+     * between rows; a row merged down from the one above leaves out its
+     * first cell; the table's next part, after blank lines, repeats a
+     * header without the STT; the page leaves rows out with dots; the
+     * table ends where a row would be wider than its header. */
+    const char text[] =
+        "**KẾ HOẠCH**\nChuyển đổi số năm 2025\n\n"
+        "|\n**STT**\n|\n**Nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n"
+        "**Cơ quan phối hợp**\n|\n**Thời gian hoàn\nthành**\n|\n"
+        "|\n**I.\nNÂNG CAO NHẬN THỨC**\n|\n"
+        "|\n1\n|\nTriển khai nền tảng\nđào tạo trực tuyến\n|\nSở KH&CN\n|\n"
+        "Các sở, ban, ngành\n|\nQuý IV/2025\n|\n"
+        "|\nTổ chức tập huấn\n|\nSở Nội vụ\n|\n"
+        "|\n2\n|\nRà soát quy định\n|\nSở Tư pháp\n|\n** **\n|\n2026\n|\n"
+        "\n\n"
+        "|\n**II**\n|\n**HỢP TÁC**\n|\n"
+        "|\n**Nội dung**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n"
+        "**Thời gian hoàn thành**\n|\n"
+        "|\n3\n|\nTổ chức hội thảo theo Nghị định số 80/2021/NĐ-CP\n|\n"
+        "Sở Công Thương\n|\nSở Tài chính\n|\n2025 - 2030\n|\n"
+        "|\n4\n|\nXúc tiến đầu tư\n|\nSở Tài chính\n|\nUBND các xã\n|\n"
+        "Hằng năm\n|\n….....\n|\n"
+        "6\n|\nĐánh giá kết quả\n|\nSở KH&CN\n|\nCác sở\n|\nTháng 12/2025\n|\n"
+        "Nội dung ngoài bảng\n|\nChú thích\n|\n\nĐoạn văn sau bảng.\n";
+    json_t *root = tasks_of(text, true),
+           *tasks = json_object_get(root, "tasks");
+    json_t *acts, *d;
+
+    ck_assert_uint_eq(json_array_size(tasks), 5);
+    ck_assert_str_eq(str(task(root, 0), "no"), "1");
+    ck_assert_str_eq(
+        str(task(root, 0), "task"),
+        "Triển khai nền tảng đào tạo trực tuyến; Tổ chức tập huấn");
+    ck_assert_str_eq(str(task(root, 0), "area"), "NÂNG CAO NHẬN THỨC");
+    acts = json_object_get(task(root, 0), "activities");
+    ck_assert_uint_eq(json_array_size(acts), 2);
+    ASSERT_JOINED(json_object_get(json_array_get(acts, 1), "lead"),
+                  "Sở Nội vụ");
+    ck_assert_str_eq(str(task(root, 1), "no"), "2");
+    ASSERT_JOINED(json_object_get(task(root, 1), "partners"), "");
+    d = json_array_get(
+        json_object_get(
+            json_array_get(json_object_get(task(root, 1), "activities"), 0),
+            "deadlines"),
+        0);
+    ck_assert_str_eq(str(d, "start"), "2026-01-01");
+    ck_assert_str_eq(str(task(root, 2), "no"), "3");
+    ck_assert_str_eq(str(task(root, 2), "area"), "HỢP TÁC");
+    ASSERT_JOINED(json_object_get(task(root, 2), "references"),
+                  "80/2021/NĐ-CP");
+    ck_assert_str_eq(str(task(root, 3), "no"), "4");
+    ck_assert_str_eq(str(task(root, 4), "no"), "6");
+    ck_assert_str_eq(str(task(root, 4), "task"), "Đánh giá kết quả");
+    json_decref(root);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__flattened_table_needs_a_header)
+{
+    /* A letterhead flattened the same way is no task table: its lines
+     * stay paragraphs, and the plan has no task. */
+    const char text[] = "|\n**ỦY BAN NHÂN\nDÂN**\nTỈNH ĐỒNG THÁP\n|\n"
+                        "**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\n|\n|\n"
+                        "Số: 617/KH-UBND\n|\n*Đồng Tháp,\nngày 01 tháng 12 "
+                        "năm 2025*\n|\n\n**KẾ HOẠCH**\nChuyển đổi số\n";
+    json_t *root = tasks_of(text, true);
+
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 0);
+    json_decref(root);
+}
+END_TEST
+
+START_TEST(test_ingest_tasks__flattened_bars_cost_bounded)
+{
+    /* 45000 cells that never end a row: each bar tries a header
+     * of at most 32 cells, so the text is read in linear time (without
+     * the bound, in quadratic: far past this test's timeout). */
+    size_t repeats = 45000, len = repeats * 4;
+    char *text = malloc(len + 1);
+    json_t *root;
+
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < repeats; i++)
+        memcpy(text + 4 * i, "|\nx\n", 4);
+    text[len] = '\0';
+    root = tasks_of(text, true);
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "tasks")), 0);
+    json_decref(root);
+    free(text);
+}
+END_TEST
+
 START_TEST(test_ingest_tasks__plan_metadata_and_section_tree)
 {
     /* The header as plans write it: the day left blank for signing. */
@@ -760,6 +855,10 @@ TCase *ingest_tasks_tcase(void)
 {
     TCase *tc = tcase_create("tasks");
 
+    /* The bounded-cost test runs in a second or two under ASan; the
+     * unbounded reader it guards against takes minutes. */
+    tcase_set_timeout(tc, 60);
+
     tcase_add_test(tc, test_ingest_tasks__sample_txt);
     tcase_add_test(tc, test_ingest_tasks__sample_docx);
     tcase_add_test(tc, test_ingest_tasks__header_variants_and_groups);
@@ -772,6 +871,9 @@ TCase *ingest_tasks_tcase(void)
     tcase_add_test(tc, test_ingest_tasks__tables_of_the_same_columns);
     tcase_add_test(tc, test_ingest_tasks__docx_blank_paragraph_or_page_break);
     tcase_add_test(tc, test_ingest_tasks__header_words);
+    tcase_add_test(tc, test_ingest_tasks__flattened_markdown_table);
+    tcase_add_test(tc, test_ingest_tasks__flattened_table_needs_a_header);
+    tcase_add_test(tc, test_ingest_tasks__flattened_bars_cost_bounded);
     tcase_add_test(tc, test_ingest_tasks__lead_and_partners_columns);
     tcase_add_test(tc, test_ingest_tasks__continued_row_by_letter_case);
     return tc;
