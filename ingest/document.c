@@ -147,6 +147,44 @@ bool cancu_document__add_paragraph(cancu_document_t *doc, const char *text,
     return true;
 }
 
+bool cancu_document__add_wrapped_paragraph(cancu_document_t *doc,
+                                           const char *text, size_t len,
+                                           size_t line, const size_t *breaks,
+                                           size_t nbreaks)
+{
+    struct cancu_block *b;
+    size_t *copy;
+
+    if (!cancu_document__add_paragraph(doc, text, len, line))
+        return false;
+    if (!nbreaks)
+        return true;
+    copy = cancu_arena__alloc(doc->arena, nbreaks * sizeof *copy);
+    if (!copy)
+        return false;
+    memcpy(copy, breaks, nbreaks * sizeof *copy);
+    b = cancu_document__last_block(doc);
+    b->breaks = copy;
+    b->nbreaks = nbreaks;
+    return true;
+}
+
+size_t cancu_block__line_at(const struct cancu_block *b, size_t offset)
+{
+    size_t line = b->line;
+
+    for (size_t i = 0; i < b->nbreaks && b->breaks[i] <= offset; i++)
+        line++;
+    return line;
+}
+
+size_t cancu_block__last_line(const struct cancu_block *b)
+{
+    if (b->kind == CANCU_BLOCK_TABLE && b->nrows)
+        return b->rows[b->nrows - 1].line;
+    return b->line + b->nbreaks;
+}
+
 bool cancu_document__begin_table(cancu_document_t *doc, size_t line)
 {
     return new_block(doc, CANCU_BLOCK_TABLE, line) != NULL;
@@ -776,6 +814,16 @@ size_t cancu_reference_row(const cancu_reference_t *ref)
 size_t cancu_reference_cell(const cancu_reference_t *ref)
 {
     return ref->cell;
+}
+
+size_t cancu_reference_line(const cancu_document_t *doc,
+                            const cancu_reference_t *ref)
+{
+    const struct cancu_block *b = &doc->blocks[ref->block];
+
+    if (b->kind == CANCU_BLOCK_TABLE)
+        return ref->row < b->nrows ? b->rows[ref->row].line : b->line;
+    return cancu_block__line_at(b, ref->start);
 }
 
 size_t cancu_reference_start(const cancu_reference_t *ref)

@@ -476,6 +476,31 @@ static void split_text(reader_t *r, const char *s, size_t block, size_t cell,
     }
 }
 
+/* A paragraph's pieces: each of the lines a TXT wrapped it over is a
+ * line of the header as written ("Thông tư" over "hướng dẫn ..."). */
+static void split_wrapped(reader_t *r, const struct cancu_block *b,
+                          size_t block, bool *gap)
+{
+    size_t from = 0, len = strlen(b->text);
+
+    for (size_t k = 0; k <= b->nbreaks && !r->failed; k++) {
+        size_t to = k < b->nbreaks ? b->breaks[k] : len;
+        const char *line;
+
+        if (!b->nbreaks) {
+            split_text(r, b->text, block, 0, gap);
+            return;
+        }
+        line = cancu_arena__strndup(r->doc->arena, b->text + from, to - from);
+        if (!line) {
+            r->failed = true;
+            return;
+        }
+        split_text(r, line, block, 0, gap);
+        from = to;
+    }
+}
+
 static void read_pieces(reader_t *r)
 {
     cancu_document_t *doc = r->doc;
@@ -488,8 +513,8 @@ static void read_pieces(reader_t *r)
         if (*b->note)
             continue;
         if (b->kind == CANCU_BLOCK_PARAGRAPH) {
-            split_text(r, b->text, i, 0, &gap);
-            r->last_line = b->line;
+            split_wrapped(r, b, i, &gap);
+            r->last_line = cancu_block__last_line(b);
             continue;
         }
         for (size_t row = 0; row < b->nrows; row++) {
@@ -955,6 +980,7 @@ static bool read_gazette(reader_t *r)
     cancu_identity_t *id = &r->doc->identity;
     const char *text = "", *rest = "";
     size_t first = SIZE_MAX, last = 0;
+    bool skipped = false;
 
     for (size_t i = 0; i < r->count && i < 60; i++) {
         const piece_t *p = &r->pieces[i];
@@ -964,6 +990,12 @@ static bool read_gazette(reader_t *r)
         if (first == SIZE_MAX) {
             if (strcmp(p->text, "|") == 0)
                 continue;
+            /* An issuer's line alone may stand above it ("Chính phủ"). */
+            if (i + 1 < r->count && r->pieces[i + 1].gap && !skipped &&
+                !type_line(r, p->text, &rest) && strlen(p->text) < 60) {
+                skipped = true;
+                continue;
+            }
             if (!type_line(r, p->text, &rest) && !match(r, &gazette, p->text))
                 return false;
             first = i;

@@ -47,6 +47,10 @@ struct cancu_block {
     const char *note;
     size_t anchor;
     size_t line;
+    /* A paragraph of a TXT whose lines wrap: the offsets in 'text' where
+     * its second, third ... line starts (arena), else NULL and 0. */
+    const size_t *breaks;
+    size_t nbreaks;
     /* A table only: a blank paragraph, not a page break, stood between
      * it and the block before (DOCX), so it is not the same table going
      * on. */
@@ -234,6 +238,16 @@ struct cancu_block *cancu_document__last_block(cancu_document_t *doc);
 void cancu_document__mark_row(cancu_document_t *doc, bool header,
                               const bool *merged, size_t ncells);
 /* Start a new table block; rows are appended to the last block. */
+/* Add a paragraph joined from wrapped lines: 'breaks' (copied) are the
+ * offsets in 'text' where each line after the first starts. */
+bool cancu_document__add_wrapped_paragraph(cancu_document_t *doc,
+                                           const char *text, size_t len,
+                                           size_t line, const size_t *breaks,
+                                           size_t nbreaks);
+/* The source line of byte 'offset' of paragraph 'b' (its first line for
+ * a table), and the last line it takes. */
+size_t cancu_block__line_at(const struct cancu_block *b, size_t offset);
+size_t cancu_block__last_line(const struct cancu_block *b);
 bool cancu_document__begin_table(cancu_document_t *doc, size_t line);
 bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
                              const size_t *lens, size_t ncells, size_t line);

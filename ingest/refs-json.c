@@ -16,9 +16,7 @@ static json_t *where_json(const cancu_document_t *doc,
     const struct cancu_block *b = &doc->blocks[r->block];
     json_t *where = json_pack("{s:s, s:I, s:I}", "section", b->section, "block",
                               (json_int_t)r->block, "line",
-                              (json_int_t)(b->kind == CANCU_BLOCK_TABLE
-                                               ? b->rows[r->row].line
-                                               : b->line));
+                              (json_int_t)cancu_reference_line(doc, r));
 
     if (where && b->kind == CANCU_BLOCK_TABLE) {
         json_object_set_new(where, "row", json_integer((json_int_t)r->row));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <unicode/ucnv.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
@@ -758,6 +759,137 @@ static cancu_status_t read_flat_table(cancu_document_t *doc,
     return status;
 }
 
+/* Words that never end a sentence: a line ending in one goes on. */
+static const char *const open_words[] = {
+    "của",   "số",        "và",         "về",       "ngày",       "tại",
+    "theo",  "các",       "những",      "cho",      "với",        "trong",
+    "để",    "được",      "đã",         "là",       "có",         "thuộc",
+    "từ",    "đến",       "hoặc",       "do",       "bởi",        "như",
+    "tháng", "Nghị định", "Quyết định", "Thông tư", "Nghị quyết", "Kế hoạch",
+    "Luật",  "Chỉ thị",
+};
+
+static bool ends_with_word(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+
+    return len > n && memcmp(s + len - n, word, n) == 0 &&
+           (s[len - n - 1] == ' ' || s[len - n - 1] == '*');
+}
+
+/* A line that opens an item, a heading or a part of a legal text:
+ * "- ", "+ ", "• ", "1. ", "2) ", "a) ", "II. ", "Điều 5", "Chương II". */
+static bool opens_item(const char *s, size_t len)
+{
+    static const char *const heads[] = {
+        "Điều ",   "Chương ", "Mục ",         "Phần ",        "PHẦN ",
+        "CHƯƠNG ", "Căn cứ ", "\xE2\x80\xA2", "\xE2\x80\x93 "};
+    size_t n;
+
+    while (len && *s == '*') {
+        s++;
+        len--;
+    }
+    if (!len || strchr("-+#>|", *s))
+        return true;
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (len >= strlen(heads[i]) &&
+            memcmp(s, heads[i], strlen(heads[i])) == 0)
+            return true;
+    n = strspn(s, "0123456789");
+    if (n && n <= 3) {
+        while (n < len && s[n] == '.' && n + 1 < len && s[n + 1] >= '0' &&
+               s[n + 1] <= '9')
+            n += 1 + strspn(s + n + 1, "0123456789");
+        return n < len && (s[n] == '.' || s[n] == ')');
+    }
+    n = strspn(s, "IVXLC");
+    if (!n && ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        n = 1;
+    return n && n < len && (s[n] == '.' || s[n] == ')') &&
+           (n + 1 == len || s[n + 1] == ' ');
+}
+
+static bool opens_lower(const char *s, size_t len)
+{
+    UChar32 c;
+    int32_t i = 0;
+
+    while (len && *s == '*') {
+        s++;
+        len--;
+    }
+    if (!len)
+        return false;
+    U8_NEXT(s, i, (int32_t)(len < 8 ? len : 8), c);
+    return c >= 0 && u_islower(c);
+}
+
+/* A converter wraps its lines near a width; short lines one under the
+ * other ("alpha beta" / "gamma delta") are paragraphs of their own. */
+#define WRAPPED_LINE_MIN 60
+
+/* Does line 'next' go on with the paragraph that line 'prev' ends, as
+ * the lines of a text wrapped by a converter (a PDF's, a web page's)
+ * do? Not after the end of a sentence or an item, not before an item
+ * or a heading; yes when 'prev' ends in a word that never ends a
+ * sentence ("Nghị quyết số" / "71/NQ-CP ngày ..."), or when 'next' opens
+ * in lower case or with a number and one of the two is a wrapped line's
+ * length. Lines in capitals (a heading, a
+ * signature's "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC") stay apart. */
+static bool wraps_into(const text_line_t *prev, const text_line_t *next)
+{
+    const char *p = prev->s, *n = next->s;
+    size_t plen = prev->len, nlen = next->len;
+
+    trim(&p, &plen);
+    trim(&n, &nlen);
+    if (!plen || !nlen || count_tabs(next->s, next->len) || is_bar(next))
+        return false;
+    if (strchr(".;:!?|", p[plen - 1]) || opens_item(n, nlen))
+        return false;
+    for (size_t i = 0; i < sizeof open_words / sizeof *open_words; i++)
+        if (ends_with_word(p, plen, open_words[i]))
+            return true;
+    return (opens_lower(n, nlen) || (*n >= '0' && *n <= '9')) &&
+           (plen >= WRAPPED_LINE_MIN || nlen >= WRAPPED_LINE_MIN);
+}
+
+/* Add line 'i' as a paragraph, with the lines after it that it wraps
+ * into; returns the number of lines taken. */
+static size_t add_wrapped(cancu_document_t *doc, const text_line_t *lines,
+                          size_t n, size_t i, cancu_status_t *status)
+{
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+    size_t breaks[64], nbreaks = 0, taken = 1;
+
+    *status = CANCU_STATUS_SUCCESS;
+    for (;;) {
+        const char *s = lines[i + taken - 1].s;
+        size_t len = lines[i + taken - 1].len;
+
+        trim(&s, &len);
+        if (taken > 1) {
+            cancu_strbuf__putc(&text, ' ');
+            breaks[nbreaks++] = text.len;
+        }
+        cancu_strbuf__append(&text, s, len);
+        if (i + taken >= n || nbreaks == sizeof breaks / sizeof *breaks ||
+            text.len + lines[i + taken].len >= CANCU_MAX_PARAGRAPH_BYTES ||
+            !wraps_into(&lines[i + taken - 1], &lines[i + taken]))
+            break;
+        taken++;
+    }
+    if (text.failed ||
+        !cancu_document__add_wrapped_paragraph(
+            doc, cancu_strbuf__cstr(&text), text.len, i + 1, breaks, nbreaks))
+        *status = text.failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                                 "%s: out of memory", doc->path)
+                              : cancu_document__build_failure(doc);
+    cancu_strbuf__dispose(&text);
+    return taken;
+}
+
 cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
                                 size_t len)
 {
@@ -804,11 +936,10 @@ cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
                 goto done;
         } else {
             in_table = false;
-            if (!cancu_document__add_paragraph(doc, trimmed, trimmed_len,
-                                               lineno)) {
-                status = cancu_document__build_failure(doc);
+            i += add_wrapped(doc, lines, nlines, i, &status);
+            if (status)
                 goto done;
-            }
+            continue;
         }
         i++;
     }

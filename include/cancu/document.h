@@ -155,6 +155,10 @@ CANCU_EXTERN(size_t) cancu_reference_cell(const cancu_reference_t *ref);
 /* Its byte span in that paragraph's or cell's text. */
 CANCU_EXTERN(size_t) cancu_reference_start(const cancu_reference_t *ref);
 CANCU_EXTERN(size_t) cancu_reference_end(const cancu_reference_t *ref);
+/* The 1-based source line it stands on: of its table row, or of its
+ * place in a paragraph (a TXT paragraph may join wrapped lines). */
+CANCU_EXTERN(size_t)
+cancu_reference_line(const cancu_document_t *doc, const cancu_reference_t *ref);
 
 /* The identity: the id, qualified where it is not unique by the issuer's
  * province ("@Gia Lai") and the year of its date (":2021"), with "?" for

@@ -152,18 +152,12 @@ static void free_gold(gold_file_t *gf)
     free(gf->doc_path);
 }
 
-/* The 1-based source line of a reference: its paragraph's line, or the line
- * of its table row. */
+/* The 1-based source line of a reference: of its place in its paragraph,
+ * or of its table row. */
 static size_t reference_line(const cancu_document_t *doc,
                              const cancu_reference_t *ref)
 {
-    const cancu_block_t *b =
-        cancu_document_block(doc, cancu_reference_block(ref));
-
-    ck_assert_ptr_nonnull(b);
-    if (cancu_block_kind(b) == CANCU_BLOCK_TABLE)
-        return cancu_block_row_line(b, cancu_reference_row(ref));
-    return cancu_block_line(b);
+    return cancu_reference_line(doc, ref);
 }
 
 /* Measure one document against its gold; add to 'total'. */

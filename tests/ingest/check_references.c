@@ -151,6 +151,51 @@ START_TEST(test_ingest_references__fields_and_spans)
 }
 END_TEST
 
+START_TEST(test_ingest_references__lines_a_converter_wrapped)
+{
+    /* A TXT converted from a web page or a PDF breaks its lines anywhere:
+     * inside a citation, between a number and its date. A line that
+     * does not end a sentence goes on; items and headings stay apart. */
+    const char text[] =
+        "**KẾ HOẠCH**\n"
+        "Thực hiện Nghị quyết số\n"
+        "71/NQ-CP ngày 01/5/2025 của Chính phủ và Chương trình hành động "
+        "số 10-CTr/TU\n"
+        "ngày 13/8/2025 của Ban Thường vụ Tỉnh ủy; Nghị định số 107/\n"
+        "2020/NĐ-CP của Chính phủ.\n"
+        "1. Mục đích\n"
+        "- Triển khai Nghị định số 80/2021/NĐ-CP\n"
+        "- Thực hiện Luật Viên chức\n"
+        "KT. GIÁM ĐỐC\n"
+        "PHÓ GIÁM ĐỐC\n";
+    cancu_document_t *doc = open_text(text);
+    const cancu_reference_t *r;
+
+    ck_assert_uint_eq(cancu_document_reference_count(doc), 5);
+    r = cancu_document_reference(doc, 0);
+    ck_assert_str_eq(cancu_reference_id(r), "71/NQ-CP");
+    ck_assert_str_eq(cancu_reference_date(r), "2025-05-01");
+    ck_assert_uint_eq(cancu_reference_line(doc, r), 3);
+    r = cancu_document_reference(doc, 1);
+    ck_assert_str_eq(cancu_reference_id(r), "10-CTr/TU");
+    ck_assert_str_eq(cancu_reference_date(r), "2025-08-13");
+    ck_assert_uint_eq(cancu_reference_line(doc, r), 3);
+    r = cancu_document_reference(doc, 2);
+    ck_assert_str_eq(cancu_reference_id(r), "107/2020/NĐ-CP");
+    ck_assert_uint_eq(cancu_reference_line(doc, r), 4);
+    r = cancu_document_reference(doc, 3);
+    ck_assert_str_eq(cancu_reference_id(r), "80/2021/NĐ-CP");
+    ck_assert_uint_eq(cancu_reference_line(doc, r), 7);
+    ck_assert_str_eq(cancu_reference_id(cancu_document_reference(doc, 4)),
+                     "Luật Viên chức");
+    /* The items, the heading and the signature lines are paragraphs of
+     * their own: the plan's heading, its wrapped sentence, "1. Mục
+     * đích", two items, two signature lines. */
+    ck_assert_uint_eq(cancu_document_block_count(doc), 7);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_ingest_references__non_unique_numbers_and_short_forms)
 {
     const char text[] =
@@ -343,6 +388,7 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__numbers_without_codes);
     tcase_add_test(tc, test_ingest_references__never_references);
     tcase_add_test(tc, test_ingest_references__fields_and_spans);
+    tcase_add_test(tc, test_ingest_references__lines_a_converter_wrapped);
     tcase_add_test(tc,
                    test_ingest_references__non_unique_numbers_and_short_forms);
     tcase_add_test(tc, test_ingest_references__problems);
