@@ -53,7 +53,7 @@ static const struct field {
     {"SIGNED", cancu_document_date, 0.97, 0.97},
     {"TITLE", cancu_document_title, 0.871, 0.890},
     {"PROVINCE", cancu_document_province, 0.97, 0.961},
-    {"IN_FORCE", cancu_document_in_force, 0.96, 0.89},
+    {"IN_FORCE", cancu_document_in_force, 0.97, 0.944},
 };
 
 /* 's' with blanks collapsed and trimmed, "-" and "?" as "", and for a

@@ -19,6 +19,7 @@ TCase *ingest_identity_tcase(void);
 TCase *ingest_tasks_tcase(void);
 TCase *ingest_deadlines_tcase(void);
 TCase *ingest_deadlines_gold_tcase(void);
+TCase *ingest_refs_real_tcase(void);
 
 static cancu_document_t *open_text(const char *name, const void *data,
                                    size_t len)
@@ -437,6 +438,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_tasks_tcase());
     suite_add_tcase(s, ingest_deadlines_tcase());
     suite_add_tcase(s, ingest_deadlines_gold_tcase());
+    suite_add_tcase(s, ingest_refs_real_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
     return s;
