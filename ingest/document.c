@@ -36,7 +36,7 @@ cancu_document_t *cancu_document__new(const char *path, const char *format)
     doc->place = "";
     doc->issuer = "";
     doc->identity =
-        (cancu_identity_t){"", "", "", "", "", "", "", "", "", false};
+        (cancu_identity_t){"", "", "", "", "", "", "", "", "", false, SIZE_MAX};
     if (!doc->path) {
         cancu_document_destroy(doc);
         return NULL;

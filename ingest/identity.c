@@ -1165,13 +1165,16 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
     reader_t r = {doc, NULL, 0, 0, NULL, false, 0, 0, SIZE_MAX};
     cancu_identity_t *id = &doc->identity;
     const pcre2_code *code = cancu_pattern__code(&number_line);
+    bool gazette_form;
 
+    id->header_block = SIZE_MAX;
     r.md = code ? pcre2_match_data_create(32, NULL) : NULL;
     if (!r.md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
                                 doc->path);
     read_pieces(&r);
-    if (!read_gazette(&r))
+    gazette_form = read_gazette(&r);
+    if (!gazette_form)
         read_header(&r);
     if (!*id->signed_on && strcmp(id->type, "Luật") == 0)
         read_passed(&r);
@@ -1187,6 +1190,8 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
     id->province = province_of(id->issuer);
     if (!*id->province)
         id->province = province_of(id->parent);
+    /* A gazette form's first line may as well be a citation. */
+    id->header_block = *id->number && !gazette_form ? r.header_block : SIZE_MAX;
     /* A consolidated text reprints the clauses of every act it joins. */
     if (strcmp(id->type, "Văn bản hợp nhất") != 0)
         read_in_force(&r, r.header_block);

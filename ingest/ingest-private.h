@@ -168,6 +168,10 @@ typedef struct cancu_identity {
     const char *title, *province, *in_force;
     /* The title is the text's first heading: it has no header. */
     bool title_is_heading;
+    /* The block its header starts in, or SIZE_MAX when it gives no
+     * number or gives it in the gazette form ("Nghị định số ... ngày ...
+     * về ..." as its first line, which may as well be a citation). */
+    size_t header_block;
 } cancu_identity_t;
 
 struct cancu_document {

@@ -223,6 +223,28 @@ static bool in_list(const char *const *list, size_t n, const char *s)
 
 #define IN_LIST(list, s) in_list(list, sizeof list / sizeof *list, s)
 
+/* The departments of every province (Sở Y tế: 602/QĐ-SYT), from
+ * corpora/data/issuer-codes.tsv. */
+static const code_name_t department_codes[] = {
+#include "department-codes.inc"
+};
+
+static bool is_department(const char *code)
+{
+    for (size_t i = 0; i < sizeof department_codes / sizeof *department_codes;
+         i++)
+        if (strcmp(department_codes[i].canonical, code) == 0)
+            return true;
+    return false;
+}
+
+static const code_name_t *find_issuer_code(const char *key)
+{
+    const code_name_t *c = LOOKUP(issuer_codes, key);
+
+    return c ? c : LOOKUP(department_codes, key);
+}
+
 /* Upper-case one code part into 'upper' (Đ kept, the look-alike eth
  * U+00D0/U+00F0 made Đ) and into 'key' (Đ as D, for the tables). */
 static bool fold_part(const char *s, size_t len, char *upper, char *key,
@@ -278,7 +300,7 @@ static void name_part(code_part_t *part, const char *upper, const char *key)
     char stem[32];
 
     part->type = LOOKUP(type_codes, key);
-    part->issuer = LOOKUP(issuer_codes, key);
+    part->issuer = find_issuer_code(key);
     if (part->type || part->issuer) {
         copy_text(part->text, sizeof part->text,
                   part->type ? part->type->canonical : part->issuer->canonical);
@@ -334,7 +356,7 @@ static size_t split_code(const char *code, size_t len,
                     memcpy(head, key, cut);
                     head[cut] = '\0';
                     if (LOOKUP(type_codes, head) &&
-                        LOOKUP(issuer_codes, key + cut)) {
+                        find_issuer_code(key + cut)) {
                         name_part(&parts[0], head, head);
                         name_part(&parts[1], key + cut, key + cut);
                         return 2;
@@ -526,7 +548,8 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     if (parts[0].type)
         copy_text(c->type, sizeof c->type, parts[0].type->type);
     for (size_t i = 0; i < nparts && i < 2; i++)
-        if (IN_LIST(local_issuers, parts[i].text))
+        if (IN_LIST(local_issuers, parts[i].text) ||
+            is_department(parts[i].text))
             c->local = true;
     if (nparts >= 2 && is_party_issuer(&parts[1]) && !has_year) {
         /* 18/NQ-TW is the Party's 18-NQ/TW. */
@@ -1050,14 +1073,17 @@ static const char *issuer_of_code(const char *code)
     size_t n;
 
     if (!part)
-        return NULL;
+        part = code; /* "QH15" of 63/2025/QH15 */
     n = strcspn(part, "-/");
     if (!fold_part(part, n, upper, key, sizeof key))
         return NULL;
-    for (size_t i = 0; i < sizeof issuer_codes / sizeof *issuer_codes; i++)
-        if (strcmp(issuer_codes[i].key, key) == 0)
-            return issuer_codes[i].type;
-    return NULL;
+    /* "QH15", "UBTVQH14": the body and its term. */
+    key[strcspn(key, "0123456789")] = '\0';
+    {
+        const code_name_t *c = find_issuer_code(key);
+
+        return c ? c->type : NULL;
+    }
 }
 
 static cancu_status_t add_candidate(cancu_document_t *doc, const candidate_t *c,
@@ -1324,6 +1350,263 @@ static void resolve_short_forms(cancu_document_t *doc)
             r->resolved_from = SIZE_MAX; /* another document */
         if (!*r->title)
             r->title = doc->refs[found].title;
+    }
+}
+
+/* The centrally run cities: "thành phố Hà Nội", every other province
+ * "tỉnh ..." (Resolution 202/2025/QH15 keeps these six). */
+static const char *const cities[] = {"Hà Nội",  "Hồ Chí Minh", "Hải Phòng",
+                                     "Đà Nẵng", "Cần Thơ",     "Huế"};
+
+static bool is_city(const char *name)
+{
+    for (size_t i = 0; i < sizeof cities / sizeof *cities; i++)
+        if (same(name, cities[i]))
+            return true;
+    return false;
+}
+
+/* A phrase's words of the province level alone at its end ("Ủy ban nhân
+ * dân Tỉnh", "UBND thành phố"): how many bytes they take, or 0. */
+static size_t bare_level(const char *s)
+{
+    static const char *const levels[] = {
+        " tỉnh", " Tỉnh", " TỈNH", " thành phố", " Thành phố", " THÀNH PHỐ"};
+    size_t n = strlen(s);
+
+    for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+        size_t k = strlen(levels[i]);
+
+        if (n > k && strcmp(s + n - k, levels[i]) == 0)
+            return k;
+    }
+    return 0;
+}
+
+/* Bodies whose names open with their province's level: the council,
+ * the committee and the Party's provincial committee. */
+static bool provincial_body(const char *s)
+{
+    static const char *const bodies[] = {"Ủy ban nhân dân",
+                                         "Hội đồng nhân dân",
+                                         "Ban Thường vụ Tỉnh ủy",
+                                         "Ban Chấp hành Đảng bộ tỉnh",
+                                         "Tỉnh ủy",
+                                         "Thành ủy",
+                                         "Ban Thường vụ Thành ủy",
+                                         "Chủ tịch Ủy ban nhân dân",
+                                         "Sở ",
+                                         "Công an tỉnh",
+                                         "Ban Pháp chế",
+                                         "Thanh tra tỉnh",
+                                         "Bộ Chỉ huy quân sự tỉnh",
+                                         "Văn phòng Ủy ban nhân dân"};
+
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++)
+        if (strncmp(s, bodies[i], strlen(bodies[i])) == 0)
+            return true;
+    return false;
+}
+
+/* A phrase that opens with a body's name and runs on into the sentence
+ * ("Bộ Công Thương tăng cường công tác quản lý", "Chính phủ Quy định chi
+ * tiết ...", "Quốc hội khoá X") ends with the name, and with the
+ * province it names ("Tỉnh ủy Lào Cai"). */
+static void cut_after_known_body(cancu_strbuf_t *out)
+{
+    static const char *const places[] = {" tỉnh", " Tỉnh", " thành phố",
+                                         " Thành phố"};
+    const char *s = cancu_strbuf__cstr(out), *head = s;
+    size_t best = 0;
+    bool named = false;
+
+    /* "Chủ tịch Ủy ban nhân dân tỉnh ...": the body after the title. */
+    if (strncmp(s, "Chủ tịch ", strlen("Chủ tịch ")) == 0)
+        s += strlen("Chủ tịch ");
+
+    for (size_t i = 0; i < sizeof issuer_codes / sizeof *issuer_codes; i++) {
+        size_t n = strlen(issuer_codes[i].type);
+
+        if (n > best && strncmp(s, issuer_codes[i].type, n) == 0 &&
+            (s[n] == '\0' || s[n] == ' '))
+            best = n;
+    }
+    for (size_t i = 0; i < sizeof department_codes / sizeof *department_codes;
+         i++) {
+        size_t n = strlen(department_codes[i].type);
+
+        if (n > best && strncmp(s, department_codes[i].type, n) == 0 &&
+            (s[n] == '\0' || s[n] == ' '))
+            best = n;
+    }
+    if (!best || !s[best])
+        return;
+    /* A province after the name belongs to it: "Tỉnh ủy Lào Cai", "Sở Y
+     * tế tỉnh Gia Lai", words in capitals up to the next lower case. */
+    for (size_t k = 0; k < sizeof places / sizeof *places; k++) {
+        size_t n = strlen(places[k]);
+
+        if (strncmp(s + best, places[k], n) == 0 &&
+            (s[best + n] == '\0' || s[best + n] == ' ')) {
+            best += n;
+            named = true;
+            break;
+        }
+    }
+    named = named || strncmp(s, "Tỉnh ủy", strlen("Tỉnh ủy")) == 0 ||
+            strncmp(s, "Thành ủy", strlen("Thành ủy")) == 0;
+    while (named && s[best] == ' ') {
+        UChar32 c;
+        int32_t i = (int32_t)best + 1;
+
+        U8_NEXT(s, i, (int32_t)out->len, c);
+        if (c < 0 || !u_isupper(c))
+            break;
+        best = (size_t)i;
+        while (s[best] && s[best] != ' ')
+            best++;
+    }
+    /* "Quốc hội khoá X", "Chính phủ nước ...": the term is no name. */
+    best += (size_t)(s - head);
+    out->len = best;
+    out->data[best] = '\0';
+}
+
+/* The issuer as the body's full name: "UBND tỉnh" of a Đồng Tháp plan is
+ * "Ủy ban nhân dân tỉnh Đồng Tháp", "Bộ trưởng Bộ Tư pháp" signs for
+ * "Bộ Tư pháp", a law is the National Assembly's; the Markdown marks and
+ * the old spelling "Uỷ" go. */
+static const char *full_issuer(cancu_document_t *doc,
+                               const cancu_reference_t *r)
+{
+    static const struct {
+        const char *abbreviation, *name;
+    } expansions[] = {
+        {"UBND ", "Ủy ban nhân dân "}, {"HĐND ", "Hội đồng nhân dân "},
+        {"Uỷ ban", "Ủy ban"},          {"UỶ BAN", "ỦY BAN"},
+        {"Tỉnh uỷ", "Tỉnh ủy"},        {"Thành uỷ", "Thành ủy"},
+    };
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+    const char *s = r->issuer;
+    size_t level;
+    char *copy;
+
+    if (!*s) {
+        if (same(r->form, "law") || same(r->form, "name"))
+            return strncmp(r->id, "Pháp lệnh", strlen("Pháp lệnh")) == 0
+                       ? "Ủy ban Thường vụ Quốc hội"
+                       : "Quốc hội";
+        return s;
+    }
+    /* The head signs for the body: "Bộ trưởng Bộ Tư pháp", "Giám đốc Sở
+     * Công Thương" (a Chairman's decisions stay his, as the texts say). */
+    if (strncmp(s, "Bộ trưởng Bộ ", strlen("Bộ trưởng Bộ ")) == 0 ||
+        strncmp(s, "Bộ Trưởng Bộ ", strlen("Bộ Trưởng Bộ ")) == 0)
+        s += strlen("Bộ trưởng ");
+    if (strncmp(s, "Giám đốc Sở ", strlen("Giám đốc Sở ")) == 0)
+        s += strlen("Giám đốc ");
+    for (const char *p = s; *p; p++) {
+        bool expanded = false;
+
+        if (*p == '*')
+            continue;
+        for (size_t i = 0; i < sizeof expansions / sizeof *expansions; i++) {
+            size_t k = strlen(expansions[i].abbreviation);
+
+            if (strncmp(p, expansions[i].abbreviation, k) == 0 &&
+                (p == s || p[-1] == ' ')) {
+                cancu_strbuf__puts(&out, expansions[i].name);
+                p += k - 1;
+                expanded = true;
+                break;
+            }
+        }
+        if (!expanded)
+            cancu_strbuf__putc(&out, *p);
+    }
+    while (out.len && strchr(" ,;:", out.data[out.len - 1]))
+        out.data[--out.len] = '\0';
+    cut_after_known_body(&out);
+    /* "... tỉnh" with the province named nowhere else: the reference's. */
+    level = out.len ? bare_level(out.data) : 0;
+    if (*r->province && out.len && provincial_body(out.data)) {
+        if (level)
+            out.data[out.len -= level] = '\0';
+        if (!strstr(out.data, r->province)) {
+            if (strstr(out.data, "ủy") == NULL || level)
+                cancu_strbuf__puts(&out, is_city(r->province) ? " thành phố "
+                                                              : " tỉnh ");
+            else
+                cancu_strbuf__putc(&out, ' ');
+            cancu_strbuf__puts(&out, r->province);
+        } else if (level) {
+            /* Named already: only the trailing level word goes. */
+        }
+    }
+    copy = out.failed
+               ? NULL
+               : cancu_arena__strdup(doc->arena, cancu_strbuf__cstr(&out));
+    cancu_strbuf__dispose(&out);
+    return copy ? copy : r->issuer;
+}
+
+static const char *letter_issuer(const char *code)
+{
+    char key[64], upper[64];
+    size_t n = strcspn(code, "-/");
+    const code_name_t *c;
+
+    if (!fold_part(code, n, upper, key, sizeof key))
+        return NULL;
+    c = find_issuer_code(key);
+    return c ? c->type : NULL;
+}
+
+/* "Luật Tổ chức Chính phủ số 63/2025/QH15": the number, right after the
+ * name, says which enactment the name is (its year), and its date when
+ * the text gives one. */
+static cancu_status_t date_names_by_number(cancu_document_t *doc)
+{
+    for (size_t i = 0; i + 1 < doc->nrefs; i++) {
+        cancu_reference_t *r = &doc->refs[i];
+        const cancu_reference_t *n = &doc->refs[i + 1];
+
+        if (!same(r->form, "name") || r->year || n->block != r->block ||
+            n->row != r->row || n->cell != r->cell || n->start < r->end ||
+            n->start - r->end > 8 || !n->year ||
+            (strncmp(n->code, "QH", 2) != 0 &&
+             strncmp(n->code, "UBTVQH", 6) != 0 &&
+             strncmp(n->code, "PL-UBTVQH", 9) != 0))
+            continue;
+        r->year = n->year;
+        if (!*r->date && *n->date)
+            r->date = n->date;
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Local references with no province of their own are the document's
+ * province's ("Quyết định số 602/QĐ-UBND", "Chương trình hành động số
+ * 10-CTr/TU" in a Đồng Tháp plan), and every issuer gets its full name. */
+static void complete_issuers(cancu_document_t *doc)
+{
+    const char *own = *doc->identity.province ? doc->identity.province : "";
+
+    for (size_t i = 0; i < doc->nrefs; i++) {
+        cancu_reference_t *r = &doc->refs[i];
+
+        if (r->local && !*r->province && *own)
+            r->province = own;
+        if (r->local && !*r->issuer) {
+            const char *issuer = issuer_of_code(r->code);
+
+            /* A letter's code opens with its issuer: 502/UBND-KT. */
+            if (!issuer && same(r->form, "letter"))
+                issuer = letter_issuer(r->code);
+            if (issuer)
+                r->issuer = issuer;
+        }
+        r->issuer = full_issuer(doc, r);
     }
 }
 
@@ -1698,6 +1981,26 @@ static size_t find_own_number(cancu_document_t *doc, pcre2_match_data *md)
     return SIZE_MAX;
 }
 
+/* The document naming itself ("Kèm theo Kế hoạch số 617/KH-UBND" in its
+ * own appendix, "Thông tư số 45/2025/TT-BYT" in its own text, "Số hiệu:
+ * 2536/QĐ-TTg" in a web page's record of it) cites nothing. Only a
+ * number read from a "Số:" header is trusted for this, and not in a
+ * text of one line ("Luật số 22/2008/QH12"), which may as well be a
+ * citation. */
+static void drop_own_mentions(cancu_document_t *doc)
+{
+    size_t kept = 0;
+
+    if (!doc->own_id || !*doc->own_id || doc->identity.header_block == SIZE_MAX)
+        return;
+    if (doc->nblocks < 2)
+        return;
+    for (size_t i = 0; i < doc->nrefs; i++)
+        if (strcmp(doc->refs[i].id, doc->own_id) != 0)
+            doc->refs[kept++] = doc->refs[i];
+    doc->nrefs = kept;
+}
+
 cancu_status_t cancu_references__finish(cancu_document_t *doc)
 {
     pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
@@ -1705,8 +2008,12 @@ cancu_status_t cancu_references__finish(cancu_document_t *doc)
 
     if (!md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    drop_own_mentions(doc);
     resolve_short_forms(doc);
-    status = find_problems(doc);
+    complete_issuers(doc);
+    status = date_names_by_number(doc);
+    if (!status)
+        status = find_problems(doc);
     if (!status)
         status = make_keys(doc);
     if (!status)

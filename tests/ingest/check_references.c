@@ -151,6 +151,58 @@ START_TEST(test_ingest_references__fields_and_spans)
 }
 END_TEST
 
+START_TEST(test_ingest_references__a_document_naming_itself_cites_nothing)
+{
+    ASSERT_IDS("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "TỈNH ĐỒNG THÁP\tĐộc lập - Tự do - Hạnh phúc\n"
+               "Số: 617/KH-UBND\tĐồng Tháp, ngày 01 tháng 12 năm 2025\n"
+               "KẾ HOẠCH\nChuyển đổi số cho doanh nghiệp\n"
+               "Thực hiện Kế hoạch số 283/KH-UBND ngày 24/9/2025.\n"
+               "PHỤ LỤC\n"
+               "(Kèm theo Kế hoạch số 617/KH-UBND ngày 01/12/2025)\n",
+               "283/KH-UBND");
+}
+END_TEST
+
+START_TEST(test_ingest_references__issuers_by_their_full_names)
+{
+    const char text[] =
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH GIA LAI\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 15/KH-UBND\tGia Lai, ngày 10 tháng 01 năm 2026\n"
+        "KẾ HOẠCH\nCải cách hành chính năm 2026\n"
+        "Căn cứ Luật Viên chức số 58/2010/QH12; Thông tư số 02/2023/TT-BTP "
+        "ngày 10/3/2023 của Bộ trưởng Bộ Tư pháp; Quyết định số 12/QĐ-UBND "
+        "ngày 05/01/2026 của UBND tỉnh về cải cách; Quyết định số "
+        "602/QĐ-SYT ngày 03/01/2026; Công văn số 502/UBND-KT ngày "
+        "02/01/2026; Nghị định số 80/2021/NĐ-CP ngày 26/8/2021 của Chính "
+        "phủ *(lĩnh vực khoa học)*.\n";
+    cancu_document_t *doc = open_text(text);
+    const char *want[][3] = {
+        {"Luật Viên chức", "Luật Viên chức:2010", "Quốc hội"},
+        {"58/2010/QH12", "58/2010/QH12", "Quốc hội"},
+        {"02/2023/TT-BTP", "02/2023/TT-BTP", "Bộ Tư pháp"},
+        {"12/QĐ-UBND", "12/QĐ-UBND@Gia Lai:2026",
+         "Ủy ban nhân dân tỉnh Gia Lai"},
+        {"602/QĐ-SYT", "602/QĐ-SYT@Gia Lai:2026", "Sở Y tế tỉnh Gia Lai"},
+        {"502/UBND-KT", "502/UBND-KT@Gia Lai:2026",
+         "Ủy ban nhân dân tỉnh Gia Lai"},
+        {"80/2021/NĐ-CP", "80/2021/NĐ-CP", "Chính phủ"},
+    };
+
+    ck_assert_uint_eq(cancu_document_reference_count(doc),
+                      sizeof want / sizeof *want);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const cancu_reference_t *r = cancu_document_reference(doc, i);
+
+        ck_assert_str_eq(cancu_reference_id(r), want[i][0]);
+        ck_assert_str_eq(cancu_reference_key(r), want[i][1]);
+        ck_assert_str_eq(cancu_reference_issuer(r), want[i][2]);
+    }
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_ingest_references__lines_a_converter_wrapped)
 {
     /* A TXT converted from a web page or a PDF breaks its lines anywhere:
@@ -389,6 +441,9 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__never_references);
     tcase_add_test(tc, test_ingest_references__fields_and_spans);
     tcase_add_test(tc, test_ingest_references__lines_a_converter_wrapped);
+    tcase_add_test(tc, test_ingest_references__issuers_by_their_full_names);
+    tcase_add_test(
+        tc, test_ingest_references__a_document_naming_itself_cites_nothing);
     tcase_add_test(tc,
                    test_ingest_references__non_unique_numbers_and_short_forms);
     tcase_add_test(tc, test_ingest_references__problems);
