@@ -1245,6 +1245,17 @@ static cancu_status_t scan_text(cancu_document_t *doc, pcre2_match_data *md,
 
 static size_t find_own_number(cancu_document_t *doc, pcre2_match_data *md);
 
+/* What a legal-text web site wraps around a document it publishes (the
+ * tnt- files of corpora/real come from one): its notices name it, and
+ * its letter to readers ("Thưa Quý khách,") opens the page's trailer,
+ * whose privacy notice cites 13/2023/NĐ-CP. None of it is the
+ * document's. */
+static bool publisher_text(const char *text)
+{
+    return strstr(text, "THƯ VIỆN PHÁP LUẬT") ||
+           strncmp(text, "Thưa Quý khách", strlen("Thưa Quý khách")) == 0;
+}
+
 cancu_status_t cancu_references__scan(cancu_document_t *doc)
 {
     pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
@@ -1260,6 +1271,12 @@ cancu_status_t cancu_references__scan(cancu_document_t *doc)
 
         if (i == own)
             continue;
+        if (b->kind == CANCU_BLOCK_PARAGRAPH && publisher_text(b->text)) {
+            if (strncmp(b->text, "Thưa Quý khách", strlen("Thưa Quý khách")) ==
+                0)
+                break;
+            continue;
+        }
         if (b->kind == CANCU_BLOCK_PARAGRAPH) {
             status = scan_text(doc, md, b->text, i, 0, 0);
             continue;

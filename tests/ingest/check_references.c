@@ -203,6 +203,18 @@ START_TEST(test_ingest_references__issuers_by_their_full_names)
 }
 END_TEST
 
+START_TEST(test_ingest_references__a_web_page_around_the_text_cites_nothing)
+{
+    ASSERT_IDS("Bản dịch này thuộc quyền sở hữu của **THƯ VIỆN PHÁP LUẬT**. "
+               "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân.\n"
+               "KẾ HOẠCH\nThực hiện Nghị định số 80/2021/NĐ-CP.\n"
+               "Thưa Quý khách,\n"
+               "Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy "
+               "chế.\n",
+               "80/2021/NĐ-CP");
+}
+END_TEST
+
 START_TEST(test_ingest_references__lines_a_converter_wrapped)
 {
     /* A TXT converted from a web page or a PDF breaks its lines anywhere:
@@ -441,6 +453,8 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__never_references);
     tcase_add_test(tc, test_ingest_references__fields_and_spans);
     tcase_add_test(tc, test_ingest_references__lines_a_converter_wrapped);
+    tcase_add_test(
+        tc, test_ingest_references__a_web_page_around_the_text_cites_nothing);
     tcase_add_test(tc, test_ingest_references__issuers_by_their_full_names);
     tcase_add_test(
         tc, test_ingest_references__a_document_naming_itself_cites_nothing);
