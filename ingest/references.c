@@ -735,6 +735,133 @@ static bool starts_upper(const char *t, size_t len, size_t i)
     return c >= 0 && u_isupper(c);
 }
 
+/* The names of the laws, codes and ordinances as enacted, from
+ * corpora/data/laws.tsv: where a name ends ("Luật Tổ chức Hội đồng nhân
+ * dân và Ủy ban nhân dân", not "... nhân dân" then "và"), in whatever
+ * case it is written ("LUẬT VIỆC LÀM", "Luật tổ chức Quốc hội"). */
+static const struct known_law {
+    const char *name;
+    /* How many times it was enacted (Luật Ngân sách nhà nước: 2002,
+     * 2015, 2025): then its year tells which. */
+    int enactments;
+} known_laws[] = {
+#include "law-names.inc"
+};
+
+/* Was the name enacted more than once, or is it not known? Then the
+ * year the text gives with it is part of its identity. */
+static bool year_tells_enactment(const char *name)
+{
+    for (size_t k = 0; k < sizeof known_laws / sizeof *known_laws; k++)
+        if (strcmp(known_laws[k].name, name) == 0)
+            return known_laws[k].enactments > 1;
+    return true;
+}
+
+static bool is_name_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+           (c >= 'a' && c <= 'z');
+}
+
+/* Do the words at 't' + 'at' spell 'name', case and accents aside? The
+ * bytes they take, or 0. */
+static size_t spells(const char *t, size_t len, size_t at, const char *name)
+{
+    size_t i = at;
+    const char *n = name;
+
+    while (*n) {
+        size_t nw = strcspn(n, " "), tw = i;
+        char a[128], b[128];
+
+        while (tw < len && t[tw] != ' ' && t[tw] != '\n')
+            tw++;
+        /* The name's last word may be followed by punctuation. */
+        if (!n[nw])
+            while (tw > i && !is_name_byte((unsigned char)t[tw - 1]) &&
+                   tw - i > nw / 2)
+                tw--;
+        if (tw == i || tw - i >= sizeof a || nw >= sizeof b)
+            return 0;
+        cancu_fold__ascii(t + i, tw - i, a, sizeof a);
+        cancu_fold__ascii(n, nw, b, sizeof b);
+        if (strcmp(a, b) != 0)
+            return 0;
+        i = tw;
+        n += nw;
+        if (*n) {
+            n++;
+            if (i >= len || t[i] != ' ')
+                return 0;
+            while (i < len && t[i] == ' ')
+                i++;
+        }
+    }
+    return i < len && is_name_byte((unsigned char)t[i]) ? 0 : i - at;
+}
+
+/* The longest known name at 'at', into '*name'; its length, or 0. */
+static size_t known_law_at(const char *t, size_t len, size_t at,
+                           const char **name)
+{
+    size_t best = 0;
+
+    for (size_t k = 0; k < sizeof known_laws / sizeof *known_laws; k++) {
+        size_t n = spells(t, len, at, known_laws[k].name);
+
+        if (n > best) {
+            best = n;
+            *name = known_laws[k].name;
+        }
+    }
+    return best;
+}
+
+/* A known name at ov[2], with "năm YYYY" after it. */
+static bool on_known_law(scan_t *s, size_t at, size_t n, const char *name)
+{
+    const char *t = s->text;
+    size_t i = at + n, y = i;
+    int year = 0;
+    candidate_t *c;
+    const type_word_t *tw;
+    size_t kind_len = strncmp(name, "Bộ luật", strlen("Bộ luật")) == 0
+                          ? strlen("Bộ luật")
+                      : strncmp(name, "Pháp lệnh", strlen("Pháp lệnh")) == 0
+                          ? strlen("Pháp lệnh")
+                      : strncmp(name, "Hiến pháp", strlen("Hiến pháp")) == 0
+                          ? strlen("Hiến pháp")
+                          : strlen("Luật");
+
+    while (y < s->len && t[y] == ' ')
+        y++;
+    if (y + strlen("năm") < s->len &&
+        strncmp(t + y, "năm", strlen("năm")) == 0) {
+        size_t d = y + strlen("năm");
+
+        while (d < s->len && t[d] == ' ')
+            d++;
+        if (d + 4 <= s->len && (t[d] == '1' || t[d] == '2')) {
+            int v = digits(t + d);
+
+            if (v >= 1945 && v <= 2100) {
+                year = v;
+                i = d + 4;
+            }
+        }
+    }
+    c = push(s, at, i, "name");
+    if (!c)
+        return false;
+    c->year = year;
+    tw = type_word(name, kind_len);
+    copy_text(c->type, sizeof c->type,
+              tw ? tw->type : (kind_len == strlen("Luật") ? "Luật" : name));
+    copy_text(c->id, sizeof c->id, name);
+    return true;
+}
+
 static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
 {
     const char *t = s->text;
@@ -744,6 +871,13 @@ static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
     char kind[32];
 
     (void)groups;
+    {
+        const char *known = NULL;
+        size_t n = known_law_at(t, s->len, ov[2], &known);
+
+        if (n)
+            return on_known_law(s, ov[2], n, known);
+    }
     snprintf(kind, sizeof kind, "%.*s", (int)(ov[3] - ov[2]), t + ov[2]);
     while (i < s->len && words < 12) {
         size_t end = word_end(t, s->len, i);
@@ -1648,8 +1782,12 @@ static cancu_status_t make_keys(cancu_document_t *doc)
         if (dated)
             snprintf(key + n, sizeof key - n, ":%.4s",
                      *r->date ? r->date : "?");
-        if (same(r->form, "name") && r->year)
-            snprintf(key + n, sizeof key - n, ":%d", r->year);
+        if (same(r->form, "name") && year_tells_enactment(r->id)) {
+            int year = r->year ? r->year : (*r->date ? digits(r->date) : 0);
+
+            if (year)
+                snprintf(key + n, sizeof key - n, ":%d", year);
+        }
         if (strchr(key, '?') || r->partial)
             r->ambiguous = true;
         r->key = cancu_arena__strdup(doc->arena, key);
