@@ -52,6 +52,16 @@ static cancu_pattern_t named_law = CANCU_PATTERN(
     "HIẾN PHÁP)\\s+(?!số\\b|so\\b|này\\b|nay\\b)(?=\\p{Lu}|năm\\s)",
     0);
 
+/* The same in lower case, as older texts write them ("Luật hợp tác
+ * xã", "Bộ luật lao động"): only a known name is taken, and never in
+ * "pháp luật", "kỷ luật", "quy luật" ("vi phạm pháp luật đất đai", "kỷ
+ * luật cán bộ, công chức" are no laws). */
+static cancu_pattern_t named_law_lower =
+    CANCU_PATTERN("(?<![\\p{L}])(?<!pháp )(?<!Pháp )(?<!kỷ )(?<!Kỷ )(?<!quy )"
+                  "(Bộ luật|bộ luật|Luật|luật|Pháp "
+                  "lệnh|pháp lệnh|Hiến pháp|hiến pháp)\\s+(?=\\p{Ll})",
+                  0);
+
 /* Standards: TCVN ISO 9001:2015, ISO/IEC 27001:2013. */
 static cancu_pattern_t standard = CANCU_PATTERN(
     "(?<![\\p{L}\\p{N}])((?:TCVN(?:\\s+ISO(?:/IEC)?)?|ISO(?:/IEC)?)\\s+"
@@ -862,6 +872,15 @@ static bool on_known_law(scan_t *s, size_t at, size_t n, const char *name)
     return true;
 }
 
+static bool on_named_law_lower(scan_t *s, const PCRE2_SIZE *ov, int groups)
+{
+    const char *known = NULL;
+    size_t n = known_law_at(s->text, s->len, ov[2], &known);
+
+    (void)groups;
+    return !n || on_known_law(s, ov[2], n, known);
+}
+
 static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
 {
     const char *t = s->text;
@@ -1334,7 +1353,8 @@ static cancu_status_t find_all(scan_t *s)
         (dash && mentions_party(s) && !each_match(s, &party, on_party)) ||
         (slash && !each_match(s, &typed_number, on_typed_number)) ||
         (mentions(s, named_law_cues) &&
-         !each_match(s, &named_law, on_named_law)) ||
+         (!each_match(s, &named_law, on_named_law) ||
+          !each_match(s, &named_law_lower, on_named_law_lower))) ||
         (mentions(s, standard_cues) && !each_match(s, &standard, on_standard)))
         return s->failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                             "out of memory")
