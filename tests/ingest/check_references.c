@@ -236,6 +236,14 @@ START_TEST(test_ingest_references__names_as_enacted)
     ASSERT_IDS("theo Pháp lệnh Ưu đãi người có công với cách mạng đã được "
                "sửa đổi",
                "Pháp lệnh Ưu đãi người có công với cách mạng");
+    /* In lower case, as older texts write them, when the name is known;
+     * never "pháp luật" or "kỷ luật". */
+    ASSERT_IDS("Căn cứ Luật hợp tác xã năm 1996;", "Luật Hợp tác xã");
+    ASSERT_IDS("các hành vi vi phạm pháp luật đất đai và kỷ luật cán bộ, "
+               "công chức",
+               "");
+    ASSERT_IDS("Luật sửa đổi, bổ sung một số điều của Luật Đất đai",
+               "Luật Đất đai");
 }
 END_TEST
 
