@@ -1993,12 +1993,39 @@ static bool one_clause(const char *t, size_t from, size_t to)
     return true;
 }
 
+/* The year a reference's document was issued: its number's, else its
+ * date's, else 0. */
+static int year_of_ref(const cancu_reference_t *r)
+{
+    if (r->year)
+        return r->year;
+    return *r->date ? digits(r->date) : 0;
+}
+
 static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
                                    size_t source, size_t target, const char *t,
                                    size_t from, size_t to)
 {
     cancu_relation_t rel = {kind, source, target, NULL};
+    int source_year = source == SIZE_MAX ? digits(doc->date)
+                                         : year_of_ref(&doc->refs[source]);
+    int target_year = year_of_ref(&doc->refs[target]);
 
+    /* Never a document acting on itself, nor on one issued after it (a
+     * 2018 circular does not amend a 2023 decision). */
+    if (source != SIZE_MAX && same(doc->refs[source].id, doc->refs[target].id))
+        return CANCU_STATUS_SUCCESS;
+    if (source_year > 1900 && target_year > 1900 && source_year < target_year) {
+        /* "Nghị định số A (được sửa đổi, bổ sung bởi Nghị định số B)":
+         * the later one acts. */
+        if (source == SIZE_MAX || !strstr(t + from, "bởi") ||
+            (size_t)(strstr(t + from, "bởi") - t) > to)
+            return CANCU_STATUS_SUCCESS;
+        rel.source = target;
+        rel.target = source;
+        source = rel.source;
+        target = rel.target;
+    }
     /* One relation between two documents, however often it is said. */
     for (size_t i = 0; i < doc->nrelations; i++) {
         const cancu_relation_t *e = &doc->relations[i];
@@ -2075,10 +2102,84 @@ static cancu_status_t extend_list(cancu_document_t *doc, pcre2_match_data *md,
     return status;
 }
 
+/* Only a list's joints between 'from' and 'to': ", ", " và ", "; " and
+ * type words ("và Thông tư số"). */
+static bool list_between(const char *t, size_t from, size_t to)
+{
+    char between[256];
+    const char *p;
+
+    if (to < from || to - from > 60)
+        return false;
+    cancu_fold__ascii(t + from, to - from, between, sizeof between);
+    for (p = between; *p; p++)
+        if (!strchr(" ,;", *p))
+            break;
+    if (!*p)
+        return true;
+    return strncmp(p, "va ", 3) == 0 || strncmp(p, "va", 2) == 0;
+}
+
+/* "Nghị định sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP":
+ * a document's own title, opening with those words, says what it
+ * amends: the references of the title's blocks (near the top, their text
+ * inside the title) are amended by the document itself. */
+static cancu_status_t relations_of_title(cancu_document_t *doc)
+{
+    char title[2048], block[2048];
+    const char *words;
+    size_t last = SIZE_MAX;
+    size_t limit = doc->nblocks < 40 ? doc->nblocks : 40;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!doc->title || !*doc->title)
+        return CANCU_STATUS_SUCCESS;
+    cancu_fold__ascii(doc->title, strlen(doc->title), title, sizeof title);
+    /* The title opens with the words: a plan "triển khai Luật sửa đổi
+     * ..." amends nothing. */
+    words = title;
+    if (strncmp(words, "ve viec ", 8) == 0)
+        words += 8;
+    else if (strncmp(words, "ve ", 3) == 0)
+        words += 3;
+    if (strncmp(words, "sua doi", 7) != 0 &&
+        strncmp(words, "bo sung va sua doi", 18) != 0 &&
+        strncmp(words, "bo sung, sua doi", 16) != 0)
+        return CANCU_STATUS_SUCCESS;
+    for (size_t i = 0; !status && i < doc->nrefs; i++) {
+        const cancu_reference_t *r = &doc->refs[i];
+        const struct cancu_block *b = &doc->blocks[r->block];
+        char text[256];
+        const char *in_title, *at;
+
+        if (r->block >= limit || b->kind != CANCU_BLOCK_PARAGRAPH)
+            continue;
+        cancu_fold__ascii(b->text, strlen(b->text), block, sizeof block);
+        in_title = strstr(title, block);
+        if (!in_title || !*block)
+            continue;
+        cancu_fold__ascii(b->text + r->start, r->end - r->start, text,
+                          sizeof text);
+        at = strstr(in_title, text);
+        if (!at || at < words)
+            continue;
+        /* The first one, and those listed with it ("Thông tư số A và
+         * Thông tư số B"); what follows describes them. */
+        if (last != SIZE_MAX &&
+            (doc->refs[last].block != r->block ||
+             !list_between(b->text, doc->refs[last].end, r->start)))
+            break;
+        status =
+            add_relation(doc, "amends", SIZE_MAX, i, b->text, r->start, r->end);
+        last = i;
+    }
+    return status;
+}
+
 static cancu_status_t find_relations(cancu_document_t *doc,
                                      pcre2_match_data *md)
 {
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    cancu_status_t status = relations_of_title(doc);
 
     for (size_t i = 0; !status && i < doc->nrefs; i++) {
         const cancu_reference_t *b = &doc->refs[i];

@@ -436,6 +436,25 @@ START_TEST(test_ingest_references__relations)
                      "và Thông tư liên tịch số 01/2015/TTLT-BNV-BTC",
                      "this repeals 01/2015/TT-BNV; this repeals "
                      "01/2015/TTLT-BNV-BTC");
+    /* Never a document acting on one issued after it, nor on itself;
+     * "được sửa đổi, bổ sung bởi" names the later one as acting. */
+    ASSERT_RELATIONS("Thông tư số 05/2018/TT-BNV sửa đổi Quyết định số "
+                     "12/2023/QĐ-UBND",
+                     "");
+    ASSERT_RELATIONS("Nghị định số 06/2021/NĐ-CP (được sửa đổi, bổ sung bởi "
+                     "Nghị định số 35/2023/NĐ-CP)",
+                     "35/2023/NĐ-CP amends 06/2021/NĐ-CP");
+    /* The document's own title, opening with the words, says what it
+     * amends; what follows in the title describes it. */
+    ASSERT_RELATIONS(
+        "BỘ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 13/2001/TT-BTC\tHà Nội, ngày 8 tháng 3 năm 2001\n"
+        "THÔNG TƯ\n"
+        "Bổ sung và sửa đổi một số điểm của Thông tư số "
+        "40/2000/TT-BTC ngày 15/5/2000 hướng dẫn thi hành Quyết "
+        "định số 176/1999/QĐ-TTg ngày 26/8/1999\n"
+        "Căn cứ Nghị định số 15/CP ngày 02/3/1993 của Chính phủ;\n",
+        "this amends 40/2000/TT-BTC");
 }
 END_TEST
 
