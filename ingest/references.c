@@ -1933,8 +1933,19 @@ static cancu_pattern_t replaces = CANCU_PATTERN(
 static cancu_pattern_t passive_repeals =
     CANCU_PATTERN("bị\\s+bãi\\s+bỏ\\s+(?:bởi|tại|theo)\\b", PCRE2_CASELESS);
 static cancu_pattern_t repeals = CANCU_PATTERN("bãi\\s+bỏ", PCRE2_CASELESS);
+/* "Nghị quyết số 13/2024/NQ-HĐND ngày ... của ... quy định ... hết hiệu
+ * lực kể từ ...": the subject's date, issuer and title may stand
+ * between. */
 static cancu_pattern_t expires = CANCU_PATTERN(
-    "[^;.]{0,160}?hết\\s+hiệu\\s+lực", PCRE2_CASELESS | PCRE2_ANCHORED);
+    "[^;.]{0,400}?hết\\s+hiệu\\s+lực", PCRE2_CASELESS | PCRE2_ANCHORED);
+/* Parts of a document: what a partial repeal or replacement acts on. */
+static cancu_pattern_t some_parts = CANCU_PATTERN(
+    "một\\s+số\\s+(?:điều|điểm|khoản|nội\\s+dung)|\\b(?:điều|khoản|điểm|"
+    "phụ\\s+lục)\\s+(?:\\d|[a-zđ]\\b|[IVX]+\\b)",
+    PCRE2_CASELESS);
+/* A phrase's words, not a document, are what is repealed or replaced. */
+static cancu_pattern_t phrase_edit =
+    CANCU_PATTERN("cụm\\s+từ|\\btừ\\s+[\"“]", PCRE2_CASELESS);
 static cancu_pattern_t as_amended =
     CANCU_PATTERN("được\\s+(?:sửa\\s+đổi|bổ\\s+sung)", PCRE2_CASELESS);
 /* What stands just before the next item of a list: a separator, then
@@ -2062,6 +2073,15 @@ static const char *relation_between(pcre2_match_data *md, const char *t,
         *forward = false;
         return "amends";
     }
+    /* "Bãi bỏ, sửa đổi, thay thế một số điều, phụ lục của Thông tư số
+     * ...": parts of it change, and it stays in force; an amendment.
+     * ("Bãi bỏ điểm c khoản 2 Điều 1 ..." alone stays a repeal, of a
+     * part.) */
+    if (found_in(&amends, md, t, from, to) &&
+        (found_in(&replaces, md, t, from, to) ||
+         found_in(&repeals, md, t, from, to)) &&
+        found_in(&some_parts, md, t, from, to))
+        return "amends";
     if (found_in(&replaces, md, t, from, to))
         return "replaces";
     if (found_in(&repeals, md, t, from, to))
@@ -2208,8 +2228,9 @@ static cancu_status_t find_relations(cancu_document_t *doc,
                     status = extend_list(doc, md, t, kind, i - 1, i, a->start);
                 acted_on = true;
             }
-        } else if (found_in(&this_document, md, t, clause, b->start) ||
-                   found_in(&clause_trigger, md, t, clause, b->start)) {
+        } else if ((found_in(&this_document, md, t, clause, b->start) ||
+                    found_in(&clause_trigger, md, t, clause, b->start)) &&
+                   !found_in(&phrase_edit, md, t, clause, b->start)) {
             /* "Nghị định này thay thế Nghị định số ...", "3. Bãi bỏ
              * Thông tư số ...": the document itself acts. */
             kind = relation_between(md, t, clause, b->start, &forward);
@@ -2222,7 +2243,9 @@ static cancu_status_t find_relations(cancu_document_t *doc,
             }
         }
         if (!status && !acted_on &&
-            match_at(&expires, md, t, len, b->end, ov, 1) >= 1)
+            match_at(&expires, md, t, len, b->end, ov, 1) >= 1 &&
+            !(i + 1 < doc->nrefs && same_unit(&doc->refs[i + 1], b) &&
+              doc->refs[i + 1].start < ov[1]))
             status =
                 add_relation(doc, "expires", SIZE_MAX, i, t, b->start, ov[1]);
     }

@@ -436,6 +436,23 @@ START_TEST(test_ingest_references__relations)
                      "và Thông tư liên tịch số 01/2015/TTLT-BNV-BTC",
                      "this repeals 01/2015/TT-BNV; this repeals "
                      "01/2015/TTLT-BNV-BTC");
+    /* A phrase repealed in a document leaves the document be; a list of
+     * parts changed is an amendment; an expiry may come after the
+     * subject's whole title. */
+    ASSERT_RELATIONS("2. Bãi bỏ cụm từ “Công an cấp huyện” tại điểm a khoản 1 "
+                     "Điều 3 Nghị quyết số 38/2024/NQ-HĐND ngày 10 tháng 12 "
+                     "năm 2024.",
+                     "");
+    ASSERT_RELATIONS("Điều 1. Bãi bỏ, sửa đổi, thay thế một số điều, phụ lục "
+                     "của Thông tư số 02/2023/TT-BTP",
+                     "this amends 02/2023/TT-BTP");
+    ASSERT_RELATIONS("3. Nghị quyết số 13/2024/NQ-HĐND ngày 01 tháng 07 năm "
+                     "2024 của Hội đồng nhân dân thành phố Hà Nội quy định "
+                     "nội dung, mức chi hỗ trợ lực lượng Cảnh sát khu vực, "
+                     "lực lượng Công an xã trên địa bàn thành phố Hà Nội hết "
+                     "hiệu lực kể từ ngày Nghị quyết này có hiệu lực thi "
+                     "hành.",
+                     "this expires 13/2024/NQ-HĐND");
     /* Never a document acting on one issued after it, nor on itself;
      * "được sửa đổi, bổ sung bởi" names the later one as acting. */
     ASSERT_RELATIONS("Thông tư số 05/2018/TT-BNV sửa đổi Quyết định số "
