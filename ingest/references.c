@@ -248,11 +248,21 @@ static bool is_department(const char *code)
     return false;
 }
 
+/* The ministries' and central bodies' codes the corpus shows beyond
+ * the table above (LĐTBXH in 2906/LĐTBXH-KHTC, BNNMT, BDTTG). */
+static const code_name_t national_codes[] = {
+#include "national-codes.inc"
+};
+
 static const code_name_t *find_issuer_code(const char *key)
 {
     const code_name_t *c = LOOKUP(issuer_codes, key);
 
-    return c ? c : LOOKUP(department_codes, key);
+    if (!c)
+        c = LOOKUP(department_codes, key);
+    /* Two letters name too many bodies (CT: Cục Thuế, a company, a
+     * directive's type): only the table above knows which. */
+    return c || strlen(key) < 3 ? c : LOOKUP(national_codes, key);
 }
 
 /* Upper-case one code part into 'upper' (Đ kept, the look-alike eth
@@ -526,11 +536,55 @@ static bool is_party_issuer(const code_part_t *part)
     return IN_LIST(party_issuers, part->text);
 }
 
+/* "Follow", "Decree": a code part that is an English word (a capital,
+ * then three lower-case letters or more), not TTg, CTr, QyĐ. */
+static bool english_word(const char *part)
+{
+    size_t lower = 0;
+
+    if (!(part[0] >= 'A' && part[0] <= 'Z'))
+        return false;
+    for (const char *p = part + 1; *p; p++) {
+        if (*p >= 'a' && *p <= 'z')
+            lower++;
+        else
+            return false;
+    }
+    return lower >= 3;
+}
+
+/* Does a form's word ("Mẫu", "mẫu", "Biểu mẫu", perhaps with "số")
+ * stand just before 'at'? */
+static bool after_form_word(const char *t, size_t at)
+{
+    static const char *const words[] = {"Mẫu", "mẫu", "MẪU"};
+    size_t i = at;
+
+    while (i > 0 && t[i - 1] == ' ')
+        i--;
+    if (i >= strlen("số") &&
+        (strncmp(t + i - strlen("số"), "số", strlen("số")) == 0 ||
+         strncmp(t + i - strlen("Số"), "Số", strlen("Số")) == 0)) {
+        i -= strlen("số");
+        while (i > 0 && t[i - 1] == ' ')
+            i--;
+    }
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t n = strlen(words[k]);
+
+        if (i >= n && strncmp(t + i - n, words[k], n) == 0 &&
+            (i == n || t[i - n - 1] == ' ' || t[i - n - 1] == '('))
+            return true;
+    }
+    return false;
+}
+
 static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
 {
     const char *t = s->text;
     code_part_t parts[MAX_PARTS];
     size_t nparts = split_code(t + ov[6], ov[7] - ov[6], parts);
+    size_t end = ov[7];
     bool has_year = groups > 2 && ov[4] != PCRE2_UNSET;
     candidate_t *c;
     char num[16];
@@ -538,6 +592,19 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     (void)groups;
     if (!nparts || ov[3] - ov[2] >= sizeof num)
         return true;
+    /* "Mẫu số 02/TT01", "theo mẫu 05/PL03": a form's number. */
+    if (after_form_word(t, ov[0]) || after_form_word(t, ov[2]))
+        return true;
+    /* The English half of a bilingual text runs on into the code:
+     * "99/2022/NĐ-CP-Follow". A word in lower case is no code part. */
+    while (nparts > 1 && !parts[nparts - 1].type && !parts[nparts - 1].issuer &&
+           english_word(parts[nparts - 1].text)) {
+        nparts--;
+        while (end > ov[6] && t[end - 1] != '-' && t[end - 1] != '/')
+            end--;
+        while (end > ov[6] && strchr("-/ ", t[end - 1]))
+            end--;
+    }
     /* Without a year, only a known code makes a reference: "5/năm" is
      * not one. A letter's first part is an issuer in capitals. */
     if (!has_year && !parts[0].type && !parts[0].issuer)
@@ -545,7 +612,7 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     if (!has_year && nparts < 2 && !parts[0].type)
         return true;
     number_text(num, sizeof num, t + ov[2], ov[3] - ov[2]);
-    c = push(s, ov[0], ov[1], "normative");
+    c = push(s, ov[0], end < ov[7] ? end : ov[1], "normative");
     if (!c)
         return false;
     copy_text(c->number, sizeof c->number, num);
@@ -555,6 +622,10 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     for (size_t i = 0, n = 0; i < nparts; i++)
         n += (size_t)snprintf(c->code + n, sizeof c->code - n, "%s%s",
                               i ? "-" : "", parts[i].text);
+    /* Only the Government issues decrees: "145/2020/NĐ" cut at a table
+     * row's end is 145/2020/NĐ-CP. */
+    if (has_year && nparts == 1 && strcmp(parts[0].text, "NĐ") == 0)
+        copy_text(c->code, sizeof c->code, "NĐ-CP");
     if (parts[0].type)
         copy_text(c->type, sizeof c->type, parts[0].type->type);
     for (size_t i = 0; i < nparts && i < 2; i++)
@@ -1128,8 +1199,36 @@ static const char *const issuer_ends[] = {
     " thì ",    " đã ",       " được ",
 };
 
+/* A body's name with " và " in it ("Bộ Lao động - Thương binh và Xã
+ * hội", "Sở Giáo dục và Đào tạo") at 't' + 'at': its length, or 0. */
+static size_t body_with_va(const char *t, size_t at, size_t end)
+{
+    const code_name_t *tables[] = {issuer_codes, department_codes,
+                                   national_codes};
+    const size_t sizes[] = {sizeof issuer_codes / sizeof *issuer_codes,
+                            sizeof department_codes / sizeof *department_codes,
+                            sizeof national_codes / sizeof *national_codes};
+    size_t best = 0;
+
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < sizes[k]; i++) {
+            const char *name = tables[k][i].type;
+            size_t n = strlen(name);
+
+            if (n > best && at + n <= end && strstr(name, " và ") &&
+                strncmp(t + at, name, n) == 0)
+                best = n;
+        }
+    return best;
+}
+
 static size_t issuer_end(const char *t, size_t at, size_t end)
 {
+    size_t body = body_with_va(t, at, end);
+
+    /* The body's own " và " does not end it. */
+    if (body)
+        at += body;
     /* Every phrase starts with a space: look only there. */
     for (size_t i = at; i < end; i++) {
         if (t[i] != ' ')

@@ -220,6 +220,38 @@ START_TEST(test_ingest_references__a_web_page_around_the_text_cites_nothing)
 }
 END_TEST
 
+START_TEST(test_ingest_references__noise_is_no_reference)
+{
+    /* The English half of a bilingual text, forms' numbers, a decree's
+     * code cut at a table row's end. */
+    ASSERT_IDS("Nghị định số 99/2022/NĐ-CP-Follow the Decree", "99/2022/NĐ-CP");
+    ASSERT_IDS("Mẫu số 02/TT01 và theo mẫu 05/PL03 kèm theo", "");
+    ASSERT_IDS("Căn cứ Nghị định số 145/2020/NĐ", "145/2020/NĐ-CP");
+}
+END_TEST
+
+START_TEST(test_ingest_references__ministries_letters_and_names_with_va)
+{
+    const char text[] =
+        "Công văn số 2906/LĐTBXH-KHTC ngày 10/8/2020 của Bộ Lao động - "
+        "Thương binh và Xã hội về việc hướng dẫn; Kế hoạch số 45/KH-SGDĐT "
+        "ngày 02/3/2022 của Sở Giáo dục và Đào tạo tỉnh Gia Lai về cải "
+        "cách.\n";
+    cancu_document_t *doc = open_text(text);
+    const cancu_reference_t *r = cancu_document_reference(doc, 0);
+
+    ck_assert_uint_eq(cancu_document_reference_count(doc), 2);
+    ck_assert_str_eq(cancu_reference_id(r), "2906/LĐTBXH-KHTC");
+    ck_assert_str_eq(cancu_reference_issuer(r),
+                     "Bộ Lao động - Thương binh và Xã hội");
+    r = cancu_document_reference(doc, 1);
+    ck_assert_str_eq(cancu_reference_issuer(r),
+                     "Sở Giáo dục và Đào tạo tỉnh Gia Lai");
+    ck_assert_str_eq(cancu_reference_key(r), "45/KH-SGDĐT@Gia Lai:2022");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_ingest_references__names_as_enacted)
 {
     /* Whole names with " và " and commas, in any case, cut where the
@@ -522,6 +554,9 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__fields_and_spans);
     tcase_add_test(tc, test_ingest_references__lines_a_converter_wrapped);
     tcase_add_test(tc, test_ingest_references__names_as_enacted);
+    tcase_add_test(tc, test_ingest_references__noise_is_no_reference);
+    tcase_add_test(
+        tc, test_ingest_references__ministries_letters_and_names_with_va);
     tcase_add_test(
         tc, test_ingest_references__a_web_page_around_the_text_cites_nothing);
     tcase_add_test(tc, test_ingest_references__issuers_by_their_full_names);

@@ -45,8 +45,8 @@ static const struct measure {
     const char *name;
     double min_precision, min_recall, target;
 } measures[NMEASURES] = {
-    {"ids", 0.971, 0.895, 0.98},       {"keys", 0.944, 0.944, 0.97},
-    {"dates", 0.994, 0.954, 0.97},     {"issuers", 0.963, 0.957, 0.97},
+    {"ids", 0.971, 0.897, 0.98},       {"keys", 0.944, 0.944, 0.97},
+    {"dates", 0.994, 0.954, 0.97},     {"issuers", 0.964, 0.957, 0.97},
     {"relations", 0.805, 0.609, 0.97},
 };
 
