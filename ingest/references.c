@@ -65,7 +65,11 @@ static cancu_pattern_t named_law_lower =
 /* Standards: TCVN ISO 9001:2015, ISO/IEC 27001:2013. */
 static cancu_pattern_t standard = CANCU_PATTERN(
     "(?<![\\p{L}\\p{N}])((?:TCVN(?:\\s+ISO(?:/IEC)?)?|ISO(?:/IEC)?)\\s+"
-    "\\d{1,5}(?:-\\d{1,3})*\\s*:\\s*(?:19|20)\\d{2})",
+    "\\d{1,5}(?:-\\d{1,3})*\\s*:\\s*(?:19|20)\\d{2}"
+    /* A national technical regulation and its amendments: QCVN
+     * 05A:2020/BCT, QCVN 05A:2020/BCT/SĐ1:2024. */
+    "|QCVN\\s+\\d{1,3}[A-Z]?(?:-\\d{1,3})?\\s*:\\s*(?:19|20)\\d{2}\\s*/\\s*"
+    "[A-ZĐ]{2,10}(?:\\s*/\\s*SĐ\\s*\\d{1,2}\\s*:\\s*(?:19|20)\\d{2})?)",
     0);
 
 /* Right after a reference: its date. */
@@ -149,6 +153,10 @@ static const code_name_t type_codes[] = {
     {"QYD", "QyĐ", "Quy định"},
     {"QC", "QC", "Quy chế"},
     {"TTR", "TTr", "Tờ trình"},
+    /* Decree 30/2020/NĐ-CP, Appendix III, as the corpus writes them. */
+    {"PA", "PA", "Phương án"},
+    {"BB", "BB", "Biên bản"},
+    {"GUQ", "GUQ", "Giấy ủy quyền"},
     {"VBHN", "VBHN", "Văn bản hợp nhất"},
     {"PL", "PL", "Pháp lệnh"},
     {"QH", "QH", "Luật"},
@@ -1039,8 +1047,10 @@ static bool on_standard(scan_t *s, const PCRE2_SIZE *ov, int groups)
     (void)groups;
     if (!c)
         return false;
-    copy_text(c->type, sizeof c->type, "Tiêu chuẩn");
-    /* Spaces folded to one, none around the colon. */
+    copy_text(c->type, sizeof c->type,
+              strncmp(s->text + ov[2], "QCVN", 4) == 0 ? "Quy chuẩn"
+                                                       : "Tiêu chuẩn");
+    /* Spaces folded to one, none around the colon or a slash. */
     for (size_t i = ov[2]; i < ov[3] && k + 1 < sizeof c->id; i++) {
         char ch = s->text[i];
 
@@ -1048,7 +1058,8 @@ static bool on_standard(scan_t *s, const PCRE2_SIZE *ov, int groups)
             space = true;
             continue;
         }
-        if (space && ch != ':' && k && c->id[k - 1] != ':')
+        if (space && ch != ':' && ch != '/' && k && c->id[k - 1] != ':' &&
+            c->id[k - 1] != '/')
             c->id[k++] = ' ';
         space = false;
         c->id[k++] = ch;
@@ -1386,7 +1397,7 @@ static cancu_status_t add_candidate(cancu_document_t *doc, const candidate_t *c,
 }
 
 /* Substrings without which a form cannot occur. */
-static const char *const standard_cues[] = {"ISO", "TCVN", NULL};
+static const char *const standard_cues[] = {"ISO", "TCVN", "QCVN", NULL};
 static const char *const named_law_cues[] = {"Luật", "luật", "LUẬT", "Pháp",
                                              "pháp", "PHÁP", NULL};
 
@@ -1752,15 +1763,29 @@ static const char *full_issuer(cancu_document_t *doc,
     static const struct {
         const char *abbreviation, *name;
     } expansions[] = {
-        {"UBND ", "Ủy ban nhân dân "}, {"HĐND ", "Hội đồng nhân dân "},
-        {"Uỷ ban", "Ủy ban"},          {"UỶ BAN", "ỦY BAN"},
-        {"Tỉnh uỷ", "Tỉnh ủy"},        {"Thành uỷ", "Thành ủy"},
+        {"Uỷ ban thường vụ Quốc hội", "Ủy ban Thường vụ Quốc hội"},
+        {"Ủy ban thường vụ Quốc hội", "Ủy ban Thường vụ Quốc hội"},
+        {"UBND ", "Ủy ban nhân dân "},
+        {"HĐND ", "Hội đồng nhân dân "},
+        {"Uỷ ban", "Ủy ban"},
+        {"UỶ BAN", "ỦY BAN"},
+        {"Tỉnh uỷ", "Tỉnh ủy"},
+        {"Thành uỷ", "Thành ủy"},
     };
     cancu_strbuf_t out = CANCU_STRBUF_INIT;
     const char *s = r->issuer;
     size_t level;
     char *copy;
 
+    /* "của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" cut at its comma:
+     * a title alone names no body; the code does. */
+    if (same(s, "Bộ trưởng") || same(s, "Chủ tịch") || same(s, "Thủ trưởng") ||
+        same(s, "Chủ nhiệm")) {
+        const char *by_code = issuer_of_code(r->code);
+
+        if (by_code)
+            return by_code;
+    }
     if (!*s) {
         if (same(r->form, "law") || same(r->form, "name"))
             return strncmp(r->id, "Pháp lệnh", strlen("Pháp lệnh")) == 0
@@ -1867,6 +1892,19 @@ static void complete_issuers(cancu_document_t *doc)
 
         if (r->local && !*r->province && *own)
             r->province = own;
+        /* QCVN 05A:2020/BCT: the ministry after the slash issues it. */
+        if (!*r->issuer && same(r->form, "standard") &&
+            strncmp(r->id, "QCVN", 4) == 0 && strchr(r->id, '/')) {
+            char code[32];
+            const char *issuer;
+
+            snprintf(code, sizeof code, "%.*s",
+                     (int)strcspn(strchr(r->id, '/') + 1, "/"),
+                     strchr(r->id, '/') + 1);
+            issuer = issuer_of_code(code);
+            if (issuer)
+                r->issuer = issuer;
+        }
         if (r->local && !*r->issuer) {
             const char *issuer = issuer_of_code(r->code);
 

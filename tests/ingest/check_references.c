@@ -230,6 +230,32 @@ START_TEST(test_ingest_references__noise_is_no_reference)
 }
 END_TEST
 
+START_TEST(test_ingest_references__regulations_and_plans_types)
+{
+    const char text[] =
+        "Theo QCVN 05A:2020/BCT và QCVN 05A:2020/BCT/SĐ1:2024; Phương án số "
+        "7178/PA-UBND ngày 03/10/2025; Thông tư số 02/2017/TT-VPCP ngày "
+        "31/10/2017 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ.\n";
+    cancu_document_t *doc = open_text(text);
+    const char *want[][3] = {
+        {"QCVN 05A:2020/BCT", "Quy chuẩn", "Bộ Công Thương"},
+        {"QCVN 05A:2020/BCT/SĐ1:2024", "Quy chuẩn", "Bộ Công Thương"},
+        {"7178/PA-UBND", "Phương án", "Ủy ban nhân dân"},
+        {"02/2017/TT-VPCP", "Thông tư", "Văn phòng Chính phủ"},
+    };
+
+    ck_assert_uint_eq(cancu_document_reference_count(doc), 4);
+    for (size_t i = 0; i < 4; i++) {
+        const cancu_reference_t *r = cancu_document_reference(doc, i);
+
+        ck_assert_str_eq(cancu_reference_id(r), want[i][0]);
+        ck_assert_str_eq(cancu_reference_type(r), want[i][1]);
+        ck_assert_str_eq(cancu_reference_issuer(r), want[i][2]);
+    }
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_ingest_references__ministries_letters_and_names_with_va)
 {
     const char text[] =
@@ -555,6 +581,7 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__lines_a_converter_wrapped);
     tcase_add_test(tc, test_ingest_references__names_as_enacted);
     tcase_add_test(tc, test_ingest_references__noise_is_no_reference);
+    tcase_add_test(tc, test_ingest_references__regulations_and_plans_types);
     tcase_add_test(
         tc, test_ingest_references__ministries_letters_and_names_with_va);
     tcase_add_test(
