@@ -410,6 +410,23 @@ static void add_piece(reader_t *r, const char *s, size_t len, size_t block,
 
 /* Split one segment (a line without its newline) at the motto, at rules
  * of three or more marks, and at runs of two blanks or more. */
+/* "Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam" in a title names
+ * the state; it is not the motto ("Ngân hàng Nhà nước" beside the motto
+ * in a header is another matter). */
+static bool after_nuoc(const char *s, size_t i)
+{
+    static const char *const words[] = {"phủ nước ", "PHỦ NƯỚC ", "Phủ nước ",
+                                        "phủ Nước "};
+
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t n = strlen(words[k]);
+
+        if (i >= n && strncmp(s + i - n, words[k], n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void split_segment(reader_t *r, const char *s, size_t len, size_t block,
                           size_t cell, bool *gap)
 {
@@ -420,6 +437,13 @@ static void split_segment(reader_t *r, const char *s, size_t len, size_t block,
         size_t cut = 0, skip = 0;
         int kind = 0;
 
+        if (code && after_nuoc(s, i) &&
+            pcre2_match(code, (PCRE2_SPTR)s, len, i, PCRE2_ANCHORED, r->md,
+                        NULL) >= 0) {
+            /* The state's name, words of the title: read past it. */
+            i = ovector(r)[1];
+            continue;
+        }
         if (code &&
             (s[i] == 'C' || s[i] == 'c' || (unsigned char)s[i] >= 0x80 ||
              s[i] == 'D') &&
