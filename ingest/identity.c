@@ -795,6 +795,11 @@ static const char *title_from(reader_t *r, size_t i, const char *first,
     const char *title = first;
     size_t cell = r->pieces[i].cell, block = r->pieces[i].block;
 
+    /* "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" / "Về ...": the issuer after the type
+     * word is not the title. */
+    if (strncmp(title, "CỦA ", strlen("CỦA ")) == 0 ||
+        strncmp(title, "của ", strlen("của ")) == 0)
+        title = "";
     if (!*title) {
         while (++i < r->count && r->pieces[i].junk && !r->pieces[i].rule)
             ;
@@ -809,6 +814,9 @@ static const char *title_from(reader_t *r, size_t i, const char *first,
         cell = r->pieces[i].cell;
         block = r->pieces[i].block;
     }
+    /* "V/v : Ban hành ...": the subject's mark is no part of it. */
+    if (match(r, &letter_subject, title))
+        title = group_dup(r, title, 1);
     while (++i < r->count && strlen(title) < 600) {
         const piece_t *p = &r->pieces[i];
 

@@ -47,6 +47,40 @@ START_TEST(test_ingest_identity__the_state_named_in_a_title_is_no_motto)
 }
 END_TEST
 
+/* The title of 'text', a header and a type line away. */
+static char *title_of(const char *text)
+{
+    cancu_document_t *doc = NULL;
+    char *title;
+
+    ck_assert_int_eq(
+        cancu_document_open_buffer(&doc, "t.txt", text, strlen(text), NULL),
+        CANCU_STATUS_SUCCESS);
+    title = strdup(cancu_document_title(doc));
+    cancu_document_destroy(doc);
+    return title;
+}
+
+START_TEST(test_ingest_identity__a_title_without_its_marks)
+{
+    /* The issuer after the type word, and a subject's "V/v :". */
+    char *a = title_of("CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "Số: 109/2004/NĐ-CP\tHà Nội, ngày 02 tháng 4 năm 2004\n"
+                       "NGHỊ ĐỊNH CỦA CHÍNH PHỦ\n"
+                       "Về đăng ký kinh doanh\n\nCăn cứ Luật Doanh nghiệp;\n");
+    char *b = title_of("BAN QUẢN LÝ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                       "Số: 12/QĐ-BQL\tVũng Tàu, ngày 02 tháng 1 năm 2007\n"
+                       "QUYẾT ĐỊNH\n"
+                       "V/v : Ban hành Quy chế chi tiêu nội bộ\n\n"
+                       "Căn cứ Luật Ngân sách nhà nước;\n");
+
+    ck_assert_str_eq(a, "Về đăng ký kinh doanh");
+    ck_assert_str_eq(b, "Ban hành Quy chế chi tiêu nội bộ");
+    free(a);
+    free(b);
+}
+END_TEST
+
 TCase *ingest_identity_tcase(void);
 
 enum {
@@ -75,7 +109,7 @@ static const struct field {
     {"TYPE", cancu_document_type, 0.97, 0.929},
     {"PLACE", cancu_document_place, 0.97, 0.97},
     {"SIGNED", cancu_document_date, 0.97, 0.97},
-    {"TITLE", cancu_document_title, 0.882, 0.902},
+    {"TITLE", cancu_document_title, 0.893, 0.913},
     {"PROVINCE", cancu_document_province, 0.97, 0.961},
     {"IN_FORCE", cancu_document_in_force, 0.97, 0.944},
 };
@@ -202,5 +236,6 @@ TCase *ingest_identity_tcase(void)
     tcase_add_test(tc, test_ingest_identity__gold);
     tcase_add_test(
         tc, test_ingest_identity__the_state_named_in_a_title_is_no_motto);
+    tcase_add_test(tc, test_ingest_identity__a_title_without_its_marks);
     return tc;
 }
