@@ -44,6 +44,9 @@ static const struct type_word {
     {"ĐỀ ÁN", "Đề án", "ĐA"},
     {"BIÊN BẢN", "Biên bản", "BB"},
     {"KẾT LUẬN", "Kết luận", "KL"},
+    {"BÀI PHÁT BIỂU KHAI MẠC", "Bài phát biểu", ""},
+    {"BÀI PHÁT BIỂU BẾ MẠC", "Bài phát biểu", ""},
+    {"BÀI PHÁT BIỂU", "Bài phát biểu", ""},
 };
 
 /* The words a unit's name starts with, folded to ASCII as
