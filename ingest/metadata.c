@@ -6,8 +6,11 @@
 #include "ingest/ingest-private.h"
 #include "ingest/pattern.h"
 
-/* Section levels: a Roman part, an Arabic section, a lettered subsection. */
-#define LEVELS 3
+/* Section levels: in a plan, a Roman part, an Arabic section, a lettered
+ * subsection (I.2.a); in a legal text, its part or chapter, section,
+ * article, clause and point (Chương II, Điều 37, khoản 2, điểm a). */
+#define LEVELS 5
+#define PLAN_LEVELS 3
 
 /* Group 1 is the label as written ("II.", "1.2.", "a)"), group 2 the bare
  * label that section paths are made of. */
@@ -24,6 +27,17 @@ static cancu_pattern_t plan_date = CANCU_PATTERN(
     PCRE2_CASELESS);
 static cancu_pattern_t appendix =
     CANCU_PATTERN("^((phụ\\s+lục))\\b", PCRE2_CASELESS);
+/* A plan's parts headed "PHẦN II." or "Mục II.": its Roman parts. */
+static cancu_pattern_t plan_part = CANCU_PATTERN(
+    "^((?:PHẦN|Phần|MỤC|Mục)\\s+(X{0,3}(?:IX|IV|V?I{0,3}))\\s*[.:)]?)(?:\\s|$)",
+    0);
+/* The parts of a legal text, group 2 its word, group 3 its number. */
+static cancu_pattern_t legal_part =
+    CANCU_PATTERN("^[*#\\s]*((Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\\s+"
+                  "([IVXLC]+|\\d{1,3}[a-z]?)\\b\\s*[.:]?)",
+                  0);
+static cancu_pattern_t article =
+    CANCU_PATTERN("^[*#\\s]*(?:Điều|ĐIỀU)\\s+\\d{1,3}[a-z]?\\s*[.:]", 0);
 
 /* Match 'pattern' against 's'; on success copy the bare label (group 2)
  * into 'label' and give the length of the label as written (group 1). */
@@ -206,18 +220,85 @@ static const char *find_title(cancu_document_t *doc)
     return "";
 }
 
-static const char *join_section(cancu_document_t *doc, char parts[LEVELS][32])
+static const char *join_section(cancu_document_t *doc, char parts[LEVELS][32],
+                                bool legal)
 {
-    char joined[LEVELS * 33] = "";
+    char joined[LEVELS * 34] = "";
     size_t len = 0;
 
     for (int l = 0; l < LEVELS; l++) {
         if (!parts[l][0])
             continue;
         len += (size_t)snprintf(joined + len, sizeof joined - len, "%s%s",
-                                len ? "." : "", parts[l]);
+                                len ? (legal ? ", " : ".") : "", parts[l]);
     }
     return cancu_arena__strdup(doc->arena, joined);
+}
+
+/* A legal text numbers its articles "Điều 1.", "Điều 2." ...: two of
+ * them make its structure the law's, not a plan's. */
+static bool is_legal_text(const cancu_document_t *doc)
+{
+    const pcre2_code *code = cancu_pattern__code(&article);
+    pcre2_match_data *md =
+        code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
+    size_t articles = 0;
+
+    for (size_t i = 0; md && i < doc->nblocks && articles < 2; i++)
+        if (doc->blocks[i].kind == CANCU_BLOCK_PARAGRAPH &&
+            pcre2_match(code, (PCRE2_SPTR)doc->blocks[i].text,
+                        PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0)
+            articles++;
+    pcre2_match_data_free(md);
+    return articles >= 2;
+}
+
+static bool block_heading(cancu_document_t *doc, struct cancu_block *b,
+                          char *label, size_t cap, int *level);
+
+/* A legal text's heading: its level (1 part or chapter, 2 section, 3
+ * article, 4 clause "1.", 5 point "a)") and label ("Chương II", "Điều
+ * 37", "khoản 2", "điểm a"). */
+static bool legal_heading(cancu_document_t *doc, struct cancu_block *b,
+                          char *label, size_t cap, int *level)
+{
+    const pcre2_code *code = cancu_pattern__code(&legal_part);
+    pcre2_match_data *md =
+        code ? pcre2_match_data_create_from_pattern(code, NULL) : NULL;
+    bool found = false;
+
+    if (md && pcre2_match(code, (PCRE2_SPTR)b->text, PCRE2_ZERO_TERMINATED, 0,
+                          0, md, NULL) >= 4) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        const char *word = b->text + ov[4];
+        char folded[16];
+
+        cancu_fold__ascii(word, ov[5] - ov[4], folded, sizeof folded);
+        *level = strcmp(folded, "dieu") == 0  ? 3
+                 : strcmp(folded, "muc") == 0 ? 2
+                                              : 1;
+        snprintf(label, cap, "%s %.*s",
+                 *level == 3                   ? "Điều"
+                 : *level == 2                 ? "Mục"
+                 : strcmp(folded, "phan") == 0 ? "Phần"
+                                               : "Chương",
+                 (int)(ov[7] - ov[6]), b->text + ov[6]);
+        found = true;
+    }
+    pcre2_match_data_free(md);
+    if (found)
+        return true;
+    if (!block_heading(doc, b, label, cap, level) || *level < 2)
+        return false;
+    /* Under an article: its clauses "1." and points "a)". */
+    {
+        char bare[32];
+
+        snprintf(bare, sizeof bare, "%s", label);
+        snprintf(label, cap, "%s %s", *level == 2 ? "khoản" : "điểm", bare);
+        *level += 2;
+    }
+    return true;
 }
 
 /* The level and bare label of a paragraph that heads a section: from the
@@ -238,6 +319,21 @@ static bool block_heading(cancu_document_t *doc, struct cancu_block *b,
         return false;
     b->label = cancu_arena__strndup(doc->arena, b->text, written);
     return b->label != NULL;
+}
+
+/* A plan's heading: "PHẦN II." and "Mục II." are its Roman parts. */
+static bool plan_heading(cancu_document_t *doc, struct cancu_block *b,
+                         char *label, size_t cap, int *level)
+{
+    size_t written;
+
+    if (!*b->label && match_label(&plan_part, b->text, label, cap, &written) &&
+        *label) {
+        *level = 1;
+        b->label = cancu_arena__strndup(doc->arena, b->text, written);
+        return b->label != NULL;
+    }
+    return block_heading(doc, b, label, cap, level);
 }
 
 /* The first reference in the number is the document's own id. */
@@ -296,6 +392,7 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
     char parts[LEVELS][32] = {{0}};
     const char *headings[LEVELS] = {0};
     const char *section = "", *heading = "";
+    bool legal = is_legal_text(doc);
 
     for (size_t i = 0; i < doc->nblocks; i++) {
         struct cancu_block *b = &doc->blocks[i];
@@ -311,7 +408,11 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
             continue;
         }
         if (b->kind == CANCU_BLOCK_PARAGRAPH) {
-            if (block_heading(doc, b, label, sizeof label, &level)) {
+            bool is_heading =
+                legal ? legal_heading(doc, b, label, sizeof label, &level)
+                      : plan_heading(doc, b, label, sizeof label, &level);
+
+            if (is_heading) {
                 if (level > 0) {
                     snprintf(parts[level - 1], sizeof parts[0], "%s", label);
                     headings[level - 1] = b->text;
@@ -319,7 +420,7 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
                         parts[l][0] = '\0';
                         headings[l] = NULL;
                     }
-                    section = join_section(doc, parts);
+                    section = join_section(doc, parts, legal);
                     heading = b->text;
                 }
             } else if (match_label(&appendix, b->text, label, sizeof label,
@@ -327,7 +428,7 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc)
                 memset(parts, 0, sizeof parts);
                 memset(headings, 0, sizeof headings);
                 snprintf(parts[0], sizeof parts[0], "Phụ lục");
-                section = join_section(doc, parts);
+                section = join_section(doc, parts, legal);
                 heading = headings[0] = b->text;
             }
         }

@@ -220,6 +220,42 @@ START_TEST(test_ingest_references__a_web_page_around_the_text_cites_nothing)
 }
 END_TEST
 
+/* The section path of the block holding reference 'i'. */
+static const char *section_of(const cancu_document_t *doc, size_t i)
+{
+    return cancu_block_section(cancu_document_block(
+        doc, cancu_reference_block(cancu_document_reference(doc, i))));
+}
+
+START_TEST(test_ingest_references__where_in_a_legal_text)
+{
+    /* Chương / Mục / Điều / khoản / điểm, Markdown's bold too; a plan
+     * keeps its I.1.a, its "PHẦN II." and "Mục II." parts Roman. */
+    const char decree[] =
+        "**Chương I**\nQUY ĐỊNH CHUNG\n"
+        "**Điều 1. Phạm vi**\nNghị định này quy định theo Luật Thanh tra.\n"
+        "**Chương II**\nTỔ CHỨC\n"
+        "**Điều 2. Cơ cấu**\n1. Các vụ:\n"
+        "a) Vụ Pháp chế theo Nghị định số 123/2016/NĐ-CP.\n";
+    const char plan[] = "KẾ HOẠCH\nCải cách năm 2026\n"
+                        "PHẦN II. NHIỆM VỤ\n1. Cải cách thể chế\n"
+                        "a) Thực hiện Nghị định số 123/2016/NĐ-CP.\n"
+                        "Mục III. TỔ CHỨC THỰC HIỆN\n"
+                        "Triển khai Luật Thanh tra.\n";
+    cancu_document_t *doc = open_text(decree);
+
+    ck_assert_uint_eq(cancu_document_reference_count(doc), 2);
+    ck_assert_str_eq(section_of(doc, 0), "Chương I, Điều 1");
+    ck_assert_str_eq(section_of(doc, 1), "Chương II, Điều 2, khoản 1, điểm a");
+    cancu_document_destroy(doc);
+    doc = open_text(plan);
+    ck_assert_uint_eq(cancu_document_reference_count(doc), 2);
+    ck_assert_str_eq(section_of(doc, 0), "II.1.a");
+    ck_assert_str_eq(section_of(doc, 1), "III");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_ingest_references__noise_is_no_reference)
 {
     /* The English half of a bilingual text, forms' numbers, a decree's
@@ -581,6 +617,7 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__lines_a_converter_wrapped);
     tcase_add_test(tc, test_ingest_references__names_as_enacted);
     tcase_add_test(tc, test_ingest_references__noise_is_no_reference);
+    tcase_add_test(tc, test_ingest_references__where_in_a_legal_text);
     tcase_add_test(tc, test_ingest_references__regulations_and_plans_types);
     tcase_add_test(
         tc, test_ingest_references__ministries_letters_and_names_with_va);
