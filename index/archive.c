@@ -207,11 +207,18 @@ cancu_status_t cancu_archive_open(cancu_archive_t **out, const char *dir,
         if (!status)
             status = create_database(archive);
     }
-    if (!status)
+    /* A writer's commit may land while the revision is being opened
+     * (DatabaseModifiedError): open the new one. */
+    for (int attempt = 1; !status; attempt++) {
         status =
             cancu_xapian_open(&archive->db, archive->db_path,
                               mode == CANCU_ARCHIVE_WRITE ? CANCU_XAPIAN_WRITE
                                                           : CANCU_XAPIAN_READ);
+        if (status != CANCU_STATUS_OPERATION_INVALIDATED ||
+            attempt == CANCU_ARCHIVE_RETRIES)
+            break;
+        status = CANCU_STATUS_SUCCESS;
+    }
     if (status == CANCU_STATUS_ARCHIVE_ERROR)
         status = cancu_error__set(status, "%s: archive cannot be opened (%s)",
                                   dir, cancu_error_last());
@@ -255,10 +262,11 @@ cancu_status_t cancu_archive__read(cancu_archive_t *archive,
         if (status != CANCU_STATUS_OPERATION_INVALIDATED ||
             attempt == CANCU_ARCHIVE_RETRIES)
             break;
-        /* A writer committed meanwhile: read its latest revision. */
+        /* A writer committed meanwhile: read its latest revision (which
+         * may itself be replaced while it is being reopened). */
         attempt++;
         status = cancu_xapian_reopen(archive->db);
-        if (status)
+        if (status && status != CANCU_STATUS_OPERATION_INVALIDATED)
             break;
     }
     archive->reading--;
