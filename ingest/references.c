@@ -30,12 +30,13 @@ static cancu_pattern_t number_symbol =
                   0);
 
 /* Party documents: 18-NQ/TW, 05-CT/TU, 39-NQ-TW. */
-static cancu_pattern_t party = CANCU_PATTERN(
-    "(?<![\\p{L}\\p{N}/.\\-–])(\\d{1,4})\\s*[-–]{1,2}\\s*"
-    "(NQ|CT|KL|QĐ|QD|HD|HĐ|TB|BC|QC|QYĐ|QYD|CTR|ĐA|DA|TTR|KH)"
-    "\\s*(?:/|[-–]{1,2})\\s*"
-    "(TW|TU|HU|ĐU|DU|QU|BCT|BBT|BCSĐ|BCSD|ĐUK|DUK)(?![\\p{L}\\p{N}])",
-    PCRE2_CASELESS);
+static cancu_pattern_t party =
+    CANCU_PATTERN("(?<![\\p{L}\\p{N}/.\\-–])(\\d{1,4})\\s*[-–]{1,2}\\s*"
+                  "(NQ|CT|KL|QĐ|QD|HD|HĐ|TB|BC|QC|QYĐ|QYD|CTR|ĐA|DA|TTR|KH)"
+                  "\\s*(?:/|[-–]{1,2})\\s*"
+                  "(TW|TU|HU|ĐU|DU|QU|BCT|BBT|BCSĐ|BCSD|ĐUK|DUK|BCĐTW|BCDTW)"
+                  "(?![\\p{L}\\p{N}])",
+                  PCRE2_CASELESS);
 
 /* A type word, then a number and year with no code: Nghị định 45/2020,
  * NĐ 60/2021. */
@@ -209,6 +210,7 @@ static const code_name_t issuer_codes[] = {
     {"DU", "ĐU", "Đảng ủy"},
     {"QU", "QU", "Quận ủy"},
     {"BBT", "BBT", "Ban Bí thư"},
+    {"BCDTW", "BCĐTW", "Ban Chỉ đạo Trung ương"},
     {"BCSD", "BCSĐ", "Ban cán sự đảng"},
     {"DUK", "ĐUK", "Đảng ủy khối"},
 };
@@ -217,8 +219,8 @@ static const code_name_t issuer_codes[] = {
 static const char *const local_issuers[] = {
     "UBND", "HĐND", "SGDĐT", "SNV", "STC", "TU", "HU", "QU", "ĐU"};
 /* Party issuers. */
-static const char *const party_issuers[] = {"TW", "TU",  "HU",   "ĐU",
-                                            "QU", "BBT", "BCSĐ", "ĐUK"};
+static const char *const party_issuers[] = {"TW",  "TU",   "HU",  "ĐU",   "QU",
+                                            "BBT", "BCSĐ", "ĐUK", "BCĐTW"};
 
 static const code_name_t *lookup(const code_name_t *table, size_t n,
                                  const char *key)
@@ -539,6 +541,14 @@ static int match_at(cancu_pattern_t *pattern, pcre2_match_data *md,
     return rc > 0 ? rc : 0;
 }
 
+/* The Party's central bodies number their documents once for the
+ * country; its provincial committees each afresh. */
+static bool central_party(const char *code)
+{
+    return strcmp(code, "TW") == 0 || strcmp(code, "BBT") == 0 ||
+           strcmp(code, "BCĐTW") == 0;
+}
+
 static bool is_party_issuer(const code_part_t *part)
 {
     return IN_LIST(party_issuers, part->text);
@@ -643,8 +653,7 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     if (nparts >= 2 && is_party_issuer(&parts[1]) && !has_year) {
         /* 18/NQ-TW is the Party's 18-NQ/TW. */
         c->form = "party";
-        c->local = strcmp(parts[1].text, "TW") != 0 &&
-                   strcmp(parts[1].text, "BBT") != 0;
+        c->local = !central_party(parts[1].text);
         snprintf(c->id, sizeof c->id, "%s-%s/%s", num, parts[0].text,
                  parts[1].text);
         return true;
@@ -702,8 +711,7 @@ static bool on_party(scan_t *s, const PCRE2_SIZE *ov, int groups)
     snprintf(c->code, sizeof c->code, "%s/%s", type[0].text, issuer[0].text);
     if (type[0].type)
         copy_text(c->type, sizeof c->type, type[0].type->type);
-    c->local =
-        strcmp(issuer[0].text, "TW") != 0 && strcmp(issuer[0].text, "BBT") != 0;
+    c->local = !central_party(issuer[0].text);
     snprintf(c->id, sizeof c->id, "%s-%s/%s", num, type[0].text,
              issuer[0].text);
     return true;
@@ -1405,8 +1413,8 @@ static const char *const named_law_cues[] = {"Luật", "luật", "LUẬT", "Phá
 static bool party_issuer_after(const char *t, size_t len, size_t at)
 {
     static const char *const codes[] = {"TW", "TU",  "HU",  "ĐU",  "DU",
-                                        "QU", "BBT", "BCT", "BCS", "tw",
-                                        "tu", "Tw",  "Tu"};
+                                        "QU", "BBT", "BCT", "BCS", "BCĐ",
+                                        "tw", "tu",  "Tw",  "Tu"};
 
     while (at < len && t[at] == ' ')
         at++;

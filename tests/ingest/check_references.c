@@ -263,6 +263,10 @@ START_TEST(test_ingest_references__noise_is_no_reference)
     ASSERT_IDS("Nghị định số 99/2022/NĐ-CP-Follow the Decree", "99/2022/NĐ-CP");
     ASSERT_IDS("Mẫu số 02/TT01 và theo mẫu 05/PL03 kèm theo", "");
     ASSERT_IDS("Căn cứ Nghị định số 145/2020/NĐ", "145/2020/NĐ-CP");
+    /* The Party's central steering committee numbers as the Party does. */
+    ASSERT_IDS("Kế hoạch số 02-KH/BCĐTW ngày 19/6/2025 của Ban Chỉ đạo "
+               "Trung ương",
+               "02-KH/BCĐTW");
 }
 END_TEST
 
