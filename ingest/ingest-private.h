@@ -344,6 +344,10 @@ cancu_status_t cancu_tasks__extract(cancu_document_t *doc);
  * "lead+partners" (lead, then partners where the cell marks them),
  * "deadline", "budget", "ignored", or "" for none. */
 const char *cancu_tasks__header_column(const char *cell);
+/* Does a known law's name start on 'line' and go on into 'next' (a
+ * wrapped text's "... của Luật Tổ chức" / "Chính phủ năm 2015")? */
+bool cancu_references__name_goes_on(const char *line, size_t len,
+                                    const char *next, size_t next_len);
 /* Do these cells head a task table (three columns named, one of them
  * the task or the activity)? */
 bool cancu_tasks__header_row(const char *const *cells, size_t ncells);

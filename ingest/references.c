@@ -915,6 +915,33 @@ static size_t known_law_at(const char *t, size_t len, size_t at,
     return best;
 }
 
+bool cancu_references__name_goes_on(const char *line, size_t len,
+                                    const char *next, size_t next_len)
+{
+    static const char *const kinds[] = {"Luật ", "luật ", "Pháp lệnh ",
+                                        "LUẬT "};
+    size_t from = len > 80 ? len - 80 : 0, start = SIZE_MAX;
+    char joined[400];
+    const char *name = NULL;
+    int n;
+
+    for (size_t i = len; i-- > from && start == SIZE_MAX;)
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+            if (i + strlen(kinds[k]) <= len &&
+                memcmp(line + i, kinds[k], strlen(kinds[k])) == 0 &&
+                (i == 0 || line[i - 1] == ' ')) {
+                start = i;
+                break;
+            }
+    if (start == SIZE_MAX)
+        return false;
+    n = snprintf(joined, sizeof joined, "%.*s %.*s", (int)(len - start),
+                 line + start, (int)(next_len < 200 ? next_len : 200), next);
+    if (n < 0)
+        return false;
+    return known_law_at(joined, strlen(joined), 0, &name) > len - start;
+}
+
 /* A known name at ov[2], with "năm YYYY" after it. */
 static bool on_known_law(scan_t *s, size_t at, size_t n, const char *name)
 {
@@ -1870,6 +1897,20 @@ static const char *letter_issuer(const char *code)
  * the text gives one. */
 static cancu_status_t date_names_by_number(cancu_document_t *doc)
 {
+    /* "Luật Hợp tác xã năm 1996": the year the text gives the name is
+     * its date, as far as the text tells it. */
+    for (size_t i = 0; i < doc->nrefs; i++) {
+        cancu_reference_t *r = &doc->refs[i];
+        char year[8];
+
+        if (!same(r->form, "name") || !r->year || *r->date)
+            continue;
+        snprintf(year, sizeof year, "%04d", r->year);
+        r->date = cancu_arena__strdup(doc->arena, year);
+        if (!r->date)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", doc->path);
+    }
     for (size_t i = 0; i + 1 < doc->nrefs; i++) {
         cancu_reference_t *r = &doc->refs[i];
         const cancu_reference_t *n = &doc->refs[i + 1];

@@ -851,6 +851,10 @@ static bool wraps_into(const text_line_t *prev, const text_line_t *next)
     for (size_t i = 0; i < sizeof open_words / sizeof *open_words; i++)
         if (ends_with_word(p, plen, open_words[i]))
             return true;
+    /* A known law's name is cut: "... của Luật Tổ chức" / "Chính phủ
+     * năm 2015". */
+    if (cancu_references__name_goes_on(p, plen, n, nlen))
+        return true;
     return (opens_lower(n, nlen) || (*n >= '0' && *n <= '9')) &&
            (plen >= WRAPPED_LINE_MIN || nlen >= WRAPPED_LINE_MIN);
 }

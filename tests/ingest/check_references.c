@@ -337,6 +337,9 @@ START_TEST(test_ingest_references__names_as_enacted)
     /* In lower case, as older texts write them, when the name is known;
      * never "pháp luật" or "kỷ luật". */
     ASSERT_IDS("Căn cứ Luật hợp tác xã năm 1996;", "Luật Hợp tác xã");
+    /* A name a converter's wrap cut before a capital. */
+    ASSERT_IDS("Căn cứ Luật Tổ chức\nChính phủ ngày 18 tháng 02 năm 2025;",
+               "Luật Tổ chức Chính phủ");
     ASSERT_IDS("các hành vi vi phạm pháp luật đất đai và kỷ luật cán bộ, "
                "công chức",
                "");
