@@ -1775,7 +1775,7 @@ static void cut_after_known_body(cancu_strbuf_t *out)
         UChar32 c;
         int32_t i = (int32_t)best + 1;
 
-        U8_NEXT(s, i, (int32_t)out->len, c);
+        U8_NEXT(s, i, (int32_t)(out->len - (size_t)(s - head)), c);
         if (c < 0 || !u_isupper(c))
             break;
         best = (size_t)i;
