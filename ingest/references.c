@@ -983,6 +983,11 @@ static bool on_known_law(scan_t *s, size_t at, size_t n, const char *name)
     copy_text(c->type, sizeof c->type,
               tw ? tw->type : (kind_len == strlen("Luật") ? "Luật" : name));
     copy_text(c->id, sizeof c->id, name);
+    /* The Constitution's name is the state's: its year tells which one
+     * ("Hiến pháp năm 1992"), as the short form writes it. */
+    if (strncmp(name, "Hiến pháp", strlen("Hiến pháp")) == 0)
+        snprintf(c->id, sizeof c->id, year ? "Hiến pháp năm %d" : "Hiến pháp",
+                 year);
     return true;
 }
 
@@ -1988,7 +1993,8 @@ static cancu_status_t make_keys(cancu_document_t *doc)
         if (dated)
             snprintf(key + n, sizeof key - n, ":%.4s",
                      *r->date ? r->date : "?");
-        if (same(r->form, "name") && year_tells_enactment(r->id)) {
+        if (same(r->form, "name") && !strstr(r->id, " năm ") &&
+            year_tells_enactment(r->id)) {
             int year = r->year ? r->year : (*r->date ? digits(r->date) : 0);
 
             if (year)

@@ -337,6 +337,10 @@ START_TEST(test_ingest_references__names_as_enacted)
     /* In lower case, as older texts write them, when the name is known;
      * never "pháp luật" or "kỷ luật". */
     ASSERT_IDS("Căn cứ Luật hợp tác xã năm 1996;", "Luật Hợp tác xã");
+    /* The Constitution is told apart by its year. */
+    ASSERT_IDS("Căn cứ Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm "
+               "1992;",
+               "Hiến pháp năm 1992");
     /* A name a converter's wrap cut before a capital. */
     ASSERT_IDS("Căn cứ Luật Tổ chức\nChính phủ ngày 18 tháng 02 năm 2025;",
                "Luật Tổ chức Chính phủ");
