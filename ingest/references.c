@@ -960,19 +960,19 @@ static bool on_known_law(scan_t *s, size_t at, size_t n, const char *name)
 
     while (y < s->len && t[y] == ' ')
         y++;
-    if (y + strlen("năm") < s->len &&
-        strncmp(t + y, "năm", strlen("năm")) == 0) {
-        size_t d = y + strlen("năm");
+    /* "năm 2015", or the year alone ("Luật Hóa chất 2007", "Luật An ninh
+     * mạng 2025"), never a number's ("2020/NĐ-CP"). */
+    if (y + strlen("năm") < s->len && strncmp(t + y, "năm", strlen("năm")) == 0)
+        y += strlen("năm");
+    while (y < s->len && t[y] == ' ')
+        y++;
+    if (y > i && y + 4 <= s->len && (t[y] == '1' || t[y] == '2') &&
+        (y + 4 == s->len || !strchr("0123456789/", t[y + 4]))) {
+        int v = digits(t + y);
 
-        while (d < s->len && t[d] == ' ')
-            d++;
-        if (d + 4 <= s->len && (t[d] == '1' || t[d] == '2')) {
-            int v = digits(t + d);
-
-            if (v >= 1945 && v <= 2100) {
-                year = v;
-                i = d + 4;
-            }
+        if (v >= 1945 && v <= 2100) {
+            year = v;
+            i = y + 4;
         }
     }
     c = push(s, at, i, "name");

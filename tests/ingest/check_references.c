@@ -337,6 +337,18 @@ START_TEST(test_ingest_references__names_as_enacted)
     /* In lower case, as older texts write them, when the name is known;
      * never "pháp luật" or "kỷ luật". */
     ASSERT_IDS("Căn cứ Luật hợp tác xã năm 1996;", "Luật Hợp tác xã");
+    /* A year alone after a name enacted twice tells which. */
+    {
+        cancu_document_t *doc =
+            open_text("quy định tại Điều 22, Luật Hóa chất 2007. Đến nay "
+                      "Luật Hóa chất số 69/2025/QH15 có hiệu lực.");
+
+        ck_assert_str_eq(cancu_reference_key(cancu_document_reference(doc, 0)),
+                         "Luật Hóa chất:2007");
+        ck_assert_str_eq(cancu_reference_key(cancu_document_reference(doc, 1)),
+                         "Luật Hóa chất:2025");
+        cancu_document_destroy(doc);
+    }
     /* The Constitution is told apart by its year. */
     ASSERT_IDS("Căn cứ Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm "
                "1992;",
