@@ -66,3 +66,19 @@ char *test_read_file(const char *path, size_t *len_out)
         *len_out = (size_t)size;
     return data;
 }
+
+size_t test_split_tabs(char *line, char **fields, size_t cap)
+{
+    size_t n = 0;
+
+    while (n < cap) {
+        char *tab = strchr(line, '\t');
+
+        fields[n++] = line;
+        if (!tab)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return n;
+}

@@ -11,5 +11,7 @@ void test_rmtree(const char *dir);
 char *test_corpus_path(const char *relative);
 /* The whole file, malloc'd and NUL-terminated. */
 char *test_read_file(const char *path, size_t *len_out);
+/* Split 'line' at tabs in place into at most 'cap' fields; the count. */
+size_t test_split_tabs(char *line, char **fields, size_t cap);
 
 #endif

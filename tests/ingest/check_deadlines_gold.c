@@ -44,23 +44,6 @@ typedef struct tally {
     size_t gold, parsed, kinds, intervals, rows_unread, lines_unread;
 } tally_t;
 
-/* Split 'line' at tabs into at most 'max' fields, in place. */
-static size_t split_tabs(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-
-    while (n < max) {
-        char *tab = strchr(line, '\t');
-
-        fields[n++] = line;
-        if (!tab)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return n;
-}
-
 /* Collapse runs of whitespace (NBSP too) to one space, trim the ends and
  * drop Markdown's '*', into a new string. */
 static char *collapse(const char *text)
@@ -223,7 +206,7 @@ START_TEST(test_ingest_deadlines_gold__real_task_tables)
 
         if (nl)
             *nl = '\0';
-        if (*line && *line != '#' && split_tabs(line, f, 7) >= 6) {
+        if (*line && *line != '#' && test_split_tabs(line, f, 7) >= 6) {
             if (n == cap) {
                 cap = cap ? 2 * cap : 256;
                 g = realloc(g, cap * sizeof *g);

@@ -141,23 +141,6 @@ static char *normalized(const char *s, bool date)
     return out;
 }
 
-/* Split 'line' at tabs in place into at most 'cap' fields. */
-static size_t split_tabs(char *line, char **out, size_t cap)
-{
-    size_t n = 0;
-
-    while (n < cap) {
-        char *tab = strchr(line, '\t');
-
-        out[n++] = line;
-        if (!tab)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return n;
-}
-
 START_TEST(test_ingest_identity__gold)
 {
     char *gold_path = test_corpus_path("gold/identity/identity.gold.tsv");
@@ -179,7 +162,7 @@ START_TEST(test_ingest_identity__gold)
         next = next ? (*next = '\0', next + 1) : line + strlen(line);
         if (!*line)
             continue;
-        ncols = split_tabs(line, cols, 12);
+        ncols = test_split_tabs(line, cols, 12);
         ck_assert_uint_ge(ncols, 1 + NFIELDS);
         snprintf(rel, sizeof rel, "real/%s", cols[0]);
         path = test_corpus_path(rel);

@@ -55,22 +55,6 @@ typedef struct tally {
     size_t equal[NMEASURES], given[NMEASURES], stated[NMEASURES];
 } tally_t;
 
-static size_t split_tabs(char *line, char **out, size_t cap)
-{
-    size_t n = 0;
-
-    while (n < cap) {
-        char *tab = strchr(line, '\t');
-
-        out[n++] = line;
-        if (!tab)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return n;
-}
-
 /* 's' folded: ASCII lower case, without accents, blanks as one space. */
 static void folded(const char *s, char *out, size_t cap)
 {
@@ -215,8 +199,8 @@ static void measure_doc(const doc_gold_t *g, tally_t *t)
             char copy[2048];
 
             snprintf(copy, sizeof copy, "%s", g->lines[k]);
-            known = split_tabs(copy, f, 9) >= 3 && strcmp(f[1], "ref") == 0 &&
-                    same_id(f[2], id);
+            known = test_split_tabs(copy, f, 9) >= 3 &&
+                    strcmp(f[1], "ref") == 0 && same_id(f[2], id);
         }
         if (!known)
             printf("refs FP %s: %s \"%s\"\n", g->file, id,
@@ -227,7 +211,7 @@ static void measure_doc(const doc_gold_t *g, tally_t *t)
         size_t n;
 
         snprintf(copy, sizeof copy, "%s", g->lines[k]);
-        n = split_tabs(copy, f, 9);
+        n = test_split_tabs(copy, f, 9);
         if (n >= 7 && strcmp(f[1], "ref") == 0) {
             size_t want = strtoul(f[6], NULL, 10);
             size_t got = mentions_of(doc, f[2]);
