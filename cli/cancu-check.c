@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "cli/cli.h"
 
@@ -16,8 +15,10 @@ static const char usage[] =
     "the problems the text alone shows: year-mismatch, missing-year,\n"
     "conflicting-date, future-dated, ambiguous. By default each plan is\n"
     "judged as of its own date (was it outdated when written?); --as-of\n"
-    "judges as of another date (is it outdated now?). Exit 0 when nothing\n"
-    "is at warning or above, 1 otherwise.\n";
+    "judges as of another date (is it outdated now?): 2023-08-01,\n"
+    "01/08/2023 or today. A replaced document's replacements are followed\n"
+    "to the one in force then. Exit 0 when nothing is at warning or above,\n"
+    "1 otherwise, 2 for a bad date, 3 when the registry cannot be read.\n";
 
 enum { OPT_AS_OF = 1, OPT_ALL };
 
@@ -30,313 +31,112 @@ static const struct option options[] = {
 typedef struct check_options {
     const char *as_of;
     bool all;
-    char today[16];
 } check_options_t;
 
 static int on_option(int option, const char *arg, void *payload)
 {
     check_options_t *o = payload;
 
-    if (option == OPT_AS_OF) {
-        if (strcmp(arg, "today") == 0) {
-            /* Asked for: the clock, only here. */
-            time_t now = time(NULL);
-            struct tm tm;
-
-            localtime_r(&now, &tm);
-            strftime(o->today, sizeof o->today, "%Y-%m-%d", &tm);
-            o->as_of = o->today;
-        } else {
-            o->as_of = arg;
-        }
-    }
+    if (option == OPT_AS_OF)
+        o->as_of = arg;
     if (option == OPT_ALL)
         o->all = true;
     return 0;
 }
 
-static const char *str(json_t *o, const char *key)
+static void print_finding(const cancu_finding_t *f)
 {
-    const char *s = json_string_value(json_object_get(o, key));
+    const char *suggestion = cancu_finding_suggestion(f);
 
-    return s ? s : "";
+    printf("  %-16s %s", cancu_finding_kind_to_string(cancu_finding_kind(f)),
+           cancu_finding_id(f));
+    if (strcmp(cancu_finding_text(f), cancu_finding_id(f)) != 0)
+        printf("  \"%s\"", cancu_finding_text(f));
+    printf("  —");
+    if (*cancu_finding_section(f))
+        printf(" %s,", cancu_finding_section(f));
+    if (*cancu_finding_task(f))
+        printf(" nhiệm vụ %s,", cancu_finding_task(f));
+    printf(" dòng %zu\n", cancu_finding_line(f));
+    printf("      %s\n      %s\n", cancu_finding_detail_vi(f),
+           cancu_finding_detail(f));
+    if (*suggestion && cancu_finding_kind(f) != CANCU_FINDING_AMENDED)
+        printf("      → nên dẫn / cite instead: %s\n", suggestion);
 }
 
-typedef struct finding_kind {
-    const char *kind;
-    const char *severity;
-} finding_kind_t;
-
-static const finding_kind_t kinds[] = {
-    {"replaced", "warning"},     {"repealed", "warning"},
-    {"expired", "warning"},      {"year-mismatch", "warning"},
-    {"missing-year", "warning"}, {"conflicting-date", "warning"},
-    {"future-dated", "warning"}, {"ambiguous", "info"},
-    {"amended", "info"},         {"unknown", "info"},
-    {"unknown-code", "info"},
-};
-
-static const char *severity_of(const char *kind)
+/* One plan's findings for an officer: Vietnamese first, warnings, then
+ * what is worth knowing, each where the text has it. */
+static void print_text(const cancu_check_t *c, bool many)
 {
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (strcmp(kinds[i].kind, kind) == 0)
-            return kinds[i].severity;
-    return "info";
-}
+    size_t n = cancu_check_count(c), warnings = cancu_check_warnings(c);
+    const char *as_of = cancu_check_as_of(c);
 
-static void add_finding(json_t *findings, json_t *ref, const char *kind,
-                        const char *as_of, const char *vi, const char *en,
-                        const char *suggestion)
-{
-    json_array_append_new(
-        findings, json_pack("{s:s, s:s, s:s, s:s, s:O, s:s, s:s, s:s, s:o}",
-                            "id", str(ref, "id"), "kind", kind, "severity",
-                            severity_of(kind), "text", str(ref, "text"),
-                            "where", json_object_get(ref, "where"), "as_of",
-                            as_of, "detail", en, "detail_vi", vi, "suggestion",
-                            suggestion && *suggestion ? json_string(suggestion)
-                                                      : json_null()));
-}
+    if (many || !cli_globals.quiet)
+        printf("%s%s  %.12s  %s\n", many ? "== " : "",
+               *cancu_check_plan_title(c) ? cancu_check_plan_title(c)
+                                          : "(không tên / untitled)",
+               cancu_check_plan_id(c), cancu_check_plan_path(c));
+    for (int pass = 0; pass < 2; pass++) {
+        size_t shown = pass ? n - warnings : warnings;
 
-/* The registry's candidates for an id: for a Party document without a
- * date, the one signed last on or before 'as_of'. */
-static const cancu_registry_entry_t *
-choose(const cancu_registry_entry_list_t *list, const char *date,
-       const char *as_of)
-{
-    const cancu_registry_entry_t *best = NULL;
-
-    for (size_t i = 0; i < cancu_registry_entry_list_count(list); i++) {
-        const cancu_registry_entry_t *e =
-            cancu_registry_entry_list_get(list, i);
-        const char *signed_on = cancu_registry_entry_signed(e);
-
-        if (*date && *signed_on && strncmp(signed_on, date, 10) == 0)
-            return e;
-        if (*signed_on && strncmp(signed_on, as_of, strlen(as_of)) > 0)
+        if (!shown)
             continue;
-        if (!best || strcmp(signed_on, cancu_registry_entry_signed(best)) > 0)
-            best = e;
-    }
-    return best;
-}
+        printf("%s (%zu)\n", pass ? "THÔNG TIN / info" : "CẢNH BÁO / warnings",
+               shown);
+        for (size_t i = 0; i < n; i++) {
+            const cancu_finding_t *f = cancu_check_get(c, i);
 
-static void check_registry(json_t *findings, json_t *ref,
-                           cancu_archive_t *archive, const char *as_of)
-{
-    cancu_registry_entry_list_t *list = NULL;
-    cancu_registry_standing_t *standing = NULL;
-    const cancu_registry_entry_t *e = NULL;
-    char vi[512], en[512], amenders[256] = "";
-    size_t n = 0;
-
-    if (archive && cancu_registry_lookup(&list, archive, str(ref, "id")) ==
-                       CANCU_STATUS_SUCCESS)
-        e = choose(list, str(ref, "date"), as_of);
-    if (!e || cancu_registry_status_as_of(&standing, e, as_of)) {
-        snprintf(en, sizeof en, "%s is not in the registry", str(ref, "id"));
-        snprintf(vi, sizeof vi,
-                 "%s chưa có trong cơ sở dữ liệu tình trạng "
-                 "hiệu lực",
-                 str(ref, "id"));
-        add_finding(findings, ref, "unknown", as_of, vi, en, NULL);
-        cancu_registry_entry_list_destroy(list);
-        return;
-    }
-    switch (cancu_registry_standing_status(standing)) {
-    case CANCU_LEGAL_REPLACED:
-        snprintf(en, sizeof en, "%s was replaced by %s from %s", str(ref, "id"),
-                 cancu_registry_standing_replaced_by(standing),
-                 cancu_registry_standing_replaced_on(standing));
-        snprintf(vi, sizeof vi, "%s đã được thay thế bởi %s từ ngày %s",
-                 str(ref, "id"), cancu_registry_standing_replaced_by(standing),
-                 cancu_registry_standing_replaced_on(standing));
-        add_finding(findings, ref, "replaced", as_of, vi, en,
-                    cancu_registry_standing_replaced_by(standing));
-        break;
-    case CANCU_LEGAL_REPEALED:
-    case CANCU_LEGAL_EXPIRED: {
-        bool repealed =
-            cancu_registry_standing_status(standing) == CANCU_LEGAL_REPEALED;
-
-        snprintf(en, sizeof en, "%s was %s on %s", str(ref, "id"),
-                 repealed ? "repealed" : "no longer in force",
-                 cancu_registry_standing_ended_on(standing));
-        snprintf(vi, sizeof vi, "%s đã %s từ ngày %s", str(ref, "id"),
-                 repealed ? "bị bãi bỏ" : "hết hiệu lực",
-                 cancu_registry_standing_ended_on(standing));
-        add_finding(findings, ref, repealed ? "repealed" : "expired", as_of, vi,
-                    en, NULL);
-        break;
-    }
-    case CANCU_LEGAL_AMENDED:
-        for (size_t i = 0; i < cancu_registry_standing_amended_count(standing);
-             i++) {
-            int w = snprintf(amenders + n, sizeof amenders - n, "%s%s",
-                             i ? ", " : "",
-                             cancu_registry_standing_amended_by(standing, i));
-
-            if (w > 0 && (size_t)w < sizeof amenders - n)
-                n += (size_t)w;
+            if ((cancu_finding_severity(f) == CANCU_SEVERITY_INFO) == pass)
+                print_finding(f);
         }
-        snprintf(en, sizeof en, "%s is in force, amended by %s", str(ref, "id"),
-                 amenders);
-        snprintf(vi, sizeof vi,
-                 "%s còn hiệu lực, đã được sửa đổi, bổ sung "
-                 "bởi %s",
-                 str(ref, "id"), amenders);
-        add_finding(findings, ref, "amended", as_of, vi, en, amenders);
-        break;
-    default:
-        break;
     }
-    cancu_registry_standing_destroy(standing);
-    cancu_registry_entry_list_destroy(list);
+    if (!cli_globals.quiet)
+        printf("%zu phát hiện, %zu cảnh báo (xét tại ngày %s) / "
+               "%zu finding%s, %zu at warning or above (as of %s)\n",
+               n, warnings, *as_of ? as_of : "?", n, n == 1 ? "" : "s",
+               warnings, *as_of ? as_of : "no date");
 }
 
-static const char *problem_vi(const char *kind)
+static json_t *check_json(const cancu_check_t *c)
 {
-    if (!strcmp(kind, "year-mismatch"))
-        return "năm trong số hiệu khác năm ban hành";
-    if (!strcmp(kind, "missing-year"))
-        return "số hiệu thiếu năm ban hành";
-    if (!strcmp(kind, "conflicting-date"))
-        return "một văn bản được ghi hai ngày ban hành khác nhau";
-    if (!strcmp(kind, "future-dated"))
-        return "văn bản được dẫn ban hành sau ngày của kế hoạch";
-    if (!strcmp(kind, "ambiguous"))
-        return "không xác định được văn bản nào";
-    return "mã văn bản không rõ";
+    char *text = NULL;
+    json_t *root = NULL;
+
+    if (!cancu_check_json(c, &text))
+        root = json_loads(text, 0, NULL);
+    free(text);
+    return root;
 }
 
-/* The findings of one plan's references, as of 'as_of'. */
-static json_t *check_plan(json_t *refs, cancu_archive_t *archive,
-                          const char *as_of)
-{
-    json_t *findings = json_array(), *r, *p;
-    json_t *seen = json_object();
-    size_t i;
-
-    json_array_foreach(json_object_get(refs, "problems"), i, p)
-    {
-        /* The text's problems, first: an ambiguous Party document may be
-         * settled by the registry below. */
-        char vi[512];
-        json_t *ref =
-            json_pack("{s:s, s:s, s:O}", "id", str(p, "id"), "text",
-                      str(p, "text"), "where", json_object_get(p, "where"));
-
-        if (strcmp(str(p, "kind"), "ambiguous") != 0) {
-            snprintf(vi, sizeof vi, "%s: %s", str(p, "text"),
-                     problem_vi(str(p, "kind")));
-            add_finding(findings, ref, str(p, "kind"), as_of, vi,
-                        str(p, "detail"), str(p, "suggestion"));
-        }
-        json_decref(ref);
-    }
-    json_array_foreach(json_object_get(refs, "references"), i, r)
-    {
-        /* One finding per document and place, not per mention. */
-        char key[512];
-
-        snprintf(key, sizeof key, "%s|%s", str(r, "key"),
-                 str(json_object_get(r, "where"), "section"));
-        if (json_object_get(seen, key))
-            continue;
-        json_object_set_new(seen, key, json_true());
-        if (json_is_true(json_object_get(r, "ambiguous"))) {
-            cancu_registry_entry_list_t *list = NULL;
-            size_t n = 0;
-
-            if (archive && !cancu_registry_lookup(&list, archive, str(r, "id")))
-                n = cancu_registry_entry_list_count(list);
-            cancu_registry_entry_list_destroy(list);
-            if (!n) {
-                char en[256], vi[256];
-
-                snprintf(en, sizeof en,
-                         "%s cannot be told apart without its date or "
-                         "issuer",
-                         str(r, "text"));
-                snprintf(vi, sizeof vi, "%s: %s", str(r, "text"),
-                         problem_vi("ambiguous"));
-                add_finding(findings, r, "ambiguous", as_of, vi, en, NULL);
-                continue;
-            }
-        }
-        check_registry(findings, r, archive, as_of);
-    }
-    json_decref(seen);
-    return findings;
-}
-
-static int print(json_t *out, bool json)
-{
-    size_t i, warnings = 0;
-    json_t *f;
-
-    json_array_foreach(json_object_get(out, "findings"), i, f) warnings +=
-        strcmp(str(f, "severity"), "info") != 0;
-    if (json) {
-        cli_print_json(json_incref(out));
-    } else {
-        json_array_foreach(json_object_get(out, "findings"), i, f)
-        {
-            json_t *where = json_object_get(f, "where");
-
-            printf("%-7s %-16s %-20s %s", str(f, "severity"), str(f, "kind"),
-                   str(f, "id"), str(where, "section"));
-            if (*str(where, "task"))
-                printf(", task %s", str(where, "task"));
-            printf(" (line %lld)\n",
-                   json_integer_value(json_object_get(where, "line")));
-            printf("        %s\n        %s\n", str(f, "detail_vi"),
-                   str(f, "detail"));
-        }
-        if (!cli_globals.quiet)
-            printf("%zu finding%s, %zu at warning or above (as of %s)\n",
-                   json_array_size(json_object_get(out, "findings")),
-                   json_array_size(json_object_get(out, "findings")) == 1 ? ""
-                                                                          : "s",
-                   warnings, str(out, "as_of"));
-    }
-    return warnings ? CLI_EXIT_PROBLEMS : CLI_EXIT_OK;
-}
-
-/* The references JSON of the plan named, from a file or the archive. */
-static cancu_status_t plan_refs(const char *name, cancu_archive_t *archive,
-                                json_t **out)
+/* The plans to check: the file or plan named, or every plan. */
+static cancu_status_t check_one(cancu_check_t **out, const char *name,
+                                cancu_archive_t *archive, const char *as_of)
 {
     struct stat st;
-    char *text = NULL;
+    cancu_document_t *doc = NULL;
     cancu_status_t status;
 
-    *out = NULL;
-    if (stat(name, &st) == 0) {
-        cancu_document_t *doc = NULL;
-
-        status = cancu_document_open(&doc, name, NULL);
-        if (!status)
-            status = cancu_document_references_json(doc, &text);
-        cancu_document_destroy(doc);
-    } else if (archive) {
-        status = cancu_archive_plan_references(archive, name, &text);
-    } else {
-        return cancu_archive_open(&archive, cli_archive_dir(),
-                                  CANCU_ARCHIVE_READ);
+    if (stat(name, &st) != 0) {
+        if (!archive)
+            return cancu_archive_open(&archive, cli_archive_dir(),
+                                      CANCU_ARCHIVE_READ);
+        return cancu_check_plan(out, archive, name, as_of);
     }
+    status = cancu_document_open(&doc, name, NULL);
     if (!status)
-        *out = json_loads(text, 0, NULL);
-    free(text);
+        status = cancu_check_document(out, archive, doc, as_of);
+    cancu_document_destroy(doc);
     return status;
 }
 
 int cancu_check_command(int argc, char **argv)
 {
-    check_options_t o = {NULL, false, ""};
+    check_options_t o = {NULL, false};
     cancu_archive_t *archive = NULL;
-    json_t *result, *all;
+    cancu_check_t **checks = NULL;
+    size_t nchecks = 0, warnings = 0;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
+    char date[11];
     int first, rc;
 
     rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
@@ -346,6 +146,10 @@ int cancu_check_command(int argc, char **argv)
         cli_error("check: name one plan file or plan id, or --all");
         return CLI_EXIT_BAD_INPUT;
     }
+    if (o.as_of && cancu_date_parse(date, o.as_of)) {
+        cli_error("check: --as-of: %s", cancu_error_last());
+        return CLI_EXIT_BAD_INPUT;
+    }
     /* The registry lives in the archive; a file can be checked without
      * one, with everything then unknown. */
     if (cancu_archive_open(&archive, cli_archive_dir(), CANCU_ARCHIVE_READ))
@@ -353,61 +157,69 @@ int cancu_check_command(int argc, char **argv)
     if (o.all && !archive)
         return cli_fail(cancu_archive_open(&archive, cli_archive_dir(),
                                            CANCU_ARCHIVE_READ));
-    result = json_object();
-    all = json_array();
     if (o.all) {
         cancu_plan_list_t *plans = NULL;
 
         status = cancu_archive_plans(&plans, archive);
+        checks = calloc(plans ? cancu_plan_list_count(plans) + 1 : 1,
+                        sizeof *checks);
+        if (!status && !checks)
+            status = CANCU_STATUS_OUT_OF_MEMORY;
         for (size_t i = 0; !status && i < cancu_plan_list_count(plans); i++) {
-            json_t *refs = NULL;
-
-            status = plan_refs(cancu_plan_id(cancu_plan_list_get(plans, i)),
-                               archive, &refs);
+            status = cancu_check_plan(
+                &checks[nchecks], archive,
+                cancu_plan_id(cancu_plan_list_get(plans, i)), o.as_of);
             /* Removed by a writer since the list was read. */
             if (status == CANCU_STATUS_NOT_FOUND)
                 status = CANCU_STATUS_SUCCESS;
             else if (!status)
-                json_array_append_new(all, refs);
+                nchecks++;
         }
         cancu_plan_list_destroy(plans);
     } else {
-        json_t *refs = NULL;
-
-        status = plan_refs(argv[first], archive, &refs);
-        if (!status)
-            json_array_append_new(all, refs);
+        checks = calloc(1, sizeof *checks);
+        status = checks ? check_one(&checks[0], argv[first], archive, o.as_of)
+                        : CANCU_STATUS_OUT_OF_MEMORY;
+        nchecks = !status;
     }
     if (status) {
         rc = cli_fail(status);
-    } else {
-        json_t *findings = json_array(), *refs;
-        size_t i;
-        const char *as_of = o.as_of;
+    } else if (cli_globals.json) {
+        json_t *root = json_object(), *plans = json_array();
+        json_t *findings = json_array();
 
-        json_array_foreach(all, i, refs)
-        {
-            json_t *doc = json_object_get(refs, "document"), *f, *plan_findings;
-            const char *date = o.as_of ? o.as_of : str(doc, "date");
+        for (size_t i = 0; i < nchecks; i++) {
+            json_t *one = check_json(checks[i]), *f;
             size_t k;
 
-            if (!as_of)
-                as_of = date;
-            plan_findings = check_plan(refs, archive, *date ? date : "9999");
-            json_array_foreach(plan_findings, k, f)
-            {
-                json_object_set(f, "plan", json_object_get(doc, "id"));
+            json_array_foreach(json_object_get(one, "findings"), k, f)
                 json_array_append(findings, f);
+            if (o.all) {
+                json_array_append_new(plans, one);
+            } else {
+                json_object_update(root, one);
+                json_decref(one);
             }
-            json_decref(plan_findings);
+            warnings += cancu_check_warnings(checks[i]);
         }
-        json_object_set_new(result, "as_of",
-                            as_of && *as_of ? json_string(as_of) : json_null());
-        json_object_set_new(result, "findings", findings);
-        rc = print(result, cli_globals.json);
+        if (o.all)
+            json_object_set_new(root, "plans", plans);
+        else
+            json_decref(plans);
+        json_object_set_new(root, "findings", findings);
+        rc = cli_print_json(root);
+        if (rc == CLI_EXIT_OK && warnings)
+            rc = CLI_EXIT_PROBLEMS;
+    } else {
+        for (size_t i = 0; i < nchecks; i++) {
+            print_text(checks[i], o.all);
+            warnings += cancu_check_warnings(checks[i]);
+        }
+        rc = warnings ? CLI_EXIT_PROBLEMS : CLI_EXIT_OK;
     }
-    json_decref(result);
-    json_decref(all);
+    for (size_t i = 0; i < nchecks; i++)
+        cancu_check_destroy(checks[i]);
+    free(checks);
     cancu_archive_close(archive);
     return rc;
 }

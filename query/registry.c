@@ -41,52 +41,6 @@ static bool all_digits(const char *s, size_t n)
     return true;
 }
 
-static int two_digits(const char *s)
-{
-    return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
-/* True when 's' is an ISO date: YYYY, YYYY-MM or YYYY-MM-DD, a real
- * day. */
-static bool is_date(const char *s)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    size_t n = strlen(s);
-    int year, month, day, last;
-
-    if ((n != 4 && n != 7 && n != 10) || !all_digits(s, 4))
-        return false;
-    year = (s[0] - '0') * 1000 + two_digits(s + 1) * 10 + (s[3] - '0');
-    if (year < 1000)
-        return false;
-    if (n == 4)
-        return true;
-    if (s[4] != '-' || !all_digits(s + 5, 2))
-        return false;
-    month = two_digits(s + 5);
-    if (month < 1 || month > 12)
-        return false;
-    if (n == 7)
-        return true;
-    if (s[7] != '-' || !all_digits(s + 8, 2))
-        return false;
-    day = two_digits(s + 8);
-    last = days[month - 1];
-    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-        last = 29;
-    return day >= 1 && day <= last;
-}
-
-/* Compare two dates by the parts both give: "2021-12" equals
- * "2021-12-15". Both must be valid (is_date). */
-static int compare_dates(const char *a, const char *b)
-{
-    size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
-    int c = strncmp(a, b, n);
-
-    return c < 0 ? -1 : c > 0;
-}
-
 /* The year an id carries ("2015" of 16/2015/NĐ-CP or of 18-NQ/TW:2015)
  * into 'out', or false. */
 static bool id_year(const char *id, char out[5])
@@ -610,7 +564,7 @@ static bool check_date(row_t *row, enum column c)
 {
     const char *value = field(row, c);
 
-    if (*value && !is_date(value))
+    if (*value && !cancu_date__valid(value))
         return reject(row, "%s: date '%s' is not a date", column_names[c],
                       value);
     return true;
@@ -658,7 +612,7 @@ static bool parse_amendments(row_t *row, const char *text, json_t *out)
             *at = '\0';
             date = trim(at + 1);
             trim(item);
-            if (!is_date(date))
+            if (!cancu_date__valid(date))
                 ok = reject(row, "amended_by: date '%s' is not a date", date);
         }
         ok = ok && check_id(row, "amended_by", item, &id);
@@ -716,7 +670,7 @@ static bool check_order(row_t *row, enum column later, enum column earlier)
 {
     const char *a = field(row, later), *b = field(row, earlier);
 
-    if (*a && *b && compare_dates(a, b) < 0)
+    if (*a && *b && cancu_date__compare(a, b) < 0)
         return reject(row, "%s %s is before %s %s", column_names[later], a,
                       column_names[earlier], b);
     return true;
@@ -1530,7 +1484,7 @@ static cancu_status_t check_mined_arguments(cancu_archive_t *archive,
         return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
                                 "relation '%s' needs the document that %s",
                                 kind, kind);
-    if (*date && !is_date(date))
+    if (*date && !cancu_date__valid(date))
         return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
                                 "date '%s' is not a date", date);
     if (!*mined_from)
@@ -1659,8 +1613,8 @@ static happened_t event_by(const char *as_of, const char *date, const char *id)
     char year[5];
 
     if (*date)
-        return compare_dates(as_of, date) >= 0 ? HAPPENED : NOT_YET;
-    if (id && id_year(id, year) && compare_dates(as_of, year) < 0)
+        return cancu_date__compare(as_of, date) >= 0 ? HAPPENED : NOT_YET;
+    if (id && id_year(id, year) && cancu_date__compare(as_of, year) < 0)
         return NOT_YET;
     return UNCERTAIN;
 }
@@ -1694,8 +1648,9 @@ static ending_t ending_by(const cancu_registry_entry_t *e, const char *as_of)
             as_of, c->date, c->status == CANCU_LEGAL_REPLACED ? c->by : NULL);
         if (c->happened == UNCERTAIN)
             uncertain = true;
-        if (c->happened == HAPPENED && (found.happened != HAPPENED ||
-                                        compare_dates(c->date, found.date) < 0))
+        if (c->happened == HAPPENED &&
+            (found.happened != HAPPENED ||
+             cancu_date__compare(c->date, found.date) < 0))
             found = *c;
     }
     if (found.happened != HAPPENED && uncertain)
@@ -1735,7 +1690,7 @@ cancu_status_t cancu_registry_status_as_of(cancu_registry_standing_t **out,
 
     assert(out && entry && date);
     *out = NULL;
-    if (!is_date(date))
+    if (!cancu_date__valid(date))
         return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
                                 "date '%s' is not a date", date);
     s = calloc(1, sizeof *s);
@@ -1747,8 +1702,9 @@ cancu_status_t cancu_registry_status_as_of(cancu_registry_standing_t **out,
     s->replaced_by = s->replaced_on = s->ended_on = "";
     ok = s->date && standing_amendments(s, entry);
     end = ending_by(entry, date);
-    if ((*entry->signed_on && compare_dates(date, entry->signed_on) < 0) ||
-        (*entry->in_force && compare_dates(date, entry->in_force) < 0)) {
+    if ((*entry->signed_on &&
+         cancu_date__compare(date, entry->signed_on) < 0) ||
+        (*entry->in_force && cancu_date__compare(date, entry->in_force) < 0)) {
         s->status = CANCU_LEGAL_NOT_YET_IN_FORCE;
     } else if (end.happened == HAPPENED) {
         s->status = end.status;

@@ -78,6 +78,15 @@ size_t cancu_utf8__invalid_offset(const char *s, size_t len);
  * compared (type words, column headers, unit names). */
 void cancu_fold__ascii(const char *s, size_t len, char *out, size_t cap);
 
+/* Dates (date.c): ISO 8601, possibly partial: "2021", "2021-12",
+ * "2021-12-15". Valid: a real day of a year from 1000 on. */
+bool cancu_date__valid(const char *s);
+/* -1, 0 or 1, comparing only the parts both give: "2021-12" equals
+ * "2021-12-15". Both must be valid. */
+int cancu_date__compare(const char *a, const char *b);
+/* 28 to 31, or 0 for a month out of range. */
+int cancu_date__days_in_month(int year, int month);
+
 /* Checked size arithmetic: false on overflow. */
 static inline bool cancu_size_add(size_t a, size_t b, size_t *out)
 {

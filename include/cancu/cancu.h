@@ -10,6 +10,7 @@
 #include "search.h"
 #include "tasks.h"
 #include "registry.h"
+#include "check.h"
 
 CANCU_BEGIN_DECL
 

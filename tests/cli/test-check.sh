@@ -130,4 +130,107 @@ run "$CANCU_BIN" --archive "$A" graph --format json
 expect_jq "graph joins the registry's 18-NQ/TW:2017 to the plans' 18-NQ/TW" \
     "$OUT" '[.edges[] | select(.kind == "amends" and .to == "18-NQ/TW")]
         | length == 1'
+
+# Dates as people write them; an impossible one is a usage error.
+run "$CANCU_BIN" --archive "$A" check --json --as-of 01/08/2023 "$SAMPLE"
+expect_jq "--as-of 01/08/2023 reads as 2023-08-01" "$OUT" \
+    '.as_of == "2023-08-01" and all(.findings[]; .as_of == "2023-08-01")'
+run "$CANCU_BIN" --archive "$A" check --as-of 2023-02-30 "$SAMPLE"
+check "--as-of 2023-02-30 is a usage error (exit 2)" test "$RC" -eq 2
+check "... saying why" grep -q "not a" "$ERR"
+run "$CANCU_BIN" --archive "$A" check --as-of 31/02/2023 "$SAMPLE"
+check "--as-of 31/02/2023 is a usage error (exit 2)" test "$RC" -eq 2
+run "$CANCU_BIN" --archive "$A" check --json --as-of today "$SAMPLE"
+expect_jq "--as-of today is the clock's date" "$OUT" \
+    '.as_of == $today' --arg today "$(date +%F)"
+
+# The text an officer reads: Vietnamese first, warnings before the rest.
+run "$CANCU_BIN" --archive "$A" check "$SAMPLE"
+check "the text output heads the warnings in Vietnamese" \
+    grep -q "^CẢNH BÁO" "$OUT"
+check "... and says what to cite instead" \
+    grep -q "nên dẫn / cite instead: 60/2021/NĐ-CP" "$OUT"
+check "warnings come before the information" \
+    test "$(grep -n '^CẢNH BÁO' "$OUT" | cut -d: -f1)" -lt \
+    "$(grep -n '^THÔNG TIN' "$OUT" | cut -d: -f1)"
+
+# check --all: each plan with its own as-of date, findings carrying it.
+cat >"$TMP/plan-2019.txt" <<'PLAN'
+UBND TỈNH GIA LAI
+SỞ NỘI VỤ
+Số: 7/KH-SNV
+Gia Lai, ngày 10 tháng 3 năm 2019
+
+KẾ HOẠCH
+Tinh giản biên chế năm 2019
+
+Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ;
+PLAN
+"$CANCU_BIN" --archive "$A" --quiet ingest "$TMP/plan-2019.txt" >/dev/null
+run "$CANCU_BIN" --archive "$A" check --all --json
+expect_jq "check --all: one entry a plan, each as of its own date" "$OUT" \
+    '(.plans | length) == 2 and ([.plans[].as_of] | sort) == ["2019-03-10", "2021-12"]'
+expect_jq "check --all: every finding names its plan" "$OUT" \
+    'all(.findings[]; .plan | length == 64)'
+run "$CANCU_BIN" --archive "$A" check --all
+check "check --all text: a heading per plan" \
+    test "$(grep -c '^== ' "$OUT")" -eq 2
+
+# Replacements followed to the document in force; a cited date picks
+# the record of a number used again; a name enacted twice by its year.
+cat >"$TMP/dates.tsv" <<'TSV'
+id	type	issuer	signed	in_force	title	status	replaced_by	replaced_on	amended_by	repealed_on	expired_on	source	confidence
+01/2010/TT-BNV	Thông tư	Bộ Nội vụ	2010-01-05	2010-03-01		replaced	02/2015/TT-BNV	2015-07-01				https://example.org/a	verified
+02/2015/TT-BNV	Thông tư	Bộ Nội vụ	2015-05-10	2015-07-01		replaced	03/2020/TT-BNV	2020-09-01				https://example.org/b	verified
+03/2020/TT-BNV	Thông tư	Bộ Nội vụ	2020-07-15	2020-09-01		in-force						https://example.org/c	verified
+Luật Ngân sách nhà nước:2002	Luật	Quốc hội	2002-12-16	2004-01-01		replaced	Luật Ngân sách nhà nước:2015	2017-01-01				https://example.org/d	verified
+Luật Ngân sách nhà nước:2015	Luật	Quốc hội	2015-06-25	2017-01-01		in-force						https://example.org/e	verified
+15-NQ/TW:2012	Nghị quyết	Ban Chấp hành Trung ương	2012-06-01			repealed				2020-01-01		https://example.org/f	verified
+TSV
+run "$CANCU_BIN" --archive "$A" registry import "$TMP/dates.tsv"
+check "the dates registry imports" test "$RC" -eq 0
+cat >"$TMP/plan-2025.txt" <<'PLAN'
+UBND TỈNH GIA LAI
+SỞ TÀI CHÍNH
+Số: 12/KH-STC
+Gia Lai, ngày 05 tháng 3 năm 2025
+
+KẾ HOẠCH
+Quản lý ngân sách năm 2025
+
+Căn cứ Luật Ngân sách nhà nước năm 2015;
+Căn cứ Thông tư số 01/2010/TT-BNV ngày 05/01/2010 của Bộ Nội vụ;
+Căn cứ Nghị quyết số 15-NQ/TW ngày 10/5/2022 của Ban Chấp hành Trung ương;
+PLAN
+run "$CANCU_BIN" --archive "$A" check --json "$TMP/plan-2025.txt"
+cp "$OUT" "$TMP/c2025.json"
+expect_jq "a chain of replacements is followed to the one in force" \
+    "$TMP/c2025.json" '[.findings[] | select(.id == "01/2010/TT-BNV"
+        and .kind == "replaced" and .suggestion == "03/2020/TT-BNV"
+        and .chain == ["02/2015/TT-BNV", "03/2020/TT-BNV"])] | length == 1'
+expect_jq "the 2015 budget law, cited with its year, is not 'replaced'" \
+    "$TMP/c2025.json" '[.findings[] | select(.id | startswith("Luật Ngân sách"))
+        | select(.kind == "replaced")] | length == 0'
+expect_jq "15-NQ/TW of 2022 is not the 2012 resolution the registry holds" \
+    "$TMP/c2025.json" '[.findings[] | select(.id == "15-NQ/TW")
+        | .kind] == ["unknown"]'
+cat >"$TMP/plan-2010.txt" <<'PLAN'
+UBND TỈNH GIA LAI
+SỞ TÀI CHÍNH
+Số: 3/KH-STC
+Gia Lai, ngày 05 tháng 3 năm 2010
+
+KẾ HOẠCH
+Quản lý ngân sách năm 2010
+
+Căn cứ Luật Ngân sách nhà nước;
+PLAN
+run "$CANCU_BIN" --archive "$A" check --json "$TMP/plan-2010.txt"
+expect_jq "a 2010 plan citing the budget law by name: the 2002 law, in force then" \
+    "$OUT" '[.findings[] | select(.kind == "replaced")] | length == 0'
+run "$CANCU_BIN" --archive "$A" check --json --as-of 2020-01-01 "$TMP/plan-2010.txt"
+expect_jq "... and replaced by the 2015 law as of 2020" "$OUT" \
+    '[.findings[] | select(.kind == "replaced"
+        and .record == {"id": "Luật Ngân sách nhà nước:2002", "origin": .record.origin}
+        and .suggestion == "Luật Ngân sách nhà nước:2015")] | length == 1'
 finish

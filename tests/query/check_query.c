@@ -10,6 +10,7 @@
 #include "query/query-private.h"
 
 TCase *query_registry_tcase(void);
+TCase *query_check_tcase(void);
 
 static char *dir;
 static cancu_archive_t *archive;
@@ -633,6 +634,7 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_query_snippet__phrases_and_references);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, query_registry_tcase());
+    suite_add_tcase(s, query_check_tcase());
     return s;
 }
 
