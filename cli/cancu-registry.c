@@ -81,6 +81,29 @@ static json_t *sources_json(const char *sources)
     return array;
 }
 
+/* Does what a text says (relation 'i') contradict the record's own
+ * fields? Only a record not made from texts can disagree with them. */
+static bool disagrees(const cancu_registry_entry_t *e, size_t i)
+{
+    const char *kind = cancu_registry_entry_relation_kind(e, i);
+    const char *by = cancu_registry_entry_relation_source(e, i);
+    cancu_legal_status_t status = cancu_registry_entry_status(e);
+
+    if (strcmp(cancu_registry_entry_provenance(e), "mined") == 0)
+        return false;
+    if (strcmp(kind, "replaces") == 0)
+        return strcmp(cancu_registry_entry_replaced_by(e), by) != 0;
+    if (strcmp(kind, "repeals") == 0)
+        return status != CANCU_LEGAL_REPEALED && status != CANCU_LEGAL_REPLACED;
+    if (strcmp(kind, "expires") == 0)
+        return status != CANCU_LEGAL_EXPIRED &&
+               status != CANCU_LEGAL_REPLACED && status != CANCU_LEGAL_REPEALED;
+    for (size_t k = 0; k < cancu_registry_entry_amended_count(e); k++)
+        if (strcmp(cancu_registry_entry_amended_by(e, k), by) == 0)
+            return false;
+    return true;
+}
+
 static json_t *relations_json(const cancu_registry_entry_t *e)
 {
     json_t *array = json_array();
@@ -88,11 +111,13 @@ static json_t *relations_json(const cancu_registry_entry_t *e)
     for (size_t i = 0; array && i < cancu_registry_entry_relation_count(e); i++)
         json_array_append_new(
             array,
-            json_pack("{s:s, s:s, s:s, s:s}", "kind",
+            json_pack("{s:s, s:s, s:s, s:s, s:I, s:b}", "kind",
                       cancu_registry_entry_relation_kind(e, i), "source",
                       cancu_registry_entry_relation_source(e, i), "date",
                       cancu_registry_entry_relation_date(e, i), "mined_from",
-                      cancu_registry_entry_relation_mined_from(e, i)));
+                      cancu_registry_entry_relation_mined_from(e, i), "line",
+                      (json_int_t)cancu_registry_entry_relation_line(e, i),
+                      "disagrees", disagrees(e, i)));
     return array;
 }
 
@@ -136,6 +161,12 @@ static json_t *entry_json(const cancu_registry_entry_t *e,
         "mined_from", cancu_registry_entry_mined_from(e), "origin",
         cancu_registry_entry_origin(e), "mined", relations_json(e));
 
+    if (root)
+        json_object_set_new(root, "provenance",
+                            json_string(cancu_registry_entry_provenance(e)));
+    if (root && *cancu_registry_entry_text(e))
+        json_object_set_new(root, "text",
+                            json_string(cancu_registry_entry_text(e)));
     if (root && s)
         json_object_set_new(root, "as_of", standing_json(s));
     return root;
@@ -201,18 +232,27 @@ static void print_entry(const cancu_registry_entry_t *e,
         while (*source == ';' || *source == ' ')
             source++;
     }
-    if (*cancu_registry_entry_mined_from(e))
-        printf("  mined from  %s\n", cancu_registry_entry_mined_from(e));
-    if (*cancu_registry_entry_origin(e))
-        printf("  imported    %s\n", cancu_registry_entry_origin(e));
+    if (strcmp(cancu_registry_entry_provenance(e), "shipped") == 0)
+        printf("  from        the registry shipped with cancu (%s)\n",
+               cancu_registry_entry_origin(e));
+    else if (strcmp(cancu_registry_entry_provenance(e), "imported") == 0)
+        printf("  from        imported %s\n", cancu_registry_entry_origin(e));
+    else
+        printf("  from        the texts ingested (mined)\n");
+    if (*cancu_registry_entry_text(e))
+        printf("  its text    %s\n", cancu_registry_entry_text(e));
     for (size_t i = 0; i < cancu_registry_entry_relation_count(e); i++) {
         const char *by = cancu_registry_entry_relation_source(e, i);
         const char *date = cancu_registry_entry_relation_date(e, i);
+        size_t line = cancu_registry_entry_relation_line(e, i);
 
-        printf("  text says   %s %s %s%s%s (in %s)\n", *by ? by : "(it)",
+        printf("  text says   %s %s %s%s%s (%s", *by ? by : "(it)",
                cancu_registry_entry_relation_kind(e, i),
                cancu_registry_entry_id(e), *date ? " from " : "", date,
                cancu_registry_entry_relation_mined_from(e, i));
+        if (line)
+            printf(" line %zu", line);
+        printf(")%s\n", disagrees(e, i) ? "; the record says otherwise" : "");
     }
     if (s) {
         printf("  as of %s: ", cancu_registry_standing_date(s));
@@ -244,13 +284,20 @@ static void print_padded(const char *s, size_t width)
 
 /* The subcommands. */
 
-static int show(cancu_archive_t *archive, const char *ref, const char *as_of)
+static int show(cancu_archive_t *archive, const char *ref, const char *typed)
 {
     cancu_registry_entry_list_t *list = NULL;
-    cancu_status_t status = cancu_registry_lookup(&list, archive, ref);
+    cancu_status_t status;
     json_t *entries = NULL;
+    char date[11];
+    const char *as_of = typed ? date : NULL;
     int rc = CLI_EXIT_OK;
 
+    if (typed && cancu_date_parse(date, typed)) {
+        cli_error("registry show: --as-of: %s", cancu_error_last());
+        return CLI_EXIT_BAD_INPUT;
+    }
+    status = cancu_registry_lookup(&list, archive, ref);
     if (status)
         return cli_fail(status);
     if (cli_globals.json && !(entries = json_array())) {
@@ -349,10 +396,11 @@ static int list(cancu_archive_t *archive)
         const cancu_registry_entry_t *e = cancu_registry_entry_list_get(all, i);
 
         print_padded(cancu_registry_entry_id(e), 22);
-        printf(" %-9s %-10s %s\n",
+        printf(" %-9s %-10s %-8s %s\n",
                cancu_legal_status_to_string(cancu_registry_entry_status(e)),
                cancu_registry_confidence_to_string(
                    cancu_registry_entry_confidence(e)),
+               cancu_registry_entry_provenance(e),
                or_dash(cancu_registry_entry_replaced_by(e)));
     }
     if (!cli_globals.quiet)
@@ -395,11 +443,20 @@ int cancu_registry_command(int argc, char **argv)
         cli_error("registry %s: --as-of goes with show only", sub);
         return CLI_EXIT_BAD_INPUT;
     }
-    rc = cli_open_archive(&archive, strcmp(sub, "import") == 0
-                                        ? CANCU_ARCHIVE_WRITE
-                                        : CANCU_ARCHIVE_READ);
-    if (rc >= 0)
-        return rc;
+    if (strcmp(sub, "import") == 0) {
+        rc = cli_open_archive(&archive, CANCU_ARCHIVE_WRITE);
+        if (rc >= 0)
+            return rc;
+    } else {
+        /* With no archive yet, the registry built into cancu answers. */
+        cancu_status_t status =
+            cancu_archive_open(&archive, cli_archive_dir(), CANCU_ARCHIVE_READ);
+
+        if (status == CANCU_STATUS_NOT_FOUND)
+            archive = NULL;
+        else if (status)
+            return cli_fail(status);
+    }
     if (strcmp(sub, "show") == 0)
         rc = show(archive, argv[first + 1], o.as_of);
     else if (strcmp(sub, "import") == 0)

@@ -20,6 +20,7 @@
 #define CANCU_PREFIX_HASH "XH"      /* the plan record, by content id */
 #define CANCU_PREFIX_PATH "XP"      /* the plan record, by source path */
 #define CANCU_PREFIX_TYPE "XT"      /* "plan" or "task" */
+#define CANCU_PREFIX_REGISTRY "XG"  /* a registry record, by document id */
 
 /* The longest term Xapian takes, in bytes (its backends refuse longer
  * ones with an exception), and the longest metadata key. */

@@ -31,6 +31,7 @@
 #include "index/analyzer.h"
 #include "index/index-private.h"
 #include "ingest/ingest-private.h"
+#include "query/query-private.h"
 #include "util/util.h"
 
 /* Commit on our own after this many plans, so a huge ingest does not hold
@@ -312,6 +313,7 @@ static void path_term(cancu_strbuf_t *term, const char *path)
  * from the document. */
 typedef struct mined_relation {
     const char *kind, *source, *target, *date;
+    size_t line;
 } mined_relation_t;
 
 /* A plan turned into the Xapian documents that hold it, built without
@@ -326,6 +328,9 @@ struct cancu_prepared {
     size_t nabbrevs;
     mined_relation_t *relations;
     size_t nrelations;
+    /* What the document says of itself, for its registry record; 'id'
+     * NULL when it gives itself no number. */
+    cancu_self_record_t self;
     cancu_add_result_t result;
     cancu_xapian_doc_t **xdocs;
     size_t count, cap;
@@ -648,23 +653,33 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
 }
 
 /* The relations the text states enter the registry as mined, with the
- * document they came from; they never overwrite imported facts. */
+ * document they came from; they never overwrite imported facts. The
+ * document itself becomes the record of its number. */
 static cancu_status_t add_mined_relations(cancu_archive_t *archive,
                                           const cancu_prepared_t *prep)
 {
-    for (size_t i = 0; i < prep->nrelations; i++) {
-        const mined_relation_t *r = &prep->relations[i];
-        cancu_status_t status = cancu_registry_add_mined(
-            archive, r->kind, r->source, r->target, r->date, prep->path);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
 
+    if (prep->self.id)
+        status = cancu_registry__add_self(archive, &prep->self);
+    /* A document with no number of its own (a draft) has no record. */
+    if (status == CANCU_STATUS_INVALID_ARGUMENT)
+        status = CANCU_STATUS_SUCCESS;
+    for (size_t i = 0; !status && i < prep->nrelations; i++) {
+        const mined_relation_t *r = &prep->relations[i];
+        cancu_mined_relation_t m = {r->kind,    r->source, r->target, r->date,
+                                    prep->path, prep->id,  r->line};
+
+        status = cancu_registry__add_mined(archive, &m);
         /* A relation the registry cannot hold (a standard, a document
          * with no number of its own) is left out; a failing archive is
          * not. */
-        if (status && status != CANCU_STATUS_INVALID_ARGUMENT)
-            return status;
+        if (status == CANCU_STATUS_INVALID_ARGUMENT)
+            status = CANCU_STATUS_SUCCESS;
     }
-    cancu_error_clear();
-    return CANCU_STATUS_SUCCESS;
+    if (!status)
+        cancu_error_clear();
+    return status;
 }
 
 /* Abbreviations the plan defines, both ways, for search to expand: the
@@ -962,6 +977,9 @@ static cancu_status_t delete_plan(cancu_archive_t *archive, const char *id)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     status = cancu_xapian_delete_term(archive->db, term.data);
     cancu_strbuf__dispose(&term);
+    /* What it told the registry leaves with it. */
+    if (!status)
+        status = cancu_registry__forget_plan(archive, id);
     return status;
 }
 
@@ -1007,6 +1025,27 @@ static cancu_status_t write_failure(cancu_archive_t *archive,
                             archive->dir, cancu_error_last());
 }
 
+/* What the document says of itself, for the registry. */
+static bool copy_self(cancu_prepared_t *prep, const cancu_document_t *doc)
+{
+    cancu_arena_t *a = prep->arena;
+    cancu_self_record_t *s = &prep->self;
+    const char *own = cancu_document_own_id(doc);
+
+    if (!own || !*own)
+        return true;
+    s->id = cancu_arena__strdup(a, own);
+    s->type = cancu_arena__strdup(a, cancu_document_type(doc));
+    s->issuer = cancu_arena__strdup(a, cancu_document_issuer(doc));
+    s->signed_on = cancu_arena__strdup(a, cancu_document_date(doc));
+    s->in_force = cancu_arena__strdup(a, cancu_document_in_force(doc));
+    s->title = cancu_arena__strdup(a, cancu_document_title(doc));
+    s->path = prep->path;
+    s->plan = prep->id;
+    return s->id && s->type && s->issuer && s->signed_on && s->in_force &&
+           s->title;
+}
+
 /* Copy what writing the plan needs besides its Xapian documents. */
 static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
 {
@@ -1050,6 +1089,7 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
                                ? cancu_document_in_force(doc)
                                : doc->date;
 
+        to->line = cancu_reference_line(doc, &doc->refs[r->target]);
         to->kind = cancu_arena__strdup(a, r->kind);
         to->source = source ? cancu_arena__strdup(a, source) : NULL;
         to->target = cancu_arena__strdup(a, doc->refs[r->target].id);
@@ -1058,7 +1098,7 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
             (date && !to->date))
             return false;
     }
-    return true;
+    return copy_self(prep, doc);
 }
 
 cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,

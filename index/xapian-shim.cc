@@ -343,6 +343,16 @@ cancu_status_t cancu_xapian_add(cancu_xapian_db_t *db,
     SHIM_CATCH
 }
 
+cancu_status_t cancu_xapian_replace(cancu_xapian_db_t *db, const char *term,
+                                    const cancu_xapian_doc_t *doc)
+{
+    try {
+        db->writer->replace_document(term, doc->doc);
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
 cancu_status_t cancu_xapian_foreach_data(cancu_xapian_db_t *db,
                                          const char *term,
                                          cancu_xapian_data_cb cb, void *payload)

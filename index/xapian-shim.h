@@ -63,6 +63,10 @@ bool cancu_xapian_doc_set_data(cancu_xapian_doc_t *doc, const char *data,
                                size_t len);
 bool cancu_xapian_doc_set_value(cancu_xapian_doc_t *doc, unsigned int slot,
                                 const char *value, size_t len);
+/* Put 'doc' in place of the document holding 'term' (added when none
+ * does). */
+cancu_status_t cancu_xapian_replace(cancu_xapian_db_t *db, const char *term,
+                                    const cancu_xapian_doc_t *doc);
 cancu_status_t cancu_xapian_add(cancu_xapian_db_t *db,
                                 const cancu_xapian_doc_t *doc);
 

@@ -346,6 +346,12 @@ cancu_status_t cancu_tasks__extract(cancu_document_t *doc);
 const char *cancu_tasks__header_column(const char *cell);
 /* Does a known law's name start on 'line' and go on into 'next' (a
  * wrapped text's "... của Luật Tổ chức" / "Chính phủ năm 2015")? */
+/* The longest known name of a law, code or ordinance (corpora/data/
+ * laws.tsv) that 'text' starts with, case and accents aside ("luat vien
+ * chuc"): the bytes it takes, or 0. '*name' is the name as enacted and
+ * '*enactments' how many times it was (may be NULL). */
+size_t cancu_references__known_name(const char *text, size_t len,
+                                    const char **name, int *enactments);
 bool cancu_references__name_goes_on(const char *line, size_t len,
                                     const char *next, size_t next_len);
 /* Do these cells head a task table (three columns named, one of them

@@ -915,6 +915,20 @@ static size_t known_law_at(const char *t, size_t len, size_t at,
     return best;
 }
 
+size_t cancu_references__known_name(const char *text, size_t len,
+                                    const char **name, int *enactments)
+{
+    size_t n;
+
+    *name = NULL;
+    n = known_law_at(text, len, 0, name);
+    if (n && enactments)
+        for (size_t k = 0; k < sizeof known_laws / sizeof *known_laws; k++)
+            if (known_laws[k].name == *name)
+                *enactments = known_laws[k].enactments;
+    return n;
+}
+
 bool cancu_references__name_goes_on(const char *line, size_t len,
                                     const char *next, size_t next_len)
 {

@@ -304,8 +304,6 @@ static cancu_status_t lookup(cancu_registry_entry_list_t **list,
     cancu_status_t status;
 
     *list = NULL;
-    if (!archive)
-        return CANCU_STATUS_NOT_FOUND;
     status = cancu_registry_lookup(list, archive, id);
     if (status == CANCU_STATUS_NOT_FOUND ||
         status == CANCU_STATUS_INVALID_ARGUMENT) {
@@ -608,6 +606,23 @@ static int by_severity_then_place(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Is 'ref' a document the text itself says was replaced, repealed or
+ * ended ("Nghị định này thay thế Nghị định số ...")? Citing it so is
+ * history, not an outdated citation. */
+static bool reported_ended(json_t *refs, json_t *ref)
+{
+    json_t *relation;
+    size_t i;
+
+    json_array_foreach(json_object_get(refs, "relations"), i, relation)
+    {
+        if (strcmp(str(relation, "kind"), "amends") != 0 &&
+            strcmp(str(relation, "target"), str(ref, "id")) == 0)
+            return true;
+    }
+    return false;
+}
+
 static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
                           json_t *refs)
 {
@@ -649,7 +664,7 @@ static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
             break;
         snprintf(key, sizeof key, "%s|%s", str(r, "key"),
                  str(json_object_get(r, "where"), "section"));
-        if (json_object_get(seen, key))
+        if (json_object_get(seen, key) || reported_ended(refs, r))
             continue;
         if (json_object_set_new(seen, key, json_true()) != 0) {
             status = oom();

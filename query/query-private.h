@@ -45,8 +45,17 @@ typedef struct cancu_typed_ref {
     char *key_prefix; /* "602/QĐ-UBND@Gia Lai": a province's document */
     char number[16];  /* with type_code: "NĐ 60" */
     const char *type_code;
+    /* The date pasted with it ("ngày 21/6/2021"), ISO, or "". */
+    char date[11];
+    /* A name the extractor does not know, folded ("luat to chuc x"): the
+     * archive's names that fold to it. */
+    char folded_name[256];
 } cancu_typed_ref_t;
 
+/* Read what was typed: a number in any spelling, a type word and a
+ * number, a name in any case and without accents, a citation pasted
+ * with its date. Returns CANCU_STATUS_SUCCESS, _INVALID_ARGUMENT (empty,
+ * or naming no document: the message says why), _OUT_OF_MEMORY. */
 cancu_status_t cancu_typed_ref__parse(cancu_typed_ref_t *tr, const char *typed);
 void cancu_typed_ref__dispose(cancu_typed_ref_t *tr);
 /* Does the reference with this id and key match what was typed? */
@@ -70,5 +79,34 @@ cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,
  * real bound on the matches of a query of that type (query/tasks.c). */
 cancu_status_t cancu_archive__type_count(cancu_archive_t *archive,
                                          const char *type, size_t *out);
+
+/* The registry, for the archive's writer (registry.c). */
+typedef struct cancu_mined_relation {
+    const char *kind, *source, *target, *date;
+    /* The file it was read from, the plan's id ("" or NULL: none), and
+     * the line of the text that states it (0: not known). */
+    const char *path, *plan;
+    size_t line;
+} cancu_mined_relation_t;
+
+/* As cancu_registry_add_mined, remembering the plan that states it. */
+cancu_status_t cancu_registry__add_mined(cancu_archive_t *archive,
+                                         const cancu_mined_relation_t *m);
+
+/* What an ingested document says of itself. */
+typedef struct cancu_self_record {
+    const char *id, *type, *issuer, *signed_on, *in_force, *title;
+    const char *path, *plan;
+} cancu_self_record_t;
+
+/* The document's own record: made from its text when the registry has no
+ * other, kept beside an imported or shipped one. */
+cancu_status_t cancu_registry__add_self(cancu_archive_t *archive,
+                                        const cancu_self_record_t *self);
+
+/* Take out of the registry everything 'plan' told it, as the plan
+ * leaves the archive. In the writer's transaction. */
+cancu_status_t cancu_registry__forget_plan(cancu_archive_t *archive,
+                                           const char *plan);
 
 #endif

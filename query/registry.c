@@ -1,11 +1,15 @@
-/* The legal-status registry, kept in the archive's Xapian metadata: one
- * JSON record per document under "registry:id:<ID>" (or
- * "registry:id:#<sha256>" for an id too long for a key), and the sorted
- * JSON array of every id under "registry:ids". Records are read from a
- * TSV file (corpora/registry/README.md) and from relations mined from
- * ingested texts. */
+/* The legal-status registry, kept in the archive: one Xapian document a
+ * record, found by the term of its id (XG<ID>), holding its JSON; what
+ * each plan told it under the metadata key "registry:from:<PLAN>". The
+ * registry built into cancu (corpora/registry/vn-legal-status.tsv) lies
+ * under the archive's records. Records are read from TSV files
+ * (corpora/registry/README.md) and from the texts ingested. Archives made
+ * before kept records in metadata ("registry:id:<ID>", the ids in
+ * "registry:ids"): they are read there until the next write moves
+ * them. */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +20,17 @@
 #include <cancu/cancu.h>
 #include <cancu/registry.h>
 
+#include "index/analyzer.h"
 #include "index/index-private.h"
 #include "ingest/ingest-private.h"
+#include "query/query-private.h"
 #include "util/util.h"
 
+/* Before records were listed by their keys: an array of every id. */
 #define KEY_IDS "registry:ids"
 #define KEY_RECORD "registry:id:"
+/* What each plan told the registry: the ids of the records. */
+#define KEY_FROM "registry:from:"
 /* Ids longer than this are stored under their hash: Xapian keys are
  * short. */
 #define MAX_KEY_ID 200
@@ -225,6 +234,7 @@ static cancu_status_t oom(void)
     return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
 }
 
+/* The metadata key of a record as archives before 0.2 kept it. */
 static void record_key(cancu_strbuf_t *key, const char *id)
 {
     cancu_strbuf__puts(key, KEY_RECORD);
@@ -239,32 +249,76 @@ static void record_key(cancu_strbuf_t *key, const char *id)
     }
 }
 
-/* The record of 'id' as JSON, or NULL in *out when there is none. */
+static cancu_status_t parse_record(const char *id, const char *text, size_t len,
+                                   json_t **out)
+{
+    json_t *root = json_loadb(text, len, 0, NULL);
+
+    if (!json_is_object(root) || !json_is_string(json_object_get(root, "id"))) {
+        json_decref(root);
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "registry record of '%s' is damaged", id);
+    }
+    *out = root;
+    return CANCU_STATUS_SUCCESS;
+}
+
+typedef struct first_data {
+    char *text;
+    size_t len;
+    bool failed;
+} first_data_t;
+
+static bool take_first_data(const char *data, size_t len, void *payload)
+{
+    first_data_t *f = payload;
+
+    f->text = malloc(len + 1);
+    if (!f->text) {
+        f->failed = true;
+        return false;
+    }
+    memcpy(f->text, data, len);
+    f->text[len] = '\0';
+    f->len = len;
+    return false;
+}
+
+/* The record of 'id' as JSON, or NULL in *out when there is none. Each
+ * record is a Xapian document holding its JSON, found by the term of its
+ * id; an archive made before keeps its records in metadata until its
+ * next write to the registry. */
 static cancu_status_t load_record(cancu_archive_t *archive, const char *id,
                                   json_t **out)
 {
-    cancu_strbuf_t key = CANCU_STRBUF_INIT;
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    first_data_t f = {NULL, 0, false};
     char *value = NULL;
     cancu_status_t status;
 
     *out = NULL;
-    record_key(&key, id);
-    if (key.failed)
+    if (!archive)
+        return CANCU_STATUS_SUCCESS;
+    cancu_index__term(&term, CANCU_PREFIX_REGISTRY, id);
+    if (term.failed)
         return oom();
-    status = cancu_xapian_get_metadata(archive->db, key.data, &value);
-    cancu_strbuf__dispose(&key);
-    if (!status && *value) {
-        json_t *root = json_loads(value, 0, NULL);
-
-        if (!json_is_object(root) ||
-            !json_is_string(json_object_get(root, "id"))) {
-            json_decref(root);
-            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                      "registry record of '%s' is damaged", id);
-        } else {
-            *out = root;
-        }
-    }
+    status =
+        cancu_xapian_foreach_data(archive->db, term.data, take_first_data, &f);
+    cancu_strbuf__dispose(&term);
+    if (!status && f.failed)
+        status = oom();
+    if (!status && f.text)
+        status = parse_record(id, f.text, f.len, out);
+    free(f.text);
+    if (status || *out)
+        return status;
+    record_key(&term, id);
+    if (term.failed)
+        return oom();
+    status = cancu_xapian_get_metadata(archive->db, term.data, &value);
+    cancu_strbuf__dispose(&term);
+    if (!status && *value)
+        status = parse_record(id, value, strlen(value), out);
     free(value);
     return status;
 }
@@ -272,111 +326,143 @@ static cancu_status_t load_record(cancu_archive_t *archive, const char *id,
 static cancu_status_t store_record(cancu_archive_t *archive, json_t *record)
 {
     const char *id = json_string_value(json_object_get(record, "id"));
-    cancu_strbuf_t key = CANCU_STRBUF_INIT;
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
     char *value = json_dumps(record, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    cancu_xapian_doc_t *doc = cancu_xapian_doc_new();
     cancu_status_t status;
 
-    record_key(&key, id);
-    if (key.failed || !value)
+    cancu_index__term(&term, CANCU_PREFIX_REGISTRY, id);
+    if (term.failed || !value || !doc ||
+        !cancu_xapian_doc_add_term(doc, term.data, term.len) ||
+        !cancu_xapian_doc_add_term(doc, CANCU_PREFIX_TYPE "registry",
+                                   strlen(CANCU_PREFIX_TYPE "registry")) ||
+        !cancu_xapian_doc_set_data(doc, value, strlen(value)))
         status = oom();
     else
-        status = cancu_xapian_set_metadata(archive->db, key.data, value);
+        status = cancu_xapian_replace(archive->db, term.data, doc);
+    cancu_xapian_doc_destroy(doc);
     free(value);
-    cancu_strbuf__dispose(&key);
+    cancu_strbuf__dispose(&term);
     return status;
 }
 
-/* Every id of the registry as a JSON array (empty when none). */
-static cancu_status_t load_ids(cancu_archive_t *archive, json_t **out)
+static cancu_status_t delete_record(cancu_archive_t *archive, const char *id)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status;
+
+    cancu_index__term(&term, CANCU_PREFIX_REGISTRY, id);
+    status =
+        term.failed ? oom() : cancu_xapian_delete_term(archive->db, term.data);
+    cancu_strbuf__dispose(&term);
+    return status;
+}
+
+/* The ids of archives made before 0.2: one JSON array, or NULL. */
+static cancu_status_t legacy_ids(cancu_archive_t *archive, json_t **out)
 {
     char *value = NULL;
-    cancu_status_t status;
+    cancu_status_t status =
+        cancu_xapian_get_metadata(archive->db, KEY_IDS, &value);
 
     *out = NULL;
-    status = cancu_xapian_get_metadata(archive->db, KEY_IDS, &value);
-    if (status)
-        return status;
-    *out = *value ? json_loads(value, 0, NULL) : json_array();
-    if (!*out) {
-        status = *value ? cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                           "registry index is damaged")
-                        : oom();
-        free(value);
-        return status;
+    if (!status && *value) {
+        *out = json_loads(value, 0, NULL);
+        if (!json_is_array(*out)) {
+            json_decref(*out);
+            *out = NULL;
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "registry index is damaged");
+        }
     }
     free(value);
-    if (!json_is_array(*out)) {
-        json_decref(*out);
-        *out = NULL;
-        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                "registry index is damaged");
-    }
-    return CANCU_STATUS_SUCCESS;
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Store the ids of 'set' (a JSON object used as a set), sorted. */
-static cancu_status_t store_ids(cancu_archive_t *archive, json_t *set)
-{
-    size_t n = json_object_size(set), i = 0;
-    const char **ids = malloc((n ? n : 1) * sizeof *ids);
-    json_t *array = json_array(), *value;
-    const char *key;
-    char *text = NULL;
-    cancu_status_t status;
-
-    if (!ids || !array) {
-        free(ids);
-        json_decref(array);
-        return oom();
-    }
-    json_object_foreach(set, key, value) ids[i++] = key;
-    if (n)
-        qsort(ids, n, sizeof *ids, compare_strings);
-    for (i = 0; i < n; i++)
-        if (json_array_append_new(array, json_string(ids[i])) != 0)
-            break;
-    if (i == n)
-        text = json_dumps(array, JSON_COMPACT);
-    status =
-        text ? cancu_xapian_set_metadata(archive->db, KEY_IDS, text) : oom();
-    free(text);
-    free(ids);
-    json_decref(array);
     return status;
 }
 
-/* The ids as a set, for adding to. */
-static cancu_status_t load_id_set(cancu_archive_t *archive, json_t **out)
+/* Before a write: an archive's records kept in metadata become
+ * documents, once. */
+static cancu_status_t upgrade_records(cancu_archive_t *archive)
 {
-    json_t *ids = NULL, *set, *value;
-    cancu_status_t status = load_ids(archive, &ids);
+    json_t *ids = NULL, *value;
+    cancu_status_t status = legacy_ids(archive, &ids);
     size_t i;
 
-    *out = NULL;
-    if (status)
-        return status;
-    set = json_object();
-    if (!set) {
-        json_decref(ids);
-        return oom();
-    }
     json_array_foreach(ids, i, value)
     {
-        if (json_is_string(value) &&
-            json_object_set(set, json_string_value(value), json_true()) != 0) {
-            json_decref(set);
-            json_decref(ids);
-            return oom();
-        }
+        const char *id = json_string_value(value);
+        cancu_strbuf_t key = CANCU_STRBUF_INIT;
+        json_t *record = NULL;
+
+        if (status || !id)
+            continue;
+        status = load_record(archive, id, &record);
+        if (!status && record)
+            status = store_record(archive, record);
+        record_key(&key, id);
+        if (!status)
+            status = key.failed
+                         ? oom()
+                         : cancu_xapian_set_metadata(archive->db, key.data, "");
+        cancu_strbuf__dispose(&key);
+        json_decref(record);
     }
+    if (!status && ids)
+        status = cancu_xapian_set_metadata(archive->db, KEY_IDS, "");
     json_decref(ids);
-    *out = set;
-    return CANCU_STATUS_SUCCESS;
+    return status;
+}
+
+/* The ids of the archive's records whose id starts with 'prefix' ("" for
+ * every one), appended to the JSON array 'out', in byte order. */
+typedef struct id_walk {
+    cancu_archive_t *archive;
+    json_t *out;
+    cancu_status_t status;
+} id_walk_t;
+
+static bool take_term(const char *term, size_t len, void *payload)
+{
+    id_walk_t *w = payload;
+    size_t skip = strlen(CANCU_PREFIX_REGISTRY);
+    json_t *id = json_stringn(term + skip, len - skip);
+
+    if (!id || json_array_append_new(w->out, id) != 0) {
+        w->status = oom();
+        return false;
+    }
+    return true;
+}
+
+static cancu_status_t record_ids(cancu_archive_t *archive, const char *prefix,
+                                 json_t *out)
+{
+    id_walk_t w = {archive, out, CANCU_STATUS_SUCCESS};
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    json_t *legacy = NULL, *value;
+    cancu_status_t status;
+    size_t i;
+
+    if (!archive)
+        return CANCU_STATUS_SUCCESS;
+    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_REGISTRY, prefix);
+    if (term.failed)
+        return oom();
+    status = cancu_xapian_foreach_term(archive->db, term.data, take_term, &w);
+    cancu_strbuf__dispose(&term);
+    if (!status)
+        status = w.status;
+    if (!status)
+        status = legacy_ids(archive, &legacy);
+    json_array_foreach(legacy, i, value)
+    {
+        const char *id = json_string_value(value);
+
+        if (!status && id && strncmp(id, prefix, strlen(prefix)) == 0 &&
+            json_array_append(out, value))
+            status = oom();
+    }
+    json_decref(legacy);
+    return status;
 }
 
 /* Reports. */
@@ -999,13 +1085,13 @@ static bool same_record(json_t *a, json_t *b)
 static cancu_status_t merge(cancu_archive_t *archive, parsed_t *parsed,
                             cancu_registry_report_t *report)
 {
-    json_t *set = NULL, *value;
+    json_t *value;
     cancu_status_t status;
     size_t i;
 
     status = cancu_xapian_begin(archive->db);
     if (!status)
-        status = load_id_set(archive, &set);
+        status = upgrade_records(archive);
     json_array_foreach(parsed->order, i, value)
     {
         const char *id = json_string_value(value);
@@ -1019,9 +1105,13 @@ static cancu_status_t merge(cancu_archive_t *archive, parsed_t *parsed,
         /* What the texts said stays with the document. */
         if (old && json_object_get(old, "mined"))
             json_object_set(record, "mined", json_object_get(old, "mined"));
-        if (old && same_record(old, record)) {
+        if (old && json_object_get(old, "self"))
+            json_object_set(record, "self", json_object_get(old, "self"));
+        if (json_object_set_new(record, "provenance", json_string("imported")))
+            status = oom();
+        else if (old && same_record(old, record))
             report->unchanged++;
-        } else {
+        else {
             if (old)
                 report->updated++;
             else
@@ -1029,12 +1119,7 @@ static cancu_status_t merge(cancu_archive_t *archive, parsed_t *parsed,
             status = store_record(archive, record);
         }
         json_decref(old);
-        if (!status && json_object_set(set, id, json_true()) != 0)
-            status = oom();
     }
-    if (!status)
-        status = store_ids(archive, set);
-    json_decref(set);
     if (!status)
         status = cancu_archive_commit(archive);
     if (status)
@@ -1078,6 +1163,116 @@ cancu_status_t cancu_registry_import(cancu_registry_report_t **out,
     return CANCU_STATUS_SUCCESS;
 }
 
+/* The shipped registry: corpora/registry/vn-legal-status.tsv, built into
+ * cancu, under every archive's own records. */
+
+static const unsigned char shipped_tsv[] = {
+#include "shipped-registry.inc"
+};
+
+#define SHIPPED_NAME "vn-legal-status.tsv"
+
+static struct {
+    pthread_once_t once;
+    json_t *records; /* id -> record */
+    json_t *ids;     /* sorted */
+} shipped = {PTHREAD_ONCE_INIT, NULL, NULL};
+
+static int compare_json_strings(const void *a, const void *b)
+{
+    return strcmp(json_string_value(*(json_t *const *)a),
+                  json_string_value(*(json_t *const *)b));
+}
+
+static void load_shipped(void)
+{
+    parsed_t parsed = {json_object(), json_array()};
+    cancu_registry_report_t *report = calloc(1, sizeof *report);
+    char *text = malloc(sizeof shipped_tsv);
+    json_t **sorted = NULL;
+    size_t n = 0, i;
+    json_t *value;
+
+    if (text && report && parsed.records && parsed.order &&
+        parse_file(&parsed, report, SHIPPED_NAME,
+                   memcpy(text, shipped_tsv, sizeof shipped_tsv),
+                   sizeof shipped_tsv) == CANCU_STATUS_SUCCESS) {
+        n = json_array_size(parsed.order);
+        sorted = malloc((n ? n : 1) * sizeof *sorted);
+    }
+    if (sorted) {
+        json_array_foreach(parsed.order, i, value) sorted[i] = value;
+        qsort(sorted, n, sizeof *sorted, compare_json_strings);
+        shipped.ids = json_array();
+        for (i = 0; shipped.ids && i < n; i++)
+            json_array_append(shipped.ids, sorted[i]);
+        shipped.records = json_incref(parsed.records);
+    }
+    /* The shipped file is tested to parse whole; memory running out
+     * here leaves only the archive's own records. */
+    free(sorted);
+    free(text);
+    cancu_registry_report_destroy(report);
+    json_decref(parsed.records);
+    json_decref(parsed.order);
+}
+
+/* The shipped record of 'id' (borrowed), or NULL. */
+static json_t *shipped_record(const char *id)
+{
+    pthread_once(&shipped.once, load_shipped);
+    return json_object_get(shipped.records, id);
+}
+
+static json_t *shipped_ids(void)
+{
+    pthread_once(&shipped.once, load_shipped);
+    return shipped.ids;
+}
+
+static const char *provenance_of(json_t *record)
+{
+    const char *p = json_string_value(json_object_get(record, "provenance"));
+
+    if (p)
+        return p;
+    /* Records stored before provenance was kept. */
+    p = json_string_value(json_object_get(record, "origin"));
+    return p && *p ? "imported" : "mined";
+}
+
+/* The record of 'id' as the registry states it, or NULL in *out: what the
+ * user imported; else the shipped record; else what the texts say. The
+ * relations mined from texts stay with each. */
+static cancu_status_t effective_record(cancu_archive_t *archive, const char *id,
+                                       json_t **out)
+{
+    json_t *own = NULL, *ship = shipped_record(id), *merged;
+    cancu_status_t status = load_record(archive, id, &own);
+
+    *out = NULL;
+    if (status)
+        return status;
+    if (!ship || (own && strcmp(provenance_of(own), "imported") == 0)) {
+        *out = own;
+        return CANCU_STATUS_SUCCESS;
+    }
+    merged = json_deep_copy(ship);
+    if (!merged ||
+        json_object_set_new(merged, "provenance", json_string("shipped")) ||
+        (own && json_object_get(own, "mined") &&
+         json_object_set(merged, "mined", json_object_get(own, "mined"))) ||
+        (own && json_object_get(own, "self") &&
+         json_object_set(merged, "self", json_object_get(own, "self")))) {
+        json_decref(merged);
+        json_decref(own);
+        return oom();
+    }
+    json_decref(own);
+    *out = merged;
+    return CANCU_STATUS_SUCCESS;
+}
+
 /* Entries. */
 
 typedef struct amendment {
@@ -1086,6 +1281,7 @@ typedef struct amendment {
 
 typedef struct relation {
     const char *kind, *source, *date, *mined_from;
+    size_t line;
 } relation_t;
 
 struct cancu_registry_entry {
@@ -1096,7 +1292,7 @@ struct cancu_registry_entry {
     size_t namended;
     const char *repealed_on, *expired_on, *source;
     cancu_registry_confidence_t confidence;
-    const char *mined_from, *origin;
+    const char *mined_from, *origin, *provenance, *text;
     relation_t *relations;
     size_t nrelations;
 };
@@ -1150,6 +1346,10 @@ static bool entry_from_json(struct cancu_registry_entry *e, cancu_arena_t *a,
                                    : (cancu_registry_confidence_t)confidence;
     e->mined_from = copy_string(&b, r, "mined_from");
     e->origin = copy_string(&b, r, "origin");
+    e->provenance = cancu_arena__strdup(a, provenance_of(r));
+    e->text = copy_string(&b, json_object_get(r, "self"), "path");
+    if (!e->provenance)
+        return false;
     e->namended = json_array_size(amended);
     if (e->namended) {
         e->amended = cancu_arena__alloc(a, e->namended * sizeof *e->amended);
@@ -1175,6 +1375,8 @@ static bool entry_from_json(struct cancu_registry_entry *e, cancu_arena_t *a,
             e->relations[i].source = copy_string(&b, item, "source");
             e->relations[i].date = copy_string(&b, item, "date");
             e->relations[i].mined_from = copy_string(&b, item, "mined_from");
+            e->relations[i].line =
+                (size_t)json_integer_value(json_object_get(item, "line"));
         }
     }
     return !b.failed;
@@ -1207,22 +1409,6 @@ static cancu_status_t list_push(cancu_registry_entry_list_t *list, json_t *r)
         return oom();
     list->count++;
     return CANCU_STATUS_SUCCESS;
-}
-
-/* Add the record of 'id' to 'list' when there is one; *found says. */
-static cancu_status_t push_id(cancu_registry_entry_list_t *list,
-                              cancu_archive_t *archive, const char *id,
-                              bool *found)
-{
-    json_t *record = NULL;
-    cancu_status_t status = load_record(archive, id, &record);
-
-    if (found)
-        *found = record != NULL;
-    if (!status && record)
-        status = list_push(list, record);
-    json_decref(record);
-    return status;
 }
 
 /* A read of the registry's records into a list. */
@@ -1261,44 +1447,146 @@ static cancu_status_t read_entries(cancu_registry_entry_list_t **out,
     entries_read_t r = {out, fn, payload};
 
     *out = NULL;
+    /* No archive: the shipped registry alone. */
+    if (!archive)
+        return read_once(NULL, &r);
     return cancu_archive__read(archive, read_once, &r);
+}
+
+/* Add the registry's record of 'id' to 'list' when there is one; *found
+ * says. */
+static cancu_status_t push_id(cancu_registry_entry_list_t *list,
+                              cancu_archive_t *archive, const char *id,
+                              bool *found)
+{
+    json_t *record = NULL;
+    cancu_status_t status = effective_record(archive, id, &record);
+
+    if (found)
+        *found = record != NULL;
+    if (!status && record)
+        status = list_push(list, record);
+    json_decref(record);
+    return status;
+}
+
+/* Is 'other' the number 'base' with a year ("18-NQ/TW:2017")? */
+static bool is_year_variant(const char *other, const char *base, size_t n)
+{
+    return strlen(other) == n + 5 && strncmp(other, base, n) == 0 &&
+           other[n] == ':' && all_digits(other + n + 1, 4);
 }
 
 static cancu_status_t read_lookup(cancu_registry_entry_list_t *list,
                                   cancu_archive_t *archive, const char *id)
 {
     cancu_strbuf_t base = CANCU_STRBUF_INIT;
-    json_t *ids = NULL, *value;
+    json_t *ids = json_array(), *value;
     bool exact = false, has_year;
     cancu_status_t status;
     size_t i;
 
     id_base(id, &base);
-    if (base.failed)
+    if (base.failed || !ids) {
+        cancu_strbuf__dispose(&base);
+        json_decref(ids);
         return oom();
+    }
     has_year = base.len < strlen(id);
     status = push_id(list, archive, id, &exact);
     if (!status && has_year && !exact)
         status = push_id(list, archive, base.data, NULL);
-    if (!status && !has_year)
-        status = load_ids(archive, &ids);
+    if (!status && !has_year) {
+        /* The same number with a year: other candidates, the archive's
+         * and the shipped ones, each once. */
+        cancu_strbuf__putc(&base, ':');
+        status = base.failed ? oom() : record_ids(archive, base.data, ids);
+        base.data[--base.len] = '\0';
+        json_array_foreach(shipped_ids(), i, value)
+        {
+            const char *other = json_string_value(value);
+            bool known = false;
+
+            for (size_t k = 0; k < json_array_size(ids) && !known; k++)
+                known = strcmp(json_string_value(json_array_get(ids, k)),
+                               other) == 0;
+            if (!status && !known &&
+                is_year_variant(other, base.data, base.len) &&
+                json_array_append(ids, value))
+                status = oom();
+        }
+    }
     json_array_foreach(ids, i, value)
     {
-        const char *other = json_string_value(value);
-        size_t n = other ? strlen(other) : 0;
-
         if (status)
             break;
-        /* The same number with a year: another candidate. */
-        if (n == base.len + 5 && strncmp(other, base.data, base.len) == 0 &&
-            other[base.len] == ':' && all_digits(other + base.len + 1, 4))
-            status = push_id(list, archive, other, NULL);
+        if (is_year_variant(json_string_value(value), base.data, base.len))
+            status = push_id(list, archive, json_string_value(value), NULL);
     }
     json_decref(ids);
     cancu_strbuf__dispose(&base);
     if (!status && list->count == 0)
         status = cancu_error__set(CANCU_STATUS_NOT_FOUND,
                                   "no registry entry for '%s'", id);
+    return status;
+}
+
+/* What was typed, read as cites reads it ("ND 58/2019", "luat vien
+ * chuc", "TTLT 47/2009", a citation pasted with its date): the records
+ * whose ids it names. */
+static cancu_status_t read_typed(cancu_registry_entry_list_t *list,
+                                 cancu_archive_t *archive, const char *typed)
+{
+    cancu_typed_ref_t tr;
+    json_t *ids = json_array(), *value;
+    cancu_status_t status = ids ? cancu_typed_ref__parse(&tr, typed) : oom();
+    const char *prefix = "";
+    size_t i;
+
+    if (status) {
+        json_decref(ids);
+        return status;
+    }
+    /* The ids themselves, each as the exact lookup finds it. */
+    for (i = 0; !status && i < tr.nids && !*tr.folded_name; i++) {
+        status = read_lookup(list, archive, tr.ids[i]);
+        if (status == CANCU_STATUS_NOT_FOUND) {
+            cancu_error_clear();
+            status = CANCU_STATUS_SUCCESS;
+        }
+    }
+    /* A number with a type word, or a name: walk the ids it may be. */
+    if (*tr.number)
+        prefix = tr.number;
+    if (!status && (*tr.number || *tr.folded_name))
+        status = record_ids(archive, prefix, ids);
+    json_array_foreach(shipped_ids(), i, value)
+    {
+        if (!status && (*tr.number || *tr.folded_name) &&
+            json_array_append(ids, value))
+            status = oom();
+    }
+    json_array_foreach(ids, i, value)
+    {
+        const char *id = json_string_value(value);
+        bool dup = false;
+        cancu_strbuf_t base = CANCU_STRBUF_INIT;
+
+        if (status)
+            break;
+        id_base(id, &base);
+        for (size_t k = 0; k < list->count && !dup; k++)
+            dup = strcmp(list->entries[k].id, id) == 0;
+        if (!base.failed && !dup &&
+            cancu_typed_ref__matches(&tr, base.data, ""))
+            status = push_id(list, archive, id, NULL);
+        cancu_strbuf__dispose(&base);
+    }
+    json_decref(ids);
+    cancu_typed_ref__dispose(&tr);
+    if (!status && list->count == 0)
+        status = cancu_error__set(CANCU_STATUS_NOT_FOUND,
+                                  "no registry entry for '%s'", typed);
     return status;
 }
 
@@ -1310,25 +1598,21 @@ cancu_status_t cancu_registry_lookup(cancu_registry_entry_list_t **out,
     cancu_status_t status;
     id_check_t check;
 
-    assert(out && archive && id);
+    assert(out && id);
     *out = NULL;
     copy = strdup(id);
     if (!copy)
         return oom();
     check = canonical_id(trim(copy), &canonical, &why);
-    if (check == ID_FAILED) {
+    if (check == ID_FAILED)
         status = oom();
-    } else {
-        /* A name the extractor does not know is looked up as written. */
-        if (check == ID_BAD) {
-            cancu_strbuf__clear(&canonical);
-            cancu_strbuf__puts(&canonical, trim(copy));
-        }
-        status = canonical.failed
-                     ? oom()
-                     : read_entries(out, archive, read_lookup,
-                                    cancu_strbuf__cstr(&canonical));
-    }
+    else if (canonical.failed)
+        status = oom();
+    else if (check == ID_OK)
+        status = read_entries(out, archive, read_lookup,
+                              cancu_strbuf__cstr(&canonical));
+    else
+        status = read_entries(out, archive, read_typed, trim(copy));
     free(copy);
     cancu_strbuf__dispose(&canonical);
     cancu_strbuf__dispose(&why);
@@ -1338,34 +1622,32 @@ cancu_status_t cancu_registry_lookup(cancu_registry_entry_list_t **out,
 static cancu_status_t read_all(cancu_registry_entry_list_t *list,
                                cancu_archive_t *archive, const char *unused)
 {
-    json_t *ids = NULL, *value;
-    cancu_status_t status = load_ids(archive, &ids);
-    size_t i;
+    json_t *own = json_array(), *ship = shipped_ids();
+    cancu_status_t status = own ? record_ids(archive, "", own) : oom();
+    size_t a = 0, b = 0, na, nb = json_array_size(ship);
 
     (void)unused;
-    json_array_foreach(ids, i, value)
-    {
-        bool found;
+    na = json_array_size(own);
+    /* Both are in byte order: one merged walk, each id once. */
+    while (!status && (a < na || b < nb)) {
+        const char *x =
+            a < na ? json_string_value(json_array_get(own, a)) : NULL;
+        const char *y =
+            b < nb ? json_string_value(json_array_get(ship, b)) : NULL;
+        int c = !x ? 1 : !y ? -1 : strcmp(x, y);
 
-        if (status)
-            break;
-        if (!json_is_string(value))
-            continue;
-        status = push_id(list, archive, json_string_value(value), &found);
-        if (!status && !found)
-            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                      "registry index names '%s', which has "
-                                      "no record",
-                                      json_string_value(value));
+        status = push_id(list, archive, c <= 0 ? x : y, NULL);
+        a += c <= 0;
+        b += c >= 0;
     }
-    json_decref(ids);
+    json_decref(own);
     return status;
 }
 
 cancu_status_t cancu_registry_list(cancu_registry_entry_list_t **out,
                                    cancu_archive_t *archive)
 {
-    assert(out && archive);
+    assert(out);
     return read_entries(out, archive, read_all, NULL);
 }
 
@@ -1499,16 +1781,16 @@ static bool same_field(json_t *a, json_t *b, const char *key)
     return json_equal(json_object_get(a, key), json_object_get(b, key));
 }
 
-/* Keep the relation with 'record'; *added is false when it was there,
- * stated by this plan or another: the first plan to state it stays its
- * source, so that a relation every plan repeats keeps the record small
- * and the next plan's ingest as fast as the first's. */
+/* Keep the relation with 'record', stated by 'plan' ("" when no plan
+ * says it: the public cancu_registry_add_mined). A relation several plans
+ * state is kept once, with each plan, so that removing one keeps it;
+ * *changed is false when nothing was new. */
 static cancu_status_t remember_relation(json_t *record, json_t *relation,
-                                        bool *added)
+                                        const char *plan, bool *changed)
 {
-    json_t *mined = json_object_get(record, "mined");
+    json_t *mined = json_object_get(record, "mined"), *plans;
 
-    *added = false;
+    *changed = false;
     if (!mined) {
         mined = json_array();
         if (!mined || json_object_set_new(record, "mined", mined) != 0)
@@ -1517,15 +1799,167 @@ static cancu_status_t remember_relation(json_t *record, json_t *relation,
     for (size_t i = 0; i < json_array_size(mined); i++) {
         json_t *known = json_array_get(mined, i);
 
-        if (same_field(known, relation, "kind") &&
-            same_field(known, relation, "source") &&
-            same_field(known, relation, "date"))
+        if (!same_field(known, relation, "kind") ||
+            !same_field(known, relation, "source") ||
+            !same_field(known, relation, "date"))
+            continue;
+        plans = json_object_get(known, "plans");
+        if (!*plan || !plans)
             return CANCU_STATUS_SUCCESS;
+        for (size_t k = 0; k < json_array_size(plans); k++)
+            if (strcmp(json_string_value(json_array_get(plans, k)), plan) == 0)
+                return CANCU_STATUS_SUCCESS;
+        *changed = true;
+        return json_array_append_new(plans, json_string(plan))
+                   ? oom()
+                   : CANCU_STATUS_SUCCESS;
     }
+    if (*plan && json_object_set_new(relation, "plans", json_pack("[s]", plan)))
+        return oom();
     if (json_array_append(mined, relation) != 0)
         return oom();
-    *added = true;
+    *changed = true;
     return CANCU_STATUS_SUCCESS;
+}
+
+/* A record made from texts takes its fields from them: from the text of
+ * the document itself when one was ingested, its standing from what the
+ * texts state about it, in the order they were read. */
+static bool rederive(json_t *record)
+{
+    json_t *self = json_object_get(record, "self"), *r;
+    static const char *const facts[] = {"type", "issuer", "signed", "in_force",
+                                        "title"};
+    size_t i;
+    bool ok;
+
+    if (strcmp(provenance_of(record), "mined") != 0)
+        return true;
+    for (i = 0; self && i < sizeof facts / sizeof *facts; i++)
+        if (json_object_set(record, facts[i], json_object_get(self, facts[i])))
+            return false;
+    ok = !json_object_set_new(
+             record, "status",
+             json_string(
+                 self && *json_string_value(json_object_get(self, "in_force"))
+                     ? "in-force"
+                     : "unknown")) &&
+         !json_object_set_new(record, "replaced_by", json_string("")) &&
+         !json_object_set_new(record, "replaced_on", json_string("")) &&
+         !json_object_set_new(record, "repealed_on", json_string("")) &&
+         !json_object_set_new(record, "expired_on", json_string("")) &&
+         !json_object_set_new(record, "amended_by", json_array());
+    json_array_foreach(json_object_get(record, "mined"), i, r) ok =
+        ok &&
+        apply_relation(record, json_string_value(json_object_get(r, "kind")),
+                       json_string_value(json_object_get(r, "source")),
+                       json_string_value(json_object_get(r, "date")));
+    return ok;
+}
+
+/* The plan's list of the records it told something about, for
+ * cancu_registry__forget_plan. */
+static cancu_status_t note_plan_record(cancu_archive_t *archive,
+                                       const char *plan, const char *id)
+{
+    cancu_strbuf_t key = CANCU_STRBUF_INIT;
+    char *value = NULL, *text = NULL;
+    json_t *ids = NULL;
+    cancu_status_t status;
+
+    if (!*plan)
+        return CANCU_STATUS_SUCCESS;
+    cancu_strbuf__printf(&key, "%s%s", KEY_FROM, plan);
+    if (key.failed)
+        return oom();
+    status = cancu_xapian_get_metadata(archive->db, key.data, &value);
+    if (!status) {
+        ids = *value ? json_loads(value, 0, NULL) : json_array();
+        if (!json_is_array(ids))
+            status =
+                cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                 "registry list of plan %s is damaged", plan);
+    }
+    for (size_t i = 0; !status && i < json_array_size(ids); i++)
+        if (strcmp(json_string_value(json_array_get(ids, i)), id) == 0)
+            goto done;
+    if (!status && json_array_append_new(ids, json_string(id)))
+        status = oom();
+    if (!status)
+        text = json_dumps(ids, JSON_COMPACT);
+    if (!status)
+        status = text ? cancu_xapian_set_metadata(archive->db, key.data, text)
+                      : oom();
+done:
+    free(text);
+    free(value);
+    json_decref(ids);
+    cancu_strbuf__dispose(&key);
+    return status;
+}
+
+/* The archive's own record of 'id', made from texts when there is none. */
+static cancu_status_t own_record(cancu_archive_t *archive, const char *id,
+                                 const char *path, json_t **out)
+{
+    cancu_status_t status = cancu_xapian_begin(archive->db);
+
+    if (!status)
+        status = upgrade_records(archive);
+    if (!status)
+        status = load_record(archive, id, out);
+    if (!status && !*out) {
+        *out = mined_record(id, path);
+        if (!*out ||
+            json_object_set_new(*out, "provenance", json_string("mined")))
+            status = oom();
+    }
+    return status;
+}
+
+cancu_status_t cancu_registry__add_mined(cancu_archive_t *archive,
+                                         const cancu_mined_relation_t *m)
+{
+    cancu_strbuf_t source = CANCU_STRBUF_INIT, target = CANCU_STRBUF_INIT;
+    const char *source_id = m->source ? m->source : "";
+    const char *date = m->date ? m->date : "";
+    const char *plan = m->plan ? m->plan : "";
+    json_t *record = NULL, *relation = NULL;
+    cancu_status_t status;
+    bool changed = false;
+
+    assert(archive && m->kind && m->target && m->path);
+    status = check_mined_arguments(archive, m->kind, source_id, date, m->path);
+    if (!status)
+        status = argument_id("target", m->target, &target);
+    if (!status && *source_id)
+        status = argument_id("source", source_id, &source);
+    if (!status &&
+        strcmp(cancu_strbuf__cstr(&source), cancu_strbuf__cstr(&target)) == 0)
+        status = cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                  "'%s' %s itself", m->target, m->kind);
+    if (!status)
+        status =
+            own_record(archive, cancu_strbuf__cstr(&target), m->path, &record);
+    if (!status) {
+        relation =
+            json_pack("{s:s, s:s, s:s, s:s, s:I}", "kind", m->kind, "source",
+                      cancu_strbuf__cstr(&source), "date", date, "mined_from",
+                      m->path, "line", (json_int_t)m->line);
+        status = relation ? remember_relation(record, relation, plan, &changed)
+                          : oom();
+    }
+    if (!status && changed && !rederive(record))
+        status = oom();
+    if (!status && changed)
+        status = store_record(archive, record);
+    if (!status && changed)
+        status = note_plan_record(archive, plan, cancu_strbuf__cstr(&target));
+    json_decref(relation);
+    json_decref(record);
+    cancu_strbuf__dispose(&source);
+    cancu_strbuf__dispose(&target);
+    return status;
 }
 
 cancu_status_t cancu_registry_add_mined(cancu_archive_t *archive,
@@ -1533,59 +1967,125 @@ cancu_status_t cancu_registry_add_mined(cancu_archive_t *archive,
                                         const char *target_id, const char *date,
                                         const char *mined_from)
 {
-    cancu_strbuf_t source = CANCU_STRBUF_INIT, target = CANCU_STRBUF_INIT;
-    json_t *record = NULL, *relation = NULL, *set = NULL;
-    cancu_status_t status;
-    bool added = false, is_new = false;
+    cancu_mined_relation_t m = {kind,       source_id, target_id, date,
+                                mined_from, NULL,      0};
 
     assert(archive && kind && target_id && mined_from);
-    source_id = source_id ? source_id : "";
-    date = date ? date : "";
-    status = check_mined_arguments(archive, kind, source_id, date, mined_from);
+    return cancu_registry__add_mined(archive, &m);
+}
+
+cancu_status_t cancu_registry__add_self(cancu_archive_t *archive,
+                                        const cancu_self_record_t *self)
+{
+    cancu_strbuf_t id = CANCU_STRBUF_INIT;
+    json_t *record = NULL, *facts;
+    cancu_status_t status;
+
+    assert(archive && self && self->id && self->plan && self->path);
+    if (archive->mode != CANCU_ARCHIVE_WRITE)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "archive is open for reading only");
+    status = argument_id("id", self->id, &id);
     if (!status)
-        status = argument_id("target", target_id, &target);
-    if (!status && *source_id)
-        status = argument_id("source", source_id, &source);
-    if (!status &&
-        strcmp(cancu_strbuf__cstr(&source), cancu_strbuf__cstr(&target)) == 0)
-        status = cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
-                                  "'%s' %s itself", target_id, kind);
-    if (!status)
-        status = cancu_xapian_begin(archive->db);
-    if (!status)
-        status = load_record(archive, cancu_strbuf__cstr(&target), &record);
-    if (!status && !record) {
-        is_new = true;
-        record = mined_record(cancu_strbuf__cstr(&target), mined_from);
-        if (!record)
-            status = oom();
-    }
-    if (!status) {
-        relation = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "source",
-                             cancu_strbuf__cstr(&source), "date", date,
-                             "mined_from", mined_from);
-        status = relation ? remember_relation(record, relation, &added) : oom();
-    }
-    /* Only a record made from texts takes its fields from them. */
-    if (!status && added &&
-        strcmp(json_string_value(json_object_get(record, "confidence")),
-               "mined") == 0 &&
-        !apply_relation(record, kind, cancu_strbuf__cstr(&source), date))
-        status = oom();
-    if (!status && added)
-        status = store_record(archive, record);
-    if (!status && is_new)
-        status = load_id_set(archive, &set);
-    if (!status && is_new)
         status =
-            json_object_set(set, cancu_strbuf__cstr(&target), json_true()) != 0
-                ? oom()
-                : store_ids(archive, set);
-    json_decref(set);
-    json_decref(relation);
+            own_record(archive, cancu_strbuf__cstr(&id), self->path, &record);
+    facts = status ? NULL
+                   : json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "plan",
+                               self->plan, "path", self->path, "type",
+                               self->type ? self->type : "", "issuer",
+                               self->issuer ? self->issuer : "", "signed",
+                               self->signed_on ? self->signed_on : "",
+                               "in_force", self->in_force ? self->in_force : "",
+                               "title", self->title ? self->title : "");
+    if (!status && !facts)
+        status = oom();
+    /* The first text of a document ingested stays its text. */
+    if (!status && json_object_get(record, "self")) {
+        json_decref(facts);
+        facts = NULL;
+    }
+    if (facts &&
+        (json_object_set_new(record, "self", facts) || !rederive(record)))
+        status = oom();
+    if (!status && facts)
+        status = store_record(archive, record);
+    if (!status && facts)
+        status = note_plan_record(archive, self->plan, cancu_strbuf__cstr(&id));
     json_decref(record);
-    cancu_strbuf__dispose(&source);
-    cancu_strbuf__dispose(&target);
+    cancu_strbuf__dispose(&id);
+    return status;
+}
+
+/* Take out of 'record' what 'plan' said; true when something was. */
+static bool forget_in_record(json_t *record, const char *plan)
+{
+    json_t *mined = json_object_get(record, "mined");
+    json_t *self = json_object_get(record, "self");
+    bool changed = false;
+
+    if (self &&
+        strcmp(json_string_value(json_object_get(self, "plan")), plan) == 0) {
+        json_object_del(record, "self");
+        changed = true;
+    }
+    for (size_t i = json_array_size(mined); i-- > 0;) {
+        json_t *plans = json_object_get(json_array_get(mined, i), "plans");
+
+        for (size_t k = json_array_size(plans); k-- > 0;)
+            if (strcmp(json_string_value(json_array_get(plans, k)), plan) ==
+                0) {
+                json_array_remove(plans, k);
+                changed = true;
+            }
+        if (plans && json_array_size(plans) == 0)
+            json_array_remove(mined, i);
+    }
+    return changed;
+}
+
+cancu_status_t cancu_registry__forget_plan(cancu_archive_t *archive,
+                                           const char *plan)
+{
+    cancu_strbuf_t key = CANCU_STRBUF_INIT;
+    char *value = NULL;
+    json_t *ids = NULL;
+    cancu_status_t status;
+
+    cancu_strbuf__printf(&key, "%s%s", KEY_FROM, plan);
+    if (key.failed)
+        return oom();
+    status = cancu_xapian_get_metadata(archive->db, key.data, &value);
+    if (!status && *value) {
+        ids = json_loads(value, 0, NULL);
+        if (!json_is_array(ids))
+            status =
+                cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                 "registry list of plan %s is damaged", plan);
+    }
+    for (size_t i = 0; !status && i < json_array_size(ids); i++) {
+        const char *id = json_string_value(json_array_get(ids, i));
+        json_t *record = NULL;
+
+        status = id ? load_record(archive, id, &record) : CANCU_STATUS_SUCCESS;
+        if (status || !record || !forget_in_record(record, plan)) {
+            json_decref(record);
+            continue;
+        }
+        if (strcmp(provenance_of(record), "mined") == 0 &&
+            !json_object_get(record, "self") &&
+            json_array_size(json_object_get(record, "mined")) == 0) {
+            /* Nothing says anything of it any more. */
+            status = delete_record(archive, id);
+        } else {
+            status = rederive(record) ? store_record(archive, record) : oom();
+        }
+        json_decref(record);
+    }
+    if (!status && *value)
+        status = cancu_xapian_set_metadata(archive->db, key.data, "");
+    json_decref(ids);
+    free(value);
+    cancu_strbuf__dispose(&key);
     return status;
 }
 
@@ -1884,6 +2384,22 @@ const char *cancu_registry_entry_mined_from(const cancu_registry_entry_t *entry)
 const char *cancu_registry_entry_origin(const cancu_registry_entry_t *entry)
 {
     return entry->origin;
+}
+
+const char *cancu_registry_entry_provenance(const cancu_registry_entry_t *entry)
+{
+    return entry->provenance;
+}
+
+const char *cancu_registry_entry_text(const cancu_registry_entry_t *entry)
+{
+    return entry->text;
+}
+
+size_t cancu_registry_entry_relation_line(const cancu_registry_entry_t *entry,
+                                          size_t index)
+{
+    return index < entry->nrelations ? entry->relations[index].line : 0;
 }
 
 size_t cancu_registry_entry_relation_count(const cancu_registry_entry_t *entry)

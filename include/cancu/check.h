@@ -70,8 +70,8 @@ CANCU_EXTERN(cancu_status_t) cancu_date_parse(char out[11], const char *text);
 
 /* Check the document 'doc' (a file opened with cancu_document_open) as of
  * 'as_of' (any form cancu_date_parse reads; NULL: the plan's own date),
- * against the registry of 'archive' (NULL: none, every reference then
- * unknown unless its text shows a problem).
+ * against the registry of 'archive' (NULL: no archive, the registry
+ * built into cancu alone).
  * Returns CANCU_STATUS_SUCCESS, _INVALID_ARGUMENT (a malformed as-of
  * date), _ARCHIVE_ERROR (a registry that cannot be read),
  * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY.

@@ -110,7 +110,9 @@ cancu_registry_report_destroy(cancu_registry_report_t *report);
  * reads ("16/2015/ND-CP" finds 16/2015/NĐ-CP). A number that is not
  * unique finds every candidate: "18-NQ/TW" finds 18-NQ/TW:2017 and
  * 18-NQ/TW:2022; "18-NQ/TW:2017" finds that one, or else a record of
- * 18-NQ/TW without a year. The exact record comes first.
+ * 18-NQ/TW without a year. The exact record comes first. The archive's
+ * records stand over the registry built into cancu; with 'archive'
+ * NULL, only the built-in records are read.
  * Returns CANCU_STATUS_SUCCESS with at least one record, _NOT_FOUND,
  * _ARCHIVE_ERROR (a damaged record), _XAPIAN_EXCEPTION, _OUT_OF_MEMORY.
  * The caller owns *out and frees it with cancu_registry_entry_list_destroy. */
@@ -118,7 +120,9 @@ CANCU_EXTERN(cancu_status_t)
 cancu_registry_lookup(cancu_registry_entry_list_t **out,
                       cancu_archive_t *archive, const char *id);
 
-/* Every record of the registry, by id (an empty list when there is none).
+/* Every record of the registry, by id (an empty list when there is none):
+ * the archive's and the built-in ones ('archive' may be NULL), each id
+ * once.
  * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION,
  * _OUT_OF_MEMORY.
  * The caller owns *out and frees it with cancu_registry_entry_list_destroy. */
@@ -194,6 +198,17 @@ cancu_registry_entry_mined_from(const cancu_registry_entry_t *entry);
 CANCU_EXTERN(const char *)
 cancu_registry_entry_origin(const cancu_registry_entry_t *entry);
 
+/* Where the record's own fields come from: "shipped" (the registry
+ * built into cancu), "imported" (cancu_registry_import: see
+ * cancu_registry_entry_origin) or "mined" (read from ingested texts). An
+ * imported record stands over the shipped one of the same id, and both
+ * over what texts say; the relations mined are kept beside either. */
+CANCU_EXTERN(const char *)
+cancu_registry_entry_provenance(const cancu_registry_entry_t *entry);
+/* The ingested file that is this document's own text, or "". */
+CANCU_EXTERN(const char *)
+cancu_registry_entry_text(const cancu_registry_entry_t *entry);
+
 /* The relations mined from texts about this document, kept beside the
  * record's own fields (which they change only in a mined record). */
 CANCU_EXTERN(size_t)
@@ -214,6 +229,11 @@ cancu_registry_entry_relation_date(const cancu_registry_entry_t *entry,
 CANCU_EXTERN(const char *)
 cancu_registry_entry_relation_mined_from(const cancu_registry_entry_t *entry,
                                          size_t index);
+/* The line of that document's text stating relation 'index' (0 when not
+ * known or past the end). */
+CANCU_EXTERN(size_t)
+cancu_registry_entry_relation_line(const cancu_registry_entry_t *entry,
+                                   size_t index);
 
 /* Record a relation read from the text of an ingested legal document:
  * 'source_id' 'kind' ("amends", "replaces", "repeals" or "expires")

@@ -12,11 +12,21 @@ A=$TMP/archive
 REGISTRY=$CORPORA_DIR/registry/vn-legal-status.tsv
 
 "$CANCU_BIN" --archive "$A" --quiet ingest "$SAMPLE" >/dev/null
+# A new archive knows the shipped registry without any import.
+run "$CANCU_BIN" --archive "$A" check --json "$SAMPLE"
+expect_jq "a fresh archive: 16/2015/NĐ-CP replaced, from the shipped registry" \
+    "$OUT" '[.findings[] | select(.id == "16/2015/NĐ-CP" and .kind == "replaced"
+        and (.record.origin | startswith("vn-legal-status.tsv:")))] | length >= 1'
+cp "$OUT" "$TMP/fresh.json"
 run "$CANCU_BIN" --archive "$A" registry import "$REGISTRY"
 check "the shipped registry imports whole" test "$RC" -eq 0
 
 run "$CANCU_BIN" --archive "$A" check --json "$SAMPLE"
 cp "$OUT" "$TMP/check.json"
+expect_jq "importing the shipped file changes no finding" "$TMP/check.json" \
+    '[.findings[] | "\(.kind) \(.id) \(.where.line)"] | sort
+     == ($f[0].findings | map("\(.kind) \(.id) \(.where.line)") | sort)' \
+    --slurpfile f "$TMP/fresh.json"
 check "check exits 1: findings at warning" test "$RC" -eq 1
 expect_jq "judged as of the plan's own date" "$TMP/check.json" \
     '.as_of == "2021-12"'

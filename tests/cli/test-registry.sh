@@ -25,9 +25,22 @@ expect_rc "registry without a subcommand exits 2" 2 cn "$A" registry
 expect_rc "an unknown subcommand exits 2" 2 cn "$A" registry frobnicate
 expect_rc "show without a document exits 2" 2 cn "$A" registry show
 expect_rc "--as-of with list exits 2" 2 cn "$A" registry list --as-of 2021
-expect_rc "show on a missing archive exits 3" 3 \
+expect_rc "show with no archive yet answers from the built-in registry" 0 \
     cn "$TMP/missing" registry show "$ND16"
+expect_grep "... where 16/2015/NĐ-CP is replaced by 60/2021/NĐ-CP" "$OUT" \
+    "replaced by $ND60 from 2021-08-15"
+expect_grep "... saying where that comes from" "$OUT" \
+    "the registry shipped with cancu (vn-legal-status.tsv:"
 check "reading a missing archive does not create it" test ! -e "$TMP/missing"
+expect_rc "show --as-of today works" 0 \
+    cn "$TMP/missing" registry show "$ND16" --as-of today
+expect_grep "... as of the clock's date" "$OUT" "as of $(date +%F): replaced"
+expect_rc "show --as-of with an impossible day exits 2" 2 \
+    cn "$TMP/missing" registry show "$ND16" --as-of 30/02/2021
+expect_rc "list with no archive lists the built-in registry" 0 \
+    cn "$TMP/missing" registry list
+check "... all 25 records, each marked shipped" \
+    test "$(grep -c ' shipped ' "$OUT")" -eq 25
 
 # ---------------------------------------------------------------- import
 

@@ -8,6 +8,7 @@
 #include <cancu/cancu.h>
 
 #include "helpers.h"
+#include "index/analyzer.h"
 #include "index/index-private.h"
 #include "index/xapian-shim.h"
 
@@ -220,15 +221,20 @@ END_TEST
 /* A registry that cannot be read is an archive error, never "unknown". */
 START_TEST(test_query_check__a_damaged_registry_is_an_error)
 {
+    static const char term[] = CANCU_PREFIX_REGISTRY "108/2014/NĐ-CP";
     cancu_document_t *doc = NULL;
     cancu_check_t *c = NULL;
+    cancu_xapian_doc_t *xdoc;
     char *path;
 
     import(registry);
-    ck_assert_int_eq(cancu_xapian_set_metadata(archive->db,
-                                               "registry:id:108/2014/NĐ-CP",
-                                               "{not json"),
+    xdoc = cancu_xapian_doc_new();
+    ck_assert(cancu_xapian_doc_add_term(xdoc, term, strlen(term)));
+    ck_assert(cancu_xapian_doc_set_data(xdoc, "{not json", 9));
+    ck_assert_int_eq(cancu_xapian_begin(archive->db), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_xapian_replace(archive->db, term, xdoc),
                      CANCU_STATUS_SUCCESS);
+    cancu_xapian_doc_destroy(xdoc);
     ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
     path = write_file("plan.txt", plan);
     ck_assert_int_eq(cancu_document_open(&doc, path, NULL),

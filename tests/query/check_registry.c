@@ -103,6 +103,19 @@ lookup_one(cancu_registry_entry_list_t **list, const char *id)
     return cancu_registry_entry_list_get(*list, 0);
 }
 
+/* How many records of 'list' have their fields from 'provenance'. */
+static size_t count_provenance(const cancu_registry_entry_list_t *list,
+                               const char *provenance)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < cancu_registry_entry_list_count(list); i++)
+        n += strcmp(cancu_registry_entry_provenance(
+                        cancu_registry_entry_list_get(list, i)),
+                    provenance) == 0;
+    return n;
+}
+
 /* The standing of 'e' as of 'date'; the caller destroys it. */
 static cancu_registry_standing_t *as_of(const cancu_registry_entry_t *e,
                                         const char *date,
@@ -402,7 +415,7 @@ START_TEST(test_query_registry__bad_rows_rejected_with_their_line)
     ck_assert_int_eq(cancu_registry_lookup(&list, archive, "13/2019/NĐ-CP"),
                      CANCU_STATUS_NOT_FOUND);
     ck_assert_int_eq(cancu_registry_list(&list, archive), CANCU_STATUS_SUCCESS);
-    ck_assert_uint_eq(cancu_registry_entry_list_count(list), 2);
+    ck_assert_uint_eq(count_provenance(list, "imported"), 2);
     cancu_registry_entry_list_destroy(list);
 }
 END_TEST
@@ -417,7 +430,7 @@ START_TEST(test_query_registry__all_bad_rows_write_nothing)
                 "partial\n",
                 0, 0, 0, 1);
     ck_assert_int_eq(cancu_registry_list(&list, archive), CANCU_STATUS_SUCCESS);
-    ck_assert_uint_eq(cancu_registry_entry_list_count(list), 0);
+    ck_assert_uint_eq(count_provenance(list, "imported"), 0);
     cancu_registry_entry_list_destroy(list);
     /* A file of comments and a header imports nothing, successfully. */
     import_text("empty.tsv", "# Nothing yet.\n" HEADER, 0, 0, 0, 0);
@@ -671,6 +684,168 @@ START_TEST(test_query_registry__names_of_statuses_and_confidences)
 }
 END_TEST
 
+START_TEST(test_query_registry__shipped_in_every_archive)
+{
+    cancu_registry_entry_list_t *list = NULL;
+    const cancu_registry_entry_t *e;
+
+    /* No import: the registry built into cancu answers. */
+    e = lookup_one(&list, "16/2015/NĐ-CP");
+    ck_assert_str_eq(cancu_registry_entry_provenance(e), "shipped");
+    ck_assert_str_eq(cancu_registry_entry_replaced_by(e), "60/2021/NĐ-CP");
+    ck_assert_ptr_nonnull(
+        strstr(cancu_registry_entry_origin(e), "vn-legal-status.tsv:"));
+    check_as_of(e, "2022-01-01", CANCU_LEGAL_REPLACED);
+    cancu_registry_entry_list_destroy(list);
+    ck_assert_int_eq(cancu_registry_list(&list, archive), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(count_provenance(list, "shipped"), 25);
+    cancu_registry_entry_list_destroy(list);
+    /* Without an archive at all, too. */
+    ck_assert_int_eq(cancu_registry_lookup(&list, NULL, "16/2015/ND-CP"),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_registry_entry_list_count(list), 1);
+    cancu_registry_entry_list_destroy(list);
+
+    /* An import stands over the shipped record; the rest stay shipped,
+     * and the list names each id once. */
+    import_text("mine.tsv",
+                HEADER "16/2015/NĐ-CP\tNghị định\tChính phủ\t2015-02-14\t\t\t"
+                       "in-force\t\t\t\t\t\thttps://example.org/mine\t"
+                       "verified\n",
+                1, 0, 0, 0);
+    e = lookup_one(&list, "16/2015/NĐ-CP");
+    ck_assert_str_eq(cancu_registry_entry_provenance(e), "imported");
+    ck_assert_str_eq(cancu_registry_entry_origin(e), "mine.tsv:2");
+    check_as_of(e, "2022-01-01", CANCU_LEGAL_IN_FORCE);
+    cancu_registry_entry_list_destroy(list);
+    ck_assert_int_eq(cancu_registry_list(&list, archive), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_registry_entry_list_count(list), 25);
+    ck_assert_uint_eq(count_provenance(list, "shipped"), 24);
+    ck_assert_uint_eq(count_provenance(list, "imported"), 1);
+    cancu_registry_entry_list_destroy(list);
+}
+END_TEST
+
+static cancu_document_t *open_text(const char *name, const char *text)
+{
+    char *path = write_file(name, text);
+    cancu_document_t *doc = NULL;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    free(path);
+    return doc;
+}
+
+static const char decree[] =
+    "CHÍNH PHỦ\nSố: 77/2022/NĐ-CP\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Hà Nội, ngày 30 tháng 9 năm 2022\n\nNGHỊ ĐỊNH\n"
+    "Quy định về quản lý kho bãi\n\n"
+    "Điều 2. Hiệu lực thi hành\n"
+    "1. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 12 năm 2022.\n"
+    "2. Nghị định này thay thế Nghị định số 12/2012/NĐ-CP ngày 01 tháng 3 "
+    "năm 2012 của Chính phủ.\n";
+
+/* An ingested text is the record of itself and sets the standing of what
+ * it ends, with the date; removing it takes both away. */
+START_TEST(test_query_registry__ingested_texts_make_records)
+{
+    cancu_document_t *doc = open_text("decree.txt", decree);
+    cancu_registry_entry_list_t *list = NULL;
+    const cancu_registry_entry_t *e;
+    cancu_add_result_t result;
+    char *removed = NULL;
+
+    ck_assert_int_eq(cancu_archive_add(archive, doc, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    e = lookup_one(&list, "77/2022/NĐ-CP");
+    ck_assert_str_eq(cancu_registry_entry_provenance(e), "mined");
+    ck_assert_str_eq(cancu_registry_entry_type(e), "Nghị định");
+    ck_assert_str_eq(cancu_registry_entry_signed(e), "2022-09-30");
+    ck_assert_str_eq(cancu_registry_entry_in_force(e), "2022-12-01");
+    ck_assert_str_eq(cancu_registry_entry_title(e),
+                     "Quy định về quản lý kho bãi");
+    ck_assert_ptr_nonnull(strstr(cancu_registry_entry_text(e), "decree.txt"));
+    check_as_of(e, "2023-01-01", CANCU_LEGAL_IN_FORCE);
+    cancu_registry_entry_list_destroy(list);
+    e = lookup_one(&list, "12/2012/NĐ-CP");
+    ck_assert_uint_eq(cancu_registry_entry_relation_count(e), 1);
+    ck_assert_str_eq(cancu_registry_entry_relation_source(e, 0),
+                     "77/2022/NĐ-CP");
+    ck_assert_str_eq(cancu_registry_entry_relation_date(e, 0), "2022-12-01");
+    ck_assert_uint_eq(cancu_registry_entry_relation_line(e, 0), 12);
+    check_as_of(e, "2022-11-30", CANCU_LEGAL_IN_FORCE);
+    check_as_of(e, "2022-12-01", CANCU_LEGAL_REPLACED);
+    cancu_registry_entry_list_destroy(list);
+
+    ck_assert_int_eq(
+        cancu_archive_remove(archive, cancu_document_id(doc), &removed),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_registry_lookup(&list, archive, "77/2022/NĐ-CP"),
+                     CANCU_STATUS_NOT_FOUND);
+    ck_assert_int_eq(cancu_registry_lookup(&list, archive, "12/2012/NĐ-CP"),
+                     CANCU_STATUS_NOT_FOUND);
+    free(removed);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+/* Two texts stating one relation: removing one keeps it. A verified
+ * record keeps its fields, with the relation beside them. */
+START_TEST(test_query_registry__a_relation_stays_while_a_text_says_it)
+{
+    static const char plan[] =
+        "UBND TỈNH GIA LAI\nSỞ CÔNG THƯƠNG\nSố: 5/KH-SCT\n"
+        "Gia Lai, ngày 10 tháng 3 năm 2023\n\nKẾ HOẠCH\nKho bãi năm 2023\n\n"
+        "Căn cứ Nghị định số 77/2022/NĐ-CP ngày 30/9/2022 của Chính phủ "
+        "thay thế Nghị định số 12/2012/NĐ-CP;\n"
+        "Căn cứ Nghị định số 60/2021/NĐ-CP thay thế Nghị định số "
+        "16/2015/NĐ-CP;\n";
+    cancu_document_t *a = open_text("decree.txt", decree);
+    cancu_document_t *b = open_text("plan.txt", plan);
+    cancu_registry_entry_list_t *list = NULL;
+    const cancu_registry_entry_t *e;
+    cancu_add_result_t result;
+    char *removed = NULL;
+
+    ck_assert_int_eq(cancu_archive_add(archive, a, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_add(archive, b, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    e = lookup_one(&list, "16/2015/NĐ-CP");
+    ck_assert_str_eq(cancu_registry_entry_provenance(e), "shipped");
+    ck_assert_uint_eq(cancu_registry_entry_relation_count(e), 1);
+    cancu_registry_entry_list_destroy(list);
+    ck_assert_int_eq(
+        cancu_archive_remove(archive, cancu_document_id(a), &removed),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    free(removed);
+    e = lookup_one(&list, "12/2012/NĐ-CP");
+    ck_assert_int_eq(cancu_registry_entry_status(e), CANCU_LEGAL_REPLACED);
+    ck_assert_uint_eq(cancu_registry_entry_relation_count(e), 1);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_registry_entry_relation_mined_from(e, 0), "plan.txt"));
+    cancu_registry_entry_list_destroy(list);
+    ck_assert_int_eq(
+        cancu_archive_remove(archive, cancu_document_id(b), &removed),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    free(removed);
+    ck_assert_int_eq(cancu_registry_lookup(&list, archive, "12/2012/NĐ-CP"),
+                     CANCU_STATUS_NOT_FOUND);
+    e = lookup_one(&list, "16/2015/NĐ-CP");
+    ck_assert_uint_eq(cancu_registry_entry_relation_count(e), 0);
+    cancu_registry_entry_list_destroy(list);
+    cancu_document_destroy(a);
+    cancu_document_destroy(b);
+}
+END_TEST
+
 TCase *query_registry_tcase(void)
 {
     TCase *tc = tcase_create("registry");
@@ -692,5 +867,9 @@ TCase *query_registry_tcase(void)
                    test_query_registry__mined_relations_land_with_the_commit);
     tcase_add_test(tc, test_query_registry__survives_reopening_the_archive);
     tcase_add_test(tc, test_query_registry__names_of_statuses_and_confidences);
+    tcase_add_test(tc, test_query_registry__shipped_in_every_archive);
+    tcase_add_test(tc, test_query_registry__ingested_texts_make_records);
+    tcase_add_test(tc,
+                   test_query_registry__a_relation_stays_while_a_text_says_it);
     return tc;
 }
