@@ -2159,7 +2159,7 @@ static cancu_pattern_t as_amended =
  * inside a title. */
 static cancu_pattern_t list_separator = CANCU_PATTERN(
     "(?:,|;|\\svà|\\shoặc)\\s*(?:các\\s+)?(?:\\p{L}+(?:\\s+\\p{L}+){0,3}\\s+)?"
-    "(?:số\\s+)?$",
+    "(?:số\\s*:?\\s*)?$",
     PCRE2_CASELESS);
 
 static cancu_pattern_t inside_title = CANCU_PATTERN(
@@ -2206,6 +2206,18 @@ static bool one_clause(const char *t, size_t from, size_t to)
         return false;
     for (size_t i = from; i < to; i++)
         if (t[i] == ';' || (t[i] == '.' && i + 1 < to && t[i + 1] == ' '))
+            return false;
+    return true;
+}
+
+/* A gap that stays inside one sentence: semicolons allowed. */
+static bool one_sentence(const char *t, size_t from, size_t to)
+{
+    if (to - from > 500)
+        return false;
+    for (size_t i = from; i < to; i++)
+        if (t[i] == '.' && i + 1 < to && t[i + 1] == ' ' &&
+            !(i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9'))
             return false;
     return true;
 }
@@ -2310,6 +2322,10 @@ static cancu_status_t extend_list(cancu_document_t *doc, pcre2_match_data *md,
                                   size_t source, size_t first, size_t from)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
+    /* "thay thế các Nghị định sau: Nghị định số A ... của Chính phủ quy
+     * định ...; Nghị định số B ...": a list the clause opens with a
+     * colon runs on over its semicolons. */
+    const char *colon = memchr(t + from, ':', doc->refs[first].start - from);
     bool forward;
 
     for (size_t k = first + 1; !status && k < doc->nrefs &&
@@ -2317,7 +2333,8 @@ static cancu_status_t extend_list(cancu_document_t *doc, pcre2_match_data *md,
          k++) {
         size_t gap_from = doc->refs[k - 1].end, gap_to = doc->refs[k].start;
 
-        if (!one_clause(t, gap_from, gap_to))
+        if (colon ? !one_sentence(t, gap_from, gap_to)
+                  : !one_clause(t, gap_from, gap_to))
             break;
         if (relation_between(md, t, gap_from, gap_to, &forward) ||
             !found_in(&list_separator, md, t, gap_from, gap_to) ||
@@ -2402,10 +2419,150 @@ static cancu_status_t relations_of_title(cancu_document_t *doc)
     return status;
 }
 
+/* What a lead paragraph says the list under it undergoes: "Các văn bản
+ * quy phạm pháp luật sau đây hết hiệu lực kể từ ngày Nghị định này có
+ * hiệu lực thi hành:", "Điều 1. Bãi bỏ toàn bộ một số văn bản quy phạm
+ * pháp luật ...", "Nghị định này thay thế các văn bản sau:". NULL when
+ * it is no such lead: parts of documents ("các quy định ... tại"),
+ * phrases, amendments, or an act another document does. */
+static const char *list_lead_kind(const struct cancu_block *b)
+{
+    char t[600];
+    size_t n;
+    bool article;
+
+    if (b->kind != CANCU_BLOCK_PARAGRAPH)
+        return NULL;
+    cancu_fold__ascii(b->text, strlen(b->text), t, sizeof t);
+    n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '*'))
+        t[--n] = '\0';
+    article = strncmp(t + strspn(t, "*"), "dieu ", 5) == 0;
+    if (!n || (t[n - 1] != ':' && !article))
+        return NULL;
+    if (!strstr(t, "van ban") && !strstr(t, "cac nghi dinh") &&
+        !strstr(t, "cac thong tu") && !strstr(t, "cac quyet dinh") &&
+        !strstr(t, "cac nghi quyet"))
+        return NULL;
+    if (strstr(t, "cum tu") || strstr(t, "sua doi") || strstr(t, "bo sung") ||
+        strstr(t, "quy dinh tai") || strstr(t, " tai cac ") ||
+        strstr(t, "mot phan") || strstr(t, "con hieu luc") ||
+        strstr(t, "duoc tiep tuc"))
+        return NULL;
+    /* The document itself acts: "... này", or its own article. */
+    if (!article && !strstr(t, " nay"))
+        return NULL;
+    if (strstr(t, "het hieu luc"))
+        return "expires";
+    if (strstr(t, "bai bo"))
+        return "repeals";
+    if (strstr(t, "thay the"))
+        return "replaces";
+    return NULL;
+}
+
+/* Is 'section' a part of 'lead' ("Điều 71, khoản 2, điểm a" of "Điều 71,
+ * khoản 2")? */
+static bool under_section(const char *section, const char *lead)
+{
+    size_t n = strlen(lead);
+
+    return *lead && strncmp(section, lead, n) == 0 && section[n] == ',';
+}
+
+/* The documents listed one an item under a lead paragraph, each item
+ * opening with its number ("a) Nghị định số 06/2010/NĐ-CP ngày ..."),
+ * share the lead's act, done by the document itself. */
+static cancu_status_t relations_of_lists(cancu_document_t *doc)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    size_t after = 0; /* the first reference past block i */
+
+    for (size_t i = 0; !status && i < doc->nblocks; i++) {
+        const struct cancu_block *lead = &doc->blocks[i];
+        const char *kind;
+        size_t r;
+
+        while (after < doc->nrefs && doc->refs[after].block <= i)
+            after++;
+        kind = list_lead_kind(lead);
+        r = after;
+        for (size_t j = i + 1; kind && !status && j < doc->nblocks; j++) {
+            const struct cancu_block *item = &doc->blocks[j];
+            size_t open;
+
+            if (item->kind != CANCU_BLOCK_PARAGRAPH ||
+                !under_section(item->section, lead->section))
+                break;
+            /* An item's text going on past a page or line break. */
+            if (!*item->label)
+                continue;
+            while (r < doc->nrefs && doc->refs[r].block < j)
+                r++;
+            if (r == doc->nrefs)
+                break;
+            if (doc->refs[r].block != j)
+                continue;
+            /* The item names its document first: its label, its type
+             * word and "số" before it. */
+            open = doc->refs[r].start;
+            if (open > strlen(item->label) + 40 ||
+                memchr(item->text, ',', open) || memchr(item->text, ';', open))
+                continue;
+            status = add_relation(doc, kind, SIZE_MAX, r, item->text, 0,
+                                  doc->refs[r].end);
+        }
+    }
+    return status;
+}
+
+/* The act of the document itself that the paragraph before the one of
+ * 'r' leaves open ("2. Quyết định này thay thế", no stop after it), when
+ * 'r' opens its own paragraph; else NULL. */
+static const char *act_cut_before(const cancu_document_t *doc,
+                                  pcre2_match_data *md,
+                                  const cancu_reference_t *r)
+{
+    const struct cancu_block *b, *prev;
+    size_t n, clause;
+    bool forward;
+    const char *kind;
+
+    if (r->block == 0 || r->row || r->cell)
+        return NULL;
+    b = &doc->blocks[r->block];
+    prev = &doc->blocks[r->block - 1];
+    if (b->kind != CANCU_BLOCK_PARAGRAPH ||
+        prev->kind != CANCU_BLOCK_PARAGRAPH ||
+        strcmp(b->section, prev->section) != 0)
+        return NULL;
+    for (size_t k = 0; k < r->start; k++)
+        if (b->text[k] == ',' || b->text[k] == ';' || b->text[k] == '.')
+            return NULL;
+    n = strlen(prev->text);
+    while (n && prev->text[n - 1] == ' ')
+        n--;
+    if (!n || strchr(".;:", prev->text[n - 1]) || n > 200)
+        return NULL;
+    clause = n;
+    while (clause > 0 && prev->text[clause - 1] != ';' &&
+           !(prev->text[clause - 1] == ' ' && clause > 1 &&
+             prev->text[clause - 2] == '.'))
+        clause--;
+    if (!found_in(&this_document, md, prev->text, clause, n) ||
+        found_in(&phrase_edit, md, prev->text, clause, n))
+        return NULL;
+    kind = relation_between(md, prev->text, clause, n, &forward);
+    return kind && forward ? kind : NULL;
+}
+
 static cancu_status_t find_relations(cancu_document_t *doc,
                                      pcre2_match_data *md)
 {
     cancu_status_t status = relations_of_title(doc);
+
+    if (!status)
+        status = relations_of_lists(doc);
 
     for (size_t i = 0; !status && i < doc->nrefs; i++) {
         const cancu_reference_t *b = &doc->refs[i];
@@ -2447,6 +2604,15 @@ static cancu_status_t find_relations(cancu_document_t *doc,
                     status = extend_list(doc, md, t, kind, SIZE_MAX, i, clause);
                 acted_on = true;
             }
+        }
+        if (!status && !acted_on && b->start < 40 &&
+            (kind = act_cut_before(doc, md, b)) != NULL) {
+            /* "2. Quyết định này thay thế" ending a line of its own,
+             * the document it replaces opening the next. */
+            status = add_relation(doc, kind, SIZE_MAX, i, t, 0, b->end);
+            if (!status)
+                status = extend_list(doc, md, t, kind, SIZE_MAX, i, 0);
+            acted_on = true;
         }
         if (!status && !acted_on &&
             match_at(&expires, md, t, len, b->end, ov, 1) >= 1 &&

@@ -1241,6 +1241,39 @@ static const char *provenance_of(json_t *record)
     return p && *p ? "imported" : "mined";
 }
 
+static bool apply_relation(json_t *record, const char *kind, const char *source,
+                           const char *date);
+
+/* A shipped or imported record that does not establish the document's
+ * standing takes it from what the texts say, as a mined record does;
+ * one that does keeps its own, the texts' claims beside it. */
+static cancu_status_t fill_unknown(json_t **record)
+{
+    json_t *mined = *record ? json_object_get(*record, "mined") : NULL, *r,
+           *copy;
+    size_t i;
+
+    if (!json_array_size(mined) ||
+        strcmp(provenance_of(*record), "mined") == 0 ||
+        strcmp(json_string_value(json_object_get(*record, "status")),
+               "unknown") != 0)
+        return CANCU_STATUS_SUCCESS;
+    copy = json_deep_copy(*record);
+    json_array_foreach(json_object_get(copy, "mined"), i, r)
+    {
+        if (copy &&
+            !apply_relation(copy, json_string_value(json_object_get(r, "kind")),
+                            json_string_value(json_object_get(r, "source")),
+                            json_string_value(json_object_get(r, "date")))) {
+            json_decref(copy);
+            copy = NULL;
+        }
+    }
+    json_decref(*record);
+    *record = copy;
+    return copy ? CANCU_STATUS_SUCCESS : oom();
+}
+
 /* The record of 'id' as the registry states it, or NULL in *out: what the
  * user imported; else the shipped record; else what the texts say. The
  * relations mined from texts stay with each. */
@@ -1255,7 +1288,7 @@ static cancu_status_t effective_record(cancu_archive_t *archive, const char *id,
         return status;
     if (!ship || (own && strcmp(provenance_of(own), "imported") == 0)) {
         *out = own;
-        return CANCU_STATUS_SUCCESS;
+        return fill_unknown(out);
     }
     merged = json_deep_copy(ship);
     if (!merged ||
@@ -1270,7 +1303,7 @@ static cancu_status_t effective_record(cancu_archive_t *archive, const char *id,
     }
     json_decref(own);
     *out = merged;
-    return CANCU_STATUS_SUCCESS;
+    return fill_unknown(out);
 }
 
 /* Entries. */

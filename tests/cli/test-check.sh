@@ -243,4 +243,56 @@ expect_jq "... and replaced by the 2015 law as of 2020" "$OUT" \
     '[.findings[] | select(.kind == "replaced"
         and .record == {"id": "Luật Ngân sách nhà nước:2002", "origin": .record.origin}
         and .suggestion == "Luật Ngân sách nhà nước:2015")] | length == 1'
+# References typed as people type them: cites, tasks --cites, registry show.
+cat >"$TMP/typed.txt" <<'PLAN'
+UBND TỈNH GIA LAI
+SỞ NỘI VỤ
+Số: 9/KH-SNV
+Gia Lai, ngày 10 tháng 3 năm 2024
+
+KẾ HOẠCH
+Quản lý biên chế năm 2024
+
+Căn cứ Thông tư liên tịch số 47/2009/TTLT-BTC-BNV ngày 11/3/2009 của Bộ Tài chính, Bộ Nội vụ;
+Căn cứ Chỉ thị số 14-CT/TW ngày 12/7/2022 của Ban Bí thư;
+Căn cứ Luật Viên chức ngày 15 tháng 11 năm 2010;
+PLAN
+"$CANCU_BIN" --archive "$A" --quiet ingest "$TMP/typed.txt" >/dev/null
+for typed in "TTLT 47/2009" "thông tư liên tịch 47/2009" "thong tu lien tich 47/2009"; do
+    run "$CANCU_BIN" --archive "$A" cites --json "$typed"
+    expect_jq "cites '$typed' finds 47/2009/TTLT-BTC-BNV" "$OUT" \
+        '[.matches[].id] | index("47/2009/TTLT-BTC-BNV") != null'
+done
+run "$CANCU_BIN" --archive "$A" cites --json "Chỉ thị 14"
+expect_jq "cites 'Chỉ thị 14' finds the Party's 14-CT/TW" "$OUT" \
+    '[.matches[].id] | index("14-CT/TW") != null'
+for typed in "luat vien chuc" "Luật viên chức" "LUẬT VIÊN CHỨC"; do
+    run "$CANCU_BIN" --archive "$A" cites --json "$typed"
+    expect_jq "cites '$typed' finds Luật Viên chức" "$OUT" \
+        '[.matches[].id] | index("Luật Viên chức") != null'
+done
+run "$CANCU_BIN" --archive "$A" tasks --json --cites "luat vien chuc"
+check "tasks --cites 'luat vien chuc' exits 0" test "$RC" -eq 0
+run "$CANCU_BIN" --archive "$A" cites --json \
+    "nghị định số 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ"
+expect_jq "cites a citation pasted with its date: 60/2021/NĐ-CP" "$OUT" \
+    '[.matches[].id] | index("60/2021/NĐ-CP") != null'
+for typed in "" "   " "/" "abc"; do
+    run "$CANCU_BIN" --archive "$A" cites "$typed"
+    check "cites '$typed' is a usage error (exit 2)" test "$RC" -eq 2
+    check "... saying why" grep -q "write a number" "$ERR"
+done
+run "$CANCU_BIN" --archive "$A" tasks --cites "/"
+check "tasks --cites '/' is a usage error (exit 2)" test "$RC" -eq 2
+for typed in "ND 108/2014" "nd 108/2014" "nghi dinh 108/2014" "108/2014/ND-CP"; do
+    run "$CANCU_BIN" --archive "$A" registry show --json "$typed"
+    expect_jq "registry show '$typed' finds 108/2014/NĐ-CP" "$OUT" \
+        '[.entries[].id] == ["108/2014/NĐ-CP"]'
+done
+run "$CANCU_BIN" --archive "$A" registry show --json "18-NQ/TW:2017"
+expect_jq "registry show with the year of a Party number" "$OUT" \
+    '[.entries[].id] | index("18-NQ/TW:2017") != null'
+run "$CANCU_BIN" --archive "$A" registry show "/"
+check "registry show '/' is a usage error (exit 2)" test "$RC" -eq 2
+
 finish

@@ -17,8 +17,8 @@ TCase *query_check_real_tcase(void);
 
 /* Floors: the share of gold endings flagged from their date (with the
  * right kind), and none flagged before. */
-#define MIN_FLAGGED 0.18
-#define MIN_RIGHT_KIND 0.18
+#define MIN_FLAGGED 0.85
+#define MIN_RIGHT_KIND 0.85
 
 #define MAX_ROWS 512
 
