@@ -500,12 +500,17 @@ static int cut(const char *s, size_t len, size_t max)
 static void tally(reader_t *r, cancu_vbpl_tally_t *t, const char *name,
                   size_t len)
 {
-    size_t n = (size_t)cut(name, len, CANCU_VBPL_MAX_NAME);
+    const char *nul = memchr(name, '\0', len);
+    size_t n;
     char *copy;
 
+    /* A name is kept up to a NUL it holds. */
+    if (nul)
+        len = (size_t)(nul - name);
+    n = (size_t)cut(name, len, CANCU_VBPL_MAX_NAME);
     for (size_t i = 0; i < t->count; i++) {
-        if (strncmp(t->entries[i].name, name, n) == 0 &&
-            t->entries[i].name[n] == '\0') {
+        if (strlen(t->entries[i].name) == n &&
+            memcmp(t->entries[i].name, name, n) == 0) {
             t->entries[i].count++;
             return;
         }
@@ -564,7 +569,7 @@ static int column_field(const table_t *t, const char *name, size_t len)
     char folded[64], key[64];
     size_t k = 0;
 
-    if (len >= sizeof folded * 2)
+    if (len >= sizeof folded * 2 || memchr(name, '\0', len))
         return -2;
     cancu_fold__ascii(name, len, folded, sizeof folded);
     for (const char *p = folded; *p && k + 1 < sizeof key; p++) {

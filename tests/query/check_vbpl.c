@@ -827,6 +827,24 @@ START_TEST(test_query_vbpl__bad_bytes_and_many_names)
     rows_dispose(&rows);
     cancu_vbpl__counts_dispose(&counts);
     cancu_strbuf__dispose(&text);
+
+    /* A NUL in a column's name: an unknown column, named up to it
+     * (fuzz/regressions/fuzz_vbpl-nul-in-column-name). */
+    {
+        static const char header[] = "id\0x,doc_id,so_ky_hieu,"
+                                     "tinh_trang_hieu_luc\n1,2,3,4\n";
+        char *path = write_temp("nul.csv", header, sizeof header - 1);
+
+        ck_assert_int_eq(
+            cancu_vbpl__read_documents(&counts, path, take_document, &rows),
+            CANCU_STATUS_SUCCESS);
+        ck_assert_uint_eq(tally_count(&counts.unknown_columns, "id"), 1);
+        ck_assert_uint_eq(rows.count, 1);
+        ck_assert_str_eq(rows.documents[0].id, "2");
+        rows_dispose(&rows);
+        cancu_vbpl__counts_dispose(&counts);
+        free(path);
+    }
 }
 END_TEST
 
