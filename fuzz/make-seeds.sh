@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out=${1:-build-fuzz/seeds}
 
 rm -rf "$out"
-mkdir -p "$out"/{fuzz_docx,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query}
+mkdir -p "$out"/{fuzz_docx,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query,fuzz_vbpl}
 shopt -s nullglob
 cp corpora/default/*.docx corpora/docx/*.docx corpora/broken/*.docx \
    "$out/fuzz_docx/"
@@ -24,6 +24,8 @@ for f in "${txt[@]}" fuzz/seeds/references/*; do
 done
 cp fuzz/seeds/deadlines/* "$out/fuzz_deadlines/"
 cp fuzz/seeds/query/* "$out/fuzz_query/"
+# The dataset tables in corpora/vbpl/, and a few more shapes.
+cp corpora/vbpl/*.csv corpora/vbpl/*.jsonl fuzz/seeds/vbpl/* "$out/fuzz_vbpl/"
 # Inputs that once failed stay in the corpora, as fuzz_<harness>-*.
 for f in fuzz/regressions/*; do
   harness=${f##*/}

@@ -17,9 +17,10 @@ mkdir -p "$build/artifacts"
 
 declare -A max_len=([fuzz_docx]=200000 [fuzz_txt]=65536
                     [fuzz_references]=16384 [fuzz_deadlines]=512
-                    [fuzz_query]=512)
+                    [fuzz_query]=512 [fuzz_vbpl]=16384)
 status=0
-for harness in fuzz_docx fuzz_txt fuzz_references fuzz_deadlines fuzz_query
+for harness in fuzz_docx fuzz_txt fuzz_references fuzz_deadlines fuzz_query \
+  fuzz_vbpl
 do
   echo "== $harness: ${seconds}s"
   if ! "$build/fuzz/$harness" -max_total_time="$seconds" \
