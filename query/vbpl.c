@@ -36,6 +36,9 @@
  * since libcsv 1.0): with 'quoted' set at the end of the input, a quoted
  * field was never closed. */
 #define LIBCSV_FIELD_BEGUN 2
+/* JSON keys (shorter than KEY_CACHE_NAME) whose field is remembered. */
+#define KEY_CACHE 32
+#define KEY_CACHE_NAME 48
 /* At most this many fields in a table. */
 #define MAX_FIELDS 9
 
@@ -409,7 +412,18 @@ bool cancu_vbpl__date(const char *s, size_t len, char out[11])
     }
     if (!real_day(year, month, day))
         return false;
-    snprintf(out, 11, "%04d-%02d-%02d", year, month, day);
+    /* By hand: real_day bounds the year to four digits. */
+    out[0] = (char)('0' + year / 1000);
+    out[1] = (char)('0' + year / 100 % 10);
+    out[2] = (char)('0' + year / 10 % 10);
+    out[3] = (char)('0' + year % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + month / 10);
+    out[6] = (char)('0' + month % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + day / 10);
+    out[9] = (char)('0' + day % 10);
+    out[10] = '\0';
     return true;
 }
 
@@ -474,6 +488,14 @@ struct reader {
 
     label_cache_entry_t cache[LABEL_CACHE];
     size_t cache_next;
+
+    /* JSON lines: the keys seen, with the field each gives (every row
+     * names its columns again). */
+    struct {
+        char name[KEY_CACHE_NAME];
+        int field;
+    } keys[KEY_CACHE];
+    size_t nkeys;
 };
 
 static void oom(reader_t *r)
@@ -1065,6 +1087,26 @@ static const char *json_text(json_t *value, char *buf, size_t cap, size_t *len)
     return NULL;
 }
 
+/* The field of JSON key 'key', as column_field gives it, through the
+ * reader's cache. */
+static int key_field(reader_t *r, const char *key)
+{
+    size_t len = strlen(key);
+    int f;
+
+    if (len >= KEY_CACHE_NAME)
+        return column_field(r->table, key, len);
+    for (size_t i = 0; i < r->nkeys; i++)
+        if (strcmp(r->keys[i].name, key) == 0)
+            return r->keys[i].field;
+    f = column_field(r->table, key, len);
+    if (r->nkeys < KEY_CACHE) {
+        memcpy(r->keys[r->nkeys].name, key, len + 1);
+        r->keys[r->nkeys++].field = f;
+    }
+    return f;
+}
+
 static void json_row(reader_t *r, size_t line)
 {
     const table_t *t = r->table;
@@ -1091,7 +1133,7 @@ static void json_row(reader_t *r, size_t line)
     }
     json_object_foreach(root, key, value)
     {
-        int f = column_field(t, key, strlen(key));
+        int f = key_field(r, key);
         size_t len = 0;
         const char *text;
 
