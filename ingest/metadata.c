@@ -292,9 +292,9 @@ static bool legal_heading(cancu_document_t *doc, struct cancu_block *b,
         return false;
     /* Under an article: its clauses "1." and points "a)". */
     {
-        char bare[32];
+        char bare[16];
 
-        snprintf(bare, sizeof bare, "%s", label);
+        snprintf(bare, sizeof bare, "%.15s", label);
         snprintf(label, cap, "%s %s", *level == 2 ? "khoản" : "điểm", bare);
         *level += 2;
     }

@@ -897,8 +897,8 @@ static size_t add_wrapped(cancu_document_t *doc, const text_line_t *lines,
 cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
                                 size_t len)
 {
-    text_line_t *lines;
-    size_t nlines;
+    text_line_t *lines = NULL;
+    size_t nlines = 0;
     bool in_table = false;
     /* The blocks there were after the last flattened table, and its
      * width: no block since means the next one may go on with it. */
