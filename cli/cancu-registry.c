@@ -11,6 +11,8 @@
 static const char usage[] =
     "usage: cancu registry show [--as-of DATE] [--json] REF\n"
     "       cancu registry import [--json] FILE\n"
+    "       cancu registry import --format vbpl [--dataset NAME] DOCUMENTS\n"
+    "                             RELATIONSHIPS\n"
     "       cancu registry list [--json]\n\n"
     "The legal-status registry kept in the archive: what became of each\n"
     "legal document (in-force, amended, replaced, repealed, expired or\n"
@@ -24,21 +26,29 @@ static const char usage[] =
     "                when missing; a row replaces the record of its id. Each\n"
     "                bad row is reported with its line and left out; the\n"
     "                good ones are imported, and the exit code is then 2\n"
-    "  list          every record: id, status, confidence, replacement\n\n"
+    "  import --format vbpl DOCUMENTS RELATIONSHIPS\n"
+    "                the two tables of a dataset crawled from vbpl.vn (CSV\n"
+    "                or JSON lines: corpora/vbpl/README.md), streamed;\n"
+    "                --dataset names it and its date in each record's\n"
+    "                origin. Unknown columns and labels are reported\n"
+    "  list          every record: id, status, confidence, where from,\n"
+    "                replacement\n\n"
     "  --as-of DATE  with show: the standing on DATE (YYYY, YYYY-MM or\n"
     "                YYYY-MM-DD); a change within a partial date counts\n"
     "  --json        print JSON\n"
     "  --quiet, -q   no summary line\n";
 
-enum { OPT_AS_OF = 1 };
+enum { OPT_AS_OF = 1, OPT_FORMAT, OPT_DATASET };
 
 static const struct option options[] = {
     {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"dataset", required_argument, NULL, OPT_DATASET},
     {NULL, 0, NULL, 0},
 };
 
 typedef struct registry_options {
-    const char *as_of;
+    const char *as_of, *format, *dataset;
 } registry_options_t;
 
 static int on_option(int option, const char *arg, void *payload)
@@ -47,6 +57,15 @@ static int on_option(int option, const char *arg, void *payload)
 
     if (option == OPT_AS_OF)
         o->as_of = arg;
+    if (option == OPT_FORMAT) {
+        if (strcmp(arg, "tsv") != 0 && strcmp(arg, "vbpl") != 0) {
+            cli_error("registry: --format is tsv or vbpl, not '%s'", arg);
+            return CLI_EXIT_BAD_INPUT;
+        }
+        o->format = arg;
+    }
+    if (option == OPT_DATASET)
+        o->dataset = arg;
     return 0;
 }
 
@@ -333,18 +352,26 @@ static int show(cancu_archive_t *archive, const char *ref, const char *typed)
     return CLI_EXIT_OK;
 }
 
-static int import(cancu_archive_t *archive, const char *path)
+static int import(cancu_archive_t *archive, const char *path,
+                  const char *relationships, const char *dataset)
 {
     cancu_registry_report_t *report = NULL;
-    cancu_status_t status = cancu_registry_import(&report, archive, path);
-    size_t rejected;
+    cancu_status_t status =
+        relationships ? cancu_registry_import_vbpl(&report, archive, path,
+                                                   relationships, dataset)
+                      : cancu_registry_import(&report, archive, path);
+    size_t rejected, notes;
     int rc;
 
     if (status)
         return cli_fail(status);
     rejected = cancu_registry_report_rejected(report);
-    for (size_t i = 0; i < rejected; i++)
+    notes = cancu_registry_report_note_count(report);
+    /* A dataset of many rows: the first rejections, then their count. */
+    for (size_t i = 0; i < rejected && (i < 50 || !relationships); i++)
         cli_error("%s", cancu_registry_report_rejection(report, i));
+    for (size_t i = 0; i < notes && !cli_globals.json; i++)
+        fprintf(stderr, "note: %s\n", cancu_registry_report_note(report, i));
     rc = rejected ? CLI_EXIT_BAD_INPUT : CLI_EXIT_OK;
     if (cli_globals.json) {
         json_t *rejections = json_array();
@@ -356,12 +383,18 @@ static int import(cancu_archive_t *archive, const char *path)
                     "{s:I, s:s}", "line",
                     (json_int_t)cancu_registry_report_rejection_line(report, i),
                     "message", cancu_registry_report_rejection(report, i)));
+        json_t *noted = json_array();
+
+        for (size_t i = 0; noted && i < notes; i++)
+            json_array_append_new(
+                noted, json_string(cancu_registry_report_note(report, i)));
         if (cli_print_json(json_pack(
-                "{s:s, s:I, s:I, s:I, s:I, s:o*}", "file", path, "added",
+                "{s:s, s:I, s:I, s:I, s:I, s:o*, s:o*}", "file", path, "added",
                 (json_int_t)cancu_registry_report_added(report), "updated",
                 (json_int_t)cancu_registry_report_updated(report), "unchanged",
                 (json_int_t)cancu_registry_report_unchanged(report), "rejected",
-                (json_int_t)rejected, "rejections", rejections)))
+                (json_int_t)rejected, "rejections", rejections, "notes",
+                noted)))
             rc = CLI_EXIT_ARCHIVE;
     } else if (!cli_globals.quiet) {
         printf("%zu added, %zu updated, %zu unchanged, %zu rejected\n",
@@ -411,10 +444,11 @@ static int list(cancu_archive_t *archive)
 
 int cancu_registry_command(int argc, char **argv)
 {
-    registry_options_t o = {NULL};
+    registry_options_t o = {NULL, NULL, NULL};
     cancu_archive_t *archive = NULL;
     const char *sub;
     int first, rc, operands;
+    bool vbpl;
 
     rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
     if (rc >= 0)
@@ -432,7 +466,17 @@ int cancu_registry_command(int argc, char **argv)
                   sub);
         return CLI_EXIT_BAD_INPUT;
     }
-    if (operands != (strcmp(sub, "list") == 0 ? 0 : 1)) {
+    vbpl = o.format && strcmp(o.format, "vbpl") == 0;
+    if ((o.format || o.dataset) && strcmp(sub, "import") != 0) {
+        cli_error("registry %s: --format and --dataset go with import", sub);
+        return CLI_EXIT_BAD_INPUT;
+    }
+    if (vbpl && operands != 2) {
+        cli_error("registry import --format vbpl: name the documents table "
+                  "and the relationships table");
+        return CLI_EXIT_BAD_INPUT;
+    }
+    if (!vbpl && operands != (strcmp(sub, "list") == 0 ? 0 : 1)) {
         cli_error("registry %s: %s", sub,
                   strcmp(sub, "show") == 0     ? "name one document"
                   : strcmp(sub, "import") == 0 ? "name one registry file"
@@ -460,7 +504,8 @@ int cancu_registry_command(int argc, char **argv)
     if (strcmp(sub, "show") == 0)
         rc = show(archive, argv[first + 1], o.as_of);
     else if (strcmp(sub, "import") == 0)
-        rc = import(archive, argv[first + 1]);
+        rc = import(archive, argv[first + 1], vbpl ? argv[first + 2] : NULL,
+                    o.dataset);
     else
         rc = list(archive);
     cancu_archive_close(archive);

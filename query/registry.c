@@ -24,6 +24,7 @@
 #include "index/index-private.h"
 #include "ingest/ingest-private.h"
 #include "query/query-private.h"
+#include "query/registry-private.h"
 #include "util/util.h"
 
 /* Before records were listed by their keys: an array of every id. */
@@ -323,7 +324,18 @@ static cancu_status_t load_record(cancu_archive_t *archive, const char *id,
     return status;
 }
 
+static cancu_status_t store_record_with(cancu_archive_t *archive,
+                                        json_t *record, const char *extra_term);
+
 static cancu_status_t store_record(cancu_archive_t *archive, json_t *record)
+{
+    return store_record_with(archive, record, NULL);
+}
+
+/* Store 'record', indexed also by 'extra_term' when not NULL (a
+ * dataset's own id of the document). */
+static cancu_status_t store_record_with(cancu_archive_t *archive,
+                                        json_t *record, const char *extra_term)
 {
     const char *id = json_string_value(json_object_get(record, "id"));
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
@@ -336,7 +348,9 @@ static cancu_status_t store_record(cancu_archive_t *archive, json_t *record)
         !cancu_xapian_doc_add_term(doc, term.data, term.len) ||
         !cancu_xapian_doc_add_term(doc, CANCU_PREFIX_TYPE "registry",
                                    strlen(CANCU_PREFIX_TYPE "registry")) ||
-        !cancu_xapian_doc_set_data(doc, value, strlen(value)))
+        !cancu_xapian_doc_set_data(doc, value, strlen(value)) ||
+        (extra_term &&
+         !cancu_xapian_doc_add_term(doc, extra_term, strlen(extra_term))))
         status = oom();
     else
         status = cancu_xapian_replace(archive->db, term.data, doc);
@@ -476,6 +490,9 @@ struct cancu_registry_report {
     size_t added, updated, unchanged;
     rejection_t *rejections;
     size_t nrejections, cap;
+    /* What an import saw besides its rows: unknown columns, labels. */
+    char **notes;
+    size_t nnotes;
 };
 
 static bool add_rejection(cancu_registry_report_t *report, size_t line,
@@ -536,6 +553,17 @@ cancu_registry_report_rejection_line(const cancu_registry_report_t *report,
     return index < report->nrejections ? report->rejections[index].line : 0;
 }
 
+size_t cancu_registry_report_note_count(const cancu_registry_report_t *report)
+{
+    return report->nnotes;
+}
+
+const char *cancu_registry_report_note(const cancu_registry_report_t *report,
+                                       size_t index)
+{
+    return index < report->nnotes ? report->notes[index] : NULL;
+}
+
 void cancu_registry_report_destroy(cancu_registry_report_t *report)
 {
     if (!report)
@@ -543,6 +571,9 @@ void cancu_registry_report_destroy(cancu_registry_report_t *report)
     for (size_t i = 0; i < report->nrejections; i++)
         free(report->rejections[i].message);
     free(report->rejections);
+    for (size_t i = 0; i < report->nnotes; i++)
+        free(report->notes[i]);
+    free(report->notes);
     free(report);
 }
 
@@ -2467,4 +2498,86 @@ cancu_registry_entry_relation_mined_from(const cancu_registry_entry_t *entry,
 {
     return index < entry->nrelations ? entry->relations[index].mined_from
                                      : NULL;
+}
+
+/* For the dataset import (registry-vbpl.c): see registry-private.h. */
+
+cancu_status_t cancu_registry__canonical(const char *text, char **out,
+                                         char **why)
+{
+    cancu_strbuf_t id = CANCU_STRBUF_INIT, reason = CANCU_STRBUF_INIT;
+    char *copy = strdup(text);
+    id_check_t check =
+        copy ? canonical_id(trim(copy), &id, &reason) : ID_FAILED;
+
+    free(copy);
+    *out = *why = NULL;
+    if (check == ID_OK && !id.failed) {
+        *out = cancu_strbuf__detach(&id);
+        cancu_strbuf__dispose(&reason);
+        return *out ? CANCU_STATUS_SUCCESS : oom();
+    }
+    cancu_strbuf__dispose(&id);
+    if (check == ID_FAILED || reason.failed) {
+        cancu_strbuf__dispose(&reason);
+        return oom();
+    }
+    *why = cancu_strbuf__detach(&reason);
+    return *why ? CANCU_STATUS_INVALID_ARGUMENT : oom();
+}
+
+cancu_status_t cancu_registry__load(cancu_archive_t *archive, const char *id,
+                                    json_t **out)
+{
+    return load_record(archive, id, out);
+}
+
+cancu_status_t cancu_registry__store(cancu_archive_t *archive, json_t *record,
+                                     const char *extra_term)
+{
+    return store_record_with(archive, record, extra_term);
+}
+
+cancu_status_t cancu_registry__begin(cancu_archive_t *archive)
+{
+    cancu_status_t status = cancu_xapian_begin(archive->db);
+
+    return status ? status : upgrade_records(archive);
+}
+
+cancu_registry_report_t *cancu_registry__report_new(void)
+{
+    return calloc(1, sizeof(cancu_registry_report_t));
+}
+
+bool cancu_registry__reject(cancu_registry_report_t *report, size_t line,
+                            const char *message)
+{
+    return add_rejection(report, line, message);
+}
+
+void cancu_registry__count(cancu_registry_report_t *report, int added,
+                           int updated, int unchanged)
+{
+    report->added += (size_t)added;
+    report->updated += (size_t)updated;
+    report->unchanged += (size_t)unchanged;
+}
+
+bool cancu_registry__note(cancu_registry_report_t *report, const char *note)
+{
+    char **notes = realloc(report->notes, (report->nnotes + 1) * sizeof *notes);
+
+    if (!notes)
+        return false;
+    report->notes = notes;
+    if (!(notes[report->nnotes] = strdup(note)))
+        return false;
+    report->nnotes++;
+    return true;
+}
+
+bool cancu_registry__same(json_t *a, json_t *b)
+{
+    return same_record(a, b);
 }

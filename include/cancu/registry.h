@@ -102,9 +102,35 @@ cancu_registry_report_rejection(const cancu_registry_report_t *report,
 CANCU_EXTERN(size_t)
 cancu_registry_report_rejection_line(const cancu_registry_report_t *report,
                                      size_t index);
+/* What an import saw besides its rows, one line each (columns and labels
+ * it does not know, with their counts). Borrowed from 'report'. */
+CANCU_EXTERN(size_t)
+cancu_registry_report_note_count(const cancu_registry_report_t *report);
+CANCU_EXTERN(const char *)
+cancu_registry_report_note(const cancu_registry_report_t *report, size_t index);
 /* Free 'report'. NULL does nothing. */
 CANCU_EXTERN(void)
 cancu_registry_report_destroy(cancu_registry_report_t *report);
+
+/* Import the tables of a dataset crawled from the national legal
+ * database (vbpl.vn): 'documents' (one row a document: number, type,
+ * issuer, dates, status) and 'relationships' (doc_id, other_doc_id, a
+ * label), each CSV or JSON lines (corpora/vbpl/README.md), read as
+ * streams. Each document becomes an imported record of its canonical id
+ * (a number that is not unique takes its year: "18-NQ/TW:2017"); each
+ * relationship sets the standing of the document acted on (replaced,
+ * repealed, expired, amended, from the acting document's date in force).
+ * 'dataset' names the dataset and its date in each record's origin. A
+ * row that cannot be read is rejected with its line; a number two
+ * documents of the dataset share is left out. Unknown columns and labels
+ * are counted in the notes, never guessed. The rows are committed every
+ * few thousand, so memory stays flat: an import cut short keeps what was
+ * committed, and running it again completes it.
+ * Returns as cancu_registry_import. */
+CANCU_EXTERN(cancu_status_t)
+cancu_registry_import_vbpl(cancu_registry_report_t **out,
+                           cancu_archive_t *archive, const char *documents,
+                           const char *relationships, const char *dataset);
 
 /* The records for 'id', written in any spelling the reference extractor
  * reads ("16/2015/ND-CP" finds 16/2015/NĐ-CP). A number that is not

@@ -846,6 +846,96 @@ START_TEST(test_query_registry__a_relation_stays_while_a_text_says_it)
 }
 END_TEST
 
+static cancu_registry_report_t *import_dataset(const char *documents,
+                                               const char *relationships)
+{
+    char *d = test_corpus_path(documents), *r = test_corpus_path(relationships);
+    cancu_registry_report_t *report = NULL;
+
+    ck_assert_msg(cancu_registry_import_vbpl(&report, archive, d, r,
+                                             "test dataset 2026-12") ==
+                      CANCU_STATUS_SUCCESS,
+                  "import: %s", cancu_error_last());
+    free(d);
+    free(r);
+    return report;
+}
+
+/* The national database's tables: each document a record, each
+ * relationship the standing of the one acted on, in the direction the
+ * texts of corpora/real state (corpora/vbpl/README.md). */
+START_TEST(test_query_registry__vbpl_dataset_imports)
+{
+    cancu_registry_report_t *report = import_dataset(
+        "vbpl/real-documents.csv", "vbpl/real-relationships.csv");
+    cancu_registry_entry_list_t *list = NULL;
+    const cancu_registry_entry_t *e;
+
+    ck_assert_uint_eq(cancu_registry_report_added(report), 20);
+    ck_assert_uint_eq(cancu_registry_report_rejected(report), 0);
+    cancu_registry_report_destroy(report);
+    e = lookup_one(&list, "01/2021/TT-BTC");
+    ck_assert_str_eq(cancu_registry_entry_provenance(e), "imported");
+    ck_assert_ptr_nonnull(
+        strstr(cancu_registry_entry_origin(e), "test dataset 2026-12"));
+    ck_assert_ptr_nonnull(strstr(cancu_registry_entry_source(e), "vbpl.vn"));
+    ck_assert_int_eq(cancu_registry_entry_status(e), CANCU_LEGAL_EXPIRED);
+    ck_assert_str_eq(cancu_registry_entry_expired_on(e), "2026-01-05");
+    check_as_of(e, "2026-01-04", CANCU_LEGAL_IN_FORCE);
+    check_as_of(e, "2026-01-05", CANCU_LEGAL_EXPIRED);
+    cancu_registry_entry_list_destroy(list);
+    /* "117/2003 | 95/1998 | Văn bản bị thay thế": 117/2003 replaces. */
+    e = lookup_one(&list, "95/1998/NĐ-CP");
+    ck_assert_int_eq(cancu_registry_entry_status(e), CANCU_LEGAL_REPLACED);
+    ck_assert_str_eq(cancu_registry_entry_replaced_by(e), "117/2003/NĐ-CP");
+    cancu_registry_entry_list_destroy(list);
+    e = lookup_one(&list, "123/2020/NĐ-CP");
+    ck_assert_int_eq(cancu_registry_entry_status(e), CANCU_LEGAL_AMENDED);
+    ck_assert_uint_eq(cancu_registry_entry_amended_count(e), 1);
+    ck_assert_str_eq(cancu_registry_entry_amended_by(e, 0), "70/2025/NĐ-CP");
+    cancu_registry_entry_list_destroy(list);
+    e = lookup_one(&list, "07/2013/TTLT-BGDĐT-BNV-BTC");
+    ck_assert_int_eq(cancu_registry_entry_status(e), CANCU_LEGAL_REPEALED);
+    cancu_registry_entry_list_destroy(list);
+    /* The same tables again: nothing new, the same standings (a
+     * document's row is written again, then what acts on it). */
+    report = import_dataset("vbpl/real-documents.csv",
+                            "vbpl/real-relationships.csv");
+    ck_assert_uint_eq(cancu_registry_report_added(report), 0);
+    ck_assert_uint_eq(cancu_registry_report_unchanged(report) +
+                          cancu_registry_report_updated(report),
+                      20);
+    cancu_registry_report_destroy(report);
+    e = lookup_one(&list, "95/1998/NĐ-CP");
+    ck_assert_str_eq(cancu_registry_entry_replaced_by(e), "117/2003/NĐ-CP");
+    cancu_registry_entry_list_destroy(list);
+    e = lookup_one(&list, "123/2020/NĐ-CP");
+    ck_assert_uint_eq(cancu_registry_entry_amended_count(e), 1);
+    cancu_registry_entry_list_destroy(list);
+}
+END_TEST
+
+/* Columns and labels it does not know are reported, never guessed. */
+START_TEST(test_query_registry__vbpl_unknowns_are_reported)
+{
+    cancu_registry_report_t *report =
+        import_dataset("vbpl/documents.csv", "vbpl/relationships.csv");
+    bool column = false, label = false;
+
+    for (size_t i = 0; i < cancu_registry_report_note_count(report); i++) {
+        const char *note = cancu_registry_report_note(report, i);
+
+        column = column || strstr(note, "column") != NULL;
+        label = label || strstr(note, "not known, not guessed") != NULL;
+    }
+    ck_assert_msg(column && label, "notes: %zu",
+                  cancu_registry_report_note_count(report));
+    ck_assert_ptr_null(cancu_registry_report_note(
+        report, cancu_registry_report_note_count(report)));
+    cancu_registry_report_destroy(report);
+}
+END_TEST
+
 TCase *query_registry_tcase(void)
 {
     TCase *tc = tcase_create("registry");
@@ -871,5 +961,7 @@ TCase *query_registry_tcase(void)
     tcase_add_test(tc, test_query_registry__ingested_texts_make_records);
     tcase_add_test(tc,
                    test_query_registry__a_relation_stays_while_a_text_says_it);
+    tcase_add_test(tc, test_query_registry__vbpl_dataset_imports);
+    tcase_add_test(tc, test_query_registry__vbpl_unknowns_are_reported);
     return tc;
 }
