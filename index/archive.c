@@ -600,6 +600,10 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
         json_object_set_new(data, "year", json_integer(doc->plan_year));
         json_object_set_new(data, "number",
                             json_string(cancu_document_number(doc)));
+        json_object_set_new(data, "own_id",
+                            json_string(cancu_document_own_id(doc)
+                                            ? cancu_document_own_id(doc)
+                                            : ""));
         json_object_set_new(data, "place",
                             json_string(cancu_document_place(doc)));
         json_object_set_new(data, "type",
@@ -1090,7 +1094,9 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
                                : doc->date;
 
         to->line = cancu_reference_line(doc, &doc->refs[r->target]);
-        to->kind = cancu_arena__strdup(a, r->kind);
+        /* A part repealed or replaced: the document stays in force,
+         * changed. */
+        to->kind = cancu_arena__strdup(a, r->partial ? "amends" : r->kind);
         to->source = source ? cancu_arena__strdup(a, source) : NULL;
         to->target = cancu_arena__strdup(a, doc->refs[r->target].id);
         to->date = date ? cancu_arena__strdup(a, date) : NULL;
@@ -1532,6 +1538,11 @@ static cancu_status_t read_references(cancu_archive_t *archive, void *payload)
                                     json_object_get(record, "date"), "format",
                                     json_object_get(record, "format"));
 
+            /* The number it gives itself, as a file's references say it
+             * (plans stored before it was kept have none). */
+            if (doc && json_is_string(json_object_get(record, "own_id")))
+                json_object_set(doc, "number",
+                                json_object_get(record, "own_id"));
             json_object_set_new(refs, "document", doc);
             *out = json_dumps(refs, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
             if (!*out)

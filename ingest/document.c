@@ -962,3 +962,8 @@ const char *cancu_relation_text(const cancu_relation_t *relation)
 {
     return relation->text;
 }
+
+int cancu_relation_is_partial(const cancu_relation_t *relation)
+{
+    return relation->partial;
+}

@@ -103,6 +103,9 @@ struct cancu_relation {
     size_t source;
     size_t target;
     const char *text;
+    /* Only parts of the target end ("Bãi bỏ Điều 5 Nghị định số ..."):
+     * it stays in force, changed. */
+    bool partial;
 };
 
 typedef struct cancu_problem cancu_problem_t;

@@ -2149,6 +2149,11 @@ static cancu_pattern_t some_parts = CANCU_PATTERN(
     "một\\s+số\\s+(?:điều|điểm|khoản|nội\\s+dung)|\\b(?:điều|khoản|điểm|"
     "phụ\\s+lục)\\s+(?:\\d|[a-zđ]\\b|[IVX]+\\b)",
     PCRE2_CASELESS);
+/* "các quy định tại", "mục III", "phần B": parts of a document. */
+static cancu_pattern_t rules_in = CANCU_PATTERN(
+    "(?:các\\s+)?(?:qui|quy)\\s+định\\s+(?:tại|của)|\\bmục\\s+[IVX\\d]+\\b|"
+    "\\bphần\\s+(?:[A-Z]\\b|thứ)",
+    PCRE2_CASELESS);
 /* A phrase's words, not a document, are what is repealed or replaced. */
 static cancu_pattern_t phrase_edit =
     CANCU_PATTERN("cụm\\s+từ|\\btừ\\s+[\"“]", PCRE2_CASELESS);
@@ -2231,11 +2236,22 @@ static int year_of_ref(const cancu_reference_t *r)
     return *r->date ? digits(r->date) : 0;
 }
 
+/* Do the words between 'from' and 'to' name parts of a document? */
+static bool names_parts(const char *t, size_t from, size_t to)
+{
+    pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
+    bool parts = md && (found_in(&some_parts, md, t, from, to) ||
+                        found_in(&rules_in, md, t, from, to));
+
+    pcre2_match_data_free(md);
+    return parts;
+}
+
 static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
                                    size_t source, size_t target, const char *t,
                                    size_t from, size_t to)
 {
-    cancu_relation_t rel = {kind, source, target, NULL};
+    cancu_relation_t rel = {kind, source, target, NULL, false};
     int source_year = source == SIZE_MAX ? digits(doc->date)
                                          : year_of_ref(&doc->refs[source]);
     int target_year = year_of_ref(&doc->refs[target]);
@@ -2266,6 +2282,11 @@ static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
                  : same(doc->refs[e->source].id, doc->refs[source].id)))
             return CANCU_STATUS_SUCCESS;
     }
+    /* "Bãi bỏ Điều 5 Nghị định số ...", "thay thế các quy định tại điểm
+     * 1.3, mục III ... Thông tư số ...": a part ends, the document stays
+     * in force, changed. */
+    if (strcmp(kind, "amends") != 0)
+        rel.partial = names_parts(t, from, doc->refs[target].start);
     rel.text = arena_text(doc, t + from, to - from);
     if (!rel.text || !cancu_document__add_relation(doc, &rel))
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",

@@ -75,11 +75,11 @@ json_t *cancu_references__json(const cancu_document_t *doc)
     for (size_t i = 0; i < doc->nrelations; i++) {
         const cancu_relation_t *r = &doc->relations[i];
 
-        json_array_append_new(relations,
-                              json_pack("{s:s, s:o, s:o, s:s}", "kind", r->kind,
-                                        "source", relation_end(doc, r->source),
-                                        "target", relation_end(doc, r->target),
-                                        "text", r->text));
+        json_array_append_new(
+            relations, json_pack("{s:s, s:o, s:o, s:s, s:b}", "kind", r->kind,
+                                 "source", relation_end(doc, r->source),
+                                 "target", relation_end(doc, r->target), "text",
+                                 r->text, "partial", r->partial));
     }
     for (size_t i = 0; i < doc->nproblems; i++) {
         const cancu_problem_t *p = &doc->problems[i];

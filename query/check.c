@@ -606,18 +606,24 @@ static int by_severity_then_place(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Is 'ref' a document the text itself says was replaced, repealed or
- * ended ("Nghị định này thay thế Nghị định số ...")? Citing it so is
- * history, not an outdated citation. */
+/* Is 'ref' a document the text says was replaced, repealed or ended
+ * ("Nghị định này thay thế Nghị định số ..."), or one the text itself
+ * amends? Citing it so is history, not an outdated citation. */
 static bool reported_ended(json_t *refs, json_t *ref)
 {
     json_t *relation;
     size_t i;
 
+    const char *own = str(json_object_get(refs, "document"), "number");
+
     json_array_foreach(json_object_get(refs, "relations"), i, relation)
     {
-        if (strcmp(str(relation, "kind"), "amends") != 0 &&
-            strcmp(str(relation, "target"), str(ref, "id")) == 0)
+        if (strcmp(str(relation, "target"), str(ref, "id")) != 0)
+            continue;
+        /* What the text itself changes, amendments too: the text is
+         * what may be outdated, not its citing of what it changed. */
+        if (strcmp(str(relation, "kind"), "amends") != 0 ||
+            (*own && strcmp(str(relation, "source"), own) == 0))
             return true;
     }
     return false;

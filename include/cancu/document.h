@@ -198,7 +198,8 @@ cancu_reference_resolved_from(const cancu_reference_t *ref);
  * {"document": {...}, "references": [{"id", "key", "form", "type",
  * "number", "year", "code", "issuer", "province", "date", "title", "text",
  * "start", "end", "where", "ambiguous"}], "relations": [{"kind", "source",
- * "target", "text"}], "problems": [{"id", "kind", "detail", "suggestion",
+ * "target", "text", "partial" (only parts of the target end)}],
+ * "problems": [{"id", "kind", "detail", "suggestion",
  * "text", "where"}]}, dates ISO. Returns CANCU_STATUS_SUCCESS or
  * _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
 CANCU_EXTERN(cancu_status_t)
@@ -291,6 +292,10 @@ CANCU_EXTERN(size_t) cancu_relation_target(const cancu_relation_t *relation);
 /* The words that state it. */
 CANCU_EXTERN(const char *)
 cancu_relation_text(const cancu_relation_t *relation);
+/* Non-zero when only parts of the target end ("Bãi bỏ Điều 5 Nghị định
+ * số ..."): it stays in force, changed, and the registry counts it an
+ * amendment. */
+CANCU_EXTERN(int) cancu_relation_is_partial(const cancu_relation_t *relation);
 
 CANCU_END_DECL
 

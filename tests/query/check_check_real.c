@@ -20,6 +20,11 @@ TCase *query_check_real_tcase(void);
 #define MIN_FLAGGED 0.85
 #define MIN_RIGHT_KIND 0.85
 
+/* Ceilings on the gold's citations judged (findings.tsv): endings said
+ * where reading says none, and endings or amendments not said. */
+#define MAX_WRONG 2
+#define MAX_MISSING 4
+
 #define MAX_ROWS 512
 
 typedef struct ending {
@@ -220,6 +225,127 @@ START_TEST(test_query_check_real__ended_documents_flagged_from_their_date)
 }
 END_TEST
 
+/* The gold's citations (findings.tsv): each citing document checked as
+ * of its own date and as of 2026-12-01, with every file of the gold
+ * ingested, the finding about the cited document judged against what
+ * reading said. An ending where the gold has none (history: the text
+ * reports the change; self: the acting text itself; not-yet) is wrong;
+ * a gold ending not flagged, or a gold amendment not said, is missing. */
+typedef struct judged {
+    size_t right, wrong, missing, lines;
+} judged_t;
+
+static const char *gold_kind(const char *verdict)
+{
+    if (!strcmp(verdict, "replaced") || !strcmp(verdict, "repealed") ||
+        !strcmp(verdict, "expired") || !strcmp(verdict, "amended"))
+        return verdict;
+    return NULL;
+}
+
+static void judge(judged_t *j, const cancu_check_t *c, const char *cited,
+                  const char *verdict, const char *file, const char *when)
+{
+    const cancu_finding_t *f = about(c, cited);
+    const char *want = gold_kind(verdict);
+    const char *got =
+        f ? cancu_finding_kind_to_string(cancu_finding_kind(f)) : "";
+
+    j->lines++;
+    if (want && strcmp(want, got) == 0) {
+        j->right++;
+    } else if (want) {
+        j->missing++;
+        printf("check_real: missing %s %s %s (%s; cancu: %s)\n", when, cited,
+               want, file, *got ? got : "nothing");
+    } else if (is_ending(f)) {
+        j->wrong++;
+        printf("check_real: wrong %s %s %s, gold %s (%s)\n", when, cited, got,
+               verdict, file);
+    } else {
+        j->right++;
+    }
+}
+
+START_TEST(test_query_check_real__citations_judged_as_read)
+{
+    char *path = test_corpus_path("gold/check-real/findings.tsv");
+    char *text = test_read_file(path, NULL), *line, *next;
+    static ending_t rows[MAX_ROWS];
+    static char *citing[MAX_ROWS][4];
+    char *relations_text = NULL, *dir = test_tempdir();
+    size_t n = 0, nrel = read_endings(rows, &relations_text);
+    judged_t at_plan = {0, 0, 0, 0}, today = {0, 0, 0, 0};
+    cancu_archive_t *archive = NULL;
+
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    for (line = text; line && *line; line = next) {
+        char *f[8];
+        const char *ext;
+
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (test_split_tabs(line, f, 8) < 5 || !strcmp(f[0], "FILE"))
+            continue;
+        ext = strrchr(f[0], '.');
+        if (!ext || (strcmp(ext, ".txt") && strcmp(ext, ".docx")))
+            continue;
+        ck_assert_uint_lt(n, MAX_ROWS);
+        citing[n][0] = f[0];
+        citing[n][1] = f[1];
+        citing[n][2] = f[3];
+        citing[n][3] = f[4];
+        n++;
+    }
+    /* Every acting text and every citing one, each once. */
+    for (size_t i = 0; i < nrel + n; i++) {
+        const char *file = i < nrel ? rows[i].file : citing[i - nrel][0];
+        bool seen = false;
+
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = !strcmp(file, k < nrel ? rows[k].file : citing[k - nrel][0]);
+        if (!seen)
+            ingest(archive, file);
+    }
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < n; i++) {
+        char rel[512], *doc_path;
+        cancu_document_t *doc = NULL;
+        cancu_check_t *c = NULL;
+
+        snprintf(rel, sizeof rel, "real/%s", citing[i][0]);
+        doc_path = test_corpus_path(rel);
+        ck_assert_int_eq(cancu_document_open(&doc, doc_path, NULL),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(cancu_check_document(&c, archive, doc, NULL),
+                         CANCU_STATUS_SUCCESS);
+        judge(&at_plan, c, citing[i][1], citing[i][2], citing[i][0], "at plan");
+        cancu_check_destroy(c);
+        ck_assert_int_eq(cancu_check_document(&c, archive, doc, "2026-12-01"),
+                         CANCU_STATUS_SUCCESS);
+        judge(&today, c, citing[i][1], citing[i][3], citing[i][0], "today");
+        cancu_check_destroy(c);
+        cancu_document_destroy(doc);
+        free(doc_path);
+    }
+    printf("check_real: %zu citations; as of the plan's date right %zu, "
+           "wrong %zu, missing %zu; as of 2026-12-01 right %zu, wrong %zu, "
+           "missing %zu\n",
+           n, at_plan.right, at_plan.wrong, at_plan.missing, today.right,
+           today.wrong, today.missing);
+    ck_assert_uint_le(at_plan.wrong + today.wrong, MAX_WRONG);
+    ck_assert_uint_le(at_plan.missing + today.missing, MAX_MISSING);
+    cancu_archive_close(archive);
+    test_rmtree(dir);
+    free(dir);
+    free(text);
+    free(relations_text);
+    free(path);
+}
+END_TEST
+
 TCase *query_check_real_tcase(void)
 {
     TCase *tc = tcase_create("check_real");
@@ -227,5 +353,6 @@ TCase *query_check_real_tcase(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(
         tc, test_query_check_real__ended_documents_flagged_from_their_date);
+    tcase_add_test(tc, test_query_check_real__citations_judged_as_read);
     return tc;
 }
