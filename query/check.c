@@ -53,6 +53,7 @@ static const struct {
     [CANCU_FINDING_AMENDED] = {"amended", CANCU_SEVERITY_INFO},
     [CANCU_FINDING_UNKNOWN] = {"unknown", CANCU_SEVERITY_INFO},
     [CANCU_FINDING_UNKNOWN_CODE] = {"unknown-code", CANCU_SEVERITY_INFO},
+    [CANCU_FINDING_DISPUTED] = {"disputed", CANCU_SEVERITY_INFO},
 };
 
 const char *cancu_finding_kind_to_string(cancu_finding_kind_t kind)
@@ -411,6 +412,64 @@ static bool already_said(const cancu_check_t *c, json_t *ref)
     return false;
 }
 
+static bool ended(cancu_legal_status_t status)
+{
+    return status == CANCU_LEGAL_REPLACED || status == CANCU_LEGAL_REPEALED ||
+           status == CANCU_LEGAL_EXPIRED;
+}
+
+/* A record that keeps the document standing while an ingested text says
+ * it ended by 'as_of': one "disputed" finding naming the text. False
+ * when memory runs out. */
+static bool dispute(cancu_check_t *c, json_t *ref,
+                    const cancu_registry_entry_t *e, const char *as_of)
+{
+    const char *id = str(ref, "id");
+    char en[MAX_DETAIL], vi[MAX_DETAIL];
+
+    if (strcmp(cancu_registry_entry_provenance(e), "mined") == 0)
+        return true;
+    for (size_t i = 0; i < cancu_registry_entry_relation_count(e); i++) {
+        const char *kind = cancu_registry_entry_relation_kind(e, i);
+        const char *date = cancu_registry_entry_relation_date(e, i);
+        const char *by = cancu_registry_entry_relation_source(e, i);
+        const char *text = cancu_registry_entry_relation_mined_from(e, i);
+        size_t line = cancu_registry_entry_relation_line(e, i);
+        bool replaces = !strcmp(kind, "replaces");
+        bool repeals = !strcmp(kind, "repeals");
+        cancu_finding_t *f;
+
+        if (!strcmp(kind, "amends") || !*date ||
+            cancu_date__compare(date, as_of) > 0)
+            continue;
+        snprintf(en, sizeof en,
+                 "the registry (%s) keeps %s standing, but %s (line %zu) "
+                 "says %s %s it from %s",
+                 cancu_registry_entry_provenance(e), id, text, line,
+                 *by ? by : "a text",
+                 replaces  ? "replaced"
+                 : repeals ? "repealed"
+                           : "ended",
+                 date);
+        snprintf(vi, sizeof vi,
+                 "cơ sở dữ liệu (%s) ghi %s còn hiệu lực, nhưng %s (dòng "
+                 "%zu) ghi %s %s từ ngày %s",
+                 cancu_registry_entry_provenance(e), id, text, line,
+                 *by ? by : "văn bản",
+                 replaces  ? "đã thay thế"
+                 : repeals ? "đã bãi bỏ"
+                           : "làm hết hiệu lực",
+                 date);
+        f = add(c, ref, CANCU_FINDING_DISPUTED, en, vi, by);
+        if (!f)
+            return false;
+        f->record = keep(c, cancu_registry_entry_id(e));
+        f->origin = keep(c, text);
+        return f->record && f->origin;
+    }
+    return true;
+}
+
 static cancu_status_t check_reference(cancu_check_t *c,
                                       cancu_archive_t *archive, json_t *ref,
                                       const char *as_of)
@@ -553,10 +612,14 @@ static cancu_status_t check_reference(cancu_check_t *c,
                  id, as_of);
         f = add(c, ref, CANCU_FINDING_UNKNOWN, en, vi, NULL);
         break;
-    default:
-        /* In force, or not yet: nothing to say. */
+    default: {
+        /* In force, or not yet: nothing to say, unless a text says
+         * otherwise. */
+        bool ok = dispute(c, ref, m.entry, as_of);
+
         cancu_registry_entry_list_destroy(list);
-        return CANCU_STATUS_SUCCESS;
+        return ok ? CANCU_STATUS_SUCCESS : oom();
+    }
     }
     if (f) {
         f->ended_on =
@@ -566,6 +629,9 @@ static cancu_status_t check_reference(cancu_check_t *c,
         if (!f->ended_on || !f->record || !f->origin)
             f = NULL;
     }
+    /* 'f' is not used past here: dispute() may move the findings. */
+    if (f && !ended(j.status) && !dispute(c, ref, m.entry, as_of))
+        f = NULL;
     cancu_registry_entry_list_destroy(list);
     return f ? 0 : oom();
 }

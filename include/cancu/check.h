@@ -44,6 +44,9 @@ typedef enum cancu_finding_kind {
     CANCU_FINDING_UNKNOWN,
     /* A number with a code cancu does not know. */
     CANCU_FINDING_UNKNOWN_CODE,
+    /* The registry's record says it stands, an ingested text says it
+     * ended: shown, not hidden (the record is trusted over the text). */
+    CANCU_FINDING_DISPUTED,
     CANCU_FINDING_LAST_KIND
 } cancu_finding_kind_t;
 
@@ -56,7 +59,8 @@ typedef enum cancu_severity {
 
 /* "replaced", "repealed", "expired", "date-mismatch", "year-mismatch",
  * "missing-year", "conflicting-date", "future-dated", "ambiguous",
- * "amended", "unknown", "unknown-code". Never NULL; constant. */
+ * "amended", "unknown", "unknown-code", "disputed". Never NULL;
+ * constant. */
 CANCU_EXTERN(const char *) cancu_finding_kind_to_string(cancu_finding_kind_t);
 /* "info" or "warning". Never NULL; constant. */
 CANCU_EXTERN(const char *) cancu_severity_to_string(cancu_severity_t);

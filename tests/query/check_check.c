@@ -99,6 +99,12 @@ static const char plan[] =
     "Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ;\n"
     "Căn cứ Nghị định số 16/2015/NĐ-CP ngày 14/03/2015 của Chính phủ;\n";
 
+static const char plan_2024[] =
+    "UBND TỈNH GIA LAI\nSỞ NỘI VỤ\nSố: 8/KH-SNV\n"
+    "Gia Lai, ngày 10 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
+    "Tinh giản biên chế năm 2024\n\n"
+    "Căn cứ Nghị định số 29/2023/NĐ-CP ngày 03/6/2023 của Chính phủ;\n";
+
 static const char registry[] =
     HEADER "108/2014/NĐ-CP\tNghị định\tChính phủ\t2014-11-20\t2015-01-01\t\t"
            "replaced\t113/2018/NĐ-CP\t2018-08-31\t\t\t\thttps://example.org/a\t"
@@ -152,6 +158,34 @@ START_TEST(test_query_check__typed_findings_follow_the_chain)
     f = finding_of(c, "108/2014/NĐ-CP");
     ck_assert_uint_eq(cancu_finding_chain_count(f), 1);
     ck_assert_str_eq(cancu_finding_suggestion(f), "113/2018/NĐ-CP");
+    cancu_check_destroy(c);
+}
+END_TEST
+
+/* A verified record stands over what a text says, and the check shows
+ * the disagreement instead of hiding it. */
+START_TEST(test_query_check__a_text_against_the_record_is_shown)
+{
+    cancu_check_t *c;
+    const cancu_finding_t *f;
+
+    import(registry);
+    ck_assert_int_eq(cancu_registry_add_mined(archive, "replaces",
+                                              "99/2030/NĐ-CP", "29/2023/NĐ-CP",
+                                              "2030-01-01", "decree-99.txt"),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    c = check_text(plan_2024, "2031-01-01");
+    f = finding_of(c, "29/2023/NĐ-CP");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(cancu_finding_kind(f), CANCU_FINDING_DISPUTED);
+    ck_assert_int_eq(cancu_finding_severity(f), CANCU_SEVERITY_INFO);
+    ck_assert_str_eq(cancu_finding_origin(f), "decree-99.txt");
+    ck_assert_str_eq(cancu_finding_suggestion(f), "99/2030/NĐ-CP");
+    cancu_check_destroy(c);
+    /* Before the text's date there is nothing to dispute. */
+    c = check_text(plan_2024, "2029-12-31");
+    ck_assert_ptr_null(finding_of(c, "29/2023/NĐ-CP"));
     cancu_check_destroy(c);
 }
 END_TEST
@@ -254,6 +288,7 @@ TCase *query_check_tcase(void)
 
     tcase_add_checked_fixture(tc, check_setup, check_teardown);
     tcase_add_test(tc, test_query_check__typed_findings_follow_the_chain);
+    tcase_add_test(tc, test_query_check__a_text_against_the_record_is_shown);
     tcase_add_test(tc, test_query_check__a_bad_date_is_refused);
     tcase_add_test(tc, test_query_check__dates_as_people_write_them);
     tcase_add_test(tc, test_query_check__a_damaged_registry_is_an_error);
