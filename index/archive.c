@@ -331,6 +331,9 @@ struct cancu_prepared {
     /* What the document says of itself, for its registry record; 'id'
      * NULL when it gives itself no number. */
     cancu_self_record_t self;
+    /* A law's name, as plans cite it ("Luật Hợp tác xã:2003"), or NULL:
+     * the record of it is the law's own too. */
+    const char *self_name;
     cancu_add_result_t result;
     cancu_xapian_doc_t **xdocs;
     size_t count, cap;
@@ -666,6 +669,12 @@ static cancu_status_t add_mined_relations(cancu_archive_t *archive,
 
     if (prep->self.id)
         status = cancu_registry__add_self(archive, &prep->self);
+    if (!status && prep->self_name) {
+        cancu_self_record_t by_name = prep->self;
+
+        by_name.id = prep->self_name;
+        status = cancu_registry__add_self(archive, &by_name);
+    }
     /* A document with no number of its own (a draft) has no record. */
     if (status == CANCU_STATUS_INVALID_ARGUMENT)
         status = CANCU_STATUS_SUCCESS;
@@ -1029,6 +1038,44 @@ static cancu_status_t write_failure(cancu_archive_t *archive,
                             archive->dir, cancu_error_last());
 }
 
+/* The id the registry keeps a reference's document under: its key when
+ * the key is the id with a year ("Luật Hợp tác xã:1996", "18-NQ/TW:2022":
+ * a name enacted twice, a Party number used again), else its id. */
+static const char *registry_id(const cancu_reference_t *r)
+{
+    size_t n = strlen(r->id), k = r->key ? strlen(r->key) : 0;
+
+    if (k == n + 5 && strncmp(r->key, r->id, n) == 0 && r->key[n] == ':')
+        return r->key;
+    return r->id;
+}
+
+/* A law, code or ordinance is cited by its name: "Luật" and the title
+ * its own text gives ("Hợp tác xã"), when that is a known name; with the
+ * year it was passed when the name was enacted more than once. */
+static bool copy_law_name(cancu_prepared_t *prep, const cancu_document_t *doc)
+{
+    const char *type = cancu_document_type(doc);
+    const char *title = cancu_document_title(doc), *name = NULL;
+    char full[512], id[540];
+    int enactments = 0;
+    size_t n;
+
+    if (strcmp(type, "Luật") && strcmp(type, "Bộ luật") &&
+        strcmp(type, "Pháp lệnh"))
+        return true;
+    snprintf(full, sizeof full, "%s %s", type, title);
+    n = cancu_references__known_name(full, strlen(full), &name, &enactments);
+    if (!n || n != strlen(full))
+        return true;
+    if (enactments > 1 && strlen(cancu_document_date(doc)) >= 4)
+        snprintf(id, sizeof id, "%s:%.4s", name, cancu_document_date(doc));
+    else
+        snprintf(id, sizeof id, "%s", name);
+    prep->self_name = cancu_arena__strdup(prep->arena, id);
+    return prep->self_name != NULL;
+}
+
 /* What the document says of itself, for the registry. */
 static bool copy_self(cancu_prepared_t *prep, const cancu_document_t *doc)
 {
@@ -1046,8 +1093,10 @@ static bool copy_self(cancu_prepared_t *prep, const cancu_document_t *doc)
     s->title = cancu_arena__strdup(a, cancu_document_title(doc));
     s->path = prep->path;
     s->plan = prep->id;
-    return s->id && s->type && s->issuer && s->signed_on && s->in_force &&
-           s->title;
+    if (!s->id || !s->type || !s->issuer || !s->signed_on || !s->in_force ||
+        !s->title)
+        return false;
+    return copy_law_name(prep, doc);
 }
 
 /* Copy what writing the plan needs besides its Xapian documents. */
@@ -1084,8 +1133,9 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
     for (size_t i = 0; i < doc->nrelations; i++) {
         const cancu_relation_t *r = &doc->relations[i];
         mined_relation_t *to = &prep->relations[prep->nrelations++];
-        const char *source =
-            r->source == SIZE_MAX ? doc->own_id : doc->refs[r->source].id;
+        const char *source = r->source == SIZE_MAX
+                                 ? doc->own_id
+                                 : registry_id(&doc->refs[r->source]);
         /* What the document states about itself holds from the day it
          * takes effect, else from the day it was signed. */
         const char *date = r->source != SIZE_MAX ? doc->refs[r->source].date
@@ -1098,7 +1148,7 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
          * changed. */
         to->kind = cancu_arena__strdup(a, r->partial ? "amends" : r->kind);
         to->source = source ? cancu_arena__strdup(a, source) : NULL;
-        to->target = cancu_arena__strdup(a, doc->refs[r->target].id);
+        to->target = cancu_arena__strdup(a, registry_id(&doc->refs[r->target]));
         to->date = date ? cancu_arena__strdup(a, date) : NULL;
         if (!to->kind || !to->target || (source && !to->source) ||
             (date && !to->date))

@@ -295,4 +295,38 @@ expect_jq "registry show with the year of a Party number" "$OUT" \
 run "$CANCU_BIN" --archive "$A" registry show "/"
 check "registry show '/' is a usage error (exit 2)" test "$RC" -eq 2
 
+# A law of the real corpus is the record of its name too, with its year
+# (the name was enacted in 1996 and 2003): 'Luật này thay thế Luật hợp
+# tác xã năm 1996' ends the 1996 law, not the 2003 one.
+L=$TMP/laws
+"$CANCU_BIN" --archive "$L" --quiet ingest \
+    "$CORPORA_DIR/real/vip-2004-19Z9A_Luat_hop_tac_xasuadoi.groundtruth.txt" >/dev/null
+cat >"$TMP/coop-2001.txt" <<'PLAN'
+UBND TỈNH GIA LAI
+SỞ KẾ HOẠCH VÀ ĐẦU TƯ
+Số: 4/KH-SKHĐT
+Gia Lai, ngày 10 tháng 3 năm 2001
+
+KẾ HOẠCH
+Phát triển hợp tác xã năm 2001
+
+Căn cứ Luật Hợp tác xã năm 1996;
+PLAN
+sed -e 's/năm 2001/năm 2010/' -e 's/Luật Hợp tác xã năm 1996/Luật Hợp tác xã/' \
+    "$TMP/coop-2001.txt" >"$TMP/coop-2010.txt"
+run "$CANCU_BIN" --archive "$L" check --json "$TMP/coop-2001.txt"
+expect_jq "a 2001 plan citing the 1996 law: in force then" "$OUT" \
+    '[.findings[] | select(.kind == "replaced")] | length == 0'
+run "$CANCU_BIN" --archive "$L" check --json --as-of today "$TMP/coop-2001.txt"
+expect_jq "... replaced by the 2003 law (18/2003/QH11) from 2004-07-01 today" \
+    "$OUT" '[.findings[] | select(.kind == "replaced"
+        and .suggestion == "18/2003/QH11" and .ended_on == "2004-07-01")]
+        | length == 1'
+run "$CANCU_BIN" --archive "$L" check --json --as-of today "$TMP/coop-2010.txt"
+expect_jq "a 2010 plan citing the name alone: the 2003 law, never replaced by itself" \
+    "$OUT" '[.findings[] | select(.kind == "replaced")] | length == 0'
+run "$CANCU_BIN" --archive "$L" registry show --json "Luật Hợp tác xã:2003"
+expect_jq "the 2003 law's record is its own text" "$OUT" \
+    '.entries[0].provenance == "mined" and (.entries[0].text | endswith("groundtruth.txt"))'
+
 finish
