@@ -21,6 +21,8 @@
 #define CANCU_PREFIX_PATH "XP"      /* the plan record, by source path */
 #define CANCU_PREFIX_TYPE "XT"      /* "plan" or "task" */
 #define CANCU_PREFIX_REGISTRY "XG"  /* a registry record, by document id */
+/* XB (a record, by a document acting on it) and XV (by a dataset's id)
+ * are the registry's own (query/registry.c, registry-vbpl.c). */
 
 /* The longest term Xapian takes, in bytes (its backends refuse longer
  * ones with an exception), and the longest metadata key. */

@@ -148,64 +148,85 @@ static const char *registry_id_of(json_t *match, cancu_archive_t *archive,
 
 /* What the registry knows of 'match': its status, and its title and date
  * where the plans did not give them; what replaced or amended it, and
- * what it replaced or amended itself. 'all' is the whole registry.
- * Fails only when a writer cut the read short. */
+ * what it replaced or amended itself: its record, and the records it
+ * acts on, looked up, never the whole registry. Fails only when a
+ * writer cut the read short. */
 static cancu_status_t add_registry_facts(json_t *match, json_t *relations,
-                                         cancu_archive_t *archive,
-                                         const cancu_registry_entry_list_t *all)
+                                         cancu_archive_t *archive)
 {
     const char *id = string_of(match, "id");
     char buf[256];
+    cancu_registry_entry_list_t *self = NULL, *acted = NULL;
     cancu_status_t status;
     const char *record =
         registry_id_of(match, archive, buf, sizeof buf, &status);
 
     if (status)
         return status;
-    for (size_t i = 0; i < cancu_registry_entry_list_count(all); i++) {
-        const cancu_registry_entry_t *e = cancu_registry_entry_list_get(all, i);
+    if (record && !cancu_registry_lookup(&self, archive, record)) {
+        const cancu_registry_entry_t *e =
+            cancu_registry_entry_list_get(self, 0);
+        const char *entry_id = cancu_registry_entry_id(e);
+
+        if (json_is_null(json_object_get(match, "title")) &&
+            *cancu_registry_entry_title(e))
+            json_object_set_new(match, "title",
+                                json_string(cancu_registry_entry_title(e)));
+        if (json_is_null(json_object_get(match, "date")) &&
+            *cancu_registry_entry_signed(e))
+            json_object_set_new(match, "date",
+                                json_string(cancu_registry_entry_signed(e)));
+        json_object_set_new(match, "status",
+                            json_string(cancu_legal_status_to_string(
+                                cancu_registry_entry_status(e))));
+        add_registry_relation(relations, "replaces",
+                              cancu_registry_entry_replaced_by(e), entry_id,
+                              cancu_registry_entry_replaced_on(e));
+        for (size_t k = 0; k < cancu_registry_entry_amended_count(e); k++)
+            add_registry_relation(
+                relations, "amends", cancu_registry_entry_amended_by(e, k),
+                entry_id, cancu_registry_entry_amended_on(e, k));
+    }
+    cancu_registry_entry_list_destroy(self);
+    status = cancu_registry_acted_on_by(&acted, archive, record ? record : id);
+    for (size_t i = 0; !status && i < cancu_registry_entry_list_count(acted);
+         i++) {
+        const cancu_registry_entry_t *e =
+            cancu_registry_entry_list_get(acted, i);
         const char *entry_id = cancu_registry_entry_id(e);
         const char *by = cancu_registry_entry_replaced_by(e);
-        bool self = record && strcmp(entry_id, record) == 0;
 
-        if (self) {
-            if (json_is_null(json_object_get(match, "title")) &&
-                *cancu_registry_entry_title(e))
-                json_object_set_new(match, "title",
-                                    json_string(cancu_registry_entry_title(e)));
-            if (json_is_null(json_object_get(match, "date")) &&
-                *cancu_registry_entry_signed(e))
-                json_object_set_new(
-                    match, "date", json_string(cancu_registry_entry_signed(e)));
-            json_object_set_new(match, "status",
-                                json_string(cancu_legal_status_to_string(
-                                    cancu_registry_entry_status(e))));
-        }
-        if (self || names(by, id, record))
+        if (names(by, id, record))
             add_registry_relation(relations, "replaces", by, entry_id,
                                   cancu_registry_entry_replaced_on(e));
         for (size_t k = 0; k < cancu_registry_entry_amended_count(e); k++) {
             const char *amender = cancu_registry_entry_amended_by(e, k);
 
-            if (self || names(amender, id, record))
+            if (names(amender, id, record))
                 add_registry_relation(relations, "amends", amender, entry_id,
                                       cancu_registry_entry_amended_on(e, k));
         }
     }
-    return CANCU_STATUS_SUCCESS;
+    cancu_registry_entry_list_destroy(acted);
+    return status == CANCU_STATUS_OPERATION_INVALIDATED ? status
+                                                        : CANCU_STATUS_SUCCESS;
 }
 
 /* A document no plan cites but the registry holds ("29/2023/NĐ-CP",
  * which replaced one they cite) is still an answer: a match in no plan. */
-static void add_registry_matches(json_t *matches, const cancu_typed_ref_t *tr,
-                                 const cancu_registry_entry_list_t *all)
+static cancu_status_t add_registry_matches(json_t *matches,
+                                           cancu_archive_t *archive,
+                                           const char *typed)
 {
-    for (size_t i = 0; i < cancu_registry_entry_list_count(all); i++) {
-        const cancu_registry_entry_t *e = cancu_registry_entry_list_get(all, i);
+    cancu_registry_entry_list_t *found = NULL;
+    cancu_status_t status = cancu_registry_lookup(&found, archive, typed);
+
+    for (size_t i = 0; !status && i < cancu_registry_entry_list_count(found);
+         i++) {
+        const cancu_registry_entry_t *e =
+            cancu_registry_entry_list_get(found, i);
         const char *id = cancu_registry_entry_id(e);
 
-        if (!cancu_typed_ref__matches(tr, id, id))
-            continue;
         json_object_set_new(matches, id,
                             json_pack("{s:s, s:s, s:s, s:n, s:s, s:n, s:o}",
                                       "id", id, "key", id, "type",
@@ -213,6 +234,9 @@ static void add_registry_matches(json_t *matches, const cancu_typed_ref_t *tr,
                                       "issuer", cancu_registry_entry_issuer(e),
                                       "title", "in_plans", json_object()));
     }
+    cancu_registry_entry_list_destroy(found);
+    return status == CANCU_STATUS_OPERATION_INVALIDATED ? status
+                                                        : CANCU_STATUS_SUCCESS;
 }
 
 /* A passage of 'plan' (its record): highlighted, with the plan's
@@ -478,7 +502,6 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     char **terms = NULL;
     size_t nterms = 0, nplans = 0, want = 0;
     json_t *root = NULL, *tasks = json_array(), *matches = NULL, *plan;
-    cancu_registry_entry_list_t *registry = NULL;
     cancu_status_t status;
     size_t p;
 
@@ -538,15 +561,12 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
         json_t *m;
 
         matches = json_array();
-        status = cancu_registry_list(&registry, archive);
-        if (status != CANCU_STATUS_OPERATION_INVALIDATED)
-            status = CANCU_STATUS_SUCCESS; /* no registry: the texts speak */
-        if (!status && !json_object_size(w.matches))
-            add_registry_matches(w.matches, &tr, registry);
+        if (!json_object_size(w.matches))
+            status = add_registry_matches(w.matches, archive, typed);
         json_object_foreach(w.matches, key, m)
         {
             if (!status)
-                status = add_registry_facts(m, w.relations, archive, registry);
+                status = add_registry_facts(m, w.relations, archive);
             if (json_object_get(m, "in_plans")) {
                 json_object_set_new(m, "plans", json_integer(0));
                 json_object_del(m, "in_plans");
@@ -575,7 +595,6 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
-    cancu_registry_entry_list_destroy(registry);
     json_decref(root);
     json_decref(matches);
     json_decref(tasks);

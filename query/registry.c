@@ -30,6 +30,8 @@
 /* Before records were listed by their keys: an array of every id. */
 #define KEY_IDS "registry:ids"
 #define KEY_RECORD "registry:id:"
+/* A record by a document acting on it (its replacement, an amender). */
+#define PREFIX_ACTOR "XB"
 /* What each plan told the registry: the ids of the records. */
 #define KEY_FROM "registry:from:"
 /* Ids longer than this are stored under their hash: Xapian keys are
@@ -332,6 +334,38 @@ static cancu_status_t store_record(cancu_archive_t *archive, json_t *record)
     return store_record_with(archive, record, NULL);
 }
 
+static bool add_actor_term(cancu_xapian_doc_t *doc, const char *actor)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    bool ok;
+
+    if (!actor || !*actor)
+        return true;
+    cancu_index__term(&term, PREFIX_ACTOR, actor);
+    ok = !term.failed && cancu_xapian_doc_add_term(doc, term.data, term.len);
+    cancu_strbuf__dispose(&term);
+    return ok;
+}
+
+/* The documents that act on the record's one (what replaced or amended
+ * it, by its fields or by what texts say), as terms: what a document
+ * replaced or amended is then found without reading the registry. */
+static bool add_actor_terms(cancu_xapian_doc_t *doc, json_t *record)
+{
+    json_t *item;
+    size_t i;
+    bool ok = add_actor_term(
+        doc, json_string_value(json_object_get(record, "replaced_by")));
+
+    json_array_foreach(json_object_get(record, "amended_by"), i, item) ok =
+        ok &&
+        add_actor_term(doc, json_string_value(json_object_get(item, "id")));
+    json_array_foreach(json_object_get(record, "mined"), i, item) ok =
+        ok &&
+        add_actor_term(doc, json_string_value(json_object_get(item, "source")));
+    return ok;
+}
+
 /* Store 'record', indexed also by 'extra_term' when not NULL (a
  * dataset's own id of the document). */
 static cancu_status_t store_record_with(cancu_archive_t *archive,
@@ -350,7 +384,8 @@ static cancu_status_t store_record_with(cancu_archive_t *archive,
                                    strlen(CANCU_PREFIX_TYPE "registry")) ||
         !cancu_xapian_doc_set_data(doc, value, strlen(value)) ||
         (extra_term &&
-         !cancu_xapian_doc_add_term(doc, extra_term, strlen(extra_term))))
+         !cancu_xapian_doc_add_term(doc, extra_term, strlen(extra_term))) ||
+        !add_actor_terms(doc, record))
         status = oom();
     else
         status = cancu_xapian_replace(archive->db, term.data, doc);
@@ -2498,6 +2533,104 @@ cancu_registry_entry_relation_mined_from(const cancu_registry_entry_t *entry,
 {
     return index < entry->nrelations ? entry->relations[index].mined_from
                                      : NULL;
+}
+
+/* The records a document acts on. */
+
+typedef struct acted_walk {
+    cancu_registry_entry_list_t *list;
+    cancu_archive_t *archive;
+    cancu_status_t status;
+} acted_walk_t;
+
+static bool take_acted_id(acted_walk_t *w, const char *id)
+{
+    json_t *record = NULL;
+    bool dup = false;
+
+    for (size_t k = 0; k < w->list->count && !dup; k++)
+        dup = strcmp(w->list->entries[k].id, id) == 0;
+    if (dup)
+        return true;
+    w->status = effective_record(w->archive, id, &record);
+    if (!w->status && record)
+        w->status = list_push(w->list, record);
+    json_decref(record);
+    return w->status == CANCU_STATUS_SUCCESS;
+}
+
+static bool take_acted(const char *data, size_t len, void *payload)
+{
+    json_t *stored = json_loadb(data, len, 0, NULL);
+    const char *id = json_string_value(json_object_get(stored, "id"));
+    bool go_on = !id || take_acted_id(payload, id);
+
+    json_decref(stored);
+    return go_on;
+}
+
+static bool acts_on(const cancu_registry_entry_t *e, const char *id)
+{
+    if (strcmp(e->replaced_by, id) == 0)
+        return true;
+    for (size_t k = 0; k < e->namended; k++)
+        if (strcmp(e->amended[k].id, id) == 0)
+            return true;
+    for (size_t k = 0; k < e->nrelations; k++)
+        if (strcmp(e->relations[k].source, id) == 0)
+            return true;
+    return false;
+}
+
+static cancu_status_t read_acted_on(cancu_registry_entry_list_t *list,
+                                    cancu_archive_t *archive, const char *id)
+{
+    acted_walk_t w = {list, archive, CANCU_STATUS_SUCCESS};
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    json_t *value;
+    size_t i, kept = 0;
+
+    if (archive) {
+        cancu_index__term(&term, PREFIX_ACTOR, id);
+        status = term.failed ? oom()
+                             : cancu_xapian_foreach_data(archive->db, term.data,
+                                                         take_acted, &w);
+        cancu_strbuf__dispose(&term);
+        if (!status)
+            status = w.status;
+    }
+    /* The shipped records: a few dozen, read as they are. */
+    json_array_foreach(shipped_ids(), i, value)
+    {
+        json_t *ship = shipped_record(json_string_value(value));
+        const char *by =
+            json_string_value(json_object_get(ship, "replaced_by"));
+        json_t *item;
+        size_t k;
+        bool names = by && strcmp(by, id) == 0;
+
+        json_array_foreach(json_object_get(ship, "amended_by"), k, item) names =
+            names ||
+            !strcmp(json_string_value(json_object_get(item, "id")), id);
+        if (!status && names && !take_acted_id(&w, json_string_value(value)))
+            status = w.status;
+    }
+    /* Only what the document acts on by the effective record. */
+    for (i = 0; !status && i < list->count; i++)
+        if (acts_on(&list->entries[i], id))
+            list->entries[kept++] = list->entries[i];
+    if (!status)
+        list->count = kept;
+    return status;
+}
+
+cancu_status_t cancu_registry_acted_on_by(cancu_registry_entry_list_t **out,
+                                          cancu_archive_t *archive,
+                                          const char *id)
+{
+    assert(out && id);
+    return read_entries(out, archive, read_acted_on, id);
 }
 
 /* For the dataset import (registry-vbpl.c): see registry-private.h. */

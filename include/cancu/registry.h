@@ -156,6 +156,16 @@ CANCU_EXTERN(cancu_status_t)
 cancu_registry_list(cancu_registry_entry_list_t **out,
                     cancu_archive_t *archive);
 
+/* The records of the documents 'id' (a canonical id) acts on: those it
+ * replaced or amended, by the records' own fields or by what ingested
+ * texts say; an empty list when there is none. What it costs grows with
+ * the answer, not with the registry.
+ * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION,
+ * _OUT_OF_MEMORY. The caller owns *out (cancu_registry_entry_list_destroy). */
+CANCU_EXTERN(cancu_status_t)
+cancu_registry_acted_on_by(cancu_registry_entry_list_t **out,
+                           cancu_archive_t *archive, const char *id);
+
 CANCU_EXTERN(size_t)
 cancu_registry_entry_list_count(const cancu_registry_entry_list_t *list);
 /* Record 'index', or NULL past the end. Borrowed from 'list' until

@@ -779,6 +779,24 @@ START_TEST(test_query_registry__ingested_texts_make_records)
     check_as_of(e, "2022-11-30", CANCU_LEGAL_IN_FORCE);
     check_as_of(e, "2022-12-01", CANCU_LEGAL_REPLACED);
     cancu_registry_entry_list_destroy(list);
+    /* What a document acts on, found without reading the registry: the
+     * text's own, and the shipped record's. */
+    ck_assert_int_eq(
+        cancu_registry_acted_on_by(&list, archive, "77/2022/NĐ-CP"),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_registry_entry_list_count(list), 1);
+    ck_assert_str_eq(
+        cancu_registry_entry_id(cancu_registry_entry_list_get(list, 0)),
+        "12/2012/NĐ-CP");
+    cancu_registry_entry_list_destroy(list);
+    ck_assert_int_eq(
+        cancu_registry_acted_on_by(&list, archive, "60/2021/NĐ-CP"),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_registry_entry_list_count(list), 1);
+    ck_assert_str_eq(
+        cancu_registry_entry_id(cancu_registry_entry_list_get(list, 0)),
+        "16/2015/NĐ-CP");
+    cancu_registry_entry_list_destroy(list);
 
     ck_assert_int_eq(
         cancu_archive_remove(archive, cancu_document_id(doc), &removed),
