@@ -8,11 +8,25 @@
  *
  *     bench-vbpl [ROWS]      (document rows; twice as many relationships)
  *
- * BENCH_KEEP=1 keeps the generated files. BENCH_HUGE=1 also writes a
- * relationships CSV of 4.6 GiB (past 4 GiB: offsets and counts are 64
- * bits), reads it, checks the last row's line and removes it.
+ * Then the whole registry import, cancu_registry_import_vbpl, of a
+ * tenth of ROWS and of ROWS documents (CSV, numbers that canonicalise and
+ * are unique: N/YYYY/NĐ-CP and the like, N/QĐ-UBND without a year) with
+ * two relationships each (labels of the table: amended, replaced, ended,
+ * basis), each into a fresh archive in a child process of its own: rows/s,
+ * wall time, peak RSS, the archive's size on disk, and the ratio of the
+ * two peaks (the import commits every 5000 rows, so it should stay near
+ * 1).
+ *
+ * BENCH_KEEP=1 keeps the generated files (and archives). BENCH_HUGE=1 also
+ * writes a relationships CSV of 4.6 GiB (past 4 GiB: offsets and counts
+ * are 64 bits), reads it, checks the last row's line and removes it.
+ * BENCH_READERS=0 skips the readers, BENCH_IMPORT=0 the import.
+ * BENCH_IMPORT_ONLY=N imports N documents in this process alone (no
+ * child; for a heap profiler such as valgrind's massif), into a
+ * temporary folder it keeps.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +35,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <cancu/archive.h>
+#include <cancu/registry.h>
+#include <cancu/status.h>
 
 #include "query/vbpl.h"
 #include "util/util.h"
@@ -380,6 +398,265 @@ static void report(const char *what, const char *path, result_t res)
            (double)res.peak_kb / 1024.0, res.status ? "  FAILED" : "");
 }
 
+/* The documents table of the import: the dataset's columns, numbers the
+ * registry reads and no two documents share (N unique in its year and
+ * kind: "N/YYYY/NĐ-CP", or "N/QĐ-UBND" without a year, which takes the
+ * year it was signed), dates dd/mm/yyyy. */
+static void write_import_documents(const char *path, size_t rows)
+{
+    FILE *f = fopen(path, "wb");
+    rng_t r = {6364136223846793005ULL};
+    cancu_strbuf_t row = CANCU_STRBUF_INIT, t = CANCU_STRBUF_INIT;
+    static unsigned serial[36][2];
+
+    if (!f)
+        exit(1);
+    memset(serial, 0, sizeof serial);
+    fputs("\xEF\xBB\xBFid,title,so_ky_hieu,ngay_ban_hanh,loai_van_ban,"
+          "ngay_co_hieu_luc,ngay_het_hieu_luc,nguon_thu_thap,"
+          "ngay_dang_cong_bao,nganh,linh_vuc,co_quan_ban_hanh,"
+          "chuc_danh,nguoi_ky,pham_vi,thong_tin_ap_dung,"
+          "tinh_trang_hieu_luc\r\n",
+          f);
+    for (size_t i = 0; i < rows; i++) {
+        unsigned k = next(&r) % COUNT(types), year = next(&r) % 36;
+        unsigned day = 1 + next(&r) % 28, month = 1 + next(&r) % 12;
+        bool yearless = strcmp(codes[k], "QĐ-UBND") == 0;
+        char id[24], number[64], signed_on[11], in_force[11];
+        const char *fields[17];
+
+        cancu_strbuf__clear(&row);
+        cancu_strbuf__clear(&t);
+        title(&r, &t);
+        snprintf(id, sizeof id, "%zu", 100000 + i);
+        snprintf(signed_on, sizeof signed_on, "%02u/%02u/%04u", day, month,
+                 1990 + year);
+        /* In force a month or so later, in the same year. */
+        snprintf(in_force, sizeof in_force, "%02u/%02u/%04u", day,
+                 month < 12 ? month + 1 : 12, 1990 + year);
+        if (yearless)
+            snprintf(number, sizeof number, "%u/%s", ++serial[year][1],
+                     codes[k]);
+        else
+            snprintf(number, sizeof number, "%u/%u/%s", ++serial[year][0],
+                     1990 + year, codes[k]);
+        fields[0] = id;
+        fields[1] = t.data;
+        fields[2] = number;
+        fields[3] = signed_on;
+        fields[4] = types[k];
+        fields[5] = in_force;
+        fields[6] = "";
+        fields[7] = "Công báo";
+        fields[8] = "";
+        fields[9] = "";
+        fields[10] = "Bộ máy hành chính";
+        fields[11] = issuers[k];
+        fields[12] = "Thủ tướng";
+        fields[13] = "Nguyễn Văn A";
+        fields[14] = "Toàn quốc";
+        fields[15] = "";
+        fields[16] = statuses[next(&r) % COUNT(statuses)];
+        for (size_t c = 0; c < 17; c++) {
+            if (c)
+                cancu_strbuf__putc(&row, ',');
+            csv_field(&row, fields[c]);
+        }
+        cancu_strbuf__puts(&row, "\r\n");
+        if (row.failed || fwrite(row.data, 1, row.len, f) != row.len)
+            exit(1);
+    }
+    if (fclose(f) != 0)
+        exit(1);
+    cancu_strbuf__dispose(&row);
+    cancu_strbuf__dispose(&t);
+}
+
+/* Two relationships a document (as the dataset lists them, page by
+ * page), to a document drawn at random, with labels whose direction the
+ * table knows: amends, replaces, ends, and a basis (no effect on
+ * standing). */
+static void write_import_relationships(const char *path, size_t docs)
+{
+    static const char *const labels[] = {
+        "Văn bản được sửa đổi", "Văn bản bị thay thế", "Văn bản hết hiệu lực",
+        "Văn bản căn cứ"};
+    FILE *f = fopen(path, "wb");
+    rng_t r = {2862933555777941757ULL};
+
+    if (!f)
+        exit(1);
+    fputs("doc_id,other_doc_id,relationship\n", f);
+    for (size_t i = 0; i < 2 * docs; i++) {
+        size_t a = i / 2, b = next(&r) % docs;
+
+        if (b == a)
+            b = (b + 1) % docs;
+        fprintf(f, "%zu,%zu,%s\n", 100000 + a, 100000 + b,
+                labels[next(&r) % COUNT(labels)]);
+    }
+    if (fclose(f) != 0)
+        exit(1);
+}
+
+/* What one import did, written back by its child. */
+typedef struct import_result {
+    int status;
+    size_t added, updated, unchanged, rejected;
+    double seconds;
+    long peak_kb;
+    unsigned long long disk;
+    char error[512], first_rejection[512], last_note[1024];
+} import_result_t;
+
+static unsigned long long du_total;
+
+static int du_one(const char *path, const struct stat *st, int flag,
+                  struct FTW *ftw)
+{
+    (void)path;
+    (void)flag;
+    (void)ftw;
+    du_total += (unsigned long long)st->st_blocks * 512;
+    return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+                      struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* The bytes 'dir' takes on disk, as du counts them. */
+static unsigned long long du(const char *dir)
+{
+    du_total = 0;
+    if (nftw(dir, du_one, 16, FTW_PHYS) != 0)
+        return 0;
+    return du_total;
+}
+
+/* Import 'documents' and 'relationships' into a new archive at
+ * 'archive_dir' (both NULL: open and close an empty archive, the
+ * baseline), in this process. */
+static import_result_t import_here(const char *archive_dir,
+                                   const char *documents,
+                                   const char *relationships)
+{
+    import_result_t res;
+    cancu_archive_t *archive = NULL;
+    cancu_registry_report_t *report = NULL;
+    double start = now();
+
+    memset(&res, 0, sizeof res);
+    res.status = cancu_archive_open(&archive, archive_dir, CANCU_ARCHIVE_WRITE);
+    if (!res.status && documents)
+        res.status = cancu_registry_import_vbpl(&report, archive, documents,
+                                                relationships, "bench 2026-12");
+    if (res.status)
+        snprintf(res.error, sizeof res.error, "%s: %s",
+                 cancu_status_to_string(res.status), cancu_error_last());
+    cancu_archive_close(archive);
+    res.seconds = now() - start;
+    if (report) {
+        size_t notes = cancu_registry_report_note_count(report);
+
+        res.added = cancu_registry_report_added(report);
+        res.updated = cancu_registry_report_updated(report);
+        res.unchanged = cancu_registry_report_unchanged(report);
+        res.rejected = cancu_registry_report_rejected(report);
+        if (res.rejected)
+            snprintf(res.first_rejection, sizeof res.first_rejection, "%s",
+                     cancu_registry_report_rejection(report, 0));
+        if (notes)
+            snprintf(res.last_note, sizeof res.last_note, "%s",
+                     cancu_registry_report_note(report, notes - 1));
+        cancu_registry_report_destroy(report);
+    }
+    res.disk = du(archive_dir);
+    return res;
+}
+
+/* import_here in a child process; its peak RSS comes from wait4. */
+static import_result_t measure_import(const char *archive_dir,
+                                      const char *documents,
+                                      const char *relationships)
+{
+    import_result_t res;
+    int pipefd[2];
+    pid_t pid;
+    struct rusage ru;
+    int wstatus;
+
+    if (pipe(pipefd) != 0)
+        exit(1);
+    fflush(stdout);
+    pid = fork();
+    if (pid < 0)
+        exit(1);
+    if (pid == 0) {
+        close(pipefd[0]);
+        res = import_here(archive_dir, documents, relationships);
+        if (write(pipefd[1], &res, sizeof res) != (ssize_t)sizeof res)
+            _exit(1);
+        _exit(0);
+    }
+    close(pipefd[1]);
+    if (read(pipefd[0], &res, sizeof res) != (ssize_t)sizeof res)
+        exit(1);
+    close(pipefd[0]);
+    if (wait4(pid, &wstatus, 0, &ru) != pid || !WIFEXITED(wstatus) ||
+        WEXITSTATUS(wstatus) != 0)
+        exit(1);
+    res.peak_kb = ru.ru_maxrss;
+    return res;
+}
+
+static void report_import(const char *what, size_t docs, import_result_t res)
+{
+    printf("%-24s %7zu docs %7zu rels %7.2f s %8.0f rows/s %7.0f docs/s "
+           "peak %6.1f MB archive %7.1f MB%s\n",
+           what, docs, 2 * docs, res.seconds, (double)(3 * docs) / res.seconds,
+           (double)docs / res.seconds, (double)res.peak_kb / 1024.0,
+           (double)res.disk / 1e6, res.status ? "  FAILED" : "");
+    printf("  added %zu, updated %zu, unchanged %zu, rejected %zu\n", res.added,
+           res.updated, res.unchanged, res.rejected);
+    if (res.status)
+        printf("  error: %s\n", res.error);
+    if (res.rejected)
+        printf("  first rejection: %s\n", res.first_rejection);
+    if (*res.last_note)
+        printf("  note: %s\n", res.last_note);
+}
+
+static bool env_is(const char *name, char value)
+{
+    const char *v = getenv(name);
+
+    return v && *v == value;
+}
+
+/* BENCH_IMPORT_ONLY=N: generate N documents and import them here. */
+static int import_only(const char *dir, size_t docs)
+{
+    char documents[4200], relationships[4200], archive_dir[4200];
+    import_result_t res;
+
+    snprintf(documents, sizeof documents, "%s/import-documents.csv", dir);
+    snprintf(relationships, sizeof relationships, "%s/import-relationships.csv",
+             dir);
+    snprintf(archive_dir, sizeof archive_dir, "%s/archive", dir);
+    write_import_documents(documents, docs);
+    write_import_relationships(relationships, docs);
+    res = import_here(archive_dir, documents, relationships);
+    report_import("import", docs, res);
+    printf("kept %s\n", dir);
+    return res.status || res.added != docs || res.rejected;
+}
+
 int main(int argc, char **argv)
 {
     size_t large = argc > 1 ? strtoul(argv[1], NULL, 10) : 200000;
@@ -391,7 +668,14 @@ int main(int argc, char **argv)
         "documents-small.jsonl",     "documents-large.jsonl",
         "relationships-small.csv",   "relationships-large.csv",
         "relationships-small.jsonl", "relationships-large.jsonl"};
+    char import_path[4][4200], archive_dir[2][4200];
+    static const char *const import_names[4] = {
+        "import-documents-small.csv", "import-documents-large.csv",
+        "import-relationships-small.csv", "import-relationships-large.csv"};
     result_t res[8], baseline;
+    import_result_t imp[2], imp_baseline;
+    bool readers = !env_is("BENCH_READERS", '0');
+    bool import = !env_is("BENCH_IMPORT", '0');
     double start;
     int failed = 0;
 
@@ -405,36 +689,90 @@ int main(int argc, char **argv)
         perror(dir);
         return 1;
     }
+    if (getenv("BENCH_IMPORT_ONLY") && *getenv("BENCH_IMPORT_ONLY"))
+        return import_only(dir, strtoul(getenv("BENCH_IMPORT_ONLY"), NULL, 10));
     for (int i = 0; i < 8; i++)
         snprintf(path[i], sizeof path[i], "%s/%s", dir, names[i]);
+    for (int i = 0; i < 4; i++)
+        snprintf(import_path[i], sizeof import_path[i], "%s/%s", dir,
+                 import_names[i]);
+    for (int i = 0; i < 2; i++)
+        snprintf(archive_dir[i], sizeof archive_dir[i], "%s/archive-%s", dir,
+                 i ? "large" : "small");
     start = now();
-    for (int json = 0; json < 2; json++) {
+    for (int json = 0; readers && json < 2; json++) {
         write_documents(path[2 * json], small, json);
         write_documents(path[2 * json + 1], large, json);
         write_relationships(path[4 + 2 * json], 2 * small, small, json);
         write_relationships(path[4 + 2 * json + 1], 2 * large, large, json);
     }
-    printf("generated in %.1f s in %s\n", now() - start, dir);
-    baseline = measure(NULL, true);
-    printf("%-30s peak %6.1f MB\n", "process alone (baseline)",
-           (double)baseline.peak_kb / 1024.0);
-    for (int i = 0; i < 8; i++) {
-        res[i] = measure(path[i], i < 4);
-        report(names[i], path[i], res[i]);
-        if (res[i].status || res[i].rejected ||
-            res[i].rows !=
-                (i < 4 ? (i % 2 ? large : small) : 2 * (i % 2 ? large : small)))
-            failed = 1;
+    if (import) {
+        write_import_documents(import_path[0], small);
+        write_import_documents(import_path[1], large);
+        write_import_relationships(import_path[2], small);
+        write_import_relationships(import_path[3], large);
     }
-    printf("\npeak RSS, large over small (flat memory keeps it near 1):\n");
-    for (int i = 0; i < 8; i += 2)
-        printf("  %-28s %.2f (%.1f MB over %.1f MB; above the baseline: "
+    printf("generated in %.1f s in %s\n", now() - start, dir);
+    if (readers) {
+        baseline = measure(NULL, true);
+        printf("%-30s peak %6.1f MB\n", "process alone (baseline)",
+               (double)baseline.peak_kb / 1024.0);
+        for (int i = 0; i < 8; i++) {
+            res[i] = measure(path[i], i < 4);
+            report(names[i], path[i], res[i]);
+            if (res[i].status || res[i].rejected ||
+                res[i].rows != (i < 4 ? (i % 2 ? large : small)
+                                      : 2 * (i % 2 ? large : small)))
+                failed = 1;
+        }
+        printf("\npeak RSS, large over small (flat memory keeps it near 1):\n");
+        for (int i = 0; i < 8; i += 2)
+            printf("  %-28s %.2f (%.1f MB over %.1f MB; above the baseline: "
+                   "%.1f MB over %.1f MB)\n",
+                   names[i + 1], (double)res[i + 1].peak_kb / res[i].peak_kb,
+                   res[i + 1].peak_kb / 1024.0, res[i].peak_kb / 1024.0,
+                   (res[i + 1].peak_kb - baseline.peak_kb) / 1024.0,
+                   (res[i].peak_kb - baseline.peak_kb) / 1024.0);
+    }
+    if (import) {
+        char empty[4200];
+
+        snprintf(empty, sizeof empty, "%s/archive-empty", dir);
+        printf("\nimport into the registry (cancu_registry_import_vbpl, CSV, "
+               "a fresh archive each):\n");
+        imp_baseline = measure_import(empty, NULL, NULL);
+        printf("%-24s peak %6.1f MB archive %7.1f MB%s\n",
+               "open and close (baseline)",
+               (double)imp_baseline.peak_kb / 1024.0,
+               (double)imp_baseline.disk / 1e6,
+               imp_baseline.status ? "  FAILED" : "");
+        if (imp_baseline.status) {
+            printf("  error: %s\n", imp_baseline.error);
+            failed = 1;
+        }
+        for (int i = 0; i < 2; i++) {
+            size_t docs = i ? large : small;
+
+            imp[i] = measure_import(archive_dir[i], import_path[i],
+                                    import_path[2 + i]);
+            report_import(i ? "import-large" : "import-small", docs, imp[i]);
+            if (imp[i].status || imp[i].added != docs || imp[i].rejected)
+                failed = 1;
+        }
+        printf("\nimport peak RSS, large over small (flat memory keeps it "
+               "near 1): %.2f (%.1f MB over %.1f MB; above the baseline: "
                "%.1f MB over %.1f MB)\n",
-               names[i + 1], (double)res[i + 1].peak_kb / res[i].peak_kb,
-               res[i + 1].peak_kb / 1024.0, res[i].peak_kb / 1024.0,
-               (res[i + 1].peak_kb - baseline.peak_kb) / 1024.0,
-               (res[i].peak_kb - baseline.peak_kb) / 1024.0);
-    if (getenv("BENCH_HUGE") && *getenv("BENCH_HUGE") == '1') {
+               (double)imp[1].peak_kb / imp[0].peak_kb, imp[1].peak_kb / 1024.0,
+               imp[0].peak_kb / 1024.0,
+               (imp[1].peak_kb - imp_baseline.peak_kb) / 1024.0,
+               (imp[0].peak_kb - imp_baseline.peak_kb) / 1024.0);
+        printf("archive size, large over small: %.2f; bytes a document: "
+               "%.0f and %.0f\n",
+               (double)imp[1].disk / (double)imp[0].disk,
+               (double)imp[0].disk / (double)small,
+               (double)imp[1].disk / (double)large);
+    }
+    if (readers && env_is("BENCH_HUGE", '1')) {
         char huge[4200];
         size_t rows;
         result_t r;
@@ -452,14 +790,15 @@ int main(int argc, char **argv)
             failed = 1;
         unlink(huge);
     }
-    if (getenv("BENCH_KEEP") && *getenv("BENCH_KEEP") == '1') {
+    if (env_is("BENCH_KEEP", '1')) {
         printf("kept %s\n", dir);
     } else {
-        for (int i = 0; i < 8; i++)
-            unlink(path[i]);
-        rmdir(dir);
+        /* The archives are folders of Xapian's files. */
+        if (nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+            fprintf(stderr, "bench-vbpl: could not remove %s\n", dir);
     }
     if (failed)
-        fprintf(stderr, "bench-vbpl: a read failed or missed rows\n");
+        fprintf(stderr, "bench-vbpl: a read or an import failed or missed "
+                        "rows\n");
     return failed;
 }
