@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -348,14 +350,36 @@ static bool note_counts(import_t *im, const char *path,
     return true;
 }
 
+/* The dataset as each record's origin names it: as given, else
+ * "vbpl.vn dataset of DATE", the day the documents table was written. */
+static const char *dataset_name(char *buf, size_t cap, const char *given,
+                                const char *documents)
+{
+    struct stat st;
+    struct tm tm;
+    char day[16] = "";
+
+    if (given && *given)
+        return given;
+    if (stat(documents, &st) == 0 && localtime_r(&st.st_mtime, &tm))
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    snprintf(buf, cap, "vbpl.vn dataset of %s", *day ? day : "unknown date");
+    return buf;
+}
+
 cancu_status_t cancu_registry_import_vbpl(cancu_registry_report_t **out,
                                           cancu_archive_t *archive,
                                           const char *documents,
                                           const char *relationships,
                                           const char *dataset)
 {
+    char named[512];
     import_t im = {
-        archive, NULL, documents, dataset ? dataset : "vbpl.vn", 0, 0, 0, 0, 0};
+        archive,   NULL,
+        documents, dataset_name(named, sizeof named, dataset, documents),
+        0,         0,
+        0,         0,
+        0};
     cancu_vbpl_counts_t counts;
     cancu_status_t status;
     char line[256];

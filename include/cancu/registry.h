@@ -120,7 +120,8 @@ cancu_registry_report_destroy(cancu_registry_report_t *report);
  * (a number that is not unique takes its year: "18-NQ/TW:2017"); each
  * relationship sets the standing of the document acted on (replaced,
  * repealed, expired, amended, from the acting document's date in force).
- * 'dataset' names the dataset and its date in each record's origin. A
+ * 'dataset' names the dataset and its date in each record's origin
+ * (NULL: "vbpl.vn dataset of" the day the documents table was written). A
  * row that cannot be read is rejected with its line; a number two
  * documents of the dataset share is left out. Unknown columns and labels
  * are counted in the notes, never guessed. The rows are committed every

@@ -329,4 +329,9 @@ run "$CANCU_BIN" --archive "$L" registry show --json "Luật Hợp tác xã:2003
 expect_jq "the 2003 law's record is its own text" "$OUT" \
     '.entries[0].provenance == "mined" and (.entries[0].text | endswith("groundtruth.txt"))'
 
+run "$CANCU_BIN" --archive "$A" cites --json "18-NQ/TW:2017"
+check "cites with the year of a Party number exits 0" test "$RC" -eq 0
+expect_jq "... and names that record" "$OUT" \
+    '[.matches[].id] | (index("18-NQ/TW") != null or index("18-NQ/TW:2017") != null)'
+
 finish
