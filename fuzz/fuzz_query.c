@@ -1,6 +1,8 @@
 /* The search query parser, through cancu_search: its parser needs the
  * archive to expand field filters and abbreviations, so the harness builds
- * a one-plan archive in a temporary directory once. */
+ * a one-plan archive in a temporary directory once. The same bytes go to
+ * the other parsers of what people type: a reference (cites, registry
+ * show) and a date (--as-of). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,7 +11,10 @@
 
 #include <cancu/archive.h>
 #include <cancu/document.h>
+#include <cancu/check.h>
+#include <cancu/registry.h>
 #include <cancu/search.h>
+#include <cancu/tasks.h>
 
 #include "util/util.h"
 
@@ -75,6 +80,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 __builtin_trap();
     }
     cancu_results_destroy(results);
+    {
+        cancu_registry_entry_list_t *found = NULL;
+        char *cites = NULL, date[11];
+
+        if (cancu_registry_lookup(&found, archive, query) ==
+                CANCU_STATUS_SUCCESS &&
+            cancu_registry_entry_list_count(found) == 0)
+            __builtin_trap();
+        cancu_registry_entry_list_destroy(found);
+        if (cancu_archive_cites(archive, query, "[", "]", &cites) ==
+                CANCU_STATUS_SUCCESS &&
+            !cites)
+            __builtin_trap();
+        free(cites);
+        if (cancu_date_parse(date, query) == CANCU_STATUS_SUCCESS &&
+            strlen(date) > 10)
+            __builtin_trap();
+    }
     free(query);
     return 0;
 }

@@ -81,6 +81,14 @@ static bool digits_at(const char *s, size_t n)
     return true;
 }
 
+/* Does 'text' end with "/YYYY", four digits after its last slash? */
+static bool four_digit_year(const char *text)
+{
+    const char *slash = strrchr(text, '/');
+
+    return slash && strlen(slash + 1) == 4 && digits_at(slash + 1, 4);
+}
+
 cancu_status_t cancu_date_parse(char out[11], const char *text)
 {
     int day = 0, month = 0, year = 0, used = 0;
@@ -103,7 +111,7 @@ cancu_status_t cancu_date_parse(char out[11], const char *text)
         return CANCU_STATUS_SUCCESS;
     }
     if (sscanf(text, "%2d/%2d/%4d%n", &day, &month, &year, &used) == 3 &&
-        (size_t)used == n && digits_at(text + n - 4, 4)) {
+        (size_t)used == n && four_digit_year(text)) {
         if (month < 1 || month > 12 || day < 1 ||
             day > cancu_date__days_in_month(year, month))
             return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
@@ -112,7 +120,7 @@ cancu_status_t cancu_date_parse(char out[11], const char *text)
         if (cancu_date__valid(out))
             return CANCU_STATUS_SUCCESS;
     } else if (sscanf(text, "%2d/%4d%n", &month, &year, &used) == 2 &&
-               (size_t)used == n && digits_at(text + n - 4, 4)) {
+               (size_t)used == n && four_digit_year(text)) {
         snprintf(out, 11, "%04d-%02d", year, month);
         if (month >= 1 && month <= 12 && cancu_date__valid(out))
             return CANCU_STATUS_SUCCESS;
