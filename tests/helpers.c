@@ -47,6 +47,21 @@ char *test_corpus_path(const char *relative)
     return path;
 }
 
+char *test_write_file(const char *dir, const char *name, const char *text)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    FILE *f;
+
+    ck_assert_ptr_nonnull(path);
+    snprintf(path, n, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(text, 1, strlen(text), f), strlen(text));
+    ck_assert_int_eq(fclose(f), 0);
+    return path;
+}
+
 char *test_read_file(const char *path, size_t *len_out)
 {
     FILE *f = fopen(path, "rb");

@@ -9,6 +9,8 @@ char *test_tempdir(void);
 void test_rmtree(const char *dir);
 /* corpora/<relative>, malloc'd. */
 char *test_corpus_path(const char *relative);
+/* Write 'text' to 'dir'/'name'; the path, malloc'd. */
+char *test_write_file(const char *dir, const char *name, const char *text);
 /* The whole file, malloc'd and NUL-terminated. */
 char *test_read_file(const char *path, size_t *len_out);
 /* Split 'line' at tabs in place into at most 'cap' fields; the count. */

@@ -36,19 +36,10 @@ static void check_teardown(void)
     free(dir);
 }
 
+/* Write 'text' to 'name' in the test folder; the path is malloc'd. */
 static char *write_file(const char *name, const char *text)
 {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
-    FILE *f;
-
-    ck_assert_ptr_nonnull(path);
-    snprintf(path, n, "%s/%s", dir, name);
-    f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(text, 1, strlen(text), f), strlen(text));
-    ck_assert_int_eq(fclose(f), 0);
-    return path;
+    return test_write_file(dir, name, text);
 }
 
 static void import(const char *text)
