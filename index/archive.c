@@ -1136,9 +1136,11 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
         const char *source = r->source == SIZE_MAX
                                  ? doc->own_id
                                  : registry_id(&doc->refs[r->source]);
-        /* What the document states about itself holds from the day it
-         * takes effect, else from the day it was signed. */
-        const char *date = r->source != SIZE_MAX ? doc->refs[r->source].date
+        /* A relation holds from the day its clause says; what the
+         * document states about itself, else from the day it takes
+         * effect, else from the day it was signed. */
+        const char *date = r->date                 ? r->date
+                           : r->source != SIZE_MAX ? doc->refs[r->source].date
                            : *cancu_document_in_force(doc)
                                ? cancu_document_in_force(doc)
                                : doc->date;

@@ -967,3 +967,8 @@ int cancu_relation_is_partial(const cancu_relation_t *relation)
 {
     return relation->partial;
 }
+
+const char *cancu_relation_date(const cancu_relation_t *relation)
+{
+    return relation->date ? relation->date : "";
+}

@@ -106,6 +106,9 @@ struct cancu_relation {
     /* Only parts of the target end ("Bãi bỏ Điều 5 Nghị định số ..."):
      * it stays in force, changed. */
     bool partial;
+    /* The day the clause says it takes effect (ISO), or NULL: then the
+     * acting document's own. */
+    const char *date;
 };
 
 typedef struct cancu_problem cancu_problem_t;

@@ -2236,6 +2236,56 @@ static int year_of_ref(const cancu_reference_t *r)
     return *r->date ? digits(r->date) : 0;
 }
 
+/* When the clause says the change takes effect: "(kể) từ ngày 01 tháng
+ * 01 năm 2026", "từ ngày 01/01/2026"; "kể từ ngày ký" is the signing
+ * day. Not "từ ngày Nghị định này có hiệu lực": the document's own day,
+ * which is the default. */
+static cancu_pattern_t effect_date = CANCU_PATTERN(
+    "từ\\s+ngày\\s+(?:(\\d{1,2})\\s*(?:/|-|\\.|\\s+tháng\\s+)\\s*(\\d{1,2})"
+    "\\s*(?:/|-|\\.|\\s+năm\\s+)\\s*((?:19|20)\\d{2})|(ký))",
+    PCRE2_CASELESS);
+
+/* "sau 15 ngày kể từ ngày ký": a day counted from another, which the
+ * document's own day in force already is. */
+static bool after_a_delay(const char *t, size_t from, size_t at)
+{
+    size_t start = at > from + 40 ? at - 40 : from;
+    char before[128];
+
+    cancu_fold__ascii(t + start, at - start, before, sizeof before);
+    return strstr(before, "sau ") != NULL && strstr(before, " ngay") != NULL;
+}
+
+/* The day the clause of 'from' in 't' (to its end: ';' or a full stop)
+ * says its change takes effect, ISO in the arena; NULL when it says
+ * none. */
+static const char *clause_date(cancu_document_t *doc, const char *t,
+                               size_t from)
+{
+    pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
+    size_t end = from, len = strlen(t);
+    PCRE2_SIZE ov[10];
+    const char *date = NULL;
+    char iso[16];
+
+    while (end < len && end - from < 600 && t[end] != ';' &&
+           !(t[end] == '.' && (end + 1 == len || t[end + 1] == ' ')))
+        end++;
+    if (md && match_at(&effect_date, md, t, end, from, ov, 5) >= 2 &&
+        !after_a_delay(t, from, ov[0])) {
+        if (ov[8] != PCRE2_UNSET) {
+            date = doc->date && *doc->date ? doc->date : NULL;
+        } else {
+            snprintf(iso, sizeof iso, "%.4s-%02ld-%02ld", t + ov[6],
+                     strtol(t + ov[4], NULL, 10), strtol(t + ov[2], NULL, 10));
+            if (cancu_date__valid(iso))
+                date = cancu_arena__strdup(doc->arena, iso);
+        }
+    }
+    pcre2_match_data_free(md);
+    return date;
+}
+
 /* Do the words between 'from' and 'to' name parts of a document? */
 static bool names_parts(const char *t, size_t from, size_t to)
 {
@@ -2251,7 +2301,7 @@ static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
                                    size_t source, size_t target, const char *t,
                                    size_t from, size_t to)
 {
-    cancu_relation_t rel = {kind, source, target, NULL, false};
+    cancu_relation_t rel = {kind, source, target, NULL, false, NULL};
     int source_year = source == SIZE_MAX ? digits(doc->date)
                                          : year_of_ref(&doc->refs[source]);
     int target_year = year_of_ref(&doc->refs[target]);
@@ -2287,6 +2337,7 @@ static cancu_status_t add_relation(cancu_document_t *doc, const char *kind,
      * in force, changed. */
     if (strcmp(kind, "amends") != 0)
         rel.partial = names_parts(t, from, doc->refs[target].start);
+    rel.date = clause_date(doc, t, from);
     rel.text = arena_text(doc, t + from, to - from);
     if (!rel.text || !cancu_document__add_relation(doc, &rel))
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
@@ -2446,7 +2497,8 @@ static cancu_status_t relations_of_title(cancu_document_t *doc)
  * pháp luật ...", "Nghị định này thay thế các văn bản sau:". NULL when
  * it is no such lead: parts of documents ("các quy định ... tại"),
  * phrases, amendments, or an act another document does. */
-static const char *list_lead_kind(const struct cancu_block *b)
+static const char *list_lead_kind(const struct cancu_block *b,
+                                  bool in_own_article)
 {
     char t[600];
     size_t n;
@@ -2470,8 +2522,9 @@ static const char *list_lead_kind(const struct cancu_block *b)
         strstr(t, "mot phan") || strstr(t, "con hieu luc") ||
         strstr(t, "duoc tiep tuc"))
         return NULL;
-    /* The document itself acts: "... này", or its own article. */
-    if (!article && !strstr(t, " nay"))
+    /* The document itself acts: "... này", its own article's heading, or
+     * a clause of one naming no other document. */
+    if (!article && !strstr(t, " nay") && !in_own_article)
         return NULL;
     if (strstr(t, "het hieu luc"))
         return "expires";
@@ -2488,7 +2541,9 @@ static bool under_section(const char *section, const char *lead)
 {
     size_t n = strlen(lead);
 
-    return *lead && strncmp(section, lead, n) == 0 && section[n] == ',';
+    /* "Điều 71, khoản 2, điểm a"; a plan's "3.a" under "3". */
+    return *lead && strncmp(section, lead, n) == 0 &&
+           (section[n] == ',' || section[n] == '.');
 }
 
 /* The documents listed one an item under a lead paragraph, each item
@@ -2498,6 +2553,14 @@ static cancu_status_t relations_of_lists(cancu_document_t *doc)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     size_t after = 0; /* the first reference past block i */
+    const char *lead_date = NULL, *type = cancu_document_type(doc);
+    bool lead_date_read = false;
+    /* A legal text's clauses are its own acts unless they name another. */
+    bool legal = !strcmp(type, "Nghị định") || !strcmp(type, "Thông tư") ||
+                 !strcmp(type, "Quyết định") || !strcmp(type, "Luật") ||
+                 !strcmp(type, "Nghị quyết") || !strcmp(type, "Pháp lệnh") ||
+                 !strcmp(type, "Thông tư liên tịch");
+    size_t before;
 
     for (size_t i = 0; !status && i < doc->nblocks; i++) {
         const struct cancu_block *lead = &doc->blocks[i];
@@ -2506,7 +2569,11 @@ static cancu_status_t relations_of_lists(cancu_document_t *doc)
 
         while (after < doc->nrefs && doc->refs[after].block <= i)
             after++;
-        kind = list_lead_kind(lead);
+        kind = list_lead_kind(
+            lead, (legal || strstr(lead->section, "Điều")) &&
+                      !(after > 0 && doc->refs[after - 1].block == i));
+        lead_date = NULL;
+        lead_date_read = false;
         r = after;
         for (size_t j = i + 1; kind && !status && j < doc->nblocks; j++) {
             const struct cancu_block *item = &doc->blocks[j];
@@ -2530,8 +2597,16 @@ static cancu_status_t relations_of_lists(cancu_document_t *doc)
             if (open > strlen(item->label) + 40 ||
                 memchr(item->text, ',', open) || memchr(item->text, ';', open))
                 continue;
+            before = doc->nrelations;
             status = add_relation(doc, kind, SIZE_MAX, r, item->text, 0,
                                   doc->refs[r].end);
+            /* The lead says when: "... hết hiệu lực kể từ ngày 01/7/2025:". */
+            if (!status && doc->nrelations > before && !lead_date_read) {
+                lead_date = clause_date(doc, lead->text, strlen(lead->label));
+                lead_date_read = true;
+            }
+            if (!status && doc->nrelations > before && lead_date)
+                doc->relations[doc->nrelations - 1].date = lead_date;
         }
     }
     return status;

@@ -76,10 +76,12 @@ json_t *cancu_references__json(const cancu_document_t *doc)
         const cancu_relation_t *r = &doc->relations[i];
 
         json_array_append_new(
-            relations, json_pack("{s:s, s:o, s:o, s:s, s:b}", "kind", r->kind,
-                                 "source", relation_end(doc, r->source),
-                                 "target", relation_end(doc, r->target), "text",
-                                 r->text, "partial", r->partial));
+            relations,
+            json_pack("{s:s, s:o, s:o, s:s, s:b, s:o}", "kind", r->kind,
+                      "source", relation_end(doc, r->source), "target",
+                      relation_end(doc, r->target), "text", r->text, "partial",
+                      r->partial, "date",
+                      r->date ? json_string(r->date) : json_null()));
     }
     for (size_t i = 0; i < doc->nproblems; i++) {
         const cancu_problem_t *p = &doc->problems[i];

@@ -198,7 +198,8 @@ cancu_reference_resolved_from(const cancu_reference_t *ref);
  * {"document": {...}, "references": [{"id", "key", "form", "type",
  * "number", "year", "code", "issuer", "province", "date", "title", "text",
  * "start", "end", "where", "ambiguous"}], "relations": [{"kind", "source",
- * "target", "text", "partial" (only parts of the target end)}],
+ * "target", "text", "partial" (only parts of the target end), "date"
+ * (the day its clause says it takes effect, or null)}],
  * "problems": [{"id", "kind", "detail", "suggestion",
  * "text", "where"}]}, dates ISO. Returns CANCU_STATUS_SUCCESS or
  * _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
@@ -296,6 +297,11 @@ cancu_relation_text(const cancu_relation_t *relation);
  * số ..."): it stays in force, changed, and the registry counts it an
  * amendment. */
 CANCU_EXTERN(int) cancu_relation_is_partial(const cancu_relation_t *relation);
+/* The day its clause says it takes effect ("hết hiệu lực kể từ ngày 01
+ * tháng 01 năm 2026"), ISO, or "" when it says none (then the acting
+ * document's own day). */
+CANCU_EXTERN(const char *)
+cancu_relation_date(const cancu_relation_t *relation);
 
 CANCU_END_DECL
 

@@ -944,6 +944,55 @@ START_TEST(test_query_registry__vbpl_unknowns_are_reported)
 }
 END_TEST
 
+/* Each relation from the day its clause says, else the text's own day
+ * in force; a list's day from its lead. */
+START_TEST(test_query_registry__relations_take_their_clause_date)
+{
+    static const char text[] =
+        "CHÍNH PHỦ\nSố: 78/2022/NĐ-CP\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 30 tháng 9 năm 2022\n\nNGHỊ ĐỊNH\n"
+        "Quy định về quản lý kho bãi\n\nĐiều 2. Hiệu lực thi hành\n"
+        "1. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 12 năm "
+        "2022.\n"
+        "2. Nghị định số 12/2012/NĐ-CP ngày 01 tháng 3 năm 2012 của Chính "
+        "phủ hết hiệu lực kể từ ngày 01 tháng 01 năm 2023.\n"
+        "3. Các văn bản sau đây hết hiệu lực kể từ ngày 01/6/2023:\n"
+        "a) Nghị định số 13/2013/NĐ-CP ngày 01 tháng 3 năm 2013 của Chính "
+        "phủ;\n"
+        "b) Nghị định số 14/2014/NĐ-CP ngày 01 tháng 3 năm 2014 của Chính "
+        "phủ.\n"
+        "4. Nghị định này thay thế Nghị định số 15/2015/NĐ-CP.\n";
+    static const struct {
+        const char *id, *ended_on;
+        cancu_legal_status_t status;
+    } want[] = {
+        {"12/2012/NĐ-CP", "2023-01-01", CANCU_LEGAL_EXPIRED},
+        {"13/2013/NĐ-CP", "2023-06-01", CANCU_LEGAL_EXPIRED},
+        {"14/2014/NĐ-CP", "2023-06-01", CANCU_LEGAL_EXPIRED},
+        {"15/2015/NĐ-CP", "2022-12-01", CANCU_LEGAL_REPLACED},
+    };
+    cancu_document_t *doc = open_text("decree-78.txt", text);
+    cancu_registry_entry_list_t *list = NULL;
+    cancu_add_result_t result;
+
+    ck_assert_int_eq(cancu_archive_add(archive, doc, &result),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const cancu_registry_entry_t *e = lookup_one(&list, want[i].id);
+
+        ck_assert_int_eq(cancu_registry_entry_status(e), want[i].status);
+        ck_assert_str_eq(want[i].status == CANCU_LEGAL_REPLACED
+                             ? cancu_registry_entry_replaced_on(e)
+                             : cancu_registry_entry_expired_on(e),
+                         want[i].ended_on);
+        cancu_registry_entry_list_destroy(list);
+    }
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 TCase *query_registry_tcase(void)
 {
     TCase *tc = tcase_create("registry");
@@ -969,6 +1018,7 @@ TCase *query_registry_tcase(void)
     tcase_add_test(tc, test_query_registry__ingested_texts_make_records);
     tcase_add_test(tc,
                    test_query_registry__a_relation_stays_while_a_text_says_it);
+    tcase_add_test(tc, test_query_registry__relations_take_their_clause_date);
     tcase_add_test(tc, test_query_registry__vbpl_dataset_imports);
     tcase_add_test(tc, test_query_registry__vbpl_unknowns_are_reported);
     return tc;
