@@ -2149,6 +2149,11 @@ static cancu_pattern_t some_parts = CANCU_PATTERN(
     "một\\s+số\\s+(?:điều|điểm|khoản|nội\\s+dung)|\\b(?:điều|khoản|điểm|"
     "phụ\\s+lục)\\s+(?:\\d|[a-zđ]\\b|[IVX]+\\b)",
     PCRE2_CASELESS);
+static cancu_pattern_t amending_title =
+    CANCU_PATTERN("\\b(?:luật|nghị\\s+định|thông\\s+tư|pháp\\s+lệnh)\\s+(?:"
+                  "sửa\\s+đổi|bổ\\s+sung)"
+                  "|\\(\\s*sửa\\s+đổi(?:,\\s*bổ\\s+sung)?\\s*\\)",
+                  PCRE2_CASELESS);
 /* "các quy định tại", "mục III", "phần B": parts of a document. */
 static cancu_pattern_t rules_in = CANCU_PATTERN(
     "(?:các\\s+)?(?:qui|quy)\\s+định\\s+(?:tại|của)|\\bmục\\s+[IVX\\d]+\\b|"
@@ -2379,6 +2384,11 @@ static const char *relation_between(pcre2_match_data *md, const char *t,
     /* "(được sửa đổi, bổ sung năm 2020)" says the first is amended, by
      * something not named: no relation between these two. */
     if (found_in(&as_amended, md, t, from, to))
+        return NULL;
+    /* "... quy định chi tiết thi hành Luật sửa đổi, bổ sung một số điều
+     * của Luật ...", "Luật ... (sửa đổi) số ...": the words name another
+     * document, unnamed by number, or belong to a name. */
+    if (found_in(&amending_title, md, t, from, to))
         return NULL;
     if (found_in(&amends, md, t, from, to))
         return "amends";
