@@ -2177,8 +2177,8 @@ static cancu_pattern_t inside_title = CANCU_PATTERN(
 
 /* A clause that opens with the act: "3. Bãi bỏ ...", "Thay thế ...". */
 static cancu_pattern_t clause_trigger = CANCU_PATTERN(
-    "\\G\\s*(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?(?:bãi\\s+bỏ|thay\\s+thế|"
-    "sửa\\s+đổi)",
+    "\\G\\s*(?:\\*{0,2}\\s*điều\\s+\\d{1,3}[a-zđ]?\\s*\\.\\s*\\*{0,2}\\s*)?"
+    "(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?(?:bãi\\s+bỏ|thay\\s+thế|sửa\\s+đổi)",
     PCRE2_CASELESS);
 static cancu_pattern_t this_document = CANCU_PATTERN(
     "(?:nghị định|thông tư|luật|quyết định|nghị quyết|pháp lệnh|văn bản|"
@@ -2655,7 +2655,8 @@ static const char *act_cut_before(const cancu_document_t *doc,
            !(prev->text[clause - 1] == ' ' && clause > 1 &&
              prev->text[clause - 2] == '.'))
         clause--;
-    if (!found_in(&this_document, md, prev->text, clause, n) ||
+    if ((!found_in(&this_document, md, prev->text, clause, n) &&
+         !found_in(&clause_trigger, md, prev->text, clause, n)) ||
         found_in(&phrase_edit, md, prev->text, clause, n))
         return NULL;
     kind = relation_between(md, prev->text, clause, n, &forward);
