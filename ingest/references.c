@@ -2177,7 +2177,7 @@ static cancu_pattern_t inside_title = CANCU_PATTERN(
 
 /* A clause that opens with the act: "3. Bãi bỏ ...", "Thay thế ...". */
 static cancu_pattern_t clause_trigger = CANCU_PATTERN(
-    "\\G\\s*(?:\\*{0,2}\\s*điều\\s+\\d{1,3}[a-zđ]?\\s*\\.\\s*\\*{0,2}\\s*)?"
+    "\\G\\s*(?:\\*{0,2}\\s*điều\\s+\\d{1,3}[a-zđ]?\\s*[.:]\\s*\\*{0,2}\\s*)?"
     "(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?(?:bãi\\s+bỏ|thay\\s+thế|sửa\\s+đổi)",
     PCRE2_CASELESS);
 static cancu_pattern_t this_document = CANCU_PATTERN(
