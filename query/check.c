@@ -270,13 +270,19 @@ typedef struct match {
 
 /* The record among 'list' that the citation names: the one of the date
  * written with it; else, of several, the newest signed on or before the
- * plan ('plan_date'); a record signed after the plan never. */
+ * plan ('plan_date'); of a number used again (an id with ":YEAR"), one
+ * signed after the plan never. */
 static match_t choose(const cancu_registry_entry_list_t *list,
                       const char *cited, const char *plan_date)
 {
     match_t m = {NULL, NULL, false};
     size_t fitting = 0;
     char best_date[11] = "";
+    const char *only =
+        cancu_registry_entry_list_count(list) == 1
+            ? cancu_registry_entry_id(cancu_registry_entry_list_get(list, 0))
+            : NULL;
+    bool unique = only && base_len(only) == strlen(only);
 
     for (size_t i = 0; i < cancu_registry_entry_list_count(list); i++) {
         const cancu_registry_entry_t *e =
@@ -289,7 +295,10 @@ static match_t choose(const cancu_registry_entry_list_t *list,
                 m.contradicted = e;
             continue;
         }
-        if (!*cited && *plan_date && *date &&
+        /* Of a number used again, not one signed after the plan; a
+         * number that says its year is that document whatever the
+         * plan's date (its text's date may be wrong: future-dated). */
+        if (!*cited && *plan_date && *date && !unique &&
             cancu_date__compare(date, plan_date) > 0)
             continue;
         fitting++;

@@ -1600,7 +1600,8 @@ static cancu_status_t read_lookup(cancu_registry_entry_list_t *list,
          * and the shipped ones, each once. */
         cancu_strbuf__putc(&base, ':');
         status = base.failed ? oom() : record_ids(archive, base.data, ids);
-        base.data[--base.len] = '\0';
+        if (!base.failed)
+            base.data[--base.len] = '\0';
         json_array_foreach(shipped_ids(), i, value)
         {
             const char *other = json_string_value(value);

@@ -334,4 +334,24 @@ check "cites with the year of a Party number exits 0" test "$RC" -eq 0
 expect_jq "... and names that record" "$OUT" \
     '[.matches[].id] | (index("18-NQ/TW") != null or index("18-NQ/TW:2017") != null)'
 
+# A number that carries its year is that document, whatever the plan's
+# own date says (here a date before it: the text's problem, not a
+# document missing from the registry).
+cat >"$TMP/early.txt" <<'PLAN'
+UBND TỈNH GIA LAI
+SỞ NỘI VỤ
+Số: 2/KH-SNV
+Gia Lai, ngày 10 tháng 3 năm 2020
+
+KẾ HOẠCH
+Tinh giản biên chế năm 2020
+
+Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014 của Chính phủ;
+Căn cứ Nghị định số 29/2023/NĐ-CP của Chính phủ;
+PLAN
+run "$CANCU_BIN" --archive "$A" check --json "$TMP/early.txt"
+expect_jq "29/2023/NĐ-CP cited by a plan dated before it is still its record" \
+    "$OUT" '[.findings[] | select(.id == "29/2023/NĐ-CP" and .kind == "unknown")]
+        | length == 0'
+
 finish
