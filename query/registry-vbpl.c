@@ -92,7 +92,8 @@ static cancu_status_t record_id(const cancu_vbpl_document_t *d, char **out,
     slash = strchr(*out, '/');
     has_year = slash && strlen(slash) > 5 && slash[5] == '/' &&
                slash[1] >= '1' && slash[1] <= '2';
-    if (has_year || strlen(d->signed_on) < 4 || strncmp(*out, "Luật", 4) == 0)
+    if (has_year || strlen(d->signed_on) < 4 ||
+        strncmp(*out, "Luật ", strlen("Luật ")) == 0)
         return CANCU_STATUS_SUCCESS;
     n = strlen(*out) + 6;
     with_year = malloc(n);
