@@ -2180,6 +2180,13 @@ static cancu_pattern_t clause_trigger = CANCU_PATTERN(
     "\\G\\s*(?:\\*{0,2}\\s*điều\\s+\\d{1,3}[a-zđ]?\\s*[.:]\\s*\\*{0,2}\\s*)?"
     "(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?(?:bãi\\s+bỏ|thay\\s+thế|sửa\\s+đổi)",
     PCRE2_CASELESS);
+/* "**Điều 1.** Bổ sung các cửa khẩu sau vào danh sách ... tại Điều 2
+ * Nghị quyết số ...": in a legal text only (a plan's "Bổ sung kinh
+ * phí ... theo Quyết định số ..." amends nothing). */
+static cancu_pattern_t supplement_trigger = CANCU_PATTERN(
+    "\\G\\s*(?:\\*{0,2}\\s*điều\\s+\\d{1,3}[a-zđ]?\\s*[.:]\\s*\\*{0,2}\\s*)?"
+    "(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?bổ\\s+sung\\b",
+    PCRE2_CASELESS);
 static cancu_pattern_t this_document = CANCU_PATTERN(
     "(?:nghị định|thông tư|luật|quyết định|nghị quyết|pháp lệnh|văn bản|"
     "chỉ thị)\\s+này\\b",
@@ -2501,6 +2508,21 @@ static cancu_status_t relations_of_title(cancu_document_t *doc)
     return status;
 }
 
+/* A decree, circular, decision, law, resolution or ordinance: a text
+ * whose clauses act on others. */
+static bool is_legal_text(const cancu_document_t *doc)
+{
+    static const char *const types[] = {
+        "Nghị định", "Thông tư", "Thông tư liên tịch", "Quyết định",
+        "Luật",      "Bộ luật",  "Nghị quyết",         "Pháp lệnh"};
+    const char *type = cancu_document_type(doc);
+
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (strcmp(type, types[i]) == 0)
+            return true;
+    return false;
+}
+
 /* What a lead paragraph says the list under it undergoes: "Các văn bản
  * quy phạm pháp luật sau đây hết hiệu lực kể từ ngày Nghị định này có
  * hiệu lực thi hành:", "Điều 1. Bãi bỏ toàn bộ một số văn bản quy phạm
@@ -2563,13 +2585,10 @@ static cancu_status_t relations_of_lists(cancu_document_t *doc)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     size_t after = 0; /* the first reference past block i */
-    const char *lead_date = NULL, *type = cancu_document_type(doc);
+    const char *lead_date = NULL;
     bool lead_date_read = false;
     /* A legal text's clauses are its own acts unless they name another. */
-    bool legal = !strcmp(type, "Nghị định") || !strcmp(type, "Thông tư") ||
-                 !strcmp(type, "Quyết định") || !strcmp(type, "Luật") ||
-                 !strcmp(type, "Nghị quyết") || !strcmp(type, "Pháp lệnh") ||
-                 !strcmp(type, "Thông tư liên tịch");
+    bool legal = is_legal_text(doc);
     size_t before;
 
     for (size_t i = 0; !status && i < doc->nblocks; i++) {
@@ -2667,6 +2686,7 @@ static cancu_status_t find_relations(cancu_document_t *doc,
                                      pcre2_match_data *md)
 {
     cancu_status_t status = relations_of_title(doc);
+    bool legal = is_legal_text(doc);
 
     if (!status)
         status = relations_of_lists(doc);
@@ -2699,7 +2719,9 @@ static cancu_status_t find_relations(cancu_document_t *doc,
                 acted_on = true;
             }
         } else if ((found_in(&this_document, md, t, clause, b->start) ||
-                    found_in(&clause_trigger, md, t, clause, b->start)) &&
+                    found_in(&clause_trigger, md, t, clause, b->start) ||
+                    (legal &&
+                     found_in(&supplement_trigger, md, t, clause, b->start))) &&
                    !found_in(&phrase_edit, md, t, clause, b->start)) {
             /* "Nghị định này thay thế Nghị định số ...", "3. Bãi bỏ
              * Thông tư số ...": the document itself acts. */
