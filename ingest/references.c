@@ -2510,7 +2510,7 @@ static cancu_status_t relations_of_title(cancu_document_t *doc)
 
 /* A decree, circular, decision, law, resolution or ordinance: a text
  * whose clauses act on others. */
-static bool is_legal_text(const cancu_document_t *doc)
+static bool is_legal_type(const cancu_document_t *doc)
 {
     static const char *const types[] = {
         "Nghị định", "Thông tư", "Thông tư liên tịch", "Quyết định",
@@ -2529,8 +2529,7 @@ static bool is_legal_text(const cancu_document_t *doc)
  * pháp luật ...", "Nghị định này thay thế các văn bản sau:". NULL when
  * it is no such lead: parts of documents ("các quy định ... tại"),
  * phrases, amendments, or an act another document does. */
-static const char *list_lead_kind(const struct cancu_block *b,
-                                  bool in_own_article)
+static const char *list_lead_kind(const struct cancu_block *b)
 {
     char t[600];
     size_t n;
@@ -2554,9 +2553,8 @@ static const char *list_lead_kind(const struct cancu_block *b,
         strstr(t, "mot phan") || strstr(t, "con hieu luc") ||
         strstr(t, "duoc tiep tuc"))
         return NULL;
-    /* The document itself acts: "... này", its own article's heading, or
-     * a clause of one naming no other document. */
-    if (!article && !strstr(t, " nay") && !in_own_article)
+    /* The document itself acts: "... này", or its own article. */
+    if (!article && !strstr(t, " nay"))
         return NULL;
     if (strstr(t, "het hieu luc"))
         return "expires";
@@ -2573,9 +2571,7 @@ static bool under_section(const char *section, const char *lead)
 {
     size_t n = strlen(lead);
 
-    /* "Điều 71, khoản 2, điểm a"; a plan's "3.a" under "3". */
-    return *lead && strncmp(section, lead, n) == 0 &&
-           (section[n] == ',' || section[n] == '.');
+    return *lead && strncmp(section, lead, n) == 0 && section[n] == ',';
 }
 
 /* The documents listed one an item under a lead paragraph, each item
@@ -2587,8 +2583,6 @@ static cancu_status_t relations_of_lists(cancu_document_t *doc)
     size_t after = 0; /* the first reference past block i */
     const char *lead_date = NULL;
     bool lead_date_read = false;
-    /* A legal text's clauses are its own acts unless they name another. */
-    bool legal = is_legal_text(doc);
     size_t before;
 
     for (size_t i = 0; !status && i < doc->nblocks; i++) {
@@ -2598,9 +2592,7 @@ static cancu_status_t relations_of_lists(cancu_document_t *doc)
 
         while (after < doc->nrefs && doc->refs[after].block <= i)
             after++;
-        kind = list_lead_kind(
-            lead, (legal || strstr(lead->section, "Điều")) &&
-                      !(after > 0 && doc->refs[after - 1].block == i));
+        kind = list_lead_kind(lead);
         lead_date = NULL;
         lead_date_read = false;
         r = after;
@@ -2686,7 +2678,7 @@ static cancu_status_t find_relations(cancu_document_t *doc,
                                      pcre2_match_data *md)
 {
     cancu_status_t status = relations_of_title(doc);
-    bool legal = is_legal_text(doc);
+    bool legal = is_legal_type(doc);
 
     if (!status)
         status = relations_of_lists(doc);
