@@ -28,7 +28,5 @@ bool cancu_registry__reject(cancu_registry_report_t *report, size_t line,
 void cancu_registry__count(cancu_registry_report_t *report, int added,
                            int updated, int unchanged);
 bool cancu_registry__note(cancu_registry_report_t *report, const char *note);
-/* Do two records say the same, where each came from aside? */
-bool cancu_registry__same(json_t *a, json_t *b);
 
 #endif

@@ -105,11 +105,29 @@ static cancu_status_t record_id(const cancu_vbpl_document_t *d, char **out,
     return CANCU_STATUS_SUCCESS;
 }
 
+/* The SHA-256 of a row's record without its origin, into 'hex'. */
+static bool row_fingerprint(json_t *record, char hex[65])
+{
+    json_t *copy = json_copy(record);
+    char *text;
+
+    if (!copy)
+        return false;
+    json_object_del(copy, "origin");
+    text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(copy);
+    if (!text)
+        return false;
+    cancu_hash__sha256_hex(text, strlen(text), hex);
+    free(text);
+    return true;
+}
+
 static cancu_status_t take_document(const cancu_vbpl_document_t *d,
                                     void *payload)
 {
     import_t *im = payload;
-    char *id = NULL, *why = NULL, origin[512], source[512];
+    char *id = NULL, *why = NULL, origin[512], source[512], row[65];
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
     json_t *old = NULL, *record;
     cancu_status_t status = record_id(d, &id, &why);
@@ -161,6 +179,24 @@ static cancu_status_t take_document(const cancu_vbpl_document_t *d,
         im->dataset, "dataset_id", d->id);
     if (!status && !record)
         status = oom();
+    /* What the row says, apart from where it stands in the file: read
+     * again, an unchanged row leaves its record alone, with what the
+     * relationships set on it. */
+    if (!status && !row_fingerprint(record, row))
+        status = oom();
+    if (!status && old &&
+        strcmp(json_string_value(json_object_get(old, "dataset_row"))
+                   ? json_string_value(json_object_get(old, "dataset_row"))
+                   : "",
+               row) == 0) {
+        cancu_registry__count(im->report, 0, 0, 1);
+        json_decref(record);
+        json_decref(old);
+        free(id);
+        return row_done(im);
+    }
+    if (!status && json_object_set_new(record, "dataset_row", json_string(row)))
+        status = oom();
     if (!status && old) {
         /* What the texts said, and the document's own text, stay. */
         if (json_object_get(old, "mined"))
@@ -171,9 +207,7 @@ static cancu_status_t take_document(const cancu_vbpl_document_t *d,
     cancu_index__term(&term, PREFIX_DATASET, d->id);
     if (!status && term.failed)
         status = oom();
-    if (!status && old && cancu_registry__same(old, record)) {
-        cancu_registry__count(im->report, 0, 0, 1);
-    } else if (!status) {
+    if (!status) {
         cancu_registry__count(im->report, !old, !!old, 0);
         status = cancu_registry__store(im->archive, record, term.data);
     }

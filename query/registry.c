@@ -2710,8 +2710,3 @@ bool cancu_registry__note(cancu_registry_report_t *report, const char *note)
     report->nnotes++;
     return true;
 }
-
-bool cancu_registry__same(json_t *a, json_t *b)
-{
-    return same_record(a, b);
-}
