@@ -12,6 +12,7 @@
 #include <cancu/cancu.h>
 
 #include "helpers.h"
+#include "util/util.h"
 
 TCase *query_check_real_tcase(void);
 
@@ -58,7 +59,6 @@ static const char *type_word(const char *id)
 /* The day before 'iso' (YYYY-MM-DD), into 'out'. */
 static void day_before(const char *iso, char out[11])
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = (int)strtol(iso, NULL, 10), m = (int)strtol(iso + 5, NULL, 10);
     int d = (int)strtol(iso + 8, NULL, 10);
 
@@ -67,7 +67,7 @@ static void day_before(const char *iso, char out[11])
             m = 12;
             y--;
         }
-        d = days[m - 1] + (m == 2 && y % 4 == 0);
+        d = cancu_date__days_in_month(y, m);
     }
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
