@@ -220,9 +220,11 @@ cancu_status_t cancu_archive_open(cancu_archive_t **out, const char *dir,
             break;
         status = CANCU_STATUS_SUCCESS;
     }
-    if (status == CANCU_STATUS_ARCHIVE_ERROR)
-        status = cancu_error__set(status, "%s: archive cannot be opened (%s)",
-                                  dir, cancu_error_last());
+    if (status == CANCU_STATUS_ARCHIVE_ERROR ||
+        status == CANCU_STATUS_OPERATION_INVALIDATED)
+        status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                  "%s: archive cannot be opened (%s)", dir,
+                                  cancu_error_last());
     /* A writer may commit between the open and this first read. */
     if (!status)
         status = cancu_archive__read(archive, check_schema, NULL);

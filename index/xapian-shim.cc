@@ -159,6 +159,16 @@ cancu_status_t cancu_xapian_open(cancu_xapian_db_t **out, const char *path,
         *out = db;
         return CANCU_STATUS_SUCCESS;
     }
+    // A reader opening while a writer commits can read a block the commit
+    // has just freed and reused: to the reader it looks corrupt. Said as
+    // a change, so that the caller opens again; a database that is
+    // corrupt stays so on every attempt.
+    catch (const Xapian::DatabaseCorruptError &e) {
+        delete db;
+        if (mode != CANCU_XAPIAN_READ)
+            return database_error(e);
+        return modified_error(e);
+    }
     SHIM_CATCH_ERRORS(delete db)
 }
 
