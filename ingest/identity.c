@@ -574,6 +574,66 @@ static const char *join(reader_t *r, const char *a, const char *b)
     return out;
 }
 
+/* No ASCII letter of 's' is in lower case: a header's capitals. */
+static bool is_upper_text(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            return false;
+    return true;
+}
+
+/* Does the folded 'head' end with a province's name? */
+static bool ends_with_province(const char *head)
+{
+    size_t n = strlen(head);
+
+    for (size_t i = 0; i < COUNT(provinces); i++) {
+        size_t k = strlen(provinces[i].folded);
+
+        if (n > k && head[n - k - 1] == ' ' &&
+            strcmp(head + n - k, provinces[i].folded) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* "UBND TỈNH LÂM ĐỒNG VĂN PHÒNG": two levels on one line, the parent
+ * ending with its province, the unit opening with a unit's word. */
+static void split_levels(reader_t *r, const char **first, const char **rest)
+{
+    const char *s = *first;
+
+    for (const char *p = strchr(s, ' '); p; p = strchr(p + 1, ' ')) {
+        char head[256], folded[256], tail[256];
+        size_t n = (size_t)(p - s);
+        char *parent;
+
+        if (n >= sizeof head)
+            return;
+        memcpy(head, s, n);
+        head[n] = '\0';
+        /* The heads end with their space: "VĂN PHÒNG" may end the line. */
+        fold(p + 1, tail, sizeof tail - 1);
+        tail[strlen(tail) + 1] = '\0';
+        tail[strlen(tail)] = ' ';
+        if (!in_list(tail, issuer_heads, COUNT(issuer_heads), true) ||
+            !is_upper_text(s))
+            continue;
+        /* The province must end the parent: "UBND TỈNH X". */
+        if (!ends_with_province(fold(head, folded, sizeof folded)))
+            continue;
+        parent = cancu_arena__strndup(r->doc->arena, s, n);
+        if (!parent) {
+            r->failed = true;
+            return;
+        }
+        *first = parent;
+        *rest = p + 1;
+        return;
+    }
+}
+
 /* The issuer and its parent from the lines above the number: a line
  * that starts a unit's name begins a new level; the first level is the
  * parent when there are more. */
@@ -593,6 +653,8 @@ static void set_issuer(reader_t *r, const piece_t *const *lines, size_t n)
         rest = join(r, rest, lines[i]->text);
     if (strncmp(first, "Liên tịch ", strlen("Liên tịch ")) == 0)
         first += strlen("Liên tịch ");
+    if (!*rest)
+        split_levels(r, &first, &rest);
     if (*rest) {
         r->doc->identity.parent = first;
         r->doc->identity.issuer = rest;
