@@ -597,13 +597,33 @@ static bool after_form_word(const char *t, size_t at)
     return false;
 }
 
+/* A document's name and "số" before a number: "Giấy phép số", "văn bản
+ * đề nghị số", "Biên bản vi phạm hành chính số". */
+static cancu_pattern_t numbered_name = CANCU_PATTERN(
+    "(?<![\\p{L}])(?:văn\\s+bản|công\\s+văn|quyết\\s+định|thông\\s+báo|"
+    "giấy\\s+phép|biên\\s+bản|giấy\\s+(?:ủy|uỷ)\\s+quyền|giấy\\s+chứng\\s+"
+    "nhận|tờ\\s+trình|báo\\s+cáo|kế\\s+hoạch|hợp\\s+đồng|đơn|phiếu)"
+    "(?:\\s*,?\\s+\\p{L}+){0,14}?\\s+số\\s*:?\\s*$",
+    PCRE2_CASELESS);
+
+/* Is the number-symbol at [start, end) named as a document just before
+ * and dated just after? */
+static bool named_and_dated(scan_t *s, size_t start, size_t end)
+{
+    size_t from = start > 160 ? start - 160 : 0;
+    PCRE2_SIZE ov[2];
+
+    return match_at(&numbered_name, s->md, s->text, start, from, ov, 1) >= 1 &&
+           match_at(&date_after, s->md, s->text, s->len, end, ov, 1) >= 1;
+}
+
 static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
 {
     const char *t = s->text;
     code_part_t parts[MAX_PARTS];
     size_t nparts = split_code(t + ov[6], ov[7] - ov[6], parts);
     size_t end = ov[7];
-    bool has_year = groups > 2 && ov[4] != PCRE2_UNSET;
+    bool has_year = groups > 2 && ov[4] != PCRE2_UNSET, as_written = false;
     candidate_t *c;
     char num[16];
 
@@ -624,11 +644,15 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
             end--;
     }
     /* Without a year, only a known code makes a reference: "5/năm" is
-     * not one. A letter's first part is an issuer in capitals. */
-    if (!has_year && !parts[0].type && !parts[0].issuer)
-        return true;
-    if (!has_year && nparts < 2 && !parts[0].type)
-        return true;
+     * not one. A letter's first part is an issuer in capitals. But
+     * "Giấy phép số 08/KDTCTN/GP-HC ngày 13/10/2025", "văn bản số 01/CV
+     * ngày ...": a document named, numbered and dated is one, whoever
+     * issued it; its code stays as written. */
+    if (!has_year && (!parts[0].type && (!parts[0].issuer || nparts < 2))) {
+        if (!named_and_dated(s, ov[0], ov[7]))
+            return true;
+        as_written = true;
+    }
     number_text(num, sizeof num, t + ov[2], ov[3] - ov[2]);
     c = push(s, ov[0], end < ov[7] ? end : ov[1], "normative");
     if (!c)
@@ -640,6 +664,9 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
     for (size_t i = 0, n = 0; i < nparts; i++)
         n += (size_t)snprintf(c->code + n, sizeof c->code - n, "%s%s",
                               i ? "-" : "", parts[i].text);
+    if (as_written)
+        snprintf(c->code, sizeof c->code, "%.*s", (int)(ov[7] - ov[6]),
+                 t + ov[6]);
     /* Only the Government issues decrees: "145/2020/NĐ" cut at a table
      * row's end is 145/2020/NĐ-CP. */
     if (has_year && nparts == 1 && strcmp(parts[0].text, "NĐ") == 0)
@@ -1259,9 +1286,9 @@ static size_t phrase_end(const char *t, size_t len, size_t at, size_t limit,
 }
 
 static const char *const issuer_ends[] = {
-    " về ",     " quy định",  " ban hành",  " hướng dẫn",
-    " sửa đổi", " phê duyệt", " thành lập", " và ",
-    " thì ",    " đã ",       " được ",
+    " về ",       " quy định",  " ban hành", " hướng dẫn", " sửa đổi",
+    " phê duyệt", " thành lập", " và ",      " thì ",      " đã ",
+    " được ",     " cho ",      " — ",
 };
 
 /* A body's name with " và " in it ("Bộ Lao động - Thương binh và Xã
@@ -1958,6 +1985,10 @@ static void complete_issuers(cancu_document_t *doc)
     for (size_t i = 0; i < doc->nrefs; i++) {
         cancu_reference_t *r = &doc->refs[i];
 
+        /* "công văn số 823/DLA-CNTK ngày ... của Thuế tỉnh Đắk Lắk": a
+         * letter of a provincial body is numbered in its province. */
+        if (!r->local && same(r->form, "letter") && *r->province)
+            r->local = true;
         if (r->local && !*r->province && *own)
             r->province = own;
         /* QCVN 05A:2020/BCT: the ministry after the slash issues it. */
@@ -2125,7 +2156,7 @@ static cancu_status_t find_ambiguous(cancu_document_t *doc)
 }
 
 static cancu_pattern_t passive_amends =
-    CANCU_PATTERN("được\\s+(?:sửa\\s+đổi|bổ\\s+sung)(?:\\s*,\\s*bổ\\s+sung)?"
+    CANCU_PATTERN("được\\s+(?:sửa\\s+đổi|bổ\\s+sung)(?:\\s*,?\\s*bổ\\s+sung)?"
                   "(?:\\s+một\\s+số\\s+điều)?\\s*(?:bởi|tại|theo)\\b",
                   PCRE2_CASELESS);
 static cancu_pattern_t amends =
@@ -2172,6 +2203,26 @@ static cancu_pattern_t list_separator = CANCU_PATTERN(
     "(?:số\\s*:?\\s*)?$",
     PCRE2_CASELESS);
 
+/* "... sửa đổi, bổ sung một số điều của Nghị định số ": the words
+ * before the first of what a cited document's title says it amends. */
+static cancu_pattern_t amends_of = CANCU_PATTERN(
+    "(?:sửa\\s+đổi|bổ\\s+sung)[^;.]{0,40}?\\s(?:của|tại)\\s+[^;.]{0,30}$",
+    PCRE2_CASELESS);
+/* The joint before the next document a title amends: "; Nghị định số B"
+ * or " và Nghị định số C", never ", " (a title's own commas). */
+static cancu_pattern_t amended_joint = CANCU_PATTERN(
+    "(?:;|\\svà)\\s*(\\p{L}+(?:\\s+\\p{L}+){0,3}?)\\s*(?:số\\s*:?\\s*)?$",
+    PCRE2_CASELESS);
+/* "Luật sửa đổi, bổ sung một số điều của " before a law's name, whose
+ * number follows the name: "... của Luật thuế xuất khẩu, thuế nhập
+ * khẩu số 04/1998/QH10". */
+static cancu_pattern_t amending_law_of =
+    CANCU_PATTERN("(?:luật|pháp\\s+lệnh)\\s+sửa\\s+đổi(?:\\s*,?\\s*bổ\\s+sung)?"
+                  "(?:\\s+một\\s+số\\s+điều)?\\s+của\\s+$",
+                  PCRE2_CASELESS);
+static cancu_pattern_t number_of_name =
+    CANCU_PATTERN("\\G\\s*,?\\s*số\\s*$", PCRE2_CASELESS);
+
 static cancu_pattern_t inside_title = CANCU_PATTERN(
     "(?:của|tại)\\s+(?:\\p{L}+\\s+){1,3}(?:số\\s+)?$", PCRE2_CASELESS);
 
@@ -2187,9 +2238,10 @@ static cancu_pattern_t supplement_trigger = CANCU_PATTERN(
     "\\G\\s*(?:\\*{0,2}\\s*điều\\s+\\d{1,3}[a-zđ]?\\s*[.:]\\s*\\*{0,2}\\s*)?"
     "(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?bổ\\s+sung\\b",
     PCRE2_CASELESS);
+/* "Điều lệ này", "Quy chế này": what the document enacts, annexed. */
 static cancu_pattern_t this_document = CANCU_PATTERN(
     "(?:nghị định|thông tư|luật|quyết định|nghị quyết|pháp lệnh|văn bản|"
-    "chỉ thị)\\s+này\\b",
+    "chỉ thị|điều lệ|quy chế)\\s+này\\b",
     PCRE2_CASELESS);
 
 static bool found_in(cancu_pattern_t *pattern, pcre2_match_data *md,
@@ -2434,6 +2486,128 @@ static cancu_status_t extend_list(cancu_document_t *doc, pcre2_match_data *md,
     return status;
 }
 
+static bool is_target(const cancu_document_t *doc, size_t ref)
+{
+    for (size_t i = 0; i < doc->nrelations; i++)
+        if (doc->relations[i].target == ref)
+            return true;
+    return false;
+}
+
+/* "C được sửa đổi, bổ sung bởi Nghị định số A, Nghị định số B": the
+ * documents listed after the first that acts on 'target' act on it too;
+ * one that a title before claims as what it amends ("... sửa đổi một
+ * số điều của A; B đã được sửa đổi theo X và C") is not among them. */
+static cancu_status_t extend_sources(cancu_document_t *doc,
+                                     pcre2_match_data *md, const char *t,
+                                     const char *kind, size_t target,
+                                     size_t first)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    bool forward;
+
+    for (size_t k = first + 1; !status && k < doc->nrefs &&
+                               same_unit(&doc->refs[k], &doc->refs[first]);
+         k++) {
+        size_t gap_from = doc->refs[k - 1].end, gap_to = doc->refs[k].start;
+
+        if (!one_clause(t, gap_from, gap_to) || is_target(doc, k) ||
+            relation_between(md, t, gap_from, gap_to, &forward) ||
+            !found_in(&list_separator, md, t, gap_from, gap_to) ||
+            found_in(&inside_title, md, t, gap_from, gap_to))
+            break;
+        status = add_relation(doc, kind, k, target, t, doc->refs[target].start,
+                              doc->refs[k].end);
+    }
+    return status;
+}
+
+/* The gap ends "; Nghị định số " or " và Nghị định số ", 'type' the
+ * words before "số". */
+static bool joined_by_type(pcre2_match_data *md, const char *t, size_t from,
+                           size_t to, const char *type)
+{
+    char written[64], wanted[64];
+    PCRE2_SIZE ov[4];
+
+    if (to <= from || match_at(&amended_joint, md, t, to, from, ov, 2) < 2 ||
+        ov[3] - ov[2] >= sizeof written)
+        return false;
+    cancu_fold__ascii(t + ov[2], ov[3] - ov[2], written, sizeof written);
+    cancu_fold__ascii(type, strlen(type), wanted, sizeof wanted);
+    return strcmp(written, wanted) == 0;
+}
+
+static bool opens_with_grounds(const char *t)
+{
+    char head[16];
+
+    while (*t == ' ' || *t == '*' || *t == '_')
+        t++;
+    cancu_fold__ascii(t, strlen(t) < 12 ? strlen(t) : 12, head, sizeof head);
+    return strncmp(head, "can cu", 6) == 0;
+}
+
+/* "Nghị định số A ... sửa đổi, bổ sung một số điều của Nghị định số B
+ * ... đã được sửa đổi ... theo Nghị định số X ...; Nghị định số C ...
+ * và Nghị định số D ...": a cited document's title amends each document
+ * of the type of the first joined to the sentence by "; " or " và "
+ * (not those "theo" or "bởi" name). In grounds ("Căn cứ ...;") a
+ * semicolon ends the item instead. */
+/* How far, in bytes, the list of a title that amends several documents
+ * may run (three decrees with their titles and amendments: 700). */
+#define AMENDED_LIST_MAX 1500
+
+static cancu_status_t extend_amended(cancu_document_t *doc,
+                                     pcre2_match_data *md, const char *t,
+                                     size_t source, size_t first)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    const cancu_reference_t *f = &doc->refs[first];
+    bool grounds = opens_with_grounds(t);
+
+    if (!f->type || !*f->type)
+        return CANCU_STATUS_SUCCESS;
+    for (size_t k = first + 1;
+         !status && k < doc->nrefs && same_unit(&doc->refs[k], f); k++) {
+        const cancu_reference_t *r = &doc->refs[k];
+        size_t gap_from = doc->refs[k - 1].end, gap_to = r->start;
+        bool forward;
+        const char *kind;
+
+        if (gap_to - f->end > AMENDED_LIST_MAX ||
+            !one_sentence(t, gap_from, gap_to) ||
+            (grounds && !one_clause(t, gap_from, gap_to)))
+            break;
+        kind = relation_between(md, t, gap_from, gap_to, &forward);
+        /* Another act begins: the list is over. */
+        if (kind && forward && !found_in(&as_amended, md, t, gap_from, gap_to))
+            break;
+        if (!r->type || strcmp(r->type, f->type) != 0 ||
+            !joined_by_type(md, t, gap_from, gap_to, r->type))
+            continue;
+        status = add_relation(doc, "amends", source, k, t, f->start, r->end);
+    }
+    return status;
+}
+
+/* "Luật sửa đổi, bổ sung một số điều của Luật A số N": N, the number of
+ * the amending law, amends law A, named before it. */
+static cancu_status_t relation_of_amending_law(cancu_document_t *doc,
+                                               pcre2_match_data *md,
+                                               const char *t, size_t name,
+                                               size_t number)
+{
+    const cancu_reference_t *a = &doc->refs[name], *n = &doc->refs[number];
+    size_t from = a->start > 80 ? a->start - 80 : 0;
+
+    if (strcmp(a->form, "name") != 0 || strcmp(n->form, "name") == 0 ||
+        !found_in(&number_of_name, md, t, a->end, n->start) ||
+        !found_in(&amending_law_of, md, t, from, a->start))
+        return CANCU_STATUS_SUCCESS;
+    return add_relation(doc, "amends", number, name, t, a->start, n->end);
+}
+
 /* Only a list's joints between 'from' and 'to': ", ", " và ", "; " and
  * type words ("và Thông tư số"). */
 static bool list_between(const char *t, size_t from, size_t to)
@@ -2633,6 +2807,93 @@ static cancu_status_t relations_of_lists(cancu_document_t *doc)
     return status;
 }
 
+/* "Bãi bỏ các vị trí việc làm tại Phụ lục II ...": a clause repealing
+ * parts, with no document named, opening a paragraph. */
+static cancu_pattern_t parts_repealed = CANCU_PATTERN(
+    "\\G\\s*(?:\\d{1,3}[.)]\\s*|[a-zđ]\\)\\s*)?bãi\\s+bỏ\\b", PCRE2_CASELESS);
+
+/* The one document an article's heading says the document itself amends
+ * ("**Điều 2.** Sửa đổi, bãi bỏ, thay thế một số điều, phụ lục của
+ * Thông tư số 06/2023/TT-BTP ..."), or SIZE_MAX. */
+static size_t article_amends(const cancu_document_t *doc, size_t block)
+{
+    const struct cancu_block *b = &doc->blocks[block];
+    size_t found = SIZE_MAX;
+
+    if (b->kind != CANCU_BLOCK_PARAGRAPH ||
+        strncmp(b->section, "Điều ", strlen("Điều ")) != 0 ||
+        strchr(b->section, ','))
+        return SIZE_MAX;
+    for (size_t i = 0; i < doc->nrelations; i++) {
+        const cancu_relation_t *r = &doc->relations[i];
+
+        if (r->source != SIZE_MAX || strcmp(r->kind, "amends") != 0 ||
+            doc->refs[r->target].block != block)
+            continue;
+        if (found != SIZE_MAX &&
+            !same(doc->refs[found].id, doc->refs[r->target].id))
+            return SIZE_MAX;
+        found = r->target;
+    }
+    return found;
+}
+
+/* The clauses of such an article that repeal parts without naming a
+ * document ("3. Bãi bỏ các vị trí việc làm tại Phụ lục II và Phụ lục
+ * VI") repeal parts of the one its heading names. */
+static cancu_status_t relations_of_articles(cancu_document_t *doc,
+                                            pcre2_match_data *md)
+{
+    size_t r = 0;
+
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        size_t target = article_amends(doc, i);
+        const struct cancu_block *heading = &doc->blocks[i];
+
+        for (size_t j = i + 1; target != SIZE_MAX && j < doc->nblocks; j++) {
+            const struct cancu_block *item = &doc->blocks[j];
+            size_t len = strlen(item->text);
+            cancu_relation_t rel = {"repeals", SIZE_MAX, target,
+                                    NULL,      true,     NULL};
+            bool named = false, known = false;
+
+            if (item->kind != CANCU_BLOCK_PARAGRAPH ||
+                !under_section(item->section, heading->section))
+                break;
+            while (r < doc->nrefs && doc->refs[r].block < j)
+                r++;
+            named = r < doc->nrefs && doc->refs[r].block == j;
+            if (named || !found_in(&parts_repealed, md, item->text, 0, len) ||
+                found_in(&phrase_edit, md, item->text, 0, len))
+                continue;
+            /* The clause's words may go on in the next paragraph, when a
+             * line break of a text file cut it. */
+            if (!names_parts(item->text, 0, len) &&
+                !(j + 1 < doc->nblocks &&
+                  doc->blocks[j + 1].kind == CANCU_BLOCK_PARAGRAPH &&
+                  !*doc->blocks[j + 1].label &&
+                  strcmp(doc->blocks[j + 1].section, item->section) == 0 &&
+                  names_parts(doc->blocks[j + 1].text, 0,
+                              strlen(doc->blocks[j + 1].text))))
+                continue;
+            for (size_t k = 0; k < doc->nrelations && !known; k++)
+                known = doc->relations[k].source == SIZE_MAX &&
+                        strcmp(doc->relations[k].kind, "repeals") == 0 &&
+                        same(doc->refs[doc->relations[k].target].id,
+                             doc->refs[target].id);
+            if (known)
+                break;
+            rel.date = clause_date(doc, item->text, 0);
+            rel.text = arena_text(doc, item->text, len);
+            if (!rel.text || !cancu_document__add_relation(doc, &rel))
+                return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                        "%s: out of memory", doc->path);
+            break;
+        }
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
 /* The act of the document itself that the paragraph before the one of
  * 'r' leaves open ("2. Quyết định này thay thế", no stop after it), when
  * 'r' opens its own paragraph; else NULL. */
@@ -2705,10 +2966,18 @@ static cancu_status_t find_relations(cancu_document_t *doc,
                 status = add_relation(doc, kind, forward ? i - 1 : i,
                                       forward ? i : i - 1, t, a->start, b->end);
                 /* Lists are replaced or repealed together; an amendment
-                 * names what it amends one by one. */
-                if (!status && forward && strcmp(kind, "amends") != 0)
+                 * names what it amends one by one, but for a title's
+                 * list ("sửa đổi, bổ sung một số điều của A; B và C"). */
+                if (!status && !forward)
+                    status = extend_sources(doc, md, t, kind, i - 1, i);
+                else if (!status && strcmp(kind, "amends") != 0)
                     status = extend_list(doc, md, t, kind, i - 1, i, a->start);
+                else if (!status &&
+                         found_in(&amends_of, md, t, a->end, b->start))
+                    status = extend_amended(doc, md, t, i - 1, i);
                 acted_on = true;
+            } else if (!kind) {
+                status = relation_of_amending_law(doc, md, t, i - 1, i);
             }
         } else if ((found_in(&this_document, md, t, clause, b->start) ||
                     found_in(&clause_trigger, md, t, clause, b->start) ||
@@ -2742,6 +3011,8 @@ static cancu_status_t find_relations(cancu_document_t *doc,
             status =
                 add_relation(doc, "expires", SIZE_MAX, i, t, b->start, ov[1]);
     }
+    if (!status && legal)
+        status = relations_of_articles(doc, md);
     return status;
 }
 
