@@ -1124,6 +1124,73 @@ static bool read_gazette(reader_t *r)
     return true;
 }
 
+/* "o0o", "-----", "***": a rule drawn with letters under the motto. */
+static bool ornament(const char *s)
+{
+    return *s && strspn(s, "o0O-_*=.~ ") == strlen(s);
+}
+
+/* The length of a form's code opening 's' ("B1-3-LLTC", "B1-1-ĐONTC":
+ * capitals and a digit, then parts after dashes), or 0. */
+static size_t form_code(const char *s)
+{
+    size_t i = 0, parts = 0;
+    bool digit = false;
+
+    while ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+           s[i] == '-' || strncmp(s + i, "Đ", strlen("Đ")) == 0) {
+        if (s[i] == '-')
+            parts++;
+        if (s[i] >= '0' && s[i] <= '9' && !parts)
+            digit = true;
+        i += strncmp(s + i, "Đ", strlen("Đ")) == 0 ? strlen("Đ") : 1;
+    }
+    if (!digit || parts < 2 || s[i - 1] == '-' || (s[i] && s[i] != ' '))
+        return 0;
+    return i;
+}
+
+/* The kind a heading opens with, written as a sentence ("Báo cáo về
+ * ...", "Phụ lục 3"), or NULL. */
+static const struct type_word *heading_kind(const char *s)
+{
+    for (size_t k = 0; k < COUNT(type_words); k++) {
+        size_t n = strlen(type_words[k].name);
+
+        if (strncmp(s, type_words[k].name, n) == 0 && s[n] == ' ')
+            return &type_words[k];
+    }
+    return NULL;
+}
+
+/* What is left of a heading after its kind is only a label: "3", "IV",
+ * "số 2", "". */
+static bool label_only(const char *rest)
+{
+    const char *p = rest;
+
+    while (*p == ' ')
+        p++;
+    for (size_t k = 0; k < COUNT(type_words); k++) {
+        size_t n = strlen(type_words[k].name);
+
+        if (strncmp(p, type_words[k].name, n) == 0) {
+            p += n;
+            break;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "số ", strlen("số ")) == 0)
+        p += strlen("số ");
+    if (!*p)
+        return true;
+    for (; *p; p++)
+        if (!strchr("0123456789IVXLivxl.:-) ", *p))
+            return false;
+    return true;
+}
+
 /* The first heading of a text without a header: its first line that says
  * something. */
 static void first_heading(reader_t *r)
@@ -1135,11 +1202,48 @@ static void first_heading(reader_t *r)
         if (r->pieces[i].junk || strlen(rest) < 2 ||
             match(r, &placeholder, rest) || match(r, &number_line, rest))
             continue;
+        if (form_code(rest)) {
+            /* A blank form's code, then its name. */
+            size_t n = form_code(rest);
+
+            r->doc->identity.type = "Biểu mẫu";
+            if (strncmp(r->doc->identity.issuer, rest, n) == 0)
+                r->doc->identity.issuer = "";
+            rest += n;
+            while (*rest == ' ')
+                rest++;
+            if (!*rest) {
+                while (i + 1 < r->count && (r->pieces[i + 1].junk ||
+                                            ornament(r->pieces[i + 1].text)))
+                    i++;
+                if (i + 1 == r->count)
+                    return;
+                rest = r->pieces[++i].text;
+            }
+            r->doc->identity.title = title_from(r, i, rest, false);
+            if (!*r->doc->identity.title)
+                r->doc->identity.title = rest;
+            r->doc->identity.title_is_heading = true;
+            return;
+        }
         t = type_line(r, rest, &rest);
         if (t && !*r->doc->identity.type)
             r->doc->identity.type = t->name;
-        if (!t)
+        if (!t) {
             rest = r->pieces[i].text;
+            /* "Báo cáo về tình hình ...", "Hướng dẫn viết thuyết minh
+             * ...": a heading that opens with its kind names it, and
+             * stays whole as the title. */
+            t = heading_kind(rest);
+            if (t && !*r->doc->identity.type)
+                r->doc->identity.type = t->name;
+        }
+        /* "Phụ lục 3" alone: the title is the heading under it. */
+        if (t && label_only(rest) && i + 1 < r->count &&
+            !r->pieces[i + 1].junk) {
+            i++;
+            rest = r->pieces[i].text;
+        }
         r->doc->identity.title = title_from(r, i, rest, false);
         if (!*r->doc->identity.title)
             r->doc->identity.title = r->pieces[i].text;

@@ -104,12 +104,12 @@ static const struct field {
     double min_precision, min_recall;
 } fields[NFIELDS] = {
     {"ISSUER", cancu_document_issuer, 0.97, 0.97},
-    {"PARENT", cancu_document_parent_issuer, 0.97, 0.948},
+    {"PARENT", cancu_document_parent_issuer, 0.97, 0.973},
     {"NUMBER", cancu_document_number, 0.97, 0.97},
-    {"TYPE", cancu_document_type, 0.97, 0.935},
+    {"TYPE", cancu_document_type, 0.97, 0.964},
     {"PLACE", cancu_document_place, 0.97, 0.97},
     {"SIGNED", cancu_document_date, 0.97, 0.97},
-    {"TITLE", cancu_document_title, 0.898, 0.919},
+    {"TITLE", cancu_document_title, 0.927, 0.948},
     {"PROVINCE", cancu_document_province, 0.97, 0.961},
     {"IN_FORCE", cancu_document_in_force, 0.97, 0.944},
 };
