@@ -677,7 +677,8 @@ static const char *province_of(const char *name)
              at = strstr(at + 1, provinces[i].folded)) {
             bool left = at == f || at[-1] == ' ' || at[-1] == '.';
             bool right = (size_t)(at - f) + k == n || at[k] == ' ' ||
-                         at[k] == ',' || at[k] == '-';
+                         at[k] == ',' || at[k] == '-' || at[k] == ')' ||
+                         at[k] == ';' || at[k] == '.';
 
             if (left && right)
                 return provinces[i].name;
@@ -1361,6 +1362,36 @@ static void read_form(reader_t *r)
     }
 }
 
+/* An appendix or annex alone, with no header: "(Kèm theo Báo cáo số
+ * /BC-UBND ... của Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng)" near the top
+ * names the body it belongs to, and so its province. */
+static const char *province_attached_to(reader_t *r)
+{
+    for (size_t i = 0, seen = 0; i < r->count && seen < 8; i++) {
+        char f[512];
+
+        if (r->pieces[i].junk)
+            continue;
+        seen++;
+        fold(r->pieces[i].text, f, sizeof f);
+        if (!strstr(f, "kem theo"))
+            continue;
+        /* The line may be cut in pieces at its blanks ("số        /BC-UBND
+         * ngày       tháng 12"). */
+        for (size_t k = i; k < r->count && k < i + 4; k++) {
+            const char *t = r->pieces[k].text;
+            const char *of = strstr(t, "của ");
+
+            if (!of)
+                of = strstr(t, "CỦA ");
+            if (of && *province_of(of))
+                return province_of(of);
+        }
+        return "";
+    }
+    return "";
+}
+
 cancu_status_t cancu_identity__read(cancu_document_t *doc)
 {
     reader_t r = {doc, NULL, 0, 0, NULL, false, 0, 0, SIZE_MAX};
@@ -1391,6 +1422,8 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
     id->province = province_of(id->issuer);
     if (!*id->province)
         id->province = province_of(id->parent);
+    if (!*id->province && !*id->issuer)
+        id->province = province_attached_to(&r);
     /* A gazette form's first line may as well be a citation. */
     id->header_block = *id->number && !gazette_form ? r.header_block : SIZE_MAX;
     /* A consolidated text reprints the clauses of every act it joins. */

@@ -110,7 +110,7 @@ static const struct field {
     {"PLACE", cancu_document_place, 0.97, 0.97},
     {"SIGNED", cancu_document_date, 0.97, 0.97},
     {"TITLE", cancu_document_title, 0.927, 0.948},
-    {"PROVINCE", cancu_document_province, 0.97, 0.961},
+    {"PROVINCE", cancu_document_province, 0.97, 0.98},
     {"IN_FORCE", cancu_document_in_force, 0.97, 0.944},
 };
 
