@@ -192,9 +192,14 @@ static cancu_pattern_t gazette = CANCU_PATTERN(
     ",?\\s*ngày\\s+(\\d{1,2})\\s*(?:/|\\s*tháng\\s*)(\\d{1,2})\\s*"
     "(?:/|\\s*năm\\s*)((?:19|20)\\d{2})\\s*(.*)$",
     PCRE2_CASELESS);
+/* "Quyết định này có hiệu lực từ ngày ...", "Có hiệu lực kể từ ngày ký"
+ * opening a clause; "có hiệu lực thi hành và áp dụng cho ... từ ngày";
+ * not a cited law's ("Điều 11 Luật hóa chất số 69/2025/QH15 có hiệu
+ * lực từ ngày ..."), whose number stands before. */
 static cancu_pattern_t in_force = CANCU_PATTERN(
-    "(?:\\bnày\\b[^.;]{0,80}?|^[^.;]{0,60}?)có\\s+hiệu\\s+lực\\s+"
-    "(?:thi\\s+hành\\s+)?(?:(?:kể\\s+)?từ\\s+ngày\\s+(?:(\\d{1,2})\\s*"
+    "(?:\\bnày\\b[^.;]{0,80}?|^(?:(?!số\\s*\\d)[^.;]){0,60}?)có\\s+hiệu\\s+"
+    "lực\\s+(?:thi\\s+hành\\s+)?(?:và\\s+áp\\s+dụng[^.;]{0,160}?\\s)?"
+    "(?:(?:kể\\s+)?từ\\s+ngày\\s+(?:(\\d{1,2})\\s*"
     "(?:/|\\s*tháng\\s*)(\\d{1,2})\\s*(?:/|\\s*năm\\s*)((?:19|20)\\d{2})|"
     "(ký|ban\\s+hành))|sau\\s+(\\d{1,3})\\s+ngày,?\\s+kể\\s+từ\\s+ngày\\s+"
     "(ký|ban\\s+hành|đăng))",
@@ -207,9 +212,12 @@ static cancu_pattern_t form_blank = CANCU_PATTERN(
 static cancu_pattern_t placeholder =
     CANCU_PATTERN("^(?:tên\\s|Tên\\s|TÊN\\s)", 0);
 
-/* A permit's term runs from the day it is signed. */
-static cancu_pattern_t term_from_signing =
-    CANCU_PATTERN("^Thời\\s+hạn[^.;]{0,60}?kể\\s+từ\\s+ngày\\s+(?:ký|cấp)", 0);
+/* A permit's term runs from the day it is signed; "... chịu trách nhiệm
+ * thi hành Quyết định này kể từ ngày ký": so does the decision. */
+static cancu_pattern_t term_from_signing = CANCU_PATTERN(
+    "^Thời\\s+hạn[^.;]{0,60}?kể\\s+từ\\s+ngày\\s+(?:ký|cấp)|"
+    "thi\\s+hành\\s+(?:\\p{L}+\\s+){1,3}này\\s+(?:kể\\s+)?từ\\s+ngày\\s+ký",
+    0);
 static cancu_pattern_t passed_on = CANCU_PATTERN(
     "thông\\s+qua\\s+ngày\\s+(\\d{1,2})\\s*(?:/|\\s*tháng\\s*)(\\d{1,2})\\s*"
     "(?:/|\\s*năm\\s*)((?:19|20)\\d{2})",
@@ -1265,7 +1273,9 @@ static void read_in_force(reader_t *r, size_t from)
         const char *s = doc->blocks[i].text;
 
         if (doc->blocks[i].kind != CANCU_BLOCK_PARAGRAPH ||
-            (!strstr(s, "hiệu") && !strstr(s, "hạn")) || *doc->blocks[i].note)
+            (!strstr(s, "hiệu") && !strstr(s, "hạn") &&
+             !strstr(s, "thi hành")) ||
+            *doc->blocks[i].note)
             continue;
         cancu_strbuf__clear(&two);
         cancu_strbuf__puts(&two, s);

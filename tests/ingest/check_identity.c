@@ -111,7 +111,7 @@ static const struct field {
     {"SIGNED", cancu_document_date, 0.97, 0.97},
     {"TITLE", cancu_document_title, 0.927, 0.948},
     {"PROVINCE", cancu_document_province, 0.97, 0.98},
-    {"IN_FORCE", cancu_document_in_force, 0.97, 0.944},
+    {"IN_FORCE", cancu_document_in_force, 0.97, 0.98},
 };
 
 /* 's' with blanks collapsed and trimmed, "-" and "?" as "", and for a
