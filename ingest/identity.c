@@ -33,6 +33,7 @@ static const struct type_word {
     {"THÔNG BÁO", "Thông báo", "TB"},
     {"GIẤY PHÉP", "Giấy phép", "GP"},
     {"PHIẾU TRÌNH", "Phiếu trình", "PT"},
+    {"BẢN QUY ĐỊNH", "Quy định", ""}, /* vip-2005-QDINHUUDAI522 */
     {"QUY ĐỊNH", "Quy định", ""},
     {"QUY CHẾ", "Quy chế", ""},
     {"PHỤ LỤC", "Phụ lục", ""},

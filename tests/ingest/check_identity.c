@@ -106,10 +106,10 @@ static const struct field {
     {"ISSUER", cancu_document_issuer, 0.97, 0.97},
     {"PARENT", cancu_document_parent_issuer, 0.97, 0.973},
     {"NUMBER", cancu_document_number, 0.97, 0.97},
-    {"TYPE", cancu_document_type, 0.97, 0.964},
+    {"TYPE", cancu_document_type, 0.97, 0.97},
     {"PLACE", cancu_document_place, 0.97, 0.97},
     {"SIGNED", cancu_document_date, 0.97, 0.97},
-    {"TITLE", cancu_document_title, 0.927, 0.948},
+    {"TITLE", cancu_document_title, 0.932, 0.954},
     {"PROVINCE", cancu_document_province, 0.97, 0.98},
     {"IN_FORCE", cancu_document_in_force, 0.97, 0.98},
 };
