@@ -35,8 +35,8 @@ cancu_document_t *cancu_document__new(const char *path, const char *format)
     doc->number = "";
     doc->place = "";
     doc->issuer = "";
-    doc->identity =
-        (cancu_identity_t){"", "", "", "", "", "", "", "", "", false, SIZE_MAX};
+    doc->identity = (cancu_identity_t){"", "", "", "",    "",       "",
+                                       "", "", "", false, SIZE_MAX, SIZE_MAX};
     if (!doc->path) {
         cancu_document_destroy(doc);
         return NULL;

@@ -1411,6 +1411,7 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
     bool gazette_form;
 
     id->header_block = SIZE_MAX;
+    id->gazette_block = SIZE_MAX;
     r.md = code ? pcre2_match_data_create(32, NULL) : NULL;
     if (!r.md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
@@ -1437,6 +1438,7 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
         id->province = province_attached_to(&r);
     /* A gazette form's first line may as well be a citation. */
     id->header_block = *id->number && !gazette_form ? r.header_block : SIZE_MAX;
+    id->gazette_block = *id->number && gazette_form ? r.header_block : SIZE_MAX;
     /* A consolidated text reprints the clauses of every act it joins. */
     if (strcmp(id->type, "Văn bản hợp nhất") != 0)
         read_in_force(&r, r.header_block);

@@ -178,6 +178,9 @@ typedef struct cancu_identity {
      * number or gives it in the gazette form ("Nghị định số ... ngày ...
      * về ..." as its first line, which may as well be a citation). */
     size_t header_block;
+    /* The block a gazette form's heading starts in ("Quyết định của Thủ
+     * tướng Chính phủ số 115/2004/QĐ-TTg ngày ..."), or SIZE_MAX. */
+    size_t gazette_block;
 } cancu_identity_t;
 
 struct cancu_document {

@@ -653,6 +653,14 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
             return true;
         as_written = true;
     }
+    /* "Thông báo làm việc số 2948/TT-ĐKT ngày 25/5/2026": named as
+     * another kind, TT is no circular's code (a circular always gives its
+     * year). */
+    if (!has_year && parts[0].type &&
+        (strcmp(parts[0].text, "NĐ") == 0 || strcmp(parts[0].text, "TT") == 0 ||
+         strcmp(parts[0].text, "TTLT") == 0) &&
+        named_and_dated(s, ov[0], ov[7]))
+        as_written = true;
     number_text(num, sizeof num, t + ov[2], ov[3] - ov[2]);
     c = push(s, ov[0], end < ov[7] ? end : ov[1], "normative");
     if (!c)
@@ -697,9 +705,10 @@ static bool on_number_symbol(scan_t *s, const PCRE2_SIZE *ov, int groups)
         if (!parts[0].type)
             copy_text(c->type, sizeof c->type, "Công văn");
         /* NĐ, TT and TTLT are always numbered with their year. */
-        if (parts[0].type && (strcmp(parts[0].text, "NĐ") == 0 ||
-                              strcmp(parts[0].text, "TT") == 0 ||
-                              strcmp(parts[0].text, "TTLT") == 0)) {
+        if (parts[0].type && !as_written &&
+            (strcmp(parts[0].text, "NĐ") == 0 ||
+             strcmp(parts[0].text, "TT") == 0 ||
+             strcmp(parts[0].text, "TTLT") == 0)) {
             c->form = "normative";
             c->missing_year = true;
         }
@@ -1041,6 +1050,35 @@ static bool on_named_law_lower(scan_t *s, const PCRE2_SIZE *ov, int groups)
     return !n || on_known_law(s, ov[2], n, known);
 }
 
+/* The start of the word whose last byte is t[last]. */
+static size_t word_start(const char *t, size_t last)
+{
+    size_t i = last + 1;
+
+    while (i > 0 && t[i - 1] != ' ')
+        i--;
+    return i;
+}
+
+/* Is t[from, to) a body's initials: "HĐND", "UBND" (two capitals or
+ * more, no lower case)? */
+static bool initials(const char *t, size_t from, size_t to)
+{
+    size_t caps = 0;
+
+    for (size_t i = from; i < to;) {
+        int32_t j = (int32_t)i;
+        UChar32 c;
+
+        U8_NEXT(t, j, (int32_t)to, c);
+        if (c < 0 || !u_isupper(c))
+            return false;
+        caps++;
+        i = (size_t)j;
+    }
+    return caps >= 2;
+}
+
 static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
 {
     const char *t = s->text;
@@ -1080,6 +1118,12 @@ static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
             if (end - i == strlen(name_stops[k]) &&
                 strncmp(t + i, name_stops[k], end - i) == 0)
                 stop = words > 0;
+        /* "Luật Tổ chức HĐND và UBND": two bodies' initials joined. */
+        if (stop && end - i == strlen("và") &&
+            strncmp(t + i, "và", end - i) == 0 && i >= 2 &&
+            initials(t, word_start(t, i - 2), i - 1) &&
+            initials(t, end + 1, word_end(t, s->len, end + 1)))
+            stop = false;
         /* "quy định" opens a title; "quy phạm" is part of a name. */
         if (end - i == 3 && strncmp(t + i, "quy", 3) == 0 &&
             strncmp(t + end, " định", strlen(" định")) == 0)
@@ -1103,6 +1147,15 @@ static bool on_named_law(scan_t *s, const PCRE2_SIZE *ov, int groups)
     }
     if (!words && !year)
         return true;
+    /* "LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT ...": an amending law,
+     * unnamed, whose target is the reference. */
+    {
+        char name[64];
+
+        cancu_fold__ascii(t + ov[1], name_end - ov[1], name, sizeof name);
+        if (strcmp(name, "sua doi") == 0 || strcmp(name, "bo sung") == 0)
+            return true;
+    }
     c = push(s, ov[2], year && !words ? i : (year ? i : name_end), "name");
     if (!c)
         return false;
@@ -3050,6 +3103,42 @@ static size_t find_own_number(cancu_document_t *doc, pcre2_match_data *md)
  * number read from a "Số:" header is trusted for this, and not in a
  * text of one line ("Luật số 22/2008/QH12"), which may as well be a
  * citation. */
+/* A gazette form's heading names the document itself: "Quyết định của
+ * Thủ tướng Chính phủ số 115/2004/QĐ-TTg ngày ..." in its first lines
+ * cites nothing. */
+static void drop_gazette_mention(cancu_document_t *doc, pcre2_match_data *md)
+{
+    const cancu_identity_t *id = &doc->identity;
+    size_t kept = 0;
+    scan_t s;
+
+    /* A text of a line or two ("Nghị định số 45/2020/NĐ-CP ngày ..."),
+     * or a first line that gives no subject ("Quyết định số 602/QĐ-UBND
+     * ngày ... của UBND tỉnh Gia Lai."), may as well be a citation. */
+    if (id->gazette_block == SIZE_MAX || !*id->number || doc->nblocks < 3 ||
+        (strncmp(id->title, "về ", strlen("về ")) != 0 &&
+         strncmp(id->title, "Về ", strlen("Về ")) != 0))
+        return;
+    memset(&s, 0, sizeof s);
+    s.md = md;
+    s.text = id->number;
+    s.len = strlen(id->number);
+    if (find_all(&s) || s.count != 1) {
+        free(s.items);
+        return;
+    }
+    for (size_t i = 0; i < doc->nrefs; i++) {
+        const cancu_reference_t *r = &doc->refs[i];
+        bool heading =
+            r->block >= id->gazette_block && r->block <= id->gazette_block + 2;
+
+        if (!heading || strcmp(r->id, s.items[0].id) != 0)
+            doc->refs[kept++] = *r;
+    }
+    free(s.items);
+    doc->nrefs = kept;
+}
+
 static void drop_own_mentions(cancu_document_t *doc)
 {
     size_t kept = 0;
@@ -3072,6 +3161,7 @@ cancu_status_t cancu_references__finish(cancu_document_t *doc)
     if (!md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     drop_own_mentions(doc);
+    drop_gazette_mention(doc, md);
     resolve_short_forms(doc);
     complete_issuers(doc);
     status = date_names_by_number(doc);

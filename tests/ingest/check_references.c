@@ -513,6 +513,87 @@ static char *relations_in(const char *text)
         free(got_);                                                            \
     } while (0)
 
+/* Forms read in the real corpus (corpora/gold/refs-real): each failed
+ * before the rule that reads it. */
+START_TEST(test_ingest_references__relations_as_real_texts_state_them)
+{
+    /* Several amenders after "bởi" (tnt-24-2025-TT-BTP). */
+    ASSERT_RELATIONS("Căn cứ Nghị định số 120/2020/NĐ-CP của Chính phủ quy "
+                     "định về thành lập đơn vị sự nghiệp công lập được sửa "
+                     "đổi, bổ sung bởi Nghị định số 83/2024/NĐ-CP, Nghị định "
+                     "số 283/2025/NĐ-CP;",
+                     "83/2024/NĐ-CP amends 120/2020/NĐ-CP; 283/2025/NĐ-CP "
+                     "amends 120/2020/NĐ-CP");
+    /* "sửa đổi bổ sung" without its comma (sct-QD-thanh-lap-doan). */
+    ASSERT_RELATIONS("Căn cứ Nghị định số 71/2019/NĐ-CP ngày 30/8/2019 của "
+                     "Chính phủ được sửa đổi bổ sung tại Nghị định "
+                     "17/2022/NĐ-CP ngày 31/01/2022;",
+                     "17/2022/NĐ-CP amends 71/2019/NĐ-CP");
+    /* A cited title amending three decrees (tnt-303-2025-ND-CP); the
+     * ones "theo" names amend only the one before. */
+    ASSERT_RELATIONS(
+        "3. Bãi bỏ Điều 1 Nghị định số 83/2024/NĐ-CP ngày 10 tháng 7 năm "
+        "2024 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+        "123/2016/NĐ-CP ngày 01 tháng 9 năm 2016 của Chính phủ quy định "
+        "chức năng đã được sửa đổi, bổ sung theo Nghị định số "
+        "101/2020/NĐ-CP ngày 28 tháng 8 năm 2020 của Chính phủ; Nghị định "
+        "số 10/2016/NĐ-CP ngày 01 tháng 02 năm 2016 của Chính phủ quy định "
+        "về cơ quan thuộc Chính phủ đã được sửa đổi, bổ sung theo Nghị định "
+        "số 47/2019/NĐ-CP ngày 05 tháng 6 năm 2019 của Chính phủ và Nghị "
+        "định số 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020 của Chính phủ.",
+        "this repeals 83/2024/NĐ-CP; 83/2024/NĐ-CP amends 123/2016/NĐ-CP; "
+        "83/2024/NĐ-CP amends 10/2016/NĐ-CP; 83/2024/NĐ-CP amends "
+        "120/2020/NĐ-CP; 101/2020/NĐ-CP amends 123/2016/NĐ-CP; "
+        "47/2019/NĐ-CP amends 10/2016/NĐ-CP");
+    /* In grounds a semicolon ends the item. */
+    ASSERT_RELATIONS("Căn cứ Nghị định số 83/2024/NĐ-CP sửa đổi, bổ sung một "
+                     "số điều của Nghị định số 123/2016/NĐ-CP; Nghị định số "
+                     "10/2016/NĐ-CP quy định về cơ quan thuộc Chính phủ;",
+                     "83/2024/NĐ-CP amends 123/2016/NĐ-CP");
+    /* The amending law's number after the law's name (vip-2003-02144qd). */
+    ASSERT_RELATIONS("Căn cứ Nghị định số 94/1998/NĐ-CP quy định chi tiết thi "
+                     "hành Luật sửa đổi, bổ sung một số điều của Luật thuế "
+                     "xuất khẩu, thuế nhập khẩu số 04/1998/QH10 ngày "
+                     "20/05/1998;",
+                     "04/1998/QH10 amends Luật Thuế xuất khẩu, thuế nhập "
+                     "khẩu");
+}
+END_TEST
+
+START_TEST(test_ingest_references__numbered_and_dated_documents)
+{
+    /* Named, numbered and dated: a reference whatever its code, kept as
+     * written (sct-CV-tu-choi-cap-GCN, sct-BC-ket-qua-kiem-tra). */
+    ASSERT_IDS("cấp cho Công ty giấy phép số 08/KDTCTN/GP-HC ngày 13/10/2025",
+               "08/KDTCTN/GP-HC");
+    ASSERT_IDS("theo văn bản số 01/CV ngày 10/01/2019.", "01/CV");
+    ASSERT_IDS("Thông báo làm việc số 2948/TT-ĐKT ngày 25/5/2026",
+               "2948/TT-ĐKT");
+    /* Neither named nor dated: a count, not a document. */
+    ASSERT_IDS("đạt 5/CV mỗi ngày", "");
+    /* An amending law with no name of its own is not one
+     * (tnt-7360-KH-UBND); two bodies' initials stay one name. */
+    ASSERT_IDS("TRIỂN KHAI THI HÀNH LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU", "");
+    ASSERT_IDS("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;",
+               "Luật Tổ chức HĐND và UBND");
+}
+END_TEST
+
+START_TEST(test_ingest_references__a_gazette_heading_cites_nothing)
+{
+    /* vip-2006-19412: the heading of the decision itself. */
+    const char text[] = "Quyết định của Thủ tướng Chính phủ số 115/2004/QĐ-TTg "
+                        "ngày 25 tháng 6 năm 2004 về việc sửa đổi Quy chế "
+                        "ban hành kèm theo Quyết định số 193/2001/QĐ-TTg\n"
+                        "\n"
+                        "THỦ TƯỚNG CHÍNH PHỦ\n"
+                        "\n"
+                        "Điều 1. Sửa đổi Quy chế.\n";
+
+    ASSERT_IDS(text, "193/2001/QĐ-TTg");
+}
+END_TEST
+
 START_TEST(test_ingest_references__relations)
 {
     ASSERT_RELATIONS("Nghị định số 32/2020/NĐ-CP ngày 05/3/2020 của Chính "
@@ -653,6 +734,10 @@ TCase *ingest_references_tcase(void)
                    test_ingest_references__non_unique_numbers_and_short_forms);
     tcase_add_test(tc, test_ingest_references__problems);
     tcase_add_test(tc, test_ingest_references__relations);
+    tcase_add_test(tc,
+                   test_ingest_references__relations_as_real_texts_state_them);
+    tcase_add_test(tc, test_ingest_references__numbered_and_dated_documents);
+    tcase_add_test(tc, test_ingest_references__a_gazette_heading_cites_nothing);
     tcase_add_test(tc, test_ingest_references__sample_plan);
     return tc;
 }

@@ -46,7 +46,7 @@ static const struct measure {
     const char *name;
     double min_precision, min_recall, target;
 } measures[NMEASURES] = {
-    {"ids", 0.983, 0.973, 0.98},     {"keys", 0.965, 0.965, 0.97},
+    {"ids", 0.990, 0.977, 0.98},     {"keys", 0.962, 0.962, 0.97},
     {"dates", 0.995, 0.958, 0.97},   {"issuers", 0.969, 0.934, 0.97},
     {"relations", 1.0, 0.975, 0.97},
 };
@@ -213,14 +213,29 @@ static void measure_doc(const doc_gold_t *g, tally_t *t)
         snprintf(copy, sizeof copy, "%s", g->lines[k]);
         n = test_split_tabs(copy, f, 9);
         if (n >= 7 && strcmp(f[1], "ref") == 0) {
-            size_t want = strtoul(f[6], NULL, 10);
-            size_t got = mentions_of(doc, f[2]);
+            size_t want = 0, got = mentions_of(doc, f[2]);
+            bool first = true;
 
-            t->stated[M_IDS] += want;
-            t->equal[M_IDS] += got < want ? got : want;
-            if (got != want)
-                printf("refs count %s %s: gold %zu, cancu %zu\n", g->file, f[2],
-                       want, got);
+            /* Two lines for one id (Luật Hóa chất of 2007 and of 2025):
+             * their mentions are counted together, once. */
+            for (size_t j = 0; j < g->count; j++) {
+                char other[2048], *o[9];
+
+                snprintf(other, sizeof other, "%s", g->lines[j]);
+                if (test_split_tabs(other, o, 9) < 7 ||
+                    strcmp(o[1], "ref") != 0 || !same_id(o[2], f[2]))
+                    continue;
+                if (j < k)
+                    first = false;
+                want += strtoul(o[6], NULL, 10);
+            }
+            if (first) {
+                t->stated[M_IDS] += want;
+                t->equal[M_IDS] += got < want ? got : want;
+                if (got != want)
+                    printf("refs count %s %s: gold %zu, cancu %zu\n", g->file,
+                           f[2], want, got);
+            }
             if (!got)
                 continue;
             compare_field(doc, g->file, f[2], f[3], M_KEY, f[3], t);
