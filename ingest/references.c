@@ -2031,9 +2031,20 @@ static cancu_status_t date_names_by_number(cancu_document_t *doc)
 /* Local references with no province of their own are the document's
  * province's ("Quyết định số 602/QĐ-UBND", "Chương trình hành động số
  * 10-CTr/TU" in a Đồng Tháp plan), and every issuer gets its full name. */
-static void complete_issuers(cancu_document_t *doc)
+static void complete_issuers(cancu_document_t *doc, pcre2_match_data *md)
 {
     const char *own = *doc->identity.province ? doc->identity.province : "";
+    const char *title = doc->identity.title;
+    PCRE2_SIZE ov[4];
+
+    /* A text with no issuer of its own ("Nhận xét ... hồ sơ kho ...,
+     * tỉnh Lào Cai"): the province its title names is where its local
+     * references are from. */
+    if (!*own && !*doc->identity.issuer && title && *title &&
+        match_at(&province, md, title, strlen(title), 0, ov, 2) >= 2)
+        own = arena_text(doc, title + ov[2], ov[3] - ov[2]);
+    if (!own)
+        own = "";
 
     for (size_t i = 0; i < doc->nrefs; i++) {
         cancu_reference_t *r = &doc->refs[i];
@@ -3163,7 +3174,7 @@ cancu_status_t cancu_references__finish(cancu_document_t *doc)
     drop_own_mentions(doc);
     drop_gazette_mention(doc, md);
     resolve_short_forms(doc);
-    complete_issuers(doc);
+    complete_issuers(doc, md);
     status = date_names_by_number(doc);
     if (!status)
         status = find_problems(doc);

@@ -208,6 +208,25 @@ START_TEST(test_ingest_references__issuers_by_their_full_names)
 }
 END_TEST
 
+START_TEST(test_ingest_references__a_headerless_text_is_from_its_titles_province)
+{
+    /* sct-Nhan_xet...NgoiNhu1A: no header, the title names the province
+     * its local letters are from. */
+    const char text[] = "NHẬN XÉT, PHẢN BIỆN PHÁP LÝ\n"
+                        "Hồ sơ kho vật liệu nổ công nghiệp, xã Nậm Xé, tỉnh "
+                        "Lào Cai\n"
+                        "Thực hiện Công văn số 3517/SCT-CN ngày 17/6/2026 "
+                        "về việc thẩm định.\n";
+    cancu_document_t *doc = open_text(text);
+    const cancu_reference_t *r = cancu_document_reference(doc, 0);
+
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(cancu_reference_id(r), "3517/SCT-CN");
+    ck_assert_str_eq(cancu_reference_province(r), "Lào Cai");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 START_TEST(test_ingest_references__a_web_page_around_the_text_cites_nothing)
 {
     ASSERT_IDS("Bản dịch này thuộc quyền sở hữu của **THƯ VIỆN PHÁP LUẬT**. "
@@ -738,6 +757,7 @@ TCase *ingest_references_tcase(void)
                    test_ingest_references__relations_as_real_texts_state_them);
     tcase_add_test(tc, test_ingest_references__numbered_and_dated_documents);
     tcase_add_test(tc, test_ingest_references__a_gazette_heading_cites_nothing);
+    tcase_add_test(tc, test_ingest_references__a_headerless_text_is_from_its_titles_province);
     tcase_add_test(tc, test_ingest_references__sample_plan);
     return tc;
 }
