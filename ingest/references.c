@@ -1008,6 +1008,11 @@ static bool on_known_law(scan_t *s, size_t at, size_t n, const char *name)
                           ? strlen("Hiến pháp")
                           : strlen("Luật");
 
+    /* "Luật Khuyến khích đầu tư trong nước (sửa đổi)": the title of a
+     * law re-enacted whole, the same name. */
+    if (y + strlen(" (sửa đổi)") <= s->len &&
+        strncmp(t + y, " (sửa đổi)", strlen(" (sửa đổi)")) == 0)
+        i = y += strlen(" (sửa đổi)");
     while (y < s->len && t[y] == ' ')
         y++;
     /* "năm 2015", or the year alone ("Luật Hóa chất 2007", "Luật An ninh
@@ -1654,17 +1659,69 @@ static bool publisher_text(const char *text)
            strncmp(text, "Thưa Quý khách", strlen("Thưa Quý khách")) == 0;
 }
 
+static bool starts_with(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+/* Where the page's trailer starts: the page title it repeats under the
+ * document's signature, just above its note on the English version or
+ * its list of related documents (tnt-45-2025-TT-BYT, tnt-36-2025-TT-BXD);
+ * or its letter to readers. SIZE_MAX when there is none. */
+static size_t publisher_trailer(const cancu_document_t *doc, size_t from)
+{
+    for (size_t i = from; i < doc->nblocks; i++) {
+        const struct cancu_block *b = &doc->blocks[i];
+
+        if (b->kind != CANCU_BLOCK_PARAGRAPH)
+            continue;
+        if (starts_with(b->text, "Thưa Quý khách"))
+            return i;
+        if (starts_with(b->text, "Văn bản này chưa cập nhật nội dung") ||
+            starts_with(b->text, "## Văn bản liên quan") ||
+            starts_with(b->text, "Văn bản liên quan"))
+            return i > from && doc->blocks[i - 1].kind == CANCU_BLOCK_PARAGRAPH
+                       ? i - 1
+                       : i;
+    }
+    return SIZE_MAX;
+}
+
+/* A page the publisher wrapped around the document: its notice comes
+ * before the document's header. */
+static bool publisher_wrapped(const cancu_document_t *doc)
+{
+    size_t end = doc->identity.header_block;
+
+    if (end == SIZE_MAX)
+        return false;
+    for (size_t i = 0; i < end; i++)
+        if (doc->blocks[i].kind == CANCU_BLOCK_PARAGRAPH &&
+            publisher_text(doc->blocks[i].text))
+            return true;
+    return false;
+}
+
 cancu_status_t cancu_references__scan(cancu_document_t *doc)
 {
     pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    size_t own;
+    size_t own, first = 0, end = doc->nblocks;
 
     if (!md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     /* The document's own number is its identity, not a citation. */
     own = find_own_number(doc, md);
-    for (size_t i = 0; !status && i < doc->nblocks; i++) {
+    /* Of a publisher's page, only the document between its header and
+     * the page's trailer: the banner's title and summary cite what the
+     * document does, as the page's words. */
+    if (publisher_wrapped(doc)) {
+        first = doc->identity.header_block;
+        end = publisher_trailer(doc, first);
+        if (end == SIZE_MAX)
+            end = doc->nblocks;
+    }
+    for (size_t i = first; !status && i < end; i++) {
         const struct cancu_block *b = &doc->blocks[i];
 
         if (i == own)
@@ -1991,6 +2048,29 @@ static const char *letter_issuer(const char *code)
     return c ? c->type : NULL;
 }
 
+/* "Luật sửa đổi, bổ sung một số điều của Luật thuế xuất khẩu, thuế nhập
+ * khẩu số 04/1998/QH10" (vip-2003-02144qd): the name is inside the
+ * amending law's title, and the number after it is the amending law's. */
+static bool inside_amending_title(const cancu_document_t *doc,
+                                  const cancu_reference_t *r)
+{
+    const struct cancu_block *b = &doc->blocks[r->block];
+    const char *text = b->kind == CANCU_BLOCK_PARAGRAPH
+                           ? b->text
+                           : b->rows[r->row].cells[r->cell].text;
+    static const char of[] = "của ";
+    size_t from = r->start > 120 ? r->start - 120 : 0;
+
+    if (r->start < strlen(of) ||
+        strncmp(text + r->start - strlen(of), of, strlen(of)) != 0)
+        return false;
+    for (size_t i = from; i + strlen("sửa đổi") <= r->start; i++)
+        if (strncmp(text + i, "sửa đổi", strlen("sửa đổi")) == 0 ||
+            strncmp(text + i, "SỬA ĐỔI", strlen("SỬA ĐỔI")) == 0)
+            return true;
+    return false;
+}
+
 /* "Luật Tổ chức Chính phủ số 63/2025/QH15": the number, right after the
  * name, says which enactment the name is (its year), and its date when
  * the text gives one. */
@@ -2021,9 +2101,20 @@ static cancu_status_t date_names_by_number(cancu_document_t *doc)
              strncmp(n->code, "UBTVQH", 6) != 0 &&
              strncmp(n->code, "PL-UBTVQH", 9) != 0))
             continue;
+        if (inside_amending_title(doc, r))
+            continue;
         r->year = n->year;
         if (!*r->date && *n->date)
             r->date = n->date;
+        else if (!*r->date) {
+            char year[8];
+
+            snprintf(year, sizeof year, "%04d", r->year);
+            r->date = cancu_arena__strdup(doc->arena, year);
+            if (!r->date)
+                return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                        "%s: out of memory", doc->path);
+        }
     }
     return CANCU_STATUS_SUCCESS;
 }
@@ -3164,6 +3255,41 @@ static void drop_own_mentions(cancu_document_t *doc)
     doc->nrefs = kept;
 }
 
+/* A law naming itself by its name and nothing more ("Kiểm tra việc thực
+ * hiện Luật hợp tác xã" in Luật Hợp tác xã 2003, vip-2004-19Z9A) means
+ * itself; with a year ("Luật hợp tác xã năm 1996") or where its sentence
+ * replaces or ends one, it is the earlier law of the same name. */
+static void drop_own_name_mentions(cancu_document_t *doc)
+{
+    const cancu_identity_t *id = &doc->identity;
+    char own[256], name[256];
+    size_t kept = 0;
+    int n;
+
+    if (!*id->type || !*id->title || id->header_block == SIZE_MAX)
+        return;
+    n = snprintf(name, sizeof name, "%s %s", id->type, id->title);
+    if (n < 0 || (size_t)n >= sizeof name)
+        return;
+    cancu_fold__ascii(name, (size_t)n, own, sizeof own);
+    for (size_t i = 0; i < doc->nrefs; i++) {
+        const cancu_reference_t *r = &doc->refs[i];
+        const struct cancu_block *b = &doc->blocks[r->block];
+        const char *block = b->kind == CANCU_BLOCK_PARAGRAPH ? b->text : NULL;
+        bool itself = false;
+
+        if (strcmp(r->form, "name") == 0 && !r->year && block &&
+            !strstr(block, "thay thế") && !strstr(block, "hết hiệu lực") &&
+            !strstr(block, "bãi bỏ")) {
+            cancu_fold__ascii(r->id, strlen(r->id), name, sizeof name);
+            itself = strcmp(name, own) == 0;
+        }
+        if (!itself)
+            doc->refs[kept++] = *r;
+    }
+    doc->nrefs = kept;
+}
+
 cancu_status_t cancu_references__finish(cancu_document_t *doc)
 {
     pcre2_match_data *md = pcre2_match_data_create(MATCH_GROUPS, NULL);
@@ -3172,6 +3298,7 @@ cancu_status_t cancu_references__finish(cancu_document_t *doc)
     if (!md)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     drop_own_mentions(doc);
+    drop_own_name_mentions(doc);
     drop_gazette_mention(doc, md);
     resolve_short_forms(doc);
     complete_issuers(doc, md);

@@ -855,6 +855,12 @@ static bool wraps_into(const text_line_t *prev, const text_line_t *next)
      * năm 2015". */
     if (cancu_references__name_goes_on(p, plen, n, nlen))
         return true;
+    /* "Căn cứ Luật Thủ đô" / "số 39/2024/QH15;" (tnt-80-2025-NQ-HDND):
+     * a line opening with a document's number goes on with the name
+     * above it. */
+    if (nlen > strlen("số ") && strncmp(n, "số ", strlen("số ")) == 0 &&
+        n[strlen("số ")] >= '0' && n[strlen("số ")] <= '9')
+        return true;
     return (opens_lower(n, nlen) || (*n >= '0' && *n <= '9')) &&
            (plen >= WRAPPED_LINE_MIN || nlen >= WRAPPED_LINE_MIN);
 }

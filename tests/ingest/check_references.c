@@ -227,6 +227,90 @@ START_TEST(test_ingest_references__a_headerless_text_is_from_its_titles_province
 }
 END_TEST
 
+/* The key and date of reference 'i' of 'text', as "key date". */
+static char *key_and_date(const char *text, size_t i)
+{
+    cancu_document_t *doc = open_text(text);
+    const cancu_reference_t *r = cancu_document_reference(doc, i);
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+
+    ck_assert_ptr_nonnull(r);
+    cancu_strbuf__puts(&out, cancu_reference_key(r));
+    cancu_strbuf__putc(&out, ' ');
+    cancu_strbuf__puts(&out, cancu_reference_date(r));
+    cancu_document_destroy(doc);
+    return cancu_strbuf__detach(&out);
+}
+
+#define ASSERT_KEY_AND_DATE(text, i, expected)                                 \
+    do {                                                                       \
+        char *got_ = key_and_date(text, i);                                    \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+START_TEST(test_ingest_references__names_as_older_laws_write_them)
+{
+    /* vip-2003-A30: "(sửa đổi)" is the 1998 law's title, not its name;
+     * its number says which enactment, and the year is its date. */
+    ASSERT_IDS("Nghị định số 51/1999/NĐ-CP quy định chi tiết thi hành Luật "
+               "khuyến khích đầu tư trong nước (sửa đổi) số 03/1998/QH10;",
+               "51/1999/NĐ-CP | Luật Khuyến khích đầu tư trong nước | "
+               "03/1998/QH10");
+    ASSERT_KEY_AND_DATE("thi hành Luật khuyến khích đầu tư trong nước (sửa "
+                        "đổi) số 03/1998/QH10;",
+                        0, "Luật Khuyến khích đầu tư trong nước:1998 1998");
+    /* tnt-80: the number on the line under the name. */
+    ASSERT_KEY_AND_DATE("*Căn cứ Luật Thủ đô\nsố 39/2024/QH15;*\n", 0,
+                        "Luật Thủ đô:2024 2024");
+    /* vip-2003-02144qd: the number is the amending law's, not the
+     * amended one's. */
+    ASSERT_KEY_AND_DATE("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật "
+                        "thuế xuất khẩu, thuế nhập khẩu số 04/1998/QH10 ngày "
+                        "20/5/1998;",
+                        0, "Luật Thuế xuất khẩu, thuế nhập khẩu ");
+}
+END_TEST
+
+START_TEST(test_ingest_references__a_law_naming_itself_cites_nothing)
+{
+    /* vip-2004-19Z9A, Luật Hợp tác xã 2003: its own name in its duties
+     * is itself; the 1996 law it replaces is another. */
+    ASSERT_IDS("QUỐC HỘI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "Luật số: 18/2003/QH11\tĐộc lập - Tự do - Hạnh phúc\n"
+               "LUẬT\nHỢP TÁC XÃ\n"
+               "Điều 47. Nhiệm vụ\n"
+               "c) Kiểm tra việc thực hiện Luật hợp tác xã và các văn bản "
+               "pháp luật có liên quan;\n"
+               "Điều 51. Hiệu lực thi hành\n"
+               "Luật này thay thế Luật hợp tác xã năm 1996.\n",
+               "Luật Hợp tác xã");
+}
+END_TEST
+
+START_TEST(test_ingest_references__a_publishers_page_around_the_text_cites_nothing)
+{
+    /* tnt-45-2025-TT-BYT: the page's title above the header and again
+     * under the signature cites what the circular repeals. */
+    ASSERT_IDS("Bản dịch này thuộc quyền sở hữu của THƯ VIỆN PHÁP LUẬT.\n"
+               "Thông tư 45/2025/TT-BYT bãi bỏ Thông tư 31/2015/TT-BYT\n"
+               "\n"
+               "BỘ Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "\tĐộc lập - Tự do - Hạnh phúc\n"
+               "Số: 45/2025/TT-BYT\tHà Nội, ngày 25 tháng 11 năm 2025\n"
+               "THÔNG TƯ\nBãi bỏ Thông tư số 31/2015/TT-BYT\n"
+               "Điều 1. Bãi bỏ toàn bộ Thông tư số 31/2015/TT-BYT.\n"
+               "Trần Văn Thuấn\n"
+               "\n"
+               "Thông tư 45/2025/TT-BYT bãi bỏ Thông tư 31/2015/TT-BYT\n"
+               "\n"
+               "Văn bản này chưa cập nhật nội dung Tiếng Anh\n"
+               "Thông tư 45/2025/TT-BYT ngày 25/11/2025 bãi bỏ Thông tư "
+               "31/2015/TT-BYT\n",
+               "31/2015/TT-BYT | 31/2015/TT-BYT");
+}
+END_TEST
+
 START_TEST(test_ingest_references__a_web_page_around_the_text_cites_nothing)
 {
     ASSERT_IDS("Bản dịch này thuộc quyền sở hữu của **THƯ VIỆN PHÁP LUẬT**. "
@@ -758,6 +842,9 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__numbered_and_dated_documents);
     tcase_add_test(tc, test_ingest_references__a_gazette_heading_cites_nothing);
     tcase_add_test(tc, test_ingest_references__a_headerless_text_is_from_its_titles_province);
+    tcase_add_test(tc, test_ingest_references__names_as_older_laws_write_them);
+    tcase_add_test(tc, test_ingest_references__a_law_naming_itself_cites_nothing);
+    tcase_add_test(tc, test_ingest_references__a_publishers_page_around_the_text_cites_nothing);
     tcase_add_test(tc, test_ingest_references__sample_plan);
     return tc;
 }
