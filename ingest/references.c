@@ -1393,6 +1393,47 @@ static size_t issuer_end(const char *t, size_t at, size_t end)
     return end;
 }
 
+/* The national body whose name ends at t[end] ("... cụ thể Bộ Công
+ * Thương"), or NULL. */
+static const char *body_ending_at(const char *t, size_t end)
+{
+    const char *best = NULL;
+
+    for (size_t i = 0; i < sizeof issuer_codes / sizeof *issuer_codes; i++) {
+        const char *name = issuer_codes[i].type;
+        size_t n = strlen(name);
+
+        if (n <= end && strncmp(t + end - n, name, n) == 0 &&
+            (n == end || t[end - n - 1] == ' ') &&
+            (!best || n > strlen(best)))
+            best = name;
+    }
+    return best;
+}
+
+/* "Bộ Công Thương cấp cho: Công ty A giấy phép số 08/KDTCTN/GP-HC ...;
+ * cấp cho Công ty B giấy phép số 09/KDTCTN/GP-HC" (sct-CV-tu-choi-cap-
+ * GCN-KD-HNO3): a licence's issuer is the body that grants it, named
+ * before the first "cấp cho" of its sentence. */
+static const char *licence_grantor(const char *t, size_t start)
+{
+    static const char licence[] = "giấy phép số ", grant[] = " cấp cho";
+    size_t from = start > 1500 ? start - 1500 : 0, grantor = SIZE_MAX;
+
+    if (start < strlen(licence) ||
+        strncmp(t + start - strlen(licence), licence, strlen(licence)) != 0)
+        return NULL;
+    /* Back to the sentence's start; the nearest "cấp cho" opening the
+     * list is the one after the grantor. */
+    for (size_t i = start; i-- > from;) {
+        if (t[i] == '.' && t[i + 1] == ' ')
+            break;
+        if (strncmp(t + i, grant, strlen(grant)) == 0)
+            grantor = i;
+    }
+    return grantor == SIZE_MAX ? NULL : body_ending_at(t, grantor);
+}
+
 static const char *const title_starts[] = {
     "về",        "quy định",  "ban hành", "hướng dẫn", "sửa đổi",
     "phê duyệt", "thành lập", "Về",       "Quy định",  "Ban hành",
@@ -1440,14 +1481,24 @@ static cancu_status_t describe(cancu_document_t *doc, cancu_reference_t *ref,
                                         strlen(ref->issuer), 0, ov, 2) >= 2)
                 ref->province =
                     arena_text(doc, ref->issuer + ov[2], ov[3] - ov[2]);
-            else if (ref->issuer && *doc->place &&
+            else if (ref->issuer &&
+                     (*doc->identity.province || *doc->place) &&
                      found_in(&own_province, md, ref->issuer, 0,
                               strlen(ref->issuer)))
-                /* "của UBND tỉnh" in a provincial plan: its own province,
-                 * the place it was signed in. */
-                ref->province = doc->place;
+                /* "của UBND tỉnh" in a provincial plan: its own province
+                 * (its header's; else the place it was signed in, which
+                 * may be the province's town: "Đồng Xoài", Bình Phước). */
+                ref->province = *doc->identity.province
+                                    ? doc->identity.province
+                                    : doc->place;
             at = skip_spaces(t, len, end);
         }
+    }
+    if (ref->issuer && !*ref->issuer) {
+        const char *grantor = licence_grantor(t, c->start);
+
+        if (grantor)
+            ref->issuer = grantor;
     }
     for (size_t k = 0; k < sizeof title_starts / sizeof *title_starts; k++)
         if (starts_with_word(t, len, at, title_starts[k])) {

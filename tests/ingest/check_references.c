@@ -311,6 +311,51 @@ START_TEST(test_ingest_references__a_publishers_page_around_the_text_cites_nothi
 }
 END_TEST
 
+/* The issuer of reference 'i' of 'text'. */
+static char *issuer_of(const char *text, size_t i)
+{
+    cancu_document_t *doc = open_text(text);
+    const cancu_reference_t *r = cancu_document_reference(doc, i);
+    char *issuer;
+
+    ck_assert_ptr_nonnull(r);
+    issuer = strdup(cancu_reference_issuer(r));
+    cancu_document_destroy(doc);
+    return issuer;
+}
+
+#define ASSERT_ISSUER(text, i, expected)                                       \
+    do {                                                                       \
+        char *got_ = issuer_of(text, i);                                       \
+        ck_assert_str_eq(got_, expected);                                      \
+        free(got_);                                                            \
+    } while (0)
+
+START_TEST(test_ingest_references__issuers_as_the_sentence_names_them)
+{
+    /* sct-CV-tu-choi-cap-GCN-KD-HNO3: licences granted by a ministry. */
+    const char licences[] =
+        "Cụ thể Bộ Công Thương cấp cho: Công ty A giấy phép số "
+        "08/KDTCTN/GP-HC ngày 13/10/2025; cấp cho Công ty B giấy phép số "
+        "09/KDTCTN/GP-HC ngày 17/10/2025.";
+    /* vip-2008-23.QD-991: signed in the province's town. */
+    const char town[] =
+        "ỦY BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH BÌNH PHƯỚC\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 991/QĐ-UBND\tĐồng Xoài, ngày 14 tháng 5 năm 2008\n"
+        "QUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch\n"
+        "Căn cứ Quyết định số 1927/QĐ-UBND ngày 10/9/2007 của UBND tỉnh "
+        "về quy hoạch.\n";
+
+    ASSERT_ISSUER(licences, 0, "Bộ Công Thương");
+    ASSERT_ISSUER(licences, 1, "Bộ Công Thương");
+    ASSERT_ISSUER("Công ty A nộp giấy phép số 08/KDTCTN/GP-HC ngày 13/10/2025.",
+                  0, "");
+    ASSERT_ISSUER(town, 0, "Ủy ban nhân dân tỉnh Bình Phước");
+    ASSERT_KEY_AND_DATE(town, 0, "1927/QĐ-UBND@Bình Phước:2007 2007-09-10");
+}
+END_TEST
+
 START_TEST(test_ingest_references__a_web_page_around_the_text_cites_nothing)
 {
     ASSERT_IDS("Bản dịch này thuộc quyền sở hữu của **THƯ VIỆN PHÁP LUẬT**. "
@@ -843,6 +888,7 @@ TCase *ingest_references_tcase(void)
     tcase_add_test(tc, test_ingest_references__a_gazette_heading_cites_nothing);
     tcase_add_test(tc, test_ingest_references__a_headerless_text_is_from_its_titles_province);
     tcase_add_test(tc, test_ingest_references__names_as_older_laws_write_them);
+    tcase_add_test(tc, test_ingest_references__issuers_as_the_sentence_names_them);
     tcase_add_test(tc, test_ingest_references__a_law_naming_itself_cites_nothing);
     tcase_add_test(tc, test_ingest_references__a_publishers_page_around_the_text_cites_nothing);
     tcase_add_test(tc, test_ingest_references__sample_plan);
