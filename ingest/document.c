@@ -624,6 +624,11 @@ const char *cancu_document_title(const cancu_document_t *doc)
     return doc->title;
 }
 
+const char *cancu_document_own_title(const cancu_document_t *doc)
+{
+    return doc->identity.title;
+}
+
 const char *cancu_document_date(const cancu_document_t *doc)
 {
     return doc->date;

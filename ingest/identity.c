@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucasemap.h>
+#include <unicode/utf8.h>
+
 #include "ingest/ingest-private.h"
 #include "ingest/pattern.h"
 
@@ -183,6 +186,11 @@ static cancu_pattern_t date_line =
                   PCRE2_CASELESS);
 static cancu_pattern_t letter_subject =
     CANCU_PATTERN("^(?:V\\s*/\\s*v|V\\.v)\\b\\s*[.:]?\\s*(.*)$", 0);
+/* A letter's subject written "về việc ..." in lower case in place of
+ * "V/v" (sct-Mau-DN-rut-ho-so), in its header only: under a type line it
+ * begins the title. */
+static cancu_pattern_t letter_subject_words =
+    CANCU_PATTERN("^về\\s+việc\\s+(.*)$", 0);
 static cancu_pattern_t draft_mark =
     CANCU_PATTERN("^\\(?\\s*(?:DỰ\\s*THẢO|Dự\\s*thảo)", 0);
 static cancu_pattern_t gazette = CANCU_PATTERN(
@@ -1065,8 +1073,9 @@ static void read_header(reader_t *r)
             type_at = i;
             break;
         }
-        if (match(r, &letter_subject, p->text) && i < anchor + 24 &&
-            !*id->title) {
+        if ((match(r, &letter_subject, p->text) ||
+             match(r, &letter_subject_words, p->text)) &&
+            i < anchor + 24 && !*id->title) {
             id->type = "Công văn";
             id->title =
                 title_from(r, i, group_dup(r, p->text, 1), p->cell != 0);
@@ -1201,10 +1210,125 @@ static bool label_only(const char *rest)
     return true;
 }
 
+/* "Vấn đề trình: Cấp Giấy phép ..." (a Phiếu trình's subject, which has
+ * no summary line), or NULL. */
+static const char *submitted_matter(reader_t *r)
+{
+    static const char label[] = "Vấn đề trình";
+
+    for (size_t i = 0; i < r->count && i < 60; i++) {
+        const char *t = r->pieces[i].text, *after = t + strlen(label);
+        size_t n;
+
+        if (strncmp(t, label, strlen(label)) != 0)
+            continue;
+        while (*after == ' ' || *after == '\t')
+            after++;
+        /* "Vấn đề trình<tab>: ...": the label's column, then the rest. */
+        if (!*after && i + 1 < r->count)
+            after = r->pieces[i + 1].text;
+        if (*after != ':')
+            return NULL;
+        after++;
+        while (*after == ' ' || *after == '\t')
+            after++;
+        n = strlen(after);
+        while (n && (after[n - 1] == '.' || after[n - 1] == ' '))
+            n--;
+        return n ? cancu_arena__strndup(r->doc->arena, after, n) : NULL;
+    }
+    return NULL;
+}
+
+/* "TS", "ThS", "PGS.TS" alone: an author's degree, the name in the next
+ * column ("TS  - Nguyễn Đại Lai"). */
+static bool author_degree(const char *s)
+{
+    return strcmp(s, "TS") == 0 || strcmp(s, "ThS") == 0 ||
+           strcmp(s, "PGS.TS") == 0 || strcmp(s, "GS.TS") == 0;
+}
+
+/* "TS - Nguyễn Đại Lai", "ThS. Trần Văn A": an article's author line. */
+static bool author_line(const char *s)
+{
+    static const char *const degrees[] = {"PGS.TS", "PGS. TS", "TS.", "TS ",
+                                          "ThS.",   "ThS ",    "GS.", "GS "};
+
+    if (strlen(s) > 60)
+        return false;
+    for (size_t k = 0; k < COUNT(degrees); k++) {
+        size_t n = strlen(degrees[k]);
+
+        if (strncmp(s, degrees[k], n) == 0) {
+            s += n;
+            while (*s == ' ' || *s == '-' || *s == '.')
+                s++;
+            return (*s >= 'A' && *s <= 'Z') || (unsigned char)*s >= 0xC3;
+        }
+    }
+    return false;
+}
+
+/* 's', a heading in capitals, in normal case: "NHẬN XÉT, PHẢN BIỆN PHÁP
+ * LÝ" as "Nhận xét, phản biện pháp lý". */
+static const char *normal_case(reader_t *r, const char *s)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UCaseMap *map = ucasemap_open("vi", 0, &err);
+    size_t len = strlen(s), cap = 2 * len + 8;
+    char *out = cancu_arena__alloc(r->doc->arena, cap);
+    int32_t n, first = 0;
+    UChar32 c;
+
+    if (!map || !out) {
+        ucasemap_close(map);
+        r->failed = !out;
+        return s;
+    }
+    n = ucasemap_utf8ToLower(map, out, (int32_t)cap, s, (int32_t)len, &err);
+    ucasemap_close(map);
+    if (U_FAILURE(err) || n <= 0)
+        return s;
+    /* The first letter stays a capital. */
+    U8_NEXT(s, first, (int32_t)len, c);
+    if (c < 0)
+        return s;
+    {
+        int32_t lower_len = 0;
+        UChar32 lc;
+
+        U8_NEXT(out, lower_len, n, lc);
+        if (lc < 0 || lower_len != first)
+            return s;
+        memcpy(out, s, (size_t)first);
+    }
+    return out;
+}
+
 /* The first heading of a text without a header: its first line that says
  * something. */
 static void first_heading(reader_t *r)
 {
+    cancu_identity_t *id = &r->doc->identity;
+    const char *matter = submitted_matter(r);
+
+    if (matter) {
+        id->title = matter;
+        /* Its type line, alone above it ("PHIẾU TRÌNH"). */
+        for (size_t i = 0; i < r->count && i < 12 && !*id->type; i++) {
+            const char *rest;
+            const struct type_word *t =
+                type_line(r, r->pieces[i].text, &rest);
+
+            if (t && !*rest)
+                id->type = t->name;
+        }
+        return;
+    }
+    /* A header that prints no title ("PHIẾU TRÌNH" then "Kính gửi"):
+     * there is none to take. */
+    if (*id->type && (*id->issuer || *id->number))
+        return;
     for (size_t i = 0; i < r->count; i++) {
         const char *rest = r->pieces[i].text;
         const struct type_word *t;
@@ -1212,6 +1336,23 @@ static void first_heading(reader_t *r)
         if (r->pieces[i].junk || strlen(rest) < 2 ||
             match(r, &placeholder, rest) || match(r, &number_line, rest))
             continue;
+        /* A bare table ("STT | Khu công nghiệp | ...") has no heading. */
+        if (strcmp(rest, "STT") == 0 || strncmp(rest, "STT ", 4) == 0 ||
+            strncmp(rest, "STT\t", 4) == 0)
+            return;
+        /* An article's author, then its text: a paragraph is no
+         * heading. */
+        if (author_line(rest) ||
+            (author_degree(rest) && i + 1 < r->count &&
+             strncmp(r->pieces[i + 1].text, "- ", 2) == 0 && ++i)) {
+            /* Its line, not its column: a TXT line splits at runs of
+             * spaces. */
+            if (i + 1 < r->count &&
+                r->doc->blocks[r->pieces[i + 1].block].text &&
+                strlen(r->doc->blocks[r->pieces[i + 1].block].text) > 250)
+                return;
+            continue;
+        }
         if (form_code(rest)) {
             /* A blank form's code, then its name. */
             size_t n = form_code(rest);
@@ -1239,6 +1380,20 @@ static void first_heading(reader_t *r)
         t = type_line(r, rest, &rest);
         if (t && !*r->doc->identity.type)
             r->doc->identity.type = t->name;
+        /* "NHẬN XÉT, PHẢN BIỆN PHÁP LÝ" over "Hồ sơ kho chứa ...": a
+         * kind in capitals, and the title under it. */
+        if (!t && is_upper_text(rest) && !heading_kind(rest) &&
+            i + 1 < r->count && !r->pieces[i + 1].junk &&
+            !r->pieces[i + 1].gap && !is_upper_text(r->pieces[i + 1].text) &&
+            !stops_title(r, &r->pieces[i + 1]) &&
+            strlen(r->pieces[i + 1].text) < 300 && strlen(rest) < 80 &&
+            strchr(rest, ' ')) {
+            if (!*id->type)
+                id->type = normal_case(r, rest);
+            id->title = r->pieces[i + 1].text;
+            id->title_is_heading = true;
+            return;
+        }
         if (!t) {
             rest = r->pieces[i].text;
             /* "Báo cáo về tình hình ...", "Hướng dẫn viết thuyết minh
@@ -1430,6 +1585,13 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
      * caller has a better one (the file's properties). */
     if (!*id->title)
         first_heading(&r);
+    else if (strcmp(id->type, "Phiếu trình") == 0 || !*id->type) {
+        /* A submission slip's subject is its title. */
+        const char *matter = submitted_matter(&r);
+
+        if (matter)
+            id->title = matter;
+    }
     read_form(&r);
     id->province = province_of(id->issuer);
     if (!*id->province)

@@ -355,6 +355,21 @@ static cancu_status_t take_own_id(const char *id, size_t start, size_t end,
     return CANCU_STATUS_SUCCESS;
 }
 
+/* The file's name without its folder and extension, or "". */
+static const char *file_stem(cancu_document_t *doc)
+{
+    const char *base = doc->path ? strrchr(doc->path, '/') : NULL;
+    const char *dot;
+    const char *stem;
+
+    base = base ? base + 1 : doc->path ? doc->path : "";
+    dot = strrchr(base, '.');
+    stem = cancu_arena__strndup(doc->arena, base,
+                                dot && dot > base ? (size_t)(dot - base)
+                                                  : strlen(base));
+    return stem ? stem : "";
+}
+
 /* Read the identity, and let what it found stand for the plan's header:
  * the plan reader's fields stay where the identity has nothing. The
  * document's own id is its number's canonical form. */
@@ -375,6 +390,10 @@ static cancu_status_t take_identity(cancu_document_t *doc)
         doc->title = doc->property_title;
     if (!*doc->title)
         doc->title = id->title;
+    /* A text that prints no title at all (a bare table, an untitled
+     * article) is shown by its file's name. */
+    if (!*doc->title)
+        doc->title = file_stem(doc);
     if (*id->signed_on)
         doc->date = id->signed_on;
     if (*id->number)

@@ -81,8 +81,14 @@ CANCU_EXTERN(const char *) cancu_document_path(const cancu_document_t *doc);
 CANCU_EXTERN(const char *) cancu_document_format(const cancu_document_t *doc);
 /* The encoding found or forced, e.g. "UTF-8", "UTF-16LE". */
 CANCU_EXTERN(const char *) cancu_document_encoding(const cancu_document_t *doc);
-/* The plan's title, or "" when none was found. */
+/* The plan's title: the one it prints, else its file's properties', else
+ * its file's name; "" only for a buffer read without a name. */
 CANCU_EXTERN(const char *) cancu_document_title(const cancu_document_t *doc);
+/* The summary title the text prints for itself: its header's ("Về ...",
+ * a letter's "V/v ..."), or a text without a header's first heading; ""
+ * when it prints none (a bare table). */
+CANCU_EXTERN(const char *)
+cancu_document_own_title(const cancu_document_t *doc);
 /* The plan's date in ISO form ("2021-12-15", or "2021-12" when the day is
  * left blank), or "" when none was found. */
 CANCU_EXTERN(const char *) cancu_document_date(const cancu_document_t *doc);
