@@ -1317,8 +1317,7 @@ static void first_heading(reader_t *r)
         /* Its type line, alone above it ("PHIẾU TRÌNH"). */
         for (size_t i = 0; i < r->count && i < 12 && !*id->type; i++) {
             const char *rest;
-            const struct type_word *t =
-                type_line(r, r->pieces[i].text, &rest);
+            const struct type_word *t = type_line(r, r->pieces[i].text, &rest);
 
             if (t && !*rest)
                 id->type = t->name;

@@ -1404,8 +1404,7 @@ static const char *body_ending_at(const char *t, size_t end)
         size_t n = strlen(name);
 
         if (n <= end && strncmp(t + end - n, name, n) == 0 &&
-            (n == end || t[end - n - 1] == ' ') &&
-            (!best || n > strlen(best)))
+            (n == end || t[end - n - 1] == ' ') && (!best || n > strlen(best)))
             best = name;
     }
     return best;
@@ -1481,16 +1480,14 @@ static cancu_status_t describe(cancu_document_t *doc, cancu_reference_t *ref,
                                         strlen(ref->issuer), 0, ov, 2) >= 2)
                 ref->province =
                     arena_text(doc, ref->issuer + ov[2], ov[3] - ov[2]);
-            else if (ref->issuer &&
-                     (*doc->identity.province || *doc->place) &&
+            else if (ref->issuer && (*doc->identity.province || *doc->place) &&
                      found_in(&own_province, md, ref->issuer, 0,
                               strlen(ref->issuer)))
                 /* "của UBND tỉnh" in a provincial plan: its own province
                  * (its header's; else the place it was signed in, which
                  * may be the province's town: "Đồng Xoài", Bình Phước). */
-                ref->province = *doc->identity.province
-                                    ? doc->identity.province
-                                    : doc->place;
+                ref->province = *doc->identity.province ? doc->identity.province
+                                                        : doc->place;
             at = skip_spaces(t, len, end);
         }
     }

@@ -290,6 +290,7 @@ TCase *ingest_identity_tcase(void)
     tcase_add_test(
         tc, test_ingest_identity__the_state_named_in_a_title_is_no_motto);
     tcase_add_test(tc, test_ingest_identity__a_title_without_its_marks);
-    tcase_add_test(tc, test_ingest_identity__titles_of_texts_without_a_summary_line);
+    tcase_add_test(
+        tc, test_ingest_identity__titles_of_texts_without_a_summary_line);
     return tc;
 }

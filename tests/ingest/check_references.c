@@ -208,7 +208,8 @@ START_TEST(test_ingest_references__issuers_by_their_full_names)
 }
 END_TEST
 
-START_TEST(test_ingest_references__a_headerless_text_is_from_its_titles_province)
+START_TEST(
+    test_ingest_references__a_headerless_text_is_from_its_titles_province)
 {
     /* sct-Nhan_xet...NgoiNhu1A: no header, the title names the province
      * its local letters are from. */
@@ -288,7 +289,8 @@ START_TEST(test_ingest_references__a_law_naming_itself_cites_nothing)
 }
 END_TEST
 
-START_TEST(test_ingest_references__a_publishers_page_around_the_text_cites_nothing)
+START_TEST(
+    test_ingest_references__a_publishers_page_around_the_text_cites_nothing)
 {
     /* tnt-45-2025-TT-BYT: the page's title above the header and again
      * under the signature cites what the circular repeals. */
@@ -886,11 +888,17 @@ TCase *ingest_references_tcase(void)
                    test_ingest_references__relations_as_real_texts_state_them);
     tcase_add_test(tc, test_ingest_references__numbered_and_dated_documents);
     tcase_add_test(tc, test_ingest_references__a_gazette_heading_cites_nothing);
-    tcase_add_test(tc, test_ingest_references__a_headerless_text_is_from_its_titles_province);
+    tcase_add_test(
+        tc,
+        test_ingest_references__a_headerless_text_is_from_its_titles_province);
     tcase_add_test(tc, test_ingest_references__names_as_older_laws_write_them);
-    tcase_add_test(tc, test_ingest_references__issuers_as_the_sentence_names_them);
-    tcase_add_test(tc, test_ingest_references__a_law_naming_itself_cites_nothing);
-    tcase_add_test(tc, test_ingest_references__a_publishers_page_around_the_text_cites_nothing);
+    tcase_add_test(tc,
+                   test_ingest_references__issuers_as_the_sentence_names_them);
+    tcase_add_test(tc,
+                   test_ingest_references__a_law_naming_itself_cites_nothing);
+    tcase_add_test(
+        tc,
+        test_ingest_references__a_publishers_page_around_the_text_cites_nothing);
     tcase_add_test(tc, test_ingest_references__sample_plan);
     return tc;
 }
