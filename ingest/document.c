@@ -482,9 +482,14 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
                                 ".docx first",
                                 name);
     case SNIFF_PDF:
-        return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
-                                "%s: a PDF file; cancu reads DOCX and TXT",
-                                name);
+        doc = cancu_document__new(name, "pdf");
+        if (!doc)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", name);
+        doc->encoding = "UTF-8";
+        doc->source_size = size;
+        status = cancu_pdf__read(doc, data, size);
+        goto finish;
     case SNIFF_OTHER_BINARY:
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
                                 "%s: %s, not a plan; cancu reads DOCX and "
