@@ -35,7 +35,7 @@
 #define MAX_BANDS 1000
 /* A gap wider than this many glyph heights splits a line into
  * segments (the header's two columns, tab stops). */
-#define SEGMENT_GAP 2.2
+#define SEGMENT_GAP 1.2
 /* The page share an image must cover, with fewer glyphs than
  * SCAN_MAX_GLYPHS, for the page to be a scan. */
 #define SCAN_IMAGE_SHARE 0.5
@@ -96,6 +96,7 @@ typedef struct pdf_reader {
     page_info_t *pages;
     int npages;
     const char *legacy; /* The legacy encoding found, or NULL. */
+    bool images;        /* A page holds a picture. */
     size_t line;
 } pdf_reader_t;
 
@@ -226,13 +227,14 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
         double h = g->y2 - g->y1;
         const char *glyph_font;
 
-        while (attr && ((PopplerTextAttributes *)attr->data)->end_index <
-                           (gint)i)
+        while (attr &&
+               ((PopplerTextAttributes *)attr->data)->end_index < (gint)i)
             attr = attr->next;
-        glyph_font = attr && ((PopplerTextAttributes *)attr->data)
-                                     ->start_index <= (gint)i
-                         ? ((PopplerTextAttributes *)attr->data)->font_name
-                         : NULL;
+        glyph_font =
+            attr && ((PopplerTextAttributes *)attr->data)->start_index <=
+                        (gint)i
+                ? ((PopplerTextAttributes *)attr->data)->font_name
+                : NULL;
         if (c == (gunichar)-1 || c == (gunichar)-2)
             break;
         if (is_blank(c) || c < 0x20 || c == 0xFFFD ||
@@ -558,8 +560,8 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
 
             if (row && x < W) {
                 uint32_t px = row[x];
-                unsigned sum = ((px >> 16) & 255) + ((px >> 8) & 255) +
-                               (px & 255);
+                unsigned sum =
+                    ((px >> 16) & 255) + ((px >> 8) & 255) + (px & 255);
 
                 dark = sum < 3 * 170;
             }
@@ -567,9 +569,8 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
                 start = x;
             if (!dark && start >= 0) {
                 if (x - start >= RULE_MIN_H * scale)
-                    ok = add_run(&out->h, &out->nh, &out->caph,
-                                 &out->too_many, y / scale, start / scale,
-                                 x / scale, &hfrom);
+                    ok = add_run(&out->h, &out->nh, &out->caph, &out->too_many,
+                                 y / scale, start / scale, x / scale, &hfrom);
                 start = -1;
             }
             /* Vertical runs, column by column. */
@@ -712,8 +713,8 @@ static bool has_vline(const grid_t *g, size_t col, size_t band)
     double mid = (g->y[band] + g->y[band + 1]) / 2;
 
     for (size_t i = 0; i < g->nv; i++)
-        if (fabs(g->v[i]->pos - g->x[col]) <= RULE_SNAP &&
-            g->v[i]->a0 <= mid && g->v[i]->a1 >= mid)
+        if (fabs(g->v[i]->pos - g->x[col]) <= RULE_SNAP && g->v[i]->a0 <= mid &&
+            g->v[i]->a1 >= mid)
             return true;
     return false;
 }
@@ -827,10 +828,10 @@ static char *cell_text(const word_t *w, size_t *idx, size_t n, double cx0,
             const word_t *head = &w[lines[i].idx[0]];
             double h = p->y1 - p->y0;
 
-            glued = p->x1 - p->x0 >= usable - h &&
-                    (tail->x1 - tail->x0) + (head->x1 - head->x0) >
-                        usable + 0.5 &&
-                    cut_word(trailing_letters(&out), head->text);
+            glued =
+                p->x1 - p->x0 >= usable - h &&
+                (tail->x1 - tail->x0) + (head->x1 - head->x0) > usable + 0.5 &&
+                cut_word(trailing_letters(&out), head->text);
         }
         line_text(&one, w, &lines[i], 0, lines[i].n);
         join_line(&out, cancu_strbuf__cstr(&one), glued);
@@ -929,8 +930,7 @@ static table_t *build_table(const grid_t *g, const word_t *w, size_t nw,
         if (c == left[root] && b == top[root]) {
             t->cells[i] = strdup(texts[root]);
             t->own[b] |= *texts[root] != '\0';
-        }
-        else if (c == left[root] && *texts[root]) {
+        } else if (c == left[root] && *texts[root]) {
             t->cells[i] = strdup(texts[root]);
             t->merged[i] = true;
         } else
@@ -1186,7 +1186,7 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     GList *images;
     double pw = 0, ph = 0;
     rules_t rules;
-    bool *taken = NULL, ok;
+    bool *taken = NULL, ok, images_seen;
     gint64 start = g_get_monotonic_time();
 
     *empty_out = true;
@@ -1202,6 +1202,7 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
                                 pageno + 1);
     }
     images = poppler_page_get_image_mapping(page);
+    images_seen = images != NULL;
     ok = page_words(r, page, &words, &glyphs);
     if (ok && is_scan(images, pw, ph, glyphs)) {
         poppler_page_free_image_mapping(images);
@@ -1214,9 +1215,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
         free_words(&words);
         g_object_unref(page);
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                "%s: page %d has over %d glyphs",
-                                r->doc->path, pageno + 1,
-                                CANCU_PDF_MAX_PAGE_GLYPHS);
+                                "%s: page %d has over %d glyphs", r->doc->path,
+                                pageno + 1, CANCU_PDF_MAX_PAGE_GLYPHS);
     }
     memset(&rules, 0, sizeof rules);
     if (ok && words.n) {
@@ -1236,15 +1236,16 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
         return r->status ? r->status : oom(r);
     if (g_get_monotonic_time() - start >
         (gint64)CANCU_PDF_MAX_PAGE_SECONDS * G_USEC_PER_SEC)
-        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                "%s: page %d took over %d s to read",
-                                r->doc->path, pageno + 1,
-                                CANCU_PDF_MAX_PAGE_SECONDS);
-    qsort(r->items + first, r->nitems - first, sizeof *r->items,
-          by_position);
+        return cancu_error__set(
+            CANCU_STATUS_LIMIT_EXCEEDED, "%s: page %d took over %d s to read",
+            r->doc->path, pageno + 1, CANCU_PDF_MAX_PAGE_SECONDS);
+    if (r->nitems > first)
+        qsort(r->items + first, r->nitems - first, sizeof *r->items,
+              by_position);
     r->pages[pageno].first = first;
     r->pages[pageno].count = r->nitems - first;
     *empty_out = glyphs == 0;
+    r->images |= images_seen;
     return CANCU_STATUS_SUCCESS;
 }
 
@@ -1329,9 +1330,9 @@ static void drop_running(pdf_reader_t *r)
 
 static bool starts_item(const char *s)
 {
-    static const char *const marks[] = {"- ", "+ ", "\xE2\x80\xA2", "* ",
-                                        "\xE2\x80\x93 ", "Căn cứ", "Điều ",
-                                        "Nơi nhận", "Kính gửi"};
+    static const char *const marks[] = {
+        "- ",     "+ ",    "\xE2\x80\xA2", "* ",      "\xE2\x80\x93 ",
+        "Căn cứ", "Điều ", "Nơi nhận",     "Kính gửi"};
     size_t n;
 
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
@@ -1368,8 +1369,7 @@ static bool flush(pdf_reader_t *r, para_t *p)
         ok = false;
     else if (p->text.len)
         ok = cancu_document__add_wrapped_paragraph(
-            r->doc, p->text.data, p->text.len, p->line, p->breaks,
-            p->nbreaks);
+            r->doc, p->text.data, p->text.len, p->line, p->breaks, p->nbreaks);
     cancu_strbuf__clear(&p->text);
     p->nbreaks = 0;
     p->last = NULL;
@@ -1426,8 +1426,7 @@ static bool breaks_paragraph(const pdf_reader_t *r, const item_t *prev,
         return true;
     /* Justified text: a line that stops short of the margin is the
      * paragraph's last. */
-    if (pp->justified && last->x1 < pp->right - 3.0 &&
-        ends_clause(last->text))
+    if (pp->justified && last->x1 < pp->right - 3.0 && ends_clause(last->text))
         return true;
     return false;
 }
@@ -1444,13 +1443,23 @@ static size_t emit_header(pdf_reader_t *r, size_t from, size_t to)
     const item_t *prev = NULL;
     size_t taken = 0;
 
+    const page_info_t *pi;
+    double mid[2] = {0, 0}, page_mid;
+
+    if (from >= to)
+        return from;
+    pi = &r->pages[r->items[from].page];
+    page_mid = (pi->left + pi->right) / 2;
     for (k = from; k < to && k < from + 6 && split < 0; k++) {
         const item_t *it = &r->items[k];
 
         if (it->is_table)
             break;
-        if (it->nsegs == 2)
+        if (it->nsegs == 2) {
             split = (it->segs[0].x1 + it->segs[1].x0) / 2;
+            for (int c = 0; c < 2; c++)
+                mid[c] = (it->segs[c].x0 + it->segs[c].x1) / 2;
+        }
     }
     if (split < 0)
         return from;
@@ -1459,28 +1468,43 @@ static size_t emit_header(pdf_reader_t *r, size_t from, size_t to)
 
         if (it->drop)
             continue;
-        if (it->is_table || it->nsegs > 2)
+        bool crossing = false, sides[2] = {false, false};
+
+        if (it->is_table)
             break;
         if (prev && it->y0 - prev->y1 > 3 * (prev->y1 - prev->y0))
             break;
-        if (it->nsegs == 2 &&
-            !(it->segs[0].x1 < split && it->segs[1].x0 > split))
+        for (size_t s = 0; s < it->nsegs; s++) {
+            crossing |= it->segs[s].x0 < split && it->segs[s].x1 > split;
+            sides[it->segs[s].x0 > split] = true;
+        }
+        if (crossing)
             break;
-        if (it->nsegs == 1 && it->segs[0].x0 < split && it->segs[0].x1 > split)
-            break;
+        if (!sides[0] || !sides[1]) {
+            /* A title centered on the page ends the header. */
+            double c = (it->x0 + it->x1) / 2;
+
+            if (fabs(c - page_mid) < fabs(c - mid[c > split]))
+                break;
+        }
         prev = it;
         end = k + 1;
-        for (size_t s = 0; s < it->nsegs; s++) {
-            int c = it->segs[s].x0 > split;
+        for (int c = 0; c < 2; c++) {
+            bool first = true;
 
-            if (lines[c].len) {
-                cancu_strbuf__putc(&lines[c], '\n');
-                cancu_strbuf__putc(&col[c], ' ');
+            for (size_t s = 0; s < it->nsegs; s++) {
+                if ((it->segs[s].x0 > split) != c)
+                    continue;
+                if (lines[c].len) {
+                    cancu_strbuf__putc(&lines[c], first ? '\n' : ' ');
+                    cancu_strbuf__putc(&col[c], ' ');
+                }
+                cancu_strbuf__puts(&lines[c], it->segs[s].text);
+                cancu_strbuf__puts(&col[c], it->segs[s].text);
+                first = false;
             }
-            cancu_strbuf__puts(&lines[c], it->segs[s].text);
-            cancu_strbuf__puts(&col[c], it->segs[s].text);
         }
-        two |= it->nsegs == 2;
+        two |= sides[0] && sides[1];
         taken++;
     }
     if (two && !col[0].failed && !col[1].failed && !lines[0].failed &&
@@ -1558,9 +1582,9 @@ static bool join_row(pdf_reader_t *r, const table_t *t, size_t row)
         cancu_strbuf__clear(&buf);
         cancu_strbuf__puts(&buf, last->cells[c].text);
         join_line(&buf, more, false);
-        joined = buf.failed ? NULL
-                            : cancu_arena__strndup(r->doc->arena, buf.data,
-                                                   buf.len);
+        joined = buf.failed
+                     ? NULL
+                     : cancu_arena__strndup(r->doc->arena, buf.data, buf.len);
         ok = joined != NULL;
         if (ok)
             last->cells[c].text = joined;
@@ -1774,8 +1798,8 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
     pd = poppler_document_new_from_bytes(bytes, NULL, &error);
     g_bytes_unref(bytes);
     if (!pd) {
-        if (error && g_error_matches(error, POPPLER_ERROR,
-                                     POPPLER_ERROR_ENCRYPTED))
+        if (error &&
+            g_error_matches(error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
             status = cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
                                       "%s: encrypted PDF (it needs a "
                                       "password); save it without one "
@@ -1783,9 +1807,9 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
                                       doc->path);
         else {
             one_line(error ? error->message : NULL);
-            status = cancu_error__set(
-                CANCU_STATUS_BAD_INPUT, "%s: not a readable PDF (%s)",
-                doc->path, error ? error->message : "no document");
+            status = cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                      "%s: not a readable PDF (%s)", doc->path,
+                                      error ? error->message : "no document");
         }
         if (error)
             g_error_free(error);
@@ -1816,7 +1840,9 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
         text_pages += !empty;
     }
     g_object_unref(pd);
-    if (!status && !text_pages)
+    /* Pictures and no text: a scan. Nothing at all: the document has
+     * no text, as cancu_document__finish says. */
+    if (!status && !text_pages && r.images)
         status = scanned_page(&r, 0);
     if (!status) {
         drop_running(&r);
