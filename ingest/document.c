@@ -422,7 +422,9 @@ static sniffed_t sniff(const unsigned char *data, size_t size)
         return SNIFF_ZIP;
     if (size >= sizeof ole && memcmp(data, ole, sizeof ole) == 0)
         return SNIFF_OLE;
-    if (size >= 5 && memcmp(data, "%PDF-", 5) == 0)
+    /* A PDF's header may follow other bytes within its first KiB (a
+     * signing system's prefix, as in corpora/real). */
+    if (contains(data, size < 1024 ? size : 1024, "%PDF-", 5))
         return SNIFF_PDF;
     if (binary_kind(data, size))
         return SNIFF_OTHER_BINARY;

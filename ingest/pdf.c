@@ -153,6 +153,20 @@ static const char *base_font(const char *name)
     return plus && plus - name == 6 ? plus + 1 : name;
 }
 
+/* The legacy encoding of a PDF font, by its name as Word names it: a PDF
+ * drops the dot of ".VnTime" ("ABCDEF+VnTime"). */
+static const char *font_encoding(const char *name, bool *capitals)
+{
+    const char *base = base_font(name);
+    char dotted[64];
+
+    if (base[0] == 'V' && base[1] == 'n' && base[2] >= 'A' && base[2] <= 'Z') {
+        snprintf(dotted, sizeof dotted, ".%s", base);
+        return cancu_legacy__font_encoding(dotted, capitals);
+    }
+    return cancu_legacy__font_encoding(base, capitals);
+}
+
 /* Close the word in 'buf' (its box in *box) into the list, converting it
  * from its legacy font's encoding when it has one. */
 static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
@@ -167,8 +181,23 @@ static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
         return true;
     if (buf->failed)
         return false;
-    encoding = cancu_legacy__font_encoding(base_font(font), &capitals);
+    encoding = font_encoding(font, &capitals);
     if (encoding) {
+        /* poppler names two of the font's codes by glyph names it reads
+         * as math signs: 0xAD as U+2212 (minus), 0xB7 as U+2219. */
+        for (size_t i = 0; i + 2 < buf->len; i++)
+            if ((unsigned char)buf->data[i] == 0xE2 &&
+                (unsigned char)buf->data[i + 1] == 0x88 &&
+                ((unsigned char)buf->data[i + 2] == 0x92 ||
+                 (unsigned char)buf->data[i + 2] == 0x99)) {
+                buf->data[i] = (char)0xC2;
+                buf->data[i + 1] = (unsigned char)buf->data[i + 2] == 0x92
+                                       ? (char)0xAD
+                                       : (char)0xB7;
+                memmove(buf->data + i + 2, buf->data + i + 3, buf->len - i - 3);
+                buf->len--;
+                buf->data[buf->len] = '\0';
+            }
         cancu_status_t status = cancu_legacy__decode_font_text(
             &text, &len, encoding, capitals, buf->data, buf->len);
 
@@ -254,8 +283,8 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
                 (glyph_font != font &&
                  (!glyph_font || !font ||
                   strcmp(base_font(glyph_font), base_font(font)) != 0) &&
-                 (cancu_legacy__font_encoding(base_font(glyph_font), NULL) ||
-                  cancu_legacy__font_encoding(base_font(font), NULL))))
+                 (font_encoding(glyph_font, NULL) ||
+                  font_encoding(font, NULL))))
                 ok = end_word(r, l, &buf, &box, font);
         }
         if (!ok)

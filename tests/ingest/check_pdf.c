@@ -182,6 +182,36 @@ START_TEST(test_ingest_pdf__header_columns_read_as_the_docx_header)
 }
 END_TEST
 
+/* A PDF of 2004 in .VnTime fonts (TCVN3, no ToUnicode map): its text
+ * converted by the tables DOCX runs use, as the transcript reads it. */
+START_TEST(test_ingest_pdf__legacy_fonts_are_converted)
+{
+    cancu_document_t *doc =
+        open_corpus("real/vip-2006-19412_QD115.04TTg_BLTch_DNNVV.pdf");
+    const char *first = cancu_block_text(cancu_document_block(doc, 0));
+    const char *second = cancu_block_text(cancu_document_block(doc, 1));
+
+    ck_assert_str_eq(cancu_document_encoding(doc), "TCVN3");
+    ck_assert_str_eq(first, "Quyết định");
+    /* 0xAD and 0xB7, which poppler reads as math signs. */
+    ck_assert_ptr_nonnull(strstr(second, "Thủ tướng Chính phủ"));
+    ck_assert_str_eq(cancu_reference_id(cancu_document_reference(doc, 0)),
+                     "115/2004/QĐ-TTg");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+/* A signed PDF whose header follows 22 bytes of its signing system's. */
+START_TEST(test_ingest_pdf__header_after_a_prefix)
+{
+    cancu_document_t *doc =
+        open_corpus("real/vbai-4377-30.09.2025_17h58p29-_signed.pdf");
+
+    ck_assert_str_eq(cancu_document_format(doc), "pdf");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 /* The PDFs of corpora/broken/: each refused with its status and its
  * reason, one line naming the file. */
 START_TEST(test_ingest_pdf__hostile_files_are_refused)
@@ -252,6 +282,8 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__sample_reads_as_its_docx);
     tcase_add_test(tc, test_ingest_pdf__sample_gives_the_24_tasks);
     tcase_add_test(tc, test_ingest_pdf__header_columns_read_as_the_docx_header);
+    tcase_add_test(tc, test_ingest_pdf__legacy_fonts_are_converted);
+    tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
     return tc;
