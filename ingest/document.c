@@ -494,8 +494,8 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
         goto finish;
     case SNIFF_OTHER_BINARY:
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
-                                "%s: %s, not a plan; cancu reads DOCX and "
-                                "TXT",
+                                "%s: %s, not a plan; cancu reads DOCX, "
+                                "PDF and TXT",
                                 name, binary_kind(data, size));
     case SNIFF_TEXT:
         break;

@@ -41,6 +41,19 @@
 #define SCAN_IMAGE_SHARE 0.5
 #define SCAN_MAX_GLYPHS 200
 
+/* The time limits, microseconds (cancu_pdf__set_time_limits). */
+static gint64 page_limit_us =
+    (gint64)CANCU_PDF_MAX_PAGE_SECONDS * G_USEC_PER_SEC;
+static gint64 file_limit_us = (gint64)CANCU_PDF_MAX_SECONDS * G_USEC_PER_SEC;
+
+void cancu_pdf__set_time_limits(long long page_us, long long file_us)
+{
+    page_limit_us =
+        page_us ? page_us : (gint64)CANCU_PDF_MAX_PAGE_SECONDS * G_USEC_PER_SEC;
+    file_limit_us =
+        file_us ? file_us : (gint64)CANCU_PDF_MAX_SECONDS * G_USEC_PER_SEC;
+}
+
 typedef struct word {
     char *text; /* malloc'd UTF-8 */
     double x0, y0, x1, y1;
@@ -1263,11 +1276,12 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     g_object_unref(page);
     if (!ok)
         return r->status ? r->status : oom(r);
-    if (g_get_monotonic_time() - start >
-        (gint64)CANCU_PDF_MAX_PAGE_SECONDS * G_USEC_PER_SEC)
-        return cancu_error__set(
-            CANCU_STATUS_LIMIT_EXCEEDED, "%s: page %d took over %d s to read",
-            r->doc->path, pageno + 1, CANCU_PDF_MAX_PAGE_SECONDS);
+    if (g_get_monotonic_time() - start > page_limit_us)
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: page %d took over %g s to read, the "
+                                "limit for a page",
+                                r->doc->path, pageno + 1,
+                                (double)page_limit_us / G_USEC_PER_SEC);
     if (r->nitems > first)
         qsort(r->items + first, r->nitems - first, sizeof *r->items,
               by_position);
@@ -1815,6 +1829,7 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
     PopplerDocument *pd;
     int npages, text_pages = 0;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
+    gint64 start = g_get_monotonic_time();
 
     memset(&r, 0, sizeof r);
     r.doc = doc;
@@ -1867,6 +1882,12 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
 
         status = read_page(&r, pd, i, &empty);
         text_pages += !empty;
+        if (!status && g_get_monotonic_time() - start > file_limit_us)
+            status = cancu_error__set(
+                CANCU_STATUS_LIMIT_EXCEEDED,
+                "%s: reading took over %g s at page %d, the limit for a "
+                "file",
+                doc->path, (double)file_limit_us / G_USEC_PER_SEC, i + 1);
     }
     g_object_unref(pd);
     /* Pictures and no text: a scan. Nothing at all: the document has

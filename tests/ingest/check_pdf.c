@@ -275,6 +275,33 @@ START_TEST(test_ingest_pdf__file_size_limit_applies)
 }
 END_TEST
 
+/* The time limits stop a slow file at the page that passed them (made
+ * tiny here: the constants are seconds). */
+START_TEST(test_ingest_pdf__time_limits_apply)
+{
+    char *path = test_corpus_path("pdf/gialai-sgddt-cchc-2022.pdf");
+    cancu_document_t *doc = NULL;
+
+    ck_assert_int_eq(CANCU_PDF_MAX_PAGE_SECONDS, 10);
+    ck_assert_int_eq(CANCU_PDF_MAX_SECONDS, 120);
+    cancu_pdf__set_time_limits(1, 0);
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_LIMIT_EXCEEDED);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_error_last(), "page 1 took over 1e-06 s to read"));
+    cancu_pdf__set_time_limits(0, 1);
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_LIMIT_EXCEEDED);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "the limit for a file"));
+    ck_assert_ptr_null(doc);
+    cancu_pdf__set_time_limits(0, 0);
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    cancu_document_destroy(doc);
+    free(path);
+}
+END_TEST
+
 TCase *ingest_pdf_tcase(void)
 {
     TCase *tc = tcase_create("pdf");
@@ -286,5 +313,6 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
+    tcase_add_test(tc, test_ingest_pdf__time_limits_apply);
     return tc;
 }
