@@ -40,6 +40,9 @@
  * SCAN_MAX_GLYPHS, for the page to be a scan. */
 #define SCAN_IMAGE_SHARE 0.5
 #define SCAN_MAX_GLYPHS 200
+/* This many Cyrillic glyphs, a tenth of those outside ASCII or more: a
+ * text layer that maps glyph numbers, not letters (see cancu_pdf__read). */
+#define GARBLED_MIN 20
 
 /* The time limits, microseconds (cancu_pdf__set_time_limits). */
 static gint64 page_limit_us =
@@ -110,6 +113,8 @@ typedef struct pdf_reader {
     int npages;
     const char *legacy; /* The legacy encoding found, or NULL. */
     bool images;        /* A page holds a picture. */
+    /* Glyphs outside ASCII, and those of them in Cyrillic. */
+    size_t non_ascii, cyrillic;
     size_t line;
 } pdf_reader_t;
 
@@ -285,6 +290,10 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
             continue;
         }
         glyphs++;
+        if (c >= 0x80) {
+            r->non_ascii++;
+            r->cyrillic += c >= 0x400 && c <= 0x52F;
+        }
         if (buf.len) {
             double bh = box.y2 - box.y1;
             double cy = (g->y1 + g->y2) / 2, by = (box.y1 + box.y2) / 2;
@@ -1892,6 +1901,17 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
     g_object_unref(pd);
     /* Pictures and no text: a scan. Nothing at all: the document has
      * no text, as cancu_document__finish says. */
+    /* Fonts whose ToUnicode maps give their glyph numbers for letters
+     * ("7ӌ1+" for "TỈNH": ASCII shifted by 29, Vietnamese letters as
+     * Cyrillic ones) read as another script. Reading them needs the
+     * font's own tables; refused until then. */
+    if (!status && r.cyrillic >= GARBLED_MIN && r.cyrillic * 10 >= r.non_ascii)
+        status = cancu_error__set(
+            CANCU_STATUS_UNSUPPORTED_FORMAT,
+            "%s: its text layer does not read as Vietnamese (%zu of %zu "
+            "letters outside ASCII are Cyrillic: a font maps its glyph "
+            "numbers, not its letters); cannot be read yet",
+            doc->path, r.cyrillic, r.non_ascii);
     if (!status && !text_pages && r.images)
         status = scanned_page(&r, 0);
     if (!status) {

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+
 #include <jansson.h>
 
 #include <cancu/cancu.h>
@@ -212,6 +214,48 @@ START_TEST(test_ingest_pdf__header_after_a_prefix)
 }
 END_TEST
 
+/* Every PDF of corpora/real (29, most signed): read, or refused in one
+ * line that says why: a scan, or a text layer of glyph numbers. */
+START_TEST(test_ingest_pdf__real_pdfs_read_or_say_why)
+{
+    char *dir = test_corpus_path("real");
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t read = 0, scanned = 0, garbled = 0;
+
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        char path[1024];
+        cancu_document_t *doc = NULL;
+
+        if (n < 4 || strcmp(e->d_name + n - 4, ".pdf") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (cancu_document_open(&doc, path, NULL) == CANCU_STATUS_SUCCESS) {
+            ck_assert_uint_gt(cancu_document_block_count(doc), 0);
+            read++;
+            cancu_document_destroy(doc);
+            continue;
+        }
+        ck_assert_msg(strstr(cancu_error_last(), e->d_name) &&
+                          !strchr(cancu_error_last(), '\n'),
+                      "%s", cancu_error_last());
+        if (strstr(cancu_error_last(), "scanned PDF"))
+            scanned++;
+        else if (strstr(cancu_error_last(), "does not read as Vietnamese"))
+            garbled++;
+        else
+            ck_abort_msg("%s", cancu_error_last());
+    }
+    closedir(d);
+    free(dir);
+    ck_assert_uint_eq(read, 17);
+    ck_assert_uint_eq(scanned, 8);
+    ck_assert_uint_eq(garbled, 4);
+}
+END_TEST
+
 /* The PDFs of corpora/broken/: each refused with its status and its
  * reason, one line naming the file. */
 START_TEST(test_ingest_pdf__hostile_files_are_refused)
@@ -311,6 +355,7 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__header_columns_read_as_the_docx_header);
     tcase_add_test(tc, test_ingest_pdf__legacy_fonts_are_converted);
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
+    tcase_add_test(tc, test_ingest_pdf__real_pdfs_read_or_say_why);
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
     tcase_add_test(tc, test_ingest_pdf__time_limits_apply);
