@@ -21,9 +21,11 @@
 /* Glyph boxes are compared in points (1/72 inch). Two ruling lines this
  * close are one. */
 #define RULE_SNAP 3.0
-/* The rendering the ruling lines are found in: pixels per point, and the
- * shortest run of dark pixels that is a line, in points. */
-#define RULE_SCALE 2.0
+/* The rendering the ruling lines are found in: pixels per point (one:
+ * a hairline still darkens its pixels to under 200 of 255, the darkness
+ * taken for a line, while a header row's grey shading stays lighter), and
+ * the shortest run of dark pixels that is a line, in points. */
+#define RULE_SCALE 1.0
 #define RULE_MIN_H 10.0
 #define RULE_MIN_V 14.0
 /* Thicker than this is a filled box, not a line. */
@@ -614,7 +616,7 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
                 unsigned sum =
                     ((px >> 16) & 255) + ((px >> 8) & 255) + (px & 255);
 
-                dark = sum < 3 * 170;
+                dark = sum < 3 * 200;
             }
             if (dark && start < 0)
                 start = x;
@@ -1645,8 +1647,10 @@ static bool join_row(pdf_reader_t *r, const table_t *t, size_t row)
     return ok;
 }
 
+/* Emit the table of 'it', going on with 'continued' (the last block)
+ * when not NULL; *emitted tells whether it added a row or joined one. */
 static bool emit_table(pdf_reader_t *r, const item_t *it,
-                       const item_t *continued)
+                       const item_t *continued, bool *emitted)
 {
     const table_t *t = it->table;
     size_t row = 0;
@@ -1661,10 +1665,9 @@ static bool emit_table(pdf_reader_t *r, const item_t *it,
         if (row < t->nrows && continues_row(t, row) && b->nrows) {
             if (!join_row(r, t, row))
                 return false;
+            *emitted = true;
             row++;
         }
-    } else if (!cancu_document__begin_table(r->doc, r->line + 1)) {
-        return false;
     }
     for (; row < t->nrows; row++) {
         const char *const *cells =
@@ -1673,6 +1676,12 @@ static bool emit_table(pdf_reader_t *r, const item_t *it,
 
         if (!t->own[row])
             continue;
+        /* A table begins with its first row of text: a grid with none
+         * (a frame, a signature box) is no block. */
+        if (!continued && !*emitted &&
+            !cancu_document__begin_table(r->doc, r->line + 1))
+            return false;
+        *emitted = true;
         for (size_t c = 0; c < t->ncols; c++)
             lens[c] = strlen(cells[c]);
         r->line++;
@@ -1762,14 +1771,17 @@ static cancu_status_t emit(pdf_reader_t *r)
             continue;
         if (it->is_table) {
             const item_t *cont = NULL;
+            bool emitted = false;
 
             ok = flush(r, &p);
             if (table && table->page + 1 == it->page &&
                 same_grid(table->table, it->table))
                 cont = table;
             if (ok)
-                ok = emit_table(r, it, cont);
-            table = it;
+                ok = emit_table(r, it, cont, &emitted);
+            /* A grid with no text leaves the table before it going on. */
+            if (emitted)
+                table = it;
             continue;
         }
         /* Text on the same page after a table ends it; running text of
