@@ -14,15 +14,16 @@
 
 static const char usage[] =
     "usage: cancu ingest [--encoding NAME] PATH...\n\n"
-    "Load plans (TXT; DOCX) into the archive. Folders are read\n"
-    "recursively for *.txt and *.docx files; hidden entries are skipped.\n"
+    "Load plans (TXT; DOCX; PDF with a text layer) into the archive.\n"
+    "Folders are read recursively for *.txt, *.docx and *.pdf files;\n"
+    "hidden entries are skipped.\n"
     "Each plan is identified by its content: the same text again is\n"
     "'unchanged'; new text at a known path 'updated' replaces the old.\n"
     "A plan is written whole or not at all, so an interrupted ingest can\n"
     "simply be run again. A file that cannot be read is reported and\n"
     "skipped; the others are loaded, and the exit code is then 2.\n"
     "A plan is reported added once it is committed. Files of a folder that\n"
-    "are not DOCX or TXT are counted as skipped in the summary.\n\n"
+    "are not DOCX, PDF or TXT are counted as skipped in the summary.\n\n"
     "  --encoding NAME  read TXT files in this encoding (e.g. UTF-16LE)\n"
     "  --verbose        name every skipped file\n"
     "  --json           print a JSON report\n"
@@ -82,7 +83,8 @@ static bool wanted(const char *name)
     const char *dot = strrchr(name, '.');
 
     return dot &&
-           (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".docx") == 0);
+           (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".docx") == 0 ||
+            strcasecmp(dot, ".pdf") == 0);
 }
 
 static int compare_paths(const void *a, const void *b)
@@ -456,9 +458,9 @@ int cancu_ingest_command(int argc, char **argv)
             if (!walk(&files, &skipped, argv[i], 0))
                 goto oom;
             if (files.count == before && !cli_globals.quiet)
-                cli_error("%s: no DOCX or TXT file in this folder%s", argv[i],
-                          skipped.count > others ? " (other files skipped)"
-                                                 : "");
+                cli_error(
+                    "%s: no DOCX, PDF or TXT file in this folder%s", argv[i],
+                    skipped.count > others ? " (other files skipped)" : "");
         } else if (!push(&files, argv[i], st.st_size)) {
             goto oom;
         }

@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 out=${1:-build-fuzz/seeds}
 
 rm -rf "$out"
-mkdir -p "$out"/{fuzz_docx,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query,fuzz_vbpl}
+mkdir -p "$out"/{fuzz_docx,fuzz_pdf,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query,fuzz_vbpl}
 shopt -s nullglob
 cp corpora/default/*.docx corpora/docx/*.docx corpora/broken/*.docx \
    "$out/fuzz_docx/"
+# The PDFs: LibreOffice's, the hostile ones, and small hand-made ones.
+cp corpora/pdf/*.pdf corpora/broken/*.pdf fuzz/seeds/pdf/* "$out/fuzz_pdf/"
 # Two plans whose task tables are flattened Markdown, one nested in a
 # web page's layout table.
 txt=(corpora/default/*.txt corpora/broken/*.txt corpora/gold/*.txt

@@ -422,7 +422,9 @@ static sniffed_t sniff(const unsigned char *data, size_t size)
         return SNIFF_ZIP;
     if (size >= sizeof ole && memcmp(data, ole, sizeof ole) == 0)
         return SNIFF_OLE;
-    if (size >= 5 && memcmp(data, "%PDF-", 5) == 0)
+    /* A PDF's header may follow other bytes within its first KiB (a
+     * signing system's prefix, as in corpora/real). */
+    if (contains(data, size < 1024 ? size : 1024, "%PDF-", 5))
         return SNIFF_PDF;
     if (binary_kind(data, size))
         return SNIFF_OTHER_BINARY;
@@ -482,13 +484,18 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
                                 ".docx first",
                                 name);
     case SNIFF_PDF:
-        return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
-                                "%s: a PDF file; cancu reads DOCX and TXT",
-                                name);
+        doc = cancu_document__new(name, "pdf");
+        if (!doc)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", name);
+        doc->encoding = "UTF-8";
+        doc->source_size = size;
+        status = cancu_pdf__read(doc, data, size);
+        goto finish;
     case SNIFF_OTHER_BINARY:
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
-                                "%s: %s, not a plan; cancu reads DOCX and "
-                                "TXT",
+                                "%s: %s, not a plan; cancu reads DOCX, "
+                                "PDF and TXT",
                                 name, binary_kind(data, size));
     case SNIFF_TEXT:
         break;

@@ -298,6 +298,28 @@ cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
 cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
                                 size_t size);
 
+/* PDF (pdf.c): read a PDF's text layer into 'doc': paragraphs, the
+ * header's columns, tables from the page's ruling lines. Encrypted,
+ * scanned and malformed files, and files over the limits below, fail
+ * with a one-line message. */
+cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
+                               size_t size);
+/* The limits of a PDF, checked while it is read: bytes, pages, glyphs of
+ * one page (a dense A4 page holds under 10000), seconds one page may take
+ * and the whole file may take (checked after each page: poppler cannot
+ * be stopped inside one), and the pixels of the rendering
+ * its ruling lines are found in (the scale drops to stay under it, so a
+ * huge page costs no more than an A4 one). */
+#define CANCU_PDF_MAX_BYTES ((size_t)64 << 20)
+#define CANCU_PDF_MAX_PAGES 2000
+#define CANCU_PDF_MAX_PAGE_GLYPHS 40000
+#define CANCU_PDF_MAX_PAGE_SECONDS 10
+#define CANCU_PDF_MAX_SECONDS 120
+#define CANCU_PDF_MAX_RENDER_PIXELS (4.0 * 1024 * 1024)
+/* For tests: the time limits in microseconds, a page's and the file's
+ * (0 for the constants above). Not thread-safe; the tests alone call it. */
+void cancu_pdf__set_time_limits(long long page_us, long long file_us);
+
 /* Normalization (normalize.c). */
 
 /* NFC of 'n' UTF-16 units into malloc'd UTF-8; 'name' is for messages. */

@@ -9,6 +9,7 @@ packages=(
   libjansson-dev nettle-dev libcsv-dev libical-dev check
   jq clang-format icu-devtools python3
   clang libclang-rt-14-dev
+  libpoppler-glib-dev poppler-utils
 )
 
 missing=()

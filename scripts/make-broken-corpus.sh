@@ -413,6 +413,113 @@ ole_dirent() {
     u32 0
 }
 
+# ------------------------------------------------------------ PDF
+
+# pdf_file BODY...: a PDF whose objects 1, 2, ... are the BODY strings,
+# with a correct cross-reference table and /Root 1 0 R.
+pdf_file() {
+    local out='%PDF-1.4'$'\n' offsets=() i=1 obj
+    for obj in "$@"; do
+        offsets+=("${#out}")
+        out+="$i 0 obj"$'\n'"$obj"$'\n'"endobj"$'\n'
+        i=$((i + 1))
+    done
+    local xref=${#out}
+    out+="xref"$'\n'"0 $i"$'\n'"0000000000 65535 f "$'\n'
+    for obj in "${offsets[@]}"; do
+        out+=$(printf '%010d 00000 n ' "$obj")$'\n'
+    done
+    out+="trailer"$'\n'"<< /Size $i /Root 1 0 R >>"$'\n'
+    out+="startxref"$'\n'"$xref"$'\n''%%EOF'$'\n'
+    printf '%s' "$out"
+}
+
+# A page of text in a standard font: objects 3 (the page) and 4 (its
+# content).
+PDF_CATALOG='<< /Type /Catalog /Pages 2 0 R >>'
+PDF_TEXT='BT /F1 12 Tf 72 720 Td (Ke hoach cai cach hanh chinh nam 2022) Tj ET'
+PDF_PAGE='<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> /Contents 4 0 R >>'
+PDF_CONTENT="<< /Length ${#PDF_TEXT} >>"$'\n'"stream"$'\n'"$PDF_TEXT"$'\n'"endstream"
+
+pdf_fixtures() {
+    local d=$1 page=$PDF_PAGE content=$PDF_CONTENT kids=() i
+
+    # A good one-page PDF, cut in the middle of its content stream: no
+    # cross-reference table, no trailer, no page tree.
+    pdf_file "$PDF_CATALOG" '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' \
+        "$page" "$content" | head -c 120 >"$d/truncated.pdf"
+
+    # Cross-references that point anywhere, and no catalog to find when
+    # they are rebuilt: only the page itself is there.
+    {
+        printf '%%PDF-1.4\n3 0 obj\n%s\nendobj\n' "$page"
+        printf 'xref\n0 9\n0000000000 65535 f \n'
+        for i in 1 2 3 4 5 6 7 8; do printf '99999%05d 00000 n \n' "$i"; done
+        printf 'trailer\n<< /Size 9 /Root 7 0 R >>\nstartxref\n123456789\n%%%%EOF\n'
+    } >"$d/malformed-xref.pdf"
+
+    # The page tree nested 20000 arrays deep.
+    {
+        printf '%%PDF-1.4\n1 0 obj\n%s\nendobj\n' "$PDF_CATALOG"
+        printf '2 0 obj\n<< /Type /Pages /Count 1 /Kids '
+        fill 20000 '['
+        printf '3 0 R'
+        fill 20000 ']'
+        printf ' >>\nendobj\n3 0 obj\n%s\nendobj\n' "$page"
+        printf 'trailer\n<< /Root 1 0 R >>\n%%%%EOF\n'
+    } >"$d/deep-nesting.pdf"
+
+    # 2001 pages, one page object listed 2001 times (an object numbered
+    # 2100 lets the page count stand): over CANCU_PDF_MAX_PAGES.
+    for ((i = 0; i < 2001; i++)); do kids+=('3 0 R'); done
+    {
+        printf '%%PDF-1.4\n1 0 obj\n%s\nendobj\n' "$PDF_CATALOG"
+        printf '2 0 obj\n<< /Type /Pages /Count 2001 /Kids [%s] >>\nendobj\n' "${kids[*]}"
+        printf '3 0 obj\n%s\nendobj\n4 0 obj\n%s\nendobj\n' "$page" "$content"
+        printf '2100 0 obj\nnull\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%%%EOF\n'
+    } >"$d/huge-page-count.pdf"
+
+    # A page tree that claims a billion pages and holds one.
+    pdf_file "$PDF_CATALOG" '<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>' \
+        "$page" "$content" >"$d/page-count-lie.pdf"
+
+    # A page that is a picture (an 8x8 grey image over the whole page),
+    # no text: a scan.
+    {
+        local img='q 595 0 0 842 0 0 cm /Im1 Do Q'
+        pdf_file "$PDF_CATALOG" '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' \
+            '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>' \
+            "<< /Length ${#img} >>"$'\n'"stream"$'\n'"$img"$'\n'"endstream" \
+            "<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 64 >>"$'\n'"stream"$'\n'"$(fill 64 'A')"$'\n'"endstream"
+    } >"$d/scanned.pdf"
+
+    # 201 lines of 1000 glyphs on one page (poppler keeps some 50000 of
+    # them), over CANCU_PDF_MAX_PAGE_GLYPHS (40000), in a deflated content stream of a few hundred bytes (a
+    # zlib header on gzip's deflate data; the checksum left zero, which
+    # readers do not check).
+    {
+        local line text z
+        line="($(fill 1000 'A')) Tj 0 4 Td "
+        z=$WORK/glyphs.z
+        {
+            printf 'BT /F1 1 Tf 10 10 Td '
+            for ((i = 0; i < 201; i++)); do printf '%s' "$line"; done
+            printf 'ET'
+        } | gzip -n -9 | tail -c +11 | head -c -8 >"$z.raw"
+        { hex '78da'; cat "$z.raw"; hex '00000000'; } >"$z"
+        printf '%%PDF-1.4\n1 0 obj\n%s\nendobj\n' "$PDF_CATALOG"
+        printf '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n'
+        printf '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 3000 3000] /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> /Contents 4 0 R >>\nendobj\n'
+        printf '4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n' "$(filesize "$z")"
+        cat "$z"
+        printf '\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%%%EOF\n'
+    } >"$d/glyph-bomb.pdf"
+
+    # A page with nothing on it.
+    pdf_file "$PDF_CATALOG" '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' \
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>' >"$d/no-text.pdf"
+}
+
 # ------------------------------------------------------------ committed
 
 committed() {
@@ -503,6 +610,10 @@ committed() {
     zip_add xl/worksheets/sheet1.xml deflate < <(
         printf '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Kế hoạch</t></is></c></row></sheetData></worksheet>\n')
     zip_end
+    # A zip named .pdf: read by its bytes, a zip with no document in it.
+    cp "$d/spreadsheet.docx" "$d/zip-renamed.pdf"
+    # The PDFs (the encrypted one is LibreOffice's: scripts/fixtures-pdf.sh).
+    pdf_fixtures "$d"
 
     # word/document.xml broken in several ways.
     { xml_head; doc_open; para 'Kế hoạch'; printf '<w:p><w:r><w:t>Cải cách</w:r></w:p>'; doc_close; } |

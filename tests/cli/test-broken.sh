@@ -195,7 +195,7 @@ declare -A EXPECT=(
     [binary-controls.txt]='binary'
     [random-high-bytes.txt]='not UTF-8'
     [utf16-lone-surrogate.txt]='not valid UTF-16'
-    [pdf-renamed.docx]='PDF'
+    [pdf-renamed.docx]='no text'
     [png-renamed.docx]='binary|PNG|image'
     [word97.doc]='\.doc\b'
     [word97-renamed.docx]='\.doc\b'
@@ -223,6 +223,16 @@ declare -A EXPECT=(
     [zip-bomb-small.docx]='zip bomb|paragraphs'
     # Headers claiming 4096 bytes: the ratio is measured on bytes read.
     [sizes-lie.docx]='zip bomb'
+    [truncated.pdf]='not a readable PDF'
+    [malformed-xref.pdf]='not a readable PDF'
+    [deep-nesting.pdf]='page 1 cannot be read'
+    [huge-page-count.pdf]='2001 pages, over the limit'
+    [page-count-lie.pdf]='no pages|cannot be read'
+    [glyph-bomb.pdf]='over 40000 glyphs'
+    [encrypted.pdf]='encrypted'
+    [scanned.pdf]='scanned.*no text layer'
+    [no-text.pdf]='no text'
+    [zip-renamed.pdf]='word/document\.xml'
 )
 # Files cancu may load or refuse, as long as it does so cleanly.
 TOLERATED=(zip-slip.docx nesting-edge.docx)
@@ -251,11 +261,11 @@ limited "$CANCU_BIN" --archive "$TMP/archive-mixed" ingest --json "$TMP/mixed"
 cp "$OUT" "$TMP/mixed.json"
 cp "$ERR" "$TMP/mixed.err"
 check "a folder of broken files and a good one: exit 2" test "$RC" -eq 2
-# Folders give only *.txt and *.docx: word97.doc is not read.
+# Folders give only *.txt, *.docx and *.pdf: word97.doc is not read.
 WANT_FAILED=0
 for name in "${!EXPECT[@]}"; do
     case $name in
-    *.txt | *.docx) [ -n "${KNOWN[$name]-}" ] || WANT_FAILED=$((WANT_FAILED + 1)) ;;
+    *.txt | *.docx | *.pdf) [ -n "${KNOWN[$name]-}" ] || WANT_FAILED=$((WANT_FAILED + 1)) ;;
     esac
 done
 expect_jq "the folder: the good plan added, every broken file an error" \

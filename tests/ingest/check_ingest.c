@@ -13,6 +13,7 @@
 
 TCase *ingest_docx_tcase(void);
 TCase *ingest_legacy_tcase(void);
+TCase *ingest_pdf_tcase(void);
 TCase *ingest_references_tcase(void);
 TCase *ingest_gold_tcase(void);
 TCase *ingest_identity_tcase(void);
@@ -258,9 +259,10 @@ START_TEST(test_ingest_text__rejects_what_is_not_text)
     for (size_t i = 0; i < sizeof noise; i++)
         noise[i] = (unsigned char)((i * 7919u) >> 3);
     ck_assert_int_eq(open_status(noise, sizeof noise), CANCU_STATUS_BAD_INPUT);
+    /* A PDF header and nothing after it is a PDF that cannot be read. */
+    ck_assert_int_eq(open_status("%PDF-1.7\n...", 12), CANCU_STATUS_BAD_INPUT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "not a readable PDF"));
     /* Renamed files say what they are. */
-    ck_assert_int_eq(open_status("%PDF-1.7\n...", 12),
-                     CANCU_STATUS_UNSUPPORTED_FORMAT);
     ck_assert_int_eq(open_status("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1xx", 10),
                      CANCU_STATUS_UNSUPPORTED_FORMAT);
     ck_assert_ptr_nonnull(strstr(cancu_error_last(), ".doc"));
@@ -441,6 +443,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_refs_real_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
+    suite_add_tcase(s, ingest_pdf_tcase());
     return s;
 }
 
