@@ -9,6 +9,8 @@ packages=(
   libjansson-dev nettle-dev libcsv-dev libical-dev check
   jq clang-format icu-devtools python3
   clang libclang-rt-14-dev
+  libpoppler-glib-dev libcairo2-dev poppler-utils
+  libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
 )
 
 missing=()

@@ -13,6 +13,7 @@
 
 TCase *ingest_docx_tcase(void);
 TCase *ingest_legacy_tcase(void);
+TCase *ingest_ocr_tcase(void);
 TCase *ingest_references_tcase(void);
 TCase *ingest_gold_tcase(void);
 TCase *ingest_identity_tcase(void);
@@ -441,6 +442,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_refs_real_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
+    suite_add_tcase(s, ingest_ocr_tcase());
     return s;
 }
 

@@ -1,0 +1,377 @@
+/* Text recognition of scanned pages with Tesseract's C API (5.x), and
+ * the rendering of a poppler page to gray pixels for it. Recognisers are
+ * slow to create (they load the language data), so a few are kept in a
+ * pool shared by the threads; each call takes one for itself. */
+#include <assert.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <poppler.h>
+#include <tesseract/capi.h>
+
+#include "ingest/ingest-private.h"
+#include "ingest/ocr.h"
+
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static TessBaseAPI *pool[CANCU_OCR_POOL_SIZE];
+static size_t pool_count;
+
+/* "path: page 3: " or "path: ", for messages. */
+static void where(char *buf, size_t cap, const char *path, int page)
+{
+    if (page > 0)
+        snprintf(buf, cap, "%s: page %d", path ? path : "", page);
+    else
+        snprintf(buf, cap, "%s", path ? path : "");
+}
+
+/* The folder holding the Vietnamese data: TESSDATA_PREFIX when set (as
+ * Tesseract itself reads it), else Debian's. False when the file is not
+ * there; 'dir' names where it was looked for. */
+static bool find_datapath(char *dir, size_t cap)
+{
+    static const char *const defaults[] = {CANCU_OCR_DEFAULT_DATAPATH,
+                                           CANCU_OCR_OLD_DATAPATH};
+    const char *env = getenv("TESSDATA_PREFIX");
+    char file[4096];
+
+    if (env && *env) {
+        snprintf(dir, cap, "%s", env);
+        snprintf(file, sizeof file, "%s/%s", env, CANCU_OCR_DATA_FILE);
+        return access(file, R_OK) == 0;
+    }
+    for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
+        snprintf(file, sizeof file, "%s/%s", defaults[i], CANCU_OCR_DATA_FILE);
+        if (access(file, R_OK) == 0) {
+            snprintf(dir, cap, "%s", defaults[i]);
+            return true;
+        }
+    }
+    snprintf(dir, cap, "%s", defaults[0]);
+    return false;
+}
+
+bool cancu_ocr__available(void)
+{
+    char dir[4096];
+
+    return find_datapath(dir, sizeof dir);
+}
+
+/* A recogniser from the pool, or a new one. */
+static cancu_status_t take(TessBaseAPI **out, const char *at)
+{
+    TessBaseAPI *api = NULL;
+    char dir[4096];
+
+    pthread_mutex_lock(&pool_lock);
+    if (pool_count)
+        api = pool[--pool_count];
+    pthread_mutex_unlock(&pool_lock);
+    if (api) {
+        *out = api;
+        return CANCU_STATUS_SUCCESS;
+    }
+    if (!find_datapath(dir, sizeof dir))
+        return cancu_error__set(
+            CANCU_STATUS_IO_ERROR,
+            "%s: OCR needs Tesseract's Vietnamese data (%s in %s): install "
+            "Debian's tesseract-ocr-vie, or set TESSDATA_PREFIX",
+            at, CANCU_OCR_DATA_FILE, dir);
+    api = TessBaseAPICreate();
+    if (!api)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                at);
+    /* Tesseract prints its warnings and progress on stderr; a library
+     * keeps quiet, and says what matters in its status. */
+    TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    if (TessBaseAPIInit3(api, dir, CANCU_OCR_LANGUAGES) != 0) {
+        TessBaseAPIDelete(api);
+        return cancu_error__set(CANCU_STATUS_IO_ERROR,
+                                "%s: Tesseract cannot load %s/%s (reinstall "
+                                "Debian's tesseract-ocr-vie)",
+                                at, dir, CANCU_OCR_DATA_FILE);
+    }
+    TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    TessBaseAPISetPageSegMode(api, PSM_AUTO);
+    *out = api;
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Back to the pool once its page is cleared, or deleted when it is full. */
+static void give_back(TessBaseAPI *api)
+{
+    TessBaseAPIClear(api);
+    pthread_mutex_lock(&pool_lock);
+    if (pool_count < CANCU_OCR_POOL_SIZE) {
+        pool[pool_count++] = api;
+        api = NULL;
+    }
+    pthread_mutex_unlock(&pool_lock);
+    if (api) {
+        TessBaseAPIEnd(api);
+        TessBaseAPIDelete(api);
+    }
+}
+
+void cancu_ocr__shutdown(void)
+{
+    pthread_mutex_lock(&pool_lock);
+    while (pool_count) {
+        TessBaseAPI *api = pool[--pool_count];
+
+        TessBaseAPIEnd(api);
+        TessBaseAPIDelete(api);
+    }
+    pthread_mutex_unlock(&pool_lock);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+typedef struct deadline {
+    int64_t end;
+    bool passed;
+} deadline_t;
+
+/* Tesseract asks after each word whether to stop. */
+static bool past_deadline(void *payload, int words)
+{
+    deadline_t *d = payload;
+
+    (void)words;
+    if (now_ms() >= d->end)
+        d->passed = true;
+    return d->passed;
+}
+
+static cancu_status_t check_image(const cancu_ocr_image_t *image,
+                                  size_t max_pixels, const char *at)
+{
+    int bpp = image->bytes_per_pixel;
+
+    if (!image->pixels || image->width <= 0 || image->height <= 0 ||
+        (bpp != 1 && bpp != 3 && bpp != 4) ||
+        image->stride / bpp < image->width)
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "%s: no page image to recognise (%dx%d, %d "
+                                "bytes a pixel, stride %d)",
+                                at, image->width, image->height, bpp,
+                                image->stride);
+    if (image->width > CANCU_OCR_MAX_SIDE ||
+        image->height > CANCU_OCR_MAX_SIDE ||
+        (size_t)image->width * (size_t)image->height > max_pixels)
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: page image of %dx%d pixels is over the "
+                                "OCR limit of %zu pixels (%d a side)",
+                                at, image->width, image->height, max_pixels,
+                                CANCU_OCR_MAX_SIDE);
+    return CANCU_STATUS_SUCCESS;
+}
+
+/* Recognise 'image' with 'api' within the time limit. */
+static cancu_status_t recognise(char **text_out, double *confidence_out,
+                                TessBaseAPI *api,
+                                const cancu_ocr_image_t *image,
+                                const cancu_ocr_options_t *o, const char *at)
+{
+    ETEXT_DESC *monitor = TessMonitorCreate();
+    deadline_t deadline = {now_ms() + (int64_t)o->max_ms, false};
+    char *text = NULL;
+    size_t len;
+    int failed;
+    cancu_status_t status;
+
+    if (!monitor)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                at);
+    TessBaseAPISetImage(api, image->pixels, image->width, image->height,
+                        image->bytes_per_pixel, image->stride);
+    if (o->dpi > 0)
+        TessBaseAPISetSourceResolution(api, o->dpi);
+    TessMonitorSetCancelFunc(monitor, past_deadline);
+    TessMonitorSetCancelThis(monitor, &deadline);
+    failed = TessBaseAPIRecognize(api, monitor);
+    TessMonitorDelete(monitor);
+    if (deadline.passed || now_ms() > deadline.end)
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: OCR took longer than the limit of %u ms "
+                                "a page",
+                                at, o->max_ms);
+    if (failed)
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                "%s: Tesseract cannot recognise the page", at);
+    text = TessBaseAPIGetUTF8Text(api);
+    if (!text)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                at);
+    status = cancu_normalize__nfc(text_out, &len, text, strlen(text));
+    TessDeleteText(text);
+    if (status != CANCU_STATUS_SUCCESS)
+        return status;
+    if (confidence_out) {
+        int conf = TessBaseAPIMeanTextConf(api);
+
+        *confidence_out = conf > 0 ? conf / 100.0 : 0.0;
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_status_t ocr_image(char **text_out, double *confidence_out,
+                                const cancu_ocr_image_t *image,
+                                const cancu_ocr_options_t *o, int page)
+{
+    TessBaseAPI *api = NULL;
+    char at[4200];
+    cancu_status_t status;
+
+    where(at, sizeof at, o->path, page);
+    status = check_image(image, o->max_pixels, at);
+    if (status == CANCU_STATUS_SUCCESS)
+        status = take(&api, at);
+    if (status != CANCU_STATUS_SUCCESS)
+        return status;
+    status = recognise(text_out, confidence_out, api, image, o, at);
+    give_back(api);
+    return status;
+}
+
+cancu_status_t cancu_ocr__page(char **text_out, double *confidence_out,
+                               const cancu_ocr_image_t *image,
+                               const cancu_ocr_options_t *options)
+{
+    static const cancu_ocr_options_t defaults = CANCU_OCR_OPTIONS_INIT;
+    const cancu_ocr_options_t *o = options ? options : &defaults;
+
+    assert(text_out && image);
+    *text_out = NULL;
+    if (confidence_out)
+        *confidence_out = 0;
+    return ocr_image(text_out, confidence_out, image, o, o->page);
+}
+
+/* The resolution to render a page of w x h points at: 'dpi', or the
+ * highest one under it that keeps the page within the limits; 0 when
+ * even CANCU_OCR_MIN_DPI does not. */
+static int render_dpi(double w, double h, int dpi, size_t max_pixels)
+{
+    for (; dpi >= CANCU_OCR_MIN_DPI; dpi--) {
+        double pw = ceil(w * dpi / 72.0), ph = ceil(h * dpi / 72.0);
+
+        if (pw <= CANCU_OCR_MAX_SIDE && ph <= CANCU_OCR_MAX_SIDE &&
+            pw * ph <= (double)max_pixels)
+            return dpi;
+    }
+    return 0;
+}
+
+/* 'page' drawn on white in cairo's RGB24, made 8-bit gray in 'gray'. */
+static cancu_status_t render_gray(unsigned char **gray_out, int *w_out,
+                                  int *h_out, PopplerPage *page, int dpi,
+                                  const char *at)
+{
+    double w = 0, h = 0, scale = dpi / 72.0;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    unsigned char *gray, *data;
+    int pw, ph, stride;
+
+    poppler_page_get_size(page, &w, &h);
+    pw = (int)ceil(w * scale);
+    ph = (int)ceil(h * scale);
+    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                "%s: out of memory for a page of %dx%d pixels",
+                                at, pw, ph);
+    }
+    cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    gray = malloc((size_t)pw * (size_t)ph);
+    if (!gray) {
+        cairo_surface_destroy(surface);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                at);
+    }
+    data = cairo_image_surface_get_data(surface);
+    stride = cairo_image_surface_get_stride(surface);
+    for (int y = 0; y < ph; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+        unsigned char *out = gray + (size_t)y * pw;
+
+        for (int x = 0; x < pw; x++) {
+            uint32_t p = row[x];
+
+            /* ITU-R BT.601 luma, as scanners and leptonica weigh it. */
+            out[x] = (unsigned char)((((p >> 16) & 0xFF) * 299 +
+                                      ((p >> 8) & 0xFF) * 587 +
+                                      (p & 0xFF) * 114 + 500) /
+                                     1000);
+        }
+    }
+    cairo_surface_destroy(surface);
+    *gray_out = gray;
+    *w_out = pw;
+    *h_out = ph;
+    return CANCU_STATUS_SUCCESS;
+}
+
+cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
+                                       struct _PopplerPage *page,
+                                       const cancu_ocr_options_t *options)
+{
+    static const cancu_ocr_options_t defaults = CANCU_OCR_OPTIONS_INIT;
+    const cancu_ocr_options_t *o = options ? options : &defaults;
+    cancu_ocr_options_t render = *o;
+    cancu_ocr_image_t image;
+    unsigned char *gray = NULL;
+    double w = 0, h = 0;
+    int number, dpi;
+    char at[4200];
+    cancu_status_t status;
+
+    assert(text_out && page);
+    *text_out = NULL;
+    if (confidence_out)
+        *confidence_out = 0;
+    number = poppler_page_get_index(page) + 1;
+    where(at, sizeof at, o->path, number);
+    poppler_page_get_size(page, &w, &h);
+    if (!(w > 0 && h > 0))
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                "%s: page has no size to render", at);
+    dpi = render_dpi(w, h, o->dpi > 0 ? o->dpi : CANCU_OCR_DPI, o->max_pixels);
+    if (!dpi)
+        return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
+                                "%s: page of %.0fx%.0f points is too large to "
+                                "recognise (over %zu pixels at %d dpi)",
+                                at, w, h, o->max_pixels, CANCU_OCR_MIN_DPI);
+    status = render_gray(&gray, &image.width, &image.height, page, dpi, at);
+    if (status != CANCU_STATUS_SUCCESS)
+        return status;
+    image.pixels = gray;
+    image.stride = image.width;
+    image.bytes_per_pixel = 1;
+    render.dpi = dpi;
+    status = ocr_image(text_out, confidence_out, &image, &render, number);
+    free(gray);
+    return status;
+}
