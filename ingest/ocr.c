@@ -3,6 +3,7 @@
  * slow to create (they load the language data), so a few are kept in a
  * pool shared by the threads; each call takes one for itself. */
 #include <assert.h>
+#include <dlfcn.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -133,6 +134,50 @@ void cancu_ocr__shutdown(void)
     pthread_mutex_unlock(&pool_lock);
 }
 
+/* Debian's Tesseract is built with OpenMP and runs parts of its line
+ * recogniser on several threads. On a machine busy with other work those
+ * threads wait for each other: a page takes five times as long, and a
+ * folder of pages is read faster a page a thread. So its parallel regions
+ * are made inactive on the calling thread for the length of a call (no
+ * active levels), as OMP_THREAD_LIMIT=1 would do for the whole process,
+ * and the caller's setting is put back after. The OpenMP runtime is
+ * looked up, not linked: a Tesseract without it is left as it is. */
+typedef int (*get_levels_fn)(void);
+typedef void (*set_levels_fn)(int);
+static pthread_once_t omp_once = PTHREAD_ONCE_INIT;
+static get_levels_fn omp_get_levels;
+static set_levels_fn omp_set_levels;
+
+static void find_omp(void)
+{
+    void *get = dlsym(RTLD_DEFAULT, "omp_get_max_active_levels");
+    void *set = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+
+    if (get && set) {
+        memcpy(&omp_get_levels, &get, sizeof get);
+        memcpy(&omp_set_levels, &set, sizeof set);
+    }
+}
+
+/* The caller's setting, or -1 when there is no OpenMP. */
+static int serial_begin(void)
+{
+    int levels;
+
+    pthread_once(&omp_once, find_omp);
+    if (!omp_set_levels)
+        return -1;
+    levels = omp_get_levels();
+    omp_set_levels(0);
+    return levels;
+}
+
+static void serial_end(int levels)
+{
+    if (levels >= 0)
+        omp_set_levels(levels);
+}
+
 static int64_t now_ms(void)
 {
     struct timespec ts;
@@ -191,7 +236,7 @@ static cancu_status_t recognise(char **text_out, double *confidence_out,
     deadline_t deadline = {now_ms() + (int64_t)o->max_ms, false};
     char *text = NULL;
     size_t len;
-    int failed;
+    int failed, levels;
     cancu_status_t status;
 
     if (!monitor)
@@ -203,7 +248,9 @@ static cancu_status_t recognise(char **text_out, double *confidence_out,
         TessBaseAPISetSourceResolution(api, o->dpi);
     TessMonitorSetCancelFunc(monitor, past_deadline);
     TessMonitorSetCancelThis(monitor, &deadline);
+    levels = serial_begin();
     failed = TessBaseAPIRecognize(api, monitor);
+    serial_end(levels);
     TessMonitorDelete(monitor);
     if (deadline.passed || now_ms() > deadline.end)
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
@@ -341,7 +388,7 @@ cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
     static const cancu_ocr_options_t defaults = CANCU_OCR_OPTIONS_INIT;
     const cancu_ocr_options_t *o = options ? options : &defaults;
     cancu_ocr_options_t render = *o;
-    cancu_ocr_image_t image;
+    cancu_ocr_image_t image = {NULL, 0, 0, 0, 1};
     unsigned char *gray = NULL;
     double w = 0, h = 0;
     int number, dpi;

@@ -31,9 +31,9 @@ struct _PopplerPage;
 #define CANCU_OCR_MAX_PIXELS ((size_t)35 * 1000 * 1000)
 /* And at most this many pixels each side, whatever the other. */
 #define CANCU_OCR_MAX_SIDE 32000
-/* Recognition of one page stops after this time (an A4 page at 300 dpi
- * takes 5 to 10 s on one core). Page layout analysis, before it, is
- * bounded by the pixel limit only. */
+/* Recognition of one page stops after this time (an A4 page of the
+ * sample at 300 dpi takes 2 s on one core, bench/bench-ocr). Page layout
+ * analysis, before it, is bounded by the pixel limit only. */
 #define CANCU_OCR_MAX_MS_PER_PAGE 60000
 /* Recognisers kept for reuse between calls (one is created for each
  * concurrent call beyond these, and deleted after it). */
