@@ -14,7 +14,9 @@
 struct _PopplerPage;
 
 /* The language data Tesseract reads: Vietnamese, which also has the Latin
- * letters, digits and punctuation of numbers like 45/2020/NĐ-CP. */
+ * letters, digits and punctuation of numbers like 45/2020/NĐ-CP. Adding
+ * English ("vie+eng") reads the sample's scanned page no better (0.992 to
+ * 0.996 of its words either way) and needs a second package. */
 #define CANCU_OCR_LANGUAGES "vie"
 #define CANCU_OCR_DATA_FILE "vie.traineddata"
 /* Where Debian's tesseract-ocr-vie puts it, when TESSDATA_PREFIX is not

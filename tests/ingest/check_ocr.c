@@ -3,6 +3,7 @@
  * from its PNG and through poppler from its PDF; the limits; the missing
  * language data; two threads at once. */
 #include <check.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -496,6 +497,30 @@ START_TEST(test_ingest_ocr__threads_at_once)
 }
 END_TEST
 
+/* Tesseract's OpenMP regions are serialised for a call only: the
+ * caller's setting is what it was after. */
+START_TEST(test_ingest_ocr__openmp_setting_is_put_back)
+{
+    static const unsigned char pixel[1] = {0};
+    cancu_ocr_image_t image = {pixel, 1, 1, 1, 1};
+    void *get = dlsym(RTLD_DEFAULT, "omp_get_max_active_levels");
+    void *set = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+    int (*get_levels)(void);
+    void (*set_levels)(int);
+    char *text = NULL;
+
+    ck_assert_msg(get && set, "Tesseract is built without OpenMP");
+    memcpy(&get_levels, &get, sizeof get);
+    memcpy(&set_levels, &set, sizeof set);
+    set_levels(3);
+    ck_assert_int_eq(cancu_ocr__page(&text, NULL, &image, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(get_levels(), 3);
+    free(text);
+    cancu_ocr__shutdown();
+}
+END_TEST
+
 TCase *ingest_ocr_tcase(void)
 {
     TCase *tc = tcase_create("ocr");
@@ -508,5 +533,6 @@ TCase *ingest_ocr_tcase(void)
     tcase_add_test(tc, test_ingest_ocr__poppler_page_sizes);
     tcase_add_test(tc, test_ingest_ocr__missing_language_data);
     tcase_add_test(tc, test_ingest_ocr__threads_at_once);
+    tcase_add_test(tc, test_ingest_ocr__openmp_setting_is_put_back);
     return tc;
 }
