@@ -226,18 +226,24 @@ static cancu_status_t check_image(const cancu_ocr_image_t *image,
     return CANCU_STATUS_SUCCESS;
 }
 
-/* Recognise 'image' with 'api' within the time limit. */
-static cancu_status_t recognise(char **text_out, double *confidence_out,
-                                TessBaseAPI *api,
-                                const cancu_ocr_image_t *image,
-                                const cancu_ocr_options_t *o, const char *at)
+/* What a call asks for: the page's text, or its words. */
+typedef struct result {
+    char **text;
+    double *confidence;
+    cancu_ocr_word_t **words;
+    size_t *nwords;
+    /* Word boxes: page units a pixel (72 / dpi for points, 1 for
+     * pixels). */
+    double scale;
+} result_t;
+
+/* Set 'image' and recognise it within the time limit. */
+static cancu_status_t run(TessBaseAPI *api, const cancu_ocr_image_t *image,
+                          const cancu_ocr_options_t *o, const char *at)
 {
     ETEXT_DESC *monitor = TessMonitorCreate();
     deadline_t deadline = {now_ms() + (int64_t)o->max_ms, false};
-    char *text = NULL;
-    size_t len;
     int failed, levels;
-    cancu_status_t status;
 
     if (!monitor)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
@@ -260,23 +266,116 @@ static cancu_status_t recognise(char **text_out, double *confidence_out,
     if (failed)
         return cancu_error__set(CANCU_STATUS_BAD_INPUT,
                                 "%s: Tesseract cannot recognise the page", at);
-    text = TessBaseAPIGetUTF8Text(api);
-    if (!text)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
-                                at);
-    status = cancu_normalize__nfc(text_out, &len, text, strlen(text));
-    TessDeleteText(text);
-    if (status != CANCU_STATUS_SUCCESS)
-        return status;
-    if (confidence_out) {
-        int conf = TessBaseAPIMeanTextConf(api);
-
-        *confidence_out = conf > 0 ? conf / 100.0 : 0.0;
-    }
     return CANCU_STATUS_SUCCESS;
 }
 
-static cancu_status_t ocr_image(char **text_out, double *confidence_out,
+/* Tesseract's text, in NFC and malloc'd; 'len' bytes. */
+static cancu_status_t nfc_of(char **out, const char *text, const char *at)
+{
+    size_t len;
+
+    if (!text)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+                                at);
+    return cancu_normalize__nfc(out, &len, text, strlen(text));
+}
+
+static cancu_status_t page_text(const result_t *res, TessBaseAPI *api,
+                                const char *at)
+{
+    char *text = TessBaseAPIGetUTF8Text(api);
+    cancu_status_t status = nfc_of(res->text, text, at);
+
+    TessDeleteText(text);
+    if (status == CANCU_STATUS_SUCCESS && res->confidence) {
+        int conf = TessBaseAPIMeanTextConf(api);
+
+        *res->confidence = conf > 0 ? conf / 100.0 : 0.0;
+    }
+    return status;
+}
+
+void cancu_ocr__words_free(cancu_ocr_word_t *words, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(words[i].text);
+    free(words);
+}
+
+/* One word where the iterator stands, appended to the list. */
+static cancu_status_t add_word(cancu_ocr_word_t **list, size_t *n, size_t *cap,
+                               TessResultIterator *it, const int counts[3],
+                               double scale, const char *at)
+{
+    const TessPageIterator *pit = TessResultIteratorGetPageIteratorConst(it);
+    char *raw = TessResultIteratorGetUTF8Text(it, RIL_WORD), *text = NULL;
+    int left = 0, top = 0, right = 0, bottom = 0;
+    cancu_status_t status;
+
+    if (!raw)
+        return CANCU_STATUS_SUCCESS; /* A word with no text: nothing. */
+    status = nfc_of(&text, raw, at);
+    TessDeleteText(raw);
+    if (status != CANCU_STATUS_SUCCESS)
+        return status;
+    if (*n == *cap) {
+        size_t more = *cap ? 2 * *cap : 256;
+        cancu_ocr_word_t *grown = realloc(*list, more * sizeof *grown);
+
+        if (!grown) {
+            free(text);
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", at);
+        }
+        *list = grown;
+        *cap = more;
+    }
+    TessPageIteratorBoundingBox(pit, RIL_WORD, &left, &top, &right, &bottom);
+    (*list)[(*n)++] = (cancu_ocr_word_t){
+        text,           left * scale,
+        top * scale,    right * scale,
+        bottom * scale, TessResultIteratorConfidence(it, RIL_WORD) / 100.0,
+        counts[0],      counts[1],
+        counts[2],
+    };
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_status_t page_words(const result_t *res, TessBaseAPI *api,
+                                 const char *at)
+{
+    TessResultIterator *it = TessBaseAPIGetIterator(api);
+    static const TessPageIteratorLevel levels[3] = {RIL_BLOCK, RIL_PARA,
+                                                    RIL_TEXTLINE};
+    cancu_ocr_word_t *list = NULL;
+    size_t n = 0, cap = 0;
+    int counts[3] = {-1, -1, -1};
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    /* No iterator: a page with nothing on it. */
+    for (bool more = it != NULL; more && status == CANCU_STATUS_SUCCESS;
+         more = TessResultIteratorNext(it, RIL_WORD)) {
+        const TessPageIterator *pit =
+            TessResultIteratorGetPageIteratorConst(it);
+
+        for (int l = 0; l < 3; l++)
+            if (counts[l] < 0 ||
+                TessPageIteratorIsAtBeginningOf(pit, levels[l]))
+                counts[l]++;
+        status = add_word(&list, &n, &cap, it, counts, res->scale, at);
+    }
+    if (it)
+        TessResultIteratorDelete(it);
+    if (status != CANCU_STATUS_SUCCESS) {
+        cancu_ocr__words_free(list, n);
+        return status;
+    }
+    *res->words = list;
+    *res->nwords = n;
+    return CANCU_STATUS_SUCCESS;
+}
+
+static cancu_status_t ocr_image(const result_t *res,
                                 const cancu_ocr_image_t *image,
                                 const cancu_ocr_options_t *o, int page)
 {
@@ -290,23 +389,41 @@ static cancu_status_t ocr_image(char **text_out, double *confidence_out,
         status = take(&api, at);
     if (status != CANCU_STATUS_SUCCESS)
         return status;
-    status = recognise(text_out, confidence_out, api, image, o, at);
+    status = run(api, image, o, at);
+    if (status == CANCU_STATUS_SUCCESS)
+        status = res->text ? page_text(res, api, at) : page_words(res, api, at);
     give_back(api);
     return status;
 }
+
+static const cancu_ocr_options_t defaults = CANCU_OCR_OPTIONS_INIT;
 
 cancu_status_t cancu_ocr__page(char **text_out, double *confidence_out,
                                const cancu_ocr_image_t *image,
                                const cancu_ocr_options_t *options)
 {
-    static const cancu_ocr_options_t defaults = CANCU_OCR_OPTIONS_INIT;
     const cancu_ocr_options_t *o = options ? options : &defaults;
+    result_t res = {text_out, confidence_out, NULL, NULL, 1.0};
 
     assert(text_out && image);
     *text_out = NULL;
     if (confidence_out)
         *confidence_out = 0;
-    return ocr_image(text_out, confidence_out, image, o, o->page);
+    return ocr_image(&res, image, o, o->page);
+}
+
+cancu_status_t cancu_ocr__page_words(cancu_ocr_word_t **words_out,
+                                     size_t *count_out,
+                                     const cancu_ocr_image_t *image,
+                                     const cancu_ocr_options_t *options)
+{
+    const cancu_ocr_options_t *o = options ? options : &defaults;
+    result_t res = {NULL, NULL, words_out, count_out, 1.0};
+
+    assert(words_out && count_out && image);
+    *words_out = NULL;
+    *count_out = 0;
+    return ocr_image(&res, image, o, o->page);
 }
 
 /* The resolution to render a page of w x h points at: 'dpi', or the
@@ -324,10 +441,9 @@ static int render_dpi(double w, double h, int dpi, size_t max_pixels)
     return 0;
 }
 
-/* 'page' drawn on white in cairo's RGB24, made 8-bit gray in 'gray'. */
-static cancu_status_t render_gray(unsigned char **gray_out, int *w_out,
-                                  int *h_out, PopplerPage *page, int dpi,
-                                  const char *at)
+/* 'page' drawn on white in cairo's RGB24 at 'dpi', made 8-bit gray. */
+static cancu_status_t render_gray(cancu_ocr_image_t *out, PopplerPage *page,
+                                  int dpi, const char *at)
 {
     double w = 0, h = 0, scale = dpi / 72.0;
     cairo_surface_t *surface;
@@ -362,44 +478,33 @@ static cancu_status_t render_gray(unsigned char **gray_out, int *w_out,
     stride = cairo_image_surface_get_stride(surface);
     for (int y = 0; y < ph; y++) {
         const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
-        unsigned char *out = gray + (size_t)y * pw;
+        unsigned char *line = gray + (size_t)y * pw;
 
         for (int x = 0; x < pw; x++) {
             uint32_t p = row[x];
 
             /* ITU-R BT.601 luma, as scanners and leptonica weigh it. */
-            out[x] = (unsigned char)((((p >> 16) & 0xFF) * 299 +
-                                      ((p >> 8) & 0xFF) * 587 +
-                                      (p & 0xFF) * 114 + 500) /
-                                     1000);
+            line[x] = (unsigned char)((((p >> 16) & 0xFF) * 299 +
+                                       ((p >> 8) & 0xFF) * 587 +
+                                       (p & 0xFF) * 114 + 500) /
+                                      1000);
         }
     }
     cairo_surface_destroy(surface);
-    *gray_out = gray;
-    *w_out = pw;
-    *h_out = ph;
+    *out = (cancu_ocr_image_t){gray, pw, ph, pw, 1};
     return CANCU_STATUS_SUCCESS;
 }
 
-cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
-                                       struct _PopplerPage *page,
-                                       const cancu_ocr_options_t *options)
+static cancu_status_t ocr_poppler(result_t *res, PopplerPage *page,
+                                  const cancu_ocr_options_t *o)
 {
-    static const cancu_ocr_options_t defaults = CANCU_OCR_OPTIONS_INIT;
-    const cancu_ocr_options_t *o = options ? options : &defaults;
     cancu_ocr_options_t render = *o;
     cancu_ocr_image_t image = {NULL, 0, 0, 0, 1};
-    unsigned char *gray = NULL;
     double w = 0, h = 0;
-    int number, dpi;
+    int number = poppler_page_get_index(page) + 1, dpi;
     char at[4200];
     cancu_status_t status;
 
-    assert(text_out && page);
-    *text_out = NULL;
-    if (confidence_out)
-        *confidence_out = 0;
-    number = poppler_page_get_index(page) + 1;
     where(at, sizeof at, o->path, number);
     poppler_page_get_size(page, &w, &h);
     if (!(w > 0 && h > 0))
@@ -411,14 +516,38 @@ cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
                                 "%s: page of %.0fx%.0f points is too large to "
                                 "recognise (over %zu pixels at %d dpi)",
                                 at, w, h, o->max_pixels, CANCU_OCR_MIN_DPI);
-    status = render_gray(&gray, &image.width, &image.height, page, dpi, at);
+    status = render_gray(&image, page, dpi, at);
     if (status != CANCU_STATUS_SUCCESS)
         return status;
-    image.pixels = gray;
-    image.stride = image.width;
-    image.bytes_per_pixel = 1;
     render.dpi = dpi;
-    status = ocr_image(text_out, confidence_out, &image, &render, number);
-    free(gray);
+    res->scale = 72.0 / dpi;
+    status = ocr_image(res, &image, &render, number);
+    free((unsigned char *)image.pixels);
     return status;
+}
+
+cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
+                                       struct _PopplerPage *page,
+                                       const cancu_ocr_options_t *options)
+{
+    result_t res = {text_out, confidence_out, NULL, NULL, 1.0};
+
+    assert(text_out && page);
+    *text_out = NULL;
+    if (confidence_out)
+        *confidence_out = 0;
+    return ocr_poppler(&res, page, options ? options : &defaults);
+}
+
+cancu_status_t cancu_ocr__poppler_page_words(cancu_ocr_word_t **words_out,
+                                             size_t *count_out,
+                                             struct _PopplerPage *page,
+                                             const cancu_ocr_options_t *options)
+{
+    result_t res = {NULL, NULL, words_out, count_out, 1.0};
+
+    assert(words_out && count_out && page);
+    *words_out = NULL;
+    *count_out = 0;
+    return ocr_poppler(&res, page, options ? options : &defaults);
 }

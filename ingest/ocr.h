@@ -72,6 +72,21 @@ typedef struct cancu_ocr_options {
         "", 0, CANCU_OCR_DPI, CANCU_OCR_MAX_PIXELS, CANCU_OCR_MAX_MS_PER_PAGE  \
     }
 
+/* A recognised word and where it stands. */
+typedef struct cancu_ocr_word {
+    char *text; /* UTF-8 in NFC, malloc'd */
+    /* Its box, left, top, right, bottom: in pixels of the image for
+     * cancu_ocr__page_words(); in points from the page's top left corner
+     * for cancu_ocr__poppler_page_words(), as poppler's text layout gives
+     * the glyphs of a page with a text layer. */
+    double x0, y0, x1, y1;
+    /* Tesseract's confidence in it, 0 to 1. */
+    double confidence;
+    /* The block, paragraph and line of the page it is in, as Tesseract
+     * laid the page out, each counted from 0. */
+    int block, paragraph, line;
+} cancu_ocr_word_t;
+
 /* Recognise the text of one page image. On success *text_out is its
  * text, UTF-8 in NFC, lines ending in newlines and a blank line between
  * blocks ("" for a page with no text), and *confidence_out (when not
@@ -87,6 +102,18 @@ cancu_status_t cancu_ocr__page(char **text_out, double *confidence_out,
                                const cancu_ocr_image_t *image,
                                const cancu_ocr_options_t *options);
 
+/* The words of one page image, in reading order, as cancu_ocr__page()
+ * recognises them (a page with no text has none: *words_out NULL and
+ * *count_out 0). Returns what cancu_ocr__page() returns.
+ * *words_out: cancu_ocr__words_free(). */
+cancu_status_t cancu_ocr__page_words(cancu_ocr_word_t **words_out,
+                                     size_t *count_out,
+                                     const cancu_ocr_image_t *image,
+                                     const cancu_ocr_options_t *options);
+
+/* Free 'count' words and their array; (NULL, 0) does nothing. */
+void cancu_ocr__words_free(cancu_ocr_word_t *words, size_t count);
+
 /* Render 'page' in gray at options->dpi (a lower one for a page too
  * large, see CANCU_OCR_MIN_DPI) through cairo and recognise its text as
  * cancu_ocr__page() does; its messages name the page's number. Returns
@@ -95,6 +122,16 @@ cancu_status_t cancu_ocr__page(char **text_out, double *confidence_out,
 cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
                                        struct _PopplerPage *page,
                                        const cancu_ocr_options_t *options);
+
+/* The words of 'page', rendered as cancu_ocr__poppler_page() renders it,
+ * with their boxes in the page's points: a reader can lay them out in
+ * lines, paragraphs and tables as it does the glyphs of a text layer.
+ * Returns what cancu_ocr__poppler_page() returns.
+ * *words_out: cancu_ocr__words_free(). */
+cancu_status_t
+cancu_ocr__poppler_page_words(cancu_ocr_word_t **words_out, size_t *count_out,
+                              struct _PopplerPage *page,
+                              const cancu_ocr_options_t *options);
 
 /* Whether Tesseract's Vietnamese data can be found (TESSDATA_PREFIX, or
  * Debian's place), for a caller that decides whether to offer OCR. */

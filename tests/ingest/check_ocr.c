@@ -19,6 +19,7 @@
 
 #include "helpers.h"
 #include "index/analyzer.h"
+#include "util/util.h"
 #include "ingest/ocr.h"
 
 TCase *ingest_ocr_tcase(void);
@@ -305,6 +306,88 @@ START_TEST(test_ingest_ocr__scanned_pdf_through_poppler)
 }
 END_TEST
 
+/* The page's words with their boxes in points, as a reader lays out the
+ * glyphs of a text layer: the same text, word for word, as the page's
+ * text; in lines top to bottom; the decision of line 10 where the page
+ * shows it. */
+START_TEST(test_ingest_ocr__scanned_pdf_words_have_boxes)
+{
+    char *path = test_corpus_path(SCAN_PDF), *uri, *text = NULL;
+    cancu_ocr_options_t o = CANCU_OCR_OPTIONS_INIT;
+    cancu_ocr_word_t *words = NULL;
+    size_t count = 0;
+    cancu_strbuf_t joined = CANCU_STRBUF_INIT, flat = CANCU_STRBUF_INIT;
+    PopplerDocument *pd;
+    PopplerPage *page;
+    double w = 0, h = 0;
+    bool seen = false;
+
+    uri = g_filename_to_uri(path, NULL, NULL);
+    pd = poppler_document_new_from_file(uri, NULL, NULL);
+    ck_assert_ptr_nonnull(pd);
+    page = poppler_document_get_page(pd, 0);
+    poppler_page_get_size(page, &w, &h);
+    o.path = SCAN_PDF;
+    o.dpi = SCAN_DPI;
+    ck_assert_msg(cancu_ocr__poppler_page_words(&words, &count, page, &o) ==
+                      CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    ck_assert_uint_gt(count, 400);
+    for (size_t i = 0; i < count; i++) {
+        const cancu_ocr_word_t *wd = &words[i];
+
+        ck_assert(wd->x0 >= 0 && wd->x0 < wd->x1 && wd->x1 <= w);
+        ck_assert(wd->y0 >= 0 && wd->y0 < wd->y1 && wd->y1 <= h);
+        ck_assert(wd->confidence >= 0 && wd->confidence <= 1);
+        if (i) {
+            const cancu_ocr_word_t *prev = &words[i - 1];
+
+            ck_assert_int_ge(wd->line, prev->line);
+            ck_assert_int_ge(wd->paragraph, prev->paragraph);
+            ck_assert_int_ge(wd->block, prev->block);
+            /* A line reads left to right; the next of its block starts
+             * lower. */
+            if (wd->line == prev->line)
+                ck_assert(wd->x0 >= prev->x1 - 1);
+            else if (wd->block == prev->block)
+                ck_assert(wd->y0 > prev->y0);
+            cancu_strbuf__putc(&joined, ' ');
+        }
+        cancu_strbuf__puts(&joined, wd->text);
+        /* Căn cứ Quyết định số 602/QĐ-UBND: a sixth of the way down the
+         * page, in its left half. */
+        if (strcmp(wd->text, "602/QĐ-UBND") == 0) {
+            ck_assert(wd->y0 > 0.12 * h && wd->y1 < 0.2 * h);
+            ck_assert(wd->x1 < 0.6 * w);
+            seen = true;
+        }
+    }
+    ck_assert(seen);
+    ck_assert_int_eq(cancu_ocr__poppler_page(&text, NULL, page, &o),
+                     CANCU_STATUS_SUCCESS);
+    /* The page's text with its white space made single spaces. */
+    for (const char *p = text; *p; p++) {
+        if (strchr(" \n\t", *p)) {
+            if (flat.len && p[1] && !strchr(" \n\t", p[1]))
+                cancu_strbuf__putc(&flat, ' ');
+        } else {
+            cancu_strbuf__putc(&flat, *p);
+        }
+    }
+    ck_assert_str_eq(cancu_strbuf__cstr(&joined), cancu_strbuf__cstr(&flat));
+    cancu_strbuf__dispose(&joined);
+    cancu_strbuf__dispose(&flat);
+    free(text);
+    cancu_ocr__words_free(words, count);
+    cancu_ocr__words_free(NULL, 0);
+    g_object_unref(page);
+    g_object_unref(pd);
+    g_free(uri);
+    free(path);
+    cancu_ocr__shutdown();
+}
+END_TEST
+
 START_TEST(test_ingest_ocr__limits)
 {
     static const unsigned char pixel[4] = {255, 255, 255, 255};
@@ -529,6 +612,7 @@ TCase *ingest_ocr_tcase(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_ingest_ocr__scanned_page_reads_as_the_txt);
     tcase_add_test(tc, test_ingest_ocr__scanned_pdf_through_poppler);
+    tcase_add_test(tc, test_ingest_ocr__scanned_pdf_words_have_boxes);
     tcase_add_test(tc, test_ingest_ocr__limits);
     tcase_add_test(tc, test_ingest_ocr__poppler_page_sizes);
     tcase_add_test(tc, test_ingest_ocr__missing_language_data);
