@@ -24,13 +24,15 @@ static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static TessBaseAPI *pool[CANCU_OCR_POOL_SIZE];
 static size_t pool_count;
 
-/* "path: page 3: " or "path: ", for messages. */
+/* "path: page 3: ", "path: " or "", to start messages. */
 static void where(char *buf, size_t cap, const char *path, int page)
 {
+    const char *sep = path && *path ? ": " : "";
+
     if (page > 0)
-        snprintf(buf, cap, "%s: page %d", path ? path : "", page);
+        snprintf(buf, cap, "%s%spage %d: ", path ? path : "", sep, page);
     else
-        snprintf(buf, cap, "%s", path ? path : "");
+        snprintf(buf, cap, "%s%s", path ? path : "", sep);
 }
 
 /* The folder holding the Vietnamese data: TESSDATA_PREFIX when set (as
@@ -83,12 +85,12 @@ static cancu_status_t take(TessBaseAPI **out, const char *at)
     if (!find_datapath(dir, sizeof dir))
         return cancu_error__set(
             CANCU_STATUS_IO_ERROR,
-            "%s: OCR needs Tesseract's Vietnamese data (%s in %s): install "
+            "%sOCR needs Tesseract's Vietnamese data (%s in %s): install "
             "Debian's tesseract-ocr-vie, or set TESSDATA_PREFIX",
             at, CANCU_OCR_DATA_FILE, dir);
     api = TessBaseAPICreate();
     if (!api)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%sout of memory",
                                 at);
     /* Tesseract prints its warnings and progress on stderr; a library
      * keeps quiet, and says what matters in its status. */
@@ -96,7 +98,7 @@ static cancu_status_t take(TessBaseAPI **out, const char *at)
     if (TessBaseAPIInit3(api, dir, CANCU_OCR_LANGUAGES) != 0) {
         TessBaseAPIDelete(api);
         return cancu_error__set(CANCU_STATUS_IO_ERROR,
-                                "%s: Tesseract cannot load %s/%s (reinstall "
+                                "%sTesseract cannot load %s/%s (reinstall "
                                 "Debian's tesseract-ocr-vie)",
                                 at, dir, CANCU_OCR_DATA_FILE);
     }
@@ -211,7 +213,7 @@ static cancu_status_t check_image(const cancu_ocr_image_t *image,
         (bpp != 1 && bpp != 3 && bpp != 4) ||
         image->stride / bpp < image->width)
         return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
-                                "%s: no page image to recognise (%dx%d, %d "
+                                "%sno page image to recognise (%dx%d, %d "
                                 "bytes a pixel, stride %d)",
                                 at, image->width, image->height, bpp,
                                 image->stride);
@@ -219,7 +221,7 @@ static cancu_status_t check_image(const cancu_ocr_image_t *image,
         image->height > CANCU_OCR_MAX_SIDE ||
         (size_t)image->width * (size_t)image->height > max_pixels)
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                "%s: page image of %dx%d pixels is over the "
+                                "%san image of %dx%d pixels is over the "
                                 "OCR limit of %zu pixels (%d a side)",
                                 at, image->width, image->height, max_pixels,
                                 CANCU_OCR_MAX_SIDE);
@@ -246,7 +248,7 @@ static cancu_status_t run(TessBaseAPI *api, const cancu_ocr_image_t *image,
     int failed, levels;
 
     if (!monitor)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%sout of memory",
                                 at);
     TessBaseAPISetImage(api, image->pixels, image->width, image->height,
                         image->bytes_per_pixel, image->stride);
@@ -260,12 +262,12 @@ static cancu_status_t run(TessBaseAPI *api, const cancu_ocr_image_t *image,
     TessMonitorDelete(monitor);
     if (deadline.passed || now_ms() > deadline.end)
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                "%s: OCR took longer than the limit of %u ms "
+                                "%sOCR took longer than the limit of %u ms "
                                 "a page",
                                 at, o->max_ms);
     if (failed)
         return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: Tesseract cannot recognise the page", at);
+                                "%sTesseract cannot recognise the page", at);
     return CANCU_STATUS_SUCCESS;
 }
 
@@ -275,7 +277,7 @@ static cancu_status_t nfc_of(char **out, const char *text, const char *at)
     size_t len;
 
     if (!text)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%sout of memory",
                                 at);
     return cancu_normalize__nfc(out, &len, text, strlen(text));
 }
@@ -325,7 +327,7 @@ static cancu_status_t add_word(cancu_ocr_word_t **list, size_t *n, size_t *cap,
         if (!grown) {
             free(text);
             return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
-                                    "%s: out of memory", at);
+                                    "%sout of memory", at);
         }
         *list = grown;
         *cap = more;
@@ -458,7 +460,7 @@ static cancu_status_t render_gray(cancu_ocr_image_t *out, PopplerPage *page,
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surface);
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
-                                "%s: out of memory for a page of %dx%d pixels",
+                                "%sout of memory for a page of %dx%d pixels",
                                 at, pw, ph);
     }
     cr = cairo_create(surface);
@@ -471,7 +473,7 @@ static cancu_status_t render_gray(cancu_ocr_image_t *out, PopplerPage *page,
     gray = malloc((size_t)pw * (size_t)ph);
     if (!gray) {
         cairo_surface_destroy(surface);
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%s: out of memory",
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "%sout of memory",
                                 at);
     }
     data = cairo_image_surface_get_data(surface);
@@ -508,12 +510,12 @@ static cancu_status_t ocr_poppler(result_t *res, PopplerPage *page,
     where(at, sizeof at, o->path, number);
     poppler_page_get_size(page, &w, &h);
     if (!(w > 0 && h > 0))
-        return cancu_error__set(CANCU_STATUS_BAD_INPUT,
-                                "%s: page has no size to render", at);
+        return cancu_error__set(CANCU_STATUS_BAD_INPUT, "%sno size to render",
+                                at);
     dpi = render_dpi(w, h, o->dpi > 0 ? o->dpi : CANCU_OCR_DPI, o->max_pixels);
     if (!dpi)
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
-                                "%s: page of %.0fx%.0f points is too large to "
+                                "%s%.0fx%.0f points, too large to "
                                 "recognise (over %zu pixels at %d dpi)",
                                 at, w, h, o->max_pixels, CANCU_OCR_MIN_DPI);
     status = render_gray(&image, page, dpi, at);

@@ -509,7 +509,7 @@ START_TEST(test_ingest_ocr__missing_language_data)
     static const unsigned char pixel[1] = {255};
     cancu_ocr_image_t image = {pixel, 1, 1, 1, 1};
     cancu_ocr_options_t o = CANCU_OCR_OPTIONS_INIT;
-    char *dir = test_tempdir(), *text = NULL;
+    char *dir = test_tempdir(), *text = NULL, *data;
     const char *old = getenv("TESSDATA_PREFIX");
     char *saved = old ? strdup(old) : NULL;
 
@@ -525,6 +525,15 @@ START_TEST(test_ingest_ocr__missing_language_data)
     ck_assert_ptr_nonnull(strstr(cancu_error_last(), "tesseract-ocr-vie"));
     ck_assert_ptr_nonnull(strstr(cancu_error_last(), dir));
     ck_assert_ptr_null(strchr(cancu_error_last(), '\n'));
+    /* A file cut short, as a broken install leaves it; no file name. */
+    data = test_write_file(dir, "vie.traineddata", "tesseract");
+    ck_assert(cancu_ocr__available());
+    ck_assert_int_eq(cancu_ocr__page(&text, NULL, &image, NULL),
+                     CANCU_STATUS_IO_ERROR);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), data));
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "tesseract-ocr-vie"));
+    ck_assert_int_eq(cancu_error_last()[0], 'T');
+    free(data);
     if (saved)
         setenv("TESSDATA_PREFIX", saved, 1);
     else
