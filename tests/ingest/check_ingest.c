@@ -13,7 +13,6 @@
 
 TCase *ingest_docx_tcase(void);
 TCase *ingest_legacy_tcase(void);
-TCase *ingest_ocr_tcase(void);
 TCase *ingest_references_tcase(void);
 TCase *ingest_gold_tcase(void);
 TCase *ingest_identity_tcase(void);
@@ -21,6 +20,7 @@ TCase *ingest_tasks_tcase(void);
 TCase *ingest_deadlines_tcase(void);
 TCase *ingest_deadlines_gold_tcase(void);
 TCase *ingest_refs_real_tcase(void);
+TCase *ingest_ocr_tcase(void);
 
 static cancu_document_t *open_text(const char *name, const void *data,
                                    size_t len)
@@ -439,10 +439,10 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_tasks_tcase());
     suite_add_tcase(s, ingest_deadlines_tcase());
     suite_add_tcase(s, ingest_deadlines_gold_tcase());
+    suite_add_tcase(s, ingest_ocr_tcase());
     suite_add_tcase(s, ingest_refs_real_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
-    suite_add_tcase(s, ingest_ocr_tcase());
     return s;
 }
 
