@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
+  libtesseract-dev libleptonica-dev tesseract-ocr-vie
+  libpoppler-glib-dev libcairo2-dev
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
   libjansson-dev nettle-dev libcsv-dev libical-dev check
   jq clang-format icu-devtools python3

@@ -21,6 +21,7 @@ TCase *ingest_tasks_tcase(void);
 TCase *ingest_deadlines_tcase(void);
 TCase *ingest_deadlines_gold_tcase(void);
 TCase *ingest_refs_real_tcase(void);
+TCase *ingest_ocr_tcase(void);
 
 static cancu_document_t *open_text(const char *name, const void *data,
                                    size_t len)
@@ -440,6 +441,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_tasks_tcase());
     suite_add_tcase(s, ingest_deadlines_tcase());
     suite_add_tcase(s, ingest_deadlines_gold_tcase());
+    suite_add_tcase(s, ingest_ocr_tcase());
     suite_add_tcase(s, ingest_refs_real_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
