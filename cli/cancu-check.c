@@ -122,7 +122,8 @@ static cancu_status_t check_one(cancu_check_t **out, const char *name,
                                       CANCU_ARCHIVE_READ);
         return cancu_check_plan(out, archive, name, as_of);
     }
-    status = cancu_document_open(&doc, name, NULL);
+    const cancu_read_options_t read_options = cli_read_options();
+    status = cancu_document_open(&doc, name, &read_options);
     if (!status)
         status = cancu_check_document(out, archive, doc, as_of);
     cancu_document_destroy(doc);

@@ -158,10 +158,14 @@ int cancu_extract_command(int argc, char **argv)
 {
     cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
     int first, rc, worst = CLI_EXIT_OK;
+    const char *encoding;
 
     rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
     if (rc >= 0)
         return rc;
+    encoding = o.encoding;
+    o = cli_read_options();
+    o.encoding = encoding;
     if (first >= argc) {
         cli_error("extract: name a file");
         return CLI_EXIT_BAD_INPUT;

@@ -425,7 +425,7 @@ static void print_skipped_counts(json_t *summary)
 int cancu_ingest_command(int argc, char **argv)
 {
     ingest_options_t o = {NULL, false};
-    cancu_read_options_t read_options = CANCU_READ_OPTIONS_INIT;
+    cancu_read_options_t read_options;
     file_list_t files = {0}, skipped = {0};
     cancu_archive_t *archive = NULL;
     progress_t progress = {0};
@@ -445,6 +445,7 @@ int cancu_ingest_command(int argc, char **argv)
         cli_error("ingest: name at least one file or folder");
         return CLI_EXIT_BAD_INPUT;
     }
+    read_options = cli_read_options();
     read_options.encoding = o.encoding;
     for (int i = first; i < argc; i++) {
         struct stat st;

@@ -72,7 +72,8 @@ int cancu_refs_command(int argc, char **argv)
     if (stat(argv[first], &st) == 0) {
         cancu_document_t *doc = NULL;
 
-        status = cancu_document_open(&doc, argv[first], NULL);
+        const cancu_read_options_t read_options = cli_read_options();
+        status = cancu_document_open(&doc, argv[first], &read_options);
         if (!status)
             status = cancu_document_references_json(doc, &text);
         cancu_document_destroy(doc);

@@ -276,7 +276,8 @@ int cancu_tasks_command(int argc, char **argv)
     if (first < argc) {
         cancu_document_t *doc = NULL;
 
-        status = cancu_document_open(&doc, argv[first], NULL);
+        const cancu_read_options_t read_options = cli_read_options();
+        status = cancu_document_open(&doc, argv[first], &read_options);
         if (!status)
             status = cancu_document_tasks(doc, &o.query, &text);
         cancu_document_destroy(doc);

@@ -46,6 +46,8 @@ static void usage(FILE *out)
           "./cancu-archive)\n"
           "  --json         machine-readable output\n"
           "  --quiet, -q    no progress or per-file lines\n"
+          "  --ocr          recognise the text of scanned PDF pages (also\n"
+          "                 CANCU_OCR=auto in the environment)\n"
           "  --version      print the version\n\n"
           "'cancu COMMAND --help' describes each command.\n"
           "exit codes: 0 success, 1 problems found, 2 bad input or usage, "
@@ -76,6 +78,8 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--quiet") == 0 ||
                    strcmp(argv[i], "-q") == 0) {
             cli_globals.quiet = true;
+        } else if (strcmp(argv[i], "--ocr") == 0) {
+            cli_globals.ocr = true;
         } else if (strcmp(argv[i], "--archive") == 0 && i + 1 < argc) {
             cli_globals.archive = argv[++i];
         } else if (strncmp(argv[i], "--archive=", 10) == 0) {

@@ -12,6 +12,7 @@ enum {
     OPT_ARCHIVE = 0x100,
     OPT_JSON,
     OPT_QUIET,
+    OPT_OCR,
     OPT_HELP,
 };
 
@@ -19,11 +20,22 @@ static const struct option global_options[] = {
     {"archive", required_argument, NULL, OPT_ARCHIVE},
     {"json", no_argument, NULL, OPT_JSON},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"ocr", no_argument, NULL, OPT_OCR},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
 #define GLOBAL_COUNT (sizeof global_options / sizeof *global_options)
 #define MAX_OPTIONS 32
+
+cancu_read_options_t cli_read_options(void)
+{
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    const char *setting = getenv("CANCU_OCR");
+
+    if (cli_globals.ocr || (setting && strcmp(setting, "auto") == 0))
+        o.flags |= CANCU_READ_OCR;
+    return o;
+}
 
 int cli_parse(int argc, char **argv, const struct option *extra,
               const char *usage, cli_option_cb cb, void *payload,
@@ -52,6 +64,9 @@ int cli_parse(int argc, char **argv, const struct option *extra,
         case 'q':
         case OPT_QUIET:
             cli_globals.quiet = true;
+            break;
+        case OPT_OCR:
+            cli_globals.ocr = true;
             break;
         case 'h':
         case OPT_HELP:

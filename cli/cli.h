@@ -22,7 +22,13 @@ typedef struct cli_globals {
     const char *archive;
     bool json;
     bool quiet;
+    /* Recognise scanned pages (--ocr, or CANCU_OCR=auto). */
+    bool ocr;
 } cli_globals_t;
+
+/* The options every command reads a plan file with: the globals' OCR
+ * setting. */
+cancu_read_options_t cli_read_options(void);
 
 extern cli_globals_t cli_globals;
 

@@ -490,7 +490,9 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
                                     "%s: out of memory", name);
         doc->encoding = "UTF-8";
         doc->source_size = size;
-        status = cancu_pdf__read(doc, data, size);
+        status = cancu_pdf__read(doc, data, size,
+                                 options->version >= 2 &&
+                                     (options->flags & CANCU_READ_OCR) != 0);
         goto finish;
     case SNIFF_OTHER_BINARY:
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
@@ -629,6 +631,11 @@ const char *cancu_document_encoding(const cancu_document_t *doc)
 const char *cancu_document_title(const cancu_document_t *doc)
 {
     return doc->title;
+}
+
+size_t cancu_document_ocr_pages(const cancu_document_t *doc)
+{
+    return doc->ocr_pages;
 }
 
 const char *cancu_document_own_title(const cancu_document_t *doc)

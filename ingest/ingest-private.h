@@ -207,6 +207,8 @@ struct cancu_document {
     size_t nproblems, problems_cap;
     struct cancu_relation *relations;
     size_t nrelations, relations_cap;
+    /* Pages whose text was recognised from their image (OCR). */
+    size_t ocr_pages;
     /* A limit was hit while building: the add functions fail with it. */
     bool over_limit;
     size_t nrows_total;
@@ -303,7 +305,7 @@ cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
  * scanned and malformed files, and files over the limits below, fail
  * with a one-line message. */
 cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
-                               size_t size);
+                               size_t size, bool ocr);
 /* The limits of a PDF, checked while it is read: bytes, pages, glyphs of
  * one page (a dense A4 page holds under 10000), seconds one page may take
  * and the whole file may take (checked after each page: poppler cannot

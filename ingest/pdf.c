@@ -16,6 +16,7 @@
 #include <poppler.h>
 
 #include "ingest/ingest-private.h"
+#include "ingest/ocr.h"
 #include "ingest/legacy.h"
 
 /* Glyph boxes are compared in points (1/72 inch). Two ruling lines this
@@ -118,6 +119,8 @@ typedef struct pdf_reader {
     /* Glyphs outside ASCII, and those of them in Cyrillic. */
     size_t non_ascii, cyrillic;
     size_t line;
+    /* Recognise pages without a text layer (CANCU_READ_OCR). */
+    bool ocr;
 } pdf_reader_t;
 
 static cancu_status_t oom(pdf_reader_t *r)
@@ -1219,15 +1222,50 @@ static bool is_scan(GList *images, double pw, double ph, size_t glyphs)
     return images && area >= SCAN_IMAGE_SHARE * pw * ph;
 }
 
-/* A page without a text layer. Recognising its text (OCR, issue 18) will
- * start here; until then the file is refused with what to do. */
+/* A page without a text layer, read without OCR: the file is refused
+ * with what to do. */
 static cancu_status_t scanned_page(pdf_reader_t *r, int pageno)
 {
     return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
                             "%s: scanned PDF, page %d has no text layer; "
-                            "cancu does not OCR yet: run OCR first (e.g. "
-                            "ocrmypdf)",
+                            "read it with --ocr to recognise its text",
                             r->doc->path, pageno + 1);
+}
+
+/* The words of a scanned page as Tesseract recognises them, in page
+ * points as the text layer's are, within what is left of the page's
+ * time. */
+static cancu_status_t recognised_words(pdf_reader_t *r, PopplerPage *page,
+                                       gint64 start, word_list_t *words,
+                                       size_t *glyphs)
+{
+    cancu_ocr_options_t o = CANCU_OCR_OPTIONS_INIT;
+    cancu_ocr_word_t *ow = NULL;
+    size_t n = 0;
+    gint64 left = page_limit_us - (g_get_monotonic_time() - start);
+    cancu_status_t status;
+
+    o.path = r->doc->path;
+    if (left / 1000 < (gint64)o.max_ms)
+        o.max_ms = left > 1000 ? (unsigned)(left / 1000) : 1;
+    status = cancu_ocr__poppler_page_words(&ow, &n, page, &o);
+    if (status)
+        return status;
+    words->w = calloc(n ? n : 1, sizeof *words->w);
+    if (!words->w) {
+        cancu_ocr__words_free(ow, n);
+        return oom(r);
+    }
+    for (size_t i = 0; i < n; i++) {
+        words->w[i] =
+            (word_t){ow[i].text, ow[i].x0, ow[i].y0, ow[i].x1, ow[i].y1};
+        ow[i].text = NULL;
+    }
+    words->n = words->cap = n;
+    *glyphs = n;
+    cancu_ocr__words_free(ow, n);
+    r->doc->ocr_pages++;
+    return CANCU_STATUS_SUCCESS;
 }
 
 static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
@@ -1258,10 +1296,16 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     images_seen = images != NULL;
     ok = page_words(r, page, &words, &glyphs);
     if (ok && is_scan(images, pw, ph, glyphs)) {
-        poppler_page_free_image_mapping(images);
+        cancu_status_t status = CANCU_STATUS_SUCCESS;
+
         free_words(&words);
-        g_object_unref(page);
-        return scanned_page(r, pageno);
+        if (r->ocr)
+            status = recognised_words(r, page, start, &words, &glyphs);
+        if (!r->ocr || status) {
+            poppler_page_free_image_mapping(images);
+            g_object_unref(page);
+            return r->ocr ? status : scanned_page(r, pageno);
+        }
     }
     if (ok && glyphs > CANCU_PDF_MAX_PAGE_GLYPHS) {
         poppler_page_free_image_mapping(images);
@@ -1842,7 +1886,7 @@ static void one_line(char *s)
 }
 
 cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
-                               size_t size)
+                               size_t size, bool ocr)
 {
     pdf_reader_t r;
     GBytes *bytes;
@@ -1854,6 +1898,7 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
 
     memset(&r, 0, sizeof r);
     r.doc = doc;
+    r.ocr = ocr;
     if (size > CANCU_PDF_MAX_BYTES || size > (size_t)G_MAXSSIZE)
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
                                 "%s: PDF is %zu bytes, over the limit of "
@@ -1925,13 +1970,21 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
             "numbers, not its letters); cannot be read yet",
             doc->path, r.cyrillic, r.non_ascii);
     if (!status && !text_pages && r.images)
-        status = scanned_page(&r, 0);
+        status = r.ocr ? cancu_error__set(CANCU_STATUS_BAD_INPUT,
+                                          "%s: scanned PDF, no text was "
+                                          "recognised on any page",
+                                          doc->path)
+                       : scanned_page(&r, 0);
     if (!status) {
         drop_running(&r);
         status = emit(&r);
     }
     if (!status && r.legacy)
         doc->encoding = r.legacy;
+    /* Recognised, not read: shown so that answers from it can be told
+     * apart. */
+    if (!status && doc->ocr_pages)
+        doc->encoding = "OCR";
     free_items(&r);
     return status;
 }

@@ -44,6 +44,12 @@ typedef struct cancu_read_options {
  * without the flag. */
 #define CANCU_READ_TEXT_ONLY 0x1u
 
+/* Recognise the text of PDF pages that have no text layer (scans) with
+ * Tesseract's Vietnamese model; without it such a file is refused. The
+ * document then says so: cancu_document_ocr_pages() > 0 and its encoding
+ * is "OCR". */
+#define CANCU_READ_OCR 0x2u
+
 #define CANCU_READ_OPTIONS_VERSION 2
 #define CANCU_READ_OPTIONS_INIT                                                \
     {                                                                          \
@@ -97,6 +103,9 @@ CANCU_EXTERN(const char *) cancu_document_date(const cancu_document_t *doc);
 CANCU_EXTERN(const char *) cancu_document_created(const cancu_document_t *doc);
 CANCU_EXTERN(const char *)
 cancu_document_modified(const cancu_document_t *doc);
+/* How many of its pages were recognised from their image (OCR), not
+ * read from a text layer; 0 for every file read without CANCU_READ_OCR. */
+CANCU_EXTERN(size_t) cancu_document_ocr_pages(const cancu_document_t *doc);
 /* The size of the file read, in bytes. */
 CANCU_EXTERN(size_t) cancu_document_source_size(const cancu_document_t *doc);
 

@@ -272,6 +272,20 @@ expect_jq "the folder gives its 2 .txt files and its PDF, recursively" "$OUT" \
     --arg a "$TMP/folder/sub/plan-101.txt" --arg b "$TMP/folder/plan-102.txt" \
     --arg c "$TMP/folder/sub/PLAN.PDF"
 
+# A scanned PDF: refused in one line without --ocr, archive unchanged;
+# recognised with it, and shown as OCR in docs.
+A4=$TMP/archive-scan
+SCAN=$CORPORA_DIR/scan/gialai-sgddt-cchc-2022-p1.pdf
+expect_rc "a scanned PDF without --ocr exits 2" 2 cn "$A4" ingest "$SCAN"
+check "it says to read it with --ocr" grep -q -- "--ocr" "$ERR"
+expect_rc "the same with --ocr exits 0" 0 cn "$A4" --ocr ingest --json "$SCAN"
+expect_jq "the scanned PDF is added" "$OUT" '.added == 1'
+expect_rc "docs after the OCR ingest exits 0" 0 cn "$A4" docs --json
+expect_jq "docs marks it as recognised" "$OUT" \
+    '.documents[0].format == "pdf" and .documents[0].encoding == "OCR"'
+expect_rc "cites 602/QĐ-UBND finds the scan" 0 cn "$A4" cites --json "602/QĐ-UBND"
+expect_jq "the recognised plan cites it" "$OUT" '.plans_total == 1'
+
 # ---------------------------------------------------------------- search
 
 expect_rc "search tinh gian bien che exits 0" 0 \

@@ -289,6 +289,39 @@ START_TEST(test_ingest_ocr__scanned_page_reads_as_the_txt)
 }
 END_TEST
 
+START_TEST(test_ingest_ocr__a_scanned_pdf_is_read_when_asked)
+{
+    char *path = test_corpus_path(SCAN_PDF);
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+    cancu_strbuf_t all = CANCU_STRBUF_INIT;
+
+    /* Without OCR: refused, saying how to read it. */
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_UNSUPPORTED_FORMAT);
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "--ocr"));
+    ck_assert_ptr_null(doc);
+    /* With it: the page's text and references, marked as recognised. */
+    o.flags = CANCU_READ_OCR;
+    ck_assert_msg(cancu_document_open(&doc, path, &o) == CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    ck_assert_uint_eq(cancu_document_ocr_pages(doc), 1);
+    ck_assert_str_eq(cancu_document_encoding(doc), "OCR");
+    ck_assert_str_eq(cancu_document_format(doc), "pdf");
+    for (size_t i = 0; i < cancu_document_block_count(doc); i++) {
+        cancu_strbuf__puts(&all,
+                           cancu_block_text(cancu_document_block(doc, i)));
+        cancu_strbuf__putc(&all, '\n');
+    }
+    ck_assert(!all.failed);
+    assert_page_read(SCAN_PDF, cancu_strbuf__cstr(&all));
+    cancu_strbuf__dispose(&all);
+    cancu_document_destroy(doc);
+    free(path);
+    cancu_ocr__shutdown();
+}
+END_TEST
+
 /* The page as a poor scan: askew, soft and noisy. */
 START_TEST(test_ingest_ocr__poor_scan_still_reads)
 {
@@ -673,6 +706,7 @@ TCase *ingest_ocr_tcase(void)
     tcase_add_test(tc, test_ingest_ocr__scanned_page_reads_as_the_txt);
     tcase_add_test(tc, test_ingest_ocr__poor_scan_still_reads);
     tcase_add_test(tc, test_ingest_ocr__scanned_pdf_through_poppler);
+    tcase_add_test(tc, test_ingest_ocr__a_scanned_pdf_is_read_when_asked);
     tcase_add_test(tc, test_ingest_ocr__scanned_pdf_words_have_boxes);
     tcase_add_test(tc, test_ingest_ocr__limits);
     tcase_add_test(tc, test_ingest_ocr__poppler_page_sizes);
