@@ -15,7 +15,8 @@
 static const char usage[] =
     "usage: cancu ingest [--encoding NAME] PATH...\n\n"
     "Load plans (TXT; DOCX) into the archive. Folders are read\n"
-    "recursively for *.txt and *.docx files; hidden entries are skipped.\n"
+    "recursively for *.txt, *.docx and *.doc files; hidden entries are "
+    "skipped.\n"
     "Each plan is identified by its content: the same text again is\n"
     "'unchanged'; new text at a known path 'updated' replaces the old.\n"
     "A plan is written whole or not at all, so an interrupted ingest can\n"
@@ -82,7 +83,8 @@ static bool wanted(const char *name)
     const char *dot = strrchr(name, '.');
 
     return dot &&
-           (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".docx") == 0);
+           (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".docx") == 0 ||
+            strcasecmp(dot, ".doc") == 0);
 }
 
 static int compare_paths(const void *a, const void *b)

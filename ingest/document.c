@@ -477,10 +477,14 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
                                     "Office file; save it without a "
                                     "password first",
                                     name);
-        return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
-                                "%s: a Word 97-2003 .doc file; save it as "
-                                ".docx first",
-                                name);
+        doc = cancu_document__new(name, "doc");
+        if (!doc)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", name);
+        doc->encoding = "UTF-16LE";
+        doc->source_size = size;
+        status = cancu_doc__read(doc, data, size);
+        goto finish;
     case SNIFF_PDF:
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
                                 "%s: a PDF file; cancu reads DOCX and TXT",

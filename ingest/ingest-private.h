@@ -298,6 +298,11 @@ cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
 cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
                                 size_t size);
 
+/* Word 97-2003 (doc.c): read the compound file's WordDocument stream
+ * and its table stream into 'doc'. */
+cancu_status_t cancu_doc__read(cancu_document_t *doc, const void *data,
+                               size_t size);
+
 /* Normalization (normalize.c). */
 
 /* NFC of 'n' UTF-16 units into malloc'd UTF-8; 'name' is for messages. */

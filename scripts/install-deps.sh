@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
-  libjansson-dev nettle-dev libcsv-dev libical-dev check
+  libjansson-dev nettle-dev libcsv-dev libical-dev libgsf-1-dev check
   jq clang-format icu-devtools python3
   clang libclang-rt-14-dev
 )

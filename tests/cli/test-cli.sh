@@ -257,17 +257,20 @@ expect_jq "the good file is added, the bad one fails" "$OUT" \
 GOOD_ID=$(jq -r '.files[] | select(.result == "added") | .id' "$OUT")
 check "3 plans after the good file" test "$(plan_count "$A")" -eq 3
 
-# A folder: only *.txt and *.docx are read, recursively, hidden entries not.
+# A folder: only *.txt, *.docx and *.doc are read, recursively, hidden
+# entries not.
 mkdir -p "$TMP/folder/sub" "$TMP/folder/.hidden"
 { cat "$SAMPLE"; printf '\nKế hoạch số 101.\n'; } >"$TMP/folder/sub/plan-101.txt"
 { cat "$SAMPLE"; printf '\nKế hoạch số 102.\n'; } >"$TMP/folder/plan-102.txt"
 { cat "$SAMPLE"; printf '\nKế hoạch số 103.\n'; } >"$TMP/folder/notes.md"
 { cat "$SAMPLE"; printf '\nKế hoạch số 104.\n'; } >"$TMP/folder/.hidden/plan-104.txt"
+cp "$CORPORA_DIR/doc/gialai-sgddt-cchc-2022.doc" "$TMP/folder/sub/PLAN.DOC"
 A3=$TMP/archive-folder
 expect_rc "ingest of a folder exits 0" 0 cn "$A3" ingest --json "$TMP/folder"
-expect_jq "the folder gives its 2 .txt files, recursively" "$OUT" \
-    '.added == 2 and ([.files[].path] | sort == ([$a, $b] | sort))' \
-    --arg a "$TMP/folder/sub/plan-101.txt" --arg b "$TMP/folder/plan-102.txt"
+expect_jq "the folder gives its 2 .txt files and its .doc, recursively" "$OUT" \
+    '.added == 3 and ([.files[].path] | sort == ([$a, $b, $c] | sort))' \
+    --arg a "$TMP/folder/sub/plan-101.txt" --arg b "$TMP/folder/plan-102.txt" \
+    --arg c "$TMP/folder/sub/PLAN.DOC"
 
 # ---------------------------------------------------------------- search
 

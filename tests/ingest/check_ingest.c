@@ -12,6 +12,7 @@
 #include "ingest/ingest-private.h"
 
 TCase *ingest_docx_tcase(void);
+TCase *ingest_doc_tcase(void);
 TCase *ingest_legacy_tcase(void);
 TCase *ingest_references_tcase(void);
 TCase *ingest_gold_tcase(void);
@@ -440,6 +441,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_deadlines_gold_tcase());
     suite_add_tcase(s, ingest_refs_real_tcase());
     suite_add_tcase(s, ingest_docx_tcase());
+    suite_add_tcase(s, ingest_doc_tcase());
     suite_add_tcase(s, ingest_legacy_tcase());
     return s;
 }

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Make the Word 97-2003 fixtures of corpora/doc/ with LibreOffice:
+#   gialai-sgddt-cchc-2022.doc  the default plan's DOCX saved as .doc
+#   features.doc                a small DOCX written here, saved as .doc:
+#                               a footnote, a field, a table with a
+#                               header row, a vertical merge and an empty
+#                               cell, hidden text, a line break, runs in
+#                               .VnTime, .VnTimeH and VNI-Times, and a
+#                               paragraph style in .VnTime
+# LibreOffice (libreoffice-writer-nogui) is installed when missing; it is
+# needed only here, never to build or test: the fixtures are committed.
+# usage: scripts/fixtures-doc.sh [OUTDIR]   (default corpora/doc)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-corpora/doc}
+
+if ! command -v soffice >/dev/null 2>&1; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends libreoffice-writer-nogui >/dev/null
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out" "$tmp/in"
+
+python3 - "$tmp/in/features.docx" <<'PY'
+import sys
+import zipfile
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = ('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+     'relationships"')
+
+
+def run(text, font=None, hidden=False):
+    rpr = ''
+    if font:
+        rpr += f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}"/>'
+    if hidden:
+        rpr += '<w:vanish/>'
+    rpr = f'<w:rPr>{rpr}</w:rPr>' if rpr else ''
+    return (f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>')
+
+
+def para(*runs, style=None):
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ''
+    return f'<w:p>{ppr}{"".join(runs)}</w:p>'
+
+
+def cell(text, merge=None):
+    tcpr = '<w:tcW w:w="3000" w:type="dxa"/>'
+    if merge == 'restart':
+        tcpr += '<w:vMerge w:val="restart"/>'
+    elif merge == 'continue':
+        tcpr += '<w:vMerge/>'
+    body = para(run(text)) if text else '<w:p/>'
+    return f'<w:tc><w:tcPr>{tcpr}</w:tcPr>{body}</w:tc>'
+
+
+def row(cells, header=False):
+    trpr = '<w:trPr><w:tblHeader/></w:trPr>' if header else ''
+    return f'<w:tr>{trpr}{"".join(cells)}</w:tr>'
+
+
+table = (
+    '<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/></w:tblPr>'
+    '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/>'
+    '<w:gridCol w:w="3000"/></w:tblGrid>'
+    + row([cell('STT'), cell('Nhiệm vụ'), cell('Đơn vị chủ trì')], True)
+    + row([cell('1', 'restart'), cell('Rà soát thủ tục'), cell('')])
+    + row([cell('', 'continue'), cell('Báo cáo kết quả'),
+           cell('Văn phòng')])
+    + '</w:tbl>')
+
+body = (
+    para(run('Văn bản thử đọc .doc')),
+    para(run('Căn cứ Nghị định số 45/2020/NĐ-CP'),
+         '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+         '<w:footnoteReference w:id="1"/></w:r>',
+         run(' của Chính phủ.')),
+    para(run('Xem '),
+         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+         '<w:r><w:instrText xml:space="preserve"> HYPERLINK '
+         '"http://example.invalid/" </w:instrText></w:r>'
+         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+         run('trang thông tin'),
+         '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+         run(' của Sở.')),
+    para(run('Dòng một'), '<w:r><w:br/></w:r>', run('Dòng hai')),
+    para(run('Hiện '), run('ẨN ĐI ', hidden=True), run('rồi.')),
+    # TCVN3 (ABC) bytes as Word keeps them: "Kế hoạch năm 2022".
+    para(run('K\u00d5 ho\u00b9ch n\u00a8m 2022', '.VnTime')),
+    # The capitals-only font: "KẾ HOẠCH".
+    para(run('k\u00d5 ho\u00b9ch', '.VnTimeH')),
+    # VNI-Windows: "Sở Nội vụ".
+    para(run('S\u00f4\u00fb No\u00e4i vu\u00ef', 'VNI-Times')),
+    # A paragraph whose style gives .VnTime: "Cải cách hành chính".
+    para(run('C\u00b6i c\u00b8ch h\u00b5nh ch\u00ddnh'), style='VnBody'),
+    table,
+    para(run('Hết.')),
+)
+document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:document {W} {R}><w:body>{"".join(body)}'
+            '<w:sectPr/></w:body></w:document>')
+footnotes = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:footnotes {W}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+    '</w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+    '<w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:rPr><w:rStyle '
+    'w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+    + run(' Thay thế Thông tư số 01/2021/TT-BNV.') +
+    '</w:p></w:footnote></w:footnotes>')
+styles = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:styles {W}>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+    '<w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="VnBody"><w:name w:val="VnBody"/>'
+    '<w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii=".VnTime" '
+    'w:hAnsi=".VnTime"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="FootnoteReference">'
+    '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign '
+    'w:val="superscript"/></w:rPr></w:style>'
+    '</w:styles>')
+content_types = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types">'
+    '<Default Extension="rels" ContentType="application/'
+    'vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/footnotes.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    '</Types>')
+rels = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>')
+doc_rels = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/styles" '
+    'Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+    'Target="footnotes.xml"/></Relationships>')
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', content_types)
+    z.writestr('_rels/.rels', rels)
+    z.writestr('word/_rels/document.xml.rels', doc_rels)
+    z.writestr('word/document.xml', document)
+    z.writestr('word/styles.xml', styles)
+    z.writestr('word/footnotes.xml', footnotes)
+PY
+cp corpora/default/gialai-sgddt-cchc-2022.docx "$tmp/in/"
+
+# A profile of its own, so that a running LibreOffice or the user's
+# settings play no part.
+soffice -env:UserInstallation="file://$tmp/profile" --headless --norestore \
+  --convert-to doc:"MS Word 97" --outdir "$tmp" \
+  "$tmp/in/gialai-sgddt-cchc-2022.docx" "$tmp/in/features.docx" >/dev/null 2>&1
+for f in gialai-sgddt-cchc-2022.doc features.doc; do
+  if [ ! -s "$tmp/$f" ]; then
+    echo "fixtures-doc: LibreOffice did not write $f" >&2
+    exit 1
+  fi
+  cp "$tmp/$f" "$out/$f"
+done
+echo "fixtures in $out"

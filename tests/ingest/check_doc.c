@@ -1,0 +1,183 @@
+/* Suite "ingest", TCase "doc": Word 97-2003 files. The fixtures of
+ * corpora/doc/ were saved by LibreOffice (scripts/fixtures-doc.sh); the
+ * hostile ones of corpora/broken/ are made byte by byte. */
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cancu/cancu.h>
+
+#include "helpers.h"
+
+TCase *ingest_doc_tcase(void);
+
+/* The paragraphs, or the table rows (cells joined by tabs), of 'doc'
+ * one a line; emphasis marks a converter left in a TXT are not text. */
+static char *flatten(const cancu_document_t *doc, bool tables)
+{
+    size_t cap = 1 << 20, len = 0;
+    char *out = malloc(cap);
+
+    out[0] = '\0';
+    for (size_t i = 0; i < cancu_document_block_count(doc); i++) {
+        const cancu_block_t *b = cancu_document_block(doc, i);
+
+        if ((cancu_block_kind(b) == CANCU_BLOCK_TABLE) != tables)
+            continue;
+        for (const char *p = cancu_block_text(b); *p && len + 2 < cap; p++)
+            if (*p != '*')
+                out[len++] = *p;
+        out[len++] = '\n';
+        out[len] = '\0';
+    }
+    return out;
+}
+
+static cancu_document_t *open_corpus(const char *relative)
+{
+    char *path = test_corpus_path(relative);
+    cancu_document_t *doc = NULL;
+
+    ck_assert_msg(cancu_document_open(&doc, path, NULL) == CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    free(path);
+    return doc;
+}
+
+#define ASSERT_SAME_FLAT(a, b, tables)                                         \
+    do {                                                                       \
+        char *fa_ = flatten(a, tables), *fb_ = flatten(b, tables);             \
+        ck_assert_str_eq(fa_, fb_);                                            \
+        free(fa_);                                                             \
+        free(fb_);                                                             \
+    } while (0)
+
+START_TEST(test_ingest_doc__sample_matches_its_txt)
+{
+    cancu_document_t *doc = open_corpus("doc/gialai-sgddt-cchc-2022.doc");
+    cancu_document_t *txt = open_corpus("default/gialai-sgddt-cchc-2022.txt");
+    cancu_document_t *docx = open_corpus("default/gialai-sgddt-cchc-2022.docx");
+
+    ck_assert_str_eq(cancu_document_format(doc), "doc");
+    ck_assert_str_eq(cancu_document_title(doc), cancu_document_title(txt));
+    ck_assert_str_eq(cancu_document_date(doc), cancu_document_date(txt));
+    ck_assert_uint_eq(cancu_document_reference_count(doc),
+                      cancu_document_reference_count(txt));
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++)
+        ck_assert_str_eq(cancu_reference_id(cancu_document_reference(doc, i)),
+                         cancu_reference_id(cancu_document_reference(txt, i)));
+    /* The same paragraphs and table rows as the TXT, and as the DOCX it
+     * was saved from, which holds the table whole. */
+    ASSERT_SAME_FLAT(doc, txt, true);
+    ASSERT_SAME_FLAT(doc, txt, false);
+    ASSERT_SAME_FLAT(doc, docx, true);
+    ASSERT_SAME_FLAT(doc, docx, false);
+    /* Same text, same content id, whatever the format. */
+    ck_assert_str_eq(cancu_document_id(doc), cancu_document_id(docx));
+    cancu_document_destroy(doc);
+    cancu_document_destroy(txt);
+    cancu_document_destroy(docx);
+}
+END_TEST
+
+static const cancu_block_t *find_block(const cancu_document_t *doc,
+                                       const char *text)
+{
+    for (size_t i = 0; i < cancu_document_block_count(doc); i++) {
+        const cancu_block_t *b = cancu_document_block(doc, i);
+
+        if (strcmp(cancu_block_text(b), text) == 0)
+            return b;
+    }
+    ck_abort_msg("no block reads '%s'", text);
+    return NULL;
+}
+
+START_TEST(test_ingest_doc__fields_notes_hidden_breaks)
+{
+    cancu_document_t *doc = open_corpus("doc/features.doc");
+    const cancu_block_t *note;
+    char *all = flatten(doc, false);
+
+    /* A field gives its result, never its instruction. */
+    find_block(doc, "Xem trang thông tin của Sở.");
+    ck_assert_ptr_null(strstr(all, "HYPERLINK"));
+    ck_assert_ptr_null(strstr(all, "example.invalid"));
+    /* Hidden text is not read; a line break ends a line. */
+    find_block(doc, "Hiện rồi.");
+    ck_assert_ptr_null(strstr(all, "ẨN"));
+    find_block(doc, "Dòng một");
+    find_block(doc, "Dòng hai");
+    /* The footnote comes after the body, linked to the paragraph that
+     * refers to it, its number mark left out. */
+    note = find_block(doc, "Thay thế Thông tư số 01/2021/TT-BNV.");
+    ck_assert_str_eq(cancu_block_note(note), "footnote");
+    ck_assert_str_eq(
+        cancu_block_text(cancu_document_block(doc, cancu_block_anchor(note))),
+        "Căn cứ Nghị định số 45/2020/NĐ-CP của Chính phủ.");
+    ck_assert_str_eq(cancu_block_note(find_block(doc, "Hết.")), "");
+    free(all);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_doc__table_rows_header_and_merges)
+{
+    cancu_document_t *doc = open_corpus("doc/features.doc");
+    const cancu_block_t *t = NULL;
+
+    for (size_t i = 0; i < cancu_document_block_count(doc) && !t; i++)
+        if (cancu_block_kind(cancu_document_block(doc, i)) == CANCU_BLOCK_TABLE)
+            t = cancu_document_block(doc, i);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(cancu_block_row_count(t), 3);
+    ck_assert(cancu_block_row_is_header(t, 0));
+    ck_assert(!cancu_block_row_is_header(t, 1));
+    for (size_t r = 0; r < 3; r++)
+        ck_assert_uint_eq(cancu_block_cell_count(t, r), 3);
+    ck_assert_str_eq(cancu_block_cell_text(t, 0, 2), "Đơn vị chủ trì");
+    ck_assert_str_eq(cancu_block_cell_text(t, 1, 1), "Rà soát thủ tục");
+    /* An empty cell stays in its column. */
+    ck_assert_str_eq(cancu_block_cell_text(t, 1, 2), "");
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 2), "Văn phòng");
+    /* A continued vertical merge reads as the cell it continues. */
+    ck_assert_str_eq(cancu_block_cell_text(t, 2, 0), "1");
+    ck_assert(cancu_block_cell_is_merged(t, 2, 0));
+    ck_assert(!cancu_block_cell_is_merged(t, 1, 0));
+    /* The paragraph after the table is a paragraph again. */
+    ck_assert_int_eq(cancu_block_kind(find_block(doc, "Hết.")),
+                     CANCU_BLOCK_PARAGRAPH);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+START_TEST(test_ingest_doc__legacy_font_runs)
+{
+    cancu_document_t *doc = open_corpus("doc/features.doc");
+
+    /* TCVN3 by the run's font, its capitals-only variant, VNI-Windows,
+     * and TCVN3 by the paragraph style's font. */
+    find_block(doc, "Kế hoạch năm 2022");
+    find_block(doc, "KẾ HOẠCH");
+    find_block(doc, "Sở Nội vụ");
+    ck_assert_str_eq(cancu_block_style(find_block(doc, "Cải cách hành chính")),
+                     "VnBody");
+    /* Unicode runs are left as they are. */
+    find_block(doc, "Văn bản thử đọc .doc");
+    ck_assert_str_eq(cancu_document_encoding(doc), "TCVN3");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+TCase *ingest_doc_tcase(void)
+{
+    TCase *tc = tcase_create("doc");
+
+    tcase_add_test(tc, test_ingest_doc__sample_matches_its_txt);
+    tcase_add_test(tc, test_ingest_doc__fields_notes_hidden_breaks);
+    tcase_add_test(tc, test_ingest_doc__table_rows_header_and_merges);
+    tcase_add_test(tc, test_ingest_doc__legacy_font_runs);
+    return tc;
+}
