@@ -326,6 +326,34 @@ static cancu_status_t read_stream(unsigned char **out, size_t *len_out,
     return CANCU_STATUS_SUCCESS;
 }
 
+/* libgsf reports damage it meets on stderr through GLib's log (as
+ * "CRITICAL" assertions and warnings); the reader reports it as one line
+ * of its own, so libgsf's domains are kept quiet, and the default domain
+ * too, which its generic container code logs to: cancu itself logs
+ * nothing through GLib. */
+static void quiet(const gchar *domain, GLogLevelFlags level,
+                  const gchar *message, gpointer payload)
+{
+    (void)domain;
+    (void)level;
+    (void)message;
+    (void)payload;
+}
+
+static pthread_once_t logging_ready = PTHREAD_ONCE_INIT;
+
+static void set_up_logging(void)
+{
+    static const char *const domains[] = {NULL, "libgsf", "libgsf:msole",
+                                          "libgsf:utils"};
+
+    for (size_t i = 0; i < sizeof domains / sizeof *domains; i++)
+        g_log_set_handler(domains[i],
+                          G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
+                              G_LOG_FLAG_RECURSION,
+                          quiet, NULL);
+}
+
 static cancu_status_t open_streams(doc_file_t *f, const void *data, size_t size)
 {
     GsfInput *mem;
@@ -334,6 +362,7 @@ static cancu_status_t open_streams(doc_file_t *f, const void *data, size_t size)
     cancu_status_t status;
     const char *table_name;
 
+    pthread_once(&logging_ready, set_up_logging);
     mem = gsf_input_memory_new(data, (gsf_off_t)size, FALSE);
     if (!mem)
         return oom_file(f);
@@ -341,7 +370,8 @@ static cancu_status_t open_streams(doc_file_t *f, const void *data, size_t size)
     g_object_unref(mem);
     if (!ole) {
         status = cancu_error__set(
-            CANCU_STATUS_BAD_INPUT, "%s: corrupt compound file (%s)", f->path,
+            CANCU_STATUS_BAD_INPUT,
+            "%s: corrupt or truncated compound file (%s)", f->path,
             err && err->message ? err->message : "unreadable");
         if (err)
             g_error_free(err);

@@ -171,6 +171,91 @@ START_TEST(test_ingest_doc__legacy_font_runs)
 }
 END_TEST
 
+/* Each hostile .doc of corpora/broken/ is refused with its status and a
+ * message naming the file and the reason. */
+START_TEST(test_ingest_doc__hostile_files)
+{
+    static const struct {
+        const char *file;
+        cancu_status_t status;
+        const char *says;
+    } cases[] = {
+        {"doc-piece-outside.doc", CANCU_STATUS_BAD_INPUT,
+         "piece 1 of the piece table points outside the WordDocument"},
+        {"doc-pieces-repeat.doc", CANCU_STATUS_BAD_INPUT,
+         "pieces hold more text than the WordDocument stream"},
+        {"doc-clx-outside.doc", CANCU_STATUS_BAD_INPUT,
+         "piece table lies outside the table stream"},
+        {"doc-no-table.doc", CANCU_STATUS_BAD_INPUT,
+         "table stream 1Table is missing"},
+        {"doc-encrypted.doc", CANCU_STATUS_UNSUPPORTED_FORMAT,
+         "encrypted (password-protected) Word document"},
+        {"doc-fast-saved.doc", CANCU_STATUS_UNSUPPORTED_FORMAT, "fast-saved"},
+        {"doc-word95.doc", CANCU_STATUS_UNSUPPORTED_FORMAT,
+         "Word 6.0/95 or older document (nFib 101)"},
+        {"doc-papx-outside.doc", CANCU_STATUS_BAD_INPUT,
+         "formatting lies outside the WordDocument stream"},
+        {"doc-truncated.doc", CANCU_STATUS_BAD_INPUT,
+         "corrupt or truncated compound file"},
+        {"excel97.doc", CANCU_STATUS_UNSUPPORTED_FORMAT,
+         "no WordDocument stream"},
+        {"word97.doc", CANCU_STATUS_BAD_INPUT, "the FIB is damaged"},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char rel[128], *path;
+        cancu_document_t *doc = NULL;
+
+        snprintf(rel, sizeof rel, "broken/%s", cases[i].file);
+        path = test_corpus_path(rel);
+        ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                         cases[i].status);
+        ck_assert_ptr_null(doc);
+        ck_assert_msg(strstr(cancu_error_last(), cases[i].says) &&
+                          strstr(cancu_error_last(), cases[i].file),
+                      "%s: %s", cases[i].file, cancu_error_last());
+        ck_assert_ptr_null(strchr(cancu_error_last(), '\n'));
+        free(path);
+    }
+}
+END_TEST
+
+/* The sample cut short anywhere, or with bytes of its streams changed,
+ * is read or refused, never more: no crash, no overrun (ASan), no
+ * unbounded work. */
+START_TEST(test_ingest_doc__damaged_sample_never_crashes)
+{
+    char *path = test_corpus_path("doc/features.doc");
+    size_t len;
+    char *data = test_read_file(path, &len), *copy = malloc(len);
+    unsigned seed = 12345;
+
+    for (size_t cut = 512; cut < len; cut += 512) {
+        cancu_document_t *doc = NULL;
+
+        if (cancu_document_open_buffer(&doc, "cut.doc", data, cut, NULL) ==
+            CANCU_STATUS_SUCCESS)
+            cancu_document_destroy(doc);
+    }
+    for (int round = 0; round < 300; round++) {
+        cancu_document_t *doc = NULL;
+
+        memcpy(copy, data, len);
+        /* Past the compound file's header and FAT: the streams. */
+        for (int k = 0; k < 8; k++) {
+            seed = seed * 1103515245u + 12345u;
+            copy[1024 + (seed >> 8) % (len - 1024)] = (char)(seed >> 16);
+        }
+        if (cancu_document_open_buffer(&doc, "bytes.doc", copy, len, NULL) ==
+            CANCU_STATUS_SUCCESS)
+            cancu_document_destroy(doc);
+    }
+    free(copy);
+    free(data);
+    free(path);
+}
+END_TEST
+
 TCase *ingest_doc_tcase(void)
 {
     TCase *tc = tcase_create("doc");
@@ -179,5 +264,7 @@ TCase *ingest_doc_tcase(void)
     tcase_add_test(tc, test_ingest_doc__fields_notes_hidden_breaks);
     tcase_add_test(tc, test_ingest_doc__table_rows_header_and_merges);
     tcase_add_test(tc, test_ingest_doc__legacy_font_runs);
+    tcase_add_test(tc, test_ingest_doc__hostile_files);
+    tcase_add_test(tc, test_ingest_doc__damaged_sample_never_crashes);
     return tc;
 }
