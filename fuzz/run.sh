@@ -15,11 +15,12 @@ cmake --build "$build" -j2
 fuzz/make-seeds.sh "$build/seeds"
 mkdir -p "$build/artifacts"
 
-declare -A max_len=([fuzz_docx]=200000 [fuzz_txt]=65536
+declare -A max_len=([fuzz_docx]=200000 [fuzz_doc]=200000
+                    [fuzz_txt]=65536
                     [fuzz_references]=16384 [fuzz_deadlines]=512
                     [fuzz_query]=512 [fuzz_vbpl]=16384)
 status=0
-for harness in fuzz_docx fuzz_txt fuzz_references fuzz_deadlines fuzz_query \
+for harness in fuzz_docx fuzz_doc fuzz_txt fuzz_references fuzz_deadlines fuzz_query \
   fuzz_vbpl
 do
   echo "== $harness: ${seconds}s"

@@ -9,6 +9,7 @@
  * against the streams' sizes before use. */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-input.h>
 
-#include "ingest/ingest-private.h"
+#include "ingest/docx-private.h"
 #include "ingest/legacy.h"
 
 /* The FIB's magic, and the first nFib of Word 97. */
@@ -42,6 +43,8 @@
 #define SPRM_P_FINNERTTP 0x244C
 #define SPRM_P_CHGTABS 0xC615
 #define SPRM_P_HUGEPAPX 0x6646
+#define SPRM_P_ILFO 0x460B
+#define SPRM_P_ILVL 0x260A
 #define SPRM_T_DEFTABLE 0xD608
 #define SPRM_T_DEFTABLE10 0xD606
 #define SPRM_T_HEADER 0x3404
@@ -67,7 +70,7 @@ typedef struct fib {
     bool complex, encrypted, table1;
     uint32_t ccp_text, ccp_ftn, ccp_hdd, ccp_mcr, ccp_atn, ccp_edn;
     fc_lcb_t stshf, ffnd_ref, ffnd_txt, bte_chpx, bte_papx, ffn, clx;
-    fc_lcb_t fend_ref, fend_txt;
+    fc_lcb_t fend_ref, fend_txt, plf_lst, plf_lfo;
 } fib_t;
 
 /* One row's cell: its left edge and vertical merge (TC80.vertMerge). */
@@ -80,6 +83,10 @@ typedef struct tc {
 typedef struct pap {
     uint32_t start, end;
     uint16_t istd;
+    /* The list (LFO, from 1; 0 for none) and level it is numbered in. */
+    uint16_t ilfo;
+    uint8_t ilvl;
+    bool has_list;
     bool in_table, ttp, header;
     int outline; /* 1-9, or 0 */
     size_t tc_first;
@@ -99,6 +106,8 @@ typedef struct style {
     unsigned sti;
     uint16_t base;
     uint16_t ftc; /* its own sprmCRgFtc0, or NO_FONT */
+    uint16_t ilfo;
+    uint8_t ilvl;
 } style_t;
 
 /* The streams and what the reader took from the table stream. */
@@ -120,6 +129,9 @@ typedef struct doc_file {
     style_t *styles;
     size_t nstyles;
     uint16_t default_ftc;
+    /* The lists, as DOCX's numbering: an abstract list for each LSTF
+     * (its lsid), a num for each LFO (its index from 1). */
+    docx_package_t lists;
     char **fonts;
     size_t nfonts;
     /* Note references (CPs of the main text) and the notes' text
@@ -278,6 +290,8 @@ static cancu_status_t read_fib(doc_file_t *f)
     PAIR(clx, 33);
     PAIR(fend_ref, 46);
     PAIR(fend_txt, 47);
+    PAIR(plf_lst, 73);
+    PAIR(plf_lfo, 74);
 #undef PAIR
     return CANCU_STATUS_SUCCESS;
 }
@@ -614,6 +628,16 @@ static void pap_sprm(uint16_t sprm, const unsigned char *op, size_t len,
         /* The end of a row of a table nested in a cell: a paragraph of
          * the outer cell. */
         break;
+    case SPRM_P_ILFO:
+        if (len >= 2) {
+            b->pap->ilfo = u16(op);
+            b->pap->has_list = true;
+        }
+        break;
+    case SPRM_P_ILVL:
+        if (len >= 1)
+            b->pap->ilvl = op[0];
+        break;
     case SPRM_P_OUTLVL:
         b->pap->outline = len >= 1 && op[0] < 9 ? op[0] + 1 : 0;
         break;
@@ -865,6 +889,17 @@ static cancu_status_t read_fonts(doc_file_t *f)
     return CANCU_STATUS_SUCCESS;
 }
 
+static void style_pap_sprm(uint16_t sprm, const unsigned char *op, size_t len,
+                           void *payload)
+{
+    style_t *s = payload;
+
+    if (sprm == SPRM_P_ILFO && len >= 2)
+        s->ilfo = u16(op);
+    else if (sprm == SPRM_P_ILVL && len >= 1)
+        s->ilvl = op[0];
+}
+
 static void style_chp_sprm(uint16_t sprm, const unsigned char *op, size_t len,
                            void *payload)
 {
@@ -961,6 +996,8 @@ static cancu_status_t read_styles(doc_file_t *f)
                 break;
             if ((stk == 1 && u == 1) || (stk == 2 && u == 0))
                 each_sprm(std + at, cbupx, style_chp_sprm, s);
+            else if (stk == 1 && u == 0 && cbupx >= 2)
+                each_sprm(std + at + 2, cbupx - 2, style_pap_sprm, s);
             at += cbupx;
         }
     }
@@ -985,8 +1022,138 @@ static const char *font_name(const doc_file_t *f, uint16_t ftc)
     return ftc < f->nfonts ? f->fonts[ftc] : NULL;
 }
 
+/* ------------------------------------------------------------ lists */
+
+/* The DOCX name of a number format (nfc). */
+static const char *number_format(unsigned nfc)
+{
+    switch (nfc) {
+    case 1:
+        return "upperRoman";
+    case 2:
+        return "lowerRoman";
+    case 3:
+        return "upperLetter";
+    case 4:
+        return "lowerLetter";
+    case 23:
+        return "bullet";
+    case 255:
+        return "none";
+    default:
+        return "decimal";
+    }
+}
+
+/* One LVL at 'p' (of at most 'len' bytes) into 'level', DOCX's way: its
+ * number text with "%1".."%9" for the levels' numbers. Its size, or 0
+ * when it does not fit. */
+static size_t read_level(docx_level_t *level, const unsigned char *p,
+                         size_t len)
+{
+    size_t at, cch, n = 0;
+    int32_t start;
+
+    if (len < 30)
+        return 0;
+    start = (int32_t)u32(p);
+    level->start = start >= 0 && start < 100000 ? start : 1;
+    snprintf(level->format, sizeof level->format, "%s", number_format(p[4]));
+    at = 28 + (size_t)p[24] + p[25];
+    if (at + 2 > len)
+        return 0;
+    cch = u16(p + at);
+    at += 2;
+    if (at + 2 * cch > len)
+        return 0;
+    for (size_t k = 0; k < cch; k++) {
+        uint16_t c = u16(p + at + 2 * k);
+        char utf8[4];
+        size_t m = 0;
+
+        if (c < 9) {
+            utf8[m++] = '%';
+            utf8[m++] = (char)('1' + c);
+        } else if (c < 0x80) {
+            utf8[m++] = (char)c;
+        } else if ((c & 0xFF00) == 0xF000 && (c & 0xFF) == '-') {
+            utf8[m++] = '-'; /* a symbol font's dash */
+        } else if (c < 0x800) {
+            utf8[m++] = (char)(0xC0 | (c >> 6));
+            utf8[m++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            utf8[m++] = (char)(0xE0 | (c >> 12));
+            utf8[m++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            utf8[m++] = (char)(0x80 | (c & 0x3F));
+        }
+        if (n + m + 1 > sizeof level->text)
+            break;
+        memcpy(level->text + n, utf8, m);
+        n += m;
+    }
+    level->text[n] = '\0';
+    return at + 2 * cch;
+}
+
+/* The PlfLst, its LVLs after it, and the PlfLfo. A list that does not
+ * read leaves its paragraphs without labels: their text is whole. */
+static cancu_status_t read_lists(doc_file_t *f)
+{
+    const unsigned char *lst = in_table(f, f->fib.plf_lst);
+    const unsigned char *lfo = in_table(f, f->fib.plf_lfo);
+    docx_package_t *pkg = &f->lists;
+    size_t nlst, nlfo, pos;
+
+    if (!lst || f->fib.plf_lst.lcb < 2 || !lfo || f->fib.plf_lfo.lcb < 4)
+        return CANCU_STATUS_SUCCESS;
+    nlst = u16(lst);
+    if (nlst > 0x7FFF || 2 + 28 * nlst > f->fib.plf_lst.lcb)
+        return CANCU_STATUS_SUCCESS;
+    pkg->abstracts = calloc(nlst ? nlst : 1, sizeof *pkg->abstracts);
+    if (!pkg->abstracts)
+        return oom_file(f);
+    pos = f->fib.plf_lst.fc + f->fib.plf_lst.lcb;
+    for (size_t i = 0; i < nlst; i++) {
+        const unsigned char *lstf = lst + 2 + 28 * i;
+        docx_abstract_t *a = &pkg->abstracts[pkg->nabstracts];
+        size_t levels = (lstf[26] & 1) ? 1 : 9, size;
+
+        a->id = (int)u32(lstf);
+        for (size_t l = 0; l < DOCX_LEVELS; l++) {
+            snprintf(a->levels[l].format, sizeof a->levels[l].format, "none");
+            a->levels[l].start = 1;
+        }
+        for (size_t l = 0; l < levels; l++) {
+            size = pos < f->table_len
+                       ? read_level(&a->levels[l], f->table + pos,
+                                    f->table_len - pos)
+                       : 0;
+            if (!size)
+                return CANCU_STATUS_SUCCESS;
+            pos += size;
+        }
+        pkg->nabstracts++;
+    }
+    nlfo = u32(lfo);
+    if (nlfo > (f->fib.plf_lfo.lcb - 4) / 16)
+        return CANCU_STATUS_SUCCESS;
+    pkg->nums = calloc(nlfo ? nlfo : 1, sizeof *pkg->nums);
+    if (!pkg->nums)
+        return oom_file(f);
+    for (size_t i = 0; i < nlfo; i++) {
+        docx_num_t *num = &pkg->nums[pkg->nnums++];
+
+        num->id = (int)i + 1;
+        num->abstract = (int)u32(lfo + 4 + 16 * i);
+        for (size_t l = 0; l < DOCX_LEVELS; l++)
+            num->start_override[l] = -1;
+    }
+    return CANCU_STATUS_SUCCESS;
+}
+
 static void file_dispose(doc_file_t *f)
 {
+    cancu_docx__package_dispose(&f->lists);
     free(f->word);
     free(f->table);
     free(f->data);
@@ -1218,8 +1385,11 @@ static void describe_block(doc_reader_t *r)
     }
 }
 
-static void emit_paragraph(doc_reader_t *r, const char *text, size_t len)
+static void emit_paragraph(doc_reader_t *r, const char *text, size_t len,
+                           const char *label)
 {
+    struct cancu_block *b;
+
     if (!len)
         return;
     if (!cancu_document__add_paragraph(r->doc, text, len, r->paragraphs)) {
@@ -1227,6 +1397,31 @@ static void emit_paragraph(doc_reader_t *r, const char *text, size_t len)
         return;
     }
     describe_block(r);
+    b = cancu_document__last_block(r->doc);
+    if (b && label && *label) {
+        b->label = cancu_arena__strdup(r->doc->arena, label);
+        if (!b->label)
+            oom(r);
+    }
+}
+
+/* The list label Word draws before the current paragraph, if it is
+ * numbered: its own list, else its style's. */
+static void paragraph_label(doc_reader_t *r, char *out, size_t cap)
+{
+    doc_file_t *f = r->file;
+    const pap_t *pap = r->pap;
+    const style_t *style =
+        pap && pap->istd < f->nstyles ? &f->styles[pap->istd] : NULL;
+    int ilfo = pap && pap->has_list ? pap->ilfo : style ? style->ilfo : 0;
+    int ilvl = pap && pap->has_list ? pap->ilvl : style ? style->ilvl : 0;
+
+    out[0] = '\0';
+    /* 2047 and above say "no list" (ilfo's special values). */
+    if (ilfo <= 0 || ilfo >= 2047)
+        return;
+    if (!cancu_docx__next_label(&f->lists, ilfo, ilvl, out, cap))
+        out[0] = '\0';
 }
 
 static void free_cells(char **cells, size_t n)
@@ -1360,7 +1555,7 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, bool cell_mark)
 {
     const pap_t *pap;
     size_t len, first_block;
-    char *text;
+    char *text, label[64] = "";
 
     flush_run(r);
     if (r->status)
@@ -1378,14 +1573,21 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, bool cell_mark)
     text = finish_text(r, &r->p_text, &len);
     if (!text)
         return;
+    if (len)
+        paragraph_label(r, label, sizeof label);
     first_block = r->doc->nblocks;
     if (cell_mark || (pap && pap->in_table)) {
-        /* Paragraphs of one cell read as one line, as Word saves text. */
+        /* Paragraphs of one cell read as one line, as Word saves text;
+         * a numbered one keeps its label. */
         if (len) {
             if (r->cell.len)
                 cancu_strbuf__putc(&r->cell, ' ');
             if (r->cell_lines.len)
                 cancu_strbuf__putc(&r->cell_lines, '\n');
+            if (*label) {
+                cancu_strbuf__puts(&r->cell, label);
+                cancu_strbuf__putc(&r->cell, ' ');
+            }
             cancu_strbuf__append(&r->cell, text, len);
             cancu_strbuf__append(&r->cell_lines, text, len);
         }
@@ -1404,7 +1606,7 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, bool cell_mark)
             char *nl = strchr(line, '\n');
             size_t n = nl ? (size_t)(nl - line) : strlen(line);
 
-            emit_paragraph(r, line, n);
+            emit_paragraph(r, line, n, line == text ? label : NULL);
             line = nl ? nl + 1 : NULL;
         }
         if (r->doc->nblocks > first_block)
@@ -1605,6 +1807,8 @@ static cancu_status_t read_file_structures(doc_file_t *f)
         status = read_styles(f);
     if (!status)
         status = read_fonts(f);
+    if (!status)
+        status = read_lists(f);
     if (!status)
         status = read_plc_cps(&f->fn_refs, &f->nfn_refs, f, f->fib.ffnd_ref, 2);
     if (!status)

@@ -6,7 +6,9 @@
 #                               header row, a vertical merge and an empty
 #                               cell, hidden text, a line break, runs in
 #                               .VnTime, .VnTimeH and VNI-Times, and a
-#                               paragraph style in .VnTime
+#                               paragraph style in .VnTime, and list
+#                               numbering (I., 1., a), bullets); the DOCX
+#                               it was saved from is kept beside it
 # LibreOffice (libreoffice-writer-nogui) is installed when missing; it is
 # needed only here, never to build or test: the fixtures are committed.
 # usage: scripts/fixtures-doc.sh [OUTDIR]   (default corpora/doc)
@@ -45,8 +47,12 @@ def run(text, font=None, hidden=False):
     return (f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>')
 
 
-def para(*runs, style=None):
-    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ''
+def para(*runs, style=None, level=None):
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ''
+    if level is not None:
+        ppr += (f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/>'
+                '</w:numPr>')
+    ppr = f'<w:pPr>{ppr}</w:pPr>' if ppr else ''
     return f'<w:p>{ppr}{"".join(runs)}</w:p>'
 
 
@@ -100,8 +106,27 @@ body = (
     # A paragraph whose style gives .VnTime: "Cải cách hành chính".
     para(run('C\u00b6i c\u00b8ch h\u00b5nh ch\u00ddnh'), style='VnBody'),
     table,
+    para(run('MỤC TIÊU'), level=0),
+    para(run('Cải cách thể chế'), level=1),
+    para(run('Nâng cao chất lượng'), level=2),
+    para(run('Triển khai'), level=3),
+    para(run('Đổi mới'), level=2),
+    para(run('NHIỆM VỤ'), level=0),
+    para(run('Cải cách thủ tục'), level=1),
     para(run('Hết.')),
 )
+levels = [('upperRoman', '%1.'), ('decimal', '%2.'), ('lowerLetter', '%3)'),
+          ('bullet', '-')]
+numbering = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:numbering {W}><w:abstractNum w:abstractNumId="0">'
+    + ''.join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/>'
+              f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+              f'<w:pPr><w:ind w:left="{360 * (i + 1)}" w:hanging="360"/>'
+              '</w:pPr></w:lvl>'
+              for i, (fmt, text) in enumerate(levels))
+    + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/>'
+    '</w:num></w:numbering>')
 document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             f'<w:document {W} {R}><w:body>{"".join(body)}'
             '<w:sectPr/></w:body></w:document>')
@@ -141,6 +166,8 @@ content_types = (
     'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/footnotes.xml" ContentType="application/'
     'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    '<Override PartName="/word/numbering.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
     '</Types>')
 rels = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -155,7 +182,9 @@ doc_rels = (
     'openxmlformats.org/officeDocument/2006/relationships/styles" '
     'Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.'
     'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
-    'Target="footnotes.xml"/></Relationships>')
+    'Target="footnotes.xml"/><Relationship Id="rId3" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/numbering" '
+    'Target="numbering.xml"/></Relationships>')
 with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     z.writestr('[Content_Types].xml', content_types)
     z.writestr('_rels/.rels', rels)
@@ -163,6 +192,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     z.writestr('word/document.xml', document)
     z.writestr('word/styles.xml', styles)
     z.writestr('word/footnotes.xml', footnotes)
+    z.writestr('word/numbering.xml', numbering)
 PY
 cp corpora/default/gialai-sgddt-cchc-2022.docx "$tmp/in/"
 
@@ -178,4 +208,5 @@ for f in gialai-sgddt-cchc-2022.doc features.doc; do
   fi
   cp "$tmp/$f" "$out/$f"
 done
+cp "$tmp/in/features.docx" "$out/features.docx"
 echo "fixtures in $out"

@@ -171,6 +171,55 @@ START_TEST(test_ingest_doc__legacy_font_runs)
 }
 END_TEST
 
+/* The small fixture reads as the DOCX it was saved from: the same text,
+ * labels, notes and rows. */
+START_TEST(test_ingest_doc__features_read_as_their_docx)
+{
+    cancu_document_t *doc = open_corpus("doc/features.doc");
+    cancu_document_t *docx = open_corpus("doc/features.docx");
+
+    ASSERT_SAME_FLAT(doc, docx, false);
+    ASSERT_SAME_FLAT(doc, docx, true);
+    ck_assert_uint_eq(cancu_document_block_count(doc),
+                      cancu_document_block_count(docx));
+    for (size_t i = 0; i < cancu_document_block_count(doc); i++) {
+        const cancu_block_t *a = cancu_document_block(doc, i);
+        const cancu_block_t *b = cancu_document_block(docx, i);
+
+        ck_assert_str_eq(cancu_block_label(a), cancu_block_label(b));
+        ck_assert_str_eq(cancu_block_note(a), cancu_block_note(b));
+        ck_assert_uint_eq(cancu_block_anchor(a), cancu_block_anchor(b));
+        ck_assert_uint_eq(cancu_block_row_count(a), cancu_block_row_count(b));
+    }
+    ck_assert_str_eq(cancu_document_id(doc), cancu_document_id(docx));
+    cancu_document_destroy(doc);
+    cancu_document_destroy(docx);
+}
+END_TEST
+
+/* Word's list numbering gives the labels: Roman parts, Arabic sections,
+ * lettered subsections counted again under each part, and bullets. */
+START_TEST(test_ingest_doc__list_numbering_labels)
+{
+    cancu_document_t *doc = open_corpus("doc/features.doc");
+    static const char *const labels[][2] = {
+        {"MỤC TIÊU", "I."},
+        {"Cải cách thể chế", "1."},
+        {"Nâng cao chất lượng", "a)"},
+        {"Triển khai", "-"},
+        {"Đổi mới", "b)"},
+        {"NHIỆM VỤ", "II."},
+        {"Cải cách thủ tục", "1."},
+        {"Hết.", ""},
+    };
+
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        ck_assert_str_eq(cancu_block_label(find_block(doc, labels[i][0])),
+                         labels[i][1]);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 /* Each hostile .doc of corpora/broken/ is refused with its status and a
  * message naming the file and the reason. */
 START_TEST(test_ingest_doc__hostile_files)
@@ -264,6 +313,8 @@ TCase *ingest_doc_tcase(void)
     tcase_add_test(tc, test_ingest_doc__fields_notes_hidden_breaks);
     tcase_add_test(tc, test_ingest_doc__table_rows_header_and_merges);
     tcase_add_test(tc, test_ingest_doc__legacy_font_runs);
+    tcase_add_test(tc, test_ingest_doc__features_read_as_their_docx);
+    tcase_add_test(tc, test_ingest_doc__list_numbering_labels);
     tcase_add_test(tc, test_ingest_doc__hostile_files);
     tcase_add_test(tc, test_ingest_doc__damaged_sample_never_crashes);
     return tc;
