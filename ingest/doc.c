@@ -6,7 +6,12 @@
  * cells, footnotes and endnotes after the body; field instructions never
  * appear, their results do; runs in legacy Vietnamese fonts are
  * converted as DOCX runs are. Everything read from the file is checked
- * against the streams' sizes before use. */
+ * against the streams' sizes before use.
+ *
+ * libgsf over a compound file reader of our own: opening the 55 readable
+ * .doc of corpora/real and reading their four streams takes libgsf 45 us
+ * a file, 2% of the 2.2 ms the whole extraction takes (2026-12-02), so a
+ * reader of our own would save nothing worth its upkeep. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -169,7 +174,7 @@ typedef struct doc_reader {
      * legacy encoding (NULL for Unicode text). */
     cancu_strbuf_t run;
     const char *run_encoding;
-    bool run_capitals;
+    bool run_capitals, legacy_seen;
     size_t chp_hint, pap_hint;
 
     /* A high surrogate waiting for its low one. */
@@ -1273,8 +1278,10 @@ static void flush_run(doc_reader_t *r)
             r->status = status;
         } else if (!over_limit(r, r->p_text.len + len)) {
             cancu_strbuf__append(&r->p_text, converted, len);
-            if (strcmp(r->doc->encoding, "UTF-16LE") == 0)
+            /* The first legacy font names the document's encoding. */
+            if (!r->legacy_seen)
                 r->doc->encoding = r->run_encoding;
+            r->legacy_seen = true;
         }
         free(converted);
     } else if (!over_limit(r, r->p_text.len + r->run.len)) {
@@ -1874,8 +1881,15 @@ cancu_status_t cancu_doc__read(cancu_document_t *doc, const void *data,
     status = open_streams(&f, data, size);
     if (!status)
         status = read_file_structures(&f);
-    if (!status)
+    /* Text all in 8-bit pieces is Windows-1252; else UTF-16LE. */
+    if (!status) {
+        bool all_8bit = f.npieces > 0;
+
+        for (size_t i = 0; i < f.npieces; i++)
+            all_8bit = all_8bit && f.compressed[i];
+        doc->encoding = all_8bit ? "windows-1252" : "UTF-16LE";
         status = read_text(doc, &f);
+    }
     file_dispose(&f);
     if (!status && doc->nblocks == 0)
         status = cancu_error__set(CANCU_STATUS_BAD_INPUT,

@@ -4,7 +4,8 @@
 #   features.doc                a small DOCX written here, saved as .doc:
 #                               a footnote, a field, a table with a
 #                               header row, a vertical merge and an empty
-#                               cell, hidden text, a line break, runs in
+#                               cell, a table nested in a cell, hidden
+#                               text, a line break, runs in
 #                               .VnTime, .VnTimeH and VNI-Times, and a
 #                               paragraph style in .VnTime, and list
 #                               numbering (I., 1., a), bullets); the DOCX
@@ -80,6 +81,14 @@ table = (
     + row([cell('', 'continue'), cell('Báo cáo kết quả'),
            cell('Văn phòng')])
     + '</w:tbl>')
+# A table in a cell of another: its text is the outer cell's.
+inner = ('<w:tbl><w:tblGrid><w:gridCol w:w="1400"/><w:gridCol w:w="1400"/>'
+         '</w:tblGrid>' + row([cell('Quý I'), cell('Quý II')]) + '</w:tbl>')
+nested = (
+    '<w:tbl><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/>'
+    '</w:tblGrid>' + row([cell('Thời gian'), cell('Kinh phí')])
+    + '<w:tr><w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>'
+    + inner + '<w:p/></w:tc>' + cell('Ngân sách') + '</w:tr></w:tbl>')
 
 body = (
     para(run('Văn bản thử đọc .doc')),
@@ -106,6 +115,8 @@ body = (
     # A paragraph whose style gives .VnTime: "Cải cách hành chính".
     para(run('C\u00b6i c\u00b8ch h\u00b5nh ch\u00ddnh'), style='VnBody'),
     table,
+    para(run('Giữa hai bảng.')),
+    nested,
     para(run('MỤC TIÊU'), level=0),
     para(run('Cải cách thể chế'), level=1),
     para(run('Nâng cao chất lượng'), level=2),
