@@ -23,7 +23,7 @@ static const char usage[] =
     "simply be run again. A file that cannot be read is reported and\n"
     "skipped; the others are loaded, and the exit code is then 2.\n"
     "A plan is reported added once it is committed. Files of a folder that\n"
-    "are not DOCX or TXT are counted as skipped in the summary.\n\n"
+    "are not DOCX, DOC or TXT are counted as skipped in the summary.\n\n"
     "  --encoding NAME  read TXT files in this encoding (e.g. UTF-16LE)\n"
     "  --verbose        name every skipped file\n"
     "  --json           print a JSON report\n"
@@ -397,7 +397,7 @@ static json_t *skipped_summary(const file_list_t *skipped, bool verbose)
         json_object_set_new(by_kind, kind, json_integer(n + 1));
         json_array_append_new(names, json_string(skipped->paths[i]));
         if (verbose && !cli_globals.json)
-            fprintf(stderr, "skipped   %s  (not DOCX or TXT)\n",
+            fprintf(stderr, "skipped   %s  (not DOCX, DOC or TXT)\n",
                     skipped->paths[i]);
     }
     return json_pack("{s:I, s:o, s:o}", "count", (json_int_t)skipped->count,
@@ -458,9 +458,9 @@ int cancu_ingest_command(int argc, char **argv)
             if (!walk(&files, &skipped, argv[i], 0))
                 goto oom;
             if (files.count == before && !cli_globals.quiet)
-                cli_error("%s: no DOCX or TXT file in this folder%s", argv[i],
-                          skipped.count > others ? " (other files skipped)"
-                                                 : "");
+                cli_error(
+                    "%s: no DOCX, DOC or TXT file in this folder%s", argv[i],
+                    skipped.count > others ? " (other files skipped)" : "");
         } else if (!push(&files, argv[i], st.st_size)) {
             goto oom;
         }

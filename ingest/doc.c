@@ -39,6 +39,9 @@
  * others. */
 #define DOC_MAX_STYLES 4096
 #define DOC_MAX_BASED_ON 16
+/* Text boxes placed after their shape's paragraph; more go after the
+ * body, in their order. */
+#define DOC_MAX_BOXES 4096
 
 /* Sprms the reader acts on ([MS-DOC] 2.6). */
 #define SPRM_P_FINTABLE 0x2416
@@ -74,8 +77,9 @@ typedef struct fib {
     unsigned nfib;
     bool complex, encrypted, table1;
     uint32_t ccp_text, ccp_ftn, ccp_hdd, ccp_mcr, ccp_atn, ccp_edn;
+    uint32_t ccp_txbx;
     fc_lcb_t stshf, ffnd_ref, ffnd_txt, bte_chpx, bte_papx, ffn, clx;
-    fc_lcb_t fend_ref, fend_txt, plf_lst, plf_lfo;
+    fc_lcb_t fend_ref, fend_txt, plf_lst, plf_lfo, spa_mom, txbx_txt;
 } fib_t;
 
 /* One row's cell: its left edge and vertical merge (TC80.vertMerge). */
@@ -143,11 +147,12 @@ typedef struct doc_file {
      * (CPs of their subdocument, one more than the notes). */
     uint32_t *fn_refs, *fn_txt, *en_refs, *en_txt;
     size_t nfn_refs, nfn_txt, nen_refs, nen_txt;
+    /* The main text's shapes: their anchors' CPs and ids; the text
+     * boxes: their text's CPs (one more than them) and their shapes'
+     * ids. */
+    uint32_t *spa_cps, *spa_ids, *txbx_cps, *txbx_ids;
+    size_t nspa_cps, nspa_ids, ntxbx_cps, ntxbx_ids;
 } doc_file_t;
-
-typedef struct anchor {
-    size_t block;
-} anchor_t;
 
 typedef struct doc_reader {
     cancu_document_t *doc;
@@ -187,6 +192,15 @@ typedef struct doc_reader {
      * current paragraph, waiting for its block. */
     size_t fn_seen, en_seen, fn_pending, en_pending;
     size_t *fn_anchors, *en_anchors;
+
+    /* The text boxes' paragraphs, read first into a document of their
+     * own (each block's anchor the index of its box), and which boxes
+     * were placed after the paragraph holding their shape. */
+    cancu_document_t *boxes;
+    bool *box_placed;
+    /* Each box's blocks in 'boxes', from box_first[i] to box_end[i]. */
+    size_t *box_first, *box_end;
+    size_t nboxes, spa_next;
 
     /* The table being read. */
     bool table_open;
@@ -276,6 +290,7 @@ static cancu_status_t read_fib(doc_file_t *f)
     fib->ccp_mcr = u32(w + lw + 24);
     fib->ccp_atn = u32(w + lw + 28);
     fib->ccp_edn = u32(w + lw + 32);
+    fib->ccp_txbx = u32(w + lw + 36);
     blob = cb + 2;
     if (u16(w + cb) < 93)
         return bad(f, "the FIB is damaged (too few fields)");
@@ -295,6 +310,8 @@ static cancu_status_t read_fib(doc_file_t *f)
     PAIR(clx, 33);
     PAIR(fend_ref, 46);
     PAIR(fend_txt, 47);
+    PAIR(spa_mom, 40);
+    PAIR(txbx_txt, 56);
     PAIR(plf_lst, 73);
     PAIR(plf_lfo, 74);
 #undef PAIR
@@ -848,6 +865,30 @@ static cancu_status_t read_plc_cps(uint32_t **out, size_t *count, doc_file_t *f,
     return CANCU_STATUS_SUCCESS;
 }
 
+/* The data of a PLC whose data are 'cb' bytes each: the 32 bits at
+ * 'offset' of each, n of them (none when absent). */
+static cancu_status_t read_plc_ids(uint32_t **out, size_t *count, doc_file_t *f,
+                                   fc_lcb_t at, size_t cb, size_t offset)
+{
+    const unsigned char *plc = in_table(f, at);
+    size_t n;
+
+    *out = NULL;
+    *count = 0;
+    if (at.lcb == 0)
+        return CANCU_STATUS_SUCCESS;
+    if (!plc || at.lcb < 4 || (at.lcb - 4) % (4 + cb) != 0)
+        return bad(f, "its shapes or text boxes have a wrong size");
+    n = (at.lcb - 4) / (4 + cb);
+    *out = malloc((n ? n : 1) * sizeof **out);
+    if (!*out)
+        return oom_file(f);
+    for (size_t i = 0; i < n; i++)
+        (*out)[i] = u32(plc + 4 * (n + 1) + cb * i + offset);
+    *count = n;
+    return CANCU_STATUS_SUCCESS;
+}
+
 /* ------------------------------------------------------------ styles */
 
 /* Font names from the SttbfFfn. A broken table leaves the names it
@@ -1178,6 +1219,10 @@ static void file_dispose(doc_file_t *f)
     free(f->fn_txt);
     free(f->en_refs);
     free(f->en_txt);
+    free(f->spa_cps);
+    free(f->spa_ids);
+    free(f->txbx_cps);
+    free(f->txbx_ids);
 }
 
 /* ------------------------------------------------------------ reading */
@@ -1557,8 +1602,59 @@ static void reset_paragraph(doc_reader_t *r)
     r->pap = NULL;
 }
 
-/* A paragraph mark (0x0D) or a cell or row mark (0x07) at 'fc'. */
-static void end_paragraph(doc_reader_t *r, uint32_t fc, bool cell_mark)
+/* The paragraphs of text box 'box', as paragraphs after the current
+ * one, or as more of the current cell's text. */
+static void emit_box(doc_reader_t *r, size_t box, bool in_cell)
+{
+    r->box_placed[box] = true;
+    for (size_t b = r->box_first[box]; b < r->box_end[box]; b++) {
+        const struct cancu_block *blk = &r->boxes->blocks[b];
+        size_t len;
+
+        if (blk->kind != CANCU_BLOCK_PARAGRAPH || blk->anchor != box)
+            continue;
+        len = strlen(blk->text);
+        if (in_cell) {
+            if (r->cell.len)
+                cancu_strbuf__putc(&r->cell, ' ');
+            if (r->cell_lines.len)
+                cancu_strbuf__putc(&r->cell_lines, '\n');
+            cancu_strbuf__append(&r->cell, blk->text, len);
+            cancu_strbuf__append(&r->cell_lines, blk->text, len);
+        } else if (!cancu_document__add_paragraph(r->doc, blk->text, len,
+                                                  r->paragraphs)) {
+            oom(r);
+            return;
+        }
+    }
+}
+
+/* The text boxes whose shapes stand in the main text up to CP 'to', in
+ * the paragraph just read (DOCX reads a box after its anchor's
+ * paragraph). */
+static void place_boxes(doc_reader_t *r, uint32_t to, bool in_cell)
+{
+    const doc_file_t *f = r->file;
+    size_t nspa = f->nspa_ids < f->nspa_cps ? f->nspa_ids : f->nspa_cps;
+
+    if (!r->boxes || *r->note)
+        return;
+    for (; r->spa_next < nspa && f->spa_cps[r->spa_next] <= to; r->spa_next++) {
+        if (r->spa_next >= DOC_MAX_BOXES)
+            continue;
+        for (size_t i = 0; i < r->nboxes; i++)
+            if (!r->box_placed[i] &&
+                f->txbx_ids[i] == f->spa_ids[r->spa_next]) {
+                emit_box(r, i, in_cell);
+                break;
+            }
+    }
+}
+
+/* A paragraph mark (0x0D) or a cell or row mark (0x07) at 'fc', CP
+ * 'cp'. */
+static void end_paragraph(doc_reader_t *r, uint32_t fc, uint32_t cp,
+                          bool cell_mark)
 {
     const pap_t *pap;
     size_t len, first_block;
@@ -1571,6 +1667,7 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, bool cell_mark)
     if (pap)
         r->pap = pap;
     if (cell_mark && pap && pap->ttp) {
+        place_boxes(r, cp, false);
         end_row(r, pap);
         resolve_anchors(r,
                         r->table_open ? r->doc->nblocks - 1 : r->doc->nblocks);
@@ -1602,6 +1699,7 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, bool cell_mark)
             r->in_row = true;
             r->row_line = r->paragraphs;
         }
+        place_boxes(r, cp, true);
         resolve_anchors(r, r->table_open ? first_block - 1 : first_block);
         if (cell_mark)
             end_cell(r);
@@ -1623,6 +1721,7 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, bool cell_mark)
         resolve_anchors(r, r->doc->nblocks > first_block
                                ? first_block
                                : (first_block ? first_block - 1 : 0));
+        place_boxes(r, cp, false);
     }
     free(text);
     reset_paragraph(r);
@@ -1676,10 +1775,10 @@ static void on_char(doc_reader_t *r, uint32_t c, uint32_t fc, uint32_t cp)
             r->field_depth--;
         return;
     case 0x0D:
-        end_paragraph(r, fc, false);
+        end_paragraph(r, fc, cp, false);
         return;
     case 0x07:
-        end_paragraph(r, fc, true);
+        end_paragraph(r, fc, cp, true);
         return;
     default:
         break;
@@ -1774,7 +1873,7 @@ static void walk(doc_reader_t *r, uint64_t start, uint64_t end)
     if (!r->status && (r->p_text.len || r->run.len)) {
         if (r->in_row)
             close_table(r);
-        end_paragraph(r, UINT32_MAX, false);
+        end_paragraph(r, UINT32_MAX, (uint32_t)(end ? end - 1 : 0), false);
     }
     if (r->table_open || r->in_row)
         close_table(r);
@@ -1783,6 +1882,10 @@ static void walk(doc_reader_t *r, uint64_t start, uint64_t end)
 
 static void reader_dispose(doc_reader_t *r)
 {
+    cancu_document_destroy(r->boxes);
+    free(r->box_placed);
+    free(r->box_first);
+    free(r->box_end);
     cancu_strbuf__dispose(&r->p_text);
     cancu_strbuf__dispose(&r->run);
     cancu_strbuf__dispose(&r->cell);
@@ -1824,7 +1927,79 @@ static cancu_status_t read_file_structures(doc_file_t *f)
         status = read_plc_cps(&f->en_refs, &f->nen_refs, f, f->fib.fend_ref, 2);
     if (!status)
         status = read_plc_cps(&f->en_txt, &f->nen_txt, f, f->fib.fend_txt, 0);
+    /* Shapes (FSPA: the shape's id first) and text boxes (FTXBXS: the
+     * shape's id, lid, at 14). */
+    if (!status)
+        status = read_plc_cps(&f->spa_cps, &f->nspa_cps, f, f->fib.spa_mom, 26);
+    if (!status)
+        status =
+            read_plc_ids(&f->spa_ids, &f->nspa_ids, f, f->fib.spa_mom, 26, 0);
+    if (!status)
+        status =
+            read_plc_cps(&f->txbx_cps, &f->ntxbx_cps, f, f->fib.txbx_txt, 22);
+    if (!status)
+        status = read_plc_ids(&f->txbx_ids, &f->ntxbx_ids, f, f->fib.txbx_txt,
+                              22, 14);
     return status;
+}
+
+/* The text boxes' story (from CP 'start') read by a reader of its own
+ * into r->boxes, each paragraph's anchor its box; their legacy fonts,
+ * fields and hidden text are read as the body's. */
+static cancu_status_t read_boxes(doc_reader_t *r, cancu_document_t *doc,
+                                 uint64_t start)
+{
+    const doc_file_t *f = r->file;
+    doc_reader_t t;
+    size_t n = f->ntxbx_ids, *index;
+    cancu_status_t status;
+
+    if (!f->fib.ccp_txbx || !n || f->ntxbx_cps < n + 1)
+        return CANCU_STATUS_SUCCESS;
+    if (n > DOC_MAX_BOXES)
+        n = DOC_MAX_BOXES;
+    r->boxes = cancu_document__new(doc->path, "doc");
+    r->box_placed = calloc(n, sizeof *r->box_placed);
+    r->box_first = calloc(n, sizeof *r->box_first);
+    r->box_end = calloc(n, sizeof *r->box_end);
+    index = malloc(n * sizeof *index);
+    if (!r->boxes || !r->box_placed || !r->box_first || !r->box_end || !index) {
+        free(index);
+        return oom_file(r->file);
+    }
+    r->boxes->encoding = doc->encoding;
+    r->nboxes = n;
+    for (size_t i = 0; i < n; i++)
+        index[i] = i;
+    memset(&t, 0, sizeof t);
+    t.doc = r->boxes;
+    t.file = r->file;
+    t.note = "textbox";
+    t.note_txt = f->txbx_cps;
+    t.nnote_txt = n + 1;
+    t.note_anchors = index;
+    t.region_start = (uint32_t)start;
+    walk(&t, start, start + f->fib.ccp_txbx);
+    status = t.status;
+    if (t.legacy_seen && !r->legacy_seen) {
+        doc->encoding = r->boxes->encoding;
+        r->legacy_seen = true;
+    }
+    reader_dispose(&t);
+    free(index);
+    if (status)
+        return status;
+    /* Each box's blocks, which the story gives in the boxes' order. */
+    for (size_t b = r->boxes->nblocks; b-- > 0;) {
+        size_t box = r->boxes->blocks[b].anchor;
+
+        if (box < n) {
+            if (!r->box_end[box])
+                r->box_end[box] = b + 1;
+            r->box_first[box] = b;
+        }
+    }
+    return CANCU_STATUS_SUCCESS;
 }
 
 /* The body, then the footnotes, then the endnotes, each note's
@@ -1848,7 +2023,16 @@ static cancu_status_t read_text(cancu_document_t *doc, doc_file_t *f)
         reader_dispose(&r);
         return oom_file(f);
     }
+    status = read_boxes(&r, doc, edn + fib->ccp_edn);
+    if (status) {
+        reader_dispose(&r);
+        return status;
+    }
     walk(&r, 0, ftn);
+    /* Boxes whose shape was not found: after the body, in their order. */
+    for (size_t i = 0; !r.status && i < r.nboxes; i++)
+        if (!r.box_placed[i])
+            emit_box(&r, i, false);
     if (!r.status && fib->ccp_ftn) {
         r.note = "footnote";
         r.note_txt = f->fn_txt;

@@ -4,7 +4,8 @@
 #   features.doc                a small DOCX written here, saved as .doc:
 #                               a footnote, a field, a table with a
 #                               header row, a vertical merge and an empty
-#                               cell, a table nested in a cell, hidden
+#                               cell, a table nested in a cell, a text
+#                               box, hidden
 #                               text, a line break, runs in
 #                               .VnTime, .VnTimeH and VNI-Times, and a
 #                               paragraph style in .VnTime, and list
@@ -35,7 +36,7 @@ import zipfile
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = ('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-     'relationships"')
+     'relationships" xmlns:v="urn:schemas-microsoft-com:vml"')
 
 
 def run(text, font=None, hidden=False):
@@ -106,6 +107,12 @@ body = (
          run(' của Sở.')),
     para(run('Dòng một'), '<w:r><w:br/></w:r>', run('Dòng hai')),
     para(run('Hiện '), run('ẨN ĐI ', hidden=True), run('rồi.')),
+    # A text box: its paragraphs come after the one holding its shape.
+    para(run('Trước hộp.'),
+         '<w:r><w:pict><v:shape id="box1" type="#_x0000_t202" '
+         'style="width:200pt;height:40pt"><v:textbox><w:txbxContent>'
+         + para(run('Nội dung trong hộp văn bản.')) +
+         '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'),
     # TCVN3 (ABC) bytes as Word keeps them: "Kế hoạch năm 2022".
     para(run('K\u00d5 ho\u00b9ch n\u00a8m 2022', '.VnTime')),
     # The capitals-only font: "KẾ HOẠCH".

@@ -110,6 +110,9 @@ START_TEST(test_ingest_doc__fields_notes_hidden_breaks)
     ck_assert_ptr_null(strstr(all, "ẨN"));
     find_block(doc, "Dòng một");
     find_block(doc, "Dòng hai");
+    /* A text box's paragraph follows the paragraph holding its shape. */
+    ck_assert_ptr_nonnull(
+        strstr(all, "Trước hộp.\nNội dung trong hộp văn bản.\n"));
     /* The footnote comes after the body, linked to the paragraph that
      * refers to it, its number mark left out. */
     note = find_block(doc, "Thay thế Thông tư số 01/2021/TT-BNV.");
