@@ -42,6 +42,8 @@
 /* Text boxes placed after their shape's paragraph; more go after the
  * body, in their order. */
 #define DOC_MAX_BOXES 4096
+/* Lists (LSTF) and their instances (LFO) read; real files have tens. */
+#define DOC_MAX_LISTS 2048
 
 /* Sprms the reader acts on ([MS-DOC] 2.6). */
 #define SPRM_P_FINTABLE 0x2416
@@ -97,9 +99,9 @@ typedef struct pap {
     uint8_t ilvl;
     bool has_list;
     bool in_table, ttp, header;
-    int outline; /* 1-9, or 0 */
-    size_t tc_first;
+    int8_t outline; /* 1-9, or 0 */
     uint8_t ntc;
+    uint32_t tc_first;
 } pap_t;
 
 /* The character properties of the text from 'start' to 'end'. */
@@ -180,6 +182,10 @@ typedef struct doc_reader {
     cancu_strbuf_t run;
     const char *run_encoding;
     bool run_capitals, legacy_seen;
+    /* The properties the run's font was last found for. */
+    const chp_t *font_chp;
+    const pap_t *font_pap;
+    bool font_known;
     size_t chp_hint, pap_hint;
 
     /* A high surrogate waiting for its low one. */
@@ -617,7 +623,7 @@ static void table_definition(pap_build_t *b, const unsigned char *op,
         f->tcs = p;
         f->tcs_cap = cap;
     }
-    b->pap->tc_first = f->ntcs;
+    b->pap->tc_first = (uint32_t)f->ntcs;
     b->pap->ntc = (uint8_t)ncols;
     for (size_t i = 0; i < ncols; i++) {
         size_t tc = 1 + 2 * (ncols + 1) + 20 * i;
@@ -661,7 +667,7 @@ static void pap_sprm(uint16_t sprm, const unsigned char *op, size_t len,
             b->pap->ilvl = op[0];
         break;
     case SPRM_P_OUTLVL:
-        b->pap->outline = len >= 1 && op[0] < 9 ? op[0] + 1 : 0;
+        b->pap->outline = (int8_t)(len >= 1 && op[0] < 9 ? op[0] + 1 : 0);
         break;
     case SPRM_T_HEADER:
         b->pap->header = toggle_on(op, len);
@@ -820,12 +826,15 @@ static cancu_status_t read_fkp(doc_file_t *f, uint32_t pn, bool papx)
     return CANCU_STATUS_SUCCESS;
 }
 
-/* The PlcBte at 'at': n + 1 FCs, then n page numbers. */
+/* The PlcBte at 'at': n + 1 FCs, then n page numbers. A page named
+ * twice is read once: a file cannot make us hold more properties than
+ * its pages hold. */
 static cancu_status_t read_btes(doc_file_t *f, fc_lcb_t at, bool papx)
 {
     const unsigned char *plc = in_table(f, at);
-    size_t n;
-    cancu_status_t status;
+    size_t n, npages = f->word_len / 512 + 1;
+    unsigned char *seen;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     if (at.lcb == 0)
         return CANCU_STATUS_SUCCESS;
@@ -833,12 +842,20 @@ static cancu_status_t read_btes(doc_file_t *f, fc_lcb_t at, bool papx)
         return bad(f, papx ? "its paragraph formatting has a wrong size"
                            : "its character formatting has a wrong size");
     n = (at.lcb - 4) / 8;
-    for (size_t i = 0; i < n; i++) {
-        status = read_fkp(f, u32(plc + 4 * (n + 1) + 4 * i) & 0x3FFFFF, papx);
-        if (status)
-            return status;
+    seen = calloc(npages / 8 + 1, 1);
+    if (!seen)
+        return oom_file(f);
+    for (size_t i = 0; i < n && !status; i++) {
+        uint32_t pn = u32(plc + 4 * (n + 1) + 4 * i) & 0x3FFFFF;
+
+        if (pn < npages && (seen[pn / 8] & (1u << (pn % 8))))
+            continue;
+        if (pn < npages)
+            seen[pn / 8] |= (unsigned char)(1u << (pn % 8));
+        status = read_fkp(f, pn, papx);
     }
-    return CANCU_STATUS_SUCCESS;
+    free(seen);
+    return status;
 }
 
 /* The CPs of a PLC at 'at' whose data are 'cb' bytes each: n + 1 of
@@ -1153,7 +1170,7 @@ static cancu_status_t read_lists(doc_file_t *f)
     if (!lst || f->fib.plf_lst.lcb < 2 || !lfo || f->fib.plf_lfo.lcb < 4)
         return CANCU_STATUS_SUCCESS;
     nlst = u16(lst);
-    if (nlst > 0x7FFF || 2 + 28 * nlst > f->fib.plf_lst.lcb)
+    if (nlst > DOC_MAX_LISTS || 2 + 28 * nlst > f->fib.plf_lst.lcb)
         return CANCU_STATUS_SUCCESS;
     pkg->abstracts = calloc(nlst ? nlst : 1, sizeof *pkg->abstracts);
     if (!pkg->abstracts)
@@ -1183,6 +1200,9 @@ static cancu_status_t read_lists(doc_file_t *f)
     nlfo = u32(lfo);
     if (nlfo > (f->fib.plf_lfo.lcb - 4) / 16)
         return CANCU_STATUS_SUCCESS;
+    /* Each label looks its list up among them all. */
+    if (nlfo > DOC_MAX_LISTS)
+        nlfo = DOC_MAX_LISTS;
     pkg->nums = calloc(nlfo ? nlfo : 1, sizeof *pkg->nums);
     if (!pkg->nums)
         return oom_file(f);
@@ -1344,6 +1364,12 @@ static void set_run_font(doc_reader_t *r, const chp_t *chp)
     const char *encoding = NULL;
     bool capitals = false;
 
+    if (r->font_known && chp == r->font_chp && r->pap == r->font_pap)
+        return;
+    r->font_known = true;
+    r->font_chp = chp;
+    r->font_pap = r->pap;
+
     if (chp && chp->ftc != NO_FONT)
         ftc = chp->ftc;
     if (ftc == NO_FONT && chp && chp->istd != NO_STYLE &&
@@ -1402,12 +1428,22 @@ static void resolve_anchors(doc_reader_t *r, size_t block)
 static size_t note_anchor(const doc_reader_t *r)
 {
     uint32_t rel = r->p_start_cp - r->region_start;
-    size_t i = 0;
+    size_t i = 0, lo = 0, hi;
 
     if (!r->note_txt || r->nnote_txt < 2)
         return SIZE_MAX;
-    while (i + 1 < r->nnote_txt && r->note_txt[i + 1] <= rel)
-        i++;
+    /* The last note starting at or before the paragraph (a binary
+     * search: a file may hold millions of notes). */
+    hi = r->nnote_txt - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (r->note_txt[mid + 1] <= rel)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    i = lo;
     return r->note_anchors && i + 1 < r->nnote_txt ? r->note_anchors[i]
                                                    : SIZE_MAX;
 }

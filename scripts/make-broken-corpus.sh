@@ -558,6 +558,17 @@ committed() {
         >"$WORK/clx-papx"
     word_doc "$d/doc-papx-outside.doc" 0 0xc1 0Table "$WORK/clx-papx" \
         33:0:21 13:21:12
+    # Its PlcBtePapx names the same page (an empty one, page 4 of the
+    # WordDocument stream: its bytes 2048 on are zeros) 3000 times: read
+    # once, and the plan loads.
+    {
+        head -c 21 "$WORK/clx"
+        for ((i = 0; i <= 3000; i++)); do u32 0; done
+        for ((i = 0; i < 3000; i++)); do u32 4; done
+        zeros 4075
+    } >"$WORK/clx-pages"
+    word_doc "$d/doc-pages-repeat.doc" 0 0xc1 0Table "$WORK/clx-pages" \
+        33:0:21 13:21:24004
     # A compound file that is no Word document (a spreadsheet's stream).
     { printf 'Workbook'; zeros 4088; } >"$WORK/Workbook"
     ole "$d/excel97.doc" "Workbook:$WORK/Workbook"

@@ -273,6 +273,19 @@ START_TEST(test_ingest_doc__hostile_files)
 }
 END_TEST
 
+/* The same page of properties named 3000 times is read once. */
+START_TEST(test_ingest_doc__repeated_pages_read_once)
+{
+    cancu_document_t *doc = open_corpus("broken/doc-pages-repeat.doc");
+
+    ck_assert_uint_eq(cancu_document_block_count(doc), 1);
+    ck_assert_str_eq(cancu_block_text(cancu_document_block(doc, 0)),
+                     "Ke hoach 2022");
+    ck_assert_str_eq(cancu_document_encoding(doc), "windows-1252");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 /* The sample cut short anywhere, or with bytes of its streams changed,
  * is read or refused, never more: no crash, no overrun (ASan), no
  * unbounded work. */
@@ -363,6 +376,7 @@ TCase *ingest_doc_tcase(void)
     tcase_add_test(tc, test_ingest_doc__list_numbering_labels);
     tcase_add_test(tc, test_ingest_doc__real_files_read_or_say_why);
     tcase_add_test(tc, test_ingest_doc__hostile_files);
+    tcase_add_test(tc, test_ingest_doc__repeated_pages_read_once);
     tcase_add_test(tc, test_ingest_doc__damaged_sample_never_crashes);
     return tc;
 }
