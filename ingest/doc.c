@@ -211,7 +211,7 @@ typedef struct doc_reader {
     /* The table being read. */
     bool table_open;
     size_t row_line;
-    bool in_row;
+    bool in_row, after_cell_mark;
     cancu_strbuf_t cell, cell_lines;
     char *cells[DOC_MAX_CELLS], *lines[DOC_MAX_CELLS];
     size_t ncells;
@@ -1702,7 +1702,12 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, uint32_t cp,
     pap = find_pap(r, fc);
     if (pap)
         r->pap = pap;
-    if (cell_mark && pap && pap->ttp) {
+    /* The row mark: by its properties (fTtp); in a file without them, a
+     * cell mark alone in its paragraph right after another. */
+    if (cell_mark &&
+        ((pap && pap->ttp) || (!(pap && pap->in_table) && r->after_cell_mark &&
+                               !r->p_text.len && r->ncells))) {
+        r->after_cell_mark = false;
         place_boxes(r, cp, false);
         end_row(r, pap);
         resolve_anchors(r,
@@ -1761,6 +1766,7 @@ static void end_paragraph(doc_reader_t *r, uint32_t fc, uint32_t cp,
     }
     free(text);
     reset_paragraph(r);
+    r->after_cell_mark = cell_mark;
 }
 
 static bool suppressed(const doc_reader_t *r)
@@ -1905,7 +1911,10 @@ static void walk(doc_reader_t *r, uint64_t start, uint64_t end)
             on_char(r, c, fc, (uint32_t)cp);
         }
     }
-    /* Text left without its mark at the end of the part. */
+    /* A row whose mark never came, then text left without its mark, at
+     * the end of the part. */
+    if (!r->status && r->ncells)
+        end_row(r, NULL);
     if (!r->status && (r->p_text.len || r->run.len)) {
         if (r->in_row)
             close_table(r);
