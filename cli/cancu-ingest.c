@@ -14,16 +14,17 @@
 
 static const char usage[] =
     "usage: cancu ingest [--encoding NAME] PATH...\n\n"
-    "Load plans (TXT; DOCX; PDF with a text layer) into the archive.\n"
-    "Folders are read recursively for *.txt, *.docx and *.pdf files;\n"
-    "hidden entries are skipped.\n"
+    "Load plans (TXT; DOCX; Word 97-2003 .doc; PDF with a text layer, or\n"
+    "scanned with --ocr) into the archive. Folders are read recursively\n"
+    "for *.txt, *.docx, *.doc and *.pdf files; hidden entries are\n"
+    "skipped.\n"
     "Each plan is identified by its content: the same text again is\n"
     "'unchanged'; new text at a known path 'updated' replaces the old.\n"
     "A plan is written whole or not at all, so an interrupted ingest can\n"
     "simply be run again. A file that cannot be read is reported and\n"
     "skipped; the others are loaded, and the exit code is then 2.\n"
     "A plan is reported added once it is committed. Files of a folder that\n"
-    "are not DOCX, PDF or TXT are counted as skipped in the summary.\n\n"
+    "are not DOCX, DOC, PDF or TXT are counted as skipped in the summary.\n\n"
     "  --encoding NAME  read TXT files in this encoding (e.g. UTF-16LE)\n"
     "  --verbose        name every skipped file\n"
     "  --json           print a JSON report\n"
@@ -84,7 +85,7 @@ static bool wanted(const char *name)
 
     return dot &&
            (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".docx") == 0 ||
-            strcasecmp(dot, ".pdf") == 0);
+            strcasecmp(dot, ".pdf") == 0 || strcasecmp(dot, ".doc") == 0);
 }
 
 static int compare_paths(const void *a, const void *b)
@@ -397,7 +398,7 @@ static json_t *skipped_summary(const file_list_t *skipped, bool verbose)
         json_object_set_new(by_kind, kind, json_integer(n + 1));
         json_array_append_new(names, json_string(skipped->paths[i]));
         if (verbose && !cli_globals.json)
-            fprintf(stderr, "skipped   %s  (not DOCX or TXT)\n",
+            fprintf(stderr, "skipped   %s  (not DOCX, DOC or TXT)\n",
                     skipped->paths[i]);
     }
     return json_pack("{s:I, s:o, s:o}", "count", (json_int_t)skipped->count,
@@ -460,7 +461,7 @@ int cancu_ingest_command(int argc, char **argv)
                 goto oom;
             if (files.count == before && !cli_globals.quiet)
                 cli_error(
-                    "%s: no DOCX, PDF or TXT file in this folder%s", argv[i],
+                    "%s: no DOCX, DOC, PDF or TXT file in this folder%s", argv[i],
                     skipped.count > others ? " (other files skipped)" : "");
         } else if (!push(&files, argv[i], st.st_size)) {
             goto oom;

@@ -7,12 +7,19 @@ cd "$(dirname "$0")/.."
 out=${1:-build-fuzz/seeds}
 
 rm -rf "$out"
-mkdir -p "$out"/{fuzz_docx,fuzz_pdf,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query,fuzz_vbpl}
+mkdir -p "$out"/{fuzz_docx,fuzz_pdf,fuzz_doc,fuzz_txt,fuzz_references,fuzz_deadlines,fuzz_query,fuzz_vbpl}
 shopt -s nullglob
 cp corpora/default/*.docx corpora/docx/*.docx corpora/broken/*.docx \
    "$out/fuzz_docx/"
 # The PDFs: LibreOffice's, the hostile ones, and small hand-made ones.
 cp corpora/pdf/*.pdf corpora/broken/*.pdf fuzz/seeds/pdf/* "$out/fuzz_pdf/"
+# Word 97-2003: LibreOffice's, the hostile ones, and a few small real ones
+# (legacy fonts, tables).
+cp corpora/doc/*.doc corpora/broken/*.doc "$out/fuzz_doc/"
+for f in corpora/real/vip-2009-download.doc corpora/real/vip-2005-1DCA4_3b.doc \
+         corpora/real/sct-2019-CV-tham-gia-y-kien-TKCS-mo-da-VLXD-SauChua.doc; do
+  [[ -f $f ]] && cp "$f" "$out/fuzz_doc/"
+done
 # Two plans whose task tables are flattened Markdown, one nested in a
 # web page's layout table.
 txt=(corpora/default/*.txt corpora/broken/*.txt corpora/gold/*.txt

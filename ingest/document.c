@@ -479,10 +479,14 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
                                     "Office file; save it without a "
                                     "password first",
                                     name);
-        return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
-                                "%s: a Word 97-2003 .doc file; save it as "
-                                ".docx first",
-                                name);
+        doc = cancu_document__new(name, "doc");
+        if (!doc)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "%s: out of memory", name);
+        doc->encoding = "UTF-16LE";
+        doc->source_size = size;
+        status = cancu_doc__read(doc, data, size);
+        goto finish;
     case SNIFF_PDF:
         doc = cancu_document__new(name, "pdf");
         if (!doc)
@@ -497,7 +501,7 @@ cancu_status_t cancu_document_open_buffer(cancu_document_t **out,
     case SNIFF_OTHER_BINARY:
         return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT,
                                 "%s: %s, not a plan; cancu reads DOCX, "
-                                "PDF and TXT",
+                                "DOC, PDF and TXT",
                                 name, binary_kind(data, size));
     case SNIFF_TEXT:
         break;

@@ -321,6 +321,10 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
 /* For tests: the time limits in microseconds, a page's and the file's
  * (0 for the constants above). Not thread-safe; the tests alone call it. */
 void cancu_pdf__set_time_limits(long long page_us, long long file_us);
+/* Word 97-2003 (doc.c): read the compound file's WordDocument stream
+ * and its table stream into 'doc'. */
+cancu_status_t cancu_doc__read(cancu_document_t *doc, const void *data,
+                               size_t size);
 
 /* Normalization (normalize.c). */
 

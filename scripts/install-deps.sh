@@ -8,7 +8,7 @@ packages=(
   libtesseract-dev libleptonica-dev tesseract-ocr-vie
   libpoppler-glib-dev libcairo2-dev
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
-  libjansson-dev nettle-dev libcsv-dev libical-dev check
+  libjansson-dev nettle-dev libcsv-dev libical-dev libgsf-1-dev check
   jq clang-format icu-devtools python3
   clang libclang-rt-14-dev
   libpoppler-glib-dev poppler-utils

@@ -27,6 +27,7 @@ fi
 [ "$#" -eq 1 ] || usage
 OUTDIR=$1
 mkdir -p "$OUTDIR"
+CORPORA=$(cd "$(dirname "$0")/../corpora" && pwd)
 export LC_ALL=C
 # A producer stopped early by head dies of SIGPIPE: the few pipelines that
 # stop early say 'set +o pipefail' in a subshell of their own.
@@ -518,6 +519,79 @@ pdf_fixtures() {
     # A page with nothing on it.
     pdf_file "$PDF_CATALOG" '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' \
         '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>' >"$d/no-text.pdf"
+# ------------------------------------------------------------ Word 97
+
+# word_fib FLAGS NFIB CCP_TEXT [INDEX:FC:LCB]...: a Word 97 FIB (900
+# bytes): FibBase, 14 words, 22 longs (ccpText the fourth), 93 (fc, lcb)
+# pairs, all zero but those given by index (33 is the Clx, 13 the
+# PlcBtePapx).
+word_fib() {
+    local flags=$1 nfib=$2 ccp=$3 i pair fc lcb
+    shift 3
+    u16 0xa5ec
+    u16 "$nfib"
+    u16 0
+    u16 0x042a # lid: Vietnamese
+    u16 0
+    u16 "$flags"
+    zeros 20
+    u16 14
+    zeros 28
+    u16 22
+    zeros 12
+    u32 "$ccp"
+    zeros 72
+    u16 93
+    for ((i = 0; i < 93; i++)); do
+        fc=0
+        lcb=0
+        for pair in "$@"; do
+            if [ "${pair%%:*}" = "$i" ]; then
+                fc=${pair#*:}
+                lcb=${fc#*:}
+                fc=${fc%%:*}
+            fi
+        done
+        u32 "$fc"
+        u32 "$lcb"
+    done
+    u16 0
+}
+
+# word_doc OUT FLAGS NFIB TABLE_NAME TABLE_FILE [PAIR]...: a .doc whose
+# WordDocument stream is the FIB and, at byte 1024, 16 bytes of 8-bit
+# text with its paragraph mark, in 4096 bytes.
+word_doc() {
+    local out=$1 flags=$2 nfib=$3 table_name=$4 table=$5
+    shift 5
+    {
+        word_fib "$flags" "$nfib" 16 "$@"
+        zeros $((1024 - 900))
+        printf 'Ke hoach 2022  \r'
+        zeros $((4096 - 1024 - 16))
+    } >"$WORK/WordDocument"
+    ole "$out" "WordDocument:$WORK/WordDocument" "$table_name:$table"
+}
+
+# word_clx PIECES [FC]...: a Clx of one Pcdt whose PIECES pieces each
+# hold 16 characters, the piece's FC (its bytes' offset, 8-bit text)
+# given or 1024; padded to 4096 bytes or more.
+word_clx() {
+    local n=$1 i fc size
+    shift
+    size=$((4 * (n + 1) + 8 * n))
+    {
+        hex 02
+        u32 "$size"
+        for ((i = 0; i <= n; i++)); do u32 $((16 * i)); done
+        for ((i = 0; i < n; i++)); do
+            fc=${1:-1024}
+            u16 0
+            u32 $((0x40000000 | 2 * fc))
+            u16 0
+        done
+        zeros $((size + 5 < 4096 ? 4096 - size - 5 : 0))
+    }
 }
 
 # ------------------------------------------------------------ committed
@@ -567,6 +641,44 @@ committed() {
     ole "$d/word97.doc" "WordDocument:$WORK/WordDocument"
     # The same under a .docx name, as users do.
     cp "$d/word97.doc" "$d/word97-renamed.docx"
+    # Word 97-2003 files that cannot be read, each a FIB and a table
+    # stream (their Clx at 0): a piece outside the WordDocument stream;
+    # a thousand pieces of the same 16 bytes; the Clx past the table
+    # stream's end; the table stream the FIB names (1Table) missing; the
+    # FIB's flags for encrypted and fast-saved; Word 95's nFib; a page of
+    # paragraph properties past the stream's end.
+    word_clx 1 1000000 >"$WORK/clx-outside"
+    word_doc "$d/doc-piece-outside.doc" 0 0xc1 0Table "$WORK/clx-outside" \
+        33:0:21
+    word_clx 1000 >"$WORK/clx-repeat"
+    word_doc "$d/doc-pieces-repeat.doc" 0 0xc1 0Table "$WORK/clx-repeat" \
+        33:0:12009
+    word_clx 1 >"$WORK/clx"
+    word_doc "$d/doc-clx-outside.doc" 0 0xc1 0Table "$WORK/clx" 33:0:100000
+    word_doc "$d/doc-no-table.doc" 0x0200 0xc1 0Table "$WORK/clx" 33:0:21
+    word_doc "$d/doc-encrypted.doc" 0x0100 0xc1 0Table "$WORK/clx" 33:0:21
+    word_doc "$d/doc-fast-saved.doc" 0x0004 0xc1 0Table "$WORK/clx" 33:0:21
+    word_doc "$d/doc-word95.doc" 0 0x65 0Table "$WORK/clx" 33:0:21
+    { head -c 21 "$WORK/clx"; u32 0; u32 16; u32 9999; zeros 4063; } \
+        >"$WORK/clx-papx"
+    word_doc "$d/doc-papx-outside.doc" 0 0xc1 0Table "$WORK/clx-papx" \
+        33:0:21 13:21:12
+    # Its PlcBtePapx names the same page (an empty one, page 4 of the
+    # WordDocument stream: its bytes 2048 on are zeros) 3000 times: read
+    # once, and the plan loads.
+    {
+        head -c 21 "$WORK/clx"
+        for ((i = 0; i <= 3000; i++)); do u32 0; done
+        for ((i = 0; i < 3000; i++)); do u32 4; done
+        zeros 4075
+    } >"$WORK/clx-pages"
+    word_doc "$d/doc-pages-repeat.doc" 0 0xc1 0Table "$WORK/clx-pages" \
+        33:0:21 13:21:24004
+    # A compound file that is no Word document (a spreadsheet's stream).
+    { printf 'Workbook'; zeros 4088; } >"$WORK/Workbook"
+    ole "$d/excel97.doc" "Workbook:$WORK/Workbook"
+    # The LibreOffice fixture cut to half: its directory is gone.
+    head -c 6144 "$CORPORA/doc/features.doc" >"$d/doc-truncated.doc"
     # A password-protected DOCX: Office puts the encrypted zip in the OLE
     # stream EncryptedPackage (its size first, then AES blocks) and the key
     # data in EncryptionInfo (agile encryption: version 4.4).

@@ -83,7 +83,7 @@ CANCU_EXTERN(void) cancu_document_destroy(cancu_document_t *doc);
 CANCU_EXTERN(const char *) cancu_document_id(const cancu_document_t *doc);
 /* The path given when opening, made absolute where possible. */
 CANCU_EXTERN(const char *) cancu_document_path(const cancu_document_t *doc);
-/* "txt" or "docx". */
+/* "txt", "docx" or "doc". */
 CANCU_EXTERN(const char *) cancu_document_format(const cancu_document_t *doc);
 /* The encoding found or forced, e.g. "UTF-8", "UTF-16LE". */
 CANCU_EXTERN(const char *) cancu_document_encoding(const cancu_document_t *doc);

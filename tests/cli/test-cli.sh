@@ -257,7 +257,7 @@ expect_jq "the good file is added, the bad one fails" "$OUT" \
 GOOD_ID=$(jq -r '.files[] | select(.result == "added") | .id' "$OUT")
 check "3 plans after the good file" test "$(plan_count "$A")" -eq 3
 
-# A folder: only *.txt, *.docx and *.pdf are read, recursively, hidden
+# A folder: only *.txt, *.docx, *.doc and *.pdf are read, recursively, hidden
 # entries not.
 mkdir -p "$TMP/folder/sub" "$TMP/folder/.hidden"
 { cat "$SAMPLE"; printf '\nKế hoạch số 101.\n'; } >"$TMP/folder/sub/plan-101.txt"
@@ -265,12 +265,13 @@ mkdir -p "$TMP/folder/sub" "$TMP/folder/.hidden"
 { cat "$SAMPLE"; printf '\nKế hoạch số 103.\n'; } >"$TMP/folder/notes.md"
 { cat "$SAMPLE"; printf '\nKế hoạch số 104.\n'; } >"$TMP/folder/.hidden/plan-104.txt"
 cp "$CORPORA_DIR/pdf/gialai-sgddt-cchc-2022.pdf" "$TMP/folder/sub/PLAN.PDF"
+cp "$CORPORA_DIR/doc/gialai-sgddt-cchc-2022.doc" "$TMP/folder/sub/PLAN.DOC"
 A3=$TMP/archive-folder
 expect_rc "ingest of a folder exits 0" 0 cn "$A3" ingest --json "$TMP/folder"
-expect_jq "the folder gives its 2 .txt files and its PDF, recursively" "$OUT" \
-    '.added == 3 and ([.files[].path] | sort == ([$a, $b, $c] | sort))' \
+expect_jq "the folder gives its 2 .txt files, its PDF and its .doc, recursively" "$OUT" \
+    '.added == 4 and ([.files[].path] | sort == ([$a, $b, $c, $d] | sort))' \
     --arg a "$TMP/folder/sub/plan-101.txt" --arg b "$TMP/folder/plan-102.txt" \
-    --arg c "$TMP/folder/sub/PLAN.PDF"
+    --arg c "$TMP/folder/sub/PLAN.PDF" --arg d "$TMP/folder/sub/PLAN.DOC"
 
 # A scanned PDF: refused in one line without --ocr, archive unchanged;
 # recognised with it, and shown as OCR in docs.

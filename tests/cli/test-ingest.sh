@@ -77,7 +77,7 @@ S=$TMP/mixed
 mkdir -p "$S/sub"
 cp "$SAMPLE" "$S/plan.txt"
 printf 'II*\0' >"$S/scan.tif"
-printf 'x' >"$S/sub/old.doc"
+printf 'x' >"$S/sub/old.ppt"
 printf 'x' >"$S/sub/table.XLSX"
 printf 'x' >"$S/README"
 A=$TMP/a-mixed
@@ -87,7 +87,7 @@ expect_grep "the summary counts the skipped files" "$OUT" \
     "1 added, 0 updated, 0 unchanged, 0 failed, 4 skipped"
 expect_grep "... by extension" "$OUT" ".tif 1"
 run cn "$A" ingest --verbose "$S"
-expect_grep "--verbose names each skipped file" "$ERR" "$S/sub/old.doc"
+expect_grep "--verbose names each skipped file" "$ERR" "$S/sub/old.ppt"
 run cn "$A" ingest --json "$S"
 expect_jq "--json lists them" "$OUT" \
     '.skipped.count == 4 and (.skipped.files | length) == 4
@@ -95,10 +95,10 @@ expect_jq "--json lists them" "$OUT" \
 mkdir -p "$TMP/empty" "$TMP/no-plans"
 printf 'x' >"$TMP/no-plans/notes.odt"
 expect_rc "an empty folder: exit 0" 0 cn "$A" ingest "$TMP/empty"
-expect_grep "... and it says so" "$ERR" "no DOCX, PDF or TXT file in this folder"
+expect_grep "... and it says so" "$ERR" "no DOCX, DOC, PDF or TXT file in this folder"
 expect_rc "a folder without a plan: exit 0" 0 cn "$A" ingest "$TMP/no-plans"
 expect_grep "... says so, with the files it skipped" "$ERR" \
-    "no DOCX, PDF or TXT file in this folder (other files skipped)"
+    "no DOCX, DOC, PDF or TXT file in this folder (other files skipped)"
 
 # --------------------------------------- added means committed, even if killed
 

@@ -10,6 +10,7 @@ set -euo pipefail
 
 ICS_CHECK=${4:-}
 DOCX=$CORPORA_DIR/default/gialai-sgddt-cchc-2022.docx
+DOC=$CORPORA_DIR/doc/gialai-sgddt-cchc-2022.doc
 A=$TMP/archive
 
 run "$CANCU_BIN" tasks --json "$SAMPLE"
@@ -21,8 +22,13 @@ run "$CANCU_BIN" tasks --json "$DOCX"
 expect_jq "tasks DOCX: the same 24 tasks, the same references" "$OUT" \
     '[.tasks[] | {no, references}] == ($f[0].tasks | map({no, references}))' \
     --slurpfile f "$TMP/file.json"
+run "$CANCU_BIN" tasks --json "$DOC"
+expect_jq "tasks DOC (Word 97-2003): the same 24 tasks, the same references" \
+    "$OUT" \
+    '[.tasks[] | {no, references}] == ($f[0].tasks | map({no, references}))' \
+    --slurpfile f "$TMP/file.json"
 
-for plan in "$SAMPLE" "$DOCX"; do
+for plan in "$SAMPLE" "$DOCX" "$DOC"; do
     run "$CANCU_BIN" extract --json "$plan"
     expect_jq "$(basename "$plan"): the plan's header, the blank day kept out" \
         "$OUT" '.plan == {"issuer": "Sở Giáo dục và Đào tạo",

@@ -210,6 +210,16 @@ START_TEST(test_ingest_tasks__sample_docx)
 }
 END_TEST
 
+/* The same plan saved as Word 97-2003 (corpora/doc/, by LibreOffice). */
+START_TEST(test_ingest_tasks__sample_doc)
+{
+    json_t *root = tasks_of("doc/gialai-sgddt-cchc-2022.doc", false);
+
+    check_sample(root);
+    json_decref(root);
+}
+END_TEST
+
 START_TEST(test_ingest_tasks__header_variants_and_groups)
 {
     /* Other words for the same columns, in another order. */
@@ -861,6 +871,7 @@ TCase *ingest_tasks_tcase(void)
 
     tcase_add_test(tc, test_ingest_tasks__sample_txt);
     tcase_add_test(tc, test_ingest_tasks__sample_docx);
+    tcase_add_test(tc, test_ingest_tasks__sample_doc);
     tcase_add_test(tc, test_ingest_tasks__header_variants_and_groups);
     tcase_add_test(tc, test_ingest_tasks__bullets_when_no_table);
     tcase_add_test(tc, test_ingest_tasks__several_tables);
