@@ -460,9 +460,10 @@ int cancu_ingest_command(int argc, char **argv)
             if (!walk(&files, &skipped, argv[i], 0))
                 goto oom;
             if (files.count == before && !cli_globals.quiet)
-                cli_error(
-                    "%s: no DOCX, DOC, PDF or TXT file in this folder%s", argv[i],
-                    skipped.count > others ? " (other files skipped)" : "");
+                cli_error("%s: no DOCX, DOC, PDF or TXT file in this folder%s",
+                          argv[i],
+                          skipped.count > others ? " (other files skipped)"
+                                                 : "");
         } else if (!push(&files, argv[i], st.st_size)) {
             goto oom;
         }
