@@ -519,6 +519,8 @@ pdf_fixtures() {
     # A page with nothing on it.
     pdf_file "$PDF_CATALOG" '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' \
         '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>' >"$d/no-text.pdf"
+}
+
 # ------------------------------------------------------------ Word 97
 
 # word_fib FLAGS NFIB CCP_TEXT [INDEX:FC:LCB]...: a Word 97 FIB (900
