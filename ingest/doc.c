@@ -973,6 +973,13 @@ static void style_chp_sprm(uint16_t sprm, const unsigned char *op, size_t len,
         s->ftc = u16(op);
 }
 
+static void put_utf8(cancu_strbuf_t *buf, uint32_t c)
+{
+    char utf8[4];
+
+    cancu_strbuf__append(buf, utf8, cancu_utf8__encode(c, utf8));
+}
+
 /* The style sheet: each style's name, built-in id, base and font. */
 static cancu_status_t read_styles(doc_file_t *f)
 {
@@ -1024,20 +1031,9 @@ static cancu_status_t read_styles(doc_file_t *f)
             continue;
         for (size_t k = 0; k < cch; k++) {
             uint16_t c = u16(std + at + 2 * k);
-            char utf8[4];
-            size_t n = 0;
 
-            if (c < 0x80) {
-                utf8[n++] = (char)(c ? c : ' ');
-            } else if (c < 0x800) {
-                utf8[n++] = (char)(0xC0 | (c >> 6));
-                utf8[n++] = (char)(0x80 | (c & 0x3F));
-            } else if (c < 0xD800 || c > 0xDFFF) {
-                utf8[n++] = (char)(0xE0 | (c >> 12));
-                utf8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-                utf8[n++] = (char)(0x80 | (c & 0x3F));
-            }
-            cancu_strbuf__append(&name, utf8, n);
+            /* A lone surrogate is dropped (encode gives nothing). */
+            put_utf8(&name, c ? c : ' ');
         }
         if (name.failed) {
             cancu_strbuf__dispose(&name);
@@ -1141,13 +1137,8 @@ static size_t read_level(docx_level_t *level, const unsigned char *p,
             utf8[m++] = (char)c;
         } else if ((c & 0xFF00) == 0xF000 && (c & 0xFF) == '-') {
             utf8[m++] = '-'; /* a symbol font's dash */
-        } else if (c < 0x800) {
-            utf8[m++] = (char)(0xC0 | (c >> 6));
-            utf8[m++] = (char)(0x80 | (c & 0x3F));
         } else {
-            utf8[m++] = (char)(0xE0 | (c >> 12));
-            utf8[m++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            utf8[m++] = (char)(0x80 | (c & 0x3F));
+            m = cancu_utf8__encode(c, utf8);
         }
         if (n + m + 1 > sizeof level->text)
             break;
@@ -1297,29 +1288,6 @@ static const pap_t *find_pap(doc_reader_t *r, uint32_t fc)
 static const chp_t *find_chp(doc_reader_t *r, uint32_t fc)
 {
     FIND_RUN(r->file->chps, r->file->nchps, &r->chp_hint, fc);
-}
-
-static void put_utf8(cancu_strbuf_t *buf, uint32_t c)
-{
-    char utf8[4];
-    size_t n = 0;
-
-    if (c < 0x80) {
-        utf8[n++] = (char)c;
-    } else if (c < 0x800) {
-        utf8[n++] = (char)(0xC0 | (c >> 6));
-        utf8[n++] = (char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        utf8[n++] = (char)(0xE0 | (c >> 12));
-        utf8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-        utf8[n++] = (char)(0x80 | (c & 0x3F));
-    } else {
-        utf8[n++] = (char)(0xF0 | (c >> 18));
-        utf8[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
-        utf8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-        utf8[n++] = (char)(0x80 | (c & 0x3F));
-    }
-    cancu_strbuf__append(buf, utf8, n);
 }
 
 /* The run so far reaches its paragraph, converted from its legacy font

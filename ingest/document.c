@@ -59,24 +59,6 @@ void cancu_document_destroy(cancu_document_t *doc)
     free(doc);
 }
 
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
-{
-    size_t new_cap;
-    void *p;
-
-    if (count < *cap)
-        return true;
-    new_cap = *cap ? *cap * 2 : 16;
-    if (new_cap > SIZE_MAX / size)
-        return false;
-    p = realloc(*items, new_cap * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = new_cap;
-    return true;
-}
-
 static struct cancu_block *new_block(cancu_document_t *doc,
                                      cancu_block_kind_t kind, size_t line)
 {
@@ -86,8 +68,8 @@ static struct cancu_block *new_block(cancu_document_t *doc,
         doc->over_limit = true;
         return NULL;
     }
-    if (!grow((void **)&doc->blocks, &doc->blocks_cap, doc->nblocks,
-              sizeof *doc->blocks))
+    if (!cancu_array__grow((void **)&doc->blocks, &doc->blocks_cap,
+                           doc->nblocks, sizeof *doc->blocks))
         return NULL;
     b = &doc->blocks[doc->nblocks++];
     memset(b, 0, sizeof *b);
@@ -204,7 +186,8 @@ bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
         return false;
     }
     doc->nrows_total++;
-    if (!grow((void **)&b->rows, &b->rows_cap, b->nrows, sizeof *b->rows))
+    if (!cancu_array__grow((void **)&b->rows, &b->rows_cap, b->nrows,
+                           sizeof *b->rows))
         return false;
     row = &b->rows[b->nrows];
     row->line = line;
@@ -249,8 +232,8 @@ bool cancu_document__set_cell_lines(cancu_document_t *doc, size_t cell,
 bool cancu_document__add_reference(cancu_document_t *doc,
                                    const cancu_reference_t *ref)
 {
-    if (!grow((void **)&doc->refs, &doc->refs_cap, doc->nrefs,
-              sizeof *doc->refs))
+    if (!cancu_array__grow((void **)&doc->refs, &doc->refs_cap, doc->nrefs,
+                           sizeof *doc->refs))
         return false;
     doc->refs[doc->nrefs++] = *ref;
     return true;
@@ -259,8 +242,8 @@ bool cancu_document__add_reference(cancu_document_t *doc,
 bool cancu_document__add_problem(cancu_document_t *doc,
                                  const cancu_problem_t *problem)
 {
-    if (!grow((void **)&doc->problems, &doc->problems_cap, doc->nproblems,
-              sizeof *doc->problems))
+    if (!cancu_array__grow((void **)&doc->problems, &doc->problems_cap,
+                           doc->nproblems, sizeof *doc->problems))
         return false;
     doc->problems[doc->nproblems++] = *problem;
     return true;
@@ -269,8 +252,8 @@ bool cancu_document__add_problem(cancu_document_t *doc,
 bool cancu_document__add_relation(cancu_document_t *doc,
                                   const cancu_relation_t *relation)
 {
-    if (!grow((void **)&doc->relations, &doc->relations_cap, doc->nrelations,
-              sizeof *doc->relations))
+    if (!cancu_array__grow((void **)&doc->relations, &doc->relations_cap,
+                           doc->nrelations, sizeof *doc->relations))
         return false;
     doc->relations[doc->nrelations++] = *relation;
     return true;

@@ -619,21 +619,7 @@ static void symbol(docx_reader_t *r, docx_walk_t *w)
         c = 0x2022;
     if (c < 0x20 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
         return;
-    if (c < 0x80) {
-        utf8[n++] = (char)c;
-    } else if (c < 0x800) {
-        utf8[n++] = (char)(0xC0 | (c >> 6));
-        utf8[n++] = (char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        utf8[n++] = (char)(0xE0 | (c >> 12));
-        utf8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-        utf8[n++] = (char)(0x80 | (c & 0x3F));
-    } else {
-        utf8[n++] = (char)(0xF0 | (c >> 18));
-        utf8[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
-        utf8[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-        utf8[n++] = (char)(0x80 | (c & 0x3F));
-    }
+    n = cancu_utf8__encode((uint32_t)c, utf8);
     append_text(r, utf8, n);
 }
 

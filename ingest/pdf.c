@@ -131,24 +131,6 @@ static cancu_status_t oom(pdf_reader_t *r)
     return r->status;
 }
 
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
-{
-    size_t new_cap;
-    void *p;
-
-    if (count < *cap)
-        return true;
-    new_cap = *cap ? *cap * 2 : 16;
-    if (new_cap > SIZE_MAX / size)
-        return false;
-    p = realloc(*items, new_cap * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = new_cap;
-    return true;
-}
-
 /* Words. */
 
 typedef struct word_list {
@@ -236,7 +218,7 @@ static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
             return false;
     }
     cancu_strbuf__clear(buf);
-    if (!grow((void **)&l->w, &l->cap, l->n, sizeof *l->w)) {
+    if (!cancu_array__grow((void **)&l->w, &l->cap, l->n, sizeof *l->w)) {
         free(text);
         return false;
     }
@@ -393,7 +375,8 @@ static bool make_lines(const word_t *w, size_t *idx, size_t n, line_t **out,
         line_t *l = nlines ? &lines[nlines - 1] : NULL;
 
         if (!l || cy > l->y1 || cy < l->y0) {
-            if (!grow((void **)&lines, &cap, nlines, sizeof *lines)) {
+            if (!cancu_array__grow((void **)&lines, &cap, nlines,
+                                   sizeof *lines)) {
                 free_lines(lines, nlines);
                 return false;
             }
@@ -533,7 +516,7 @@ static bool add_run(rule_t **list, size_t *n, size_t *cap, bool *too_many,
         *too_many = true;
         return true;
     }
-    if (!grow((void **)list, cap, *n, sizeof **list))
+    if (!cancu_array__grow((void **)list, cap, *n, sizeof **list))
         return false;
     (*list)[(*n)++] = (rule_t){pos, a0, a1, pos};
     return true;
@@ -636,8 +619,8 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
                 } else {
                     if (run[x] >= RULE_MIN_V * scale &&
                         out->nv < MAX_RULES * 4) {
-                        if (!grow((void **)&out->v, &out->capv, out->nv,
-                                  sizeof *out->v))
+                        if (!cancu_array__grow((void **)&out->v, &out->capv,
+                                               out->nv, sizeof *out->v))
                             ok = false;
                         else
                             out->v[out->nv++] =
@@ -1010,7 +993,8 @@ static table_t *build_table(const grid_t *g, const word_t *w, size_t nw,
 
 static bool add_item(pdf_reader_t *r, const item_t *item)
 {
-    if (!grow((void **)&r->items, &r->items_cap, r->nitems, sizeof *r->items))
+    if (!cancu_array__grow((void **)&r->items, &r->items_cap, r->nitems,
+                           sizeof *r->items))
         return false;
     r->items[r->nitems++] = *item;
     return true;
@@ -1841,8 +1825,8 @@ static cancu_status_t emit(pdf_reader_t *r)
             r->line++; /* A blank line's worth of space. */
         r->line++;
         if (p.last && !breaks_paragraph(r, p.last, it, line.data)) {
-            if (!grow((void **)&p.breaks, &p.cap, p.nbreaks,
-                      sizeof *p.breaks)) {
+            if (!cancu_array__grow((void **)&p.breaks, &p.cap, p.nbreaks,
+                                   sizeof *p.breaks)) {
                 ok = false;
                 break;
             }

@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -70,4 +71,33 @@ void cancu_fold__ascii(const char *s, size_t len, char *out, size_t cap)
         err = U_ZERO_ERROR;
     }
     out[k] = '\0';
+}
+
+size_t cancu_utf8__encode(uint32_t c, char out[4])
+{
+    int32_t n = 0;
+    UBool error = false;
+
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    U8_APPEND((uint8_t *)out, n, 4, (UChar32)c, error);
+    return error ? 0 : (size_t)n;
+}
+
+bool cancu_array__grow(void **items, size_t *cap, size_t count, size_t size)
+{
+    size_t new_cap;
+    void *p;
+
+    if (count < *cap)
+        return true;
+    new_cap = *cap ? *cap * 2 : 16;
+    if (new_cap > SIZE_MAX / size)
+        return false;
+    p = realloc(*items, new_cap * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = new_cap;
+    return true;
 }

@@ -72,6 +72,14 @@ bool cancu_fs__exists(const char *path);
 /* The offset of the first byte of 's' that is not valid UTF-8, or 'len'
  * when all are. */
 size_t cancu_utf8__invalid_offset(const char *s, size_t len);
+/* Code point 'c' (a scalar value: not a surrogate, at most 0x10FFFF) in
+ * UTF-8 into 'out'; the bytes written, 1 to 4, or 0 for no scalar. */
+size_t cancu_utf8__encode(uint32_t c, char out[4]);
+
+/* Make room in '*items' (of '*cap' items of 'size' bytes, 'count' used)
+ * for one more, doubling from 16: false when out of memory or the size
+ * would overflow, '*items' left as it was. */
+bool cancu_array__grow(void **items, size_t *cap, size_t count, size_t size);
 
 /* Lower case, without tone or vowel marks, đ as d, into 'out' (at most
  * 'cap' bytes with the NUL): how words typed with or without accents are

@@ -75,6 +75,35 @@ START_TEST(test_util_status__strings_and_last_error)
 }
 END_TEST
 
+START_TEST(test_util_utf8__encode_and_grow)
+{
+    char out[4];
+    int *items = NULL;
+    size_t cap = 0;
+
+    ck_assert_uint_eq(cancu_utf8__encode('a', out), 1);
+    ck_assert_int_eq(out[0], 'a');
+    /* "ệ", U+1EC7. */
+    ck_assert_uint_eq(cancu_utf8__encode(0x1EC7, out), 3);
+    ck_assert(memcmp(out, "\xE1\xBB\x87", 3) == 0);
+    ck_assert_uint_eq(cancu_utf8__encode(0x1F600, out), 4);
+    ck_assert(memcmp(out, "\xF0\x9F\x98\x80", 4) == 0);
+    /* No scalar: a surrogate, past Unicode. */
+    ck_assert_uint_eq(cancu_utf8__encode(0xD800, out), 0);
+    ck_assert_uint_eq(cancu_utf8__encode(0x110000, out), 0);
+
+    ck_assert(cancu_array__grow((void **)&items, &cap, 0, sizeof *items));
+    ck_assert_uint_eq(cap, 16);
+    ck_assert(cancu_array__grow((void **)&items, &cap, 15, sizeof *items));
+    ck_assert_uint_eq(cap, 16);
+    ck_assert(cancu_array__grow((void **)&items, &cap, 16, sizeof *items));
+    ck_assert_uint_eq(cap, 32);
+    ck_assert(!cancu_array__grow((void **)&items, &cap, 32, SIZE_MAX / 8));
+    ck_assert_uint_eq(cap, 32);
+    free(items);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -87,6 +116,9 @@ static Suite *util_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("hash");
     tcase_add_test(tc, test_util_hash__sha256_known_value);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("utf8");
+    tcase_add_test(tc, test_util_utf8__encode_and_grow);
     suite_add_tcase(s, tc);
     tc = tcase_create("status");
     tcase_add_test(tc, test_util_status__strings_and_last_error);
