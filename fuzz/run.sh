@@ -21,6 +21,7 @@ declare -A max_len=([fuzz_docx]=200000 [fuzz_pdf]=100000 [fuzz_doc]=200000
                     [fuzz_query]=512 [fuzz_vbpl]=16384)
 # poppler's system fonts: fontconfig's caches live until exit
 # (scripts/lsan.supp names them, and nothing of cancu's).
+export CANCU_READER_DIR=$PWD/$build/cancu-readers
 export LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$PWD/scripts/lsan.supp:print_suppressions=0
 status=0
 for harness in fuzz_docx fuzz_pdf fuzz_doc fuzz_txt fuzz_references fuzz_deadlines fuzz_query \

@@ -523,4 +523,29 @@ expect_jq "refs PLAN-ID gives what refs FILE gives" "$TMP/refs-plan.json" \
 run "$CANCU_BIN" --archive "$REFS_ARCHIVE" refs ffffff
 check "refs of an unknown plan exits 2" test "$RC" -eq 2
 
+
+# The PDF, OCR and .doc readers are modules the library loads on the first
+# such file (ingest/readers.h): a command that reads none never maps
+# poppler, Tesseract or libgsf, and without the modules such a file gets
+# one line naming what is missing while the others read as before.
+PDF_SAMPLE=$CORPORA_DIR/pdf/gialai-sgddt-cchc-2022.pdf
+TXT_SAMPLE=$CORPORA_DIR/default/gialai-sgddt-cchc-2022.txt
+LD_DEBUG=files "$CANCU_BIN" extract "$TXT_SAMPLE" >/dev/null 2>"$TMP/ld-txt"
+LD_DEBUG=files "$CANCU_BIN" extract "$PDF_SAMPLE" >/dev/null 2>"$TMP/ld-pdf"
+check "extract of a TXT loads no PDF, OCR or .doc library" \
+    bash -c "! grep -qE 'libpoppler|libtesseract|libgsf' '$TMP/ld-txt'"
+expect_grep "extract of a PDF loads poppler" "$TMP/ld-pdf" "libpoppler"
+check "extract of a PDF with a text layer loads no Tesseract" \
+    bash -c "! grep -q libtesseract '$TMP/ld-pdf'"
+mkdir -p "$TMP/moved"
+cp "$CANCU_BIN" "$TMP/moved/cancu"
+if [ ! -e /usr/local/lib/cancu-readers ] && [ ! -e /usr/lib/cancu-readers ]; then
+    expect_rc "a PDF without the reader module exits 2" 2 \
+        env -u CANCU_READER_DIR "$TMP/moved/cancu" extract "$PDF_SAMPLE"
+    expect_eq "its message is one line" "$(wc -l <"$ERR")" 1
+    expect_grep "its message names the module" "$ERR" "PDF reader (pdf.so)"
+    expect_rc "a TXT reads without the modules" 0 \
+        env -u CANCU_READER_DIR "$TMP/moved/cancu" extract "$TXT_SAMPLE"
+fi
+
 finish
