@@ -28,8 +28,7 @@ static const struct cancu_ocr_reader reader = {
 __attribute__((visibility("default"))) const void *
 cancu_reader_module(const struct cancu_reader_host *host, int abi);
 
-const void *cancu_reader_module(const struct cancu_reader_host *host,
-                                int abi)
+const void *cancu_reader_module(const struct cancu_reader_host *host, int abi)
 {
     if (abi != CANCU_READER_ABI || !host || host->abi != CANCU_READER_ABI ||
         host->size != sizeof *host)

@@ -69,8 +69,7 @@ bool cancu_document__begin_table(cancu_document_t *doc, size_t line)
 bool cancu_document__add_row(cancu_document_t *doc, const char *const *cells,
                              const size_t *lens, size_t ncells, size_t line)
 {
-    return cancu_reader__host->document_add_row(doc, cells, lens, ncells,
-                                                line);
+    return cancu_reader__host->document_add_row(doc, cells, lens, ncells, line);
 }
 
 bool cancu_document__set_cell_lines(cancu_document_t *doc, size_t cell,
@@ -118,10 +117,10 @@ void cancu_docx__package_dispose(docx_package_t *pkg)
 #ifndef CANCU_READER_OCR
 /* The PDF reader reaches the OCR module through the library, which loads
  * it the first time a scanned page is read. */
-cancu_status_t
-cancu_ocr__poppler_page_words(cancu_ocr_word_t **words_out, size_t *count_out,
-                              struct _PopplerPage *page,
-                              const cancu_ocr_options_t *options)
+cancu_status_t cancu_ocr__poppler_page_words(cancu_ocr_word_t **words_out,
+                                             size_t *count_out,
+                                             struct _PopplerPage *page,
+                                             const cancu_ocr_options_t *options)
 {
     return cancu_reader__host->ocr_poppler_page_words(words_out, count_out,
                                                       page, options);

@@ -41,8 +41,8 @@ static const struct cancu_reader_host host = {
 };
 
 typedef struct reader_module {
-    const char *file;  /* in the readers' folder */
-    const char *what;  /* for messages */
+    const char *file; /* in the readers' folder */
+    const char *what; /* for messages */
     bool tried;
     const void *table; /* NULL when it could not be loaded */
     char error[1024];
@@ -138,15 +138,19 @@ static const void *load(reader_module_t *m)
         snprintf(folders[n++], PATH_MAX, "%s", env);
     own_folder(own, sizeof own);
     if (own[0] && strlen(own) + sizeof CANCU_READER_DIR_NAME + 1 < PATH_MAX) {
-        strcpy(folders[n], own);
-        strcat(folders[n++], "/" CANCU_READER_DIR_NAME);
+        size_t len = strlen(own);
+
+        memcpy(folders[n], own, len);
+        memcpy(folders[n] + len, "/" CANCU_READER_DIR_NAME,
+               sizeof CANCU_READER_DIR_NAME + 1);
+        n++;
     }
     snprintf(folders[n++], PATH_MAX, "%s", CANCU_READER_INSTALL_DIR);
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX + 32];
 
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", folders[i],
-                             m->file) >= sizeof path ||
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", folders[i], m->file) >=
+                sizeof path ||
             access(path, R_OK) != 0)
             continue;
         return try_load(m, path);
@@ -162,8 +166,7 @@ static const void *load(reader_module_t *m)
                                  : i == n - 1 ? " or "
                                               : ", ",
                                  folders[i]);
-        snprintf(m->error, sizeof m->error, "%s",
-                 cancu_strbuf__cstr(&message));
+        snprintf(m->error, sizeof m->error, "%s", cancu_strbuf__cstr(&message));
         cancu_strbuf__dispose(&message);
     }
     return NULL;
@@ -279,18 +282,18 @@ cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
                : status;
 }
 
-cancu_status_t
-cancu_ocr__poppler_page_words(cancu_ocr_word_t **words_out, size_t *count_out,
-                              struct _PopplerPage *page,
-                              const cancu_ocr_options_t *options)
+cancu_status_t cancu_ocr__poppler_page_words(cancu_ocr_word_t **words_out,
+                                             size_t *count_out,
+                                             struct _PopplerPage *page,
+                                             const cancu_ocr_options_t *options)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     const struct cancu_ocr_reader *reader =
         ocr_reader(ocr_name(options), &status);
 
-    return reader ? reader->poppler_page_words(words_out, count_out, page,
-                                               options)
-                  : status;
+    return reader
+               ? reader->poppler_page_words(words_out, count_out, page, options)
+               : status;
 }
 
 bool cancu_ocr__available(void)

@@ -64,17 +64,16 @@ struct cancu_reader_host {
                             char *out, size_t cap);
     void (*docx_package_dispose)(docx_package_t *pkg);
     /* The PDF reader's way to the OCR module, through the library. */
-    cancu_status_t (*ocr_poppler_page_words)(cancu_ocr_word_t **words_out,
-                                             size_t *count_out,
-                                             struct _PopplerPage *page,
-                                             const cancu_ocr_options_t *options);
+    cancu_status_t (*ocr_poppler_page_words)(
+        cancu_ocr_word_t **words_out, size_t *count_out,
+        struct _PopplerPage *page, const cancu_ocr_options_t *options);
     void (*ocr_words_free)(cancu_ocr_word_t *words, size_t count);
 };
 
 /* What each module gives back. */
 struct cancu_pdf_reader {
-    cancu_status_t (*read)(cancu_document_t *doc, const void *data,
-                           size_t size, bool ocr);
+    cancu_status_t (*read)(cancu_document_t *doc, const void *data, size_t size,
+                           bool ocr);
     void (*set_time_limits)(long long page_us, long long file_us);
 };
 
