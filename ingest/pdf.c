@@ -39,6 +39,9 @@
 /* A gap wider than this many glyph heights splits a line into
  * segments (the header's two columns, tab stops). */
 #define SEGMENT_GAP 1.2
+/* A gap between two words of a line wider than this many glyph heights
+ * may part two cells of a table (table_like). */
+#define TABLE_GAP 0.8
 /* The page share an image must cover, with fewer glyphs than
  * SCAN_MAX_GLYPHS, for the page to be a scan. */
 #define SCAN_IMAGE_SHARE 0.5
@@ -543,6 +546,65 @@ static void thin_only(rule_t *list, size_t *n)
         list[out++] = q;
     }
     *n = out;
+}
+
+/* Words from left to right. */
+static int across(const void *a, const void *b)
+{
+    const word_t *p = *(const word_t *const *)a, *q = *(const word_t *const *)b;
+
+    return (p->x0 > q->x0) - (p->x0 < q->x0);
+}
+
+/* Words sorted by their middle's height, then from left to right. */
+static int down(const void *a, const void *b)
+{
+    const word_t *p = *(const word_t *const *)a, *q = *(const word_t *const *)b;
+    double ya = (p->y0 + p->y1) / 2, yb = (q->y0 + q->y1) / 2;
+
+    if (ya != yb)
+        return ya < yb ? -1 : 1;
+    return (p->x0 > q->x0) - (p->x0 < q->x0);
+}
+
+/* Could the page hold a table: two or more lines whose words stand
+ * apart in columns (a gap wider than TABLE_GAP glyph heights)? Prose and
+ * justified text do not; a table's rows do, as does a first page's
+ * header (issuer | motto). Only such a page is rendered to find its
+ * ruling lines, which costs as much again as reading its text. Returns
+ * true when it cannot tell (out of memory). */
+static bool table_like(const word_t *w, size_t n)
+{
+    const word_t **sorted;
+    size_t lines = 0;
+
+    if (n < 4)
+        return false;
+    sorted = malloc(n * sizeof *sorted);
+    if (!sorted)
+        return true;
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = &w[i];
+    qsort(sorted, n, sizeof *sorted, down);
+    for (size_t i = 0; i < n && lines < 2;) {
+        const word_t *first = sorted[i];
+        double h = first->y1 - first->y0, mid = (first->y0 + first->y1) / 2;
+        size_t j = i + 1;
+        bool apart = false;
+
+        if (h <= 0)
+            h = 1;
+        while (j < n && (sorted[j]->y0 + sorted[j]->y1) / 2 - mid < 0.4 * h)
+            j++;
+        /* Words of one line, in height order: order them across. */
+        qsort(sorted + i, j - i, sizeof *sorted, across);
+        for (size_t k = i + 1; k < j && !apart; k++)
+            apart = sorted[k]->x0 - sorted[k - 1]->x1 > TABLE_GAP * h;
+        lines += apart;
+        i = j;
+    }
+    free(sorted);
+    return lines >= 2;
 }
 
 /* Find the horizontal and vertical lines the page draws, in points. */
@@ -1302,7 +1364,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     memset(&rules, 0, sizeof rules);
     if (ok && words.n) {
         taken = calloc(words.n, sizeof *taken);
-        ok = taken && find_rules(page, pw, ph, images, &rules);
+        ok = taken && (!table_like(words.w, words.n) ||
+                       find_rules(page, pw, ph, images, &rules));
     }
     if (ok && words.n)
         ok = page_tables(r, pageno, &rules, words.w, words.n, taken);

@@ -681,6 +681,14 @@ committed() {
     ole "$d/excel97.doc" "Workbook:$WORK/Workbook"
     # The LibreOffice fixture cut to half: its directory is gone.
     head -c 6144 "$CORPORA/doc/features.doc" >"$d/doc-truncated.doc"
+    # The LibreOffice fixture whose root directory entry has a right
+    # sibling (entry 1): libgsf reads the sibling as a second root and
+    # leaks both when it rejects the directory (found by fuzz_doc).
+    cp "$CORPORA/doc/features.doc" "$d/doc-root-sibling.doc"
+    local dir_sector
+    dir_sector=$(od -An -tu4 -j48 -N4 "$CORPORA/doc/features.doc")
+    u32 1 | dd of="$d/doc-root-sibling.doc" bs=1 \
+        seek=$(((dir_sector + 1) * 512 + 0x48)) conv=notrunc status=none
     # A password-protected DOCX: Office puts the encrypted zip in the OLE
     # stream EncryptedPackage (its size first, then AES blocks) and the key
     # data in EncryptionInfo (agile encryption: version 4.4).

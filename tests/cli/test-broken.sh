@@ -208,6 +208,7 @@ declare -A EXPECT=(
     [doc-word95.doc]='Word 6\.0/95'
     [doc-papx-outside.doc]='formatting lies outside'
     [doc-truncated.doc]='corrupt or truncated compound file'
+    [doc-root-sibling.doc]='root directory entry has siblings'
     [excel97.doc]='no WordDocument stream'
     [encrypted.docx]='encrypted'
     [truncated.docx]='truncated'

@@ -250,6 +250,8 @@ START_TEST(test_ingest_doc__hostile_files)
          "formatting lies outside the WordDocument stream"},
         {"doc-truncated.doc", CANCU_STATUS_BAD_INPUT,
          "corrupt or truncated compound file"},
+        {"doc-root-sibling.doc", CANCU_STATUS_BAD_INPUT,
+         "root directory entry has siblings"},
         {"excel97.doc", CANCU_STATUS_UNSUPPORTED_FORMAT,
          "no WordDocument stream"},
         {"word97.doc", CANCU_STATUS_BAD_INPUT, "the FIB is damaged"},

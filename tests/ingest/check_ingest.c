@@ -18,6 +18,7 @@ TCase *ingest_pdf_tcase(void);
 TCase *ingest_references_tcase(void);
 TCase *ingest_gold_tcase(void);
 TCase *ingest_identity_tcase(void);
+TCase *ingest_identity_ocr_tcase(void);
 TCase *ingest_tasks_tcase(void);
 TCase *ingest_deadlines_tcase(void);
 TCase *ingest_deadlines_gold_tcase(void);
@@ -441,6 +442,7 @@ static Suite *ingest_suite(void)
     suite_add_tcase(s, ingest_references_tcase());
     suite_add_tcase(s, ingest_gold_tcase());
     suite_add_tcase(s, ingest_identity_tcase());
+    suite_add_tcase(s, ingest_identity_ocr_tcase());
     suite_add_tcase(s, ingest_tasks_tcase());
     suite_add_tcase(s, ingest_deadlines_tcase());
     suite_add_tcase(s, ingest_deadlines_gold_tcase());
