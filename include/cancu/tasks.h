@@ -41,28 +41,156 @@ typedef struct cancu_task_query {
             0                                                                  \
     }
 
+/* A page of tasks, the answer of cancu_archive_tasks. */
+typedef struct cancu_task_list cancu_task_list_t;
+/* One task of a plan: a row of a task table or a bullet of the body. */
+typedef struct cancu_task cancu_task_t;
+/* One activity of a task: what is done, by whom, by when. */
+typedef struct cancu_activity cancu_activity_t;
+/* One deadline of an activity, as a dated interval. */
+typedef struct cancu_deadline cancu_deadline_t;
+
 /* The tasks of the archive's plans that pass 'query', sorted by their
  * earliest deadline (tasks without one last), then the newest plan
- * first, then their place in the plan; one page of them, as JSON text:
- * {"tasks": [task], "total": how many pass, "offset", "limit"} where
- * each task is as in cancu_document_tasks_json plus "plan",
- * "plan_title", "plan_date" and "plan_path". A task is told apart by
- * its plan, "table", "part" and "row", never by its "no" alone. Without
- * filters, or with 'plan' only, what it costs grows with the page, not
- * with the archive; 'lead', 'area' and the due filters read every task
- * of the plans asked for, 'cites' every task citing the document.
+ * first, then their place in the plan; one page of them. A task is told
+ * apart by its plan, table, part and row, never by its number alone.
+ * Without filters, or with 'plan' only, what it costs grows with the
+ * page, not with the archive; 'lead', 'area' and the due filters read
+ * every task of the plans asked for, 'cites' every task citing the
+ * document. 'query' may be NULL (all tasks).
  * Returns CANCU_STATUS_SUCCESS, _INVALID_ARGUMENT (a malformed date or
  * period), _NOT_FOUND (no such plan), _ARCHIVE_ERROR,
- * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY. The caller owns *out: free(). */
+ * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY.
+ * The caller owns *out and frees it with cancu_task_list_destroy. */
 CANCU_EXTERN(cancu_status_t)
-cancu_archive_tasks(cancu_archive_t *archive, const cancu_task_query_t *query,
-                    char **out);
+cancu_archive_tasks(cancu_task_list_t **out, cancu_archive_t *archive,
+                    const cancu_task_query_t *query);
 
 /* The same for one document read from a file; 'query->plan' is ignored
- * and 'query->cites' is matched against the document's own references. */
+ * and 'query->cites' is matched against the document's own references.
+ * The list keeps what it needs: 'doc' may be destroyed first. Returns
+ * CANCU_STATUS_SUCCESS, _INVALID_ARGUMENT, _OUT_OF_MEMORY. The caller
+ * owns *out and frees it with cancu_task_list_destroy. */
 CANCU_EXTERN(cancu_status_t)
-cancu_document_tasks(const cancu_document_t *doc,
-                     const cancu_task_query_t *query, char **out);
+cancu_document_tasks(cancu_task_list_t **out, const cancu_document_t *doc,
+                     const cancu_task_query_t *query);
+
+/* The tasks of the page, in order. */
+CANCU_EXTERN(size_t) cancu_task_list_count(const cancu_task_list_t *list);
+/* Task 'index', or NULL past the end. Borrowed from 'list' until
+ * cancu_task_list_destroy. */
+CANCU_EXTERN(const cancu_task_t *)
+cancu_task_list_get(const cancu_task_list_t *list, size_t index);
+/* How many tasks pass the query in all, and the page asked for (limit
+ * 0: all of them). */
+CANCU_EXTERN(size_t) cancu_task_list_total(const cancu_task_list_t *list);
+CANCU_EXTERN(size_t) cancu_task_list_offset(const cancu_task_list_t *list);
+CANCU_EXTERN(size_t) cancu_task_list_limit(const cancu_task_list_t *list);
+/* Free 'list' and every task, activity and deadline borrowed from it.
+ * NULL does nothing. */
+CANCU_EXTERN(void) cancu_task_list_destroy(cancu_task_list_t *list);
+
+/* Fields of a task. Strings are never NULL ("" when none) and, like
+ * every activity and deadline, are borrowed from the list it came
+ * from. */
+/* Its number as the plan writes it ("1", "2.a"); numbers repeat. */
+CANCU_EXTERN(const char *) cancu_task_no(const cancu_task_t *task);
+/* The task table it stands in (1 for the plan's first, 0 for a bullet
+ * of the body), the body part of a bullet ("II"; "" in a table) and its
+ * row (its first row in its table, the header being 1, or a bullet's
+ * place in its part). */
+CANCU_EXTERN(size_t) cancu_task_table(const cancu_task_t *task);
+CANCU_EXTERN(const char *) cancu_task_part(const cancu_task_t *task);
+CANCU_EXTERN(size_t) cancu_task_row(const cancu_task_t *task);
+CANCU_EXTERN(const char *) cancu_task_area(const cancu_task_t *task);
+CANCU_EXTERN(const char *) cancu_task_objective(const cancu_task_t *task);
+/* The task's own words. */
+CANCU_EXTERN(const char *) cancu_task_text(const cancu_task_t *task);
+/* The references it rests on: their ids and identity keys (as
+ * cancu_reference_id and cancu_reference_key), one per id. */
+CANCU_EXTERN(size_t) cancu_task_reference_count(const cancu_task_t *task);
+CANCU_EXTERN(const char *)
+cancu_task_reference_id(const cancu_task_t *task, size_t index);
+CANCU_EXTERN(const char *)
+cancu_task_reference_key(const cancu_task_t *task, size_t index);
+/* The distinct lead and partner units of all its activities, in order;
+ * NULL past the end. */
+CANCU_EXTERN(size_t) cancu_task_lead_count(const cancu_task_t *task);
+CANCU_EXTERN(const char *)
+cancu_task_lead(const cancu_task_t *task, size_t index);
+CANCU_EXTERN(size_t) cancu_task_partner_count(const cancu_task_t *task);
+CANCU_EXTERN(const char *)
+cancu_task_partner(const cancu_task_t *task, size_t index);
+/* Its activities; NULL past the end. */
+CANCU_EXTERN(size_t) cancu_task_activity_count(const cancu_task_t *task);
+CANCU_EXTERN(const cancu_activity_t *)
+cancu_task_activity(const cancu_task_t *task, size_t index);
+/* Where it stands: the section path ("II.3") and the 1-based line. */
+CANCU_EXTERN(const char *) cancu_task_section(const cancu_task_t *task);
+CANCU_EXTERN(size_t) cancu_task_line(const cancu_task_t *task);
+/* Its plan: id, title, date (ISO) and the path it was read from. */
+CANCU_EXTERN(const char *) cancu_task_plan(const cancu_task_t *task);
+CANCU_EXTERN(const char *) cancu_task_plan_title(const cancu_task_t *task);
+CANCU_EXTERN(const char *) cancu_task_plan_date(const cancu_task_t *task);
+CANCU_EXTERN(const char *) cancu_task_plan_path(const cancu_task_t *task);
+/* Whether it was read from an archive; only then has it the text that
+ * search matches (its objective, task and activities joined by " — "),
+ * which cancu_task_search_text gives ("" otherwise). */
+CANCU_EXTERN(bool) cancu_task_is_archived(const cancu_task_t *task);
+CANCU_EXTERN(const char *)
+cancu_task_search_text(const cancu_task_t *task);
+
+/* Fields of an activity. Strings are never NULL. */
+CANCU_EXTERN(const char *)
+cancu_activity_text(const cancu_activity_t *activity);
+CANCU_EXTERN(const char *)
+cancu_activity_output(const cancu_activity_t *activity);
+CANCU_EXTERN(size_t) cancu_activity_lead_count(const cancu_activity_t *a);
+CANCU_EXTERN(const char *)
+cancu_activity_lead(const cancu_activity_t *activity, size_t index);
+CANCU_EXTERN(size_t) cancu_activity_partner_count(const cancu_activity_t *a);
+CANCU_EXTERN(const char *)
+cancu_activity_partner(const cancu_activity_t *activity, size_t index);
+CANCU_EXTERN(const char *)
+cancu_activity_budget(const cancu_activity_t *activity);
+/* The deadline as written ("Quý II/2022"), and what it says as dated
+ * intervals; NULL past the end. */
+CANCU_EXTERN(const char *)
+cancu_activity_deadline_text(const cancu_activity_t *activity);
+CANCU_EXTERN(size_t)
+cancu_activity_deadline_count(const cancu_activity_t *activity);
+CANCU_EXTERN(const cancu_deadline_t *)
+cancu_activity_deadline(const cancu_activity_t *activity, size_t index);
+CANCU_EXTERN(size_t) cancu_activity_line(const cancu_activity_t *activity);
+
+/* Fields of a deadline. Strings are never NULL. */
+/* The words that state it. */
+CANCU_EXTERN(const char *)
+cancu_deadline_text(const cancu_deadline_t *deadline);
+/* "by", "within", "recurring", ... as the plan words it. */
+CANCU_EXTERN(const char *)
+cancu_deadline_kind(const cancu_deadline_t *deadline);
+/* Its first and last day, ISO; "" when open (the first of a deadline
+ * of kind "by") or unknown. */
+CANCU_EXTERN(const char *)
+cancu_deadline_start(const cancu_deadline_t *deadline);
+CANCU_EXTERN(const char *)
+cancu_deadline_end(const cancu_deadline_t *deadline);
+/* For recurring work: "monthly", "quarterly", "yearly" or "continuous",
+ * and its rule ("monthly:day=5,next-month"); "" otherwise. */
+CANCU_EXTERN(const char *)
+cancu_deadline_recurrence(const cancu_deadline_t *deadline);
+CANCU_EXTERN(const char *)
+cancu_deadline_rule(const cancu_deadline_t *deadline);
+/* Monthly, quarterly and yearly work: its occurrences over its span or
+ * else the plan's year, each a first day ("" when only the last is due)
+ * and a last day; NULL past the end. */
+CANCU_EXTERN(size_t)
+cancu_deadline_occurrence_count(const cancu_deadline_t *deadline);
+CANCU_EXTERN(const char *)
+cancu_deadline_occurrence_start(const cancu_deadline_t *deadline, size_t index);
+CANCU_EXTERN(const char *)
+cancu_deadline_occurrence_end(const cancu_deadline_t *deadline, size_t index);
 
 /* What rests on the legal document 'typed' names (typed any way, as for
  * cancu_task_query_t.cites), as JSON text: {"query", "matches": [{"id",

@@ -750,13 +750,28 @@ static char *read_tasks(cancu_archive_t *reader, const char *plan,
                         const char *cites)
 {
     cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
-    char *json = NULL;
+    cancu_task_list_t *list = NULL;
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+    char *answer;
 
     q.plan = plan;
     q.cites = cites;
-    ck_assert_int_eq(cancu_archive_tasks(reader, &q, &json),
+    ck_assert_int_eq(cancu_archive_tasks(&list, reader, &q),
                      CANCU_STATUS_SUCCESS);
-    return json;
+    /* Each task's plan path and references, as the reads compare. */
+    for (size_t i = 0; i < cancu_task_list_count(list); i++) {
+        const cancu_task_t *t = cancu_task_list_get(list, i);
+
+        cancu_strbuf__printf(&out, "\"plan_path\": \"%s\"",
+                             cancu_task_plan_path(t));
+        for (size_t k = 0; k < cancu_task_reference_count(t); k++)
+            cancu_strbuf__printf(&out, " %s", cancu_task_reference_id(t, k));
+        cancu_strbuf__puts(&out, "\n");
+    }
+    cancu_task_list_destroy(list);
+    answer = strdup(cancu_strbuf__cstr(&out));
+    cancu_strbuf__dispose(&out);
+    return answer;
 }
 
 static char *read_all_tasks(cancu_archive_t *reader)
