@@ -268,27 +268,35 @@ static bool view_tasks(cancu_task_list_t *list)
     return true;
 }
 
-/* Wrap a page of tasks as a task list. Steals 'page'. */
-static cancu_status_t make_list(json_t *page, size_t total,
-                                const cancu_task_query_t *q,
-                                cancu_task_list_t **out)
+cancu_status_t cancu_task_list__wrap(cancu_task_list_t **out, json_t *records,
+                                     size_t total, size_t offset, size_t limit)
 {
     cancu_task_list_t *list = calloc(1, sizeof *list);
 
-    if (!list) {
-        json_decref(page);
+    *out = NULL;
+    if (!list || !records) {
+        free(list);
+        json_decref(records);
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
-    list->records = page;
+    list->records = records;
     list->total = total;
-    list->offset = q->offset;
-    list->limit = q->limit;
+    list->offset = offset;
+    list->limit = limit;
     if (!view_tasks(list)) {
         cancu_task_list_destroy(list);
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
     *out = list;
     return CANCU_STATUS_SUCCESS;
+}
+
+/* Wrap a page of tasks as a task list. Steals 'page'. */
+static cancu_status_t make_list(json_t *page, size_t total,
+                                const cancu_task_query_t *q,
+                                cancu_task_list_t **out)
+{
+    return cancu_task_list__wrap(out, page, total, q->offset, q->limit);
 }
 
 void cancu_task_list_destroy(cancu_task_list_t *list)
