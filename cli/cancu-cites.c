@@ -1,4 +1,5 @@
 /* cancu cites REF: the tasks and passages resting on a legal document. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,79 +41,216 @@ static int on_option(int option, const char *arg, void *payload)
     return 0;
 }
 
-static const char *str(json_t *o, const char *key)
+/* "key": text, "" printed as null. */
+static void nullable(sprinter_t *sp, const char *key, const char *text)
 {
-    const char *s = json_string_value(json_object_get(o, key));
-
-    return s ? s : "";
+    sprinter_key_string_or_null(sp, key, text);
 }
 
-static void print_text(json_t *root)
+static void print_match(sprinter_t *sp, const cancu_cites_match_t *m)
 {
-    json_t *matches = json_object_get(root, "matches"), *m, *t, *p, *r;
-    json_t *tasks = json_object_get(root, "tasks");
-    json_t *passages = json_object_get(root, "passages");
+    /* A match no plan cites is the registry's: its issuer is a string
+     * even when unknown, and its status comes before its count. */
+    bool registry = cancu_cites_match_plans(m) == 0;
+    const char *status = cancu_cites_match_status(m);
+
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "id", cancu_cites_match_id(m));
+    sprinter_key_string(sp, "key", cancu_cites_match_key(m));
+    sprinter_key_string(sp, "type", cancu_cites_match_type(m));
+    nullable(sp, "date", cancu_cites_match_date(m));
+    if (registry)
+        sprinter_key_string(sp, "issuer", cancu_cites_match_issuer(m));
+    else
+        nullable(sp, "issuer", cancu_cites_match_issuer(m));
+    nullable(sp, "title", cancu_cites_match_title(m));
+    if (registry && *status)
+        sprinter_key_string(sp, "status", status);
+    sprinter_key_integer(sp, "plans", (long long)cancu_cites_match_plans(m));
+    if (!registry && *status)
+        sprinter_key_string(sp, "status", status);
+    sp->end(sp);
+}
+
+static void print_passage(sprinter_t *sp, const cancu_passage_t *p)
+{
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "kind", cancu_passage_kind(p));
+    sprinter_key_integer(sp, "block", (long long)cancu_passage_block(p));
+    sprinter_key_integer(sp, "row", (long long)cancu_passage_row(p));
+    sprinter_key_string(sp, "section", cancu_passage_section(p));
+    sprinter_key_string(sp, "text", cancu_passage_text(p));
+    sprinter_key_integer(sp, "line", (long long)cancu_passage_line(p));
+    sprinter_key_string(sp, "plan", cancu_passage_plan(p));
+    sprinter_key_string(sp, "plan_title", cancu_passage_plan_title(p));
+    sprinter_key_string(sp, "plan_date", cancu_passage_plan_date(p));
+    sprinter_key_string(sp, "plan_path", cancu_passage_plan_path(p));
+    sprinter_key_string(sp, "snippet", cancu_passage_snippet(p));
+    sp->end(sp);
+}
+
+static void print_relation(sprinter_t *sp, const cancu_cites_relation_t *r)
+{
+    bool registry = strcmp(cancu_cites_relation_origin(r), "registry") == 0;
+
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "kind", cancu_cites_relation_kind(r));
+    sprinter_key_string(sp, "source", cancu_cites_relation_source(r));
+    sprinter_key_string(sp, "target", cancu_cites_relation_target(r));
+    if (registry) {
+        nullable(sp, "date", cancu_cites_relation_date(r));
+        sprinter_key_string(sp, "origin", "registry");
+    } else {
+        sprinter_key_string(sp, "origin", cancu_cites_relation_origin(r));
+        sprinter_key_string(sp, "text", cancu_cites_relation_text(r));
+        sprinter_key_string(sp, "plan", cancu_cites_relation_plan(r));
+        sprinter_key_string(sp, "plan_title",
+                            cancu_cites_relation_plan_title(r));
+    }
+    sp->end(sp);
+}
+
+static void print_json(sprinter_t *sp, const cancu_cites_t *c)
+{
+    const cancu_task_list_t *tasks = cancu_cites_tasks(c);
+
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "query", cancu_cites_query(c));
+    sp->map_key(sp, "matches");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_cites_match_count(c); i++)
+        print_match(sp, cancu_cites_match_get(c, i));
+    sp->end(sp);
+    sprinter_key_integer(sp, "plans_total",
+                         (long long)cancu_cites_plans_total(c));
+    sprinter_key_integer(sp, "offset", (long long)cancu_cites_offset(c));
+    sprinter_key_integer(sp, "limit", (long long)cancu_cites_limit(c));
+    sp->map_key(sp, "plans");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_cites_plan_count(c); i++) {
+        const cancu_cites_plan_t *p = cancu_cites_plan_get(c, i);
+
+        sp->begin_map(sp);
+        sprinter_key_string(sp, "id", cancu_cites_plan_id(p));
+        sprinter_key_string(sp, "title", cancu_cites_plan_title(p));
+        sprinter_key_string(sp, "date", cancu_cites_plan_date(p));
+        sprinter_key_string(sp, "path", cancu_cites_plan_path(p));
+        sp->end(sp);
+    }
+    sp->end(sp);
+    sp->map_key(sp, "tasks");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_task_list_count(tasks); i++)
+        cli_print_task(sp, cancu_task_list_get(tasks, i));
+    sp->end(sp);
+    sp->map_key(sp, "passages");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_cites_passage_count(c); i++)
+        print_passage(sp, cancu_cites_passage_get(c, i));
+    sp->end(sp);
+    sp->map_key(sp, "relations");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_cites_relation_count(c); i++)
+        print_relation(sp, cancu_cites_relation_get(c, i));
+    sp->end(sp);
+    sp->end(sp);
+}
+
+/* One line of text. */
+static void line(sprinter_t *sp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void line(sprinter_t *sp, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    sp->string(sp, buf);
+    sp->separator(sp);
+}
+
+static void print_plan_head(sprinter_t *sp, const cancu_passage_t *p,
+                            const cancu_task_list_t *tasks)
+{
+    const char *plan = cancu_passage_plan(p);
+
+    sp->separator(sp);
+    line(sp, "%s  (%s)  %s", cancu_passage_plan_title(p),
+         *cancu_passage_plan_date(p) ? cancu_passage_plan_date(p) : "-",
+         cancu_passage_plan_path(p));
+    for (size_t k = 0; k < cancu_task_list_count(tasks); k++) {
+        const cancu_task_t *t = cancu_task_list_get(tasks, k);
+
+        if (strcmp(cancu_task_plan(t), plan) == 0)
+            line(sp, "  task %s [%s] %s", cancu_task_no(t), cancu_task_area(t),
+                 cancu_task_text(t));
+    }
+}
+
+static void print_text(sprinter_t *sp, const cancu_cites_t *c)
+{
+    const cancu_task_list_t *tasks = cancu_cites_tasks(c);
+    size_t total = cancu_cites_plans_total(c);
+    size_t shown = cancu_cites_offset(c) + cancu_cites_plan_count(c);
     const char *plan = NULL;
-    size_t i, k;
 
-    if (!json_array_size(matches))
-        printf("no plan in the archive cites %s\n", str(root, "query"));
-    json_array_foreach(matches, i, m)
-        printf("%s  %s%s%s  (%lld plan%s)\n", str(m, "key"), str(m, "type"),
-               *str(m, "date") ? ", " : "", str(m, "date"),
-               json_integer_value(json_object_get(m, "plans")),
-               json_integer_value(json_object_get(m, "plans")) == 1 ? "" : "s");
-    json_array_foreach(passages, i, p)
-    {
-        if (!plan || strcmp(plan, str(p, "plan")) != 0) {
-            plan = str(p, "plan");
-            printf("\n%s  (%s)  %s\n", str(p, "plan_title"),
-                   *str(p, "plan_date") ? str(p, "plan_date") : "-",
-                   str(p, "plan_path"));
-            json_array_foreach(tasks, k, t)
-            {
-                if (strcmp(str(t, "plan"), plan) != 0)
-                    continue;
-                printf("  task %s [%s] %s\n", str(t, "no"), str(t, "area"),
-                       str(t, "task"));
-            }
+    if (!cancu_cites_match_count(c))
+        line(sp, "no plan in the archive cites %s", cancu_cites_query(c));
+    for (size_t i = 0; i < cancu_cites_match_count(c); i++) {
+        const cancu_cites_match_t *m = cancu_cites_match_get(c, i);
+        size_t plans = cancu_cites_match_plans(m);
+
+        line(sp, "%s  %s%s%s  (%zu plan%s)", cancu_cites_match_key(m),
+             cancu_cites_match_type(m), *cancu_cites_match_date(m) ? ", " : "",
+             cancu_cites_match_date(m), plans, plans == 1 ? "" : "s");
+    }
+    for (size_t i = 0; i < cancu_cites_passage_count(c); i++) {
+        const cancu_passage_t *p = cancu_cites_passage_get(c, i);
+
+        if (!plan || strcmp(plan, cancu_passage_plan(p)) != 0) {
+            plan = cancu_passage_plan(p);
+            print_plan_head(sp, p, tasks);
         }
-        printf("  %s line %lld: %s\n",
-               *str(p, "section") ? str(p, "section") : "-",
-               json_integer_value(json_object_get(p, "line")),
-               str(p, "snippet"));
+        line(sp, "  %s line %zu: %s",
+             *cancu_passage_section(p) ? cancu_passage_section(p) : "-",
+             cancu_passage_line(p), cancu_passage_snippet(p));
     }
-    {
-        json_int_t total =
-            json_integer_value(json_object_get(root, "plans_total"));
-        json_int_t shown =
-            json_integer_value(json_object_get(root, "offset")) +
-            (json_int_t)json_array_size(json_object_get(root, "plans"));
-        json_int_t limit = json_integer_value(json_object_get(root, "limit"));
+    if (cancu_cites_limit(c) && total > shown) {
+        sp->separator(sp);
+        line(sp, "%zu more plan%s cite it: --offset %zu", total - shown,
+             total - shown == 1 ? "" : "s", shown);
+    }
+    if (cancu_cites_relation_count(c))
+        sp->separator(sp);
+    for (size_t i = 0; i < cancu_cites_relation_count(c); i++) {
+        const cancu_cites_relation_t *r = cancu_cites_relation_get(c, i);
+        const char *date = cancu_cites_relation_date(r);
 
-        if (limit && total > shown)
-            printf("\n%lld more plan%s cite it: --offset %lld\n", total - shown,
-                   total - shown == 1 ? "" : "s", shown);
+        if (strcmp(cancu_cites_relation_origin(r), "registry") == 0)
+            line(sp, "%s %s %s  (registry%s%s)", cancu_cites_relation_source(r),
+                 cancu_cites_relation_kind(r), cancu_cites_relation_target(r),
+                 *date ? ", " : "", date);
+        else
+            line(sp, "%s %s %s  (%s)", cancu_cites_relation_source(r),
+                 cancu_cites_relation_kind(r), cancu_cites_relation_target(r),
+                 cancu_cites_relation_plan_title(r));
     }
-    if (json_array_size(json_object_get(root, "relations")))
-        printf("\n");
-    json_array_foreach(json_object_get(root, "relations"), i,
-                       r) if (strcmp(str(r, "origin"), "registry") == 0)
-        printf("%s %s %s  (registry%s%s)\n", str(r, "source"), str(r, "kind"),
-               str(r, "target"), *str(r, "date") ? ", " : "", str(r, "date"));
-    else printf("%s %s %s  (%s)\n", str(r, "source"), str(r, "kind"),
-                str(r, "target"), str(r, "plan_title"));
 }
 
 int cancu_cites_command(int argc, char **argv)
 {
+    cancu_cites_options_t opts = CANCU_CITES_OPTIONS_INIT;
     cancu_archive_t *archive = NULL;
+    cancu_cites_t *cites = NULL;
     cancu_status_t status;
-    char typed[1024] = "", *text = NULL;
+    char typed[1024] = "";
     size_t len = 0;
     bool tty = isatty(STDOUT_FILENO);
-    json_t *root;
     page_t page = {20, 0};
+    sprinter_t *sp;
     int first, rc;
 
     rc = cli_parse(argc, argv, options, usage, on_option, &page, &first);
@@ -137,22 +275,22 @@ int cancu_cites_command(int argc, char **argv)
     rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
     if (rc >= 0)
         return rc;
-    status = cancu_archive_cites_page(archive, typed,
-                                      cli_globals.json ? "<mark>"
-                                      : tty            ? "\033[1;4m"
-                                                       : "[",
-                                      cli_globals.json ? "</mark>"
-                                      : tty            ? "\033[0m"
-                                                       : "]",
-                                      page.offset, page.limit, &text);
+    opts.highlight_start = cli_globals.json ? "<mark>"
+                           : tty            ? "\033[1;4m"
+                                            : "[";
+    opts.highlight_end = cli_globals.json ? "</mark>" : tty ? "\033[0m" : "]";
+    opts.offset = page.offset;
+    opts.limit = page.limit;
+    status = cancu_archive_cites(&cites, archive, typed, &opts);
     cancu_archive_close(archive);
     if (status)
         return cli_fail(status);
-    root = json_loads(text, 0, NULL);
-    free(text);
-    if (cli_globals.json)
-        return cli_print_json(root);
-    print_text(root);
-    json_decref(root);
-    return CLI_EXIT_OK;
+    sp = cli_sprinter();
+    if (sp && cli_globals.json)
+        print_json(sp, cites);
+    else if (sp)
+        print_text(sp, cites);
+    rc = cli_sprinter_finish(sp);
+    cancu_cites_destroy(cites);
+    return rc;
 }

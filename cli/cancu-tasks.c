@@ -1,6 +1,7 @@
 /* cancu tasks [FILE]: the tasks of plans, filtered, sorted by deadline;
  * --ics writes their deadlines as an iCalendar file. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,60 +105,212 @@ static int on_option(int option, const char *arg, void *payload)
     return 0;
 }
 
-static const char *str(json_t *o, const char *key)
+/* Print strings 0..n-1 of 'get' as a list. */
+static void print_strings(sprinter_t *sp, const char *key, size_t n,
+                          const char *(*get)(const void *, size_t),
+                          const void *of)
 {
-    const char *s = json_string_value(json_object_get(o, key));
-
-    return s ? s : "";
+    sp->map_key(sp, key);
+    sp->begin_list(sp);
+    for (size_t i = 0; i < n; i++)
+        sp->string(sp, get(of, i));
+    sp->end(sp);
 }
 
-static void join_array(char *out, size_t cap, json_t *array)
+static const char *task_reference_id(const void *t, size_t i)
 {
-    size_t i, n = 0;
-    json_t *v;
+    return cancu_task_reference_id(t, i);
+}
+
+static const char *task_reference_key(const void *t, size_t i)
+{
+    return cancu_task_reference_key(t, i);
+}
+
+static const char *task_lead(const void *t, size_t i)
+{
+    return cancu_task_lead(t, i);
+}
+
+static const char *task_partner(const void *t, size_t i)
+{
+    return cancu_task_partner(t, i);
+}
+
+static const char *activity_lead(const void *a, size_t i)
+{
+    return cancu_activity_lead(a, i);
+}
+
+static const char *activity_partner(const void *a, size_t i)
+{
+    return cancu_activity_partner(a, i);
+}
+
+static void print_deadline(sprinter_t *sp, const cancu_deadline_t *d)
+{
+    size_t n = cancu_deadline_occurrence_count(d);
+
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "text", cancu_deadline_text(d));
+    sprinter_key_string(sp, "kind", cancu_deadline_kind(d));
+    sprinter_key_string_or_null(sp, "start", cancu_deadline_start(d));
+    sprinter_key_string_or_null(sp, "end", cancu_deadline_end(d));
+    if (*cancu_deadline_recurrence(d)) {
+        sprinter_key_string(sp, "recurrence", cancu_deadline_recurrence(d));
+        sprinter_key_string(sp, "rule", cancu_deadline_rule(d));
+        if (n) {
+            sp->map_key(sp, "occurrences");
+            sp->begin_list(sp);
+            for (size_t i = 0; i < n; i++) {
+                sp->begin_map(sp);
+                sprinter_key_string_or_null(
+                    sp, "start", cancu_deadline_occurrence_start(d, i));
+                sprinter_key_string(sp, "end",
+                                    cancu_deadline_occurrence_end(d, i));
+                sp->end(sp);
+            }
+            sp->end(sp);
+        }
+    }
+    sp->end(sp);
+}
+
+static void print_activity(sprinter_t *sp, const cancu_activity_t *a)
+{
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "activity", cancu_activity_text(a));
+    sprinter_key_string(sp, "output", cancu_activity_output(a));
+    print_strings(sp, "lead", cancu_activity_lead_count(a), activity_lead, a);
+    print_strings(sp, "partners", cancu_activity_partner_count(a),
+                  activity_partner, a);
+    sprinter_key_string(sp, "budget", cancu_activity_budget(a));
+    sprinter_key_string(sp, "deadline", cancu_activity_deadline_text(a));
+    sp->map_key(sp, "deadlines");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_activity_deadline_count(a); i++)
+        print_deadline(sp, cancu_activity_deadline(a, i));
+    sp->end(sp);
+    sprinter_key_integer(sp, "line", (long long)cancu_activity_line(a));
+    sp->end(sp);
+}
+
+void cli_print_task(sprinter_t *sp, const cancu_task_t *t)
+{
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "no", cancu_task_no(t));
+    sprinter_key_integer(sp, "table", (long long)cancu_task_table(t));
+    sprinter_key_string(sp, "part", cancu_task_part(t));
+    sprinter_key_integer(sp, "row", (long long)cancu_task_row(t));
+    sprinter_key_string(sp, "area", cancu_task_area(t));
+    sprinter_key_string(sp, "objective", cancu_task_objective(t));
+    sprinter_key_string(sp, "task", cancu_task_text(t));
+    print_strings(sp, "references", cancu_task_reference_count(t),
+                  task_reference_id, t);
+    print_strings(sp, "reference_keys", cancu_task_reference_count(t),
+                  task_reference_key, t);
+    print_strings(sp, "lead", cancu_task_lead_count(t), task_lead, t);
+    print_strings(sp, "partners", cancu_task_partner_count(t), task_partner, t);
+    sp->map_key(sp, "activities");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_task_activity_count(t); i++)
+        print_activity(sp, cancu_task_activity(t, i));
+    sp->end(sp);
+    sp->map_key(sp, "where");
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "section", cancu_task_section(t));
+    sprinter_key_integer(sp, "line", (long long)cancu_task_line(t));
+    sp->end(sp);
+    sprinter_key_string(sp, "plan", cancu_task_plan(t));
+    sprinter_key_string(sp, "plan_title", cancu_task_plan_title(t));
+    sprinter_key_string(sp, "plan_date", cancu_task_plan_date(t));
+    sprinter_key_string(sp, "plan_path", cancu_task_plan_path(t));
+    if (cancu_task_is_archived(t)) {
+        sprinter_key_string(sp, "kind", "task");
+        sprinter_key_string(sp, "section", cancu_task_section(t));
+        sprinter_key_integer(sp, "line", (long long)cancu_task_line(t));
+        sprinter_key_string(sp, "text", cancu_task_search_text(t));
+    }
+    sp->end(sp);
+}
+
+static void print_json(sprinter_t *sp, const cancu_task_list_t *list)
+{
+    sp->begin_map(sp);
+    sp->map_key(sp, "tasks");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < cancu_task_list_count(list); i++)
+        cli_print_task(sp, cancu_task_list_get(list, i));
+    sp->end(sp);
+    sprinter_key_integer(sp, "total", (long long)cancu_task_list_total(list));
+    sprinter_key_integer(sp, "offset", (long long)cancu_task_list_offset(list));
+    sprinter_key_integer(sp, "limit", (long long)cancu_task_list_limit(list));
+    sp->end(sp);
+}
+
+/* Join strings 0..n-1 of 'get' with ", " into 'out'. */
+static void join(char *out, size_t cap, size_t n,
+                 const char *(*get)(const void *, size_t), const void *of)
+{
+    size_t used = 0;
 
     out[0] = '\0';
-    json_array_foreach(array, i, v)
-    {
-        int w = snprintf(out + n, cap - n, "%s%s", i ? ", " : "",
-                         json_string_value(v));
+    for (size_t i = 0; i < n; i++) {
+        int w =
+            snprintf(out + used, cap - used, "%s%s", i ? ", " : "", get(of, i));
 
-        if (w < 0 || (size_t)w >= cap - n)
+        if (w < 0 || (size_t)w >= cap - used)
             break;
-        n += (size_t)w;
+        used += (size_t)w;
     }
 }
 
-static void print_text(json_t *root)
+static void print_text(sprinter_t *sp, const cancu_task_list_t *list)
 {
-    json_t *tasks = json_object_get(root, "tasks"), *t, *a;
-    json_int_t total = json_integer_value(json_object_get(root, "total"));
-    json_int_t shown = json_integer_value(json_object_get(root, "offset")) +
-                       (json_int_t)json_array_size(tasks);
-    size_t i, k;
+    size_t count = cancu_task_list_count(list);
+    size_t total = cancu_task_list_total(list);
+    size_t shown = cancu_task_list_offset(list) + count;
+    char line[2048];
 
-    json_array_foreach(tasks, i, t)
-    {
+    for (size_t i = 0; i < count; i++) {
+        const cancu_task_t *t = cancu_task_list_get(list, i);
         char lead[256], refs[512];
 
-        join_array(lead, sizeof lead, json_object_get(t, "lead"));
-        join_array(refs, sizeof refs, json_object_get(t, "references"));
-        printf("%s #%s  %s — %s\n", str(t, "plan_title"), str(t, "no"),
-               str(t, "area"), str(t, "task"));
-        printf("    lead: %s%s%s\n", lead, *refs ? "; cites: " : "", refs);
-        json_array_foreach(json_object_get(t, "activities"), k, a)
-            printf("    - %s [%s]\n", str(a, "activity"), str(a, "deadline"));
+        join(lead, sizeof lead, cancu_task_lead_count(t), task_lead, t);
+        join(refs, sizeof refs, cancu_task_reference_count(t),
+             task_reference_id, t);
+        snprintf(line, sizeof line, "%s #%s  %s — %s", cancu_task_plan_title(t),
+                 cancu_task_no(t), cancu_task_area(t), cancu_task_text(t));
+        sp->string(sp, line);
+        sp->separator(sp);
+        snprintf(line, sizeof line, "    lead: %s%s%s", lead,
+                 *refs ? "; cites: " : "", refs);
+        sp->string(sp, line);
+        sp->separator(sp);
+        for (size_t k = 0; k < cancu_task_activity_count(t); k++) {
+            const cancu_activity_t *a = cancu_task_activity(t, k);
+
+            snprintf(line, sizeof line, "    - %s [%s]", cancu_activity_text(a),
+                     cancu_activity_deadline_text(a));
+            sp->string(sp, line);
+            sp->separator(sp);
+        }
     }
     if (cli_globals.quiet)
         return;
-    printf("%zu task%s", json_array_size(tasks),
-           json_array_size(tasks) == 1 ? "" : "s");
-    if ((json_int_t)json_array_size(tasks) != total)
-        printf(" of %lld", (long long)total);
-    printf("\n");
-    if (total > shown)
-        printf("%lld more task%s: --offset %lld\n", (long long)(total - shown),
-               total - shown == 1 ? "" : "s", (long long)shown);
+    snprintf(line, sizeof line, "%zu task%s", count, count == 1 ? "" : "s");
+    sp->string(sp, line);
+    if (count != total) {
+        snprintf(line, sizeof line, " of %zu", total);
+        sp->string(sp, line);
+    }
+    sp->separator(sp);
+    if (total > shown) {
+        snprintf(line, sizeof line, "%zu more task%s: --offset %zu",
+                 total - shown, total - shown == 1 ? "" : "s", shown);
+        sp->string(sp, line);
+        sp->separator(sp);
+    }
 }
 
 /* An all-day date for iCalendar from ISO "YYYY-MM-DD". */
@@ -169,35 +322,37 @@ static struct icaltimetype ical_date(const char *iso)
     return t;
 }
 
-/* Add the event of deadline 'dl' of activity 'a' of task 't' on the
- * days of 'when' (the deadline, or one occurrence 'o' of it); return 1,
- * or 0 when it has no date. */
-static size_t add_event(icalcomponent *cal, json_t *t, json_t *a, json_t *dl,
-                        json_t *when, size_t k, size_t d, size_t o)
+/* Add the event of deadline 'dl' (number 'd') of activity 'a' (number
+ * 'k') of task 't' on the days from 'start' to 'end' (the deadline's,
+ * or those of its occurrence 'o', SIZE_MAX for none); return 1, or 0
+ * when it has no date. */
+static size_t add_event(icalcomponent *cal, const cancu_task_t *t,
+                        const cancu_activity_t *a, const cancu_deadline_t *dl,
+                        const char *start, const char *end, size_t k, size_t d,
+                        size_t o)
 {
-    const char *start = str(when, "start"), *end = str(when, "end");
     char uid[200], desc[1024], lead[256], summary[512];
     icalcomponent *ev;
     struct icaltimetype last;
 
     if (!*end)
         return 0;
-    join_array(lead, sizeof lead, json_object_get(a, "lead"));
+    join(lead, sizeof lead, cancu_activity_lead_count(a), activity_lead, a);
     /* The task's identity (its number repeats), then the activity, the
      * deadline and the occurrence. */
-    snprintf(uid, sizeof uid, "%.64s-%lld-%.16s-%lld-%zu-%zu", str(t, "plan"),
-             (long long)json_integer_value(json_object_get(t, "table")),
-             str(t, "part"),
-             (long long)json_integer_value(json_object_get(t, "row")), k, d);
-    if (when != dl)
+    snprintf(uid, sizeof uid, "%.64s-%lld-%.16s-%lld-%zu-%zu",
+             cancu_task_plan(t), (long long)cancu_task_table(t),
+             cancu_task_part(t), (long long)cancu_task_row(t), k, d);
+    if (o != SIZE_MAX)
         snprintf(uid + strlen(uid), sizeof uid - strlen(uid), "-%zu", o);
     snprintf(uid + strlen(uid), sizeof uid - strlen(uid), "@cancu");
-    snprintf(summary, sizeof summary, "%s", str(a, "activity"));
+    snprintf(summary, sizeof summary, "%s", cancu_activity_text(a));
     snprintf(desc, sizeof desc,
              "Nhiệm vụ %s: %s\nĐơn vị chủ trì: %s\nThời gian: "
              "%s\nKế hoạch: %s (%s)",
-             str(t, "no"), str(t, "task"), lead, str(dl, "text"),
-             str(t, "plan_title"), str(t, "plan_path"));
+             cancu_task_no(t), cancu_task_text(t), lead,
+             cancu_deadline_text(dl), cancu_task_plan_title(t),
+             cancu_task_plan_path(t));
     /* An all-day event ends the day after its last day. */
     last = ical_date(end);
     icaltime_adjust(&last, 1, 0, 0, 0);
@@ -206,38 +361,48 @@ static size_t add_event(icalcomponent *cal, json_t *t, json_t *a, json_t *dl,
         icalproperty_new_summary(summary), icalproperty_new_description(desc),
         icalproperty_new_dtstart(ical_date(*start ? start : end)),
         icalproperty_new_dtend(last),
-        icalproperty_new_categories(str(dl, "kind")), NULL);
+        icalproperty_new_categories(cancu_deadline_kind(dl)), NULL);
     icalcomponent_add_component(cal, ev);
     return 1;
 }
 
+/* The events of one deadline: one, or one per occurrence of recurring
+ * work. */
+static size_t add_deadline(icalcomponent *cal, const cancu_task_t *t,
+                           const cancu_activity_t *a, size_t k, size_t d)
+{
+    const cancu_deadline_t *dl = cancu_activity_deadline(a, d);
+    size_t n = cancu_deadline_occurrence_count(dl), events = 0;
+
+    if (!n)
+        return add_event(cal, t, a, dl, cancu_deadline_start(dl),
+                         cancu_deadline_end(dl), k, d, SIZE_MAX);
+    for (size_t o = 0; o < n; o++)
+        events +=
+            add_event(cal, t, a, dl, cancu_deadline_occurrence_start(dl, o),
+                      cancu_deadline_occurrence_end(dl, o), k, d, o);
+    return events;
+}
+
 /* One VEVENT per activity deadline that has a date, and one per
  * occurrence of recurring work. */
-static int write_ics(const char *path, json_t *tasks)
+static int write_ics(const char *path, const cancu_task_list_t *list)
 {
     icalcomponent *cal = icalcomponent_vanew(
         ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
         icalproperty_new_prodid("-//cancu//plan deadlines//VI"), NULL);
-    size_t i, k, d, events = 0;
-    json_t *t, *a, *dl;
+    size_t events = 0;
     char *text;
     FILE *f;
 
-    json_array_foreach(tasks, i, t)
-    {
-        json_array_foreach(json_object_get(t, "activities"), k, a)
-        {
-            json_array_foreach(json_object_get(a, "deadlines"), d, dl)
-            {
-                json_t *when = json_object_get(dl, "occurrences");
-                size_t o, n = json_array_size(when);
+    for (size_t i = 0; i < cancu_task_list_count(list); i++) {
+        const cancu_task_t *t = cancu_task_list_get(list, i);
 
-                /* Recurring work is one event per occurrence. */
-                for (o = 0; o < (n ? n : 1); o++)
-                    events +=
-                        add_event(cal, t, a, dl,
-                                  n ? json_array_get(when, o) : dl, k, d, o);
-            }
+        for (size_t k = 0; k < cancu_task_activity_count(t); k++) {
+            const cancu_activity_t *a = cancu_task_activity(t, k);
+
+            for (size_t d = 0; d < cancu_activity_deadline_count(a); d++)
+                events += add_deadline(cal, t, a, k, d);
         }
     }
     text = icalcomponent_as_ical_string_r(cal);
@@ -258,10 +423,10 @@ static int write_ics(const char *path, json_t *tasks)
 int cancu_tasks_command(int argc, char **argv)
 {
     tasks_options_t o = {CANCU_TASK_QUERY_INIT, NULL, false};
+    cancu_task_list_t *list = NULL;
     cancu_status_t status;
-    char *text = NULL;
-    json_t *root;
-    int first, rc;
+    sprinter_t *sp;
+    int first, rc, printed;
 
     rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
     if (rc >= 0)
@@ -279,7 +444,7 @@ int cancu_tasks_command(int argc, char **argv)
         const cancu_read_options_t read_options = cli_read_options();
         status = cancu_document_open(&doc, argv[first], &read_options);
         if (!status)
-            status = cancu_document_tasks(doc, &o.query, &text);
+            status = cancu_document_tasks(&list, doc, &o.query);
         cancu_document_destroy(doc);
     } else {
         cancu_archive_t *archive = NULL;
@@ -287,22 +452,20 @@ int cancu_tasks_command(int argc, char **argv)
         rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
         if (rc >= 0)
             return rc;
-        status = cancu_archive_tasks(archive, &o.query, &text);
+        status = cancu_archive_tasks(&list, archive, &o.query);
         cancu_archive_close(archive);
     }
     if (status)
         return cli_fail(status);
-    root = json_loads(text, 0, NULL);
-    free(text);
     rc = CLI_EXIT_OK;
     if (o.ics)
-        rc = write_ics(o.ics, json_object_get(root, "tasks"));
-    if (cli_globals.json) {
-        int printed = cli_print_json(root);
-
-        return rc ? rc : printed;
-    }
-    print_text(root);
-    json_decref(root);
-    return rc;
+        rc = write_ics(o.ics, list);
+    sp = cli_sprinter();
+    if (sp && cli_globals.json)
+        print_json(sp, list);
+    else if (sp)
+        print_text(sp, list);
+    printed = cli_sprinter_finish(sp);
+    cancu_task_list_destroy(list);
+    return rc ? rc : printed;
 }

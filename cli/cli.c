@@ -166,6 +166,23 @@ int cli_print_json(json_t *root)
     return rc == 0 ? CLI_EXIT_OK : CLI_EXIT_ARCHIVE;
 }
 
+sprinter_t *cli_sprinter(void)
+{
+    sprinter_t *sp = cli_globals.json ? sprinter_json_create(stdout)
+                                      : sprinter_text_create(stdout);
+
+    if (!sp)
+        cli_error("out of memory");
+    return sp;
+}
+
+int cli_sprinter_finish(sprinter_t *sp)
+{
+    if (!sp)
+        return CLI_EXIT_ARCHIVE;
+    return sp->finish(sp) == 0 ? CLI_EXIT_OK : CLI_EXIT_ARCHIVE;
+}
+
 bool cli_parse_count(const char *name, const char *arg, size_t *out)
 {
     char *end;

@@ -9,6 +9,8 @@
 
 #include <cancu/cancu.h>
 
+#include "cli/sprinter.h"
+
 /* Exit codes. */
 enum {
     CLI_EXIT_OK = 0,
@@ -76,6 +78,14 @@ const char *cli_archive_dir(void);
 int cli_open_archive(cancu_archive_t **out, cancu_archive_mode_t mode);
 /* Write 'root' to stdout as indented JSON and release it. */
 int cli_print_json(json_t *root);
+/* The printer for stdout: JSON with --json, else text. NULL (after
+ * saying so) when out of memory. */
+sprinter_t *cli_sprinter(void);
+/* Finish 'sp' (NULL: memory ran out) and return the exit code. */
+int cli_sprinter_finish(sprinter_t *sp);
+/* Print a task as a map, the form --json gives it everywhere
+ * (cancu-tasks.c). */
+void cli_print_task(sprinter_t *sp, const cancu_task_t *task);
 /* Parse a non-negative count for option 'name'. */
 bool cli_parse_count(const char *name, const char *arg, size_t *out);
 

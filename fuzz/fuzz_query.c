@@ -82,18 +82,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cancu_results_destroy(results);
     {
         cancu_registry_entry_list_t *found = NULL;
-        char *cites = NULL, date[11];
+        cancu_cites_t *cites = NULL;
+        char date[11];
 
         if (cancu_registry_lookup(&found, archive, query) ==
                 CANCU_STATUS_SUCCESS &&
             cancu_registry_entry_list_count(found) == 0)
             __builtin_trap();
         cancu_registry_entry_list_destroy(found);
-        if (cancu_archive_cites(archive, query, "[", "]", &cites) ==
+        if (cancu_archive_cites(&cites, archive, query, NULL) ==
                 CANCU_STATUS_SUCCESS &&
             !cites)
             __builtin_trap();
-        free(cites);
+        cancu_cites_destroy(cites);
         if (cancu_date_parse(date, query) == CANCU_STATUS_SUCCESS &&
             strlen(date) > 10)
             __builtin_trap();

@@ -63,6 +63,9 @@ typedef struct cancu_deadline {
     /* The words of this deadline are the bytes [text_start, text_end) of
      * the input. */
     size_t text_start, text_end;
+    /* For a deadline handed out by a task query: the stored record its
+     * accessors read (query/tasks.c); NULL when parsed. */
+    struct json_t *record;
 } cancu_deadline_t;
 
 /* Parse the text of a deadline cell or phrase into one or more deadlines,

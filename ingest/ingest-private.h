@@ -131,6 +131,9 @@ typedef struct cancu_activity {
     cancu_deadline_t *deadlines;
     size_t ndeadlines;
     size_t line;
+    /* For an activity handed out by a task query: the stored record its
+     * accessors read (query/tasks.c); NULL in a document's model. */
+    json_t *record;
 } cancu_activity_t;
 
 /* Where a task's text stands: its table rows, or its paragraph. */
@@ -157,6 +160,9 @@ struct cancu_task {
     size_t table;
     const char *part;
     size_t row;
+    /* For a task handed out by a task query: the stored record its
+     * accessors read (query/tasks.c); NULL in a document's model. */
+    json_t *record;
 };
 typedef struct cancu_task cancu_task_t;
 

@@ -473,18 +473,202 @@ static json_t *sorted(json_t *array)
     return out;
 }
 
-cancu_status_t cancu_archive_cites(cancu_archive_t *archive, const char *typed,
-                                   const char *highlight_start,
-                                   const char *highlight_end, char **out)
+/* A view of one record of the answer. */
+typedef struct record_view {
+    json_t *record;
+} record_view_t;
+
+struct cancu_cites_match {
+    json_t *record;
+};
+struct cancu_cites_plan {
+    json_t *record;
+};
+struct cancu_passage {
+    json_t *record;
+};
+struct cancu_cites_relation {
+    json_t *record;
+};
+
+struct cancu_cites {
+    /* The answer: {"query", "matches", "plans_total", "offset", "limit",
+     * "plans", "passages", "relations"}; the views read it. */
+    json_t *root;
+    cancu_cites_match_t *matches;
+    cancu_cites_plan_t *plans;
+    cancu_passage_t *passages;
+    cancu_cites_relation_t *relations;
+    size_t nmatches, nplans, npassages, nrelations;
+    cancu_task_list_t *tasks;
+};
+
+/* The views of the array at 'key' of the root: an array of structs
+ * holding one json_t pointer each. */
+static void *views(json_t *root, const char *key, size_t *count)
 {
-    return cancu_archive_cites_page(archive, typed, highlight_start,
-                                    highlight_end, 0, 0, out);
+    json_t *array = json_object_get(root, key);
+    size_t n = json_array_size(array);
+    record_view_t *v = calloc(n + 1, sizeof *v);
+
+    for (size_t i = 0; v && i < n; i++)
+        v[i].record = json_array_get(array, i);
+    *count = v ? n : 0;
+    return v;
 }
+
+/* The answer 'root' (taken) and its tasks (taken) as typed views. */
+static cancu_status_t make_cites(cancu_cites_t **out, json_t *root,
+                                 json_t *tasks)
+{
+    cancu_cites_t *c = calloc(1, sizeof *c);
+    cancu_status_t status;
+
+    if (!c || !root) {
+        free(c);
+        json_decref(root);
+        json_decref(tasks);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    c->root = root;
+    status =
+        cancu_task_list__wrap(&c->tasks, tasks, json_array_size(tasks), 0, 0);
+    c->matches = views(root, "matches", &c->nmatches);
+    c->plans = views(root, "plans", &c->nplans);
+    c->passages = views(root, "passages", &c->npassages);
+    c->relations = views(root, "relations", &c->nrelations);
+    if (!status && (!c->matches || !c->plans || !c->passages || !c->relations))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (status) {
+        cancu_cites_destroy(c);
+        return status;
+    }
+    *out = c;
+    return CANCU_STATUS_SUCCESS;
+}
+
+void cancu_cites_destroy(cancu_cites_t *cites)
+{
+    if (!cites)
+        return;
+    free(cites->matches);
+    free(cites->plans);
+    free(cites->passages);
+    free(cites->relations);
+    cancu_task_list_destroy(cites->tasks);
+    json_decref(cites->root);
+    free(cites);
+}
+
+static size_t size_of(json_t *o, const char *key)
+{
+    json_int_t v = json_integer_value(json_object_get(o, key));
+
+    return v > 0 ? (size_t)v : 0;
+}
+
+const char *cancu_cites_query(const cancu_cites_t *cites)
+{
+    assert(cites);
+    return string_of(cites->root, "query");
+}
+
+size_t cancu_cites_plans_total(const cancu_cites_t *cites)
+{
+    assert(cites);
+    return size_of(cites->root, "plans_total");
+}
+
+size_t cancu_cites_offset(const cancu_cites_t *cites)
+{
+    assert(cites);
+    return size_of(cites->root, "offset");
+}
+
+size_t cancu_cites_limit(const cancu_cites_t *cites)
+{
+    assert(cites);
+    return size_of(cites->root, "limit");
+}
+
+const cancu_task_list_t *cancu_cites_tasks(const cancu_cites_t *cites)
+{
+    assert(cites);
+    return cites->tasks;
+}
+
+#define CITES_LIST(type, name, field, count)                                   \
+    size_t cancu_cites_##name##_count(const cancu_cites_t *cites)              \
+    {                                                                          \
+        assert(cites);                                                         \
+        return cites->count;                                                   \
+    }                                                                          \
+    const type *cancu_cites_##name##_get(const cancu_cites_t *cites,           \
+                                         size_t index)                         \
+    {                                                                          \
+        assert(cites);                                                         \
+        return index < cites->count ? &cites->field[index] : NULL;             \
+    }
+
+CITES_LIST(cancu_cites_match_t, match, matches, nmatches)
+CITES_LIST(cancu_cites_plan_t, plan, plans, nplans)
+CITES_LIST(cancu_passage_t, passage, passages, npassages)
+CITES_LIST(cancu_cites_relation_t, relation, relations, nrelations)
+
+#define VIEW_STRING(prefix, type, name, key)                                   \
+    const char *prefix##_##name(const type *view)                              \
+    {                                                                          \
+        assert(view && view->record);                                          \
+        return string_of(view->record, key);                                   \
+    }
+
+#define VIEW_SIZE(prefix, type, name, key)                                     \
+    size_t prefix##_##name(const type *view)                                   \
+    {                                                                          \
+        assert(view && view->record);                                          \
+        return size_of(view->record, key);                                     \
+    }
+
+VIEW_STRING(cancu_cites_match, cancu_cites_match_t, id, "id")
+VIEW_STRING(cancu_cites_match, cancu_cites_match_t, key, "key")
+VIEW_STRING(cancu_cites_match, cancu_cites_match_t, type, "type")
+VIEW_STRING(cancu_cites_match, cancu_cites_match_t, date, "date")
+VIEW_STRING(cancu_cites_match, cancu_cites_match_t, issuer, "issuer")
+VIEW_STRING(cancu_cites_match, cancu_cites_match_t, title, "title")
+VIEW_SIZE(cancu_cites_match, cancu_cites_match_t, plans, "plans")
+VIEW_STRING(cancu_cites_match, cancu_cites_match_t, status, "status")
+
+VIEW_STRING(cancu_cites_plan, cancu_cites_plan_t, id, "id")
+VIEW_STRING(cancu_cites_plan, cancu_cites_plan_t, title, "title")
+VIEW_STRING(cancu_cites_plan, cancu_cites_plan_t, date, "date")
+VIEW_STRING(cancu_cites_plan, cancu_cites_plan_t, path, "path")
+
+VIEW_STRING(cancu_passage, cancu_passage_t, kind, "kind")
+VIEW_SIZE(cancu_passage, cancu_passage_t, block, "block")
+VIEW_SIZE(cancu_passage, cancu_passage_t, row, "row")
+VIEW_STRING(cancu_passage, cancu_passage_t, section, "section")
+VIEW_STRING(cancu_passage, cancu_passage_t, text, "text")
+VIEW_SIZE(cancu_passage, cancu_passage_t, line, "line")
+VIEW_STRING(cancu_passage, cancu_passage_t, plan, "plan")
+VIEW_STRING(cancu_passage, cancu_passage_t, plan_title, "plan_title")
+VIEW_STRING(cancu_passage, cancu_passage_t, plan_date, "plan_date")
+VIEW_STRING(cancu_passage, cancu_passage_t, plan_path, "plan_path")
+VIEW_STRING(cancu_passage, cancu_passage_t, snippet, "snippet")
+
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, kind, "kind")
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, source, "source")
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, target, "target")
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, origin, "origin")
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, text, "text")
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, plan, "plan")
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, plan_title,
+            "plan_title")
+VIEW_STRING(cancu_cites_relation, cancu_cites_relation_t, date, "date")
 
 typedef struct cites_read {
     const char *typed, *highlight_start, *highlight_end;
     size_t offset, limit;
-    char **out;
+    cancu_cites_t **out;
 } cites_read_t;
 
 /* One read of what rests on the document a cites_read_t names: the
@@ -495,7 +679,7 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     const char *typed = r->typed, *highlight_start = r->highlight_start,
                *highlight_end = r->highlight_end;
     size_t offset = r->offset, limit = r->limit;
-    char **out = r->out;
+    cancu_cites_t **out = r->out;
     cancu_typed_ref_t tr;
     cites_walk_t w;
     page_t page = {json_array()};
@@ -583,19 +767,14 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
                       "title", string_of(plan, "title"), "date",
                       string_of(plan, "date"), "path",
                       string_of(plan, "path")));
-        root =
-            json_pack("{s:s, s:O, s:I, s:I, s:I, s:o, s:O, s:o, s:O}", "query",
-                      typed, "matches", matches, "plans_total",
-                      (json_int_t)nplans, "offset", (json_int_t)offset, "limit",
-                      (json_int_t)limit, "plans", shown, "tasks", tasks,
-                      "passages", sorted(w.passages), "relations", w.relations);
-        *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-                    : NULL;
-        if (!*out)
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        root = json_pack("{s:s, s:O, s:I, s:I, s:I, s:o, s:o, s:O}", "query",
+                         typed, "matches", matches, "plans_total",
+                         (json_int_t)nplans, "offset", (json_int_t)offset,
+                         "limit", (json_int_t)limit, "plans", shown, "passages",
+                         sorted(w.passages), "relations", w.relations);
+        json_incref(tasks);
+        status = make_cites(out, root, tasks);
     }
-    json_decref(root);
     json_decref(matches);
     json_decref(tasks);
     json_decref(page.plans);
@@ -612,16 +791,19 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     return status;
 }
 
-cancu_status_t cancu_archive_cites_page(cancu_archive_t *archive,
-                                        const char *typed,
-                                        const char *highlight_start,
-                                        const char *highlight_end,
-                                        size_t offset, size_t limit, char **out)
+cancu_status_t cancu_archive_cites(cancu_cites_t **out,
+                                   cancu_archive_t *archive, const char *typed,
+                                   const cancu_cites_options_t *options)
 {
-    cites_read_t r = {typed,  highlight_start, highlight_end,
-                      offset, limit,           out};
+    cancu_cites_options_t all = CANCU_CITES_OPTIONS_INIT;
+    cites_read_t r;
 
-    assert(archive && typed && out);
+    assert(out && archive && typed);
     *out = NULL;
+    if (!options)
+        options = &all;
+    r = (cites_read_t){
+        typed,           options->highlight_start, options->highlight_end,
+        options->offset, options->limit,           out};
     return cancu_archive__read(archive, read_cites, &r);
 }

@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
+#include <cancu/cancu.h>
+
 #include "index/xapian-shim.h"
 #include "util/util.h"
 
@@ -79,6 +83,12 @@ cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,
  * real bound on the matches of a query of that type (query/tasks.c). */
 cancu_status_t cancu_archive__type_count(cancu_archive_t *archive,
                                          const char *type, size_t *out);
+
+/* A task list of the task records 'records' (taken, even on failure),
+ * as a page of 'total' from 'offset', 'limit' at most (query/tasks.c).
+ * Returns CANCU_STATUS_SUCCESS or _OUT_OF_MEMORY. */
+cancu_status_t cancu_task_list__wrap(cancu_task_list_t **out, json_t *records,
+                                     size_t total, size_t offset, size_t limit);
 
 /* The registry, for the archive's writer (registry.c). */
 typedef struct cancu_mined_relation {

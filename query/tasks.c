@@ -224,25 +224,363 @@ static int by_deadline(const void *a, const void *b)
     return nx < ny ? -1 : nx > ny;
 }
 
-/* Wrap a page of tasks as {"tasks", "total", "offset", "limit"}. Steals
- * 'page'. */
-static cancu_status_t dump_page(json_t *page, size_t total,
-                                const cancu_task_query_t *q, char **out)
-{
-    json_t *root = json_pack("{s:o, s:I, s:I, s:I}", "tasks", page, "total",
-                             (json_int_t)total, "offset", (json_int_t)q->offset,
-                             "limit", (json_int_t)q->limit);
+struct cancu_task_list {
+    /* The page's task records, which its tasks read. */
+    json_t *records;
+    cancu_task_t *tasks;
+    size_t count, total, offset, limit;
+};
 
-    *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(root);
-    if (!*out)
+/* Give each record of 'records' its typed view, and its activities and
+ * deadlines theirs. */
+static bool view_tasks(cancu_task_list_t *list)
+{
+    size_t n = json_array_size(list->records);
+
+    list->tasks = calloc(n + 1, sizeof *list->tasks);
+    if (!list->tasks)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        cancu_task_t *t = &list->tasks[i];
+        json_t *acts;
+
+        t->record = json_array_get(list->records, i);
+        acts = json_object_get(t->record, "activities");
+        t->nactivities = json_array_size(acts);
+        list->count = i + 1;
+        t->activities = calloc(t->nactivities + 1, sizeof *t->activities);
+        if (!t->activities)
+            return false;
+        for (size_t k = 0; k < t->nactivities; k++) {
+            cancu_activity_t *a = &t->activities[k];
+            json_t *dls;
+
+            a->record = json_array_get(acts, k);
+            dls = json_object_get(a->record, "deadlines");
+            a->ndeadlines = json_array_size(dls);
+            a->deadlines = calloc(a->ndeadlines + 1, sizeof *a->deadlines);
+            if (!a->deadlines)
+                return false;
+            for (size_t d = 0; d < a->ndeadlines; d++)
+                a->deadlines[d].record = json_array_get(dls, d);
+        }
+    }
+    return true;
+}
+
+cancu_status_t cancu_task_list__wrap(cancu_task_list_t **out, json_t *records,
+                                     size_t total, size_t offset, size_t limit)
+{
+    cancu_task_list_t *list = calloc(1, sizeof *list);
+
+    *out = NULL;
+    if (!list || !records) {
+        free(list);
+        json_decref(records);
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    list->records = records;
+    list->total = total;
+    list->offset = offset;
+    list->limit = limit;
+    if (!view_tasks(list)) {
+        cancu_task_list_destroy(list);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    *out = list;
     return CANCU_STATUS_SUCCESS;
+}
+
+/* Wrap a page of tasks as a task list. Steals 'page'. */
+static cancu_status_t make_list(json_t *page, size_t total,
+                                const cancu_task_query_t *q,
+                                cancu_task_list_t **out)
+{
+    return cancu_task_list__wrap(out, page, total, q->offset, q->limit);
+}
+
+void cancu_task_list_destroy(cancu_task_list_t *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; list->tasks && i < list->count; i++) {
+        cancu_task_t *t = &list->tasks[i];
+
+        for (size_t k = 0; t->activities && k < t->nactivities; k++)
+            free(t->activities[k].deadlines);
+        free(t->activities);
+    }
+    free(list->tasks);
+    json_decref(list->records);
+    free(list);
+}
+
+size_t cancu_task_list_count(const cancu_task_list_t *list)
+{
+    assert(list);
+    return list->count;
+}
+
+const cancu_task_t *cancu_task_list_get(const cancu_task_list_t *list,
+                                        size_t index)
+{
+    assert(list);
+    return index < list->count ? &list->tasks[index] : NULL;
+}
+
+size_t cancu_task_list_total(const cancu_task_list_t *list)
+{
+    assert(list);
+    return list->total;
+}
+
+size_t cancu_task_list_offset(const cancu_task_list_t *list)
+{
+    assert(list);
+    return list->offset;
+}
+
+size_t cancu_task_list_limit(const cancu_task_list_t *list)
+{
+    assert(list);
+    return list->limit;
+}
+
+/* A record's whole number at 'key', 0 when none. */
+static size_t size_of(json_t *o, const char *key)
+{
+    json_int_t v = json_integer_value(json_object_get(o, key));
+
+    return v > 0 ? (size_t)v : 0;
+}
+
+/* String 'index' of the array at 'key', NULL past the end. */
+static const char *item_of(json_t *o, const char *key, size_t index)
+{
+    json_t *a = json_object_get(o, key);
+
+    const char *v;
+
+    if (index >= json_array_size(a))
+        return NULL;
+    v = json_string_value(json_array_get(a, index));
+    return v ? v : "";
+}
+
+static size_t count_of(json_t *o, const char *key)
+{
+    return json_array_size(json_object_get(o, key));
+}
+
+#define TASK_STRING(name, key)                                                 \
+    const char *cancu_task_##name(const cancu_task_t *task)                    \
+    {                                                                          \
+        assert(task && task->record);                                          \
+        return string_of(task->record, key);                                   \
+    }
+
+TASK_STRING(no, "no")
+TASK_STRING(part, "part")
+TASK_STRING(area, "area")
+TASK_STRING(objective, "objective")
+TASK_STRING(text, "task")
+TASK_STRING(plan, "plan")
+TASK_STRING(plan_title, "plan_title")
+TASK_STRING(plan_date, "plan_date")
+TASK_STRING(plan_path, "plan_path")
+TASK_STRING(search_text, "text")
+
+size_t cancu_task_table(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return size_of(task->record, "table");
+}
+
+size_t cancu_task_row(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return size_of(task->record, "row");
+}
+
+size_t cancu_task_reference_count(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return count_of(task->record, "references");
+}
+
+const char *cancu_task_reference_id(const cancu_task_t *task, size_t index)
+{
+    assert(task && task->record);
+    return item_of(task->record, "references", index);
+}
+
+const char *cancu_task_reference_key(const cancu_task_t *task, size_t index)
+{
+    assert(task && task->record);
+    /* A record written before keys were kept has none: "". */
+    if (index >= cancu_task_reference_count(task))
+        return NULL;
+    return index < count_of(task->record, "reference_keys")
+               ? item_of(task->record, "reference_keys", index)
+               : "";
+}
+
+size_t cancu_task_lead_count(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return count_of(task->record, "lead");
+}
+
+const char *cancu_task_lead(const cancu_task_t *task, size_t index)
+{
+    assert(task && task->record);
+    return item_of(task->record, "lead", index);
+}
+
+size_t cancu_task_partner_count(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return count_of(task->record, "partners");
+}
+
+const char *cancu_task_partner(const cancu_task_t *task, size_t index)
+{
+    assert(task && task->record);
+    return item_of(task->record, "partners", index);
+}
+
+size_t cancu_task_activity_count(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return task->nactivities;
+}
+
+const cancu_activity_t *cancu_task_activity(const cancu_task_t *task,
+                                            size_t index)
+{
+    assert(task && task->record);
+    return index < task->nactivities ? &task->activities[index] : NULL;
+}
+
+const char *cancu_task_section(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return string_of(json_object_get(task->record, "where"), "section");
+}
+
+size_t cancu_task_line(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return size_of(json_object_get(task->record, "where"), "line");
+}
+
+bool cancu_task_is_archived(const cancu_task_t *task)
+{
+    assert(task && task->record);
+    return json_object_get(task->record, "kind") != NULL;
+}
+
+#define ACTIVITY_STRING(name, key)                                             \
+    const char *cancu_activity_##name(const cancu_activity_t *activity)        \
+    {                                                                          \
+        assert(activity && activity->record);                                  \
+        return string_of(activity->record, key);                               \
+    }
+
+ACTIVITY_STRING(text, "activity")
+ACTIVITY_STRING(output, "output")
+ACTIVITY_STRING(budget, "budget")
+ACTIVITY_STRING(deadline_text, "deadline")
+
+size_t cancu_activity_lead_count(const cancu_activity_t *activity)
+{
+    assert(activity && activity->record);
+    return count_of(activity->record, "lead");
+}
+
+const char *cancu_activity_lead(const cancu_activity_t *activity, size_t index)
+{
+    assert(activity && activity->record);
+    return item_of(activity->record, "lead", index);
+}
+
+size_t cancu_activity_partner_count(const cancu_activity_t *activity)
+{
+    assert(activity && activity->record);
+    return count_of(activity->record, "partners");
+}
+
+const char *cancu_activity_partner(const cancu_activity_t *activity,
+                                   size_t index)
+{
+    assert(activity && activity->record);
+    return item_of(activity->record, "partners", index);
+}
+
+size_t cancu_activity_deadline_count(const cancu_activity_t *activity)
+{
+    assert(activity && activity->record);
+    return activity->ndeadlines;
+}
+
+const cancu_deadline_t *
+cancu_activity_deadline(const cancu_activity_t *activity, size_t index)
+{
+    assert(activity && activity->record);
+    return index < activity->ndeadlines ? &activity->deadlines[index] : NULL;
+}
+
+size_t cancu_activity_line(const cancu_activity_t *activity)
+{
+    assert(activity && activity->record);
+    return size_of(activity->record, "line");
+}
+
+#define DEADLINE_STRING(name, key)                                             \
+    const char *cancu_deadline_##name(const cancu_deadline_t *deadline)        \
+    {                                                                          \
+        assert(deadline && deadline->record);                                  \
+        return string_of(deadline->record, key);                               \
+    }
+
+DEADLINE_STRING(text, "text")
+DEADLINE_STRING(kind, "kind")
+DEADLINE_STRING(start, "start")
+DEADLINE_STRING(end, "end")
+DEADLINE_STRING(recurrence, "recurrence")
+DEADLINE_STRING(rule, "rule")
+
+size_t cancu_deadline_occurrence_count(const cancu_deadline_t *deadline)
+{
+    assert(deadline && deadline->record);
+    return count_of(deadline->record, "occurrences");
+}
+
+const char *cancu_deadline_occurrence_start(const cancu_deadline_t *deadline,
+                                            size_t index)
+{
+    json_t *when;
+
+    assert(deadline && deadline->record);
+    when =
+        json_array_get(json_object_get(deadline->record, "occurrences"), index);
+    return when ? string_of(when, "start") : NULL;
+}
+
+const char *cancu_deadline_occurrence_end(const cancu_deadline_t *deadline,
+                                          size_t index)
+{
+    json_t *when;
+
+    assert(deadline && deadline->record);
+    when =
+        json_array_get(json_object_get(deadline->record, "occurrences"), index);
+    return when ? string_of(when, "end") : NULL;
 }
 
 /* Keep what passes, sort, and wrap the page of it. Steals 'tasks'. */
 static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
-                             char **out)
+                             cancu_task_list_t **out)
 {
     size_t n = json_array_size(tasks), kept = 0;
     json_t **items = calloc(n + 1, sizeof *items), *page;
@@ -269,7 +607,7 @@ static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
     json_decref(tasks);
     if (!page)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    return dump_page(page, kept, q, out);
+    return make_list(page, kept, q, out);
 }
 
 /* Does the task cite what was typed? */
@@ -286,8 +624,9 @@ static bool task_cites(json_t *task, const cancu_typed_ref_t *tr)
     return false;
 }
 
-cancu_status_t cancu_document_tasks(const cancu_document_t *doc,
-                                    const cancu_task_query_t *query, char **out)
+cancu_status_t cancu_document_tasks(cancu_task_list_t **out,
+                                    const cancu_document_t *doc,
+                                    const cancu_task_query_t *query)
 {
     cancu_task_query_t all = CANCU_TASK_QUERY_INIT;
     cancu_typed_ref_t tr;
@@ -427,7 +766,8 @@ static bool read_filters(const cancu_task_query_t *q)
 }
 
 static cancu_status_t archive_tasks(cancu_archive_t *archive,
-                                    const cancu_task_query_t *query, char **out)
+                                    const cancu_task_query_t *query,
+                                    cancu_task_list_t **out)
 {
     cancu_task_query_t all = CANCU_TASK_QUERY_INIT;
     cancu_typed_ref_t tr;
@@ -505,13 +845,13 @@ static cancu_status_t archive_tasks(cancu_archive_t *archive,
         return status;
     }
     if (paged)
-        return dump_page(tasks, total, query, out);
+        return make_list(tasks, total, query, out);
     return finish(tasks, query, out);
 }
 
 typedef struct tasks_read {
     const cancu_task_query_t *query;
-    char **out;
+    cancu_task_list_t **out;
 } tasks_read_t;
 
 /* One read of the tasks a tasks_read_t asks for. */
@@ -522,8 +862,9 @@ static cancu_status_t read_tasks(cancu_archive_t *archive, void *payload)
     return archive_tasks(archive, r->query, r->out);
 }
 
-cancu_status_t cancu_archive_tasks(cancu_archive_t *archive,
-                                   const cancu_task_query_t *query, char **out)
+cancu_status_t cancu_archive_tasks(cancu_task_list_t **out,
+                                   cancu_archive_t *archive,
+                                   const cancu_task_query_t *query)
 {
     tasks_read_t r = {query, out};
 
