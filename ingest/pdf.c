@@ -548,25 +548,6 @@ static void thin_only(rule_t *list, size_t *n)
     *n = out;
 }
 
-/* Words from left to right. */
-static int across(const void *a, const void *b)
-{
-    const word_t *p = *(const word_t *const *)a, *q = *(const word_t *const *)b;
-
-    return (p->x0 > q->x0) - (p->x0 < q->x0);
-}
-
-/* Words sorted by their middle's height, then from left to right. */
-static int down(const void *a, const void *b)
-{
-    const word_t *p = *(const word_t *const *)a, *q = *(const word_t *const *)b;
-    double ya = (p->y0 + p->y1) / 2, yb = (q->y0 + q->y1) / 2;
-
-    if (ya != yb)
-        return ya < yb ? -1 : 1;
-    return (p->x0 > q->x0) - (p->x0 < q->x0);
-}
-
 /* Could the page hold a table: two or more lines whose words stand
  * apart in columns (a gap wider than TABLE_GAP glyph heights)? Prose and
  * justified text do not; a table's rows do, as does a first page's
@@ -575,36 +556,34 @@ static int down(const void *a, const void *b)
  * true when it cannot tell (out of memory). */
 static bool table_like(const word_t *w, size_t n)
 {
-    const word_t **sorted;
-    size_t lines = 0;
+    size_t *idx, nlines = 0, apart = 0;
+    line_t *lines = NULL;
 
     if (n < 4)
         return false;
-    sorted = malloc(n * sizeof *sorted);
-    if (!sorted)
+    idx = malloc(n * sizeof *idx);
+    if (!idx)
         return true;
     for (size_t i = 0; i < n; i++)
-        sorted[i] = &w[i];
-    qsort(sorted, n, sizeof *sorted, down);
-    for (size_t i = 0; i < n && lines < 2;) {
-        const word_t *first = sorted[i];
-        double h = first->y1 - first->y0, mid = (first->y0 + first->y1) / 2;
-        size_t j = i + 1;
-        bool apart = false;
-
-        if (h <= 0)
-            h = 1;
-        while (j < n && (sorted[j]->y0 + sorted[j]->y1) / 2 - mid < 0.4 * h)
-            j++;
-        /* Words of one line, in height order: order them across. */
-        qsort(sorted + i, j - i, sizeof *sorted, across);
-        for (size_t k = i + 1; k < j && !apart; k++)
-            apart = sorted[k]->x0 - sorted[k - 1]->x1 > TABLE_GAP * h;
-        lines += apart;
-        i = j;
+        idx[i] = i;
+    if (!make_lines(w, idx, n, &lines, &nlines)) {
+        free(idx);
+        return true;
     }
-    free(sorted);
-    return lines >= 2;
+    for (size_t i = 0; i < nlines && apart < 2; i++) {
+        const line_t *l = &lines[i];
+        double h = l->y1 - l->y0 > 0 ? l->y1 - l->y0 : 1;
+
+        for (size_t k = 1; k < l->n; k++) {
+            if (w[l->idx[k]].x0 - w[l->idx[k - 1]].x1 > TABLE_GAP * h) {
+                apart++;
+                break;
+            }
+        }
+    }
+    free_lines(lines, nlines);
+    free(idx);
+    return apart >= 2;
 }
 
 /* Find the horizontal and vertical lines the page draws, in points. */
