@@ -332,7 +332,9 @@ typedef struct line {
     double x0, y0, x1, y1;
 } line_t;
 
-static const word_t *sort_words;
+/* The words make_lines() sorts, for its comparators; one a thread, as
+ * the ingest's readers read files in parallel. */
+static _Thread_local const word_t *sort_words;
 
 static int by_center(const void *a, const void *b)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <pthread.h>
 
 #include <jansson.h>
 
@@ -15,6 +16,7 @@
 
 #include "helpers.h"
 #include "ingest/ingest-private.h"
+#include "util/util.h"
 
 TCase *ingest_pdf_tcase(void);
 
@@ -346,6 +348,82 @@ START_TEST(test_ingest_pdf__time_limits_apply)
 }
 END_TEST
 
+/* The text of every block of a document, one a line, with its kind. */
+static char *blocks_text(const cancu_document_t *doc)
+{
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+    char *text;
+
+    for (size_t i = 0; i < cancu_document_block_count(doc); i++) {
+        const cancu_block_t *b = cancu_document_block(doc, i);
+        const char *t = cancu_block_text(b);
+
+        cancu_strbuf__printf(&out, "%d %s\n", (int)cancu_block_kind(b),
+                             t ? t : "");
+    }
+    text = strdup(cancu_strbuf__cstr(&out));
+    cancu_strbuf__dispose(&out);
+    return text;
+}
+
+enum { PARALLEL_READERS = 4, READS_EACH = 6 };
+
+typedef struct parallel_read {
+    const char *path;
+    const char *want;
+    size_t differing;
+} parallel_read_t;
+
+static void *read_again_and_again(void *arg)
+{
+    parallel_read_t *job = arg;
+
+    for (int i = 0; i < READS_EACH; i++) {
+        cancu_document_t *doc = NULL;
+        char *got;
+
+        if (cancu_document_open(&doc, job->path, NULL) !=
+            CANCU_STATUS_SUCCESS) {
+            job->differing++;
+            continue;
+        }
+        got = blocks_text(doc);
+        job->differing += strcmp(got, job->want) != 0;
+        free(got);
+        cancu_document_destroy(doc);
+    }
+    return NULL;
+}
+
+/* cancu ingest reads files in parallel threads: a PDF read beside others
+ * gives what it gives alone (the line grouping's sort once kept its words
+ * in one variable for all threads). */
+START_TEST(test_ingest_pdf__parallel_reads_give_the_serial_text)
+{
+    char *path = test_corpus_path("pdf/gialai-sgddt-cchc-2022.pdf");
+    cancu_document_t *doc = open_corpus("pdf/gialai-sgddt-cchc-2022.pdf");
+    char *want = blocks_text(doc);
+    parallel_read_t jobs[PARALLEL_READERS];
+    pthread_t threads[PARALLEL_READERS];
+
+    cancu_document_destroy(doc);
+    for (int i = 0; i < PARALLEL_READERS; i++) {
+        jobs[i] = (parallel_read_t){path, want, 0};
+        ck_assert_int_eq(
+            pthread_create(&threads[i], NULL, read_again_and_again, &jobs[i]),
+            0);
+    }
+    for (int i = 0; i < PARALLEL_READERS; i++) {
+        pthread_join(threads[i], NULL);
+        ck_assert_msg(jobs[i].differing == 0,
+                      "reader %d: %zu of %d reads differ from the serial one",
+                      i, jobs[i].differing, READS_EACH);
+    }
+    free(want);
+    free(path);
+}
+END_TEST
+
 TCase *ingest_pdf_tcase(void)
 {
     TCase *tc = tcase_create("pdf");
@@ -359,5 +437,6 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
     tcase_add_test(tc, test_ingest_pdf__time_limits_apply);
+    tcase_add_test(tc, test_ingest_pdf__parallel_reads_give_the_serial_text);
     return tc;
 }
