@@ -220,19 +220,17 @@ cancu_status_t cancu_doc__read(cancu_document_t *doc, const void *data,
     return reader->read(doc, data, size);
 }
 
-static const struct cancu_ocr_reader *ocr_reader(const char *name,
-                                                 cancu_status_t *status)
+/* The OCR module, or NULL with *status set to a message naming the file
+ * 'options' name. */
+static const struct cancu_ocr_reader *
+ocr_reader(const cancu_ocr_options_t *options, cancu_status_t *status)
 {
     const struct cancu_ocr_reader *reader = module_table(&ocr_module);
+    const char *name = options ? options->path : NULL;
 
     if (!reader)
         *status = unavailable(&ocr_module, name && name[0] ? name : NULL);
     return reader;
-}
-
-static const char *ocr_name(const cancu_ocr_options_t *options)
-{
-    return options ? options->path : NULL;
 }
 
 cancu_status_t cancu_ocr__page(char **text_out, double *confidence_out,
@@ -240,8 +238,7 @@ cancu_status_t cancu_ocr__page(char **text_out, double *confidence_out,
                                const cancu_ocr_options_t *options)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    const struct cancu_ocr_reader *reader =
-        ocr_reader(ocr_name(options), &status);
+    const struct cancu_ocr_reader *reader = ocr_reader(options, &status);
 
     return reader ? reader->page(text_out, confidence_out, image, options)
                   : status;
@@ -253,8 +250,7 @@ cancu_status_t cancu_ocr__page_words(cancu_ocr_word_t **words_out,
                                      const cancu_ocr_options_t *options)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    const struct cancu_ocr_reader *reader =
-        ocr_reader(ocr_name(options), &status);
+    const struct cancu_ocr_reader *reader = ocr_reader(options, &status);
 
     return reader ? reader->page_words(words_out, count_out, image, options)
                   : status;
@@ -274,8 +270,7 @@ cancu_status_t cancu_ocr__poppler_page(char **text_out, double *confidence_out,
                                        const cancu_ocr_options_t *options)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    const struct cancu_ocr_reader *reader =
-        ocr_reader(ocr_name(options), &status);
+    const struct cancu_ocr_reader *reader = ocr_reader(options, &status);
 
     return reader
                ? reader->poppler_page(text_out, confidence_out, page, options)
@@ -288,8 +283,7 @@ cancu_status_t cancu_ocr__poppler_page_words(cancu_ocr_word_t **words_out,
                                              const cancu_ocr_options_t *options)
 {
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    const struct cancu_ocr_reader *reader =
-        ocr_reader(ocr_name(options), &status);
+    const struct cancu_ocr_reader *reader = ocr_reader(options, &status);
 
     return reader
                ? reader->poppler_page_words(words_out, count_out, page, options)
