@@ -110,7 +110,7 @@ static void print_relation(sprinter_t *sp, const cancu_cites_relation_t *r)
     sp->end(sp);
 }
 
-static void print_json(sprinter_t *sp, const cancu_cites_t *c)
+void cli_print_cites_json(sprinter_t *sp, const cancu_cites_t *c)
 {
     const cancu_task_list_t *tasks = cancu_cites_tasks(c);
 
@@ -287,7 +287,7 @@ int cancu_cites_command(int argc, char **argv)
         return cli_fail(status);
     sp = cli_sprinter();
     if (sp && cli_globals.json)
-        print_json(sp, cites);
+        cli_print_cites_json(sp, cites);
     else if (sp)
         print_text(sp, cites);
     rc = cli_sprinter_finish(sp);

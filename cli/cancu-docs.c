@@ -8,7 +8,7 @@ static const char usage[] =
     "List the plans in the archive, newest first: id, date, format,\n"
     "encoding, passages and references, path and title.\n";
 
-static json_t *plan_json(const cancu_plan_t *p)
+json_t *cli_plan_json(const cancu_plan_t *p)
 {
     json_t *o = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, "
@@ -65,7 +65,7 @@ int cancu_docs_command(int argc, char **argv)
 
         for (size_t i = 0; i < cancu_plan_list_count(list); i++)
             json_array_append_new(docs,
-                                  plan_json(cancu_plan_list_get(list, i)));
+                                  cli_plan_json(cancu_plan_list_get(list, i)));
         rc = cli_print_json(json_pack("{s:o}", "documents", docs));
     } else {
         for (size_t i = 0; i < cancu_plan_list_count(list); i++) {

@@ -35,7 +35,7 @@ static int on_option(int option, const char *arg, void *payload)
     return 0;
 }
 
-static json_t *hit_json(const cancu_hit_t *hit)
+json_t *cli_hit_json(const cancu_hit_t *hit)
 {
     return json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:I, s:f, s:s, s:s}", "plan",
@@ -103,7 +103,7 @@ int cancu_search_command(int argc, char **argv)
 
         for (size_t i = 0; i < cancu_results_count(results); i++)
             json_array_append_new(hits,
-                                  hit_json(cancu_results_get(results, i)));
+                                  cli_hit_json(cancu_results_get(results, i)));
         rc = cli_print_json(
             json_pack("{s:s, s:I, s:I, s:o}", "query", query, "total",
                       (json_int_t)cancu_results_total(results), "offset",

@@ -234,7 +234,7 @@ void cli_print_task(sprinter_t *sp, const cancu_task_t *t)
     sp->end(sp);
 }
 
-static void print_json(sprinter_t *sp, const cancu_task_list_t *list)
+void cli_print_tasks_json(sprinter_t *sp, const cancu_task_list_t *list)
 {
     sp->begin_map(sp);
     sp->map_key(sp, "tasks");
@@ -386,14 +386,13 @@ static size_t add_deadline(icalcomponent *cal, const cancu_task_t *t,
 
 /* One VEVENT per activity deadline that has a date, and one per
  * occurrence of recurring work. */
-static int write_ics(const char *path, const cancu_task_list_t *list)
+char *cli_tasks_ics(const cancu_task_list_t *list, size_t *events_out)
 {
     icalcomponent *cal = icalcomponent_vanew(
         ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
         icalproperty_new_prodid("-//cancu//plan deadlines//VI"), NULL);
     size_t events = 0;
     char *text;
-    FILE *f;
 
     for (size_t i = 0; i < cancu_task_list_count(list); i++) {
         const cancu_task_t *t = cancu_task_list_get(list, i);
@@ -406,15 +405,25 @@ static int write_ics(const char *path, const cancu_task_list_t *list)
         }
     }
     text = icalcomponent_as_ical_string_r(cal);
-    f = fopen(path, "w");
+    icalcomponent_free(cal);
+    if (events_out)
+        *events_out = events;
+    return text;
+}
+
+static int write_ics(const char *path, const cancu_task_list_t *list)
+{
+    size_t events = 0;
+    char *text = cli_tasks_ics(list, &events);
+    FILE *f;
+
+    f = text ? fopen(path, "w") : NULL;
     if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-        cli_error("%s: %s", path, strerror(errno));
+        cli_error("%s: %s", path, text ? strerror(errno) : "out of memory");
         free(text);
-        icalcomponent_free(cal);
         return CLI_EXIT_BAD_INPUT;
     }
     free(text);
-    icalcomponent_free(cal);
     if (!cli_globals.quiet && !cli_globals.json)
         fprintf(stderr, "%zu events written to %s\n", events, path);
     return CLI_EXIT_OK;
@@ -462,7 +471,7 @@ int cancu_tasks_command(int argc, char **argv)
         rc = write_ics(o.ics, list);
     sp = cli_sprinter();
     if (sp && cli_globals.json)
-        print_json(sp, list);
+        cli_print_tasks_json(sp, list);
     else if (sp)
         print_text(sp, list);
     printed = cli_sprinter_finish(sp);

@@ -26,6 +26,8 @@ static const cli_command_t commands[] = {
      "the tasks of plans, by reference, unit, area or deadline"},
     {"refs", cancu_refs_command,
      "the legal references of a plan, with relations and problems"},
+    {"serve", cancu_serve_command,
+     "the archive's web page: search, legal bases, plans, check"},
     {"verify", cancu_verify_command,
      "check that the archive holds whole plans only"},
 };

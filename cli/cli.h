@@ -53,6 +53,17 @@ int cancu_cites_command(int argc, char **argv);
 int cancu_registry_command(int argc, char **argv);
 int cancu_check_command(int argc, char **argv);
 int cancu_graph_command(int argc, char **argv);
+int cancu_serve_command(int argc, char **argv);
+
+/* The JSON the commands print, shared with the web server: a plan of
+ * 'cancu docs', a hit of 'cancu search'. The caller owns the result. */
+json_t *cli_plan_json(const cancu_plan_t *plan);
+json_t *cli_hit_json(const cancu_hit_t *hit);
+/* The iCalendar text of the deadlines of 'tasks' (as cancu_archive_tasks
+ * gives them), one event per dated deadline or occurrence; *events_out
+ * (when not NULL) gets their count. The caller frees it; NULL when out of
+ * memory. */
+char *cli_tasks_ics(const cancu_task_list_t *list, size_t *events_out);
 
 /* Called for each of a command's own options; returns 0 to go on or an
  * exit code. */
@@ -86,6 +97,10 @@ int cli_sprinter_finish(sprinter_t *sp);
 /* Print a task as a map, the form --json gives it everywhere
  * (cancu-tasks.c). */
 void cli_print_task(sprinter_t *sp, const cancu_task_t *task);
+/* The --json forms of 'cancu tasks' and 'cancu cites', shared with the
+ * web server's /api/tasks and /api/cites. */
+void cli_print_tasks_json(sprinter_t *sp, const cancu_task_list_t *list);
+void cli_print_cites_json(sprinter_t *sp, const cancu_cites_t *cites);
 /* Parse a non-negative count for option 'name'. */
 bool cli_parse_count(const char *name, const char *arg, size_t *out);
 

@@ -9,6 +9,7 @@ packages=(
   libpoppler-glib-dev libcairo2-dev
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
   libjansson-dev nettle-dev libcsv-dev libical-dev libgsf-1-dev check
+  libmicrohttpd-dev curl
   jq clang-format icu-devtools python3
   clang libclang-rt-14-dev
   libpoppler-glib-dev poppler-utils

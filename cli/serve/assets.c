@@ -1,0 +1,46 @@
+/* cancu serve: the assets, built into the binary (offices are often
+ * offline: no CDN). */
+#include <string.h>
+
+#include "cli/serve/serve.h"
+
+static const char style_css[] =
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1d2733;"
+    "background:#f7f8fa}\n"
+    "header{display:flex;flex-wrap:wrap;align-items:center;gap:.5em 1.5em;"
+    "padding:.6em 1em;background:#8b1e1e;color:#fff}\n"
+    "header a{color:#fff;text-decoration:none}\n"
+    "header .brand{font-weight:700;font-size:1.2em}\n"
+    "nav a{margin-right:1em}\nnav .lang{opacity:.85}\n"
+    "main{max-width:72em;margin:0 auto;padding:1em}\n"
+    "footer{color:#667;font-size:.85em;text-align:center;padding:2em}\n"
+    "form.search{display:flex;gap:.5em;margin:1em 0}\n"
+    "form.search input[type=search],form.search input[type=text]{flex:1;"
+    "padding:.5em;font-size:1.1em}\n"
+    "button{padding:.5em 1em;font-size:1em}\n"
+    "mark{background:#ffe08a;padding:0 .1em}\n"
+    ".hit{background:#fff;border:1px solid #dde;border-radius:4px;"
+    "padding:.6em .8em;margin:.6em 0}\n"
+    ".meta{color:#556;font-size:.9em}\n"
+    "table{border-collapse:collapse;width:100%;background:#fff}\n"
+    "th,td{border:1px solid #dde;padding:.35em .5em;vertical-align:top;"
+    "text-align:left}\n"
+    "th{background:#eef}\n"
+    ".warning{border-left:4px solid #c0392b}\n"
+    ".info{border-left:4px solid #2e86c1}\n"
+    ".status{font-weight:700}\n"
+    ".pager a{margin-right:1em}\n"
+    ".error{background:#fdecea;border:1px solid #c0392b;padding:1em}\n"
+    ".cols{display:grid;grid-template-columns:repeat(auto-fit,"
+    "minmax(18em,1fr));gap:1em}\n"
+    "@media (max-width:40em){table{font-size:.85em}}\n";
+
+const char *serve_asset(const char *name, const char **type_out)
+{
+    if (strcmp(name, "style.css") == 0) {
+        *type_out = "text/css; charset=utf-8";
+        return style_css;
+    }
+    return NULL;
+}

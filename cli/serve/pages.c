@@ -1,0 +1,1063 @@
+/* cancu serve: the pages and the JSON API, over the library's typed
+ * results; the JSON API writes what the commands' --json writes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/serve/serve.h"
+
+static bool is_api(const serve_request_t *r)
+{
+    return strncmp(r->path, "/api/", 5) == 0;
+}
+
+static const char *lang_q(const serve_request_t *r)
+{
+    return r->en ? "&amp;lang=en" : "";
+}
+
+void page_error(const serve_request_t *r, serve_reply_t *out,
+                unsigned int status, const char *message)
+{
+    cancu_strbuf__clear(&out->body);
+    out->status = status;
+    if (is_api(r)) {
+        json_t *o = json_pack("{s:s, s:i}", "error", message, "status",
+                              (int)status);
+        char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+
+        out->type = "application/json";
+        cancu_strbuf__puts(&out->body, text ? text : "{}");
+        free(text);
+        json_decref(o);
+        return;
+    }
+    out->type = "text/html; charset=utf-8";
+    html_begin(&out->body, r, TR(r, "Lỗi", "Error"));
+    cancu_strbuf__printf(&out->body, "<p class=\"error\">%u — ", status);
+    html_text(&out->body, message, false);
+    cancu_strbuf__puts(&out->body, "</p>\n");
+    html_end(&out->body, r);
+}
+
+/* The library's message for 'status', as an error reply. */
+static void fail(const serve_request_t *r, serve_reply_t *out,
+                 cancu_status_t status)
+{
+    const char *msg = cancu_error_last();
+    unsigned int code = MHD_HTTP_INTERNAL_SERVER_ERROR;
+
+    if (cli_exit_code(status) == CLI_EXIT_BAD_INPUT)
+        code = status == CANCU_STATUS_NOT_FOUND ? MHD_HTTP_NOT_FOUND
+                                                : MHD_HTTP_BAD_REQUEST;
+    page_error(r, out, code, *msg ? msg : cancu_status_to_string(status));
+}
+
+static void no_archive(const serve_request_t *r, serve_reply_t *out)
+{
+    page_error(r, out, MHD_HTTP_SERVICE_UNAVAILABLE,
+               TR(r, "Chưa có kho: hãy chạy 'cancu ingest' trước.",
+                  "No archive yet: run 'cancu ingest' first."));
+}
+
+static void reply_json(serve_reply_t *out, json_t *root)
+{
+    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+                      : NULL;
+
+    out->type = "application/json";
+    if (!text) {
+        out->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        cancu_strbuf__puts(&out->body, "{\"error\": \"out of memory\"}");
+    } else {
+        cancu_strbuf__puts(&out->body, text);
+        cancu_strbuf__putc(&out->body, '\n');
+    }
+    free(text);
+    json_decref(root);
+}
+
+/* Reply with what 'print' writes through the CLI's JSON printer: the
+ * same bytes as the command's --json. */
+static void reply_printed(serve_reply_t *out,
+                          void (*print)(sprinter_t *, const void *),
+                          const void *value)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *stream = open_memstream(&text, &len);
+    sprinter_t *sp = stream ? sprinter_json_create(stream) : NULL;
+    int failed = 1;
+
+    if (sp) {
+        print(sp, value);
+        failed = sp->finish(sp);
+    }
+    if (stream && fclose(stream) != 0)
+        failed = 1;
+    out->type = "application/json";
+    if (failed || !text) {
+        out->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        cancu_strbuf__puts(&out->body, "{\"error\": \"out of memory\"}");
+    } else {
+        cancu_strbuf__append(&out->body, text, len);
+    }
+    free(text);
+}
+
+static void print_tasks(sprinter_t *sp, const void *list)
+{
+    cli_print_tasks_json(sp, list);
+}
+
+static void print_cites(sprinter_t *sp, const void *cites)
+{
+    cli_print_cites_json(sp, cites);
+}
+
+/* A query argument that must be there and not too long; NULL after
+ * replying with the error. */
+static const char *required_arg(const serve_request_t *r, serve_reply_t *out,
+                                const char *name, bool *missing)
+{
+    const char *v = serve_arg(r, name);
+
+    *missing = !v || !*v;
+    if (v && strlen(v) > SERVE_MAX_QUERY) {
+        page_error(r, out, MHD_HTTP_URI_TOO_LONG,
+                   TR(r, "Câu tìm dài quá.", "The query is too long."));
+        return NULL;
+    }
+    return v;
+}
+
+/* What rests on 'typed': one page of plans, snippets marked. */
+static cancu_status_t cites_query(cancu_cites_t **out,
+                                  cancu_archive_t *archive, const char *typed,
+                                  const char *mark_start, const char *mark_end,
+                                  size_t offset, size_t limit)
+{
+    cancu_cites_options_t o = CANCU_CITES_OPTIONS_INIT;
+
+    o.highlight_start = mark_start;
+    o.highlight_end = mark_end;
+    o.offset = offset;
+    o.limit = limit;
+    return cancu_archive_cites(out, archive, typed, &o);
+}
+
+static void search_form(cancu_strbuf_t *b, const serve_request_t *r,
+                        const char *action, const char *name,
+                        const char *value, const char *placeholder)
+{
+    cancu_strbuf__printf(b,
+                         "<form class=\"search\" action=\"%s\" method=\"get\""
+                         " role=\"search\">\n<input type=\"search\" "
+                         "name=\"%s\" value=\"",
+                         action, name);
+    html_text(b, value, false);
+    cancu_strbuf__puts(b, "\" placeholder=\"");
+    html_text(b, placeholder, false);
+    cancu_strbuf__puts(b, "\" aria-label=\"");
+    html_text(b, placeholder, false);
+    cancu_strbuf__puts(b, "\">\n");
+    if (r->en)
+        cancu_strbuf__puts(b, "<input type=\"hidden\" name=\"lang\" "
+                              "value=\"en\">\n");
+    cancu_strbuf__printf(b, "<button type=\"submit\">%s</button>\n</form>\n",
+                         TR(r, "Tìm", "Search"));
+}
+
+static void plan_link(cancu_strbuf_t *b, const serve_request_t *r,
+                      const char *id, const char *title)
+{
+    cancu_strbuf__puts(b, "<a href=\"/plans/");
+    html_url(b, id);
+    cancu_strbuf__printf(b, "%s\">", r->en ? "?lang=en" : "");
+    html_text(b, *title ? title : id, false);
+    cancu_strbuf__puts(b, "</a>");
+}
+
+/* The lead (or partner) units of a task, joined by "; ". */
+static void join_units(cancu_strbuf_t *b, const cancu_task_t *t, size_t n,
+                       const char *(*unit)(const cancu_task_t *, size_t))
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            cancu_strbuf__puts(b, "; ");
+        html_text(b, unit(t, i), false);
+    }
+}
+
+/* One row of a task table: number, (plan), area, task, lead, partners,
+ * deadlines. */
+static void task_row(cancu_strbuf_t *b, const serve_request_t *r,
+                     const cancu_task_t *t, bool with_plan)
+{
+    bool first = true;
+
+    cancu_strbuf__puts(b, "<tr class=\"task\" data-no=\"");
+    html_text(b, cancu_task_no(t), false);
+    cancu_strbuf__puts(b, "\"><td>");
+    html_text(b, cancu_task_no(t), false);
+    cancu_strbuf__puts(b, "</td>");
+    if (with_plan) {
+        cancu_strbuf__puts(b, "<td>");
+        plan_link(b, r, cancu_task_plan(t), cancu_task_plan_title(t));
+        cancu_strbuf__puts(b, "</td>");
+    }
+    cancu_strbuf__puts(b, "<td>");
+    html_text(b, cancu_task_area(t), false);
+    cancu_strbuf__puts(b, "</td><td>");
+    html_text(b, cancu_task_text(t), false);
+    cancu_strbuf__puts(b, "</td><td>");
+    join_units(b, t, cancu_task_lead_count(t), cancu_task_lead);
+    cancu_strbuf__puts(b, "</td><td>");
+    join_units(b, t, cancu_task_partner_count(t), cancu_task_partner);
+    cancu_strbuf__puts(b, "</td><td>");
+    for (size_t k = 0; k < cancu_task_activity_count(t); k++) {
+        const char *when =
+            cancu_activity_deadline_text(cancu_task_activity(t, k));
+
+        if (!when || !*when)
+            continue;
+        if (!first)
+            cancu_strbuf__puts(b, "<br>");
+        html_text(b, when, false);
+        first = false;
+    }
+    cancu_strbuf__puts(b, "</td></tr>\n");
+}
+
+static void tasks_head(cancu_strbuf_t *b, const serve_request_t *r,
+                       bool with_plan)
+{
+    cancu_strbuf__printf(
+        b,
+        "<table class=\"tasks\">\n<thead><tr><th>%s</th>%s<th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+        TR(r, "STT", "No."),
+        with_plan ? TR(r, "<th>Kế hoạch</th>", "<th>Plan</th>") : "",
+        TR(r, "Lĩnh vực", "Area"), TR(r, "Nhiệm vụ", "Task"),
+        TR(r, "Chủ trì", "Lead"), TR(r, "Phối hợp", "Partners"),
+        TR(r, "Thời hạn", "Deadline"));
+}
+
+/* A table of tasks: number, area, task, lead, partners, deadlines. */
+static void tasks_table(cancu_strbuf_t *b, const serve_request_t *r,
+                        const cancu_task_list_t *tasks, bool with_plan)
+{
+    size_t n = cancu_task_list_count(tasks);
+
+    if (!n)
+        return;
+    tasks_head(b, r, with_plan);
+    for (size_t i = 0; i < n; i++)
+        task_row(b, r, cancu_task_list_get(tasks, i), with_plan);
+    cancu_strbuf__puts(b, "</tbody>\n</table>\n");
+}
+
+void page_home(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    serve_slot_t *slot;
+    cancu_archive_t *archive = serve_archive_acquire(&slot);
+    cancu_plan_list_t *plans = NULL;
+
+    html_begin(b, r, TR(r, "Trang chủ", "Home"));
+    cancu_strbuf__printf(b, "<h1>%s</h1>\n",
+                         TR(r, "Kho kế hoạch", "The plan archive"));
+    search_form(b, r, "/search", "q", "",
+                TR(r, "Tìm trong kế hoạch (gõ có dấu hay không dấu)",
+                   "Search the plans (accents optional)"));
+    if (!archive || cancu_archive_plans(&plans, archive)) {
+        cancu_strbuf__printf(b, "<p>%s</p>\n",
+                             TR(r, "Kho chưa có kế hoạch nào.",
+                                "The archive holds no plan yet."));
+    } else {
+        size_t n = cancu_plan_list_count(plans);
+        int year = -1;
+        char month[8];
+        time_t now = time(NULL);
+        struct tm tm;
+        cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
+        cancu_task_list_t *due = NULL;
+
+        cancu_strbuf__puts(b, "<div class=\"cols\">\n<section>\n");
+        cancu_strbuf__printf(b, "<h2>%s (%zu)</h2>\n",
+                             TR(r, "Kế hoạch theo năm", "Plans by year"), n);
+        for (size_t i = 0; i < n; i++) {
+            const cancu_plan_t *p = cancu_plan_list_get(plans, i);
+            int y = cancu_plan_year(p);
+
+            if (y != year || i == 0) {
+                cancu_strbuf__printf(b, "%s<h3>%d</h3>\n<ul>\n",
+                                     i ? "</ul>\n" : "", y);
+                year = y;
+            }
+            cancu_strbuf__puts(b, "<li>");
+            plan_link(b, r, cancu_plan_id(p), cancu_plan_title(p));
+            cancu_strbuf__puts(b, " <span class=\"meta\">");
+            html_text(b, cancu_plan_date(p), false);
+            cancu_strbuf__puts(b, "</span></li>\n");
+        }
+        if (n)
+            cancu_strbuf__puts(b, "</ul>\n");
+        cancu_strbuf__puts(b, "</section>\n<section>\n");
+        localtime_r(&now, &tm);
+        strftime(month, sizeof month, "%Y-%m", &tm);
+        q.due_within = month;
+        q.limit = 20;
+        cancu_strbuf__printf(b, "<h2>%s (%s)</h2>\n",
+                             TR(r, "Thời hạn trong tháng này",
+                                "Deadlines due this month"),
+                             month);
+        if (!cancu_archive_tasks(&due, archive, &q) &&
+            cancu_task_list_count(due))
+            tasks_table(b, r, due, true);
+        else
+            cancu_strbuf__printf(b, "<p>%s</p>\n",
+                                 TR(r, "Không có.", "None."));
+        cancu_task_list_destroy(due);
+        cancu_strbuf__puts(b, "</section>\n</div>\n");
+    }
+    cancu_plan_list_destroy(plans);
+    serve_archive_release(slot);
+    html_end(b, r);
+}
+
+static void pager(cancu_strbuf_t *b, const serve_request_t *r,
+                  const char *base, const char *name, const char *value,
+                  size_t offset, size_t limit, size_t total)
+{
+    cancu_strbuf__puts(b, "<p class=\"pager\">");
+    if (offset) {
+        cancu_strbuf__printf(b, "<a rel=\"prev\" href=\"%s?%s=", base, name);
+        html_url(b, value);
+        cancu_strbuf__printf(b, "&amp;offset=%zu%s\">%s</a>",
+                             offset > limit ? offset - limit : 0, lang_q(r),
+                             TR(r, "« Trước", "« Previous"));
+    }
+    if (offset + limit < total) {
+        cancu_strbuf__printf(b, "<a rel=\"next\" href=\"%s?%s=", base, name);
+        html_url(b, value);
+        cancu_strbuf__printf(b, "&amp;offset=%zu%s\">%s</a>", offset + limit,
+                             lang_q(r), TR(r, "Sau »", "Next »"));
+    }
+    cancu_strbuf__puts(b, "</p>\n");
+}
+
+void page_search(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    bool missing;
+    const char *q = required_arg(r, out, "q", &missing);
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    cancu_results_t *results = NULL;
+    serve_slot_t *slot;
+    cancu_archive_t *archive;
+    cancu_status_t status;
+
+    if (!q && !missing)
+        return;
+    if (missing) {
+        html_begin(b, r, TR(r, "Tìm kiếm", "Search"));
+        search_form(b, r, "/search", "q", "",
+                    TR(r, "Tìm trong kế hoạch (gõ có dấu hay không dấu)",
+                       "Search the plans (accents optional)"));
+        html_end(b, r);
+        return;
+    }
+    o.offset = serve_count_arg(r, "offset", 0, 100000);
+    o.limit = 20;
+    o.highlight_start = SERVE_MARK_START;
+    o.highlight_end = SERVE_MARK_END;
+    archive = serve_archive_acquire(&slot);
+    if (!archive) {
+        serve_archive_release(slot);
+        no_archive(r, out);
+        return;
+    }
+    status = cancu_search(&results, archive, q, &o);
+    serve_archive_release(slot);
+    if (status) {
+        fail(r, out, status);
+        return;
+    }
+    html_begin(b, r, q);
+    search_form(b, r, "/search", "q", q,
+                TR(r, "Tìm trong kế hoạch", "Search the plans"));
+    cancu_strbuf__printf(b, "<p class=\"meta\" id=\"total\">%s %zu</p>\n",
+                         TR(r, "Khoảng số đoạn khớp:", "Matching passages, about"),
+                         cancu_results_total(results));
+    for (size_t i = 0; i < cancu_results_count(results); i++) {
+        const cancu_hit_t *h = cancu_results_get(results, i);
+
+        cancu_strbuf__printf(b, "<article class=\"hit %s\">\n<p class=\"meta\">",
+                             strcmp(cancu_hit_kind(h), "row") == 0 ? "task"
+                                                                   : "passage");
+        plan_link(b, r, cancu_hit_plan(h), cancu_hit_plan_title(h));
+        if (*cancu_hit_section(h)) {
+            cancu_strbuf__puts(b, " — ");
+            html_text(b, cancu_hit_section(h), false);
+        }
+        cancu_strbuf__printf(b, " — %s %zu</p>\n<p class=\"snippet\">",
+                             TR(r, "dòng", "line"), cancu_hit_line(h));
+        html_text(b, cancu_hit_snippet(h), true);
+        cancu_strbuf__puts(b, "</p>\n</article>\n");
+    }
+    if (!cancu_results_count(results))
+        cancu_strbuf__printf(b, "<p>%s</p>\n",
+                             TR(r, "Không có đoạn nào khớp.",
+                                "No passage matches."));
+    pager(b, r, "/search", "q", q, o.offset, o.limit,
+          cancu_results_total(results));
+    cancu_results_destroy(results);
+    html_end(b, r);
+}
+
+void api_search(const serve_request_t *r, serve_reply_t *out)
+{
+    bool missing;
+    const char *q = required_arg(r, out, "q", &missing);
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    cancu_results_t *results = NULL;
+    serve_slot_t *slot;
+    cancu_archive_t *archive;
+    cancu_status_t status;
+    json_t *hits;
+
+    if (!q && !missing)
+        return;
+    if (missing) {
+        page_error(r, out, MHD_HTTP_BAD_REQUEST, "give a query: ?q=");
+        return;
+    }
+    o.offset = serve_count_arg(r, "offset", 0, 100000);
+    o.limit = serve_count_arg(r, "limit", 10, 1000);
+    o.highlight_start = "<mark>";
+    o.highlight_end = "</mark>";
+    archive = serve_archive_acquire(&slot);
+    status = archive ? cancu_search(&results, archive, q, &o)
+                     : CANCU_STATUS_SUCCESS;
+    serve_archive_release(slot);
+    if (!archive) {
+        no_archive(r, out);
+        return;
+    }
+    if (status) {
+        fail(r, out, status);
+        return;
+    }
+    hits = json_array();
+    for (size_t i = 0; i < cancu_results_count(results); i++)
+        json_array_append_new(hits, cli_hit_json(cancu_results_get(results, i)));
+    reply_json(out, json_pack("{s:s, s:I, s:I, s:o}", "query", q, "total",
+                              (json_int_t)cancu_results_total(results),
+                              "offset", (json_int_t)o.offset, "hits", hits));
+    cancu_results_destroy(results);
+}
+
+static const char *status_text(const serve_request_t *r, const char *status)
+{
+    static const struct {
+        const char *key, *vi, *en;
+    } names[] = {
+        {"in_force", "còn hiệu lực", "in force"},
+        {"in-force", "còn hiệu lực", "in force"},
+        {"replaced", "đã bị thay thế", "replaced"},
+        {"repealed", "đã bị bãi bỏ", "repealed"},
+        {"expired", "hết hiệu lực", "expired"},
+        {"amended", "đã được sửa đổi", "amended"},
+        {"unknown", "chưa rõ", "unknown"},
+    };
+
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i].key, status) == 0)
+            return TR(r, names[i].vi, names[i].en);
+    return status;
+}
+
+/* The documents 'typed' matched: type, key, title, date, status. */
+static void cites_matches(cancu_strbuf_t *b, const serve_request_t *r,
+                          const cancu_cites_t *c)
+{
+    size_t n = cancu_cites_match_count(c);
+
+    if (!n)
+        cancu_strbuf__printf(b, "<p>%s</p>\n",
+                             TR(r, "Không kế hoạch nào trong kho dẫn văn bản "
+                                   "này.",
+                                "No plan in the archive cites it."));
+    if (n > 1)
+        cancu_strbuf__printf(b, "<p>%s</p>\n",
+                             TR(r, "Có nhiều văn bản khớp:",
+                                "Several documents match:"));
+    for (size_t i = 0; i < n; i++) {
+        const cancu_cites_match_t *m = cancu_cites_match_get(c, i);
+
+        cancu_strbuf__puts(b, "<section class=\"match\">\n<h2>");
+        html_text(b, cancu_cites_match_type(m), false);
+        cancu_strbuf__puts(b, " ");
+        html_text(b, cancu_cites_match_key(m), false);
+        cancu_strbuf__puts(b, "</h2>\n<p>");
+        html_text(b, cancu_cites_match_title(m), false);
+        if (*cancu_cites_match_date(m)) {
+            cancu_strbuf__puts(b, " <span class=\"meta\">");
+            html_text(b, cancu_cites_match_date(m), false);
+            cancu_strbuf__puts(b, "</span>");
+        }
+        cancu_strbuf__printf(b, "</p>\n<p>%s: <span class=\"status\">",
+                             TR(r, "Tình trạng", "Status"));
+        html_text(b, status_text(r, cancu_cites_match_status(m)), false);
+        cancu_strbuf__printf(b, "</span> — %zu %s</p>\n</section>\n",
+                             cancu_cites_match_plans(m),
+                             TR(r, "kế hoạch dẫn", "plans cite it"));
+    }
+}
+
+/* What the texts and the registry state about it. */
+static void cites_relations(cancu_strbuf_t *b, const serve_request_t *r,
+                            const cancu_cites_t *c)
+{
+    size_t n = cancu_cites_relation_count(c);
+
+    if (!n)
+        return;
+    cancu_strbuf__printf(b, "<h2>%s</h2>\n<ul class=\"relations\">\n",
+                         TR(r, "Quan hệ", "Relations"));
+    for (size_t i = 0; i < n; i++) {
+        const cancu_cites_relation_t *rel = cancu_cites_relation_get(c, i);
+
+        cancu_strbuf__puts(b, "<li>");
+        html_text(b, cancu_cites_relation_source(rel), false);
+        cancu_strbuf__puts(b, " <em>");
+        html_text(b, cancu_cites_relation_kind(rel), false);
+        cancu_strbuf__puts(b, "</em> ");
+        html_text(b, cancu_cites_relation_target(rel), false);
+        cancu_strbuf__puts(b, " <span class=\"meta\">(");
+        if (strcmp(cancu_cites_relation_origin(rel), "registry") == 0) {
+            cancu_strbuf__puts(b, TR(r, "sổ đăng ký", "registry"));
+            if (*cancu_cites_relation_date(rel)) {
+                cancu_strbuf__puts(b, ", ");
+                html_text(b, cancu_cites_relation_date(rel), false);
+            }
+        } else {
+            html_text(b, cancu_cites_relation_plan_title(rel), false);
+        }
+        cancu_strbuf__puts(b, ")</span></li>\n");
+    }
+    cancu_strbuf__puts(b, "</ul>\n");
+}
+
+/* One plan citing it: its tasks citing it, then its passages. */
+static void cites_plan(cancu_strbuf_t *b, const serve_request_t *r,
+                       const cancu_cites_t *c, const cancu_cites_plan_t *p)
+{
+    const cancu_task_list_t *tasks = cancu_cites_tasks(c);
+    const char *id = cancu_cites_plan_id(p);
+    bool table = false;
+
+    cancu_strbuf__puts(b, "<section class=\"plan\">\n<h2>");
+    plan_link(b, r, id, cancu_cites_plan_title(p));
+    cancu_strbuf__puts(b, " <span class=\"meta\">");
+    html_text(b, cancu_cites_plan_date(p), false);
+    cancu_strbuf__puts(b, "</span></h2>\n");
+    for (size_t k = 0; k < cancu_task_list_count(tasks); k++) {
+        const cancu_task_t *t = cancu_task_list_get(tasks, k);
+
+        if (strcmp(cancu_task_plan(t), id) != 0)
+            continue;
+        if (!table)
+            tasks_head(b, r, false);
+        table = true;
+        task_row(b, r, t, false);
+    }
+    if (table)
+        cancu_strbuf__puts(b, "</tbody>\n</table>\n");
+    for (size_t i = 0; i < cancu_cites_passage_count(c); i++) {
+        const cancu_passage_t *ps = cancu_cites_passage_get(c, i);
+
+        if (strcmp(cancu_passage_plan(ps), id) != 0)
+            continue;
+        cancu_strbuf__puts(b, "<p class=\"hit passage\"><span "
+                              "class=\"meta\">");
+        html_text(b, cancu_passage_section(ps), false);
+        cancu_strbuf__printf(b, " %s %zu</span><br>", TR(r, "dòng", "line"),
+                             cancu_passage_line(ps));
+        html_text(b, cancu_passage_snippet(ps), true);
+        cancu_strbuf__puts(b, "</p>\n");
+    }
+    cancu_strbuf__puts(b, "</section>\n");
+}
+
+void page_cites(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    bool missing;
+    const char *ref = required_arg(r, out, "ref", &missing);
+    serve_slot_t *slot;
+    cancu_archive_t *archive;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    cancu_cites_t *c = NULL;
+    size_t offset = serve_count_arg(r, "offset", 0, 100000);
+
+    if (!ref && !missing)
+        return;
+    if (missing) {
+        html_begin(b, r, TR(r, "Căn cứ", "Legal bases"));
+        search_form(b, r, "/cites", "ref", "",
+                    TR(r, "Số hiệu văn bản, ví dụ: ND 107/2020",
+                       "A document, e.g. ND 107/2020"));
+        html_end(b, r);
+        return;
+    }
+    archive = serve_archive_acquire(&slot);
+    if (archive)
+        status = cites_query(&c, archive, ref, SERVE_MARK_START,
+                             SERVE_MARK_END, offset, 20);
+    serve_archive_release(slot);
+    if (!archive) {
+        no_archive(r, out);
+        return;
+    }
+    if (status) {
+        fail(r, out, status);
+        return;
+    }
+    html_begin(b, r, ref);
+    search_form(b, r, "/cites", "ref", ref,
+                TR(r, "Số hiệu văn bản", "A document"));
+    cites_matches(b, r, c);
+    cites_relations(b, r, c);
+    for (size_t i = 0; i < cancu_cites_plan_count(c); i++)
+        cites_plan(b, r, c, cancu_cites_plan_get(c, i));
+    pager(b, r, "/cites", "ref", ref, offset, 20, cancu_cites_plans_total(c));
+    cancu_cites_destroy(c);
+    html_end(b, r);
+}
+
+void api_cites(const serve_request_t *r, serve_reply_t *out)
+{
+    bool missing;
+    const char *ref = required_arg(r, out, "ref", &missing);
+    serve_slot_t *slot;
+    cancu_archive_t *archive;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    cancu_cites_t *c = NULL;
+
+    if (!ref && !missing)
+        return;
+    if (missing) {
+        page_error(r, out, MHD_HTTP_BAD_REQUEST, "name a document: ?ref=");
+        return;
+    }
+    archive = serve_archive_acquire(&slot);
+    if (archive)
+        status = cites_query(&c, archive, ref, "<mark>", "</mark>",
+                             serve_count_arg(r, "offset", 0, 100000),
+                             serve_count_arg(r, "limit", 20, 100000));
+    serve_archive_release(slot);
+    if (!archive)
+        no_archive(r, out);
+    else if (status)
+        fail(r, out, status);
+    else
+        reply_printed(out, print_cites, c);
+    cancu_cites_destroy(c);
+}
+
+/* The task query of /api/tasks and a plan's page from the request. */
+static void task_query_args(const serve_request_t *r, cancu_task_query_t *q)
+{
+    q->plan = serve_arg(r, "plan");
+    q->cites = serve_arg(r, "cites");
+    q->lead = serve_arg(r, "lead");
+    q->area = serve_arg(r, "area");
+    q->due_before = serve_arg(r, "due_before");
+    q->due_after = serve_arg(r, "due_after");
+    q->due_within = serve_arg(r, "due_within");
+    q->offset = serve_count_arg(r, "offset", 0, 1000000);
+    q->limit = serve_count_arg(r, "limit", 50, 1000000);
+}
+
+void api_tasks(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
+    serve_slot_t *slot;
+    cancu_archive_t *archive;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    cancu_task_list_t *tasks = NULL;
+
+    task_query_args(r, &q);
+    archive = serve_archive_acquire(&slot);
+    if (archive)
+        status = cancu_archive_tasks(&tasks, archive, &q);
+    serve_archive_release(slot);
+    if (!archive)
+        no_archive(r, out);
+    else if (status)
+        fail(r, out, status);
+    else
+        reply_printed(out, print_tasks, tasks);
+    cancu_task_list_destroy(tasks);
+}
+
+void page_plans(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    serve_slot_t *slot;
+    cancu_archive_t *archive = serve_archive_acquire(&slot);
+    cancu_plan_list_t *plans = NULL;
+    cancu_status_t status =
+        archive ? cancu_archive_plans(&plans, archive) : CANCU_STATUS_SUCCESS;
+
+    serve_archive_release(slot);
+    if (!archive) {
+        no_archive(r, out);
+        return;
+    }
+    if (status) {
+        fail(r, out, status);
+        return;
+    }
+    html_begin(b, r, TR(r, "Kế hoạch", "Plans"));
+    cancu_strbuf__printf(
+        b,
+        "<h1>%s (%zu)</h1>\n<table>\n<thead><tr><th>%s</th><th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+        TR(r, "Kế hoạch", "Plans"), cancu_plan_list_count(plans),
+        TR(r, "Ngày", "Date"), TR(r, "Số", "Number"),
+        TR(r, "Trích yếu", "Title"), TR(r, "Cơ quan ban hành", "Issuer"),
+        TR(r, "Nhiệm vụ", "Tasks"));
+    for (size_t i = 0; i < cancu_plan_list_count(plans); i++) {
+        const cancu_plan_t *p = cancu_plan_list_get(plans, i);
+
+        cancu_strbuf__puts(b, "<tr><td>");
+        html_text(b, cancu_plan_date(p), false);
+        cancu_strbuf__puts(b, "</td><td>");
+        html_text(b, cancu_plan_number(p), false);
+        cancu_strbuf__puts(b, "</td><td>");
+        plan_link(b, r, cancu_plan_id(p), cancu_plan_title(p));
+        cancu_strbuf__puts(b, "</td><td>");
+        html_text(b, cancu_plan_issuer(p), false);
+        cancu_strbuf__printf(b, "</td><td>%zu</td></tr>\n",
+                             cancu_plan_tasks(p));
+    }
+    cancu_strbuf__puts(b, "</tbody>\n</table>\n");
+    cancu_plan_list_destroy(plans);
+    html_end(b, r);
+}
+
+void api_plans(const serve_request_t *r, serve_reply_t *out)
+{
+    serve_slot_t *slot;
+    cancu_archive_t *archive = serve_archive_acquire(&slot);
+    cancu_plan_list_t *plans = NULL;
+    cancu_status_t status =
+        archive ? cancu_archive_plans(&plans, archive) : CANCU_STATUS_SUCCESS;
+    json_t *docs;
+
+    serve_archive_release(slot);
+    if (!archive) {
+        no_archive(r, out);
+        return;
+    }
+    if (status) {
+        fail(r, out, status);
+        return;
+    }
+    docs = json_array();
+    for (size_t i = 0; i < cancu_plan_list_count(plans); i++)
+        json_array_append_new(docs,
+                              cli_plan_json(cancu_plan_list_get(plans, i)));
+    cancu_plan_list_destroy(plans);
+    reply_json(out, json_pack("{s:o}", "documents", docs));
+}
+
+/* The plan named 'id' (an id or unique prefix, never a path: no request
+ * names a file) and its tasks. */
+static cancu_status_t plan_and_tasks(const cancu_plan_t **plan_out,
+                                     cancu_plan_list_t **list_out,
+                                     cancu_task_list_t **tasks_out,
+                                     cancu_archive_t *archive, const char *id)
+{
+    cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
+    cancu_status_t status;
+    size_t len = strlen(id);
+
+    *plan_out = NULL;
+    *tasks_out = NULL;
+    if (len < 6 || len > 64 || strspn(id, "0123456789abcdef") != len)
+        return CANCU_STATUS_NOT_FOUND;
+    status = cancu_archive_plans(list_out, archive);
+    for (size_t i = 0; !status && i < cancu_plan_list_count(*list_out); i++) {
+        const cancu_plan_t *p = cancu_plan_list_get(*list_out, i);
+
+        if (strncmp(cancu_plan_id(p), id, len) == 0) {
+            if (*plan_out)
+                return CANCU_STATUS_INVALID_ARGUMENT;
+            *plan_out = p;
+        }
+    }
+    if (status)
+        return status;
+    if (!*plan_out)
+        return CANCU_STATUS_NOT_FOUND;
+    q.plan = cancu_plan_id(*plan_out);
+    return cancu_archive_tasks(tasks_out, archive, &q);
+}
+
+void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    serve_slot_t *slot;
+    cancu_archive_t *archive = serve_archive_acquire(&slot);
+    cancu_plan_list_t *list = NULL;
+    const cancu_plan_t *p = NULL;
+    cancu_task_list_t *tasks = NULL;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (archive)
+        status = plan_and_tasks(&p, &list, &tasks, archive, id);
+    if (!archive) {
+        no_archive(r, out);
+    } else if (status || !p) {
+        page_error(r, out, MHD_HTTP_NOT_FOUND,
+                   TR(r, "Không có kế hoạch này.", "No such plan."));
+    } else {
+        html_begin(b, r, cancu_plan_title(p));
+        cancu_strbuf__puts(b, "<h1>");
+        html_text(b, cancu_plan_title(p), false);
+        cancu_strbuf__puts(b, "</h1>\n<dl class=\"header\">\n");
+        struct {
+            const char *vi, *en, *value;
+        } rows[] = {
+            {"Cơ quan ban hành", "Issuer", cancu_plan_issuer(p)},
+            {"Số", "Number", cancu_plan_number(p)},
+            {"Nơi, ngày", "Place, date", cancu_plan_place(p)},
+            {"Ngày", "Date", cancu_plan_date(p)},
+            {"Loại", "Type", cancu_plan_type(p)},
+            {"Tệp", "File", cancu_plan_path(p)},
+        };
+        for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+            if (!*rows[i].value)
+                continue;
+            cancu_strbuf__printf(b, "<dt>%s</dt><dd>",
+                                 TR(r, rows[i].vi, rows[i].en));
+            html_text(b, rows[i].value, false);
+            cancu_strbuf__puts(b, "</dd>\n");
+        }
+        cancu_strbuf__puts(b, "</dl>\n<p><a href=\"/plans/");
+        html_url(b, cancu_plan_id(p));
+        cancu_strbuf__printf(b, ".ics\" download>%s</a></p>\n",
+                             TR(r, "Tải lịch thời hạn (.ics)",
+                                "Download the deadlines (.ics)"));
+        cancu_strbuf__printf(b, "<h2>%s (%zu)</h2>\n",
+                             TR(r, "Nhiệm vụ", "Tasks"),
+                             cancu_task_list_count(tasks));
+        tasks_table(b, r, tasks, false);
+        html_end(b, r);
+    }
+    cancu_task_list_destroy(tasks);
+    cancu_plan_list_destroy(list);
+    serve_archive_release(slot);
+}
+
+void page_plan_ics(const serve_request_t *r, const char *id,
+                   serve_reply_t *out)
+{
+    serve_slot_t *slot;
+    cancu_archive_t *archive = serve_archive_acquire(&slot);
+    cancu_plan_list_t *list = NULL;
+    const cancu_plan_t *p = NULL;
+    cancu_task_list_t *tasks = NULL;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+    char *text;
+
+    if (archive)
+        status = plan_and_tasks(&p, &list, &tasks, archive, id);
+    if (!archive) {
+        no_archive(r, out);
+    } else if (status || !p) {
+        page_error(r, out, MHD_HTTP_NOT_FOUND,
+                   TR(r, "Không có kế hoạch này.", "No such plan."));
+    } else if (!(text = cli_tasks_ics(tasks, NULL))) {
+        page_error(r, out, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    } else {
+        out->type = "text/calendar; charset=utf-8";
+        snprintf(out->disposition, sizeof out->disposition,
+                 "attachment; filename=\"%.12s.ics\"", cancu_plan_id(p));
+        cancu_strbuf__puts(&out->body, text);
+        free(text);
+    }
+    cancu_task_list_destroy(tasks);
+    cancu_plan_list_destroy(list);
+    serve_archive_release(slot);
+}
+
+static void check_form(cancu_strbuf_t *b, const serve_request_t *r)
+{
+    cancu_strbuf__printf(
+        b,
+        "<form class=\"check\" action=\"/check%s\" method=\"post\" "
+        "enctype=\"multipart/form-data\">\n<p><label for=\"file\">%s</label> "
+        "<input type=\"file\" id=\"file\" name=\"file\" accept=\".docx,.txt,"
+        ".doc,.pdf\" required></p>\n<p><button type=\"submit\">%s</button>"
+        "</p>\n</form>\n",
+        r->en ? "?lang=en" : "",
+        TR(r, "Tệp kế hoạch (DOCX hoặc TXT, tối đa 64 MiB):",
+           "A plan file (DOCX or TXT, at most 64 MiB):"),
+        TR(r, "Kiểm tra", "Check"));
+}
+
+static void findings_html(cancu_strbuf_t *b, const serve_request_t *r,
+                          const cancu_check_t *c, const char *heading)
+{
+    size_t n = cancu_check_count(c);
+
+    cancu_strbuf__printf(b, "<section class=\"findings\">\n<h2>%s ", heading);
+    html_text(b, *cancu_check_as_of(c) ? cancu_check_as_of(c) : "?", false);
+    cancu_strbuf__printf(b, "</h2>\n<p>%zu %s, %zu %s</p>\n", n,
+                         TR(r, "phát hiện", "findings"),
+                         cancu_check_warnings(c),
+                         TR(r, "cảnh báo", "warnings"));
+    for (size_t i = 0; i < n; i++) {
+        const cancu_finding_t *f = cancu_check_get(c, i);
+        const char *sugg = cancu_finding_suggestion(f);
+
+        cancu_strbuf__printf(
+            b, "<div class=\"hit finding %s\" data-kind=\"%s\">\n<p><b>",
+            cancu_severity_to_string(cancu_finding_severity(f)),
+            cancu_finding_kind_to_string(cancu_finding_kind(f)));
+        html_text(b, cancu_finding_id(f), false);
+        cancu_strbuf__puts(b, "</b> <span class=\"meta\">");
+        html_text(b, cancu_finding_kind_to_string(cancu_finding_kind(f)),
+                  false);
+        if (*cancu_finding_section(f)) {
+            cancu_strbuf__puts(b, " — ");
+            html_text(b, cancu_finding_section(f), false);
+        }
+        if (*cancu_finding_task(f)) {
+            cancu_strbuf__printf(b, " — %s ", TR(r, "nhiệm vụ", "task"));
+            html_text(b, cancu_finding_task(f), false);
+        }
+        cancu_strbuf__printf(b, " — %s %zu</span></p>\n<p>",
+                             TR(r, "dòng", "line"), cancu_finding_line(f));
+        html_text(b,
+                  r->en ? cancu_finding_detail(f) : cancu_finding_detail_vi(f),
+                  false);
+        cancu_strbuf__puts(b, "</p>\n");
+        if (*sugg && cancu_finding_kind(f) != CANCU_FINDING_AMENDED) {
+            cancu_strbuf__printf(b, "<p class=\"suggestion\">%s: <b>",
+                                 TR(r, "Nên dẫn", "Cite instead"));
+            html_text(b, sugg, false);
+            cancu_strbuf__puts(b, "</b></p>\n");
+        }
+        cancu_strbuf__puts(b, "</div>\n");
+    }
+    cancu_strbuf__puts(b, "</section>\n");
+}
+
+/* The uploaded file, read in memory, checked as of its date and as of
+ * 'as_of2' (NULL: none). Nothing is written anywhere. */
+static cancu_status_t check_upload(cancu_check_t **c1, cancu_check_t **c2,
+                                   const serve_request_t *r,
+                                   const char *as_of2)
+{
+    cancu_read_options_t ro = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+    cancu_status_t status;
+    serve_slot_t *slot;
+    cancu_archive_t *archive;
+
+    *c1 = *c2 = NULL;
+    ro.max_file_size = SERVE_MAX_UPLOAD;
+    status = cancu_document_open_buffer(&doc, r->filename, r->upload.data,
+                                        r->upload.len, &ro);
+    if (status)
+        return status;
+    archive = serve_archive_acquire(&slot);
+    status = cancu_check_document(c1, archive, doc, NULL);
+    if (!status && as_of2)
+        status = cancu_check_document(c2, archive, doc, as_of2);
+    serve_archive_release(slot);
+    cancu_document_destroy(doc);
+    return status;
+}
+
+void page_check(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    cancu_check_t *c1 = NULL, *c2 = NULL;
+    cancu_status_t status;
+
+    if (strcmp(r->method, MHD_HTTP_METHOD_POST) != 0) {
+        html_begin(b, r, TR(r, "Kiểm tra", "Check"));
+        cancu_strbuf__printf(b, "<h1>%s</h1>\n",
+                             TR(r, "Kiểm tra căn cứ của một dự thảo",
+                                "Check the legal bases of a draft"));
+        check_form(b, r);
+        cancu_strbuf__printf(b, "<p class=\"meta\">%s</p>\n",
+                             TR(r, "Tệp không được lưu lại.",
+                                "The file is not kept."));
+        html_end(b, r);
+        return;
+    }
+    if (!r->have_file || !r->upload.len) {
+        page_error(r, out, MHD_HTTP_BAD_REQUEST,
+                   TR(r, "Không có tệp (trường 'file').",
+                      "No file (field 'file')."));
+        return;
+    }
+    status = check_upload(&c1, &c2, r, "today");
+    if (status) {
+        fail(r, out, status);
+        return;
+    }
+    html_begin(b, r, TR(r, "Kết quả kiểm tra", "Check results"));
+    cancu_strbuf__puts(b, "<h1>");
+    html_text(b,
+              *cancu_check_plan_title(c1) ? cancu_check_plan_title(c1)
+                                          : r->filename,
+              false);
+    cancu_strbuf__puts(b, "</h1>\n");
+    findings_html(b, r, c1,
+                  TR(r, "Tại ngày của kế hoạch:", "As of the plan's date:"));
+    findings_html(b, r, c2, TR(r, "Tại hôm nay:", "As of today:"));
+    check_form(b, r);
+    cancu_check_destroy(c1);
+    cancu_check_destroy(c2);
+    html_end(b, r);
+}
+
+void api_check(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_check_t *c1 = NULL, *c2 = NULL;
+    const char *as_of = serve_arg(r, "as_of");
+    char *text = NULL;
+    cancu_status_t status;
+
+    if (strcmp(r->method, MHD_HTTP_METHOD_POST) != 0) {
+        page_error(r, out, MHD_HTTP_METHOD_NOT_ALLOWED,
+                   "POST a multipart/form-data field 'file'");
+        return;
+    }
+    if (!r->have_file || !r->upload.len) {
+        page_error(r, out, MHD_HTTP_BAD_REQUEST, "no file (field 'file')");
+        return;
+    }
+    status = check_upload(&c1, &c2, r, as_of);
+    if (!status)
+        status = cancu_check_json(c2 ? c2 : c1, &text);
+    if (status) {
+        fail(r, out, status);
+    } else {
+        out->type = "application/json";
+        cancu_strbuf__puts(&out->body, text);
+    }
+    free(text);
+    cancu_check_destroy(c1);
+    cancu_check_destroy(c2);
+}

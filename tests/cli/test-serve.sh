@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# jq filters are single-quoted on purpose.
+# shellcheck disable=SC2016
+# End-to-end: 'cancu serve' on a free loopback port over an archive of the
+# sample, driven with curl: the pages, the API against the CLI's --json,
+# hostile input (a plan holding markup, huge and malformed requests, a
+# client that disconnects mid-upload), a writer committing beside it, and
+# a clean stop on SIGTERM.
+set -euo pipefail
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v curl >/dev/null; then
+    echo "test-serve: curl is missing (scripts/install-deps.sh installs it)" >&2
+    exit 1
+fi
+
+A=$TMP/archive
+DOCX=$CORPORA_DIR/default/gialai-sgddt-cchc-2022.docx
+cn "$A" --quiet ingest "$DOCX" >/dev/null
+
+# A free port: bound by the kernel, then released for the server.
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+"$CANCU_BIN" --archive "$A" serve --listen "127.0.0.1:$PORT" >"$TMP/serve.out" 2>"$TMP/serve.err" &
+SERVER=$!
+cleanup_hook() { kill -9 "$SERVER" 2>/dev/null || true; }
+for _ in $(seq 100); do
+    curl -s -o /dev/null "$BASE/" && break
+    sleep 0.1
+done
+
+# get NAME URL [curl args...]: body into $TMP/NAME, headers into
+# $TMP/NAME.h, status code in $CODE.
+get() {
+    local name=$1 url=$2
+    shift 2
+    CODE=$(curl -s -o "$TMP/$name" -D "$TMP/$name.h" -w '%{http_code}' \
+        --max-time 60 "$@" "$url") || CODE=000
+}
+
+# same_json DESCRIPTION FILTER FILE1 FILE2: FILTER gives the same on both.
+same_json() {
+    jq -S "$2" "$3" >"$TMP/a.json" 2>&1 || true
+    jq -S "$2" "$4" >"$TMP/b.json" 2>&1 || true
+    expect_same "$1" "$TMP/a.json" "$TMP/b.json"
+}
+
+alive() {
+    get alive "$BASE/plans"
+    expect_eq "$1: the server still serves" "$CODE" 200
+}
+
+get home "$BASE/"
+expect_eq "/ answers 200" "$CODE" 200
+expect_grep "/ is in Vietnamese" "$TMP/home" '<html lang="vi">'
+expect_grep "/ has a search box" "$TMP/home" 'name="q"'
+expect_grep "/ lists plans by year" "$TMP/home" '<h3>2022</h3>'
+expect_grep "a strict CSP, no inline script" "$TMP/home.h" \
+    "Content-Security-Policy: default-src 'none'; style-src 'self'; script-src 'self'"
+check "no inline script or style on /" bash -c "! grep -qiE '<script|style=|onload=' '$TMP/home'"
+get en "$BASE/?lang=en"
+expect_grep "?lang=en gives English" "$TMP/en" '<html lang="en">'
+expect_grep "?lang=en: English words" "$TMP/en" 'Plans by year'
+get accept "$BASE/" -H 'Accept-Language: en-US,en;q=0.9'
+expect_grep "Accept-Language: en gives English" "$TMP/accept" '<html lang="en">'
+get accept-vi "$BASE/" -H 'Accept-Language: vi-VN,vi;q=0.9,en;q=0.5'
+expect_grep "Accept-Language: vi stays Vietnamese" "$TMP/accept-vi" '<html lang="vi">'
+get css "$BASE/assets/style.css"
+expect_grep "the stylesheet is served by cancu" "$TMP/css.h" 'text/css'
+
+get search "$BASE/search?q=tinh+gian+bien+che"
+expect_grep "search without accents marks the accented words" "$TMP/search" \
+    '<mark>tinh giản biên chế</mark>'
+get cites "$BASE/cites?ref=ND%20107/2020"
+expect_grep "/cites?ref=ND 107/2020 shows task 6" "$TMP/cites" 'data-no="6"'
+expect_grep "/cites shows the registry's status" "$TMP/cites" 'class="status"'
+get plans "$BASE/plans"
+ID=$(cn "$A" docs --json | jq -r '.documents[0].id')
+expect_grep "/plans links the plan" "$TMP/plans" "/plans/$ID"
+get plan "$BASE/plans/${ID:0:12}"
+expect_eq "/plans/ID by prefix answers 200" "$CODE" 200
+expect_grep "/plans/ID shows the task table" "$TMP/plan" 'class="tasks"'
+get ics "$BASE/plans/$ID.ics"
+expect_grep "/plans/ID.ics is a calendar" "$TMP/ics" 'BEGIN:VCALENDAR'
+expect_grep "/plans/ID.ics is a download" "$TMP/ics.h" 'attachment'
+get check "$BASE/check" -F "file=@$DOCX"
+expect_eq "POST /check answers 200" "$CODE" 200
+expect_grep "/check: 16/2015/NĐ-CP replaced by 60/2021/NĐ-CP" "$TMP/check" \
+    '16/2015/NĐ-CP đã được thay thế bởi 60/2021/NĐ-CP'
+check "/check judges as of the plan's date and as of today" \
+    test "$(grep -c 'class="findings"' "$TMP/check")" -eq 2
+
+# The API is the CLI's --json.
+get api-search "$BASE/api/search?q=tinh+gian+bien+che"
+cn "$A" search --json tinh gian bien che >"$TMP/cli-search"
+same_json "/api/search is 'search --json'" . "$TMP/api-search" "$TMP/cli-search"
+get api-cites "$BASE/api/cites?ref=ND%20107/2020"
+cn "$A" cites --json ND 107/2020 >"$TMP/cli-cites"
+same_json "/api/cites is 'cites --json'" . "$TMP/api-cites" "$TMP/cli-cites"
+get api-tasks "$BASE/api/tasks?limit=5&cites=ND%20107/2020"
+cn "$A" tasks --json --limit 5 --cites "ND 107/2020" >"$TMP/cli-tasks"
+same_json "/api/tasks is 'tasks --json'" . "$TMP/api-tasks" "$TMP/cli-tasks"
+get api-plans "$BASE/api/plans"
+cn "$A" docs --json >"$TMP/cli-plans"
+same_json "/api/plans is 'docs --json'" . "$TMP/api-plans" "$TMP/cli-plans"
+get api-check "$BASE/api/check" -F "file=@$DOCX"
+cn "$A" check --json "$DOCX" >"$TMP/cli-check" || true
+same_json "/api/check has the findings of 'check --json'" \
+    '.findings | map(del(.plan))' "$TMP/api-check" "$TMP/cli-check"
+
+# A plan whose text holds markup is shown as text.
+printf '%s\n' 'KẾ HOẠCH <script>alert(1)</script> thử' '' \
+    'Đoạn có <img src=x onerror=alert(2)> và "ngoặc" & dấu.' \
+    >"$TMP/hostile.txt"
+cn "$A" --quiet ingest "$TMP/hostile.txt" >/dev/null
+get hsearch "$BASE/search?q=onerror"
+expect_grep "markup from a plan is escaped in search" "$TMP/hsearch" \
+    '&lt;img src=x <mark>onerror</mark>=alert(2)&gt;'
+check "no markup of the plan reaches the page" \
+    bash -c "! grep -qE '<img|<script' '$TMP/hsearch'"
+HID=$(cn "$A" docs --json | jq -r '.documents[] | select(.path | endswith("hostile.txt")) | .id')
+get hplan "$BASE/plans/$HID"
+check "no markup of the plan reaches its page" \
+    bash -c "! grep -qE '<img|<script' '$TMP/hplan'"
+get xss "$BASE/search?q=%3Cscript%3Ealert(3)%3C/script%3E"
+check "the query itself is escaped" bash -c "! grep -q '<script' '$TMP/xss'"
+
+# The archive is reopened after a writer's commit: the new plan above is
+# seen, and so is one more.
+cp "$SAMPLE" "$TMP/again.txt"
+printf '\nThêm một dòng.\n' >>"$TMP/again.txt"
+cn "$A" --quiet ingest "$TMP/again.txt" >/dev/null
+get api-plans2 "$BASE/api/plans"
+expect_jq "a plan ingested beside the server is seen without a restart" \
+    "$TMP/api-plans2" '.documents | length == 3'
+
+# Bad requests get a clear error and the server keeps serving.
+# Longer than an argument to curl may be: written on a socket.
+CODE=$(python3 - "$PORT" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
+s.sendall(b"GET /search?q=" + b"a" * 200000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+data = b""
+try:
+    while b"\r\n" not in data:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+except OSError:
+    pass
+print(data.split(b" ")[1].decode() if data.startswith(b"HTTP/") else "000")
+PY
+)
+check "a 200 KB query string is refused (414/431)" \
+    bash -c "[ '$CODE' = 414 ] || [ '$CODE' = 431 ]"
+alive "after a huge URL"
+get long2 "$BASE/search?q=$(head -c 3000 /dev/zero | tr '\0' a)"
+expect_eq "a 3000-byte query is refused with 414" "$CODE" 414
+get bad "$BASE/check" -H 'Content-Type: multipart/form-data; boundary=zz' \
+    --data-binary $'--zz\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc'
+check "malformed multipart gets a 400" \
+    bash -c "[ '$CODE' = 400 ]"
+alive "after malformed multipart"
+get nobody "$BASE/check" -X POST -H 'Content-Type: text/plain' --data 'x'
+expect_eq "a POST that is not multipart gets 400" "$CODE" 400
+get nofile "$BASE/check" -F 'other=1'
+expect_eq "a POST without the 'file' field gets 400" "$CODE" 400
+get notplan "$BASE/check" -F "file=@/bin/true;filename=x.docx"
+check "a file that is not a plan gets a 4xx" bash -c "[ '${CODE:0:1}' = 4 ]"
+head -c $((65 * 1024 * 1024)) /dev/zero >"$TMP/big.txt"
+get big "$BASE/check" -F "file=@$TMP/big.txt"
+expect_eq "an upload over 64 MiB gets 413" "$CODE" 413
+alive "after a huge upload"
+rm -f "$TMP/big.txt"
+head -c $((8 * 1024 * 1024)) /dev/urandom >"$TMP/slow.bin"
+curl -s -o /dev/null --limit-rate 200K --max-time 1 -F "file=@$TMP/slow.bin" \
+    "$BASE/check" || true
+alive "after a client left mid-upload"
+get post "$BASE/search?q=x" -X POST --data 'a=b'
+expect_eq "POST to a page that takes none gets 405" "$CODE" 405
+get trav "$BASE/assets/../../../etc/passwd" --path-as-is
+expect_eq "no request names a server file (assets)" "$CODE" 404
+get trav2 "$BASE/plans/..%2F..%2Fetc%2Fpasswd"
+expect_eq "no request names a server file (plans)" "$CODE" 404
+get trav3 "$BASE/plans/$(printf %s "$DOCX" | jq -sRr @uri)"
+expect_eq "a plan is not named by its path" "$CODE" 404
+get apierr "$BASE/api/search"
+expect_jq "the API's errors are JSON" "$TMP/apierr" '.status == 400'
+
+kill -TERM "$SERVER"
+RC=0
+wait "$SERVER" || RC=$?
+expect_eq "SIGTERM stops the server cleanly" "$RC" 0
+expect_grep "it says it stopped" "$TMP/serve.out" 'stopped (SIGTERM)'
+# libmicrohttpd logs the clients that left; the sanitizers found nothing.
+if grep -qE 'Sanitizer|runtime error' "$TMP/serve.err"; then
+    fail "no sanitizer report from the server" "$(head -c 400 "$TMP/serve.err")"
+else
+    pass "no sanitizer report from the server"
+fi
+
+finish
