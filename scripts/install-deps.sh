@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Install what cancu needs to build and test, from Debian 12's packages.
 # Does nothing when everything is already there; safe to run again.
+# --build-only leaves out what only the tests need (the browser suite's
+# Chromium, its driver and Selenium), as the demo does.
 set -euo pipefail
+
+build_only=0
+if [ "${1:-}" = --build-only ]; then build_only=1; fi
 
 packages=(
   build-essential cmake pkg-config
@@ -14,6 +19,9 @@ packages=(
   clang libclang-rt-14-dev
   libpoppler-glib-dev poppler-utils
 )
+# The browser suite (tests/browser/): headless Chromium driven by Selenium.
+test_packages=(chromium chromium-driver python3-selenium)
+if ((!build_only)); then packages+=("${test_packages[@]}"); fi
 
 missing=()
 for p in "${packages[@]}"; do
