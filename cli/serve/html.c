@@ -71,8 +71,7 @@ void html_url(cancu_strbuf_t *b, const char *s)
     }
 }
 
-void html_begin(cancu_strbuf_t *b, const serve_request_t *r,
-                const char *title)
+void html_begin(cancu_strbuf_t *b, const serve_request_t *r, const char *title)
 {
     const char *q = r->en ? "?lang=en" : "";
 

@@ -23,8 +23,8 @@ void page_error(const serve_request_t *r, serve_reply_t *out,
     cancu_strbuf__clear(&out->body);
     out->status = status;
     if (is_api(r)) {
-        json_t *o = json_pack("{s:s, s:i}", "error", message, "status",
-                              (int)status);
+        json_t *o =
+            json_pack("{s:s, s:i}", "error", message, "status", (int)status);
         char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
         out->type = "application/json";
@@ -63,8 +63,8 @@ static void no_archive(const serve_request_t *r, serve_reply_t *out)
 
 static void reply_json(serve_reply_t *out, json_t *root)
 {
-    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-                      : NULL;
+    char *text =
+        root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 
     out->type = "application/json";
     if (!text) {
@@ -133,10 +133,10 @@ static const char *required_arg(const serve_request_t *r, serve_reply_t *out,
 }
 
 /* What rests on 'typed': one page of plans, snippets marked. */
-static cancu_status_t cites_query(cancu_cites_t **out,
-                                  cancu_archive_t *archive, const char *typed,
-                                  const char *mark_start, const char *mark_end,
-                                  size_t offset, size_t limit)
+static cancu_status_t cites_query(cancu_cites_t **out, cancu_archive_t *archive,
+                                  const char *typed, const char *mark_start,
+                                  const char *mark_end, size_t offset,
+                                  size_t limit)
 {
     cancu_cites_options_t o = CANCU_CITES_OPTIONS_INIT;
 
@@ -148,8 +148,8 @@ static cancu_status_t cites_query(cancu_cites_t **out,
 }
 
 static void search_form(cancu_strbuf_t *b, const serve_request_t *r,
-                        const char *action, const char *name,
-                        const char *value, const char *placeholder)
+                        const char *action, const char *name, const char *value,
+                        const char *placeholder)
 {
     cancu_strbuf__printf(b,
                          "<form class=\"search\" action=\"%s\" method=\"get\""
@@ -309,16 +309,15 @@ void page_home(const serve_request_t *r, serve_reply_t *out)
         strftime(month, sizeof month, "%Y-%m", &tm);
         q.due_within = month;
         q.limit = 20;
-        cancu_strbuf__printf(b, "<h2>%s (%s)</h2>\n",
-                             TR(r, "Thời hạn trong tháng này",
-                                "Deadlines due this month"),
-                             month);
+        cancu_strbuf__printf(
+            b, "<h2>%s (%s)</h2>\n",
+            TR(r, "Thời hạn trong tháng này", "Deadlines due this month"),
+            month);
         if (!cancu_archive_tasks(&due, archive, &q) &&
             cancu_task_list_count(due))
             tasks_table(b, r, due, true);
         else
-            cancu_strbuf__printf(b, "<p>%s</p>\n",
-                                 TR(r, "Không có.", "None."));
+            cancu_strbuf__printf(b, "<p>%s</p>\n", TR(r, "Không có.", "None."));
         cancu_task_list_destroy(due);
         cancu_strbuf__puts(b, "</section>\n</div>\n");
     }
@@ -327,9 +326,9 @@ void page_home(const serve_request_t *r, serve_reply_t *out)
     html_end(b, r);
 }
 
-static void pager(cancu_strbuf_t *b, const serve_request_t *r,
-                  const char *base, const char *name, const char *value,
-                  size_t offset, size_t limit, size_t total)
+static void pager(cancu_strbuf_t *b, const serve_request_t *r, const char *base,
+                  const char *name, const char *value, size_t offset,
+                  size_t limit, size_t total)
 {
     cancu_strbuf__puts(b, "<p class=\"pager\">");
     if (offset) {
@@ -388,15 +387,16 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
     html_begin(b, r, q);
     search_form(b, r, "/search", "q", q,
                 TR(r, "Tìm trong kế hoạch", "Search the plans"));
-    cancu_strbuf__printf(b, "<p class=\"meta\" id=\"total\">%s %zu</p>\n",
-                         TR(r, "Khoảng số đoạn khớp:", "Matching passages, about"),
-                         cancu_results_total(results));
+    cancu_strbuf__printf(
+        b, "<p class=\"meta\" id=\"total\">%s %zu</p>\n",
+        TR(r, "Khoảng số đoạn khớp:", "Matching passages, about"),
+        cancu_results_total(results));
     for (size_t i = 0; i < cancu_results_count(results); i++) {
         const cancu_hit_t *h = cancu_results_get(results, i);
 
-        cancu_strbuf__printf(b, "<article class=\"hit %s\">\n<p class=\"meta\">",
-                             strcmp(cancu_hit_kind(h), "row") == 0 ? "task"
-                                                                   : "passage");
+        cancu_strbuf__printf(
+            b, "<article class=\"hit %s\">\n<p class=\"meta\">",
+            strcmp(cancu_hit_kind(h), "row") == 0 ? "task" : "passage");
         plan_link(b, r, cancu_hit_plan(h), cancu_hit_plan_title(h));
         if (*cancu_hit_section(h)) {
             cancu_strbuf__puts(b, " — ");
@@ -408,9 +408,9 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
         cancu_strbuf__puts(b, "</p>\n</article>\n");
     }
     if (!cancu_results_count(results))
-        cancu_strbuf__printf(b, "<p>%s</p>\n",
-                             TR(r, "Không có đoạn nào khớp.",
-                                "No passage matches."));
+        cancu_strbuf__printf(
+            b, "<p>%s</p>\n",
+            TR(r, "Không có đoạn nào khớp.", "No passage matches."));
     pager(b, r, "/search", "q", q, o.offset, o.limit,
           cancu_results_total(results));
     cancu_results_destroy(results);
@@ -439,8 +439,8 @@ void api_search(const serve_request_t *r, serve_reply_t *out)
     o.highlight_start = "<mark>";
     o.highlight_end = "</mark>";
     archive = serve_archive_acquire(&slot);
-    status = archive ? cancu_search(&results, archive, q, &o)
-                     : CANCU_STATUS_SUCCESS;
+    status =
+        archive ? cancu_search(&results, archive, q, &o) : CANCU_STATUS_SUCCESS;
     serve_archive_release(slot);
     if (!archive) {
         no_archive(r, out);
@@ -452,7 +452,8 @@ void api_search(const serve_request_t *r, serve_reply_t *out)
     }
     hits = json_array();
     for (size_t i = 0; i < cancu_results_count(results); i++)
-        json_array_append_new(hits, cli_hit_json(cancu_results_get(results, i)));
+        json_array_append_new(hits,
+                              cli_hit_json(cancu_results_get(results, i)));
     reply_json(out, json_pack("{s:s, s:I, s:I, s:o}", "query", q, "total",
                               (json_int_t)cancu_results_total(results),
                               "offset", (json_int_t)o.offset, "hits", hits));
@@ -487,13 +488,14 @@ static void cites_matches(cancu_strbuf_t *b, const serve_request_t *r,
 
     if (!n)
         cancu_strbuf__printf(b, "<p>%s</p>\n",
-                             TR(r, "Không kế hoạch nào trong kho dẫn văn bản "
-                                   "này.",
+                             TR(r,
+                                "Không kế hoạch nào trong kho dẫn văn bản "
+                                "này.",
                                 "No plan in the archive cites it."));
     if (n > 1)
-        cancu_strbuf__printf(b, "<p>%s</p>\n",
-                             TR(r, "Có nhiều văn bản khớp:",
-                                "Several documents match:"));
+        cancu_strbuf__printf(
+            b, "<p>%s</p>\n",
+            TR(r, "Có nhiều văn bản khớp:", "Several documents match:"));
     for (size_t i = 0; i < n; i++) {
         const cancu_cites_match_t *m = cancu_cites_match_get(c, i);
 
@@ -615,8 +617,8 @@ void page_cites(const serve_request_t *r, serve_reply_t *out)
     }
     archive = serve_archive_acquire(&slot);
     if (archive)
-        status = cites_query(&c, archive, ref, SERVE_MARK_START,
-                             SERVE_MARK_END, offset, 20);
+        status = cites_query(&c, archive, ref, SERVE_MARK_START, SERVE_MARK_END,
+                             offset, 20);
     serve_archive_release(slot);
     if (!archive) {
         no_archive(r, out);
@@ -851,9 +853,9 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
         }
         cancu_strbuf__puts(b, "</dl>\n<p><a href=\"/plans/");
         html_url(b, cancu_plan_id(p));
-        cancu_strbuf__printf(b, ".ics\" download>%s</a></p>\n",
-                             TR(r, "Tải lịch thời hạn (.ics)",
-                                "Download the deadlines (.ics)"));
+        cancu_strbuf__printf(
+            b, ".ics\" download>%s</a></p>\n",
+            TR(r, "Tải lịch thời hạn (.ics)", "Download the deadlines (.ics)"));
         cancu_strbuf__printf(b, "<h2>%s (%zu)</h2>\n",
                              TR(r, "Nhiệm vụ", "Tasks"),
                              cancu_task_list_count(tasks));
@@ -865,8 +867,7 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
     serve_archive_release(slot);
 }
 
-void page_plan_ics(const serve_request_t *r, const char *id,
-                   serve_reply_t *out)
+void page_plan_ics(const serve_request_t *r, const char *id, serve_reply_t *out)
 {
     serve_slot_t *slot;
     cancu_archive_t *archive = serve_archive_acquire(&slot);
@@ -919,10 +920,9 @@ static void findings_html(cancu_strbuf_t *b, const serve_request_t *r,
 
     cancu_strbuf__printf(b, "<section class=\"findings\">\n<h2>%s ", heading);
     html_text(b, *cancu_check_as_of(c) ? cancu_check_as_of(c) : "?", false);
-    cancu_strbuf__printf(b, "</h2>\n<p>%zu %s, %zu %s</p>\n", n,
-                         TR(r, "phát hiện", "findings"),
-                         cancu_check_warnings(c),
-                         TR(r, "cảnh báo", "warnings"));
+    cancu_strbuf__printf(
+        b, "</h2>\n<p>%zu %s, %zu %s</p>\n", n, TR(r, "phát hiện", "findings"),
+        cancu_check_warnings(c), TR(r, "cảnh báo", "warnings"));
     for (size_t i = 0; i < n; i++) {
         const cancu_finding_t *f = cancu_check_get(c, i);
         const char *sugg = cancu_finding_suggestion(f);
@@ -963,8 +963,7 @@ static void findings_html(cancu_strbuf_t *b, const serve_request_t *r,
 /* The uploaded file, read in memory, checked as of its date and as of
  * 'as_of2' (NULL: none). Nothing is written anywhere. */
 static cancu_status_t check_upload(cancu_check_t **c1, cancu_check_t **c2,
-                                   const serve_request_t *r,
-                                   const char *as_of2)
+                                   const serve_request_t *r, const char *as_of2)
 {
     cancu_read_options_t ro = CANCU_READ_OPTIONS_INIT;
     cancu_document_t *doc = NULL;
@@ -999,16 +998,16 @@ void page_check(const serve_request_t *r, serve_reply_t *out)
                              TR(r, "Kiểm tra căn cứ của một dự thảo",
                                 "Check the legal bases of a draft"));
         check_form(b, r);
-        cancu_strbuf__printf(b, "<p class=\"meta\">%s</p>\n",
-                             TR(r, "Tệp không được lưu lại.",
-                                "The file is not kept."));
+        cancu_strbuf__printf(
+            b, "<p class=\"meta\">%s</p>\n",
+            TR(r, "Tệp không được lưu lại.", "The file is not kept."));
         html_end(b, r);
         return;
     }
     if (!r->have_file || !r->upload.len) {
-        page_error(r, out, MHD_HTTP_BAD_REQUEST,
-                   TR(r, "Không có tệp (trường 'file').",
-                      "No file (field 'file')."));
+        page_error(
+            r, out, MHD_HTTP_BAD_REQUEST,
+            TR(r, "Không có tệp (trường 'file').", "No file (field 'file')."));
         return;
     }
     status = check_upload(&c1, &c2, r, "today");
@@ -1060,4 +1059,81 @@ void api_check(const serve_request_t *r, serve_reply_t *out)
     free(text);
     cancu_check_destroy(c1);
     cancu_check_destroy(c2);
+}
+
+/* --allow-ingest: GET the form (carrying the token), POST a plan into the
+ * archive. The archive is opened for writing for this one plan only, so
+ * that 'cancu ingest' beside the server keeps working. */
+void page_ingest(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    cancu_read_options_t ro = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+    cancu_archive_t *archive = NULL;
+    cancu_add_result_t result = CANCU_ADD_ADDED;
+    cancu_status_t status;
+    char name[300];
+
+    if (strcmp(r->method, MHD_HTTP_METHOD_POST) != 0) {
+        html_begin(b, r, TR(r, "Nạp kế hoạch", "Add a plan"));
+        cancu_strbuf__printf(
+            b,
+            "<h1>%s</h1>\n<form class=\"ingest\" action=\"/ingest\" "
+            "method=\"post\" enctype=\"multipart/form-data\">\n"
+            "<input type=\"hidden\" name=\"token\" value=\"%s\">\n"
+            "<p><input type=\"file\" id=\"file\" name=\"file\" "
+            "required></p>\n<p><button type=\"submit\">%s</button></p>\n"
+            "</form>\n",
+            TR(r, "Nạp kế hoạch vào kho", "Add a plan to the archive"),
+            serve_token, TR(r, "Nạp", "Add"));
+        html_end(b, r);
+        return;
+    }
+    if (strlen(r->token) != strlen(serve_token) ||
+        strcmp(r->token, serve_token) != 0) {
+        page_error(r, out, MHD_HTTP_FORBIDDEN,
+                   TR(r,
+                      "Thiếu mã phiên hoặc mã sai: hãy nạp từ trang "
+                      "/ingest.",
+                      "Missing or wrong session token: upload from the "
+                      "/ingest page."));
+        return;
+    }
+    if (!r->have_file || !r->upload.len) {
+        page_error(
+            r, out, MHD_HTTP_BAD_REQUEST,
+            TR(r, "Không có tệp (trường 'file').", "No file (field 'file')."));
+        return;
+    }
+    /* The uploaded name is a label only: no file of that name is made. */
+    snprintf(name, sizeof name, "upload:%s", r->filename);
+    ro.max_file_size = SERVE_MAX_UPLOAD;
+    status = cancu_document_open_buffer(&doc, name, r->upload.data,
+                                        r->upload.len, &ro);
+    if (!status)
+        status = cancu_archive_open(&archive, cli_archive_dir(),
+                                    CANCU_ARCHIVE_WRITE);
+    if (!status)
+        status = cancu_archive_add(archive, doc, &result);
+    if (!status)
+        status = cancu_archive_commit(archive);
+    cancu_archive_close(archive);
+    if (status) {
+        if (status == CANCU_STATUS_ARCHIVE_LOCKED)
+            page_error(r, out, MHD_HTTP_SERVICE_UNAVAILABLE,
+                       cancu_error_last());
+        else
+            fail(r, out, status);
+        cancu_document_destroy(doc);
+        return;
+    }
+    html_begin(b, r, TR(r, "Đã nạp", "Added"));
+    cancu_strbuf__printf(b, "<p class=\"added\">%s: ",
+                         result == CANCU_ADD_UNCHANGED
+                             ? TR(r, "Đã có trong kho", "Already there")
+                             : TR(r, "Đã nạp", "Added"));
+    plan_link(b, r, cancu_document_id(doc), cancu_document_title(doc));
+    cancu_strbuf__puts(b, "</p>\n");
+    html_end(b, r);
+    cancu_document_destroy(doc);
 }

@@ -14,19 +14,26 @@
 #include "cli/serve/serve.h"
 
 static const char usage[] =
-    "usage: cancu serve [--listen HOST:PORT] [--threads N]\n\n"
+    "usage: cancu serve [--listen HOST:PORT] [--threads N] "
+    "[--allow-ingest]\n\n"
     "Serve the archive's web page: search, what rests on a document, the\n"
     "plans and their tasks, and the check of an uploaded plan, in\n"
     "Vietnamese (English at ?lang=en). Read-only. Stops on SIGINT or\n"
     "SIGTERM.\n\n"
     "  --listen HOST:PORT  the address (default 127.0.0.1:8080)\n"
-    "  --threads N         worker threads (default 4)\n";
+    "  --threads N         worker threads (default 4)\n"
+    "  --allow-ingest      /ingest adds an uploaded plan to the archive\n"
+    "                      (a POST carrying this run's token)\n";
 
-enum { OPT_LISTEN = 1000, OPT_THREADS };
+enum { OPT_LISTEN = 1000, OPT_THREADS, OPT_ALLOW_INGEST };
+
+bool serve_allow_ingest;
+char serve_token[65];
 
 static const struct option options[] = {
     {"listen", required_argument, NULL, OPT_LISTEN},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"allow-ingest", no_argument, NULL, OPT_ALLOW_INGEST},
     {NULL, 0, NULL, 0},
 };
 
@@ -41,6 +48,8 @@ static int on_option(int option, const char *arg, void *payload)
 
     if (option == OPT_LISTEN)
         o->listen = arg;
+    if (option == OPT_ALLOW_INGEST)
+        serve_allow_ingest = true;
     if (option == OPT_THREADS &&
         (!cli_parse_count("threads", arg, &o->threads) || !o->threads ||
          o->threads > 64)) {
@@ -67,8 +76,7 @@ static struct {
     size_t count;
     const char *dir;
     char stamp_path[4096];
-} pool = {.lock = PTHREAD_MUTEX_INITIALIZER,
-          .freed = PTHREAD_COND_INITIALIZER};
+} pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .freed = PTHREAD_COND_INITIALIZER};
 
 static bool same_stamp(const struct stat *a, const struct stat *b)
 {
@@ -160,8 +168,7 @@ static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind,
                                     const char *key, const char *filename,
                                     const char *content_type,
                                     const char *transfer_encoding,
-                                    const char *data, uint64_t off,
-                                    size_t size)
+                                    const char *data, uint64_t off, size_t size)
 {
     serve_request_t *r = cls;
 
@@ -169,6 +176,15 @@ static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind,
     (void)content_type;
     (void)transfer_encoding;
     (void)off;
+    if (strcmp(key, "token") == 0) {
+        size_t have = strlen(r->token);
+
+        if (have + size < sizeof r->token) {
+            memcpy(r->token + have, data, size);
+            r->token[have + size] = '\0';
+        }
+        return MHD_YES;
+    }
     if (strcmp(key, "file") != 0)
         return MHD_YES;
     if (!r->have_file) {
@@ -235,7 +251,8 @@ static void route(serve_request_t *r, serve_reply_t *out)
     const char *p = r->path, *type = NULL, *asset;
     bool post = strcmp(r->method, MHD_HTTP_METHOD_POST) == 0;
 
-    if (post && strcmp(p, "/check") != 0 && strcmp(p, "/api/check") != 0) {
+    if (post && strcmp(p, "/check") != 0 && strcmp(p, "/api/check") != 0 &&
+        strcmp(p, "/ingest") != 0) {
         page_error(r, out, MHD_HTTP_METHOD_NOT_ALLOWED,
                    TR(r, "Trang này không nhận POST.",
                       "This page does not take POST."));
@@ -259,6 +276,8 @@ static void route(serve_request_t *r, serve_reply_t *out)
         page_plan(r, p + 7, out);
     else if (strcmp(p, "/check") == 0)
         page_check(r, out);
+    else if (strcmp(p, "/ingest") == 0 && serve_allow_ingest)
+        page_ingest(r, out);
     else if (strcmp(p, "/api/search") == 0)
         api_search(r, out);
     else if (strcmp(p, "/api/cites") == 0)
@@ -331,8 +350,9 @@ answer:
                       "The upload is larger than 64 MiB."));
     else if (r->bad)
         page_error(r, &reply, MHD_HTTP_BAD_REQUEST,
-                   TR(r, "Không đọc được nội dung gửi lên (cần "
-                         "multipart/form-data với trường 'file').",
+                   TR(r,
+                      "Không đọc được nội dung gửi lên (cần "
+                      "multipart/form-data với trường 'file').",
                       "The request body could not be read (send "
                       "multipart/form-data with a field 'file')."));
     else
@@ -342,8 +362,8 @@ answer:
     return ret;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-                         void **req_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
 {
     serve_request_t *r = *req_cls;
 
@@ -357,6 +377,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
     cancu_strbuf__dispose(&r->upload);
     free(r);
     *req_cls = NULL;
+}
+
+/* A fresh token for this run: 32 random bytes in hex. */
+static bool new_token(void)
+{
+    unsigned char bytes[32];
+    FILE *f = fopen("/dev/urandom", "rb");
+    bool ok = f && fread(bytes, 1, sizeof bytes, f) == sizeof bytes;
+
+    if (f)
+        fclose(f);
+    for (size_t i = 0; ok && i < sizeof bytes; i++)
+        snprintf(serve_token + 2 * i, 3, "%02x", bytes[i]);
+    return ok;
 }
 
 static int stop_pipe[2] = {-1, -1};
@@ -418,6 +452,10 @@ int cancu_serve_command(int argc, char **argv)
                   o.listen);
         return CLI_EXIT_BAD_INPUT;
     }
+    if (serve_allow_ingest && !new_token()) {
+        cli_error("serve: no random bytes for the upload token");
+        return CLI_EXIT_ARCHIVE;
+    }
     pool.dir = cli_archive_dir();
     pool.count = o.threads;
     snprintf(pool.stamp_path, sizeof pool.stamp_path, "%s/xapian/iamglass",
@@ -446,8 +484,7 @@ int cancu_serve_command(int argc, char **argv)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
     if (!daemon) {
-        cli_error("serve: cannot listen on %s: %s", o.listen,
-                  strerror(errno));
+        cli_error("serve: cannot listen on %s: %s", o.listen, strerror(errno));
         close(stop_pipe[0]);
         close(stop_pipe[1]);
         return CLI_EXIT_BAD_INPUT;

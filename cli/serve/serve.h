@@ -37,7 +37,14 @@ typedef struct serve_request {
     bool too_big;
     bool bad;
     bool post_done;
+    /* The form's token field (--allow-ingest). */
+    char token[80];
 } serve_request_t;
+
+/* Whether --allow-ingest was given, and this run's token that an upload
+ * into the archive must carry (a page of another site cannot read it). */
+extern bool serve_allow_ingest;
+extern char serve_token[65];
 
 /* An answer: status, type, body (owned), extra headers. */
 typedef struct serve_reply {
@@ -70,8 +77,7 @@ void html_textn(cancu_strbuf_t *b, const char *s, size_t len, bool marks);
 /* 's' percent-encoded for a URL's query value. */
 void html_url(cancu_strbuf_t *b, const char *s);
 /* The page's head and top bar, and its end. */
-void html_begin(cancu_strbuf_t *b, const serve_request_t *r,
-                const char *title);
+void html_begin(cancu_strbuf_t *b, const serve_request_t *r, const char *title);
 void html_end(cancu_strbuf_t *b, const serve_request_t *r);
 /* "vi" text or "en" text, as the request asks. */
 #define TR(r, text_vi, text_en) ((r)->en ? (text_en) : (text_vi))
@@ -85,6 +91,7 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out);
 void page_plan_ics(const serve_request_t *r, const char *id,
                    serve_reply_t *out);
 void page_check(const serve_request_t *r, serve_reply_t *out);
+void page_ingest(const serve_request_t *r, serve_reply_t *out);
 void api_search(const serve_request_t *r, serve_reply_t *out);
 void api_cites(const serve_request_t *r, serve_reply_t *out);
 void api_tasks(const serve_request_t *r, serve_reply_t *out);

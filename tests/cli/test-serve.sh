@@ -201,4 +201,35 @@ else
     pass "no sanitizer report from the server"
 fi
 
+# Read-only by default: no /ingest at all.
+"$CANCU_BIN" --archive "$A" serve --listen "127.0.0.1:$PORT" >/dev/null 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do curl -s -o /dev/null "$BASE/" && break; sleep 0.1; done
+get ro "$BASE/ingest" -F "file=@$TMP/again.txt"
+expect_eq "without --allow-ingest there is no /ingest" "$CODE" 404
+kill -TERM "$SERVER"; wait "$SERVER" || true
+
+# --allow-ingest: an upload adds a plan only with this run's token.
+"$CANCU_BIN" --archive "$A" serve --allow-ingest \
+    --listen "127.0.0.1:$PORT" >/dev/null 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do curl -s -o /dev/null "$BASE/" && break; sleep 0.1; done
+printf 'KẾ HOẠCH tải lên qua trang\n\nMột đoạn riêng zzuploadzz.\n' \
+    >"$TMP/up.txt"
+get form "$BASE/ingest"
+TOKEN=$(grep -o 'name="token" value="[0-9a-f]*"' "$TMP/form" | cut -d'"' -f4)
+expect_eq "the form carries a 64-hex-digit token" "${#TOKEN}" 64
+get notoken "$BASE/ingest" -F "file=@$TMP/up.txt"
+expect_eq "an upload without the token is refused (403)" "$CODE" 403
+get badtoken "$BASE/ingest" -F "token=${TOKEN%?}0" -F "file=@$TMP/up.txt"
+expect_eq "an upload with a wrong token is refused (403)" "$CODE" 403
+expect_eq "a refused upload adds nothing" "$(plan_count "$A")" 3
+get up "$BASE/ingest" -F "token=$TOKEN" -F "file=@$TMP/up.txt"
+expect_eq "an upload with the token answers 200" "$CODE" 200
+expect_eq "it is in the archive" "$(plan_count "$A")" 4
+get upsearch "$BASE/api/search?q=zzuploadzz"
+expect_jq "and found by the next search" "$TMP/upsearch" '.hits | length == 1'
+check "no file was made from the uploaded name" test ! -e "upload:up.txt"
+kill -TERM "$SERVER"; wait "$SERVER" || true
+
 finish
