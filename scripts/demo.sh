@@ -29,4 +29,6 @@ echo "   (the registry built into cancu; no import needed)"
 # Exit 1 means findings, the expected answer here; 2 or 3 is a failure.
 rc=0
 "$cancu" check corpora/default/gialai-sgddt-cchc-2022.docx || rc=$?
+echo
+echo "== The web page: $cancu serve, then open http://127.0.0.1:8080/"
 [ "$rc" -le 1 ]
