@@ -250,6 +250,22 @@ void cancu_archive_close(cancu_archive_t *archive)
     free(archive);
 }
 
+cancu_status_t cancu_archive_refresh(cancu_archive_t *archive, bool *changed)
+{
+    cancu_status_t status;
+
+    assert(archive);
+    if (changed)
+        *changed = false;
+    if (archive->mode != CANCU_ARCHIVE_READ)
+        return CANCU_STATUS_SUCCESS;
+    status = cancu_xapian_reopen(archive->db, changed);
+    if (status)
+        return cancu_error__set(status, "%s: cannot read its latest revision",
+                                archive->dir);
+    return CANCU_STATUS_SUCCESS;
+}
+
 cancu_status_t cancu_archive__read(cancu_archive_t *archive,
                                    cancu_archive_read_fn *fn, void *payload)
 {
@@ -268,7 +284,7 @@ cancu_status_t cancu_archive__read(cancu_archive_t *archive,
         /* A writer committed meanwhile: read its latest revision (which
          * may itself be replaced while it is being reopened). */
         attempt++;
-        status = cancu_xapian_reopen(archive->db);
+        status = cancu_xapian_reopen(archive->db, NULL);
         if (status && status != CANCU_STATUS_OPERATION_INVALIDATED)
             break;
     }

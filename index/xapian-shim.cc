@@ -190,10 +190,13 @@ void cancu_xapian_close(cancu_xapian_db_t *db)
     delete db;
 }
 
-cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db)
+cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db, bool *changed)
 {
     try {
-        db->db().reopen();
+        bool moved = db->db().reopen();
+
+        if (changed)
+            *changed = moved;
         return CANCU_STATUS_SUCCESS;
     }
     SHIM_CATCH

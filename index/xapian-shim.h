@@ -29,8 +29,9 @@ cancu_status_t cancu_xapian_open(cancu_xapian_db_t **out, const char *path,
                                  cancu_xapian_mode_t mode);
 /* Close; an open transaction is discarded. NULL does nothing. */
 void cancu_xapian_close(cancu_xapian_db_t *db);
-/* Re-read the latest committed revision (readers). */
-cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db);
+/* Re-read the latest committed revision (readers). *changed (when not
+ * NULL) is false when the handle was already at the latest revision. */
+cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db, bool *changed);
 
 /* Transactions: everything between begin and commit lands at once. */
 cancu_status_t cancu_xapian_begin(cancu_xapian_db_t *db);

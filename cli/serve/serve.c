@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/serve/serve.h"
@@ -59,11 +58,10 @@ static int on_option(int option, const char *arg, void *payload)
     return 0;
 }
 
-/* The archive handles: one per worker, each reopened when the archive's
- * version file shows a commit made since it was opened. */
+/* The archive handles: one per worker, each brought to the latest
+ * commit before a request reads it. */
 struct serve_slot {
     cancu_archive_t *archive;
-    struct stat stamp;
     bool busy;
 };
 
@@ -75,20 +73,11 @@ static struct {
     serve_slot_t slots[MAX_SLOTS];
     size_t count;
     const char *dir;
-    char stamp_path[4096];
 } pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .freed = PTHREAD_COND_INITIALIZER};
-
-static bool same_stamp(const struct stat *a, const struct stat *b)
-{
-    return a->st_ino == b->st_ino && a->st_size == b->st_size &&
-           a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-           a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
 
 cancu_archive_t *serve_archive_acquire(serve_slot_t **slot_out)
 {
     serve_slot_t *slot = NULL;
-    struct stat now;
 
     pthread_mutex_lock(&pool.lock);
     while (!slot) {
@@ -101,19 +90,15 @@ cancu_archive_t *serve_archive_acquire(serve_slot_t **slot_out)
     slot->busy = true;
     pthread_mutex_unlock(&pool.lock);
     *slot_out = slot;
-    /* Xapian writes its version file anew at each commit. */
-    if (stat(pool.stamp_path, &now) != 0)
-        memset(&now, 0, sizeof now);
-    if (slot->archive && !same_stamp(&now, &slot->stamp)) {
+    /* An ingest beside the server is seen at its next commit; a handle
+     * that cannot follow (the archive made anew) is opened again. */
+    if (slot->archive && cancu_archive_refresh(slot->archive, NULL)) {
         cancu_archive_close(slot->archive);
         slot->archive = NULL;
     }
-    if (!slot->archive) {
-        if (cancu_archive_open(&slot->archive, pool.dir, CANCU_ARCHIVE_READ))
-            slot->archive = NULL;
-        else
-            slot->stamp = now;
-    }
+    if (!slot->archive &&
+        cancu_archive_open(&slot->archive, pool.dir, CANCU_ARCHIVE_READ))
+        slot->archive = NULL;
     return slot->archive;
 }
 
@@ -458,8 +443,6 @@ int cancu_serve_command(int argc, char **argv)
     }
     pool.dir = cli_archive_dir();
     pool.count = o.threads;
-    snprintf(pool.stamp_path, sizeof pool.stamp_path, "%s/xapian/iamglass",
-             pool.dir);
     if (pipe(stop_pipe) != 0) {
         cli_error("serve: %s", strerror(errno));
         return CLI_EXIT_ARCHIVE;

@@ -46,6 +46,15 @@ cancu_archive_open(cancu_archive_t **out, const char *dir,
  * the process had died. NULL does nothing. */
 CANCU_EXTERN(void) cancu_archive_close(cancu_archive_t *archive);
 
+/* Bring an archive opened for reading to the latest revision a writer
+ * committed, so that a long-lived reader (a server) sees an ingest
+ * running beside it; an archive opened for writing is always there.
+ * *changed (when not NULL) is false when nothing was committed since.
+ * Returns CANCU_STATUS_SUCCESS, _ARCHIVE_ERROR, _XAPIAN_EXCEPTION (then
+ * close the archive and open it again). */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_refresh(cancu_archive_t *archive, bool *changed);
+
 /* Add 'doc' to the archive, inside the current batch: prepare it and
  * add it, as the two calls below do.
  * Returns what cancu_archive_add_prepared returns, with *result_out set

@@ -872,6 +872,46 @@ START_TEST(test_index_archive__stale_reader_reads_the_latest_revision)
 }
 END_TEST
 
+/* A long-lived reader (the server's) sees a writer's commit once it
+ * refreshes, and is told whether anything moved. */
+START_TEST(test_index_archive__refresh_brings_a_reader_to_the_latest_commit)
+{
+    cancu_archive_t *writer = NULL, *reader = NULL;
+    bool changed = true;
+    char *before, *after;
+
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(writer, sample_as("/plans/a.txt", ""));
+    ck_assert_int_eq(cancu_archive_open(&reader, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_refresh(reader, &changed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_msg(!changed, "nothing was committed since it opened");
+    before = read_plans(reader);
+    add_and_commit(writer, sample_as("/plans/b.txt", "- Thêm b.\n"));
+    ck_assert_int_eq(cancu_archive_refresh(reader, &changed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_msg(changed, "a commit was made");
+    after = read_plans(reader);
+    ck_assert_str_eq(before, "1 plans");
+    ck_assert_str_eq(after, "2 plans");
+    ck_assert_int_eq(cancu_archive_refresh(reader, &changed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert(!changed);
+    /* A writer is always at its latest revision. */
+    changed = true;
+    ck_assert_int_eq(cancu_archive_refresh(writer, &changed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert(!changed);
+    ck_assert_int_eq(cancu_archive_refresh(reader, NULL), CANCU_STATUS_SUCCESS);
+    free(before);
+    free(after);
+    cancu_archive_close(reader);
+    cancu_archive_close(writer);
+}
+END_TEST
+
 typedef struct counted_read {
     int runs, inner_runs, fail_first;
     bool nested;
@@ -966,6 +1006,8 @@ static Suite *index_suite(void)
         (int)(sizeof stale_reads / sizeof stale_reads[0]));
     tcase_add_test(tc,
                    test_index_archive__read_retries_a_bounded_number_of_times);
+    tcase_add_test(
+        tc, test_index_archive__refresh_brings_a_reader_to_the_latest_commit);
     suite_add_tcase(s, tc);
     return s;
 }
