@@ -34,6 +34,15 @@ static const char style_css[] =
     ".error{background:#fdecea;border:1px solid #c0392b;padding:1em}\n"
     ".cols{display:grid;grid-template-columns:repeat(auto-fit,"
     "minmax(18em,1fr));gap:1em}\n"
+    "svg.graph{width:100%;height:auto;background:#fff;"
+    "border:1px solid #dde}\n"
+    ".graph rect{fill:#eef;stroke:#88a}\n"
+    ".graph .plan rect{fill:#f4fbf4;stroke:#7a7}\n"
+    ".graph text{font-size:13px;fill:#223}\n"
+    ".graph text.meta{font-size:11px;fill:#556}\n"
+    ".graph line{stroke:#99a;stroke-width:1.5}\n"
+    ".graph .edge text{font-size:11px;fill:#a33}\n"
+    ".graph a:hover rect{stroke:#223;stroke-width:2}\n"
     "@media (max-width:40em){table{font-size:.85em}}\n";
 
 const char *serve_asset(const char *name, const char **type_out)

@@ -460,7 +460,7 @@ void api_search(const serve_request_t *r, serve_reply_t *out)
     cancu_results_destroy(results);
 }
 
-static const char *status_text(const serve_request_t *r, const char *status)
+const char *serve_status_text(const serve_request_t *r, const char *status)
 {
     static const struct {
         const char *key, *vi, *en;
@@ -512,7 +512,7 @@ static void cites_matches(cancu_strbuf_t *b, const serve_request_t *r,
         }
         cancu_strbuf__printf(b, "</p>\n<p>%s: <span class=\"status\">",
                              TR(r, "Tình trạng", "Status"));
-        html_text(b, status_text(r, cancu_cites_match_status(m)), false);
+        html_text(b, serve_status_text(r, cancu_cites_match_status(m)), false);
         cancu_strbuf__printf(b, "</span> — %zu %s</p>\n</section>\n",
                              cancu_cites_match_plans(m),
                              TR(r, "kế hoạch dẫn", "plans cite it"));
@@ -631,6 +631,10 @@ void page_cites(const serve_request_t *r, serve_reply_t *out)
     html_begin(b, r, ref);
     search_form(b, r, "/cites", "ref", ref,
                 TR(r, "Số hiệu văn bản", "A document"));
+    cancu_strbuf__puts(b, "<p><a href=\"/graph?ref=");
+    html_url(b, ref);
+    cancu_strbuf__printf(b, "%s\">%s</a></p>\n", r->en ? "&amp;lang=en" : "",
+                         TR(r, "Xem sơ đồ", "See the graph"));
     cites_matches(b, r, c);
     cites_relations(b, r, c);
     for (size_t i = 0; i < cancu_cites_plan_count(c); i++)

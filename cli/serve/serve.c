@@ -249,6 +249,8 @@ static void route(serve_request_t *r, serve_reply_t *out)
         page_search(r, out);
     else if (strcmp(p, "/cites") == 0)
         page_cites(r, out);
+    else if (strcmp(p, "/graph") == 0)
+        page_graph(r, out);
     else if (strcmp(p, "/plans") == 0)
         page_plans(r, out);
     else if (strncmp(p, "/plans/", 7) == 0 && strlen(p) > 11 &&

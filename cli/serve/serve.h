@@ -86,6 +86,9 @@ void html_end(cancu_strbuf_t *b, const serve_request_t *r);
 void page_home(const serve_request_t *r, serve_reply_t *out);
 void page_search(const serve_request_t *r, serve_reply_t *out);
 void page_cites(const serve_request_t *r, serve_reply_t *out);
+void page_graph(const serve_request_t *r, serve_reply_t *out);
+/* A legal status ("replaced", ...) in the page's language. */
+const char *serve_status_text(const serve_request_t *r, const char *status);
 void page_plans(const serve_request_t *r, serve_reply_t *out);
 void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out);
 void page_plan_ics(const serve_request_t *r, const char *id,

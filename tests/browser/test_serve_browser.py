@@ -159,6 +159,14 @@ def main():
         check("task 6's row holds its text",
               six and "phòng chuyên môn" in six[0], six)
 
+        # The graph of a replaced decree, drawn as SVG.
+        driver.get(base + "/graph?ref=ND%2016/2015")
+        svgs = driver.find_elements(By.CSS_SELECTOR, "svg.graph")
+        check("/graph?ref=ND 16/2015 draws 60/2021/NĐ-CP replacing it",
+              svgs and "60/2021/NĐ-CP" in svgs[0].text
+              and svgs[0].size["height"] > 0,
+              svgs[0].text if svgs else "no svg")
+
         # Upload the sample on /check.
         driver.get(base + "/check")
         driver.find_element(By.ID, "file").send_keys(
@@ -222,7 +230,8 @@ def main():
             os.makedirs(shot, exist_ok=True)
             for name, url in (("home", "/"), ("search",
                               "/search?q=tinh+gian+bien+che"),
-                              ("cites", "/cites?ref=ND%20107/2020")):
+                              ("cites", "/cites?ref=ND%20107/2020"),
+                              ("graph", "/graph?ref=ND%2016/2015")):
                 driver.get(base + url)
                 driver.save_screenshot(os.path.join(shot, name + ".png"))
     finally:

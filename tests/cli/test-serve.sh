@@ -90,6 +90,20 @@ expect_grep "/check: 16/2015/NĐ-CP replaced by 60/2021/NĐ-CP" "$TMP/check" \
     '16/2015/NĐ-CP đã được thay thế bởi 60/2021/NĐ-CP'
 check "/check judges as of the plan's date and as of today" \
     test "$(grep -c 'class="findings"' "$TMP/check")" -eq 2
+get graph "$BASE/graph?ref=ND%2016/2015"
+expect_eq "/graph?ref=ND 16/2015 answers 200" "$CODE" 200
+expect_grep "/graph draws an SVG" "$TMP/graph" '<svg class="graph"'
+expect_grep "/graph: the document's status" "$TMP/graph" 'đã bị thay thế'
+expect_grep "/graph: what replaced it, linked to its own graph" "$TMP/graph" \
+    'href="/graph?ref=60%2F2021%2FN%C4%90-CP"'
+expect_grep "/graph: the plan resting on it, linked" "$TMP/graph" "href=\"/plans/$ID\""
+get graph-en "$BASE/graph?ref=60/2021/ND-CP&lang=en"
+expect_grep "/graph of 60/2021 in English: it replaces 16/2015" "$TMP/graph-en" \
+    'replaced by'
+get graph-none "$BASE/graph"
+expect_eq "/graph without ref is a bad request" "$CODE" 400
+get graph-long "$BASE/graph?ref=$(head -c 5000 /dev/zero | tr '\0' x)"
+expect_eq "/graph with a huge ref is refused" "$CODE" 414
 
 # The API is the CLI's --json.
 get api-search "$BASE/api/search?q=tinh+gian+bien+che"
@@ -112,6 +126,7 @@ same_json "/api/check has the findings of 'check --json'" \
 # A plan whose text holds markup is shown as text.
 printf '%s\n' 'KẾ HOẠCH <script>alert(1)</script> thử' '' \
     'Đoạn có <img src=x onerror=alert(2)> và "ngoặc" & dấu.' \
+    'Căn cứ Nghị định số 16/2015/NĐ-CP ngày 14/02/2015 của Chính phủ;' \
     >"$TMP/hostile.txt"
 cn "$A" --quiet ingest "$TMP/hostile.txt" >/dev/null
 get hsearch "$BASE/search?q=onerror"
@@ -123,6 +138,12 @@ HID=$(cn "$A" docs --json | jq -r '.documents[] | select(.path | endswith("hosti
 get hplan "$BASE/plans/$HID"
 check "no markup of the plan reaches its page" \
     bash -c "! grep -qE '<img|<script' '$TMP/hplan'"
+get hgraph "$BASE/graph?ref=ND%2016/2015"
+expect_grep "the graph holds the plan citing it" "$TMP/hgraph" '&lt;script&gt;'
+check "no markup of the plan reaches the graph" \
+    bash -c "! grep -qE '<img|<script' '$TMP/hgraph'"
+get gxss "$BASE/graph?ref=%3Cscript%3Ealert(4)%3C/script%3E"
+check "the graph's ref itself is escaped" bash -c "! grep -q '<script' '$TMP/gxss'"
 get xss "$BASE/search?q=%3Cscript%3Ealert(3)%3C/script%3E"
 check "the query itself is escaped" bash -c "! grep -q '<script' '$TMP/xss'"
 
