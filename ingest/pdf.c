@@ -1260,8 +1260,9 @@ static cancu_status_t scanned_page(pdf_reader_t *r, int pageno)
 }
 
 /* The words of a scanned page as Tesseract recognises them, in page
- * points as the text layer's are, within what is left of the page's
- * time. */
+ * points as the text layer's are. Recognition has its own limit, much
+ * longer than a text page's (a slow or busy machine takes over 10 s for
+ * a page at 300 dpi): the page gets what is left of it. */
 static cancu_status_t recognised_words(pdf_reader_t *r, PopplerPage *page,
                                        gint64 start, word_list_t *words,
                                        size_t *glyphs)
@@ -1269,7 +1270,8 @@ static cancu_status_t recognised_words(pdf_reader_t *r, PopplerPage *page,
     cancu_ocr_options_t o = CANCU_OCR_OPTIONS_INIT;
     cancu_ocr_word_t *ow = NULL;
     size_t n = 0;
-    gint64 left = page_limit_us - (g_get_monotonic_time() - start);
+    gint64 left = (gint64)CANCU_OCR_MAX_MS_PER_PAGE * 1000 -
+                  (g_get_monotonic_time() - start);
     cancu_status_t status;
 
     o.path = r->doc->path;
@@ -1304,8 +1306,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     GList *images;
     double pw = 0, ph = 0;
     rules_t rules;
-    bool *taken = NULL, ok, images_seen;
-    gint64 start = g_get_monotonic_time();
+    bool *taken = NULL, ok, images_seen, recognised = false;
+    gint64 start = g_get_monotonic_time(), limit_us = page_limit_us;
 
     *empty_out = true;
     if (!page)
@@ -1333,6 +1335,7 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
             g_object_unref(page);
             return r->ocr ? status : scanned_page(r, pageno);
         }
+        recognised = true;
     }
     if (ok && glyphs > CANCU_PDF_MAX_PAGE_GLYPHS) {
         poppler_page_free_image_mapping(images);
@@ -1359,12 +1362,14 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     g_object_unref(page);
     if (!ok)
         return r->status ? r->status : oom(r);
-    if (g_get_monotonic_time() - start > page_limit_us)
+    if (recognised)
+        limit_us = (gint64)CANCU_OCR_MAX_MS_PER_PAGE * 1000;
+    if (g_get_monotonic_time() - start > limit_us)
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
                                 "%s: page %d took over %g s to read, the "
                                 "limit for a page",
                                 r->doc->path, pageno + 1,
-                                (double)page_limit_us / G_USEC_PER_SEC);
+                                (double)limit_us / G_USEC_PER_SEC);
     if (r->nitems > first)
         qsort(r->items + first, r->nitems - first, sizeof *r->items,
               by_position);

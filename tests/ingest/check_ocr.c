@@ -19,6 +19,7 @@
 
 #include "helpers.h"
 #include "index/analyzer.h"
+#include "ingest/ingest-private.h"
 #include "util/util.h"
 #include "ingest/ocr.h"
 
@@ -286,6 +287,25 @@ START_TEST(test_ingest_ocr__scanned_page_reads_as_the_txt)
     free(text);
     free(g.pixels);
     cancu_ocr__shutdown();
+}
+END_TEST
+
+/* A text page's 10 s do not cut a recognised page short: it has
+ * recognition's limit (on a busy machine, 300 dpi took over 10 s). */
+START_TEST(test_ingest_ocr__a_text_page_limit_leaves_recognition_its_own)
+{
+    char *path = test_corpus_path(SCAN_PDF);
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+
+    o.flags = CANCU_READ_OCR;
+    cancu_pdf__set_time_limits(1, 0);
+    ck_assert_msg(cancu_document_open(&doc, path, &o) == CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    cancu_pdf__set_time_limits(0, 0);
+    ck_assert_uint_eq(cancu_document_ocr_pages(doc), 1);
+    cancu_document_destroy(doc);
+    free(path);
 }
 END_TEST
 
@@ -707,6 +727,8 @@ TCase *ingest_ocr_tcase(void)
     tcase_add_test(tc, test_ingest_ocr__poor_scan_still_reads);
     tcase_add_test(tc, test_ingest_ocr__scanned_pdf_through_poppler);
     tcase_add_test(tc, test_ingest_ocr__a_scanned_pdf_is_read_when_asked);
+    tcase_add_test(
+        tc, test_ingest_ocr__a_text_page_limit_leaves_recognition_its_own);
     tcase_add_test(tc, test_ingest_ocr__scanned_pdf_words_have_boxes);
     tcase_add_test(tc, test_ingest_ocr__limits);
     tcase_add_test(tc, test_ingest_ocr__poppler_page_sizes);
