@@ -815,6 +815,32 @@ static cancu_status_t plan_and_tasks(const cancu_plan_t **plan_out,
     return cancu_archive_tasks(tasks_out, archive, &q);
 }
 
+static void findings_html(cancu_strbuf_t *b, const serve_request_t *r,
+                          const cancu_check_t *c, const char *heading);
+
+/* The check of a stored plan, as of its date and as of today. */
+static void plan_findings(cancu_strbuf_t *b, const serve_request_t *r,
+                          cancu_archive_t *archive, const char *id)
+{
+    cancu_check_t *then = NULL, *today = NULL;
+
+    cancu_strbuf__printf(b, "<h2>%s</h2>\n",
+                         TR(r, "Kiểm tra căn cứ", "Check of its legal bases"));
+    if (cancu_check_plan(&then, archive, id, NULL) ||
+        cancu_check_plan(&today, archive, id, "today")) {
+        cancu_strbuf__puts(b, "<p class=\"error\">");
+        html_text(b, cancu_error_last(), false);
+        cancu_strbuf__puts(b, "</p>\n");
+    } else {
+        findings_html(
+            b, r, then,
+            TR(r, "Tại ngày của kế hoạch:", "As of the plan's date:"));
+        findings_html(b, r, today, TR(r, "Tại hôm nay:", "As of today:"));
+    }
+    cancu_check_destroy(then);
+    cancu_check_destroy(today);
+}
+
 void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
 {
     cancu_strbuf_t *b = &out->body;
@@ -860,6 +886,7 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
         cancu_strbuf__printf(
             b, ".ics\" download>%s</a></p>\n",
             TR(r, "Tải lịch thời hạn (.ics)", "Download the deadlines (.ics)"));
+        plan_findings(b, r, archive, cancu_plan_id(p));
         cancu_strbuf__printf(b, "<h2>%s (%zu)</h2>\n",
                              TR(r, "Nhiệm vụ", "Tasks"),
                              cancu_task_list_count(tasks));

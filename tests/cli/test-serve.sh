@@ -81,6 +81,10 @@ expect_grep "/plans links the plan" "$TMP/plans" "/plans/$ID"
 get plan "$BASE/plans/${ID:0:12}"
 expect_eq "/plans/ID by prefix answers 200" "$CODE" 200
 expect_grep "/plans/ID shows the task table" "$TMP/plan" 'class="tasks"'
+expect_grep "/plans/ID shows its check: 16/2015/NĐ-CP replaced by 60/2021/NĐ-CP" \
+    "$TMP/plan" '16/2015/NĐ-CP đã được thay thế bởi 60/2021/NĐ-CP'
+check "/plans/ID judges as of its date and as of today" \
+    test "$(grep -c 'class="findings"' "$TMP/plan")" -eq 2
 get ics "$BASE/plans/$ID.ics"
 expect_grep "/plans/ID.ics is a calendar" "$TMP/ics" 'BEGIN:VCALENDAR'
 expect_grep "/plans/ID.ics is a download" "$TMP/ics.h" 'attachment'
