@@ -598,7 +598,7 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
     unsigned char *data;
     int W, H, stride;
     int *run;
-    size_t hfrom = 0;
+    size_t hfrom = 0, open_runs = 0;
     bool ok = true;
 
     memset(out, 0, sizeof *out);
@@ -634,6 +634,17 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
                   : NULL;
         int start = -1;
 
+        /* A white row with no vertical run open adds and closes
+         * nothing: most rows of a page are blank. */
+        if (row && !open_runs) {
+            uint32_t all = 0xFFFFFFu;
+
+            for (int x = 0; x < W; x++)
+                all &= row[x];
+            if ((all & 0xFFFFFFu) == 0xFFFFFFu)
+                continue;
+        }
+
         /* Horizontal runs on this pixel row. */
         while (hfrom < out->nh && out->h[hfrom].pos < (y - 2) / scale)
             hfrom++;
@@ -655,11 +666,14 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
                                  y / scale, start / scale, x / scale, &hfrom);
                 start = -1;
             }
-            /* Vertical runs, column by column. */
-            if (x < W) {
+            /* Vertical runs, column by column; a light pixel below a
+             * light one (most of a page) has nothing to close. */
+            if (x < W && (dark || run[x])) {
                 if (dark) {
+                    open_runs += !run[x];
                     run[x]++;
                 } else {
+                    open_runs--;
                     if (run[x] >= RULE_MIN_V * scale &&
                         out->nv < MAX_RULES * 4) {
                         if (!cancu_array__grow((void **)&out->v, &out->capv,
