@@ -97,15 +97,71 @@ static void print_text(const cancu_check_t *c, bool many)
                warnings, *as_of ? as_of : "no date");
 }
 
-static json_t *check_json(const cancu_check_t *c)
+/* "" as null. */
+static json_t *string_or_null(const char *s)
 {
-    char *text = NULL;
-    json_t *root = NULL;
+    return *s ? json_string(s) : json_null();
+}
 
-    if (!cancu_check_json(c, &text))
-        root = json_loads(text, 0, NULL);
-    free(text);
-    return root;
+/* The strings get(f, 0 .. n-1) as a JSON list. */
+static json_t *string_list(const cancu_finding_t *f, size_t n,
+                           const char *(*get)(const cancu_finding_t *, size_t))
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; a && i < n; i++)
+        if (json_array_append_new(a, json_string(get(f, i))) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+static json_t *finding_json(const cancu_check_t *c, const cancu_finding_t *f)
+{
+    size_t nchain = cancu_finding_chain_count(f);
+
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:I}, s:s, s:s, s:s, s:o, "
+        "s:o, s:o, s:o, s:o, s:{s:s, s:s}}",
+        "plan", cancu_check_plan_id(c), "id", cancu_finding_id(f), "kind",
+        cancu_finding_kind_to_string(cancu_finding_kind(f)), "severity",
+        cancu_severity_to_string(cancu_finding_severity(f)), "text",
+        cancu_finding_text(f), "where", "section", cancu_finding_section(f),
+        "task", cancu_finding_task(f), "line",
+        (json_int_t)cancu_finding_line(f), "as_of", cancu_check_as_of(c),
+        "detail", cancu_finding_detail(f), "detail_vi",
+        cancu_finding_detail_vi(f), "suggestion",
+        string_or_null(cancu_finding_suggestion(f)), "ended_on",
+        string_or_null(cancu_finding_ended_on(f)), "replaced_by",
+        nchain ? json_string(cancu_finding_chain(f, nchain - 1)) : json_null(),
+        "chain", string_list(f, nchain, cancu_finding_chain), "candidates",
+        string_list(f, cancu_finding_candidate_count(f),
+                    cancu_finding_candidate),
+        "record", "id", cancu_finding_record(f), "origin",
+        cancu_finding_origin(f));
+}
+
+json_t *cli_check_json(const cancu_check_t *c)
+{
+    json_t *findings = json_array();
+
+    for (size_t i = 0; findings && i < cancu_check_count(c); i++) {
+        json_t *f = finding_json(c, cancu_check_get(c, i));
+
+        if (!f || json_array_append_new(findings, f) != 0) {
+            json_decref(findings);
+            findings = NULL;
+        }
+    }
+    if (!findings)
+        return NULL;
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:I, s:o}", "plan",
+                     cancu_check_plan_id(c), "path", cancu_check_plan_path(c),
+                     "title", cancu_check_plan_title(c), "date",
+                     string_or_null(cancu_check_plan_date(c)), "as_of",
+                     string_or_null(cancu_check_as_of(c)), "warnings",
+                     (json_int_t)cancu_check_warnings(c), "findings", findings);
 }
 
 /* The plans to check: the file or plan named, or every plan. */
@@ -190,7 +246,7 @@ int cancu_check_command(int argc, char **argv)
         json_t *findings = json_array();
 
         for (size_t i = 0; i < nchecks; i++) {
-            json_t *one = check_json(checks[i]), *f;
+            json_t *one = cli_check_json(checks[i]), *f;
             size_t k;
 
             json_array_foreach(json_object_get(one, "findings"), k, f)

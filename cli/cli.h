@@ -101,6 +101,9 @@ void cli_print_task(sprinter_t *sp, const cancu_task_t *task);
  * web server's /api/tasks and /api/cites. */
 void cli_print_tasks_json(sprinter_t *sp, const cancu_task_list_t *list);
 void cli_print_cites_json(sprinter_t *sp, const cancu_cites_t *cites);
+/* The findings of 'check' as JSON (cancu check --json, the web page's
+ * /api/check); NULL when out of memory. The caller owns it. */
+json_t *cli_check_json(const cancu_check_t *check);
 /* Parse a non-negative count for option 'name'. */
 bool cli_parse_count(const char *name, const char *arg, size_t *out);
 

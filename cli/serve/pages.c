@@ -1079,8 +1079,15 @@ void api_check(const serve_request_t *r, serve_reply_t *out)
         return;
     }
     status = check_upload(&c1, &c2, r, as_of);
-    if (!status)
-        status = cancu_check_json(c2 ? c2 : c1, &text);
+    if (!status) {
+        json_t *root = cli_check_json(c2 ? c2 : c1);
+
+        text =
+            root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(root);
+        if (!text)
+            status = CANCU_STATUS_OUT_OF_MEMORY;
+    }
     if (status) {
         fail(r, out, status);
     } else {

@@ -105,14 +105,6 @@ CANCU_EXTERN(const cancu_finding_t *)
 cancu_check_get(const cancu_check_t *check, size_t index);
 /* How many findings are at warning. */
 CANCU_EXTERN(size_t) cancu_check_warnings(const cancu_check_t *check);
-/* Every finding as JSON text: {"plan", "path", "title", "date", "as_of",
- * "findings": [{"plan", "id", "kind", "severity", "text", "where":
- * {"section", "task", "line"}, "as_of", "detail", "detail_vi",
- * "suggestion", "ended_on", "replaced_by", "chain": [ids],
- * "candidates": [ids], "record": {"id", "origin"}}]}. The caller owns
- * *out: free(). Returns CANCU_STATUS_SUCCESS or _OUT_OF_MEMORY. */
-CANCU_EXTERN(cancu_status_t)
-cancu_check_json(const cancu_check_t *check, char **out);
 /* Free 'check'. NULL does nothing. */
 CANCU_EXTERN(void) cancu_check_destroy(cancu_check_t *check);
 
