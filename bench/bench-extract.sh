@@ -12,7 +12,8 @@
 # Installs what it needs with apt-get (as root, or with sudo).
 # Environment: BENCH_SEED (1), BENCH_PANDOC_FILES (50), BENCH_TIMED_FILES
 # (0: time every file; set it for 10k and more), BENCH_CHECK_FILES (2000),
-# BENCH_KEEP=1, BENCH_PROFILE=1 to profile even when every target is met.
+# BENCH_KEEP=1, BENCH_PROFILE=1 to profile even when every target is met,
+# BENCH_EXTRACT_MD (the report's path), BENCH_EXTRACT_JSON (a copy of the results).
 set -euo pipefail
 
 count=${1:-500}
@@ -80,7 +81,7 @@ large=$(ls "$tmp"/large/*.docx)
 
 # --- measure -------------------------------------------------------------------
 mkdir -p "$bench/results"
-md=$bench/results/extract.md
+md=${BENCH_EXTRACT_MD:-$bench/results/extract.md}
 set +e
 python3 "$bench/measure.py" --corpus "$tmp/corpus" --cancu "$cancu" \
   --floor "$tmp/floor" --work "$tmp" --pandoc-files "$pandoc_files" \
@@ -93,6 +94,7 @@ set -e
 
 met=$(python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["targets_met"]))' \
   "$tmp/results.json")
+if [ -n "${BENCH_EXTRACT_JSON:-}" ]; then cp "$tmp/results.json" "$BENCH_EXTRACT_JSON"; fi
 
 # --- where cancu's time goes, when it misses a target ------------------------------
 # (head closes its pipes early: no pipefail from here on.)

@@ -21,7 +21,8 @@
 # BENCH_WORK (a folder for the corpus and indexes: about 1 MB a plan),
 # BENCH_DISK_CHECK (1: skip a stage its disk estimate says will not fit),
 # BENCH_PEERS_UP_TO (0: omindex and quest run at every stage; N: only at
-# stages of at most N plans, cancu alone after).
+# stages of at most N plans, cancu alone after); for bench-archive.sh,
+# BENCH_SCALE_MD, BENCH_SCALE_JSON (other report paths) and BENCH_SCALE_COMMAND.
 set -euo pipefail
 
 sizes=("$@")
@@ -41,7 +42,7 @@ seed=${BENCH_SEED:-1}
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
 build=$root/build-bench
-command="$(env | grep '^BENCH_' | sort | tr '\n' ' ' || true)bench/bench-scale.sh $*"
+command=${BENCH_SCALE_COMMAND:-"$(env | grep '^BENCH_' | sort | tr '\n' ' ' || true)bench/bench-scale.sh $*"}
 
 # --- what the benchmark needs ------------------------------------------------
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -84,7 +85,10 @@ trap cleanup EXIT
 
 # --- measure -------------------------------------------------------------------
 mkdir -p "$bench/results"
-md=$bench/results/scale.md
+md=${BENCH_SCALE_MD:-$bench/results/scale.md}
+json=${BENCH_SCALE_JSON:-$bench/results/scale.json}
+png=$bench/results/scale
+if [ -n "${BENCH_SCALE_MD:-}" ]; then png=${BENCH_SCALE_MD%.md}; fi
 extract_report=
 if [ "${BENCH_EXTRACT:-1}" != 0 ]; then
   extract_report=$bench/results/extract.md
@@ -99,7 +103,7 @@ python3 "$bench/scale.py" --sizes "${sizes[@]}" --cancu "$cancu" \
   --timeout "${BENCH_QUERY_TIMEOUT:-600}" --txt "${BENCH_TXT:-1}" \
   --disk-check "${BENCH_DISK_CHECK:-1}" \
   --peers-up-to "${BENCH_PEERS_UP_TO:-0}" \
-  --md "$md" --json "$bench/results/scale.json" --png-prefix "$bench/results/scale" \
+  --md "$md" --json "$json" --png-prefix "$png" \
   --command "$command" --source "$source" --extract-report "$extract_report"
 echo "bench: report in $md" >&2
 
