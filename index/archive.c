@@ -1778,6 +1778,82 @@ cancu_status_t cancu_archive_plans(cancu_plan_list_t **out,
     return cancu_archive__read(archive, read_plans, out);
 }
 
+typedef struct plan_by_id {
+    const char *id;
+    cancu_plan_list_t **out;
+} plan_by_id_t;
+
+static cancu_status_t read_plan(cancu_archive_t *archive, void *payload)
+{
+    plan_by_id_t *q = payload;
+    cancu_plan_list_t *list;
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    list_builder_t b;
+    char *id = NULL;
+    cancu_status_t status;
+    prefix_matches_t matches = {NULL, 0};
+
+    cancu_plan_list_destroy(*q->out);
+    *q->out = NULL;
+    cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
+    cancu_strbuf__puts(&term, q->id);
+    status = term.failed
+                 ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+                 : cancu_xapian_foreach_term(archive->db, term.data,
+                                             count_match, &matches);
+    cancu_strbuf__clear(&term);
+    id = matches.first;
+    if (!status && matches.count > 1)
+        status = cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                  "id prefix '%s' names several plans", q->id);
+    else if (!status && !id)
+        status = cancu_error__set(CANCU_STATUS_NOT_FOUND, "no plan %s", q->id);
+    if (status) {
+        free(id);
+        cancu_strbuf__dispose(&term);
+        return status;
+    }
+    list = calloc(1, sizeof *list);
+    if (!list || !(list->arena = cancu_arena__new())) {
+        free(list);
+        free(id);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    b.list = list;
+    b.failed = false;
+    cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
+    cancu_strbuf__puts(&term, id);
+    free(id);
+    status = term.failed
+                 ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+                 : cancu_xapian_foreach_data(archive->db, term.data,
+                                             collect_plan, &b);
+    cancu_strbuf__dispose(&term);
+    if (!status && b.failed)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (!status && list->count != 1)
+        status = cancu_error__set(CANCU_STATUS_NOT_FOUND, "no plan %s", q->id);
+    if (status) {
+        cancu_plan_list_destroy(list);
+        return status;
+    }
+    *q->out = list;
+    return CANCU_STATUS_SUCCESS;
+}
+
+cancu_status_t cancu_archive_plan(cancu_plan_list_t **out,
+                                  cancu_archive_t *archive, const char *id)
+{
+    plan_by_id_t q = {id, out};
+
+    assert(out && archive && id);
+    *out = NULL;
+    if (!is_hex_prefix(id))
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "'%.80s' is not a plan id", id);
+    return cancu_archive__read(archive, read_plan, &q);
+}
+
 typedef struct passage_check {
     cancu_strbuf_t problem;
     bool failed;

@@ -797,18 +797,12 @@ static cancu_status_t plan_and_tasks(const cancu_plan_t **plan_out,
     *tasks_out = NULL;
     if (len < 6 || len > 64 || strspn(id, "0123456789abcdef") != len)
         return CANCU_STATUS_NOT_FOUND;
-    status = cancu_archive_plans(list_out, archive);
-    for (size_t i = 0; !status && i < cancu_plan_list_count(*list_out); i++) {
-        const cancu_plan_t *p = cancu_plan_list_get(*list_out, i);
-
-        if (strncmp(cancu_plan_id(p), id, len) == 0) {
-            if (*plan_out)
-                return CANCU_STATUS_INVALID_ARGUMENT;
-            *plan_out = p;
-        }
-    }
+    /* Through the id's term: what a plan's page costs does not grow with
+     * the archive. */
+    status = cancu_archive_plan(list_out, archive, id);
     if (status)
         return status;
+    *plan_out = cancu_plan_list_get(*list_out, 0);
     if (!*plan_out)
         return CANCU_STATUS_NOT_FOUND;
     q.plan = cancu_plan_id(*plan_out);

@@ -159,6 +159,17 @@ CANCU_EXTERN(cancu_status_t) cancu_archive_verify(cancu_archive_t *archive);
 CANCU_EXTERN(cancu_status_t)
 cancu_archive_plans(cancu_plan_list_t **out, cancu_archive_t *archive);
 
+/* The plan whose id is 'id', or begins with it (6 to 64 lower-case hex
+ * digits), as a list of one; found through its id alone, whatever the
+ * size of the archive. Never a path: nothing on disk is looked at.
+ * Returns CANCU_STATUS_SUCCESS, _NOT_FOUND, _INVALID_ARGUMENT (not an
+ * id, or a prefix naming several plans), _ARCHIVE_ERROR,
+ * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY. The caller owns *out:
+ * cancu_plan_list_destroy. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_plan(cancu_plan_list_t **out, cancu_archive_t *archive,
+                   const char *id);
+
 CANCU_EXTERN(size_t) cancu_plan_list_count(const cancu_plan_list_t *list);
 /* Plan 'index', borrowed from 'list' until cancu_plan_list_destroy. */
 CANCU_EXTERN(const cancu_plan_t *)

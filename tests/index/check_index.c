@@ -912,6 +912,46 @@ START_TEST(test_index_archive__refresh_brings_a_reader_to_the_latest_commit)
 }
 END_TEST
 
+/* A plan by its id or a unique prefix of it, never by a path. */
+START_TEST(test_index_archive__plan_by_id_or_prefix)
+{
+    cancu_archive_t *writer = NULL;
+    cancu_plan_list_t *all = NULL, *one = NULL;
+    char prefix[7];
+    const char *id;
+
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(writer, sample_as("/plans/a.txt", ""));
+    add_and_commit(writer, sample_as("/plans/b.txt", "- Thêm b.\n"));
+    ck_assert_int_eq(cancu_archive_plans(&all, writer), CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_plan_list_count(all), 2);
+    id = cancu_plan_id(cancu_plan_list_get(all, 1));
+    ck_assert_int_eq(cancu_archive_plan(&one, writer, id),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_plan_list_count(one), 1);
+    ck_assert_str_eq(cancu_plan_id(cancu_plan_list_get(one, 0)), id);
+    ck_assert_str_eq(cancu_plan_path(cancu_plan_list_get(one, 0)),
+                     cancu_plan_path(cancu_plan_list_get(all, 1)));
+    cancu_plan_list_destroy(one);
+    snprintf(prefix, sizeof prefix, "%.6s", id);
+    ck_assert_int_eq(cancu_archive_plan(&one, writer, prefix),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_plan_id(cancu_plan_list_get(one, 0)), id);
+    cancu_plan_list_destroy(one);
+    ck_assert_int_eq(cancu_archive_plan(&one, writer, "000000"),
+                     CANCU_STATUS_NOT_FOUND);
+    ck_assert_ptr_null(one);
+    ck_assert_int_eq(cancu_archive_plan(&one, writer, "/plans/a.txt"),
+                     CANCU_STATUS_INVALID_ARGUMENT);
+    ck_assert_int_eq(cancu_archive_plan(&one, writer, "abc"),
+                     CANCU_STATUS_INVALID_ARGUMENT);
+    ck_assert_ptr_null(one);
+    cancu_plan_list_destroy(all);
+    cancu_archive_close(writer);
+}
+END_TEST
+
 typedef struct counted_read {
     int runs, inner_runs, fail_first;
     bool nested;
@@ -1008,6 +1048,7 @@ static Suite *index_suite(void)
                    test_index_archive__read_retries_a_bounded_number_of_times);
     tcase_add_test(
         tc, test_index_archive__refresh_brings_a_reader_to_the_latest_commit);
+    tcase_add_test(tc, test_index_archive__plan_by_id_or_prefix);
     suite_add_tcase(s, tc);
     return s;
 }
