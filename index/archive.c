@@ -1497,35 +1497,46 @@ static bool is_hex_prefix(const char *s)
     return true;
 }
 
+/* The full id of the one plan whose id begins with 'prefix' into *id_out
+ * (malloc'd; NULL when none does). _INVALID_ARGUMENT when several do. */
+static cancu_status_t plan_by_prefix(cancu_archive_t *archive,
+                                     const char *prefix, char **id_out)
+{
+    prefix_matches_t matches = {NULL, 0};
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_status_t status;
+
+    *id_out = NULL;
+    cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
+    cancu_strbuf__puts(&term, prefix);
+    status = term.failed
+                 ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+                 : cancu_xapian_foreach_term(archive->db, term.data,
+                                             count_match, &matches);
+    cancu_strbuf__dispose(&term);
+    if (!status && matches.count > 1) {
+        free(matches.first);
+        return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
+                                "id prefix '%s' names several plans", prefix);
+    }
+    if (status)
+        free(matches.first);
+    else
+        *id_out = matches.first;
+    return status;
+}
+
 /* The id of the plan named by its full id, a unique prefix of at least
  * 6 hex digits, or the path it was ingested from (malloc'd). */
 cancu_status_t cancu_archive__find_plan(cancu_archive_t *archive,
                                         const char *id_or_path, char **id_out)
 {
-    prefix_matches_t matches = {NULL, 0};
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     assert(cancu_archive__may_read(archive));
     *id_out = NULL;
-    if (is_hex_prefix(id_or_path)) {
-        cancu_strbuf_t prefix = CANCU_STRBUF_INIT;
-
-        cancu_strbuf__puts(&prefix, CANCU_PREFIX_HASH);
-        cancu_strbuf__puts(&prefix, id_or_path);
-        status =
-            prefix.failed
-                ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
-                : cancu_xapian_foreach_term(archive->db, prefix.data,
-                                            count_match, &matches);
-        cancu_strbuf__dispose(&prefix);
-        if (!status && matches.count > 1) {
-            free(matches.first);
-            return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
-                                    "id prefix '%s' names several plans",
-                                    id_or_path);
-        }
-        *id_out = matches.first;
-    }
+    if (is_hex_prefix(id_or_path))
+        status = plan_by_prefix(archive, id_or_path, id_out);
     if (!status && !*id_out) {
         char resolved[PATH_MAX];
         const char *path =
@@ -1741,6 +1752,18 @@ static int newest_first(const void *a, const void *b)
     return c ? c : strcmp(x->path, y->path);
 }
 
+/* An empty plan list with its arena; NULL when memory ran out. */
+static cancu_plan_list_t *plan_list_new(void)
+{
+    cancu_plan_list_t *list = calloc(1, sizeof *list);
+
+    if (list && !(list->arena = cancu_arena__new())) {
+        free(list);
+        list = NULL;
+    }
+    return list;
+}
+
 /* One read of every plan record: the list into *payload (a
  * cancu_plan_list_t **) when it succeeds. */
 static cancu_status_t read_plans(cancu_archive_t *archive, void *payload)
@@ -1749,11 +1772,9 @@ static cancu_status_t read_plans(cancu_archive_t *archive, void *payload)
     list_builder_t b;
     cancu_status_t status;
 
-    list = calloc(1, sizeof *list);
-    if (!list || !(list->arena = cancu_arena__new())) {
-        free(list);
+    list = plan_list_new();
+    if (!list)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    }
     b.list = list;
     b.failed = false;
     status = cancu_xapian_foreach_data(archive->db, CANCU_PREFIX_TYPE "plan",
@@ -1791,40 +1812,21 @@ static cancu_status_t read_plan(cancu_archive_t *archive, void *payload)
     list_builder_t b;
     char *id = NULL;
     cancu_status_t status;
-    prefix_matches_t matches = {NULL, 0};
 
     cancu_plan_list_destroy(*q->out);
     *q->out = NULL;
-    cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
-    cancu_strbuf__puts(&term, q->id);
-    status = term.failed
-                 ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
-                 : cancu_xapian_foreach_term(archive->db, term.data,
-                                             count_match, &matches);
-    cancu_strbuf__clear(&term);
-    id = matches.first;
-    if (!status && matches.count > 1)
-        status = cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
-                                  "id prefix '%s' names several plans", q->id);
-    else if (!status && !id)
+    status = plan_by_prefix(archive, q->id, &id);
+    if (!status && !id)
         status = cancu_error__set(CANCU_STATUS_NOT_FOUND, "no plan %s", q->id);
-    if (status) {
-        free(id);
-        cancu_strbuf__dispose(&term);
+    if (status)
         return status;
-    }
-    list = calloc(1, sizeof *list);
-    if (!list || !(list->arena = cancu_arena__new())) {
-        free(list);
-        free(id);
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    }
-    b.list = list;
-    b.failed = false;
     cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
     cancu_strbuf__puts(&term, id);
     free(id);
-    status = term.failed
+    list = plan_list_new();
+    b.list = list;
+    b.failed = false;
+    status = !list || term.failed
                  ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
                  : cancu_xapian_foreach_data(archive->db, term.data,
                                              collect_plan, &b);
