@@ -8,7 +8,7 @@ static const char usage[] =
     "List the plans in the archive, newest first: id, date, format,\n"
     "encoding, passages and references, path and title.\n";
 
-json_t *cli_plan_json(const cancu_plan_t *p)
+static json_t *plan_json(const cancu_plan_t *p)
 {
     json_t *o = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, "
@@ -36,6 +36,15 @@ json_t *cli_plan_json(const cancu_plan_t *p)
     return o;
 }
 
+json_t *cli_plans_json(const cancu_plan_list_t *list)
+{
+    json_t *docs = json_array();
+
+    for (size_t i = 0; i < cancu_plan_list_count(list); i++)
+        json_array_append_new(docs, plan_json(cancu_plan_list_get(list, i)));
+    return json_pack("{s:o}", "documents", docs);
+}
+
 int cancu_docs_command(int argc, char **argv)
 {
     cancu_archive_t *archive = NULL;
@@ -61,12 +70,7 @@ int cancu_docs_command(int argc, char **argv)
     }
     rc = CLI_EXIT_OK;
     if (cli_globals.json) {
-        json_t *docs = json_array();
-
-        for (size_t i = 0; i < cancu_plan_list_count(list); i++)
-            json_array_append_new(docs,
-                                  cli_plan_json(cancu_plan_list_get(list, i)));
-        rc = cli_print_json(json_pack("{s:o}", "documents", docs));
+        rc = cli_print_json(cli_plans_json(list));
     } else {
         for (size_t i = 0; i < cancu_plan_list_count(list); i++) {
             const cancu_plan_t *p = cancu_plan_list_get(list, i);

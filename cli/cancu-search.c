@@ -35,7 +35,7 @@ static int on_option(int option, const char *arg, void *payload)
     return 0;
 }
 
-json_t *cli_hit_json(const cancu_hit_t *hit)
+static json_t *hit_json(const cancu_hit_t *hit)
 {
     return json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:I, s:f, s:s, s:s}", "plan",
@@ -44,6 +44,18 @@ json_t *cli_hit_json(const cancu_hit_t *hit)
         cancu_hit_kind(hit), "line", (json_int_t)cancu_hit_line(hit), "score",
         cancu_hit_score(hit), "text", cancu_hit_text(hit), "snippet",
         cancu_hit_snippet(hit));
+}
+
+json_t *cli_results_json(const cancu_results_t *results, const char *query,
+                         size_t offset)
+{
+    json_t *hits = json_array();
+
+    for (size_t i = 0; i < cancu_results_count(results); i++)
+        json_array_append_new(hits, hit_json(cancu_results_get(results, i)));
+    return json_pack("{s:s, s:I, s:I, s:o}", "query", query, "total",
+                     (json_int_t)cancu_results_total(results), "offset",
+                     (json_int_t)offset, "hits", hits);
 }
 
 int cancu_search_command(int argc, char **argv)
@@ -99,15 +111,7 @@ int cancu_search_command(int argc, char **argv)
     }
     rc = CLI_EXIT_OK;
     if (cli_globals.json) {
-        json_t *hits = json_array();
-
-        for (size_t i = 0; i < cancu_results_count(results); i++)
-            json_array_append_new(hits,
-                                  cli_hit_json(cancu_results_get(results, i)));
-        rc = cli_print_json(
-            json_pack("{s:s, s:I, s:I, s:o}", "query", query, "total",
-                      (json_int_t)cancu_results_total(results), "offset",
-                      (json_int_t)o.offset, "hits", hits));
+        rc = cli_print_json(cli_results_json(results, query, o.offset));
     } else {
         size_t n = cancu_results_count(results);
 

@@ -55,10 +55,12 @@ int cancu_check_command(int argc, char **argv);
 int cancu_graph_command(int argc, char **argv);
 int cancu_serve_command(int argc, char **argv);
 
-/* The JSON the commands print, shared with the web server: a plan of
- * 'cancu docs', a hit of 'cancu search'. The caller owns the result. */
-json_t *cli_plan_json(const cancu_plan_t *plan);
-json_t *cli_hit_json(const cancu_hit_t *hit);
+/* The JSON 'cancu docs --json' and 'cancu search --json' print, shared
+ * with the web server's /api/plans and /api/search. The caller owns the
+ * result; NULL when memory ran out. */
+json_t *cli_plans_json(const cancu_plan_list_t *list);
+json_t *cli_results_json(const cancu_results_t *results, const char *query,
+                         size_t offset);
 /* The iCalendar text of the deadlines of 'tasks' (as cancu_archive_tasks
  * gives them), one event per dated deadline or occurrence; *events_out
  * (when not NULL) gets their count. The caller frees it; NULL when out of

@@ -205,21 +205,19 @@ static void draw(cancu_strbuf_t *b, const serve_request_t *r,
 void page_graph(const serve_request_t *r, serve_reply_t *out)
 {
     cancu_strbuf_t *b = &out->body;
-    const char *ref = serve_arg(r, "ref");
+    bool missing;
+    const char *ref = serve_required_arg(r, out, "ref", &missing);
     cancu_cites_options_t o = CANCU_CITES_OPTIONS_INIT;
     serve_slot_t *slot;
     cancu_archive_t *archive;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     cancu_cites_t *c = NULL;
 
-    if (!ref || !*ref) {
+    if (!ref && !missing)
+        return;
+    if (missing) {
         page_error(r, out, MHD_HTTP_BAD_REQUEST,
                    TR(r, "Hãy nêu văn bản: ?ref=", "Name a document: ?ref="));
-        return;
-    }
-    if (strlen(ref) > SERVE_MAX_QUERY) {
-        page_error(r, out, MHD_HTTP_URI_TOO_LONG,
-                   TR(r, "Câu tìm dài quá.", "The query is too long."));
         return;
     }
     o.limit = GRAPH_MAX_ROWS;
@@ -227,12 +225,12 @@ void page_graph(const serve_request_t *r, serve_reply_t *out)
     if (archive)
         status = cancu_archive_cites(&c, archive, ref, &o);
     serve_archive_release(slot);
-    if (!archive || status) {
-        page_error(r, out,
-                   archive ? MHD_HTTP_BAD_REQUEST
-                           : MHD_HTTP_SERVICE_UNAVAILABLE,
-                   archive ? cancu_status_to_string(status)
-                           : TR(r, "Chưa có kho.", "No archive yet."));
+    if (!archive) {
+        serve_no_archive(r, out);
+        return;
+    }
+    if (status) {
+        serve_fail(r, out, status);
         return;
     }
     html_begin(b, r, ref);

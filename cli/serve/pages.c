@@ -42,8 +42,8 @@ void page_error(const serve_request_t *r, serve_reply_t *out,
 }
 
 /* The library's message for 'status', as an error reply. */
-static void fail(const serve_request_t *r, serve_reply_t *out,
-                 cancu_status_t status)
+void serve_fail(const serve_request_t *r, serve_reply_t *out,
+                cancu_status_t status)
 {
     const char *msg = cancu_error_last();
     unsigned int code = MHD_HTTP_INTERNAL_SERVER_ERROR;
@@ -54,7 +54,7 @@ static void fail(const serve_request_t *r, serve_reply_t *out,
     page_error(r, out, code, *msg ? msg : cancu_status_to_string(status));
 }
 
-static void no_archive(const serve_request_t *r, serve_reply_t *out)
+void serve_no_archive(const serve_request_t *r, serve_reply_t *out)
 {
     page_error(r, out, MHD_HTTP_SERVICE_UNAVAILABLE,
                TR(r, "Chưa có kho: hãy chạy 'cancu ingest' trước.",
@@ -118,8 +118,8 @@ static void print_cites(sprinter_t *sp, const void *cites)
 
 /* A query argument that must be there and not too long; NULL after
  * replying with the error. */
-static const char *required_arg(const serve_request_t *r, serve_reply_t *out,
-                                const char *name, bool *missing)
+const char *serve_required_arg(const serve_request_t *r, serve_reply_t *out,
+                               const char *name, bool *missing)
 {
     const char *v = serve_arg(r, name);
 
@@ -351,7 +351,7 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
 {
     cancu_strbuf_t *b = &out->body;
     bool missing;
-    const char *q = required_arg(r, out, "q", &missing);
+    const char *q = serve_required_arg(r, out, "q", &missing);
     cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
     cancu_results_t *results = NULL;
     serve_slot_t *slot;
@@ -375,13 +375,13 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
     archive = serve_archive_acquire(&slot);
     if (!archive) {
         serve_archive_release(slot);
-        no_archive(r, out);
+        serve_no_archive(r, out);
         return;
     }
     status = cancu_search(&results, archive, q, &o);
     serve_archive_release(slot);
     if (status) {
-        fail(r, out, status);
+        serve_fail(r, out, status);
         return;
     }
     html_begin(b, r, q);
@@ -420,13 +420,12 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
 void api_search(const serve_request_t *r, serve_reply_t *out)
 {
     bool missing;
-    const char *q = required_arg(r, out, "q", &missing);
+    const char *q = serve_required_arg(r, out, "q", &missing);
     cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
     cancu_results_t *results = NULL;
     serve_slot_t *slot;
     cancu_archive_t *archive;
     cancu_status_t status;
-    json_t *hits;
 
     if (!q && !missing)
         return;
@@ -443,20 +442,14 @@ void api_search(const serve_request_t *r, serve_reply_t *out)
         archive ? cancu_search(&results, archive, q, &o) : CANCU_STATUS_SUCCESS;
     serve_archive_release(slot);
     if (!archive) {
-        no_archive(r, out);
+        serve_no_archive(r, out);
         return;
     }
     if (status) {
-        fail(r, out, status);
+        serve_fail(r, out, status);
         return;
     }
-    hits = json_array();
-    for (size_t i = 0; i < cancu_results_count(results); i++)
-        json_array_append_new(hits,
-                              cli_hit_json(cancu_results_get(results, i)));
-    reply_json(out, json_pack("{s:s, s:I, s:I, s:o}", "query", q, "total",
-                              (json_int_t)cancu_results_total(results),
-                              "offset", (json_int_t)o.offset, "hits", hits));
+    reply_json(out, cli_results_json(results, q, o.offset));
     cancu_results_destroy(results);
 }
 
@@ -598,7 +591,7 @@ void page_cites(const serve_request_t *r, serve_reply_t *out)
 {
     cancu_strbuf_t *b = &out->body;
     bool missing;
-    const char *ref = required_arg(r, out, "ref", &missing);
+    const char *ref = serve_required_arg(r, out, "ref", &missing);
     serve_slot_t *slot;
     cancu_archive_t *archive;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -621,11 +614,11 @@ void page_cites(const serve_request_t *r, serve_reply_t *out)
                              offset, 20);
     serve_archive_release(slot);
     if (!archive) {
-        no_archive(r, out);
+        serve_no_archive(r, out);
         return;
     }
     if (status) {
-        fail(r, out, status);
+        serve_fail(r, out, status);
         return;
     }
     html_begin(b, r, ref);
@@ -647,7 +640,7 @@ void page_cites(const serve_request_t *r, serve_reply_t *out)
 void api_cites(const serve_request_t *r, serve_reply_t *out)
 {
     bool missing;
-    const char *ref = required_arg(r, out, "ref", &missing);
+    const char *ref = serve_required_arg(r, out, "ref", &missing);
     serve_slot_t *slot;
     cancu_archive_t *archive;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -666,9 +659,9 @@ void api_cites(const serve_request_t *r, serve_reply_t *out)
                              serve_count_arg(r, "limit", 20, 100000));
     serve_archive_release(slot);
     if (!archive)
-        no_archive(r, out);
+        serve_no_archive(r, out);
     else if (status)
-        fail(r, out, status);
+        serve_fail(r, out, status);
     else
         reply_printed(out, print_cites, c);
     cancu_cites_destroy(c);
@@ -702,9 +695,9 @@ void api_tasks(const serve_request_t *r, serve_reply_t *out)
         status = cancu_archive_tasks(&tasks, archive, &q);
     serve_archive_release(slot);
     if (!archive)
-        no_archive(r, out);
+        serve_no_archive(r, out);
     else if (status)
-        fail(r, out, status);
+        serve_fail(r, out, status);
     else
         reply_printed(out, print_tasks, tasks);
     cancu_task_list_destroy(tasks);
@@ -721,11 +714,11 @@ void page_plans(const serve_request_t *r, serve_reply_t *out)
 
     serve_archive_release(slot);
     if (!archive) {
-        no_archive(r, out);
+        serve_no_archive(r, out);
         return;
     }
     if (status) {
-        fail(r, out, status);
+        serve_fail(r, out, status);
         return;
     }
     html_begin(b, r, TR(r, "Kế hoạch", "Plans"));
@@ -763,23 +756,18 @@ void api_plans(const serve_request_t *r, serve_reply_t *out)
     cancu_plan_list_t *plans = NULL;
     cancu_status_t status =
         archive ? cancu_archive_plans(&plans, archive) : CANCU_STATUS_SUCCESS;
-    json_t *docs;
 
     serve_archive_release(slot);
     if (!archive) {
-        no_archive(r, out);
+        serve_no_archive(r, out);
         return;
     }
     if (status) {
-        fail(r, out, status);
+        serve_fail(r, out, status);
         return;
     }
-    docs = json_array();
-    for (size_t i = 0; i < cancu_plan_list_count(plans); i++)
-        json_array_append_new(docs,
-                              cli_plan_json(cancu_plan_list_get(plans, i)));
+    reply_json(out, cli_plans_json(plans));
     cancu_plan_list_destroy(plans);
-    reply_json(out, json_pack("{s:o}", "documents", docs));
 }
 
 /* The plan named 'id' (an id or unique prefix, never a path: no request
@@ -791,20 +779,15 @@ static cancu_status_t plan_and_tasks(const cancu_plan_t **plan_out,
 {
     cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
     cancu_status_t status;
-    size_t len = strlen(id);
 
     *plan_out = NULL;
     *tasks_out = NULL;
-    if (len < 6 || len > 64 || strspn(id, "0123456789abcdef") != len)
-        return CANCU_STATUS_NOT_FOUND;
-    /* Through the id's term: what a plan's page costs does not grow with
-     * the archive. */
+    /* Through the id's term (an id, never a path): what a plan's page
+     * costs does not grow with the archive. */
     status = cancu_archive_plan(list_out, archive, id);
     if (status)
         return status;
     *plan_out = cancu_plan_list_get(*list_out, 0);
-    if (!*plan_out)
-        return CANCU_STATUS_NOT_FOUND;
     q.plan = cancu_plan_id(*plan_out);
     return cancu_archive_tasks(tasks_out, archive, &q);
 }
@@ -848,7 +831,7 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
     if (archive)
         status = plan_and_tasks(&p, &list, &tasks, archive, id);
     if (!archive) {
-        no_archive(r, out);
+        serve_no_archive(r, out);
     } else if (status || !p) {
         page_error(r, out, MHD_HTTP_NOT_FOUND,
                    TR(r, "Không có kế hoạch này.", "No such plan."));
@@ -905,7 +888,7 @@ void page_plan_ics(const serve_request_t *r, const char *id, serve_reply_t *out)
     if (archive)
         status = plan_and_tasks(&p, &list, &tasks, archive, id);
     if (!archive) {
-        no_archive(r, out);
+        serve_no_archive(r, out);
     } else if (status || !p) {
         page_error(r, out, MHD_HTTP_NOT_FOUND,
                    TR(r, "Không có kế hoạch này.", "No such plan."));
@@ -1037,7 +1020,7 @@ void page_check(const serve_request_t *r, serve_reply_t *out)
     }
     status = check_upload(&c1, &c2, r, "today");
     if (status) {
-        fail(r, out, status);
+        serve_fail(r, out, status);
         return;
     }
     html_begin(b, r, TR(r, "Kết quả kiểm tra", "Check results"));
@@ -1083,7 +1066,7 @@ void api_check(const serve_request_t *r, serve_reply_t *out)
             status = CANCU_STATUS_OUT_OF_MEMORY;
     }
     if (status) {
-        fail(r, out, status);
+        serve_fail(r, out, status);
     } else {
         out->type = "application/json";
         cancu_strbuf__puts(&out->body, text);
@@ -1155,7 +1138,7 @@ void page_ingest(const serve_request_t *r, serve_reply_t *out)
             page_error(r, out, MHD_HTTP_SERVICE_UNAVAILABLE,
                        cancu_error_last());
         else
-            fail(r, out, status);
+            serve_fail(r, out, status);
         cancu_document_destroy(doc);
         return;
     }

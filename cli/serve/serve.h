@@ -87,6 +87,17 @@ void page_home(const serve_request_t *r, serve_reply_t *out);
 void page_search(const serve_request_t *r, serve_reply_t *out);
 void page_cites(const serve_request_t *r, serve_reply_t *out);
 void page_graph(const serve_request_t *r, serve_reply_t *out);
+/* Error replies every page shares: the library's last message for
+ * 'status' (404 for _NOT_FOUND, 400 for bad input, else 500), and "no
+ * archive yet" (503). */
+void serve_fail(const serve_request_t *r, serve_reply_t *out,
+                cancu_status_t status);
+void serve_no_archive(const serve_request_t *r, serve_reply_t *out);
+/* Query argument 'name', which must be there and not too long: NULL after
+ * replying with the error when too long; when absent *missing is set and
+ * nothing is replied. */
+const char *serve_required_arg(const serve_request_t *r, serve_reply_t *out,
+                               const char *name, bool *missing);
 /* A legal status ("replaced", ...) in the page's language. */
 const char *serve_status_text(const serve_request_t *r, const char *status);
 void page_plans(const serve_request_t *r, serve_reply_t *out);

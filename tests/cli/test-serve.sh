@@ -94,6 +94,12 @@ expect_grep "/check: 16/2015/NĐ-CP replaced by 60/2021/NĐ-CP" "$TMP/check" \
     '16/2015/NĐ-CP đã được thay thế bởi 60/2021/NĐ-CP'
 check "/check judges as of the plan's date and as of today" \
     test "$(grep -c 'class="findings"' "$TMP/check")" -eq 2
+# The README says a draft may be a PDF or a Word 97 file too.
+for draft in pdf/gialai-sgddt-cchc-2022.pdf doc/gialai-sgddt-cchc-2022.doc; do
+    get check-other "$BASE/check" -F "file=@$CORPORA_DIR/$draft"
+    expect_grep "/check of $draft: 16/2015/NĐ-CP replaced" "$TMP/check-other" \
+        '16/2015/NĐ-CP đã được thay thế bởi 60/2021/NĐ-CP'
+done
 get graph "$BASE/graph?ref=ND%2016/2015"
 expect_eq "/graph?ref=ND 16/2015 answers 200" "$CODE" 200
 expect_grep "/graph draws an SVG" "$TMP/graph" '<svg class="graph"'
