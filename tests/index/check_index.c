@@ -694,6 +694,58 @@ static void add_and_commit(cancu_archive_t *writer, cancu_document_t *doc)
     cancu_document_destroy(doc);
 }
 
+static bool add_length(const char *data, size_t len, void *payload)
+{
+    (void)data;
+    *(size_t *)payload += len;
+    return true;
+}
+
+/* The document data of an archive's first writer is stored compressed,
+ * as every later writer's is (Xapian creates the table lazily, and one
+ * created by a writer that opened an existing database was not). */
+START_TEST(test_index_archive__first_writer_stores_data_compressed)
+{
+    static const char *const kinds[] = {"plan", "task", "registry"};
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *doc = NULL;
+    cancu_xapian_db_t *db = NULL;
+    cancu_read_options_t options = CANCU_READ_OPTIONS_INIT;
+    char db_path[600], table[700];
+    size_t stored = 0;
+    struct stat st;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, &options),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(archive, doc);
+    cancu_archive_close(archive);
+    snprintf(db_path, sizeof db_path, "%s/xapian", dir);
+    ck_assert_int_eq(cancu_xapian_open(&db, db_path, CANCU_XAPIAN_READ),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        char term[32];
+
+        snprintf(term, sizeof term, "%s%s", CANCU_PREFIX_TYPE, kinds[k]);
+        ck_assert_int_eq(
+            cancu_xapian_foreach_data(db, term, add_length, &stored),
+            CANCU_STATUS_SUCCESS);
+    }
+    cancu_xapian_close(db);
+    snprintf(table, sizeof table, "%s/docdata.glass", db_path);
+    ck_assert_int_eq(stat(table, &st), 0);
+    /* Stored as it is, the data takes more than its length in blocks;
+     * compressed, about half (the plan's JSON compresses 4 to 1, a small
+     * table has blocks of its own). */
+    ck_assert_msg((size_t)st.st_size * 3 < stored * 2,
+                  "docdata.glass is %lld bytes for %zu bytes of data",
+                  (long long)st.st_size, stored);
+    free(path);
+}
+END_TEST
+
 /* A reader of the fixture's archive whose revision the writer's commits
  * since have discarded: of three plans, one changed, one removed and
  * added again changed after it opened, a commit each. */
@@ -1041,6 +1093,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__missing_and_read_only);
     tcase_add_test(tc, test_index_archive__dead_creation_is_cleaned_up);
     tcase_add_test(tc, test_index_archive__other_schema_is_refused_with_advice);
+    tcase_add_test(tc, test_index_archive__first_writer_stores_data_compressed);
     tcase_add_loop_test(
         tc, test_index_archive__stale_reader_reads_the_latest_revision, 0,
         (int)(sizeof stale_reads / sizeof stale_reads[0]));
