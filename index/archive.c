@@ -596,7 +596,7 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     cancu_strbuf_t both = CANCU_STRBUF_INIT;
     json_t *data;
     json_t *identity;
-    char *json = NULL, *identity_json = NULL, now[32];
+    char *json = NULL, *identity_json = NULL, *listing = NULL, now[32];
     const char *date = cancu_document_date(doc);
     cancu_status_t status;
     bool ok;
@@ -613,7 +613,6 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
         (json_int_t)passages, "references",
         (json_int_t)cancu_document_reference_count(doc), "ingested", now);
     if (data) {
-        json_object_set_new(data, "refs", cancu_references__json(doc));
         json_object_set_new(data, "tasks_count",
                             json_integer((json_int_t)doc->ntasks));
         json_object_set_new(data, "issuer",
@@ -636,6 +635,9 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
         json_object_set_new(data, "in_force",
                             json_string(cancu_document_in_force(doc)));
     }
+    listing = data ? json_dumps(data, JSON_COMPACT) : NULL;
+    if (data)
+        json_object_set_new(data, "refs", cancu_references__json(doc));
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     identity =
         json_pack("{s:s, s:s, s:s}", "id", cancu_document_id(doc), "title",
@@ -650,13 +652,15 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     }
     path_term(&pterm, cancu_document_path(doc));
     ok =
-        xdoc && json && identity_json && !both.failed && !pterm.failed &&
-        !prep->lines.failed && !prep->slot.failed &&
+        xdoc && json && listing && identity_json && !both.failed &&
+        !pterm.failed && !prep->lines.failed && !prep->slot.failed &&
         cancu_xapian_doc_set_data(xdoc, both.data, both.len) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_PASSAGES, prep->slot.data,
                                    prep->slot.len) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_IDENTITY, identity_json,
                                    strlen(identity_json)) &&
+        cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_LISTING, listing,
+                                   strlen(listing)) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, date, strlen(date)) &&
         cancu_xapian_doc_add_term(xdoc, pterm.data, pterm.len) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
@@ -672,6 +676,7 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     cancu_strbuf__dispose(&pterm);
     cancu_strbuf__dispose(&both);
     free(json);
+    free(listing);
     free(identity_json);
     json_decref(data);
     return status;
@@ -1777,8 +1782,8 @@ static cancu_status_t read_plans(cancu_archive_t *archive, void *payload)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     b.list = list;
     b.failed = false;
-    status = cancu_xapian_foreach_data(archive->db, CANCU_PREFIX_TYPE "plan",
-                                       collect_plan, &b);
+    status = cancu_xapian_foreach_value(archive->db, CANCU_PREFIX_TYPE "plan",
+                                        CANCU_SLOT_LISTING, collect_plan, &b);
     if (!status && b.failed)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     if (status) {
@@ -1826,10 +1831,11 @@ static cancu_status_t read_plan(cancu_archive_t *archive, void *payload)
     list = plan_list_new();
     b.list = list;
     b.failed = false;
-    status = !list || term.failed
-                 ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
-                 : cancu_xapian_foreach_data(archive->db, term.data,
-                                             collect_plan, &b);
+    status =
+        !list || term.failed
+            ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+            : cancu_xapian_foreach_value(archive->db, term.data,
+                                         CANCU_SLOT_LISTING, collect_plan, &b);
     cancu_strbuf__dispose(&term);
     if (!status && b.failed)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");

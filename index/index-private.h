@@ -33,6 +33,11 @@
 #define CANCU_SLOT_TASK_ORDER 3
 /* Its length: deadline, plan date, plan id, place; 10 + 10 + 64 + 8. */
 #define CANCU_TASK_ORDER_LEN 92
+/* A plan document's record without its references (one JSON object),
+ * what a listing of the plans shows: read without the plan's data, where
+ * the references alone make a record some ten times larger. Archives
+ * written before it have none; their listing reads the record. */
+#define CANCU_SLOT_LISTING 4
 
 /* One operation of a batch: a plan added ('prep', owned) or a plan
  * removed ('removed_id', malloc'd). */

@@ -400,6 +400,28 @@ cancu_status_t cancu_xapian_foreach_data(cancu_xapian_db_t *db,
     SHIM_CATCH
 }
 
+cancu_status_t cancu_xapian_foreach_value(cancu_xapian_db_t *db,
+                                          const char *term, unsigned int slot,
+                                          cancu_xapian_data_cb cb,
+                                          void *payload)
+{
+    try {
+        Xapian::Database &d = db->db();
+        for (auto it = d.postlist_begin(term); it != d.postlist_end(term);
+             ++it) {
+            Xapian::Document doc =
+                d.get_document(*it, Xapian::DOC_ASSUME_VALID);
+            std::string value = doc.get_value(slot);
+            if (value.empty())
+                value = doc.get_data();
+            if (!cb(value.data(), value.size(), payload))
+                break;
+        }
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
 cancu_status_t cancu_xapian_foreach_term(cancu_xapian_db_t *db,
                                          const char *prefix,
                                          cancu_xapian_term_cb cb, void *payload)

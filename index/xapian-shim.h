@@ -79,6 +79,13 @@ cancu_status_t cancu_xapian_foreach_data(cancu_xapian_db_t *db,
                                          const char *term,
                                          cancu_xapian_data_cb cb,
                                          void *payload);
+/* The same walk, giving 'cb' each document's value in 'slot' instead,
+ * or its data when it has no such value; the value is read without the
+ * document's data. */
+cancu_status_t cancu_xapian_foreach_value(cancu_xapian_db_t *db,
+                                          const char *term, unsigned int slot,
+                                          cancu_xapian_data_cb cb,
+                                          void *payload);
 /* Call 'cb' with every term that starts with 'prefix'. */
 typedef bool (*cancu_xapian_term_cb)(const char *term, size_t len,
                                      void *payload);
