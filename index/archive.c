@@ -389,12 +389,15 @@ typedef struct indexer {
     /* Added to every word's position; one past the last position used. */
     unsigned int base, end;
     bool failed;
+    /* False for a task: its exact terms without positions (search.c
+     * reads a task's text to learn whether it matches as typed). */
+    bool exact_positions;
 } indexer_t;
 
-/* Each word twice, both with their positions: as written (the exact
- * term) and folded. Search finds the passages that match folded from the
- * folded terms' positions and, among them, those that match as typed
- * from the exact terms' (see search.c). The exact positions make the
+/* Each word twice, both with their positions (a task's exact terms
+ * without): as written (the exact term) and folded. Search finds the
+ * passages that match folded from the folded terms' positions and, among
+ * them, those that match as typed from the exact terms' (see search.c). The exact positions make the
  * archive about a quarter larger (78.5 MB to 98.0 MB on 200 generated
  * plans), and spare search reading the text of every plan that has the
  * words as typed somewhere to learn whether one passage has them. */
@@ -406,9 +409,15 @@ static bool index_token(const cancu_token_t *token, void *payload)
     cancu_strbuf__clear(&ix->term);
     cancu_strbuf__puts(&ix->term, CANCU_PREFIX_FOLDED);
     cancu_strbuf__append(&ix->term, token->folded, token->folded_len);
-    if (ix->term.failed || position < ix->base ||
-        !cancu_xapian_doc_add_posting(ix->doc, token->exact, token->exact_len,
-                                      position) ||
+    if (ix->term.failed || position < ix->base) {
+        ix->failed = true;
+        return false;
+    }
+    if (!(ix->exact_positions
+              ? cancu_xapian_doc_add_posting(ix->doc, token->exact,
+                                             token->exact_len, position)
+              : cancu_xapian_doc_add_word(ix->doc, token->exact,
+                                          token->exact_len)) ||
         !cancu_xapian_doc_add_posting(ix->doc, ix->term.data, ix->term.len,
                                       position)) {
         ix->failed = true;
@@ -515,8 +524,12 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
 {
     const cancu_block_t *b = cancu_document_block(doc, block);
     cancu_strbuf_t text = CANCU_STRBUF_INIT;
-    indexer_t ix = {prep->plan, CANCU_STRBUF_INIT, prep->next_position,
-                    prep->next_position, false};
+    indexer_t ix = {prep->plan,
+                    CANCU_STRBUF_INIT,
+                    prep->next_position,
+                    prep->next_position,
+                    false,
+                    true};
     json_t *passage = NULL;
     char *line = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -824,9 +837,10 @@ static void task_order(char out[CANCU_TASK_ORDER_LEN],
         out[i] = (char)(255 - (unsigned char)out[i]);
 }
 
-/* One document a task: its references and lead units as terms, its JSON
- * with the plan's identity as data, its place in the listing as a
- * value. */
+/* One document a task: its words (the exact ones without positions:
+ * search checks them in its text), its references and lead units as
+ * terms, its JSON with the plan's identity and its text as data, its
+ * place in the listing as a value. */
 static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                                     const cancu_document_t *doc)
 {
@@ -845,7 +859,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         bool ok;
 
         cancu_strbuf_t text = CANCU_STRBUF_INIT;
-        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false};
+        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false, false};
 
         /* Searchable as a passage is: its words, and its text to show. */
         cancu_strbuf__puts(&text, t->objective);

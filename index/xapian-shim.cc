@@ -330,6 +330,17 @@ bool cancu_xapian_doc_add_posting(cancu_xapian_doc_t *doc, const char *term,
     }
 }
 
+bool cancu_xapian_doc_add_word(cancu_xapian_doc_t *doc, const char *term,
+                               size_t len)
+{
+    try {
+        doc->doc.add_term(std::string(term, len));
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 bool cancu_xapian_doc_add_term(cancu_xapian_doc_t *doc, const char *term,
                                size_t len)
 {

@@ -57,6 +57,10 @@ void cancu_xapian_doc_destroy(cancu_xapian_doc_t *doc);
 /* A positional term; false when memory runs out. */
 bool cancu_xapian_doc_add_posting(cancu_xapian_doc_t *doc, const char *term,
                                   size_t len, unsigned int position);
+/* A word of the document without its position: 'term' once more in its
+ * within-document frequency. */
+bool cancu_xapian_doc_add_word(cancu_xapian_doc_t *doc, const char *term,
+                               size_t len);
 /* A boolean term (filters, identity): no weight, no position. */
 bool cancu_xapian_doc_add_term(cancu_xapian_doc_t *doc, const char *term,
                                size_t len);

@@ -450,6 +450,19 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
     return all;
 }
 
+/* 'q' (taken) for the documents of type 'type' only. */
+static cancu_xapian_query_t *of_type(cancu_xapian_query_t *q, const char *type)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_xapian_query_t *pair[2] = {q, NULL};
+
+    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_TYPE, type);
+    if (!term.failed)
+        pair[1] = cancu_xapian_query_term(term.data, term.len);
+    cancu_strbuf__dispose(&term);
+    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, pair, 2);
+}
+
 typedef struct term_match {
     const char *prefix;
     const char *folded; /* what the term must contain */
@@ -652,7 +665,21 @@ static struct cancu_hit *new_hit(found_t *f)
     return &f->items[f->count++].hit;
 }
 
-/* The positions of a plan document's terms, each read once. */
+/* A word of a text as the index has it: its exact and folded terms
+ * and its position. */
+typedef struct text_word {
+    char *exact, *folded;
+    unsigned int position;
+} text_word_t;
+
+typedef struct text_words {
+    text_word_t *items;
+    size_t count;
+    bool failed;
+} text_words_t;
+
+/* The positions of a plan document's terms, each read once; or, with
+ * 'text', of the words of a text (a task's, indexed without them). */
 typedef struct positions {
     cancu_archive_t *archive;
     unsigned int docid;
@@ -662,7 +689,66 @@ typedef struct positions {
         size_t count;
     } * terms;
     size_t count;
+    const text_words_t *text;
 } positions_t;
+
+static bool add_text_word(const cancu_token_t *token, void *payload)
+{
+    text_words_t *t = payload;
+    text_word_t *items = realloc(t->items, (t->count + 1) * sizeof *items);
+    cancu_strbuf_t folded = CANCU_STRBUF_INIT;
+
+    if (!items) {
+        t->failed = true;
+        return false;
+    }
+    t->items = items;
+    cancu_strbuf__puts(&folded, CANCU_PREFIX_FOLDED);
+    cancu_strbuf__append(&folded, token->folded, token->folded_len);
+    items[t->count].exact = strndup(token->exact, token->exact_len);
+    items[t->count].folded = cancu_strbuf__detach(&folded);
+    items[t->count].position = token->position;
+    if (!items[t->count].exact || !items[t->count].folded) {
+        free(items[t->count].exact);
+        free(items[t->count].folded);
+        t->failed = true;
+        return false;
+    }
+    t->count++;
+    return true;
+}
+
+static void text_words_dispose(text_words_t *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        free(t->items[i].exact);
+        free(t->items[i].folded);
+    }
+    free(t->items);
+}
+
+/* The positions of 'term' (an exact term, or a folded one with its
+ * prefix) among 'text''s words, ascending (malloc'd; NULL when none). */
+static cancu_status_t text_positions(const text_words_t *text, const char *term,
+                                     unsigned int **out, size_t *count)
+{
+    bool folded =
+        strncmp(term, CANCU_PREFIX_FOLDED, strlen(CANCU_PREFIX_FOLDED)) == 0;
+
+    *out = NULL;
+    *count = 0;
+    for (size_t i = 0; i < text->count; i++) {
+        const text_word_t *w = &text->items[i];
+
+        if (strcmp(folded ? w->folded : w->exact, term) != 0)
+            continue;
+        if (!*out && !(*out = malloc((text->count - i) * sizeof **out)))
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "out of memory");
+        (*out)[(*count)++] = w->position;
+    }
+    return CANCU_STATUS_SUCCESS;
+}
 
 static cancu_status_t positions_of(positions_t *ps, const char *term,
                                    const unsigned int **at, size_t *count)
@@ -681,9 +767,12 @@ static cancu_status_t positions_of(positions_t *ps, const char *term,
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     ps->terms = grown;
     ps->terms[ps->count].term = term;
-    status = cancu_xapian_positions(ps->archive->db, ps->docid, term,
-                                    strlen(term), &ps->terms[ps->count].at,
-                                    &ps->terms[ps->count].count);
+    status = ps->text ? text_positions(ps->text, term, &ps->terms[ps->count].at,
+                                       &ps->terms[ps->count].count)
+                      : cancu_xapian_positions(ps->archive->db, ps->docid, term,
+                                               strlen(term),
+                                               &ps->terms[ps->count].at,
+                                               &ps->terms[ps->count].count);
     if (status)
         return status;
     *at = ps->terms[ps->count].at;
@@ -941,7 +1030,8 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     unsigned int *starts;
     bool *marks, *typed, any = false;
     double *shares;
-    positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0};
+    positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0,
+                      NULL};
     double weight = cancu_xapian_mset_weight(mset, at);
     const char *plan, *title, *path;
     size_t first = f->count;
@@ -1031,34 +1121,52 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     return status;
 }
 
-/* A matching task, a passage of its own: a hit when 'keep' keeps it,
- * which its positions say; its data is read only then. */
+/* A matching task, a passage of its own: a hit when 'keep' keeps it.
+ * Whether it matches as typed its text says: a task has its folded words'
+ * positions, with which the index matched the phrase, but not its exact
+ * words' (a tenth of the archive, for a text this small). */
 static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
                                    cancu_archive_t *archive, const parsed_t *p,
                                    keep_t keep, cancu_xapian_mset_t *mset,
                                    size_t at)
 {
-    positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0};
+    text_words_t words = {NULL, 0, false};
+    positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0,
+                      &words};
     const unsigned int start = 0;
     json_t *root = NULL;
     struct cancu_hit *hit = NULL;
-    const char *data;
+    const char *data, *text;
     size_t len;
     bool typed = false;
     double share = 1.0;
-    cancu_status_t status = match_typed(&ps, p, &start, 1, &typed, &share);
+    cancu_status_t status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
 
-    positions_dispose(&ps);
-    if (status || !kept(keep, typed))
-        return status;
-    status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
     if (status)
         return status;
     data = cancu_xapian_mset_data(mset, at, &len);
     root = json_loadb(data, len, 0, NULL);
-    if (!root)
+    text = json_string_value(json_object_get(root, "text"));
+    if (!root || !text) {
+        json_decref(root);
         return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                 "a task record is damaged");
+    }
+    if (p->groups) {
+        status =
+            cancu_analyzer__tokenize(text, strlen(text), add_text_word, &words);
+        if (!status && words.failed)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    if (!status)
+        status = match_typed(&ps, p, &start, 1, &typed, &share);
+    positions_dispose(&ps);
+    text_words_dispose(&words);
+    if (status || !kept(keep, typed)) {
+        json_decref(root);
+        return status;
+    }
     hit = new_hit(f);
     if (hit) {
         hit->plan = field(r->arena, root, "plan");
@@ -1222,8 +1330,9 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
 }
 
 /* The documents of 'all' that have each group of the query's words as
- * typed (its exact terms, in a row when a phrase): only they can hold a
- * passage that matches as typed. */
+ * typed (its exact terms, in a row when a phrase; a task's, anywhere in
+ * it, its text then says whether in a row): only they can hold a passage
+ * that matches as typed. */
 static cancu_xapian_query_t *typed_query(const parsed_t *p,
                                          const cancu_xapian_query_t *all)
 {
@@ -1235,17 +1344,30 @@ static cancu_xapian_query_t *typed_query(const parsed_t *p,
     parts[0] = cancu_xapian_query_copy(all);
     for (size_t g = 0; g < p->groups; g++) {
         const phrase_t *ph = p->typed_phrases[g].items;
+        /* The terms twice: for the phrase, and for all of them. */
         cancu_xapian_query_t **terms =
-            ph ? calloc(ph->count + 1, sizeof *terms) : NULL;
+            ph ? calloc(2 * ph->count + 1, sizeof *terms) : NULL;
 
-        for (size_t k = 0; terms && k < ph->count; k++)
-            terms[k] =
-                cancu_xapian_query_term(ph->terms[k], strlen(ph->terms[k]));
-        parts[g + 1] = !terms ? NULL
-                       : ph->count == 1
-                           ? terms[0]
-                           : cancu_xapian_query_combine(CANCU_XAPIAN_PHRASE,
-                                                        terms, ph->count);
+        for (size_t k = 0; terms && k < 2 * ph->count; k++)
+            terms[k] = cancu_xapian_query_term(
+                ph->terms[k % ph->count], strlen(ph->terms[k % ph->count]));
+        if (!terms) {
+            parts[g + 1] = NULL;
+        } else if (ph->count == 1) {
+            parts[g + 1] = terms[0];
+            cancu_xapian_query_destroy(terms[1]);
+        } else {
+            cancu_xapian_query_t *either[2] = {NULL, NULL};
+
+            either[1] =
+                of_type(cancu_xapian_query_combine(
+                            CANCU_XAPIAN_AND, terms + ph->count, ph->count),
+                        "task");
+            either[0] = cancu_xapian_query_combine(CANCU_XAPIAN_PHRASE, terms,
+                                                   ph->count);
+            parts[g + 1] =
+                cancu_xapian_query_combine(CANCU_XAPIAN_OR, either, 2);
+        }
         free(terms);
     }
     q = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, p->groups + 1);

@@ -556,6 +556,62 @@ START_TEST(test_query_search__typed_pages_add_up_to_one_list)
 }
 END_TEST
 
+/* A task matches as typed from its text (its exact words have no
+ * positions in the index): the task written as typed comes first, the
+ * one written without accents after it, and the other way round for a
+ * query typed without accents; a task with the words apart does not
+ * match the phrase. */
+START_TEST(test_query_search__task_matches_as_typed_from_its_text)
+{
+    static const char *const objectives[] = {"Rà soát quy trình nội bộ",
+                                             "Ra soat quy trinh noi bo",
+                                             "Quy trình nội bộ được rà soát"};
+    char *sample = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    char *text = test_read_file(sample, NULL);
+    const char *header = strstr(text, "\nSTT\t");
+    const char *header_end = header ? strchr(header + 1, '\n') : NULL;
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    ck_assert(header && header_end);
+    for (size_t i = 0; i < 3; i++) {
+        char name[32], plan[1024];
+
+        snprintf(name, sizeof name, "/plans/task-%zu.txt", i);
+        snprintf(plan, sizeof plan,
+                 "KẾ HOẠCH\nRà soát năm 2022\n\nPhụ lục%.*s\n1\t%s\tChuẩn "
+                 "hóa hồ sơ\tLập danh mục\tDanh mục\tVăn phòng\tCác "
+                 "phòng\tQuý I/2022\n",
+                 (int)(header_end - header), header, objectives[i]);
+        add_text(writer, name, plan);
+    }
+    fixture_reader(writer);
+
+    for (size_t q = 0; q < 2; q++) {
+        size_t typed = SIZE_MAX, folded = SIZE_MAX;
+
+        r = search(q == 0 ? "\"rà soát quy trình\"" : "\"ra soat quy trinh\"");
+        for (size_t i = 0; i < cancu_results_count(r); i++) {
+            const cancu_hit_t *hit = cancu_results_get(r, i);
+
+            if (strcmp(cancu_hit_kind(hit), "task") != 0)
+                continue;
+            ck_assert_ptr_null(strstr(cancu_hit_text(hit), objectives[2]));
+            if (strstr(cancu_hit_text(hit), objectives[q]))
+                typed = i;
+            else if (strstr(cancu_hit_text(hit), objectives[1 - q]))
+                folded = i;
+        }
+        ck_assert_uint_ne(typed, SIZE_MAX);
+        ck_assert_uint_ne(folded, SIZE_MAX);
+        ck_assert_uint_lt(typed, folded);
+        cancu_results_destroy(r);
+    }
+    free(text);
+    free(sample);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -631,6 +687,7 @@ static Suite *query_suite(void)
                    test_query_search__typed_passage_ranks_first_across_plans);
     tcase_add_test(tc, test_query_search__page_reads_past_a_low_estimate);
     tcase_add_test(tc, test_query_search__typed_pages_add_up_to_one_list);
+    tcase_add_test(tc, test_query_search__task_matches_as_typed_from_its_text);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
