@@ -1,7 +1,6 @@
 /* cancu ingest PATH...: files or folders (recursively) into the archive. */
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,149 +196,12 @@ static void stopped_note(void)
               "the error; run the same ingest again to finish");
 }
 
-/* Reading and preparing a plan is most of the work of adding it, and
- * needs no archive: reader threads, one a core, do it for the files in
- * order, a few plans ahead of the one thread that writes. The queue is
- * short, so memory does not grow with the number of files. */
-#define READ_AHEAD 8
-#define MAX_READERS 8
-
-typedef struct read_item {
-    cancu_prepared_t *prep;
-    unsigned long long bytes; /* the file's size */
-    cancu_status_t status;
-    char *error; /* the reader's message when status is not success */
-} read_item_t;
-
-typedef struct reader {
-    const file_list_t *files;
-    const cancu_read_options_t *options;
-    pthread_mutex_t lock;
-    pthread_cond_t changed;
-    /* File i's item goes to ring[i % READ_AHEAD] once the writer has
-     * taken file i - READ_AHEAD's. */
-    read_item_t ring[READ_AHEAD];
-    bool ready[READ_AHEAD];
-    size_t head;    /* the next file the writer takes */
-    size_t claimed; /* the next file a reader takes */
-    bool stop;
-    pthread_t threads[MAX_READERS];
-    size_t nthreads;
-} reader_t;
-
-static void read_item_dispose(read_item_t *item)
-{
-    cancu_prepared_destroy(item->prep);
-    free(item->error);
-}
-
-/* Read and prepare one file; the prepared plan keeps what the archive
- * needs, so the document goes at once. */
-static void read_one(reader_t *r, const char *path, read_item_t *item)
-{
-    cancu_document_t *doc = NULL;
-
-    item->status = cancu_document_open(&doc, path, r->options);
-    if (!item->status) {
-        item->bytes = cancu_document_source_size(doc);
-        item->status = cancu_archive_prepare(&item->prep, doc);
-    }
-    cancu_document_destroy(doc);
-    if (item->status) {
-        const char *msg = cancu_error_last();
-        char *error = strdup(*msg ? msg : cancu_status_to_string(item->status));
-        cancu_status_t status = item->status;
-
-        read_item_dispose(item);
-        *item = (read_item_t){NULL, 0, status, error};
-    }
-}
-
-static void *reader_main(void *payload)
-{
-    reader_t *r = payload;
-
-    pthread_mutex_lock(&r->lock);
-    while (!r->stop && r->claimed < r->files->count) {
-        size_t i = r->claimed++;
-        read_item_t item = {0};
-
-        pthread_mutex_unlock(&r->lock);
-        read_one(r, r->files->paths[i], &item);
-        pthread_mutex_lock(&r->lock);
-        while (!r->stop && i >= r->head + READ_AHEAD)
-            pthread_cond_wait(&r->changed, &r->lock);
-        if (r->stop) {
-            read_item_dispose(&item);
-            break;
-        }
-        r->ring[i % READ_AHEAD] = item;
-        r->ready[i % READ_AHEAD] = true;
-        pthread_cond_broadcast(&r->changed);
-    }
-    pthread_mutex_unlock(&r->lock);
-    return NULL;
-}
-
-/* Start the readers: as many as cores, fewer for few files. */
-static bool reader_start(reader_t *r)
-{
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t want = cores > 0 ? (size_t)cores : 1;
-
-    if (want > MAX_READERS)
-        want = MAX_READERS;
-    if (want > r->files->count)
-        want = r->files->count ? r->files->count : 1;
-    pthread_mutex_init(&r->lock, NULL);
-    pthread_cond_init(&r->changed, NULL);
-    for (; r->nthreads < want; r->nthreads++)
-        if (pthread_create(&r->threads[r->nthreads], NULL, reader_main, r) != 0)
-            break;
-    if (r->nthreads)
-        return true;
-    pthread_cond_destroy(&r->changed);
-    pthread_mutex_destroy(&r->lock);
-    return false;
-}
-
-/* The next file's item, in the order of the list. */
-static read_item_t reader_next(reader_t *r)
-{
-    read_item_t item;
-
-    pthread_mutex_lock(&r->lock);
-    while (!r->ready[r->head % READ_AHEAD])
-        pthread_cond_wait(&r->changed, &r->lock);
-    item = r->ring[r->head % READ_AHEAD];
-    r->ready[r->head % READ_AHEAD] = false;
-    r->head++;
-    pthread_cond_broadcast(&r->changed);
-    pthread_mutex_unlock(&r->lock);
-    return item;
-}
-
-/* Stop the readers and free what they read ahead. */
-static void reader_finish(reader_t *r)
-{
-    pthread_mutex_lock(&r->lock);
-    r->stop = true;
-    pthread_cond_broadcast(&r->changed);
-    pthread_mutex_unlock(&r->lock);
-    for (size_t t = 0; t < r->nthreads; t++)
-        pthread_join(r->threads[t], NULL);
-    for (size_t k = 0; k < READ_AHEAD; k++)
-        if (r->ready[k])
-            read_item_dispose(&r->ring[k]);
-    pthread_cond_destroy(&r->changed);
-    pthread_mutex_destroy(&r->lock);
-}
-
 /* What the run did, filled as plans are committed. */
 typedef struct ingest_run {
     size_t counts[4];
     bool print_lines;
     json_t *entries;
+    progress_t *progress;
 } ingest_run_t;
 
 /* A plan is reported once its batch is committed: what was printed as
@@ -423,6 +285,24 @@ static void print_skipped_counts(json_t *summary)
         putchar(')');
 }
 
+static void on_failed(const char *path, cancu_status_t status,
+                      const char *message, void *payload)
+{
+    ingest_run_t *run = payload;
+
+    (void)status;
+    report_failure(run, path, message, run->progress->enabled);
+}
+
+static void on_progress(size_t done, size_t total, unsigned long long bytes,
+                        void *payload)
+{
+    ingest_run_t *run = payload;
+
+    run->progress->bytes = bytes;
+    show_progress(run->progress, done, total, false);
+}
+
 int cancu_ingest_command(int argc, char **argv)
 {
     ingest_options_t o = {NULL, false};
@@ -431,10 +311,10 @@ int cancu_ingest_command(int argc, char **argv)
     cancu_archive_t *archive = NULL;
     progress_t progress = {0};
     size_t failed = 0;
-    ingest_run_t run = {{0}, false, NULL};
+    ingest_run_t run = {{0}, false, NULL, &progress};
+    cancu_ingest_options_t ingest = CANCU_INGEST_OPTIONS_INIT;
     json_t *report = NULL, *skipped_json = NULL;
-    reader_t reader = {0};
-    bool reading = false;
+    size_t unloaded = 0;
     int first, rc = CLI_EXIT_OK;
     cancu_status_t status;
 
@@ -484,43 +364,14 @@ int cancu_ingest_command(int argc, char **argv)
     run.print_lines = !cli_globals.quiet && !progress.enabled;
     cancu_archive_on_commit(archive, on_committed, &run);
 
-    reader.files = &files;
-    reader.options = &read_options;
-    if (!reader_start(&reader)) {
-        cli_error("ingest: cannot start a thread: %s", strerror(errno));
-        rc = CLI_EXIT_ARCHIVE;
-        goto done;
-    }
-    reading = true;
-    for (size_t i = 0; i < files.count; i++) {
-        read_item_t item = reader_next(&reader);
-
-        if (item.status) {
-            failed++;
-            report_failure(&run, files.paths[i],
-                           item.error ? item.error : "out of memory",
-                           progress.enabled);
-            read_item_dispose(&item);
-            continue;
-        }
-        progress.bytes += item.bytes;
-        /* The archive takes the prepared plan. */
-        status = cancu_archive_add_prepared(archive, item.prep, NULL);
-        item.prep = NULL;
-        read_item_dispose(&item);
-        if (status == CANCU_STATUS_BAD_INPUT) {
-            /* This plan alone could not be written; the others stay. */
-            failed++;
-            report_failure(&run, files.paths[i], cancu_error_last(),
-                           progress.enabled);
-        } else if (status) {
-            rc = cli_fail(status);
-            stopped_note();
-            goto done;
-        }
-        show_progress(&progress, i + 1, files.count, false);
-    }
-    status = cancu_archive_commit(archive);
+    ingest.read = &read_options;
+    ingest.on_failure = on_failed;
+    ingest.on_progress = on_progress;
+    ingest.payload = &run;
+    status = cancu_archive_ingest(&unloaded, archive,
+                                  (const char *const *)files.paths, files.count,
+                                  &ingest);
+    failed += unloaded;
     if (status) {
         rc = cli_fail(status);
         stopped_note();
@@ -561,8 +412,6 @@ oom:
     cli_error("out of memory");
     rc = CLI_EXIT_ARCHIVE;
 done:
-    if (reading)
-        reader_finish(&reader);
     json_decref(report);
     json_decref(run.entries);
     json_decref(skipped_json);

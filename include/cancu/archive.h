@@ -128,6 +128,54 @@ cancu_archive_on_commit(cancu_archive_t *archive, cancu_archive_committed_fn fn,
  * failure the batch is lost, as after a crash. */
 CANCU_EXTERN(cancu_status_t) cancu_archive_commit(cancu_archive_t *archive);
 
+/* Loading many files: an ingest reads and prepares them on reader
+ * threads while this thread adds them, in their order, to the archive's
+ * batches (committed 16 plans at a time, and at the end), as
+ * 'cancu ingest' does. */
+
+/* A file that could not be loaded: its path, why, and a one-line message
+ * naming the file and the reason; borrowed for the call. */
+typedef void (*cancu_ingest_failed_fn)(const char *path, cancu_status_t status,
+                                       const char *message, void *payload);
+/* After each file: 'done' of 'total' files, 'bytes' of their sources. */
+typedef void (*cancu_ingest_progress_fn)(size_t done, size_t total,
+                                         unsigned long long bytes,
+                                         void *payload);
+
+/* Initialise with CANCU_INGEST_OPTIONS_INIT. */
+typedef struct cancu_ingest_options {
+    unsigned int version;
+    /* How each file is read; NULL for the defaults. */
+    const cancu_read_options_t *read;
+    /* Reader threads: 0 for one a core; at most 8, at most one a file. */
+    unsigned int threads;
+    /* Called on this thread, in the files' order; NULL for none. */
+    cancu_ingest_failed_fn on_failure;
+    cancu_ingest_progress_fn on_progress;
+    void *payload;
+} cancu_ingest_options_t;
+
+#define CANCU_INGEST_OPTIONS_VERSION 1
+#define CANCU_INGEST_OPTIONS_INIT                                              \
+    {                                                                          \
+        CANCU_INGEST_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL                \
+    }
+
+/* Load the 'count' files at 'paths' into 'archive' (open for writing),
+ * then commit. A file that cannot be read or written is reported to
+ * 'on_failure' and counted in *failed_out (when not NULL); the others
+ * are loaded. The callback set with cancu_archive_on_commit is called for
+ * each plan made durable. 'options' may be NULL.
+ * Returns CANCU_STATUS_SUCCESS (every file loaded or reported);
+ * _INVALID_ARGUMENT (archive opened read-only); _ARCHIVE_ERROR,
+ * _XAPIAN_EXCEPTION (the archive failed: it keeps what was committed
+ * before, and the same ingest run again finishes the work);
+ * _OUT_OF_MEMORY (also when no reader thread can start). */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_ingest(size_t *failed_out, cancu_archive_t *archive,
+                     const char *const *paths, size_t count,
+                     const cancu_ingest_options_t *options);
+
 /* Remove the plan named by 'id_or_path': its full id, a unique prefix of
  * at least 6 hex digits, or the path it was ingested from. Takes effect at
  * the next commit. On success *removed_id_out, when not NULL, receives the

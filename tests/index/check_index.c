@@ -278,6 +278,85 @@ static void note_committed(const cancu_prepared_t *prep, void *payload)
 
 /* A plan the archive refuses is left out alone: the batch's plans before
  * and after it are committed, and only committed plans are reported. */
+typedef struct ingest_log {
+    char failed[4][256];
+    size_t nfailed, progress_calls, last_done;
+} ingest_log_t;
+
+static void log_failure(const char *path, cancu_status_t status,
+                        const char *message, void *payload)
+{
+    ingest_log_t *log = payload;
+
+    ck_assert_int_ne(status, CANCU_STATUS_SUCCESS);
+    ck_assert_ptr_nonnull(strstr(message, path));
+    ck_assert_uint_lt(log->nfailed, 4);
+    snprintf(log->failed[log->nfailed++], sizeof log->failed[0], "%s", path);
+}
+
+static void log_progress(size_t done, size_t total, unsigned long long bytes,
+                         void *payload)
+{
+    ingest_log_t *log = payload;
+
+    (void)bytes;
+    ck_assert_uint_eq(total, 4);
+    ck_assert_uint_eq(done, log->last_done + 1);
+    log->last_done = done;
+    log->progress_calls++;
+}
+
+/* The library's ingest: files read on threads and added in order, a bad
+ * file reported and the others loaded, the same archive whatever the
+ * number of threads; not into an archive open for reading. */
+START_TEST(test_index_archive__ingest_loads_files_and_reports_bad_ones)
+{
+    char *files = test_tempdir();
+    char *paths[4];
+    const char *names[4] = {"a.txt", "b.txt", "bad.txt", "c.txt"};
+    const char *texts[4] = {"Kế hoạch\nmột\n", "Kế hoạch\nhai\n", "",
+                            "Kế hoạch\nba\n"};
+
+    for (size_t i = 0; i < 4; i++)
+        paths[i] = test_write_file(files, names[i], texts[i]);
+    for (unsigned int threads = 1; threads <= 3; threads += 2) {
+        cancu_archive_t *archive = NULL;
+        cancu_ingest_options_t o = CANCU_INGEST_OPTIONS_INIT;
+        ingest_log_t log = {{{0}}, 0, 0, 0};
+        size_t failed = 99;
+
+        o.threads = threads;
+        o.on_failure = log_failure;
+        o.on_progress = log_progress;
+        o.payload = &log;
+        test_rmtree(dir);
+        ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(cancu_archive_ingest(&failed, archive,
+                                              (const char *const *)paths, 4,
+                                              &o),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_uint_eq(failed, 1);
+        ck_assert_uint_eq(log.nfailed, 1);
+        ck_assert_str_eq(log.failed[0], paths[2]);
+        ck_assert_uint_eq(log.progress_calls, 4);
+        cancu_archive_close(archive);
+        ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_uint_eq(plan_count(archive), 3);
+        ck_assert_int_eq(cancu_archive_ingest(&failed, archive,
+                                              (const char *const *)paths, 4,
+                                              NULL),
+                         CANCU_STATUS_INVALID_ARGUMENT);
+        cancu_archive_close(archive);
+    }
+    for (size_t i = 0; i < 4; i++)
+        free(paths[i]);
+    test_rmtree(files);
+    free(files);
+}
+END_TEST
+
 START_TEST(test_index_archive__refused_plan_is_left_out_alone)
 {
     cancu_archive_t *archive = NULL;
@@ -1084,6 +1163,8 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__prepared_on_threads_equals_add);
     tcase_add_test(tc, test_index_archive__prepared_plan_needs_a_writer);
     tcase_add_test(tc, test_index_archive__refused_plan_is_left_out_alone);
+    tcase_add_test(tc,
+                   test_index_archive__ingest_loads_files_and_reports_bad_ones);
     tcase_add_test(
         tc, test_index_archive__update_to_known_content_drops_old_version);
     tcase_add_test(
