@@ -192,9 +192,10 @@ START_TEST(test_query_facets__every_plan_counted_once_by_year_and_issuer)
         by_year += n;
         /* The newest year first. */
         if (i)
-            ck_assert_int_lt(atoi(cancu_facet_value(v)),
-                             atoi(cancu_facet_value(cancu_facets_get(
-                                 f, CANCU_FACET_YEAR, i - 1))));
+            ck_assert_int_lt(strtol(cancu_facet_value(v), NULL, 10),
+                             strtol(cancu_facet_value(cancu_facets_get(
+                                        f, CANCU_FACET_YEAR, i - 1)),
+                                    NULL, 10));
     }
     for (size_t i = 0; i < cancu_facets_count(f, CANCU_FACET_ISSUER); i++) {
         const cancu_facet_t *v = cancu_facets_get(f, CANCU_FACET_ISSUER, i);
