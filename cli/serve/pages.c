@@ -1310,7 +1310,7 @@ static void plan_sections(cancu_strbuf_t *b, const serve_request_t *r,
                 cancu_strbuf__printf(
                     b, "<div class=\"passage\" data-line=\"%zu\">\n<p>",
                     cancu_hit_line(h));
-                html_short(b, cancu_hit_text(h), 600);
+                html_text(b, cancu_hit_text(h), false);
                 cancu_strbuf__puts(b, "</p>\n");
             }
             any = true;
