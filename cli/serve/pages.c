@@ -260,15 +260,28 @@ static void tasks_table(cancu_strbuf_t *b, const serve_request_t *r,
 }
 
 /* The tasks due this month, as HTML: finding them reads every task (the
- * library filters deadlines task by task), so the section is kept, for
- * each language, until the month or the archive's revision changes: the
- * scan runs once per commit and month, never once per request. */
+ * library filters deadlines task by task), so the section is kept, in
+ * both languages, until the month changes or, after a commit, for at most
+ * DUE_STALE_SECONDS: the scan runs at most once a minute whatever the
+ * requests and the commits, never once per request. */
+#define DUE_STALE_SECONDS 60
+
 static struct {
     pthread_mutex_t lock;
     unsigned long generation;
+    time_t computed;
     char month[8];
     char *html[2];
 } due_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void due_table(cancu_strbuf_t *b, const serve_request_t *r,
+                      const cancu_task_list_t *due)
+{
+    if (due && cancu_task_list_count(due))
+        tasks_table(b, r, due, true);
+    else
+        cancu_strbuf__printf(b, "<p>%s</p>\n", TR(r, "Không có.", "None."));
+}
 
 static void due_this_month(cancu_strbuf_t *b, const serve_request_t *r,
                            cancu_archive_t *archive, unsigned long generation)
@@ -278,7 +291,8 @@ static void due_this_month(cancu_strbuf_t *b, const serve_request_t *r,
     struct tm tm;
     cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
     cancu_task_list_t *due = NULL;
-    cancu_strbuf_t html = CANCU_STRBUF_INIT;
+    cancu_strbuf_t html[2] = {CANCU_STRBUF_INIT, CANCU_STRBUF_INIT};
+    serve_request_t other = *r;
     int lang = r->en ? 1 : 0;
 
     localtime_r(&now, &tm);
@@ -287,8 +301,9 @@ static void due_this_month(cancu_strbuf_t *b, const serve_request_t *r,
         b, "<h2>%s (%s)</h2>\n",
         TR(r, "Thời hạn trong tháng này", "Deadlines due this month"), month);
     pthread_mutex_lock(&due_cache.lock);
-    if (due_cache.html[lang] && due_cache.generation == generation &&
-        strcmp(due_cache.month, month) == 0) {
+    if (due_cache.html[lang] && strcmp(due_cache.month, month) == 0 &&
+        (due_cache.generation == generation ||
+         now - due_cache.computed < DUE_STALE_SECONDS)) {
         cancu_strbuf__puts(b, due_cache.html[lang]);
         pthread_mutex_unlock(&due_cache.lock);
         return;
@@ -296,28 +311,28 @@ static void due_this_month(cancu_strbuf_t *b, const serve_request_t *r,
     pthread_mutex_unlock(&due_cache.lock);
     q.due_within = month;
     q.limit = 20;
-    if (!cancu_archive_tasks(&due, archive, &q) && cancu_task_list_count(due))
-        tasks_table(&html, r, due, true);
-    else
-        cancu_strbuf__printf(&html, "<p>%s</p>\n", TR(r, "Không có.", "None."));
-    cancu_task_list_destroy(due);
-    cancu_strbuf__append(b, cancu_strbuf__cstr(&html), html.len);
-    if (html.failed) {
-        cancu_strbuf__dispose(&html);
-        return;
+    if (cancu_archive_tasks(&due, archive, &q)) {
+        cancu_task_list_destroy(due);
+        due = NULL;
     }
+    other.en = !r->en;
+    due_table(&html[lang], r, due);
+    due_table(&html[!lang], &other, due);
+    cancu_task_list_destroy(due);
+    cancu_strbuf__append(b, cancu_strbuf__cstr(&html[lang]), html[lang].len);
     pthread_mutex_lock(&due_cache.lock);
-    if (due_cache.generation != generation ||
-        strcmp(due_cache.month, month) != 0) {
-        free(due_cache.html[0]);
-        free(due_cache.html[1]);
-        due_cache.html[0] = due_cache.html[1] = NULL;
+    if (!html[0].failed && !html[1].failed) {
+        for (int k = 0; k < 2; k++) {
+            free(due_cache.html[k]);
+            due_cache.html[k] = cancu_strbuf__detach(&html[k]);
+        }
         due_cache.generation = generation;
+        due_cache.computed = now;
         memcpy(due_cache.month, month, sizeof month);
     }
-    free(due_cache.html[lang]);
-    due_cache.html[lang] = cancu_strbuf__detach(&html);
     pthread_mutex_unlock(&due_cache.lock);
+    cancu_strbuf__dispose(&html[0]);
+    cancu_strbuf__dispose(&html[1]);
 }
 
 /* The archive at a glance, from the index's terms alone: plans by year,
