@@ -484,6 +484,16 @@ static bool search_ask(const serve_request_t *r, serve_reply_t *out,
         a->q = "";
     *empty = missing;
     cancu_strbuf__puts(&a->query, a->q);
+    /* A quote the words left open is closed, or it would take the facets
+     * in as words. */
+    {
+        size_t quotes = 0;
+
+        for (const char *c = a->q; *c; c++)
+            quotes += *c == '"';
+        if (quotes % 2)
+            cancu_strbuf__putc(&a->query, '"');
+    }
     for (size_t k = 0; k < NPAGE_FACETS; k++) {
         const char *name = cancu_facet_field_name(page_facets[k]);
         const char *v = serve_required_arg(r, out, name, &missing);

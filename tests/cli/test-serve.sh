@@ -172,6 +172,9 @@ check "a facet alone finds the year's passages" \
 get fnone "$BASE/search?q=thanh+tra&year=1999"
 expect_grep "a year no plan has narrows to nothing" "$TMP/fnone" \
     'id="total">Khoảng số đoạn khớp: 0<'
+get fopen "$BASE/search?q=%22thanh+tra&year=2022"
+check "a quote left open in the words does not swallow the facets" \
+    grep -qE 'id="total">Khoảng số đoạn khớp: [1-9]' "$TMP/fopen"
 get fxss "$BASE/search?q=thanh+tra&year=%3Cscript%3Ealert(5)%3C/script%3E&area=%3Cimg%20src=x%20onerror=alert(6)%3E"
 expect_eq "a facet value holding markup is answered (200)" "$CODE" 200
 check "a facet value holding markup is escaped" \
