@@ -6,28 +6,44 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu search [--limit N] [--offset N] QUERY...\n\n"
+    "usage: cancu search [--limit N] [--offset N] [--facets] QUERY...\n\n"
     "Search the passages of every plan. Accents are optional: 'tinh gian\n"
     "bien che' finds 'tinh giản biên chế', and passages spelled exactly as\n"
     "typed rank first. Every word must match; \"quoted words\" match as a\n"
-    "phrase, and so do words joined by punctuation (45/2020/NĐ-CP).\n\n"
+    "phrase, and so do words joined by punctuation (45/2020/NĐ-CP).\n"
+    "Fields narrow the search: year:2022, issuer:NAME, lead:UNIT, area:NAME\n"
+    "(part of the name, accents optional), cites:REF, plan:ID; a value in\n"
+    "quotes when it has spaces, and FIELD:\"=VALUE\" for one facet value.\n\n"
     "  --limit N   at most N hits (default 10)\n"
     "  --offset N  skip the first N hits\n"
+    "  --facets    also the years, issuers, lead units and areas of the\n"
+    "              matches, each with its count and the field that narrows\n"
+    "              to it (--json: \"facets\": {\"year\": [{\"value\", "
+    "\"label\",\n              \"count\"}], ...})\n"
     "  --json      {\"query\", \"total\", \"hits\": [{\"plan\", \"section\", "
     "\"text\", \"snippet\", ...}]}\n";
 
-enum { OPT_LIMIT = 1, OPT_OFFSET };
+enum { OPT_LIMIT = 1, OPT_OFFSET, OPT_FACETS };
 
 static const struct option options[] = {
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"offset", required_argument, NULL, OPT_OFFSET},
+    {"facets", no_argument, NULL, OPT_FACETS},
     {NULL, 0, NULL, 0},
 };
 
+typedef struct search_args {
+    cancu_search_options_t o;
+    bool facets;
+} search_args_t;
+
 static int on_option(int option, const char *arg, void *payload)
 {
-    cancu_search_options_t *o = payload;
+    search_args_t *a = payload;
+    cancu_search_options_t *o = &a->o;
 
+    if (option == OPT_FACETS)
+        a->facets = true;
     if (option == OPT_LIMIT && !cli_parse_count("limit", arg, &o->limit))
         return CLI_EXIT_BAD_INPUT;
     if (option == OPT_OFFSET && !cli_parse_count("offset", arg, &o->offset))
@@ -58,19 +74,67 @@ json_t *cli_results_json(const cancu_results_t *results, const char *query,
                      (json_int_t)offset, "hits", hits);
 }
 
+json_t *cli_facets_json(const cancu_facets_t *facets)
+{
+    json_t *all = json_object();
+
+    for (int k = 0; all && k < CANCU_FACET_LAST; k++) {
+        cancu_facet_field_t field = (cancu_facet_field_t)k;
+        json_t *values = json_array();
+
+        for (size_t i = 0; values && i < cancu_facets_count(facets, field);
+             i++) {
+            const cancu_facet_t *f = cancu_facets_get(facets, field, i);
+
+            json_array_append_new(
+                values,
+                json_pack("{s:s, s:s, s:I}", "value", cancu_facet_value(f),
+                          "label", cancu_facet_label(f), "count",
+                          (json_int_t)cancu_facet_matches(f)));
+        }
+        if (k != CANCU_FACET_CITES || json_array_size(values))
+            json_object_set_new(all, cancu_facet_field_name(field), values);
+        else
+            json_decref(values);
+    }
+    return all;
+}
+
+static void print_facets(const cancu_facets_t *facets)
+{
+    for (int k = 0; k < CANCU_FACET_LAST; k++) {
+        cancu_facet_field_t field = (cancu_facet_field_t)k;
+        size_t n = cancu_facets_count(facets, field);
+
+        if (!n)
+            continue;
+        printf("%s:\n", cancu_facet_field_name(field));
+        for (size_t i = 0; i < n; i++) {
+            const cancu_facet_t *f = cancu_facets_get(facets, field, i);
+
+            printf("  %6zu  %s  [%s:\"=%s\"]\n", cancu_facet_matches(f),
+                   cancu_facet_label(f), cancu_facet_field_name(field),
+                   cancu_facet_value(f));
+        }
+    }
+}
+
 int cancu_search_command(int argc, char **argv)
 {
-    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    search_args_t args = {CANCU_SEARCH_OPTIONS_INIT, false};
+    cancu_search_options_t o;
     cancu_archive_t *archive = NULL;
     cancu_results_t *results = NULL;
+    cancu_facets_t *facets = NULL;
     char query[4096] = "";
     size_t len = 0;
     int first, rc;
     cancu_status_t status;
 
-    rc = cli_parse(argc, argv, options, usage, on_option, &o, &first);
+    rc = cli_parse(argc, argv, options, usage, on_option, &args, &first);
     if (rc >= 0)
         return rc;
+    o = args.o;
     if (first >= argc) {
         cli_error("search: give a query");
         return CLI_EXIT_BAD_INPUT;
@@ -104,14 +168,21 @@ int cancu_search_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     status = cancu_search(&results, archive, query, &o);
+    if (!status && args.facets)
+        status = cancu_search_facets(&facets, archive, query, NULL);
     if (status) {
+        cancu_results_destroy(results);
         rc = cli_fail(status);
         cancu_archive_close(archive);
         return rc;
     }
     rc = CLI_EXIT_OK;
     if (cli_globals.json) {
-        rc = cli_print_json(cli_results_json(results, query, o.offset));
+        json_t *root = cli_results_json(results, query, o.offset);
+
+        if (root && facets)
+            json_object_set_new(root, "facets", cli_facets_json(facets));
+        rc = cli_print_json(root);
     } else {
         size_t n = cancu_results_count(results);
 
@@ -129,7 +200,10 @@ int cancu_search_command(int argc, char **argv)
         if (n && !cli_globals.quiet)
             printf("(%zu of about %zu passages)\n", n,
                    cancu_results_total(results));
+        if (facets)
+            print_facets(facets);
     }
+    cancu_facets_destroy(facets);
     cancu_results_destroy(results);
     cancu_archive_close(archive);
     return rc;

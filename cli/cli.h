@@ -61,6 +61,9 @@ int cancu_serve_command(int argc, char **argv);
 json_t *cli_plans_json(const cancu_plan_list_t *list);
 json_t *cli_results_json(const cancu_results_t *results, const char *query,
                          size_t offset);
+/* {"year": [{"value", "label", "count"}], "issuer": ..., "lead": ...,
+ * "area": ...} ("cites" too when counted): what --facets adds. */
+json_t *cli_facets_json(const cancu_facets_t *facets);
 /* The iCalendar text of the deadlines of 'tasks' (as cancu_archive_tasks
  * gives them), one event per dated deadline or occurrence; *events_out
  * (when not NULL) gets their count. The caller frees it; NULL when out of

@@ -498,6 +498,8 @@ static json_t *passage_reference_terms(const cancu_document_t *doc,
 
 static bool add_year_term(cancu_xapian_doc_t *xdoc,
                           const cancu_document_t *doc);
+static bool add_issuer_term(cancu_xapian_doc_t *xdoc,
+                            const cancu_document_t *doc);
 
 static void put_u32(unsigned char *out, uint32_t v)
 {
@@ -679,7 +681,8 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
         add_prefixed_term(xdoc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_HASH, cancu_document_id(doc)) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "plan") &&
-        add_year_term(xdoc, doc) && add_reference_terms(xdoc, doc);
+        add_year_term(xdoc, doc) && add_issuer_term(xdoc, doc) &&
+        add_reference_terms(xdoc, doc);
     if (ok) {
         ok = keep_xdoc(prep, xdoc);
         prep->plan = NULL;
@@ -784,11 +787,36 @@ static bool add_year_term(cancu_xapian_doc_t *xdoc, const cancu_document_t *doc)
     return add_prefixed_term(xdoc, CANCU_PREFIX_YEAR, year);
 }
 
+/* The issuer as written, its blanks made single spaces: on the plan and
+ * on each of its tasks, as the year is, for search's issuer facet. */
+static bool add_issuer_term(cancu_xapian_doc_t *xdoc,
+                            const cancu_document_t *doc)
+{
+    cancu_strbuf_t issuer = CANCU_STRBUF_INIT;
+    bool space = false, ok;
+
+    for (const char *p = doc->issuer ? doc->issuer : ""; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = issuer.len > 0;
+            continue;
+        }
+        if (space)
+            cancu_strbuf__putc(&issuer, ' ');
+        space = false;
+        cancu_strbuf__putc(&issuer, *p);
+    }
+    ok = !issuer.failed &&
+         (!issuer.len || add_prefixed_term(xdoc, CANCU_PREFIX_ISSUER,
+                                           cancu_strbuf__cstr(&issuer)));
+    cancu_strbuf__dispose(&issuer);
+    return ok;
+}
+
 static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
                             const cancu_document_t *doc, const cancu_task_t *t)
 {
     char key[256];
-    bool ok = add_year_term(xdoc, doc);
+    bool ok = add_year_term(xdoc, doc) && add_issuer_term(xdoc, doc);
 
     for (size_t a = 0; ok && a < t->nactivities; a++)
         for (size_t u = 0; ok && u < t->activities[a].nlead; u++)

@@ -697,6 +697,57 @@ void cancu_xapian_mset_destroy(cancu_xapian_mset_t *mset)
     delete mset;
 }
 
+cancu_status_t cancu_xapian_count_terms(cancu_xapian_db_t *db,
+                                        const cancu_xapian_query_t *query,
+                                        const char *const *prefixes,
+                                        size_t nprefixes,
+                                        cancu_xapian_count_cb cb, void *payload)
+{
+    try {
+        Xapian::Database &d = db->db();
+        Xapian::Enquire enquire(d);
+        enquire.set_query(query->query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::doccount all = d.get_doccount();
+        Xapian::MSet mset = enquire.get_mset(0, all, all);
+        std::vector<Xapian::docid> matches;
+        matches.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            matches.push_back(*it);
+        std::sort(matches.begin(), matches.end());
+        if (matches.empty())
+            return CANCU_STATUS_SUCCESS;
+        for (size_t p = 0; p < nprefixes; p++) {
+            for (auto t = d.allterms_begin(prefixes[p]);
+                 t != d.allterms_end(prefixes[p]); ++t) {
+                std::string term = *t;
+                size_t count = 0;
+                auto m = matches.begin();
+                auto pl = d.postlist_begin(term);
+                // Leapfrog: each side skips to the other's next document,
+                // so a short side costs little against a long one.
+                while (pl != d.postlist_end(term) && m != matches.end()) {
+                    Xapian::docid at = *pl;
+                    if (at == *m) {
+                        count++;
+                        ++pl;
+                        ++m;
+                    } else if (at < *m) {
+                        pl.skip_to(*m);
+                    } else {
+                        m = std::lower_bound(m, matches.end(), at);
+                    }
+                }
+                if (count && !cb(term.data(), term.size(), p, count, payload))
+                    return CANCU_STATUS_SUCCESS;
+            }
+        }
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
 cancu_status_t cancu_xapian_positions(cancu_xapian_db_t *db, unsigned int docid,
                                       const char *term, size_t len,
                                       unsigned int **out, size_t *count_out)

@@ -161,6 +161,22 @@ unsigned int cancu_xapian_mset_docid(const cancu_xapian_mset_t *mset,
                                      size_t index);
 void cancu_xapian_mset_destroy(cancu_xapian_mset_t *mset);
 
+/* Count, among the documents matching 'query', those holding each term
+ * that starts with one of the 'nprefixes' 'prefixes': 'cb' is called
+ * with each term some match holds, its prefix's index and its count; a
+ * false return stops. One unweighted match for the set of documents,
+ * then each such term's posting list checked against it, so the cost
+ * grows with the prefixes' postings, not with the matches' terms. */
+typedef bool (*cancu_xapian_count_cb)(const char *term, size_t len,
+                                      size_t prefix, size_t count,
+                                      void *payload);
+cancu_status_t cancu_xapian_count_terms(cancu_xapian_db_t *db,
+                                        const cancu_xapian_query_t *query,
+                                        const char *const *prefixes,
+                                        size_t nprefixes,
+                                        cancu_xapian_count_cb cb,
+                                        void *payload);
+
 /* The positions of 'term' in document 'docid', ascending (malloc'd; NULL
  * and 0 when it has none). */
 cancu_status_t cancu_xapian_positions(cancu_xapian_db_t *db, unsigned int docid,

@@ -414,6 +414,8 @@ size_t cancu_units__split(cancu_document_t *doc, const char *text,
                           cancu_unit_t **out);
 /* The grouping key of a unit's name. */
 const char *cancu_units__key(cancu_document_t *doc, const char *name);
+/* The same into 'key', for a reader that has no document. */
+void cancu_units__key_into(const char *name, char key[256]);
 
 /* The canonical id of a reference's parts into 'out'. */
 bool cancu_references__canonical(cancu_strbuf_t *out, const char *number,

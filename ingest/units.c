@@ -41,15 +41,15 @@ bool cancu_units__reads_as_unit(const char *text)
     return starts_unit(text, strlen(text));
 }
 
-const char *cancu_units__key(cancu_document_t *doc, const char *name)
+void cancu_units__key_into(const char *name, char key[256])
 {
-    char folded[256], key[256];
+    char folded[256];
     size_t k = 0;
     bool space = false;
 
     cancu_fold__ascii(name, strlen(name), folded, sizeof folded);
     /* Letters and digits, one space between words. */
-    for (const char *p = folded; *p && k + 1 < sizeof key; p++) {
+    for (const char *p = folded; *p && k + 1 < 256; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
             if (space && k)
                 key[k++] = ' ';
@@ -65,6 +65,13 @@ const char *cancu_units__key(cancu_document_t *doc, const char *name)
         memmove(key + 4, key + 15, strlen(key + 15) + 1);
         memcpy(key, "ubnd", 4);
     }
+}
+
+const char *cancu_units__key(cancu_document_t *doc, const char *name)
+{
+    char key[256];
+
+    cancu_units__key_into(name, key);
     return cancu_arena__strdup(doc->arena, key);
 }
 

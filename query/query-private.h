@@ -73,6 +73,10 @@ cancu_status_t cancu_archive__reference_terms(cancu_archive_t *archive,
                                               char ***terms_out,
                                               size_t *count_out);
 
+/* The Xapian query of a search (search.c), for the facets. */
+cancu_status_t cancu_search__query(cancu_xapian_query_t **out,
+                                   cancu_archive_t *archive, const char *query);
+
 /* Any of 'terms', on documents of 'type' ("plan", "task"), of
  * plan 'plan' only when not NULL; NULL when memory runs out. */
 cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,

@@ -469,6 +469,7 @@ typedef struct term_match {
     char ***terms;
     size_t *count;
     bool failed;
+    bool fold; /* the terms are as written (issuer): fold them first */
 } term_match_t;
 
 static bool push_term(char ***terms, size_t *count, const char *s, size_t len)
@@ -495,6 +496,12 @@ static bool match_term(const char *term, size_t len, void *payload)
         return true;
     memcpy(key, term + skip, len - skip);
     key[len - skip] = '\0';
+    if (m->fold) {
+        char as_written[256];
+
+        memcpy(as_written, key, sizeof key);
+        cancu_fold__ascii(as_written, len - skip, key, sizeof key);
+    }
     if (strstr(key, m->folded) && !push_term(m->terms, m->count, term, len)) {
         m->failed = true;
         return false;
@@ -512,6 +519,11 @@ static cancu_status_t field_terms(parsed_t *p, cancu_archive_t *archive,
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
+    /* "=VALUE" names one value exactly, as cancu_facet_value gives it. */
+    bool exact = *value == '=';
+
+    if (exact)
+        value++;
     if (f == sizeof p->filters / sizeof *p->filters)
         return cancu_error__set(CANCU_STATUS_INVALID_ARGUMENT,
                                 "too many field filters");
@@ -536,16 +548,40 @@ static cancu_status_t field_terms(parsed_t *p, cancu_archive_t *archive,
         cancu_typed_ref_t tr;
 
         p->passage_filter[f] = true;
-        status = cancu_typed_ref__parse(&tr, value);
-        if (!status)
-            status = cancu_archive__reference_terms(archive, &tr, terms, count);
-        cancu_typed_ref__dispose(&tr);
+        if (exact) {
+            /* A canonical id, as the cites facet gives it. */
+            cancu_index__term(&term, CANCU_PREFIX_REFERENCE, value);
+            if (term.failed || !push_term(terms, count, term.data, term.len))
+                status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                          "out of memory");
+        } else {
+            status = cancu_typed_ref__parse(&tr, value);
+            if (!status)
+                status =
+                    cancu_archive__reference_terms(archive, &tr, terms, count);
+            cancu_typed_ref__dispose(&tr);
+        }
+    } else if (exact) {
+        cancu_index__term(&term,
+                          strcmp(name, "lead") == 0   ? CANCU_PREFIX_UNIT
+                          : strcmp(name, "area") == 0 ? CANCU_PREFIX_AREA
+                                                      : CANCU_PREFIX_ISSUER,
+                          value);
+        if (term.failed || !push_term(terms, count, term.data, term.len))
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     } else {
-        /* lead: and area: match part of the name, accents ignored. */
+        /* lead:, area: and issuer: match part of the name, accents
+         * ignored. */
         char folded[256];
-        term_match_t m = {strcmp(name, "lead") == 0 ? CANCU_PREFIX_UNIT
-                                                    : CANCU_PREFIX_AREA,
-                          folded, terms, count, false};
+        term_match_t m = {strcmp(name, "lead") == 0   ? CANCU_PREFIX_UNIT
+                          : strcmp(name, "area") == 0 ? CANCU_PREFIX_AREA
+                                                      : CANCU_PREFIX_ISSUER,
+                          folded,
+                          terms,
+                          count,
+                          false,
+                          strcmp(name, "issuer") == 0};
 
         cancu_fold__ascii(value, strlen(value), folded, sizeof folded);
         status =
@@ -565,13 +601,13 @@ static cancu_status_t field_terms(parsed_t *p, cancu_archive_t *archive,
 }
 
 /* Take the field filters out of the query ("plan:ID", "year:2022",
- * "lead:...", "cites:...", "area:...", a value in quotes when it has
- * spaces); *words_out gets the rest. */
+ * "lead:...", "cites:...", "area:...", "issuer:...", a value in quotes
+ * when it has spaces); *words_out gets the rest. */
 static cancu_status_t extract_fields(parsed_t *p, cancu_archive_t *archive,
                                      const char *query, char **words_out)
 {
-    static const char *const names[] = {"plan", "year", "lead", "cites",
-                                        "area"};
+    static const char *const names[] = {"plan",  "year", "lead",
+                                        "cites", "area", "issuer"};
     cancu_strbuf_t words = CANCU_STRBUF_INIT;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     const char *s = query;
@@ -1514,4 +1550,25 @@ size_t cancu_hit_line(const cancu_hit_t *hit)
 double cancu_hit_score(const cancu_hit_t *hit)
 {
     return hit->score;
+}
+
+/* The Xapian query cancu_search runs for 'query' (field filters
+ * included), for a reader that wants the matching documents themselves:
+ * the facets. Call inside cancu_archive__read; the caller owns *out. */
+cancu_status_t cancu_search__query(cancu_xapian_query_t **out,
+                                   cancu_archive_t *archive, const char *query)
+{
+    parsed_t p = {0};
+    char *words = NULL;
+    cancu_status_t status;
+
+    *out = NULL;
+    status = extract_fields(&p, archive, query, &words);
+    if (!status)
+        status = parse(&p, words);
+    if (!status && !(*out = build_query(&p, archive)))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    parsed_dispose(&p);
+    free(words);
+    return status;
 }

@@ -43,7 +43,26 @@ static const char style_css[] =
     ".graph line{stroke:#99a;stroke-width:1.5}\n"
     ".graph .edge text{font-size:11px;fill:#a33}\n"
     ".graph a:hover rect{stroke:#223;stroke-width:2}\n"
-    "@media (max-width:40em){table{font-size:.85em}}\n";
+    ".with-facets{display:grid;grid-template-columns:16em 1fr;gap:1em}\n"
+    ".facets h2{font-size:1em;margin:.8em 0 .3em}\n"
+    ".facets ul{list-style:none;margin:0;padding:0}\n"
+    ".facets li{margin:.15em 0;overflow-wrap:anywhere}\n"
+    ".facets li.on{font-weight:700}\n"
+    ".count{color:#556;font-size:.85em;background:#eef;border-radius:1em;"
+    "padding:0 .5em}\n"
+    ".chip{display:inline-block;background:#eef;border-radius:1em;"
+    "padding:.1em .3em .1em .7em;margin:.1em}\n"
+    ".chip .remove{text-decoration:none;padding:0 .4em;font-weight:700}\n"
+    "ol.cited li{margin:.2em 0}\n"
+    "ol.toc{list-style:none;padding:0}\n"
+    ".toc .d1{margin-left:1.5em}.toc .d2,.toc .d3{margin-left:3em;"
+    "font-size:.95em}\n"
+    ".toc .passage{background:#fff;border:1px solid #dde;margin:.3em 0;"
+    "padding:.3em .6em}\n"
+    ".finding.here{font-size:.9em;margin:.3em 0;padding:.2em .5em;"
+    "background:#fdf6e3}\n"
+    "@media (max-width:40em){table{font-size:.85em}"
+    ".with-facets{grid-template-columns:1fr}}\n";
 
 const char *serve_asset(const char *name, const char **type_out)
 {

@@ -1,5 +1,6 @@
 /* cancu serve: the pages and the JSON API, over the library's typed
  * results; the JSON API writes what the commands' --json writes. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,12 +259,137 @@ static void tasks_table(cancu_strbuf_t *b, const serve_request_t *r,
     cancu_strbuf__puts(b, "</tbody>\n</table>\n");
 }
 
+/* The tasks due this month, as HTML: finding them reads every task (the
+ * library filters deadlines task by task), so the section is kept, in
+ * both languages, until the month changes or, after a commit, for at most
+ * DUE_STALE_SECONDS: the scan runs at most once a minute whatever the
+ * requests and the commits, never once per request. */
+#define DUE_STALE_SECONDS 60
+
+static struct {
+    pthread_mutex_t lock;
+    unsigned long generation;
+    time_t computed;
+    char month[8];
+    char *html[2];
+} due_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void due_table(cancu_strbuf_t *b, const serve_request_t *r,
+                      const cancu_task_list_t *due)
+{
+    if (due && cancu_task_list_count(due))
+        tasks_table(b, r, due, true);
+    else
+        cancu_strbuf__printf(b, "<p>%s</p>\n", TR(r, "Không có.", "None."));
+}
+
+static void due_this_month(cancu_strbuf_t *b, const serve_request_t *r,
+                           cancu_archive_t *archive, unsigned long generation)
+{
+    char month[8];
+    time_t now = time(NULL);
+    struct tm tm;
+    cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
+    cancu_task_list_t *due = NULL;
+    cancu_strbuf_t html[2] = {CANCU_STRBUF_INIT, CANCU_STRBUF_INIT};
+    serve_request_t other = *r;
+    int lang = r->en ? 1 : 0;
+
+    localtime_r(&now, &tm);
+    strftime(month, sizeof month, "%Y-%m", &tm);
+    cancu_strbuf__printf(
+        b, "<h2>%s (%s)</h2>\n",
+        TR(r, "Thời hạn trong tháng này", "Deadlines due this month"), month);
+    pthread_mutex_lock(&due_cache.lock);
+    if (due_cache.html[lang] && strcmp(due_cache.month, month) == 0 &&
+        (due_cache.generation == generation ||
+         now - due_cache.computed < DUE_STALE_SECONDS)) {
+        cancu_strbuf__puts(b, due_cache.html[lang]);
+        pthread_mutex_unlock(&due_cache.lock);
+        return;
+    }
+    pthread_mutex_unlock(&due_cache.lock);
+    q.due_within = month;
+    q.limit = 20;
+    if (cancu_archive_tasks(&due, archive, &q)) {
+        cancu_task_list_destroy(due);
+        due = NULL;
+    }
+    other.en = !r->en;
+    due_table(&html[lang], r, due);
+    due_table(&html[!lang], &other, due);
+    cancu_task_list_destroy(due);
+    cancu_strbuf__append(b, cancu_strbuf__cstr(&html[lang]), html[lang].len);
+    pthread_mutex_lock(&due_cache.lock);
+    if (!html[0].failed && !html[1].failed) {
+        for (int k = 0; k < 2; k++) {
+            free(due_cache.html[k]);
+            due_cache.html[k] = cancu_strbuf__detach(&html[k]);
+        }
+        due_cache.generation = generation;
+        due_cache.computed = now;
+        memcpy(due_cache.month, month, sizeof month);
+    }
+    pthread_mutex_unlock(&due_cache.lock);
+    cancu_strbuf__dispose(&html[0]);
+    cancu_strbuf__dispose(&html[1]);
+}
+
+/* The archive at a glance, from the index's terms alone: plans by year,
+ * the documents most plans cite. */
+static void home_glance(cancu_strbuf_t *b, const serve_request_t *r,
+                        const cancu_facets_t *facets)
+{
+    size_t years = cancu_facets_count(facets, CANCU_FACET_YEAR);
+    size_t cited = cancu_facets_count(facets, CANCU_FACET_CITES);
+
+    /* Every year, but only the ten most cited documents. */
+    if (cited > 10)
+        cited = 10;
+
+    cancu_strbuf__printf(b, "<section>\n<h2>%s</h2>\n",
+                         TR(r, "Kế hoạch theo năm", "Plans by year"));
+    for (size_t i = 0; i < years; i++) {
+        const cancu_facet_t *f = cancu_facets_get(facets, CANCU_FACET_YEAR, i);
+
+        cancu_strbuf__puts(b, "<h3>");
+        html_text(b, cancu_facet_label(f), false);
+        cancu_strbuf__puts(b, "</h3>\n<p><a href=\"/search?q=&amp;year=");
+        html_url(b, cancu_facet_value(f));
+        cancu_strbuf__printf(b, "%s\">%zu %s</a></p>\n", lang_q(r),
+                             cancu_facet_matches(f),
+                             TR(r, "kế hoạch", "plans"));
+    }
+    if (!years)
+        cancu_strbuf__printf(b, "<p>%s</p>\n", TR(r, "Không có.", "None."));
+    cancu_strbuf__printf(
+        b, "<p><a href=\"/plans%s\">%s</a></p>\n</section>\n<section>\n",
+        r->en ? "?lang=en" : "", TR(r, "Mọi kế hoạch »", "Every plan »"));
+    cancu_strbuf__printf(
+        b, "<h2>%s</h2>\n<p class=\"meta\">%s</p>\n<ol class=\"cited\">\n",
+        TR(r, "Văn bản được dẫn nhiều nhất", "The most cited documents"),
+        TR(r, "Số kế hoạch dẫn văn bản", "Plans citing the document"));
+    for (size_t i = 0; i < cited; i++) {
+        const cancu_facet_t *f = cancu_facets_get(facets, CANCU_FACET_CITES, i);
+
+        cancu_strbuf__puts(b, "<li><a href=\"/cites?ref=");
+        html_url(b, cancu_facet_value(f));
+        cancu_strbuf__printf(b, "%s\">", lang_q(r));
+        html_text(b, cancu_facet_label(f), false);
+        cancu_strbuf__printf(b, "</a> <span class=\"count\">%zu</span></li>\n",
+                             cancu_facet_matches(f));
+    }
+    cancu_strbuf__puts(b, "</ol>\n</section>\n");
+}
+
 void page_home(const serve_request_t *r, serve_reply_t *out)
 {
     cancu_strbuf_t *b = &out->body;
     serve_slot_t *slot;
     cancu_archive_t *archive = serve_archive_acquire(&slot);
-    cancu_plan_list_t *plans = NULL;
+    unsigned long generation = serve_archive_generation();
+    cancu_facets_options_t o = CANCU_FACETS_OPTIONS_INIT;
+    cancu_facets_t *facets = NULL;
 
     html_begin(b, r, TR(r, "Trang chủ", "Home"));
     cancu_strbuf__printf(b, "<h1>%s</h1>\n",
@@ -271,57 +397,21 @@ void page_home(const serve_request_t *r, serve_reply_t *out)
     search_form(b, r, "/search", "q", "",
                 TR(r, "Tìm trong kế hoạch (gõ có dấu hay không dấu)",
                    "Search the plans (accents optional)"));
-    if (!archive || cancu_archive_plans(&plans, archive)) {
+    o.fields = 1u << CANCU_FACET_YEAR | 1u << CANCU_FACET_CITES;
+    o.limit = 0;
+    if (!archive || cancu_search_facets(&facets, archive, NULL, &o) ||
+        !cancu_facets_count(facets, CANCU_FACET_YEAR)) {
         cancu_strbuf__printf(b, "<p>%s</p>\n",
                              TR(r, "Kho chưa có kế hoạch nào.",
                                 "The archive holds no plan yet."));
     } else {
-        size_t n = cancu_plan_list_count(plans);
-        int year = -1;
-        char month[8];
-        time_t now = time(NULL);
-        struct tm tm;
-        cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
-        cancu_task_list_t *due = NULL;
-
-        cancu_strbuf__puts(b, "<div class=\"cols\">\n<section>\n");
-        cancu_strbuf__printf(b, "<h2>%s (%zu)</h2>\n",
-                             TR(r, "Kế hoạch theo năm", "Plans by year"), n);
-        for (size_t i = 0; i < n; i++) {
-            const cancu_plan_t *p = cancu_plan_list_get(plans, i);
-            int y = cancu_plan_year(p);
-
-            if (y != year || i == 0) {
-                cancu_strbuf__printf(b, "%s<h3>%d</h3>\n<ul>\n",
-                                     i ? "</ul>\n" : "", y);
-                year = y;
-            }
-            cancu_strbuf__puts(b, "<li>");
-            plan_link(b, r, cancu_plan_id(p), cancu_plan_title(p));
-            cancu_strbuf__puts(b, " <span class=\"meta\">");
-            html_text(b, cancu_plan_date(p), false);
-            cancu_strbuf__puts(b, "</span></li>\n");
-        }
-        if (n)
-            cancu_strbuf__puts(b, "</ul>\n");
-        cancu_strbuf__puts(b, "</section>\n<section>\n");
-        localtime_r(&now, &tm);
-        strftime(month, sizeof month, "%Y-%m", &tm);
-        q.due_within = month;
-        q.limit = 20;
-        cancu_strbuf__printf(
-            b, "<h2>%s (%s)</h2>\n",
-            TR(r, "Thời hạn trong tháng này", "Deadlines due this month"),
-            month);
-        if (!cancu_archive_tasks(&due, archive, &q) &&
-            cancu_task_list_count(due))
-            tasks_table(b, r, due, true);
-        else
-            cancu_strbuf__printf(b, "<p>%s</p>\n", TR(r, "Không có.", "None."));
-        cancu_task_list_destroy(due);
+        cancu_strbuf__puts(b, "<div class=\"cols\">\n");
+        home_glance(b, r, facets);
+        cancu_strbuf__puts(b, "<section>\n");
+        due_this_month(b, r, archive, generation);
         cancu_strbuf__puts(b, "</section>\n</div>\n");
     }
-    cancu_plan_list_destroy(plans);
+    cancu_facets_destroy(facets);
     serve_archive_release(slot);
     html_end(b, r);
 }
@@ -347,25 +437,270 @@ static void pager(cancu_strbuf_t *b, const serve_request_t *r, const char *base,
     cancu_strbuf__puts(b, "</p>\n");
 }
 
+/* The facets a search page narrows by, as URL arguments of their own
+ * (?year=2024): each becomes FIELD:"=VALUE" in the library's query. */
+static const cancu_facet_field_t page_facets[] = {
+    CANCU_FACET_YEAR, CANCU_FACET_ISSUER, CANCU_FACET_LEAD, CANCU_FACET_AREA};
+#define NPAGE_FACETS (sizeof page_facets / sizeof *page_facets)
+
+static const char *facet_title(const serve_request_t *r,
+                               cancu_facet_field_t field)
+{
+    switch (field) {
+    case CANCU_FACET_YEAR:
+        return TR(r, "Năm", "Year");
+    case CANCU_FACET_ISSUER:
+        return TR(r, "Cơ quan ban hành", "Issuer");
+    case CANCU_FACET_LEAD:
+        return TR(r, "Đơn vị chủ trì", "Lead unit");
+    case CANCU_FACET_AREA:
+        return TR(r, "Lĩnh vực", "Area");
+    default:
+        return TR(r, "Văn bản được dẫn", "Cited document");
+    }
+}
+
+/* A search as the request asks for it: the words typed and the facet
+ * values chosen, and the library's query made of both. */
+typedef struct search_ask {
+    const char *q;                    /* "" when only facets are chosen */
+    const char *chosen[NPAGE_FACETS]; /* NULL when not chosen */
+    cancu_strbuf_t query;
+} search_ask_t;
+
+/* Read q and the facet arguments: false after replying with the error
+ * (too long, a quote that no value holds); *empty when there is nothing
+ * to search for. */
+static bool search_ask(const serve_request_t *r, serve_reply_t *out,
+                       search_ask_t *a, bool *empty)
+{
+    bool missing;
+
+    memset(a, 0, sizeof *a);
+    a->q = serve_required_arg(r, out, "q", &missing);
+    if (!a->q && !missing)
+        return false;
+    if (!a->q)
+        a->q = "";
+    *empty = missing;
+    cancu_strbuf__puts(&a->query, a->q);
+    /* A quote the words left open is closed, or it would take the facets
+     * in as words. */
+    {
+        size_t quotes = 0;
+
+        for (const char *c = a->q; *c; c++)
+            quotes += *c == '"';
+        if (quotes % 2)
+            cancu_strbuf__putc(&a->query, '"');
+    }
+    for (size_t k = 0; k < NPAGE_FACETS; k++) {
+        const char *name = cancu_facet_field_name(page_facets[k]);
+        const char *v = serve_required_arg(r, out, name, &missing);
+
+        if (!v && !missing) {
+            cancu_strbuf__dispose(&a->query);
+            return false;
+        }
+        if (missing)
+            continue;
+        if (strchr(v, '"')) {
+            page_error(r, out, MHD_HTTP_BAD_REQUEST,
+                       TR(r, "Giá trị lọc không được chứa dấu \".",
+                          "A facet value cannot hold a \"."));
+            cancu_strbuf__dispose(&a->query);
+            return false;
+        }
+        a->chosen[k] = v;
+        *empty = false;
+        cancu_strbuf__printf(&a->query, "%s%s:\"=%s\"", a->query.len ? " " : "",
+                             name, v);
+    }
+    if (a->query.failed) {
+        page_error(r, out, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+        cancu_strbuf__dispose(&a->query);
+        return false;
+    }
+    return true;
+}
+
+/* The URL of the search 'a' with facet 'field' set to 'value' (NULL:
+ * removed; 'field' past the facets: as it is), at 'offset'. */
+static void search_url(cancu_strbuf_t *b, const serve_request_t *r,
+                       const search_ask_t *a, size_t field, const char *value,
+                       size_t offset)
+{
+    cancu_strbuf__puts(b, "/search?q=");
+    html_url(b, a->q);
+    for (size_t k = 0; k < NPAGE_FACETS; k++) {
+        const char *v = k == field ? value : a->chosen[k];
+
+        if (!v)
+            continue;
+        cancu_strbuf__printf(
+            b, "&amp;%s=", cancu_facet_field_name(page_facets[k]));
+        html_url(b, v);
+    }
+    if (offset)
+        cancu_strbuf__printf(b, "&amp;offset=%zu", offset);
+    cancu_strbuf__puts(b, lang_q(r));
+}
+
+/* The label of the chosen value of facet 'k', from the counts. */
+static const char *chosen_label(const search_ask_t *a,
+                                const cancu_facets_t *facets, size_t k)
+{
+    cancu_facet_field_t field = page_facets[k];
+
+    for (size_t i = 0; facets && i < cancu_facets_count(facets, field); i++) {
+        const cancu_facet_t *f = cancu_facets_get(facets, field, i);
+
+        if (strcmp(cancu_facet_value(f), a->chosen[k]) == 0)
+            return cancu_facet_label(f);
+    }
+    return a->chosen[k];
+}
+
+/* What narrows the search now, each with a link that takes it away. */
+static void chosen_facets(cancu_strbuf_t *b, const serve_request_t *r,
+                          const search_ask_t *a, const cancu_facets_t *facets)
+{
+    bool any = false;
+
+    for (size_t k = 0; k < NPAGE_FACETS; k++) {
+        if (!a->chosen[k])
+            continue;
+        if (!any)
+            cancu_strbuf__printf(b, "<p class=\"chosen\">%s ",
+                                 TR(r, "Đang lọc:", "Narrowed to:"));
+        any = true;
+        cancu_strbuf__printf(b, "<span class=\"chip\" data-field=\"%s\">%s: ",
+                             cancu_facet_field_name(page_facets[k]),
+                             facet_title(r, page_facets[k]));
+        html_text(b, chosen_label(a, facets, k), false);
+        cancu_strbuf__puts(b, " <a class=\"remove\" href=\"");
+        search_url(b, r, a, k, NULL, 0);
+        cancu_strbuf__printf(b,
+                             "\" title=\"%s\" aria-label=\"%s\">×</a>"
+                             "</span> ",
+                             TR(r, "Bỏ lọc này", "Remove this filter"),
+                             TR(r, "Bỏ lọc này", "Remove this filter"));
+    }
+    if (any)
+        cancu_strbuf__puts(b, "</p>\n");
+}
+
+/* Each facet's values with their counts, each a link that narrows. */
+static void facet_lists(cancu_strbuf_t *b, const serve_request_t *r,
+                        const search_ask_t *a, const cancu_facets_t *facets)
+{
+    cancu_strbuf__printf(
+        b,
+        "<aside class=\"facets\" aria-label=\"%s\">\n"
+        "<p class=\"meta\">%s</p>\n",
+        TR(r, "Thu hẹp kết quả", "Narrow the results"),
+        TR(r, "Số kế hoạch và nhiệm vụ khớp", "Matching plans and tasks"));
+    for (size_t k = 0; k < NPAGE_FACETS; k++) {
+        cancu_facet_field_t field = page_facets[k];
+        size_t n = cancu_facets_count(facets, field);
+
+        if (!n)
+            continue;
+        cancu_strbuf__printf(b,
+                             "<section class=\"facet\" data-field=\"%s\">\n"
+                             "<h2>%s</h2>\n<ul>\n",
+                             cancu_facet_field_name(field),
+                             facet_title(r, field));
+        for (size_t i = 0; i < n; i++) {
+            const cancu_facet_t *f = cancu_facets_get(facets, field, i);
+            bool on =
+                a->chosen[k] && strcmp(a->chosen[k], cancu_facet_value(f)) == 0;
+
+            cancu_strbuf__puts(b, on ? "<li class=\"on\">" : "<li><a href=\"");
+            if (!on) {
+                search_url(b, r, a, k, cancu_facet_value(f), 0);
+                cancu_strbuf__puts(b, "\">");
+            }
+            html_text(b, cancu_facet_label(f), false);
+            cancu_strbuf__printf(b,
+                                 "%s <span class=\"count\">%zu</span></li>\n",
+                                 on ? "" : "</a>", cancu_facet_matches(f));
+        }
+        if (cancu_facets_total(facets, field) > n)
+            cancu_strbuf__printf(b, "<li class=\"meta\">%s %zu</li>\n",
+                                 TR(r, "… và thêm", "… and"),
+                                 cancu_facets_total(facets, field) - n);
+        cancu_strbuf__puts(b, "</ul>\n</section>\n");
+    }
+    cancu_strbuf__puts(b, "</aside>\n");
+}
+
+static void search_pager(cancu_strbuf_t *b, const serve_request_t *r,
+                         const search_ask_t *a, size_t offset, size_t limit,
+                         size_t total)
+{
+    cancu_strbuf__puts(b, "<p class=\"pager\">");
+    if (offset) {
+        cancu_strbuf__puts(b, "<a rel=\"prev\" href=\"");
+        search_url(b, r, a, NPAGE_FACETS, NULL,
+                   offset > limit ? offset - limit : 0);
+        cancu_strbuf__printf(b, "\">%s</a>", TR(r, "« Trước", "« Previous"));
+    }
+    if (offset + limit < total) {
+        cancu_strbuf__puts(b, "<a rel=\"next\" href=\"");
+        search_url(b, r, a, NPAGE_FACETS, NULL, offset + limit);
+        cancu_strbuf__printf(b, "\">%s</a>", TR(r, "Sau »", "Next »"));
+    }
+    cancu_strbuf__puts(b, "</p>\n");
+}
+
+/* The search box, the chosen facets kept as hidden fields. */
+static void search_page_form(cancu_strbuf_t *b, const serve_request_t *r,
+                             const search_ask_t *a)
+{
+    cancu_strbuf__puts(b, "<form class=\"search\" action=\"/search\" "
+                          "method=\"get\" role=\"search\">\n"
+                          "<input type=\"search\" name=\"q\" value=\"");
+    html_text(b, a->q, false);
+    cancu_strbuf__printf(b, "\" placeholder=\"%s\" aria-label=\"%s\">\n",
+                         TR(r, "Tìm trong kế hoạch", "Search the plans"),
+                         TR(r, "Tìm trong kế hoạch", "Search the plans"));
+    for (size_t k = 0; k < NPAGE_FACETS; k++) {
+        if (!a->chosen[k])
+            continue;
+        cancu_strbuf__printf(b, "<input type=\"hidden\" name=\"%s\" value=\"",
+                             cancu_facet_field_name(page_facets[k]));
+        html_text(b, a->chosen[k], false);
+        cancu_strbuf__puts(b, "\">\n");
+    }
+    if (r->en)
+        cancu_strbuf__puts(b, "<input type=\"hidden\" name=\"lang\" "
+                              "value=\"en\">\n");
+    cancu_strbuf__printf(b, "<button type=\"submit\">%s</button>\n</form>\n",
+                         TR(r, "Tìm", "Search"));
+}
+
 void page_search(const serve_request_t *r, serve_reply_t *out)
 {
     cancu_strbuf_t *b = &out->body;
-    bool missing;
-    const char *q = serve_required_arg(r, out, "q", &missing);
+    bool empty;
+    search_ask_t a;
     cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
     cancu_results_t *results = NULL;
+    cancu_facets_t *facets = NULL;
     serve_slot_t *slot;
     cancu_archive_t *archive;
     cancu_status_t status;
 
-    if (!q && !missing)
+    if (!search_ask(r, out, &a, &empty))
         return;
-    if (missing) {
+    if (empty) {
         html_begin(b, r, TR(r, "Tìm kiếm", "Search"));
         search_form(b, r, "/search", "q", "",
                     TR(r, "Tìm trong kế hoạch (gõ có dấu hay không dấu)",
                        "Search the plans (accents optional)"));
         html_end(b, r);
+        cancu_strbuf__dispose(&a.query);
         return;
     }
     o.offset = serve_count_arg(r, "offset", 0, 100000);
@@ -376,19 +711,27 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
     if (!archive) {
         serve_archive_release(slot);
         serve_no_archive(r, out);
+        cancu_strbuf__dispose(&a.query);
         return;
     }
-    status = cancu_search(&results, archive, q, &o);
+    status = cancu_search(&results, archive, a.query.data, &o);
+    if (!status)
+        status = cancu_search_facets(&facets, archive, a.query.data, NULL);
     serve_archive_release(slot);
     if (status) {
+        cancu_results_destroy(results);
         serve_fail(r, out, status);
+        cancu_strbuf__dispose(&a.query);
         return;
     }
-    html_begin(b, r, q);
-    search_form(b, r, "/search", "q", q,
-                TR(r, "Tìm trong kế hoạch", "Search the plans"));
+    html_begin(b, r, *a.q ? a.q : TR(r, "Tìm kiếm", "Search"));
+    search_page_form(b, r, &a);
+    chosen_facets(b, r, &a, facets);
+    cancu_strbuf__puts(b, "<div class=\"with-facets\">\n");
+    facet_lists(b, r, &a, facets);
     cancu_strbuf__printf(
-        b, "<p class=\"meta\" id=\"total\">%s %zu</p>\n",
+        b,
+        "<div class=\"results\">\n<p class=\"meta\" id=\"total\">%s %zu</p>\n",
         TR(r, "Khoảng số đoạn khớp:", "Matching passages, about"),
         cancu_results_total(results));
     for (size_t i = 0; i < cancu_results_count(results); i++) {
@@ -411,26 +754,32 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
         cancu_strbuf__printf(
             b, "<p>%s</p>\n",
             TR(r, "Không có đoạn nào khớp.", "No passage matches."));
-    pager(b, r, "/search", "q", q, o.offset, o.limit,
-          cancu_results_total(results));
+    search_pager(b, r, &a, o.offset, o.limit, cancu_results_total(results));
+    cancu_strbuf__puts(b, "</div>\n</div>\n");
+    cancu_facets_destroy(facets);
     cancu_results_destroy(results);
+    cancu_strbuf__dispose(&a.query);
     html_end(b, r);
 }
 
 void api_search(const serve_request_t *r, serve_reply_t *out)
 {
-    bool missing;
-    const char *q = serve_required_arg(r, out, "q", &missing);
+    bool empty;
+    search_ask_t a;
     cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
     cancu_results_t *results = NULL;
+    cancu_facets_t *facets = NULL;
+    const char *with = serve_arg(r, "facets");
     serve_slot_t *slot;
     cancu_archive_t *archive;
     cancu_status_t status;
+    json_t *root;
 
-    if (!q && !missing)
+    if (!search_ask(r, out, &a, &empty))
         return;
-    if (missing) {
+    if (empty) {
         page_error(r, out, MHD_HTTP_BAD_REQUEST, "give a query: ?q=");
+        cancu_strbuf__dispose(&a.query);
         return;
     }
     o.offset = serve_count_arg(r, "offset", 0, 100000);
@@ -438,19 +787,24 @@ void api_search(const serve_request_t *r, serve_reply_t *out)
     o.highlight_start = "<mark>";
     o.highlight_end = "</mark>";
     archive = serve_archive_acquire(&slot);
-    status =
-        archive ? cancu_search(&results, archive, q, &o) : CANCU_STATUS_SUCCESS;
+    status = archive ? cancu_search(&results, archive, a.query.data, &o)
+                     : CANCU_STATUS_SUCCESS;
+    if (archive && !status && with && strcmp(with, "1") == 0)
+        status = cancu_search_facets(&facets, archive, a.query.data, NULL);
     serve_archive_release(slot);
     if (!archive) {
         serve_no_archive(r, out);
-        return;
-    }
-    if (status) {
+    } else if (status) {
         serve_fail(r, out, status);
-        return;
+    } else {
+        root = cli_results_json(results, a.query.data, o.offset);
+        if (root && facets)
+            json_object_set_new(root, "facets", cli_facets_json(facets));
+        reply_json(out, root);
     }
-    reply_json(out, cli_results_json(results, q, o.offset));
+    cancu_facets_destroy(facets);
     cancu_results_destroy(results);
+    cancu_strbuf__dispose(&a.query);
 }
 
 const char *serve_status_text(const serve_request_t *r, const char *status)
@@ -797,25 +1151,245 @@ static void findings_html(cancu_strbuf_t *b, const serve_request_t *r,
 
 /* The check of a stored plan, as of its date and as of today. */
 static void plan_findings(cancu_strbuf_t *b, const serve_request_t *r,
-                          cancu_archive_t *archive, const char *id)
+                          const cancu_check_t *then, const cancu_check_t *today)
 {
-    cancu_check_t *then = NULL, *today = NULL;
-
     cancu_strbuf__printf(b, "<h2>%s</h2>\n",
                          TR(r, "Kiểm tra căn cứ", "Check of its legal bases"));
-    if (cancu_check_plan(&then, archive, id, NULL) ||
-        cancu_check_plan(&today, archive, id, "today")) {
+    if (!then || !today) {
         cancu_strbuf__puts(b, "<p class=\"error\">");
         html_text(b, cancu_error_last(), false);
         cancu_strbuf__puts(b, "</p>\n");
-    } else {
-        findings_html(
-            b, r, then,
-            TR(r, "Tại ngày của kế hoạch:", "As of the plan's date:"));
-        findings_html(b, r, today, TR(r, "Tại hôm nay:", "As of today:"));
+        return;
     }
-    cancu_check_destroy(then);
-    cancu_check_destroy(today);
+    findings_html(b, r, then,
+                  TR(r, "Tại ngày của kế hoạch:", "As of the plan's date:"));
+    findings_html(b, r, today, TR(r, "Tại hôm nay:", "As of today:"));
+}
+
+/* One finding where its citation stands: short, in the page's language. */
+static void finding_here(cancu_strbuf_t *b, const serve_request_t *r,
+                         const cancu_finding_t *f)
+{
+    const char *sugg = cancu_finding_suggestion(f);
+
+    cancu_strbuf__printf(b, "<p class=\"finding here %s\" data-kind=\"%s\"><b>",
+                         cancu_severity_to_string(cancu_finding_severity(f)),
+                         cancu_finding_kind_to_string(cancu_finding_kind(f)));
+    html_text(b, cancu_finding_text(f), false);
+    cancu_strbuf__puts(b, "</b>: ");
+    html_text(b, r->en ? cancu_finding_detail(f) : cancu_finding_detail_vi(f),
+              false);
+    if (*sugg && cancu_finding_kind(f) != CANCU_FINDING_AMENDED) {
+        cancu_strbuf__printf(b, " — %s <b>", TR(r, "nên dẫn", "cite instead"));
+        html_text(b, sugg, false);
+        cancu_strbuf__puts(b, "</b>");
+    }
+    cancu_strbuf__puts(b, "</p>\n");
+}
+
+/* Where each finding of 'c' stands: the task of the table it is in (its
+ * number, the last such task at or above its line), else the passage at
+ * or above its line. */
+typedef struct placed {
+    const cancu_check_t *check;
+    size_t *task;    /* per finding: index in the task list, or SIZE_MAX */
+    size_t *passage; /* per finding: index in 'hits', or SIZE_MAX */
+    const cancu_hit_t **hits;
+    size_t nhits;
+} placed_t;
+
+static int by_line(const void *a, const void *b)
+{
+    size_t x = cancu_hit_line(*(const cancu_hit_t *const *)a);
+    size_t y = cancu_hit_line(*(const cancu_hit_t *const *)b);
+
+    return x < y ? -1 : x > y;
+}
+
+static bool place_findings(placed_t *pl, const cancu_check_t *c,
+                           const cancu_task_list_t *tasks,
+                           const cancu_results_t *passages)
+{
+    size_t n = c ? cancu_check_count(c) : 0;
+    size_t np = passages ? cancu_results_count(passages) : 0;
+
+    memset(pl, 0, sizeof *pl);
+    pl->check = c;
+    pl->task = calloc(n + 1, sizeof *pl->task);
+    pl->passage = calloc(n + 1, sizeof *pl->passage);
+    pl->hits = calloc(np + 1, sizeof *pl->hits);
+    if (!pl->task || !pl->passage || !pl->hits)
+        return false;
+    for (size_t i = 0; i < np; i++) {
+        const cancu_hit_t *h = cancu_results_get(passages, i);
+
+        if (strcmp(cancu_hit_kind(h), "task") != 0)
+            pl->hits[pl->nhits++] = h;
+    }
+    if (pl->nhits)
+        qsort(pl->hits, pl->nhits, sizeof *pl->hits, by_line);
+    for (size_t i = 0; i < n; i++) {
+        const cancu_finding_t *f = cancu_check_get(c, i);
+        size_t line = cancu_finding_line(f), best = SIZE_MAX, first = SIZE_MAX;
+
+        pl->task[i] = pl->passage[i] = SIZE_MAX;
+        /* A document the registry does not know says nothing in place;
+         * the full lists below keep it. */
+        if (cancu_finding_kind(f) == CANCU_FINDING_UNKNOWN)
+            continue;
+        for (size_t k = 0;
+             *cancu_finding_task(f) && k < cancu_task_list_count(tasks); k++) {
+            const cancu_task_t *t = cancu_task_list_get(tasks, k);
+
+            if (strcmp(cancu_task_no(t), cancu_finding_task(f)) != 0)
+                continue;
+            if (first == SIZE_MAX ||
+                cancu_task_line(t) <
+                    cancu_task_line(cancu_task_list_get(tasks, first)))
+                first = k;
+            if (cancu_task_line(t) <= line &&
+                (best == SIZE_MAX ||
+                 cancu_task_line(t) >
+                     cancu_task_line(cancu_task_list_get(tasks, best))))
+                best = k;
+        }
+        pl->task[i] = best != SIZE_MAX ? best : first;
+        if (pl->task[i] != SIZE_MAX)
+            continue;
+        for (size_t k = 0; k < pl->nhits; k++)
+            if (cancu_hit_line(pl->hits[k]) <= line)
+                pl->passage[i] = k;
+    }
+    return true;
+}
+
+static void placed_dispose(placed_t *pl)
+{
+    free(pl->task);
+    free(pl->passage);
+    free(pl->hits);
+}
+
+/* At most 'max' bytes of 's', cut at a character, with "…" when cut. */
+static void html_short(cancu_strbuf_t *b, const char *s, size_t max)
+{
+    size_t len = strlen(s);
+
+    if (len <= max) {
+        html_text(b, s, false);
+        return;
+    }
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    html_textn(b, s, max, false);
+    cancu_strbuf__puts(b, "…");
+}
+
+/* The plan's sections in order, each by its heading (the first passage
+ * in it), and under a section the passages a finding concerns, each
+ * with its findings. */
+static void plan_sections(cancu_strbuf_t *b, const serve_request_t *r,
+                          const placed_t *pl)
+{
+    const char *last = NULL;
+    size_t n = pl->check ? cancu_check_count(pl->check) : 0;
+    bool open = false;
+
+    cancu_strbuf__printf(b,
+                         "<nav class=\"sections\" aria-label=\"%s\">\n"
+                         "<h2>%s</h2>\n<ol class=\"toc\">\n",
+                         TR(r, "Mục lục", "Contents"),
+                         TR(r, "Các phần", "Sections"));
+    for (size_t k = 0; k < pl->nhits; k++) {
+        const cancu_hit_t *h = pl->hits[k];
+        const char *sec = cancu_hit_section(h);
+        bool any = false;
+
+        if (*sec && (!last || strcmp(sec, last) != 0)) {
+            size_t depth = 0;
+
+            for (const char *c = sec; *c; c++)
+                depth += *c == '.';
+            cancu_strbuf__printf(b,
+                                 "%s<li class=\"section d%zu\">"
+                                 "<span class=\"meta\">",
+                                 open ? "</li>\n" : "", depth > 3 ? 3 : depth);
+            html_text(b, sec, false);
+            cancu_strbuf__puts(b, "</span> ");
+            html_short(b, cancu_hit_text(h), 160);
+            open = true;
+            last = sec;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (pl->passage[i] != k)
+                continue;
+            if (!open) {
+                cancu_strbuf__printf(b,
+                                     "<li class=\"section d0\">"
+                                     "<span class=\"meta\">%s</span>",
+                                     TR(r, "Phần mở đầu", "Preamble"));
+                open = true;
+                last = sec;
+            }
+            if (!any) {
+                cancu_strbuf__printf(
+                    b, "<div class=\"passage\" data-line=\"%zu\">\n<p>",
+                    cancu_hit_line(h));
+                html_text(b, cancu_hit_text(h), false);
+                cancu_strbuf__puts(b, "</p>\n");
+            }
+            any = true;
+            finding_here(b, r, cancu_check_get(pl->check, i));
+        }
+        if (any)
+            cancu_strbuf__puts(b, "</div>\n");
+    }
+    cancu_strbuf__printf(b, "%s</ol>\n</nav>\n", open ? "</li>\n" : "");
+}
+
+/* The plan's task table, each task's findings in a row under it. */
+static void plan_tasks(cancu_strbuf_t *b, const serve_request_t *r,
+                       const cancu_task_list_t *tasks, const placed_t *pl)
+{
+    size_t n = cancu_task_list_count(tasks);
+    size_t nf = pl->check ? cancu_check_count(pl->check) : 0;
+
+    if (!n)
+        return;
+    tasks_head(b, r, false);
+    for (size_t k = 0; k < n; k++) {
+        bool any = false;
+
+        task_row(b, r, cancu_task_list_get(tasks, k), false);
+        for (size_t i = 0; i < nf; i++) {
+            if (pl->task[i] != k)
+                continue;
+            if (!any)
+                cancu_strbuf__puts(b, "<tr class=\"task-findings\">"
+                                      "<td></td><td colspan=\"5\">\n");
+            any = true;
+            finding_here(b, r, cancu_check_get(pl->check, i));
+        }
+        if (any)
+            cancu_strbuf__puts(b, "</td></tr>\n");
+    }
+    cancu_strbuf__puts(b, "</tbody>\n</table>\n");
+}
+
+/* Every passage of plan 'id', to find its sections and where its
+ * findings stand: one read of the plan's own lines. */
+static cancu_results_t *plan_passages(cancu_archive_t *archive, const char *id)
+{
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    cancu_results_t *passages = NULL;
+    cancu_strbuf_t q = CANCU_STRBUF_INIT;
+
+    o.limit = 100000;
+    cancu_strbuf__printf(&q, "plan:%s", id);
+    if (q.failed || cancu_search(&passages, archive, q.data, &o))
+        passages = NULL;
+    cancu_strbuf__dispose(&q);
+    return passages;
 }
 
 void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
@@ -826,8 +1400,12 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
     cancu_plan_list_t *list = NULL;
     const cancu_plan_t *p = NULL;
     cancu_task_list_t *tasks = NULL;
+    cancu_check_t *then = NULL, *today = NULL;
+    cancu_results_t *passages = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
+    placed_t pl;
 
+    memset(&pl, 0, sizeof pl);
     if (archive)
         status = plan_and_tasks(&p, &list, &tasks, archive, id);
     if (!archive) {
@@ -836,6 +1414,13 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
         page_error(r, out, MHD_HTTP_NOT_FOUND,
                    TR(r, "Không có kế hoạch này.", "No such plan."));
     } else {
+        if (cancu_check_plan(&then, archive, cancu_plan_id(p), NULL) ||
+            cancu_check_plan(&today, archive, cancu_plan_id(p), "today")) {
+            cancu_check_destroy(then);
+            then = NULL;
+        }
+        passages = plan_passages(archive, cancu_plan_id(p));
+        place_findings(&pl, then ? today : NULL, tasks, passages);
         html_begin(b, r, cancu_plan_title(p));
         cancu_strbuf__puts(b, "<h1>");
         html_text(b, cancu_plan_title(p), false);
@@ -863,13 +1448,19 @@ void page_plan(const serve_request_t *r, const char *id, serve_reply_t *out)
         cancu_strbuf__printf(
             b, ".ics\" download>%s</a></p>\n",
             TR(r, "Tải lịch thời hạn (.ics)", "Download the deadlines (.ics)"));
-        plan_findings(b, r, archive, cancu_plan_id(p));
+        if (pl.nhits)
+            plan_sections(b, r, &pl);
         cancu_strbuf__printf(b, "<h2>%s (%zu)</h2>\n",
                              TR(r, "Nhiệm vụ", "Tasks"),
                              cancu_task_list_count(tasks));
-        tasks_table(b, r, tasks, false);
+        plan_tasks(b, r, tasks, &pl);
+        plan_findings(b, r, then, today);
         html_end(b, r);
     }
+    placed_dispose(&pl);
+    cancu_results_destroy(passages);
+    cancu_check_destroy(then);
+    cancu_check_destroy(today);
     cancu_task_list_destroy(tasks);
     cancu_plan_list_destroy(list);
     serve_archive_release(slot);

@@ -73,11 +73,24 @@ static struct {
     serve_slot_t slots[MAX_SLOTS];
     size_t count;
     const char *dir;
+    /* Moves on each time a handle opens or sees a new commit. */
+    unsigned long generation;
 } pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .freed = PTHREAD_COND_INITIALIZER};
+
+unsigned long serve_archive_generation(void)
+{
+    unsigned long g;
+
+    pthread_mutex_lock(&pool.lock);
+    g = pool.generation;
+    pthread_mutex_unlock(&pool.lock);
+    return g;
+}
 
 cancu_archive_t *serve_archive_acquire(serve_slot_t **slot_out)
 {
     serve_slot_t *slot = NULL;
+    bool changed = false;
 
     pthread_mutex_lock(&pool.lock);
     while (!slot) {
@@ -92,13 +105,20 @@ cancu_archive_t *serve_archive_acquire(serve_slot_t **slot_out)
     *slot_out = slot;
     /* An ingest beside the server is seen at its next commit; a handle
      * that cannot follow (the archive made anew) is opened again. */
-    if (slot->archive && cancu_archive_refresh(slot->archive, NULL)) {
+    if (slot->archive && cancu_archive_refresh(slot->archive, &changed)) {
         cancu_archive_close(slot->archive);
         slot->archive = NULL;
     }
-    if (!slot->archive &&
-        cancu_archive_open(&slot->archive, pool.dir, CANCU_ARCHIVE_READ))
-        slot->archive = NULL;
+    if (!slot->archive) {
+        changed = true;
+        if (cancu_archive_open(&slot->archive, pool.dir, CANCU_ARCHIVE_READ))
+            slot->archive = NULL;
+    }
+    if (changed) {
+        pthread_mutex_lock(&pool.lock);
+        pool.generation++;
+        pthread_mutex_unlock(&pool.lock);
+    }
     return slot->archive;
 }
 

@@ -60,6 +60,9 @@ typedef struct serve_reply {
 typedef struct serve_slot serve_slot_t;
 cancu_archive_t *serve_archive_acquire(serve_slot_t **slot_out);
 void serve_archive_release(serve_slot_t *slot);
+/* A number that moves on whenever a handle may read a new revision: what
+ * a page computed at one generation holds until the next. */
+unsigned long serve_archive_generation(void);
 
 /* A query string argument, or NULL. */
 const char *serve_arg(const serve_request_t *r, const char *name);

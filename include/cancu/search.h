@@ -61,6 +61,80 @@ CANCU_EXTERN(const char *) cancu_hit_snippet(const cancu_hit_t *hit);
 CANCU_EXTERN(size_t) cancu_hit_line(const cancu_hit_t *hit);
 CANCU_EXTERN(double) cancu_hit_score(const cancu_hit_t *hit);
 
+/* Facets: the values of a field among the documents a query matches,
+ * each with how many of them have it, to narrow the search by. */
+typedef struct cancu_facets cancu_facets_t;
+typedef struct cancu_facet cancu_facet_t;
+
+typedef enum cancu_facet_field {
+    CANCU_FACET_YEAR,   /* "year": the year a plan is for */
+    CANCU_FACET_ISSUER, /* "issuer": who issued the plan, as written */
+    CANCU_FACET_LEAD,   /* "lead": a task's lead unit */
+    CANCU_FACET_AREA,   /* "area": a task's area */
+    CANCU_FACET_CITES,  /* "cites": a document cited, by its canonical id */
+    CANCU_FACET_LAST
+} cancu_facet_field_t;
+
+/* Options for cancu_search_facets. Initialise with
+ * CANCU_FACETS_OPTIONS_INIT. */
+typedef struct cancu_facets_options {
+    unsigned int version;
+    /* The fields to count, a bit (1u << field) each; 0 counts year,
+     * issuer, lead and area. */
+    unsigned int fields;
+    /* At most this many values a field: the most frequent (years: the
+     * newest); 0 for all. */
+    size_t limit;
+} cancu_facets_options_t;
+
+#define CANCU_FACETS_OPTIONS_VERSION 1
+#define CANCU_FACETS_OPTIONS_INIT                                              \
+    {                                                                          \
+        CANCU_FACETS_OPTIONS_VERSION, 0, 10                                    \
+    }
+
+/* Count the values of the fields 'options' asks for among the documents
+ * cancu_search matches for 'query', field filters included: a plan
+ * counts once however many of its passages match, a task once. With a
+ * NULL 'query', among every plan (tasks left out). Year, issuer and
+ * cited documents come from plans and tasks alike, lead units and areas
+ * from tasks only. A value narrows a search when added to the query as
+ * FIELD:"=VALUE" (cancu_facet_field_name, cancu_facet_value); a value
+ * that holds a double quote cannot be and is left out. Archives written
+ * before issuers were recorded have no issuer values.
+ * Returns CANCU_STATUS_SUCCESS, _INVALID_ARGUMENT (a query with no word
+ * and no field filter), _ARCHIVE_ERROR, _XAPIAN_EXCEPTION,
+ * _OUT_OF_MEMORY.
+ * The caller owns *out and frees it with cancu_facets_destroy. */
+CANCU_EXTERN(cancu_status_t)
+cancu_search_facets(cancu_facets_t **out, cancu_archive_t *archive,
+                    const char *query, const cancu_facets_options_t *options);
+
+/* The field's name in a query ("year", "issuer", "lead", "area",
+ * "cites"); NULL past CANCU_FACET_LAST. A static string. */
+CANCU_EXTERN(const char *) cancu_facet_field_name(cancu_facet_field_t field);
+/* The number of values held for 'field' (at most the limit asked for). */
+CANCU_EXTERN(size_t)
+cancu_facets_count(const cancu_facets_t *facets, cancu_facet_field_t field);
+/* The number of values 'field' has among the matches, before the limit. */
+CANCU_EXTERN(size_t)
+cancu_facets_total(const cancu_facets_t *facets, cancu_facet_field_t field);
+/* Value 'index' of 'field', borrowed from 'facets' until
+ * cancu_facets_destroy. */
+CANCU_EXTERN(const cancu_facet_t *)
+cancu_facets_get(const cancu_facets_t *facets, cancu_facet_field_t field,
+                 size_t index);
+CANCU_EXTERN(void) cancu_facets_destroy(cancu_facets_t *facets);
+
+/* Fields of a facet value. Strings are never NULL. */
+/* What FIELD:"=VALUE" matches: the year, the issuer as written, a lead
+ * unit's or an area's folded key, a document's canonical id. */
+CANCU_EXTERN(const char *) cancu_facet_value(const cancu_facet_t *facet);
+/* The value as a document writes it ("Sở Nội vụ" for "so noi vu"). */
+CANCU_EXTERN(const char *) cancu_facet_label(const cancu_facet_t *facet);
+/* How many of the matching documents have it. */
+CANCU_EXTERN(size_t) cancu_facet_matches(const cancu_facet_t *facet);
+
 CANCU_END_DECL
 
 #endif

@@ -113,6 +113,16 @@ def main():
         subprocess.run([cancu, "--archive", archive, "--quiet", "ingest",
                         hostile], check=True, env=env,
                        stdout=subprocess.DEVNULL)
+        # A plan of another year, for the year facet to narrow to.
+        other = os.path.join(tmp, "other-year.txt")
+        with open(other, "w", encoding="utf-8") as f:
+            f.write("ỦY BAN NHÂN DÂN TỈNH GIA LAI\n\nKẾ HOẠCH\n"
+                    "Tuyên truyền cải cách hành chính năm 2024\n\n"
+                    "Đẩy mạnh tuyên truyền cải cách hành chính trong năm "
+                    "2024.\n")
+        subprocess.run([cancu, "--archive", archive, "--quiet", "ingest",
+                        other], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
         port = free_port()
         base = "http://127.0.0.1:%d" % port
         server = subprocess.Popen([cancu, "--archive", archive, "serve",
@@ -149,6 +159,45 @@ def main():
         marks = [m.text for m in driver.find_elements(By.TAG_NAME, "mark")]
         check("typing 'tinh gian bien che' marks 'tinh giản biên chế'",
               "tinh giản biên chế" in marks, marks[:10])
+
+        # A year facet narrows the results; its chip takes it away again.
+        def total():
+            return int(driver.find_element(By.ID, "total").text.split()[-1])
+
+        def hit_plans():
+            return {a.text for a in driver.find_elements(
+                By.CSS_SELECTOR, "article.hit p.meta a")}
+
+        driver.get(base + "/search?q=cai+cach+hanh+chinh")
+        wait.until(ec.presence_of_element_located((By.ID, "total")))
+        before, plans_before = total(), hit_plans()
+        years = driver.find_elements(
+            By.CSS_SELECTOR, "section.facet[data-field=year] li a")
+        check("/search shows the years with counts",
+              sorted(y.text for y in years) == ["2022", "2024"],
+              [y.text for y in years])
+        link = [y for y in years if y.text == "2024"]
+        if link:
+            count = int(link[0].find_element(
+                By.XPATH, "following-sibling::span[@class='count']").text)
+            link[0].click()
+            wait.until(ec.presence_of_element_located(
+                (By.CSS_SELECTOR, "span.chip[data-field=year]")))
+            after = total()
+            check("clicking 2024 narrows the results to that year's plan",
+                  after < before and hit_plans() ==
+                  {"Tuyên truyền cải cách hành chính năm 2024"},
+                  (before, after, hit_plans(), plans_before))
+            check("the narrowed search has the count the facet showed",
+                  count == 1 and after >= count, (count, after))
+            driver.find_element(By.CSS_SELECTOR,
+                                "span.chip[data-field=year] a.remove").click()
+            wait.until(ec.presence_of_element_located((By.ID, "total")))
+            check("the chip's link takes the year away again",
+                  total() == before and not driver.find_elements(
+                      By.CSS_SELECTOR, "span.chip"), total())
+        else:
+            check("the year 2024 is a facet", False)
 
         # What rests on ND 107/2020: task 6 of the sample.
         driver.get(base + "/cites?ref=ND%20107/2020")

@@ -133,6 +133,102 @@ cn "$A" check --json "$DOCX" >"$TMP/cli-check" || true
 same_json "/api/check has the findings of 'check --json'" \
     '.findings | map(del(.plan))' "$TMP/api-check" "$TMP/cli-check"
 
+# Facets: values with counts for the query, links that narrow, a way back.
+get api-facets "$BASE/api/search?q=thanh+tra&facets=1"
+cn "$A" search --json --facets thanh tra >"$TMP/cli-facets"
+same_json "/api/search?facets=1 is 'search --json --facets'" . \
+    "$TMP/api-facets" "$TMP/cli-facets"
+expect_jq "the sample's plan year is a facet of its search" "$TMP/api-facets" \
+    '.facets.year | map(.value) == ["2022"]'
+get fsearch "$BASE/search?q=thanh+tra"
+expect_grep "/search shows a year facet" "$TMP/fsearch" \
+    '<section class="facet" data-field="year">'
+expect_grep "a year facet links to the search narrowed to it" "$TMP/fsearch" \
+    'href="/search?q=thanh%20tra&amp;year=2022"'
+for field in issuer lead area; do
+    expect_grep "/search shows the $field facet" "$TMP/fsearch" \
+        "<section class=\"facet\" data-field=\"$field\">"
+done
+LEAD=$(jq -r '.facets.lead[0].value' "$TMP/api-facets")
+LEADN=$(jq -r '.facets.lead[0].count' "$TMP/api-facets")
+LEADU=$(printf %s "$LEAD" | jq -sRr @uri)
+get fnarrow "$BASE/api/search?q=thanh+tra&lead=$LEADU&limit=1000"
+expect_jq "narrowed to a lead unit, the hits are its count ($LEADN tasks)" \
+    "$TMP/fnarrow" ".total == $LEADN and (.hits | length) == $LEADN"
+get fchosen "$BASE/search?q=thanh+tra&lead=$LEADU"
+expect_grep "the chosen facet is shown" "$TMP/fchosen" \
+    '<span class="chip" data-field="lead">'
+expect_grep "the chosen facet has a link that removes it" "$TMP/fchosen" \
+    'class="remove" href="/search?q=thanh%20tra"'
+expect_grep "the search box keeps the chosen facet" "$TMP/fchosen" \
+    "<input type=\"hidden\" name=\"lead\" value=\"$LEAD\">"
+get fpage "$BASE/search?q=cai+cach&year=2022"
+expect_grep "paging keeps the facets" "$TMP/fpage" \
+    'rel="next" href="/search?q=cai%20cach&amp;year=2022&amp;offset=20"'
+get fonly "$BASE/search?year=2022&lang=en"
+expect_eq "a facet alone is a search (200)" "$CODE" 200
+check "a facet alone finds the year's passages" \
+    bash -c "grep -qE 'id=\"total\">Matching passages, about [1-9]' '$TMP/fonly'"
+get fnone "$BASE/search?q=thanh+tra&year=1999"
+expect_grep "a year no plan has narrows to nothing" "$TMP/fnone" \
+    'id="total">Khoảng số đoạn khớp: 0<'
+get fopen "$BASE/search?q=%22thanh+tra&year=2022"
+check "a quote left open in the words does not swallow the facets" \
+    grep -qE 'id="total">Khoảng số đoạn khớp: [1-9]' "$TMP/fopen"
+get fxss "$BASE/search?q=thanh+tra&year=%3Cscript%3Ealert(5)%3C/script%3E&area=%3Cimg%20src=x%20onerror=alert(6)%3E"
+expect_eq "a facet value holding markup is answered (200)" "$CODE" 200
+check "a facet value holding markup is escaped" \
+    bash -c "! grep -qE '<script|<img' '$TMP/fxss'"
+expect_grep "and shown as text in its chip" "$TMP/fxss" \
+    'Năm: &lt;script&gt;alert(5)&lt;/script&gt;'
+get fquote "$BASE/search?q=thanh+tra&issuer=%22%20plan:x"
+expect_eq "a facet value with a quote is refused (400)" "$CODE" 400
+get fhuge "$BASE/search?q=thanh+tra&area=$(head -c 3000 /dev/zero | tr '\0' x)"
+expect_eq "a huge facet value is refused (414)" "$CODE" 414
+get funknown "$BASE/search?q=thanh+tra&colour=red&lang=en"
+get fknown "$BASE/search?q=thanh+tra&lang=en"
+same_json "an unknown facet is ignored" . \
+    <(grep -o 'id="total">[^<]*' "$TMP/funknown" | jq -R .) \
+    <(grep -o 'id="total">[^<]*' "$TMP/fknown" | jq -R .)
+alive "after hostile facets"
+
+# The home page: the most cited documents, each a link to what rests on it.
+get home2 "$BASE/"
+expect_grep "/ lists the most cited documents" "$TMP/home2" '<ol class="cited">'
+CITED=$(sed -n '/<ol class="cited">/,/<\/ol>/p' "$TMP/home2" |
+    grep -o 'href="/cites?ref=[^"]*"' | sed -n '1s/^href="\(.*\)"$/\1/p') || true
+check "the most cited document links to /cites" test -n "$CITED"
+get cited "$BASE$CITED"
+expect_grep "its /cites page shows the plan resting on it" "$TMP/cited" \
+    "/plans/$ID"
+expect_grep "/ links a year to its plans' search" "$TMP/home2" \
+    'href="/search?q=&amp;year=2022"'
+
+# /plans/ID: the sections by heading, findings where they stand.
+expect_grep "/plans/ID lists its sections by heading" "$TMP/plan" \
+    '<span class="meta">II</span> II. NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH</li>'
+# A finding stands under the task row, or in the passage, whose text
+# holds the reference it concerns.
+python3 - "$TMP/plan" >"$TMP/inplace" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+where, wrong = set(), 0
+for m in re.finditer(r'<p class="finding here [a-z]+" data-kind="[a-z-]+">'
+                     r'<b>([^<]*)</b>', page):
+    task = page.rfind('<tr class="task" data-no', 0, m.start())
+    passage = page.rfind('<div class="passage"', 0, m.start())
+    start = max(task, passage)
+    end = page.find("</tr>" if task > passage else "</p>", start)
+    if m.group(1) not in re.sub(r"<[^>]+>", "", page[start:end]):
+        wrong += 1
+    if m.group(1) in ("108/2014/NĐ-CP", "16/2015/NĐ-CP"):
+        where.add((m.group(1), "task" if task > passage else "passage"))
+print(wrong, " ".join("%s:%s" % w for w in sorted(where)))
+PY
+expect_eq "each finding sits where its reference is written (task or passage)" \
+    "$(cat "$TMP/inplace")" \
+    "0 108/2014/NĐ-CP:passage 108/2014/NĐ-CP:task 16/2015/NĐ-CP:passage"
+
 # A plan whose text holds markup is shown as text.
 printf '%s\n' 'KẾ HOẠCH <script>alert(1)</script> thử' '' \
     'Đoạn có <img src=x onerror=alert(2)> và "ngoặc" & dấu.' \
