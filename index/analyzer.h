@@ -15,6 +15,7 @@
 #define CANCU_PREFIX_UNIT "XU"      /* a task's lead unit, by its key */
 #define CANCU_PREFIX_AREA "XA"      /* a task's area, folded */
 #define CANCU_PREFIX_ISSUER "XI"    /* who issued the plan, as written */
+#define CANCU_PREFIX_DUE "XE"       /* a month a task's deadline ends in */
 #define CANCU_PREFIX_KEY "XK"       /* reference identity key */
 #define CANCU_PREFIX_REFERENCE "XR" /* canonical reference id */
 #define CANCU_PREFIX_DOC "XD"       /* every record of one plan */

@@ -160,6 +160,8 @@ static cancu_status_t create_database(cancu_archive_t *archive)
         status =
             cancu_xapian_set_metadata(db, "cancu.schema", CANCU_SCHEMA_VERSION);
     if (!status)
+        status = cancu_xapian_set_metadata(db, CANCU_META_DUE_TERMS, "1");
+    if (!status)
         status = cancu_xapian_commit(db);
     cancu_xapian_close(db);
     if (!status && rename(tmp, archive->db_path) != 0) {
@@ -829,6 +831,39 @@ static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
     return ok;
 }
 
+static bool add_due_term(cancu_xapian_doc_t *xdoc, json_t *deadline)
+{
+    const char *end = json_string_value(json_object_get(deadline, "end"));
+    char month[8];
+
+    if (!end || strlen(end) < 7)
+        return true;
+    memcpy(month, end, 7);
+    month[7] = '\0';
+    return add_prefixed_term(xdoc, CANCU_PREFIX_DUE, month);
+}
+
+/* The months the task's deadlines end in, and those its recurring work's
+ * occurrences end in, as the task JSON has them (what cancu_archive_tasks
+ * tests a period against). */
+static bool add_due_terms(cancu_xapian_doc_t *xdoc, json_t *task)
+{
+    json_t *activity, *deadline, *when;
+    size_t a, d, o;
+    bool ok = true;
+
+    json_array_foreach(json_object_get(task, "activities"), a, activity)
+    {
+        json_array_foreach(json_object_get(activity, "deadlines"), d, deadline)
+        {
+            ok = ok && add_due_term(xdoc, deadline);
+            json_array_foreach(json_object_get(deadline, "occurrences"), o,
+                               when) ok = ok && add_due_term(xdoc, when);
+        }
+    }
+    return ok;
+}
+
 /* The value of CANCU_SLOT_TASK_ORDER for task 'index' of 'doc': fields
  * of fixed width whose ascending order is the listing's, each byte then
  * turned around (255 - b) so that the greatest value comes first. */
@@ -911,6 +946,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                                               text.len, prep->words,
                                               index_token, &ix) &&
              !ix.failed && add_facet_terms(xdoc, doc, t) &&
+             add_due_terms(xdoc, task) &&
              cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
              cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
                                         strlen(doc->date)) &&

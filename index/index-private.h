@@ -16,6 +16,11 @@
  * than any phrase a query holds, so that none matches across them. */
 #define CANCU_PASSAGE_GAP 100
 
+/* Metadata set in an archive whose every task carries the months its
+ * deadlines end in (CANCU_PREFIX_DUE), so that a query for a period reads
+ * only those tasks; archives written before have none. */
+#define CANCU_META_DUE_TERMS "cancu.due-terms"
+
 /* Value slots. */
 #define CANCU_SLOT_DATE 0
 /* A plan document's passages: for each, the position of its first word

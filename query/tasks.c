@@ -758,6 +758,58 @@ static cancu_xapian_query_t *tasks_query(const char *plan)
     return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, 2);
 }
 
+/* The number the 'n' digits at 's' write (an ISO date's fields). */
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+
+    for (size_t i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* The tasks of 'plan' (NULL: all) with a deadline ending in a month of
+ * [start, end] (ISO dates of one period: a year at most), by their
+ * CANCU_PREFIX_DUE terms. */
+static cancu_xapian_query_t *due_query(const char *plan, const char *start,
+                                       const char *end)
+{
+    cancu_xapian_query_t *months[12], *parts[2];
+    int year = digits(start, 4), month = digits(start + 5, 2);
+    int last_year = digits(end, 4), last_month = digits(end + 5, 2);
+    size_t n = 0;
+
+    while ((year < last_year || (year == last_year && month <= last_month)) &&
+           n < sizeof months / sizeof *months) {
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+        cancu_strbuf__printf(&term, "%s%04d-%02d", CANCU_PREFIX_DUE, year,
+                             month);
+        months[n++] =
+            term.failed ? NULL : cancu_xapian_query_term(term.data, term.len);
+        cancu_strbuf__dispose(&term);
+        if (++month > 12) {
+            month = 1;
+            year++;
+        }
+    }
+    parts[0] = tasks_query(plan);
+    parts[1] = cancu_xapian_query_combine(CANCU_XAPIAN_OR, months, n);
+    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, 2);
+}
+
+/* Does every task of the archive carry its deadlines' months? */
+static bool has_due_terms(cancu_archive_t *archive)
+{
+    char *value = NULL;
+    bool has =
+        !cancu_xapian_get_metadata(archive->db, CANCU_META_DUE_TERMS, &value) &&
+        strcmp(value, "1") == 0;
+
+    free(value);
+    return has;
+}
+
 /* Filters the index cannot answer: they read every task that the index
  * narrows the query to. */
 static bool read_filters(const cancu_task_query_t *q)
@@ -822,6 +874,16 @@ static cancu_status_t archive_tasks(cancu_archive_t *archive,
                                tasks)
               : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
         paged = true;
+    } else if (!status && query->due_within && has_due_terms(archive)) {
+        /* The index narrows to the tasks due in the period's months; the
+         * filters then read only those. */
+        char start[11], end[11];
+
+        period(query->due_within, start, end);
+        q = due_query(plan, start, end);
+        status =
+            q ? tasks_in_order(archive, q, 0, bound, NULL, tasks)
+              : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     } else if (!status) {
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
         gather_t g = {tasks};

@@ -825,6 +825,75 @@ START_TEST(test_index_archive__first_writer_stores_data_compressed)
 }
 END_TEST
 
+/* The tasks due in a period: the same found through the months their
+ * deadlines end in as by reading every task, which an archive without
+ * those terms does. */
+START_TEST(test_index_archive__due_period_from_terms_equals_reading_all)
+{
+    static const char *const periods[] = {"2022",    "2022-Q1", "2022-06",
+                                          "2022-12", "2021-Q4", "2030"};
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    char db_path[600];
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *doc = NULL;
+    cancu_xapian_db_t *db = NULL;
+    size_t counts[2][6];
+    char *rows[2][6];
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(archive, doc);
+    cancu_archive_close(archive);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            /* As an archive written before the terms. */
+            snprintf(db_path, sizeof db_path, "%s/xapian", dir);
+            ck_assert_int_eq(
+                cancu_xapian_open(&db, db_path, CANCU_XAPIAN_WRITE),
+                CANCU_STATUS_SUCCESS);
+            ck_assert_int_eq(
+                cancu_xapian_set_metadata(db, CANCU_META_DUE_TERMS, ""),
+                CANCU_STATUS_SUCCESS);
+            ck_assert_int_eq(cancu_xapian_commit(db), CANCU_STATUS_SUCCESS);
+            cancu_xapian_close(db);
+        }
+        ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                         CANCU_STATUS_SUCCESS);
+        for (size_t k = 0; k < 6; k++) {
+            cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
+            cancu_task_list_t *list = NULL;
+            cancu_strbuf_t b = CANCU_STRBUF_INIT;
+
+            q.due_within = periods[k];
+            ck_assert_int_eq(cancu_archive_tasks(&list, archive, &q),
+                             CANCU_STATUS_SUCCESS);
+            counts[pass][k] = cancu_task_list_count(list);
+            for (size_t i = 0; i < counts[pass][k]; i++) {
+                const cancu_task_t *t = cancu_task_list_get(list, i);
+
+                cancu_strbuf__printf(&b, "%s %zu\n", cancu_task_no(t),
+                                     cancu_task_row(t));
+            }
+            rows[pass][k] = cancu_strbuf__detach(&b);
+            cancu_task_list_destroy(list);
+        }
+        cancu_archive_close(archive);
+    }
+    /* The sample's deadlines fall in 2022: a period finds some. */
+    ck_assert_uint_gt(counts[0][0], 0);
+    ck_assert_uint_eq(counts[0][5], 0);
+    for (size_t k = 0; k < 6; k++) {
+        ck_assert_uint_eq(counts[0][k], counts[1][k]);
+        ck_assert_str_eq(rows[0][k], rows[1][k]);
+        free(rows[0][k]);
+        free(rows[1][k]);
+    }
+    free(path);
+}
+END_TEST
+
 /* A reader of the fixture's archive whose revision the writer's commits
  * since have discarded: of three plans, one changed, one removed and
  * added again changed after it opened, a commit each. */
@@ -1175,6 +1244,8 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__dead_creation_is_cleaned_up);
     tcase_add_test(tc, test_index_archive__other_schema_is_refused_with_advice);
     tcase_add_test(tc, test_index_archive__first_writer_stores_data_compressed);
+    tcase_add_test(
+        tc, test_index_archive__due_period_from_terms_equals_reading_all);
     tcase_add_loop_test(
         tc, test_index_archive__stale_reader_reads_the_latest_revision, 0,
         (int)(sizeof stale_reads / sizeof stale_reads[0]));
