@@ -8,6 +8,7 @@
  * install's folder relative to the program (an installed tree moved
  * elsewhere, or installed with --prefix), then in the folder the build
  * installs them in. */
+#define _GNU_SOURCE
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,9 @@ bool cli_helper_path(char *out, size_t cap, const char *name, bool executable,
                      char *error, size_t error_cap)
 {
     char folders[4][PATH_MAX];
-    const char *env = getenv("CANCU_LIBEXEC_DIR");
+    /* Not from the environment of a set-user-ID run: a program it names
+     * would run with the privileges. */
+    const char *env = secure_getenv("CANCU_LIBEXEC_DIR");
     char own[PATH_MAX];
     size_t n = 0, used;
 
