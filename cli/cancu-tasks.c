@@ -1,15 +1,17 @@
 /* cancu tasks [FILE]: the tasks of plans, filtered, sorted by deadline;
  * --ics writes their deadlines as an iCalendar file. */
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <libical/ical.h>
-
 #include "cli/cli.h"
+#include "cli/ics.h"
 
 static const char usage[] =
     "usage: cancu tasks [FILE] [--plan ID] [--cites REF] [--lead UNIT]\n"
@@ -313,87 +315,137 @@ static void print_text(sprinter_t *sp, const cancu_task_list_t *list)
     }
 }
 
-/* An all-day date for iCalendar from ISO "YYYY-MM-DD". */
-static struct icaltimetype ical_date(const char *iso)
-{
-    struct icaltimetype t = icaltime_from_string(iso);
+/* The events of a calendar being made, each with the text it owns. */
+typedef struct ics_item {
+    char uid[200], summary[512], description[1024];
+    const char *start, *end, *category; /* the list's */
+} ics_item_t;
 
-    t.is_date = 1;
-    return t;
-}
+typedef struct ics_events {
+    ics_item_t *items;
+    size_t count, cap;
+    bool failed; /* out of memory */
+} ics_events_t;
 
 /* Add the event of deadline 'dl' (number 'd') of activity 'a' (number
  * 'k') of task 't' on the days from 'start' to 'end' (the deadline's,
- * or those of its occurrence 'o', SIZE_MAX for none); return 1, or 0
- * when it has no date. */
-static size_t add_event(icalcomponent *cal, const cancu_task_t *t,
-                        const cancu_activity_t *a, const cancu_deadline_t *dl,
-                        const char *start, const char *end, size_t k, size_t d,
-                        size_t o)
+ * or those of its occurrence 'o', SIZE_MAX for none), unless it has no
+ * date. */
+static void add_event(ics_events_t *events, const cancu_task_t *t,
+                      const cancu_activity_t *a, const cancu_deadline_t *dl,
+                      const char *start, const char *end, size_t k, size_t d,
+                      size_t o)
 {
-    char uid[200], desc[1024], lead[256], summary[512];
-    icalcomponent *ev;
-    struct icaltimetype last;
+    char lead[256];
+    ics_item_t *e;
 
-    if (!*end)
-        return 0;
+    if (!*end || events->failed)
+        return;
+    if (events->count == events->cap) {
+        size_t cap = events->cap ? 2 * events->cap : 16;
+        ics_item_t *items = realloc(events->items, cap * sizeof *items);
+
+        if (!items) {
+            events->failed = true;
+            return;
+        }
+        events->items = items;
+        events->cap = cap;
+    }
+    e = &events->items[events->count++];
     join(lead, sizeof lead, cancu_activity_lead_count(a), activity_lead, a);
     /* The task's identity (its number repeats), then the activity, the
      * deadline and the occurrence. */
-    snprintf(uid, sizeof uid, "%.64s-%lld-%.16s-%lld-%zu-%zu",
+    snprintf(e->uid, sizeof e->uid, "%.64s-%lld-%.16s-%lld-%zu-%zu",
              cancu_task_plan(t), (long long)cancu_task_table(t),
              cancu_task_part(t), (long long)cancu_task_row(t), k, d);
     if (o != SIZE_MAX)
-        snprintf(uid + strlen(uid), sizeof uid - strlen(uid), "-%zu", o);
-    snprintf(uid + strlen(uid), sizeof uid - strlen(uid), "@cancu");
-    snprintf(summary, sizeof summary, "%s", cancu_activity_text(a));
-    snprintf(desc, sizeof desc,
+        snprintf(e->uid + strlen(e->uid), sizeof e->uid - strlen(e->uid),
+                 "-%zu", o);
+    snprintf(e->uid + strlen(e->uid), sizeof e->uid - strlen(e->uid), "@cancu");
+    snprintf(e->summary, sizeof e->summary, "%s", cancu_activity_text(a));
+    snprintf(e->description, sizeof e->description,
              "Nhiệm vụ %s: %s\nĐơn vị chủ trì: %s\nThời gian: "
              "%s\nKế hoạch: %s (%s)",
              cancu_task_no(t), cancu_task_text(t), lead,
              cancu_deadline_text(dl), cancu_task_plan_title(t),
              cancu_task_plan_path(t));
-    /* An all-day event ends the day after its last day. */
-    last = ical_date(end);
-    icaltime_adjust(&last, 1, 0, 0, 0);
-    ev = icalcomponent_vanew(
-        ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid),
-        icalproperty_new_summary(summary), icalproperty_new_description(desc),
-        icalproperty_new_dtstart(ical_date(*start ? start : end)),
-        icalproperty_new_dtend(last),
-        icalproperty_new_categories(cancu_deadline_kind(dl)), NULL);
-    icalcomponent_add_component(cal, ev);
-    return 1;
+    e->start = *start ? start : end;
+    e->end = end;
+    e->category = cancu_deadline_kind(dl);
 }
 
 /* The events of one deadline: one, or one per occurrence of recurring
  * work. */
-static size_t add_deadline(icalcomponent *cal, const cancu_task_t *t,
-                           const cancu_activity_t *a, size_t k, size_t d)
+static void add_deadline(ics_events_t *events, const cancu_task_t *t,
+                         const cancu_activity_t *a, size_t k, size_t d)
 {
     const cancu_deadline_t *dl = cancu_activity_deadline(a, d);
-    size_t n = cancu_deadline_occurrence_count(dl), events = 0;
+    size_t n = cancu_deadline_occurrence_count(dl);
 
     if (!n)
-        return add_event(cal, t, a, dl, cancu_deadline_start(dl),
-                         cancu_deadline_end(dl), k, d, SIZE_MAX);
+        add_event(events, t, a, dl, cancu_deadline_start(dl),
+                  cancu_deadline_end(dl), k, d, SIZE_MAX);
     for (size_t o = 0; o < n; o++)
-        events +=
-            add_event(cal, t, a, dl, cancu_deadline_occurrence_start(dl, o),
-                      cancu_deadline_occurrence_end(dl, o), k, d, o);
-    return events;
+        add_event(events, t, a, dl, cancu_deadline_occurrence_start(dl, o),
+                  cancu_deadline_occurrence_end(dl, o), k, d, o);
+}
+
+static pthread_mutex_t ics_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool ics_tried;
+static const cli_ics_module_t *ics_module;
+static char ics_error[4 * PATH_MAX + 128];
+
+/* The iCalendar writer, opened the first time it is asked for and kept
+ * until exit; NULL when it cannot be, with the reason in ics_error. */
+static const cli_ics_module_t *ics_writer(void)
+{
+    char path[PATH_MAX];
+    void *handle;
+    cli_ics_entry_fn *entry;
+    const cli_ics_module_t *module = NULL;
+
+    pthread_mutex_lock(&ics_lock);
+    if (ics_tried)
+        goto done;
+    ics_tried = true;
+    if (!cli_helper_path(path, sizeof path, CLI_ICS_MODULE, false, ics_error,
+                         sizeof ics_error))
+        goto done;
+    handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        snprintf(ics_error, sizeof ics_error, "%s", dlerror());
+        goto done;
+    }
+    /* POSIX's way from a data pointer to a function pointer. */
+    *(void **)&entry = dlsym(handle, CLI_ICS_ENTRY);
+    ics_module = entry ? entry(CLI_ICS_ABI) : NULL;
+    if (!ics_module) {
+        snprintf(ics_error, sizeof ics_error,
+                 "%.*s is not this cancu's iCalendar writer (built by "
+                 "another version)",
+                 PATH_MAX, path);
+        dlclose(handle);
+    }
+done:
+    module = ics_module;
+    pthread_mutex_unlock(&ics_lock);
+    return module;
 }
 
 /* One VEVENT per activity deadline that has a date, and one per
  * occurrence of recurring work. */
-char *cli_tasks_ics(const cancu_task_list_t *list, size_t *events_out)
+char *cli_tasks_ics(const cancu_task_list_t *list, size_t *events_out,
+                    const char **error_out)
 {
-    icalcomponent *cal = icalcomponent_vanew(
-        ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
-        icalproperty_new_prodid("-//cancu//plan deadlines//VI"), NULL);
-    size_t events = 0;
-    char *text;
+    const cli_ics_module_t *writer = ics_writer();
+    ics_events_t events = {NULL, 0, 0, false};
+    cli_ics_event_t *plain = NULL;
+    char *text = NULL, *copy = NULL;
 
+    *error_out = writer ? NULL : ics_error;
+    if (!writer)
+        return NULL;
     for (size_t i = 0; i < cancu_task_list_count(list); i++) {
         const cancu_task_t *t = cancu_task_list_get(list, i);
 
@@ -401,22 +453,42 @@ char *cli_tasks_ics(const cancu_task_list_t *list, size_t *events_out)
             const cancu_activity_t *a = cancu_task_activity(t, k);
 
             for (size_t d = 0; d < cancu_activity_deadline_count(a); d++)
-                events += add_deadline(cal, t, a, k, d);
+                add_deadline(&events, t, a, k, d);
         }
     }
-    text = icalcomponent_as_ical_string_r(cal);
-    icalcomponent_free(cal);
-    if (events_out)
-        *events_out = events;
-    return text;
+    if (!events.failed)
+        plain = calloc(events.count ? events.count : 1, sizeof *plain);
+    for (size_t i = 0; plain && i < events.count; i++) {
+        const ics_item_t *e = &events.items[i];
+
+        plain[i] = (cli_ics_event_t){e->uid,   e->summary, e->description,
+                                     e->start, e->end,     e->category};
+    }
+    if (plain)
+        text = writer->calendar(plain, events.count);
+    /* The text in this program's own allocations. */
+    if (text)
+        copy = strdup(text);
+    if (text)
+        writer->free_text(text);
+    free(plain);
+    free(events.items);
+    if (copy && events_out)
+        *events_out = events.count;
+    return copy;
 }
 
 static int write_ics(const char *path, const cancu_task_list_t *list)
 {
     size_t events = 0;
-    char *text = cli_tasks_ics(list, &events);
+    const char *error;
+    char *text = cli_tasks_ics(list, &events, &error);
     FILE *f;
 
+    if (!text && error) {
+        cli_error("tasks: %s", error);
+        return CLI_EXIT_ARCHIVE;
+    }
     f = text ? fopen(path, "w") : NULL;
     if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
         cli_error("%s: %s", path, text ? strerror(errno) : "out of memory");

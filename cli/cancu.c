@@ -75,22 +75,10 @@ int main(int argc, char **argv)
             usage(stdout);
             return CLI_EXIT_OK;
         }
-        if (strcmp(argv[i], "--json") == 0) {
-            cli_globals.json = true;
-        } else if (strcmp(argv[i], "--quiet") == 0 ||
-                   strcmp(argv[i], "-q") == 0) {
-            cli_globals.quiet = true;
-        } else if (strcmp(argv[i], "--ocr") == 0) {
-            cli_globals.ocr = true;
-        } else if (strcmp(argv[i], "--archive") == 0 && i + 1 < argc) {
-            cli_globals.archive = argv[++i];
-        } else if (strncmp(argv[i], "--archive=", 10) == 0) {
-            cli_globals.archive = argv[i] + 10;
-        } else {
+        if (!cli_global_option(argc, argv, &i)) {
             cli_error("unknown option '%s' (see 'cancu --help')", argv[i]);
             return CLI_EXIT_BAD_INPUT;
         }
-        i++;
     }
     if (i >= argc) {
         usage(stderr);

@@ -92,6 +92,27 @@ int cli_parse(int argc, char **argv, const struct option *extra,
     return -1;
 }
 
+bool cli_global_option(int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+
+    if (strcmp(arg, "--json") == 0) {
+        cli_globals.json = true;
+    } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+        cli_globals.quiet = true;
+    } else if (strcmp(arg, "--ocr") == 0) {
+        cli_globals.ocr = true;
+    } else if (strcmp(arg, "--archive") == 0 && *i + 1 < argc) {
+        cli_globals.archive = argv[++*i];
+    } else if (strncmp(arg, "--archive=", 10) == 0) {
+        cli_globals.archive = arg + 10;
+    } else {
+        return false;
+    }
+    ++*i;
+    return true;
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;

@@ -65,10 +65,13 @@ json_t *cli_results_json(const cancu_results_t *results, const char *query,
  * "area": ...} ("cites" too when counted): what --facets adds. */
 json_t *cli_facets_json(const cancu_facets_t *facets);
 /* The iCalendar text of the deadlines of 'tasks' (as cancu_archive_tasks
- * gives them), one event per dated deadline or occurrence; *events_out
- * (when not NULL) gets their count. The caller frees it; NULL when out of
- * memory. */
-char *cli_tasks_ics(const cancu_task_list_t *list, size_t *events_out);
+ * gives them), one event per dated deadline or occurrence, written by the
+ * iCalendar module (ics.h); *events_out (when not NULL) gets their count.
+ * The caller frees it. NULL when the module cannot be opened, with the
+ * reason (valid until exit) in *error_out, or when out of memory, with
+ * *error_out NULL. */
+char *cli_tasks_ics(const cancu_task_list_t *list, size_t *events_out,
+                    const char **error_out);
 
 /* Called for each of a command's own options; returns 0 to go on or an
  * exit code. */
@@ -80,6 +83,23 @@ typedef int (*cli_option_cb)(int option, const char *arg, void *payload);
 int cli_parse(int argc, char **argv, const struct option *extra,
               const char *usage, cli_option_cb cb, void *payload,
               int *first_arg);
+
+/* Whether argv[*i] is one of the global options given before the
+ * command (--archive DIR, --json, --quiet, --ocr): when it is, it is set
+ * in cli_globals and *i moves past it and its value. */
+bool cli_global_option(int argc, char **argv, int *i);
+
+/* The helpers of single commands (helpers.c): the program 'cancu serve'
+ * becomes, and the module that writes iCalendar files. */
+#define CLI_SERVE_PROGRAM "cancu-serve"
+#define CLI_ICS_MODULE "cancu-ics.so"
+/* The path of helper 'name' in 'out': in $CANCU_LIBEXEC_DIR when set,
+ * beside the running program, in the install's folder relative to it,
+ * else in the configured one; runnable when 'executable', else readable.
+ * False when it is in none of them, with a message in 'error' naming
+ * where it was looked for. */
+bool cli_helper_path(char *out, size_t cap, const char *name, bool executable,
+                     char *error, size_t error_cap);
 
 /* Print "cancu: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -43,6 +43,9 @@ vg="valgrind --tool=memcheck --leak-check=full"
 vg+=" --show-leak-kinds=definite,indirect"
 vg+=" --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
 vg+=" --num-callers=40 --child-silent-after-fork=yes"
+# 'cancu serve' becomes cancu-serve (cli/cancu-serve.c): followed, so the
+# server is checked too.
+vg+=" --trace-children=yes"
 vg+=" --suppressions=$root/scripts/valgrind.supp"
 vg+=" --log-file=$logs/%q{CANCU_VG_TEST}.%p.log"
 

@@ -1474,6 +1474,7 @@ void page_plan_ics(const serve_request_t *r, const char *id, serve_reply_t *out)
     const cancu_plan_t *p = NULL;
     cancu_task_list_t *tasks = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
+    const char *error;
     char *text;
 
     if (archive)
@@ -1483,8 +1484,14 @@ void page_plan_ics(const serve_request_t *r, const char *id, serve_reply_t *out)
     } else if (status || !p) {
         page_error(r, out, MHD_HTTP_NOT_FOUND,
                    TR(r, "Không có kế hoạch này.", "No such plan."));
-    } else if (!(text = cli_tasks_ics(tasks, NULL))) {
-        page_error(r, out, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    } else if (!(text = cli_tasks_ics(tasks, NULL, &error))) {
+        /* Where the module was looked for is the server's log's, not the
+         * page's. */
+        if (error)
+            cli_error("serve: %s", error);
+        page_error(r, out, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                   error ? "the iCalendar writer cannot be opened"
+                         : "out of memory");
     } else {
         out->type = "text/calendar; charset=utf-8";
         snprintf(out->disposition, sizeof out->disposition,

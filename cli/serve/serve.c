@@ -436,7 +436,7 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa)
     return inet_pton(AF_INET, host, &sa->sin_addr) == 1;
 }
 
-int cancu_serve_command(int argc, char **argv)
+int serve_command(int argc, char **argv)
 {
     serve_options_t o = {"127.0.0.1:8080", 4};
     struct sockaddr_in sa;

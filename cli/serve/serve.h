@@ -10,6 +10,10 @@
 #include "cli/cli.h"
 #include "util/util.h"
 
+/* The command itself: 'cancu serve ARGS' becomes this program (main.c),
+ * which runs it with argv from "serve" on. */
+int serve_command(int argc, char **argv);
+
 /* The largest upload, as for ingest: 64 MiB. */
 #define SERVE_MAX_UPLOAD CANCU_DEFAULT_MAX_FILE_SIZE
 

@@ -87,4 +87,45 @@ if "$tmp/cites" "$corpora/pdf/gialai-sgddt-cchc-2022.pdf" "$ref" \
     fail "a PDF read with no reader module installed"
 fi
 grep -q "not installed" "$tmp/err" || { cat "$tmp/err"; fail "message"; }
-echo "PASS: installed library, headers, cancu.pc and readers ($n plans)"
+mv "$libdir/gone" "$libdir/cancu-readers"
+
+# The installed program and its helpers (cli/helpers.c): 'cancu serve'
+# finds cancu-serve, and 'cancu tasks --ics' cancu-ics.so, in
+# libexec/cancu of this prefix, through their path relative to the
+# installed cancu, with nothing from the build tree.
+unset CANCU_READER_DIR CANCU_LIBEXEC_DIR
+bin=$prefix/bin/cancu
+[ -x "$bin" ] || fail "bin/cancu not installed"
+for f in cancu-serve cancu-ics.so; do
+    [ -e "$prefix/libexec/cancu/$f" ] || fail "libexec/cancu/$f not installed"
+done
+"$bin" serve --help > "$tmp/serve-help" 2> "$tmp/err" ||
+    { cat "$tmp/err"; fail "the installed cancu serve --help"; }
+grep -q '^usage: cancu serve ' "$tmp/serve-help" ||
+    fail "the installed cancu serve --help is not serve's usage"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin" --archive "$tmp/archive-1" serve --listen "127.0.0.1:$port" \
+    > "$tmp/serve.out" 2> "$tmp/serve.err" &
+server=$!
+for _ in $(seq 100); do
+    curl -s -o "$tmp/home" "http://127.0.0.1:$port/" && break
+    sleep 0.1
+done
+curl -s -o "$tmp/ics" "http://127.0.0.1:$port/plans/$("$bin" --archive \
+    "$tmp/archive-1" docs --json | python3 -c \
+    'import json, sys; print(json.load(sys.stdin)["documents"][0]["id"])').ics" ||
+    true
+kill -TERM "$server"
+wait "$server" || fail "the installed server did not stop cleanly"
+grep -q '<html lang="vi">' "$tmp/home" ||
+    { cat "$tmp/serve.err"; fail "the installed cancu serve answers no page"; }
+grep -q 'BEGIN:VCALENDAR' "$tmp/ics" ||
+    fail "the installed cancu serve writes no calendar (/plans/ID.ics)"
+"$bin" --archive "$tmp/archive-1" -q tasks --ics "$tmp/installed.ics" \
+    > /dev/null || fail "the installed cancu tasks --ics"
+"$cancu" --archive "$tmp/archive-1" -q tasks --ics "$tmp/built.ics" \
+    > /dev/null || fail "cancu tasks --ics"
+cmp -s "$tmp/built.ics" "$tmp/installed.ics" ||
+    fail "the installed cancu tasks --ics writes another calendar"
+echo "PASS: installed library, headers, cancu.pc, readers ($n plans)," \
+    "cancu and its helpers"
