@@ -66,7 +66,16 @@ void cancu_pdf__set_time_limits(long long page_us, long long file_us)
 typedef struct word {
     char *text; /* malloc'd UTF-8 */
     double x0, y0, x1, y1;
+    /* The form widget it was drawn in (an index into the page's
+     * widgets), or -1: text of the page's own. */
+    int widget;
 } word_t;
+
+/* Where the page's form widgets are, in the glyph boxes' space. */
+typedef struct widgets {
+    PopplerRectangle *area;
+    size_t n;
+} widgets_t;
 
 /* A run of words on one line, split from the next by a wide gap. */
 typedef struct segment {
@@ -175,10 +184,25 @@ static const char *font_encoding(const char *name, bool *capitals)
     return cancu_legacy__font_encoding(base, capitals);
 }
 
+/* The widget of 'widgets' box 'g' stands in (its center), or -1. */
+static int widget_at(const widgets_t *widgets, const PopplerRectangle *g)
+{
+    double cx = (g->x1 + g->x2) / 2, cy = (g->y1 + g->y2) / 2;
+
+    for (size_t i = 0; i < widgets->n; i++) {
+        const PopplerRectangle *a = &widgets->area[i];
+
+        if (cx >= a->x1 && cx <= a->x2 && cy >= a->y1 && cy <= a->y2)
+            return (int)i;
+    }
+    return -1;
+}
+
 /* Close the word in 'buf' (its box in *box) into the list, converting it
  * from its legacy font's encoding when it has one. */
 static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
-                     const PopplerRectangle *box, const char *font)
+                     const PopplerRectangle *box, const char *font,
+                     const widgets_t *widgets)
 {
     const char *encoding;
     bool capitals = false;
@@ -225,7 +249,9 @@ static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
         free(text);
         return false;
     }
-    l->w[l->n++] = (word_t){text, box->x1, box->y1, box->x2, box->y2};
+    l->w[l->n++] =
+        (word_t){text,    box->x1, box->y1,
+                 box->x2, box->y2, widgets->n ? widget_at(widgets, box) : -1};
     return true;
 }
 
@@ -234,8 +260,13 @@ static bool is_blank(gunichar c)
     return g_unichar_isspace(c) || c == 0xA0 || c == 0x200B || c == 0xFEFF;
 }
 
-/* The page's words with their boxes; *glyphs_out counts the glyphs. */
-static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
+/* The page's words with their boxes; *glyphs_out counts the glyphs. A
+ * word is a form widget's (of 'widgets') when its middle stands in it;
+ * a widget's box is wider than its text and covers glyphs of the page,
+ * but its text is set in a font of its own: two glyphs on either side
+ * of a widget's edge in two fonts are two words ("tháng" "12"). */
+static bool page_words(pdf_reader_t *r, PopplerPage *page,
+                       const widgets_t *widgets, word_list_t *l,
                        size_t *glyphs_out)
 {
     char *text = poppler_page_get_text(page);
@@ -247,6 +278,7 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
     bool ok = true;
     size_t glyphs = 0;
     guint i = 0;
+    int widget = -1;
 
     *glyphs_out = 0;
     if (!text)
@@ -263,6 +295,7 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
         const PopplerRectangle *g = &rects[i];
         double h = g->y2 - g->y1;
         const char *glyph_font;
+        int glyph_widget;
 
         while (attr &&
                ((PopplerTextAttributes *)attr->data)->end_index < (gint)i)
@@ -276,7 +309,7 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
             break;
         if (is_blank(c) || c < 0x20 || c == 0xFFFD ||
             !(h > 0 && h < 2000 && g->x2 >= g->x1)) {
-            ok = end_word(r, l, &buf, &box, font);
+            ok = end_word(r, l, &buf, &box, font, widgets);
             continue;
         }
         glyphs++;
@@ -284,23 +317,27 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
             r->non_ascii++;
             r->cyrillic += c >= 0x400 && c <= 0x52F;
         }
+        glyph_widget = widgets->n ? widget_at(widgets, g) : -1;
         if (buf.len) {
             double bh = box.y2 - box.y1;
             double cy = (g->y1 + g->y2) / 2, by = (box.y1 + box.y2) / 2;
 
             /* Glyphs a word holds stand on one line, left to right, no
              * wider apart than a space. */
-            if (fabs(cy - by) > 0.5 * (bh < h ? bh : h) ||
+            if ((glyph_widget != widget && glyph_font != font &&
+                 (!glyph_font || !font || strcmp(glyph_font, font) != 0)) ||
+                fabs(cy - by) > 0.5 * (bh < h ? bh : h) ||
                 g->x1 < box.x2 - 0.5 * h || g->x1 - box.x2 > 0.25 * h ||
                 (glyph_font != font &&
                  (!glyph_font || !font ||
                   strcmp(base_font(glyph_font), base_font(font)) != 0) &&
                  (font_encoding(glyph_font, NULL) ||
                   font_encoding(font, NULL))))
-                ok = end_word(r, l, &buf, &box, font);
+                ok = end_word(r, l, &buf, &box, font, widgets);
         }
         if (!ok)
             break;
+        widget = glyph_widget;
         if (!buf.len) {
             box = *g;
             font = glyph_font;
@@ -315,13 +352,136 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
             break;
     }
     if (ok)
-        ok = end_word(r, l, &buf, &box, font);
+        ok = end_word(r, l, &buf, &box, font, widgets);
     cancu_strbuf__dispose(&buf);
     poppler_page_free_text_attributes(attrs);
     g_free(rects);
     g_free(text);
     *glyphs_out = glyphs;
     return ok;
+}
+
+/* Form widgets. */
+
+/* The page's form widgets (signature and text fields): *any_out tells
+ * whether it has any, 'out' gets their boxes in the glyph boxes' space
+ * (points from the top left of the page as shown, 'pw' by 'ph'). A
+ * widget's box is given in the page's own space, from its bottom left:
+ * on a page shown turned a quarter (its size that of its crop box
+ * turned), the widgets' words are read but not placed. */
+static bool page_widgets(PopplerPage *page, double pw, double ph, bool *any_out,
+                         widgets_t *out)
+{
+    GList *fields = poppler_page_get_form_field_mapping(page);
+    size_t n = g_list_length(fields);
+    PopplerRectangle crop;
+
+    *any_out = n > 0;
+    out->area = NULL;
+    out->n = 0;
+    if (n)
+        poppler_page_get_crop_box(page, &crop);
+    if (!n || fabs(fabs(crop.x2 - crop.x1) - pw) > 0.5 ||
+        fabs(fabs(crop.y2 - crop.y1) - ph) > 0.5) {
+        poppler_page_free_form_field_mapping(fields);
+        return true;
+    }
+    out->area = malloc(n * sizeof *out->area);
+    if (!out->area) {
+        poppler_page_free_form_field_mapping(fields);
+        return false;
+    }
+    for (GList *f = fields; f; f = f->next) {
+        const PopplerFormFieldMapping *m = f->data;
+        PopplerRectangle a = {
+            fmin(m->area.x1, m->area.x2), ph - fmax(m->area.y1, m->area.y2),
+            fmax(m->area.x1, m->area.x2), ph - fmin(m->area.y1, m->area.y2)};
+
+        out->area[out->n++] = a;
+    }
+    poppler_page_free_form_field_mapping(fields);
+    return true;
+}
+
+/* Make the page's text hold what its widgets show. poppler reads a
+ * page's text without its annotations, but a rendering of the page
+ * draws them, and the text read during the first rendering is kept as
+ * the page's text: so the page is rendered (to one pixel: only the text
+ * is wanted) before its text is read. */
+static bool read_widget_text(PopplerPage *page)
+{
+    cairo_surface_t *surface =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+    cairo_t *cr;
+
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        return false;
+    }
+    cr = cairo_create(surface);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return true;
+}
+
+/* A signing system stamps a letter's number and date into widgets over
+ * the blanks of its lines ("Số:      /BNV-CCHC", "ngày    tháng"), and a
+ * widget's box need not stand on the line of its blank: the number may
+ * sit half a line above it, and read as a line of its own (which the
+ * header would take for a line of the issuer's name). The words of a
+ * widget that holds one line move onto the line of page text beside
+ * them that they overlap most (by a quarter of their height or more, no
+ * further than twice their height away), to be read in their blank; a
+ * widget of several lines (a signature: "Ký bởi: ...", "Giờ ký: ...")
+ * stays where it is. */
+static void seat_widget_words(word_list_t *l, size_t nwidgets)
+{
+    for (size_t k = 0; k < nwidgets; k++) {
+        double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9, low = 1e9;
+        double best_overlap = 0, best_gap = 0;
+        const word_t *best = NULL;
+        size_t count = 0;
+
+        for (size_t i = 0; i < l->n; i++) {
+            const word_t *w = &l->w[i];
+
+            if (w->widget != (int)k)
+                continue;
+            x0 = fmin(x0, w->x0);
+            y0 = fmin(y0, w->y0);
+            x1 = fmax(x1, w->x1);
+            y1 = fmax(y1, w->y1);
+            low = fmin(low, w->y1 - w->y0);
+            count++;
+        }
+        /* Several lines: the box is taller than one and a half of its
+         * lowest word. */
+        if (!count || y1 - y0 > 1.5 * low)
+            continue;
+        for (size_t i = 0; i < l->n; i++) {
+            const word_t *t = &l->w[i];
+            double overlap = fmin(y1, t->y1) - fmax(y0, t->y0);
+            double gap = fmax(t->x0 - x1, x0 - t->x1);
+
+            if (t->widget >= 0 || overlap < 0.25 * (y1 - y0) ||
+                gap > 2 * (y1 - y0))
+                continue;
+            if (!best || overlap > best_overlap + 1e-6 ||
+                (overlap > best_overlap - 1e-6 && gap < best_gap)) {
+                best = t;
+                best_overlap = overlap;
+                best_gap = gap;
+            }
+        }
+        if (!best)
+            continue;
+        for (size_t i = 0; i < l->n; i++)
+            if (l->w[i].widget == (int)k) {
+                l->w[i].y0 = best->y0;
+                l->w[i].y1 = best->y1;
+            }
+    }
 }
 
 /* Lines: words grouped by height on the page, each line left to right. */
@@ -1301,7 +1461,7 @@ static cancu_status_t recognised_words(pdf_reader_t *r, PopplerPage *page,
     }
     for (size_t i = 0; i < n; i++) {
         words->w[i] =
-            (word_t){ow[i].text, ow[i].x0, ow[i].y0, ow[i].x1, ow[i].y1};
+            (word_t){ow[i].text, ow[i].x0, ow[i].y0, ow[i].x1, ow[i].y1, -1};
         ow[i].text = NULL;
     }
     words->n = words->cap = n;
@@ -1320,7 +1480,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     GList *images;
     double pw = 0, ph = 0;
     rules_t rules;
-    bool *taken = NULL, ok, images_seen, recognised = false;
+    widgets_t widgets = {NULL, 0};
+    bool *taken = NULL, ok, images_seen, recognised = false, any_widget;
     gint64 start = g_get_monotonic_time(), limit_us = page_limit_us;
 
     *empty_out = true;
@@ -1337,7 +1498,12 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     }
     images = poppler_page_get_image_mapping(page);
     images_seen = images != NULL;
-    ok = page_words(r, page, &words, &glyphs);
+    ok = page_widgets(page, pw, ph, &any_widget, &widgets) &&
+         (!any_widget || read_widget_text(page)) &&
+         page_words(r, page, &widgets, &words, &glyphs);
+    if (ok)
+        seat_widget_words(&words, widgets.n);
+    free(widgets.area);
     if (ok && is_scan(images, pw, ph, glyphs)) {
         cancu_status_t status = CANCU_STATUS_SUCCESS;
 

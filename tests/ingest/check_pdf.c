@@ -11,6 +11,7 @@
 #include <pthread.h>
 
 #include <jansson.h>
+#include <poppler.h>
 
 #include <cancu/cancu.h>
 
@@ -212,6 +213,43 @@ START_TEST(test_ingest_pdf__header_after_a_prefix)
         open_corpus("real/vbai-4377-30.09.2025_17h58p29-_signed.pdf");
 
     ck_assert_str_eq(cancu_document_format(doc), "pdf");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+/* A letter signed by its issuer's signing system (Bộ Nội vụ, 2025):
+ * the page prints "Số:      /BNV-CCHC" and "ngày    tháng 12", and the
+ * system stamped the number and the day into signature widgets over
+ * the blanks, the number half a line above its blank. Read from the
+ * page as shown (pdftoppm): "Số: 12094 /BNV-CCHC", "Hà Nội, ngày 15
+ * tháng 12 năm 2025", under "BỘ NỘI VỤ". */
+START_TEST(test_ingest_pdf__numbers_stamped_into_widgets_are_read)
+{
+    const char *rel = "real/vbai-12094-CV_HuongdantrienkhaiDean_2025.pdf";
+    char *path = test_corpus_path(rel), *uri, *plain;
+    cancu_document_t *doc = open_corpus(rel);
+    PopplerDocument *pd;
+    PopplerPage *page;
+
+    /* The page's own text lacks them: they are the widgets'. */
+    uri = g_filename_to_uri(path, NULL, NULL);
+    pd = poppler_document_new_from_file(uri, NULL, NULL);
+    ck_assert_ptr_nonnull(pd);
+    page = poppler_document_get_page(pd, 0);
+    plain = poppler_page_get_text(page);
+    ck_assert_ptr_nonnull(strstr(plain, "BNV-CCHC"));
+    ck_assert_ptr_null(strstr(plain, "12094"));
+    g_free(plain);
+    g_object_unref(page);
+    g_object_unref(pd);
+    g_free(uri);
+    free(path);
+
+    ck_assert_str_eq(cancu_document_number(doc), "12094 /BNV-CCHC");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-12-15");
+    /* The number joins its blank's line, not the issuer's name above. */
+    ck_assert_str_eq(cancu_document_issuer(doc), "BỘ NỘI VỤ");
+    ck_assert_str_eq(cancu_document_place(doc), "Hà Nội");
     cancu_document_destroy(doc);
 }
 END_TEST
@@ -433,6 +471,7 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__header_columns_read_as_the_docx_header);
     tcase_add_test(tc, test_ingest_pdf__legacy_fonts_are_converted);
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
+    tcase_add_test(tc, test_ingest_pdf__numbers_stamped_into_widgets_are_read);
     tcase_add_test(tc, test_ingest_pdf__real_pdfs_read_or_say_why);
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
