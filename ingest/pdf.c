@@ -239,6 +239,19 @@ static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
             return false;
         }
         r->legacy = encoding;
+    } else if (memchr(buf->data, 0xCC, buf->len) ||
+               memchr(buf->data, 0xCD, buf->len)) {
+        /* A letter and its combining marks (U+0300 to U+036F: "ô" and
+         * U+0301 for "ố"), as some PDFs give them, composed as DOCX
+         * and .doc text is (NFC). */
+        cancu_status_t status =
+            cancu_normalize__nfc(&text, &len, buf->data, buf->len);
+
+        if (status) {
+            r->status = status;
+            cancu_strbuf__clear(buf);
+            return false;
+        }
     } else {
         text = strndup(buf->data, buf->len);
         if (!text)

@@ -254,6 +254,32 @@ START_TEST(test_ingest_pdf__numbers_stamped_into_widgets_are_read)
 }
 END_TEST
 
+static char *blocks_text(const cancu_document_t *doc);
+
+/* A letter whose text layer gives some letters as a base and a
+ * combining mark ("Sô" U+0301 for "Số", "thuộ" U+0323 ...): read
+ * composed (NFC), as DOCX is, so that "Số:" opens its number line. As
+ * shown (pdftoppm): "BỘ NỘI VỤ" over "Số: 8151 /BNV-CCHC", "Hà Nội,
+ * ngày 18 tháng 9 năm 2025". */
+START_TEST(test_ingest_pdf__combining_marks_are_composed)
+{
+    cancu_document_t *doc = open_corpus(
+        "real/vbai-17.9.2025.Vv-lay-y-kien-du-thao-BC-so-ket-2021-2025.pdf");
+    char *text = blocks_text(doc);
+
+    /* No combining mark (U+0300 to U+036F) is left. */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        ck_assert_msg(!(*p == 0xCC || (*p == 0xCD && p[1] <= 0xAF)),
+                      "a combining mark at \"%.20s\"", (const char *)p);
+    ck_assert_ptr_nonnull(strstr(text, "thành phố trực thuộc Trung ương"));
+    ck_assert_str_eq(cancu_document_number(doc), "8151 /BNV-CCHC");
+    ck_assert_str_eq(cancu_document_issuer(doc), "BỘ NỘI VỤ");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-09-18");
+    free(text);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 /* Every PDF of corpora/real (29, most signed): read, or refused in one
  * line that says why: a scan, or a text layer of glyph numbers. */
 START_TEST(test_ingest_pdf__real_pdfs_read_or_say_why)
@@ -472,6 +498,7 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__legacy_fonts_are_converted);
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
     tcase_add_test(tc, test_ingest_pdf__numbers_stamped_into_widgets_are_read);
+    tcase_add_test(tc, test_ingest_pdf__combining_marks_are_composed);
     tcase_add_test(tc, test_ingest_pdf__real_pdfs_read_or_say_why);
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
