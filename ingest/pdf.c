@@ -133,6 +133,9 @@ typedef struct pdf_reader {
     size_t line;
     /* Recognise pages without a text layer (CANCU_READ_OCR). */
     bool ocr;
+    /* The surface pages are rendered to, kept for the next page of
+     * its size: a new one costs its memory's mapping and clearing. */
+    cairo_surface_t *surface;
 } pdf_reader_t;
 
 static cancu_status_t oom(pdf_reader_t *r)
@@ -419,8 +422,10 @@ static bool page_widgets(PopplerPage *page, double pw, double ph, bool *any_out,
 /* Make the page's text hold what its widgets show. poppler reads a
  * page's text without its annotations, but a rendering of the page
  * draws them, and the text read during the first rendering is kept as
- * the page's text: so the page is rendered (to one pixel: only the text
- * is wanted) before its text is read. */
+ * the page's text: so a page with widgets is rendered before its text
+ * is read. That rendering is the one its ruling lines are found in
+ * (render_page); this one, to one pixel, is for a page too small for
+ * that. */
 static bool read_widget_text(PopplerPage *page)
 {
     cairo_surface_t *surface =
@@ -761,31 +766,64 @@ static bool table_like(const word_t *w, size_t n)
     return apart >= 2;
 }
 
-/* Find the horizontal and vertical lines the page draws, in points. */
-static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
-                       rules_t *out)
+/* A page's pictures (poppler_page_get_image_mapping), read the first
+ * time they are asked for: finding them reads the page's content once
+ * more, which most pages need not. */
+typedef struct images {
+    PopplerPage *page;
+    GList *list;
+    bool read;
+} images_t;
+
+static GList *page_images(images_t *images)
+{
+    if (!images->read) {
+        images->list = poppler_page_get_image_mapping(images->page);
+        images->read = true;
+    }
+    return images->list;
+}
+
+/* The rendering of a page its ruling lines are found in. */
+typedef struct rendering {
+    bool done;
+    cairo_surface_t *surface; /* The reader's; NULL: too small for lines. */
+    double scale;             /* Pixels a point. */
+} rendering_t;
+
+/* Render the page for its ruling lines into 'out', on the reader's
+ * surface. */
+static bool render_page(pdf_reader_t *r, PopplerPage *page, double pw,
+                        double ph, rendering_t *out)
 {
     double scale = RULE_SCALE;
-    cairo_surface_t *surface;
+    cairo_surface_t *surface = r->surface;
     cairo_t *cr;
-    unsigned char *data;
-    int W, H, stride;
-    int *run;
-    size_t hfrom = 0, open_runs = 0;
-    bool ok = true;
+    int W, H;
 
-    memset(out, 0, sizeof *out);
+    out->done = true;
+    out->surface = NULL;
     if (pw * ph * scale * scale > CANCU_PDF_MAX_RENDER_PIXELS)
         scale = sqrt(CANCU_PDF_MAX_RENDER_PIXELS / (pw * ph));
+    out->scale = scale;
     W = (int)ceil(pw * scale);
     H = (int)ceil(ph * scale);
     if (W < 8 || H < 8)
         return true;
-    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    if (surface && (cairo_image_surface_get_width(surface) != W ||
+                    cairo_image_surface_get_height(surface) != H)) {
         cairo_surface_destroy(surface);
-        return false;
+        surface = r->surface = NULL;
     }
+    if (!surface) {
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+        if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(surface);
+            return false;
+        }
+        r->surface = surface;
+    }
+    /* Painted white all over: what the page before left is gone. */
     cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -793,12 +831,31 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
     poppler_page_render(page, cr);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
-    data = cairo_image_surface_get_data(surface);
-    stride = cairo_image_surface_get_stride(surface);
+    out->surface = surface;
+    return true;
+}
+
+/* Find the horizontal and vertical lines the page draws, in points, in
+ * its rendering 'rd'; those on its pictures are not lines. */
+static bool find_rules(const rendering_t *rd, images_t *images, rules_t *out)
+{
+    double scale = rd->scale;
+    unsigned char *data;
+    int W, H, stride;
+    int *run;
+    size_t hfrom = 0, open_runs = 0;
+    bool ok = true;
+
+    memset(out, 0, sizeof *out);
+    if (!rd->surface)
+        return true;
+    W = cairo_image_surface_get_width(rd->surface);
+    H = cairo_image_surface_get_height(rd->surface);
+    data = cairo_image_surface_get_data(rd->surface);
+    stride = cairo_image_surface_get_stride(rd->surface);
     run = calloc((size_t)W, sizeof *run);
     if (!run || !data) {
         free(run);
-        cairo_surface_destroy(surface);
         return false;
     }
     for (int y = 0; y <= H && ok; y++) {
@@ -824,6 +881,11 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
         for (int x = 0; x <= W && ok; x++) {
             bool dark = false;
 
+            /* White pixels where no run is open, across or down, add
+             * and close nothing. */
+            while (row && start < 0 && x < W &&
+                   (row[x] & 0xFFFFFFu) == 0xFFFFFFu && !run[x])
+                x++;
             if (row && x < W) {
                 uint32_t px = row[x];
                 unsigned sum =
@@ -865,7 +927,6 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
         }
     }
     free(run);
-    cairo_surface_destroy(surface);
     if (!ok)
         return false;
     /* Vertical pieces side by side (a line two pixels wide) are one. */
@@ -898,18 +959,21 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
     /* A line is thin: thicker, it is a filled box. */
     thin_only(out->h, &out->nh);
     thin_only(out->v, &out->nv);
-    /* Drop what lies on a picture. */
-    {
+    /* Drop what lies on a picture. Without lines both ways (or with
+     * too many) there is no table, pictures or not: they need not be
+     * looked for. */
+    if (!out->too_many && out->nh && out->nv) {
+        GList *list = page_images(images);
         size_t n = 0;
 
         for (size_t i = 0; i < out->nh; i++)
-            if (!inside_images(images, (out->h[i].a0 + out->h[i].a1) / 2,
+            if (!inside_images(list, (out->h[i].a0 + out->h[i].a1) / 2,
                                out->h[i].pos))
                 out->h[n++] = out->h[i];
         out->nh = n;
         n = 0;
         for (size_t i = 0; i < out->nv; i++)
-            if (!inside_images(images, out->v[i].pos,
+            if (!inside_images(list, out->v[i].pos,
                                (out->v[i].a0 + out->v[i].a1) / 2))
                 out->v[n++] = out->v[i];
         out->nv = n;
@@ -1490,11 +1554,12 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     PopplerPage *page = poppler_document_get_page(pd, pageno);
     word_list_t words = {NULL, 0, 0};
     size_t glyphs = 0, first = r->nitems;
-    GList *images;
+    images_t images = {page, NULL, false};
+    rendering_t rd = {false, NULL, 0};
     double pw = 0, ph = 0;
     rules_t rules;
     widgets_t widgets = {NULL, 0};
-    bool *taken = NULL, ok, images_seen, recognised = false, any_widget;
+    bool *taken = NULL, ok, recognised = false, any_widget;
     gint64 start = g_get_monotonic_time(), limit_us = page_limit_us;
 
     *empty_out = true;
@@ -1509,29 +1574,40 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
                                 "%s: page %d has no size", r->doc->path,
                                 pageno + 1);
     }
-    images = poppler_page_get_image_mapping(page);
-    images_seen = images != NULL;
-    ok = page_widgets(page, pw, ph, &any_widget, &widgets) &&
-         (!any_widget || read_widget_text(page)) &&
-         page_words(r, page, &widgets, &words, &glyphs);
+    /* Each pass over the page's content costs as much as reading it
+     * again: reading its text (poppler_page_get_text; the layout and
+     * attributes after it reuse that pass), rendering it, finding its
+     * pictures. A page is read once, rendered at most once (a page with
+     * widgets before its text is read, and that rendering is the one
+     * its lines are found in; another only when table_like), and looked
+     * at for pictures only when they matter: a page of fewer glyphs
+     * than SCAN_MAX_GLYPHS (is_scan), lines both ways (find_rules). */
+    ok = page_widgets(page, pw, ph, &any_widget, &widgets);
+    if (ok && any_widget) {
+        ok = render_page(r, page, pw, ph, &rd);
+        if (ok && !rd.surface)
+            ok = read_widget_text(page);
+    }
+    ok = ok && page_words(r, page, &widgets, &words, &glyphs);
     if (ok)
         seat_widget_words(&words, widgets.n);
     free(widgets.area);
-    if (ok && is_scan(images, pw, ph, glyphs)) {
+    if (ok && glyphs < SCAN_MAX_GLYPHS &&
+        is_scan(page_images(&images), pw, ph, glyphs)) {
         cancu_status_t status = CANCU_STATUS_SUCCESS;
 
         free_words(&words);
         if (r->ocr)
             status = recognised_words(r, page, start, &words, &glyphs);
         if (!r->ocr || status) {
-            poppler_page_free_image_mapping(images);
+            poppler_page_free_image_mapping(images.list);
             g_object_unref(page);
             return r->ocr ? status : scanned_page(r, pageno);
         }
         recognised = true;
     }
     if (ok && glyphs > CANCU_PDF_MAX_PAGE_GLYPHS) {
-        poppler_page_free_image_mapping(images);
+        poppler_page_free_image_mapping(images.list);
         free_words(&words);
         g_object_unref(page);
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
@@ -1542,7 +1618,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     if (ok && words.n) {
         taken = calloc(words.n, sizeof *taken);
         ok = taken && (!table_like(words.w, words.n) ||
-                       find_rules(page, pw, ph, images, &rules));
+                       ((rd.done || render_page(r, page, pw, ph, &rd)) &&
+                        find_rules(&rd, &images, &rules)));
     }
     if (ok && words.n)
         ok = page_tables(r, pageno, &rules, words.w, words.n, taken);
@@ -1551,7 +1628,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     free_rules(&rules);
     free(taken);
     free_words(&words);
-    poppler_page_free_image_mapping(images);
+    r->images |= images.list != NULL;
+    poppler_page_free_image_mapping(images.list);
     g_object_unref(page);
     if (!ok)
         return r->status ? r->status : oom(r);
@@ -1569,7 +1647,6 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     r->pages[pageno].first = first;
     r->pages[pageno].count = r->nitems - first;
     *empty_out = glyphs == 0;
-    r->images |= images_seen;
     return CANCU_STATUS_SUCCESS;
 }
 
@@ -2181,6 +2258,7 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
                 "file",
                 doc->path, (double)file_limit_us / G_USEC_PER_SEC, i + 1);
     }
+    cairo_surface_destroy(r.surface);
     g_object_unref(pd);
     /* Pictures and no text: a scan. Nothing at all: the document has
      * no text, as cancu_document__finish says. */
