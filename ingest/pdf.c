@@ -384,7 +384,9 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page,
  * (points from the top left of the page as shown, 'pw' by 'ph'). A
  * widget's box is given in the page's own space, from its bottom left:
  * on a page shown turned a quarter (its size that of its crop box
- * turned), the widgets' words are read but not placed. */
+ * turned), the widgets' words are read but not placed. (A page turned
+ * half round cannot be told from its size; poppler-glib does not give
+ * the turn.) */
 static bool page_widgets(PopplerPage *page, double pw, double ph, bool *any_out,
                          widgets_t *out)
 {
