@@ -1881,7 +1881,9 @@ static size_t emit_header(pdf_reader_t *r, size_t from, size_t to)
             crossing |= it->segs[s].x0 < split && it->segs[s].x1 > split;
             sides[it->segs[s].x0 > split] = true;
         }
-        if (crossing)
+        /* A line across the split ends the header; a line of both
+         * columns whose left one runs past it (a long number) does not. */
+        if (crossing && !(sides[0] && sides[1]))
             break;
         if (!sides[0] || !sides[1]) {
             /* A title centered on the page ends the header. */

@@ -256,6 +256,27 @@ END_TEST
 
 static char *blocks_text(const cancu_document_t *doc);
 
+/* A header whose number line runs past the gap between its columns'
+ * first lines ("BỘ NỘI VỤ" | "CỘNG HÒA ..."): as shown (pdftoppm), "Số:
+ * 11902 /BNV-TCPCP" stands under the issuer, "Hà Nội, ngày 11 tháng 12
+ * năm 2025" under the motto, one line. */
+START_TEST(test_ingest_pdf__a_long_number_line_stays_in_the_header)
+{
+    cancu_document_t *doc =
+        open_corpus("real/vbai-Cong-van-so-11902-cua-BNV.pdf");
+    const cancu_block_t *b = cancu_document_block(doc, 0);
+
+    ck_assert_int_eq(cancu_block_kind(b), CANCU_BLOCK_TABLE);
+    ck_assert_str_eq(cancu_block_cell_text(b, 0, 0),
+                     "BỘ NỘI VỤ Số: 11902 /BNV-TCPCP");
+    ck_assert_str_eq(cancu_document_place(doc), "Hà Nội");
+    ck_assert_str_eq(cancu_document_number(doc), "11902 /BNV-TCPCP");
+    ck_assert_str_eq(cancu_document_issuer(doc), "BỘ NỘI VỤ");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-12-11");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 /* A letter whose text layer gives some letters as a base and a
  * combining mark ("Sô" U+0301 for "Số", "thuộ" U+0323 ...): read
  * composed (NFC), as DOCX is, so that "Số:" opens its number line. As
@@ -499,6 +520,7 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
     tcase_add_test(tc, test_ingest_pdf__numbers_stamped_into_widgets_are_read);
     tcase_add_test(tc, test_ingest_pdf__combining_marks_are_composed);
+    tcase_add_test(tc, test_ingest_pdf__a_long_number_line_stays_in_the_header);
     tcase_add_test(tc, test_ingest_pdf__real_pdfs_read_or_say_why);
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
