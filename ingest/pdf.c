@@ -837,6 +837,64 @@ static bool render_page(pdf_reader_t *r, PopplerPage *page, double pw,
     return true;
 }
 
+static size_t uf_find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static void uf_union(size_t *parent, size_t a, size_t b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a != b)
+        parent[a > b ? a : b] = a < b ? a : b;
+}
+
+static bool crosses(const rule_t *h, const rule_t *v)
+{
+    return v->pos >= h->a0 - RULE_SNAP && v->pos <= h->a1 + RULE_SNAP &&
+           h->pos >= v->a0 - RULE_SNAP && h->pos <= v->a1 + RULE_SNAP;
+}
+
+/* Could the lines hold a table: a set of lines, each crossing another
+ * of the set, with two or more each way (as page_tables needs)? Taking
+ * lines away only splits such sets. True when it cannot tell (out of
+ * memory). */
+static bool may_hold_table(const rules_t *rules)
+{
+    size_t n = rules->nh + rules->nv, *parent, *count;
+    bool found = false;
+
+    if (rules->too_many || rules->nh < 2 || rules->nv < 2)
+        return false;
+    parent = malloc(n * sizeof *parent);
+    count = calloc(2 * n, sizeof *count);
+    if (!parent || !count) {
+        free(parent);
+        free(count);
+        return true;
+    }
+    for (size_t i = 0; i < n; i++)
+        parent[i] = i;
+    for (size_t i = 0; i < rules->nh; i++)
+        for (size_t j = 0; j < rules->nv; j++)
+            if (crosses(&rules->h[i], &rules->v[j]))
+                uf_union(parent, i, rules->nh + j);
+    for (size_t i = 0; i < n && !found; i++) {
+        size_t *c = &count[2 * uf_find(parent, i)];
+
+        c[i >= rules->nh]++;
+        found = c[0] >= 2 && c[1] >= 2;
+    }
+    free(parent);
+    free(count);
+    return found;
+}
+
 /* Find the horizontal and vertical lines the page draws, in points, in
  * its rendering 'rd'; those on its pictures are not lines. */
 static bool find_rules(const rendering_t *rd, images_t *images, rules_t *out)
@@ -961,10 +1019,10 @@ static bool find_rules(const rendering_t *rd, images_t *images, rules_t *out)
     /* A line is thin: thicker, it is a filled box. */
     thin_only(out->h, &out->nh);
     thin_only(out->v, &out->nv);
-    /* Drop what lies on a picture. Without lines both ways (or with
-     * too many) there is no table, pictures or not: they need not be
-     * looked for. */
-    if (!out->too_many && out->nh && out->nv) {
+    /* Drop what lies on a picture. Lines that could hold no table (or
+     * too many) hold none, pictures or not: these need not be looked
+     * for. */
+    if (may_hold_table(out)) {
         GList *list = page_images(images);
         size_t n = 0;
 
@@ -992,29 +1050,6 @@ static void free_rules(rules_t *r)
 }
 
 /* Tables. */
-
-static size_t uf_find(size_t *parent, size_t i)
-{
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
-}
-
-static void uf_union(size_t *parent, size_t a, size_t b)
-{
-    a = uf_find(parent, a);
-    b = uf_find(parent, b);
-    if (a != b)
-        parent[a > b ? a : b] = a < b ? a : b;
-}
-
-static bool crosses(const rule_t *h, const rule_t *v)
-{
-    return v->pos >= h->a0 - RULE_SNAP && v->pos <= h->a1 + RULE_SNAP &&
-           h->pos >= v->a0 - RULE_SNAP && h->pos <= v->a1 + RULE_SNAP;
-}
 
 static int by_double(const void *a, const void *b)
 {
