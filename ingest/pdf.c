@@ -276,11 +276,28 @@ static bool is_blank(gunichar c)
     return g_unichar_isspace(c) || c == 0xA0 || c == 0x200B || c == 0xFEFF;
 }
 
+/* Are the attributes of two glyphs (PopplerTextAttributes, or NULL) of
+ * one font and size? */
+static bool same_style(const GList *a, const GList *b)
+{
+    const PopplerTextAttributes *p = a ? a->data : NULL;
+    const PopplerTextAttributes *q = b ? b->data : NULL;
+
+    if (!p || !q)
+        return p == q;
+    return fabs(p->font_size - q->font_size) < 0.01 &&
+           (p->font_name == q->font_name ||
+            (p->font_name && q->font_name &&
+             strcmp(p->font_name, q->font_name) == 0));
+}
+
 /* The page's words with their boxes; *glyphs_out counts the glyphs. A
  * word is a form widget's (of 'widgets') when its middle stands in it;
  * a widget's box is wider than its text and covers glyphs of the page,
- * but its text is set in a font of its own: two glyphs on either side
- * of a widget's edge in two fonts are two words ("tháng" "12"). */
+ * but its text is set in a font or a size of its own: two glyphs on
+ * either side of a widget's edge in two fonts or sizes are two words
+ * ("tháng" "12", the widget's 12 in 13.29 points touching the page's
+ * 12.96). */
 static bool page_words(pdf_reader_t *r, PopplerPage *page,
                        const widgets_t *widgets, word_list_t *l,
                        size_t *glyphs_out)
@@ -295,6 +312,7 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page,
     size_t glyphs = 0;
     guint i = 0;
     int widget = -1;
+    const GList *run = NULL; /* The attributes of the glyph before. */
 
     *glyphs_out = 0;
     if (!text)
@@ -311,16 +329,20 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page,
         const PopplerRectangle *g = &rects[i];
         double h = g->y2 - g->y1;
         const char *glyph_font;
+        const GList *glyph_run;
         int glyph_widget;
 
         while (attr &&
                ((PopplerTextAttributes *)attr->data)->end_index < (gint)i)
             attr = attr->next;
-        glyph_font =
+        glyph_run =
             attr && ((PopplerTextAttributes *)attr->data)->start_index <=
                         (gint)i
-                ? ((PopplerTextAttributes *)attr->data)->font_name
+                ? attr
                 : NULL;
+        glyph_font = glyph_run
+                         ? ((PopplerTextAttributes *)glyph_run->data)->font_name
+                         : NULL;
         if (c == (gunichar)-1 || c == (gunichar)-2)
             break;
         if (is_blank(c) || c < 0x20 || c == 0xFFFD ||
@@ -340,8 +362,7 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page,
 
             /* Glyphs a word holds stand on one line, left to right, no
              * wider apart than a space. */
-            if ((glyph_widget != widget && glyph_font != font &&
-                 (!glyph_font || !font || strcmp(glyph_font, font) != 0)) ||
+            if ((glyph_widget != widget && !same_style(glyph_run, run)) ||
                 fabs(cy - by) > 0.5 * (bh < h ? bh : h) ||
                 g->x1 < box.x2 - 0.5 * h || g->x1 - box.x2 > 0.25 * h ||
                 (glyph_font != font &&
@@ -354,6 +375,7 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page,
         if (!ok)
             break;
         widget = glyph_widget;
+        run = glyph_run;
         if (!buf.len) {
             box = *g;
             font = glyph_font;

@@ -256,6 +256,24 @@ END_TEST
 
 static char *blocks_text(const cancu_document_t *doc);
 
+/* A report signed the same way (Sở Nội vụ Lâm Đồng, 2025), its day and
+ * month stamped right after "ngày" and "tháng", touching them, in a
+ * size of the widget's own: as shown (pdftoppm), "Lâm Đồng, ngày 12
+ * tháng 12 năm 2025", "Số: 629 /TTr-SNV". */
+START_TEST(test_ingest_pdf__words_stamped_against_a_word_stay_apart)
+{
+    cancu_document_t *doc = open_corpus("real/vbai-TTr-BC-CCHC-nam-2025.pdf");
+    const cancu_block_t *b = cancu_document_block(doc, 0);
+
+    ck_assert_int_eq(cancu_block_kind(b), CANCU_BLOCK_TABLE);
+    ck_assert_ptr_nonnull(strstr(cancu_block_cell_text(b, 0, 1),
+                                 "Lâm Đồng, ngày 12 tháng 12 năm 2025"));
+    ck_assert_str_eq(cancu_document_number(doc), "629 /TTr-SNV");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-12-12");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 /* A header whose number line runs past the gap between its columns'
  * first lines ("BỘ NỘI VỤ" | "CỘNG HÒA ..."): as shown (pdftoppm), "Số:
  * 11902 /BNV-TCPCP" stands under the issuer, "Hà Nội, ngày 11 tháng 12
@@ -519,6 +537,8 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__legacy_fonts_are_converted);
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
     tcase_add_test(tc, test_ingest_pdf__numbers_stamped_into_widgets_are_read);
+    tcase_add_test(tc,
+                   test_ingest_pdf__words_stamped_against_a_word_stay_apart);
     tcase_add_test(tc, test_ingest_pdf__combining_marks_are_composed);
     tcase_add_test(tc, test_ingest_pdf__a_long_number_line_stays_in_the_header);
     tcase_add_test(tc, test_ingest_pdf__real_pdfs_read_or_say_why);
