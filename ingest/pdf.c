@@ -66,7 +66,16 @@ void cancu_pdf__set_time_limits(long long page_us, long long file_us)
 typedef struct word {
     char *text; /* malloc'd UTF-8 */
     double x0, y0, x1, y1;
+    /* The form widget it was drawn in (an index into the page's
+     * widgets), or -1: text of the page's own. */
+    int widget;
 } word_t;
+
+/* Where the page's form widgets are, in the glyph boxes' space. */
+typedef struct widgets {
+    PopplerRectangle *area;
+    size_t n;
+} widgets_t;
 
 /* A run of words on one line, split from the next by a wide gap. */
 typedef struct segment {
@@ -124,6 +133,9 @@ typedef struct pdf_reader {
     size_t line;
     /* Recognise pages without a text layer (CANCU_READ_OCR). */
     bool ocr;
+    /* The surface pages are rendered to, kept for the next page of
+     * its size: a new one costs its memory's mapping and clearing. */
+    cairo_surface_t *surface;
 } pdf_reader_t;
 
 static cancu_status_t oom(pdf_reader_t *r)
@@ -175,10 +187,25 @@ static const char *font_encoding(const char *name, bool *capitals)
     return cancu_legacy__font_encoding(base, capitals);
 }
 
+/* The widget of 'widgets' box 'g' stands in (its center), or -1. */
+static int widget_at(const widgets_t *widgets, const PopplerRectangle *g)
+{
+    double cx = (g->x1 + g->x2) / 2, cy = (g->y1 + g->y2) / 2;
+
+    for (size_t i = 0; i < widgets->n; i++) {
+        const PopplerRectangle *a = &widgets->area[i];
+
+        if (cx >= a->x1 && cx <= a->x2 && cy >= a->y1 && cy <= a->y2)
+            return (int)i;
+    }
+    return -1;
+}
+
 /* Close the word in 'buf' (its box in *box) into the list, converting it
  * from its legacy font's encoding when it has one. */
 static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
-                     const PopplerRectangle *box, const char *font)
+                     const PopplerRectangle *box, const char *font,
+                     const widgets_t *widgets)
 {
     const char *encoding;
     bool capitals = false;
@@ -215,6 +242,19 @@ static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
             return false;
         }
         r->legacy = encoding;
+    } else if (memchr(buf->data, 0xCC, buf->len) ||
+               memchr(buf->data, 0xCD, buf->len)) {
+        /* A letter and its combining marks (U+0300 to U+036F: "ô" and
+         * U+0301 for "ố"), as some PDFs give them, composed as DOCX
+         * and .doc text is (NFC). */
+        cancu_status_t status =
+            cancu_normalize__nfc(&text, &len, buf->data, buf->len);
+
+        if (status) {
+            r->status = status;
+            cancu_strbuf__clear(buf);
+            return false;
+        }
     } else {
         text = strndup(buf->data, buf->len);
         if (!text)
@@ -225,7 +265,9 @@ static bool end_word(pdf_reader_t *r, word_list_t *l, cancu_strbuf_t *buf,
         free(text);
         return false;
     }
-    l->w[l->n++] = (word_t){text, box->x1, box->y1, box->x2, box->y2};
+    l->w[l->n++] =
+        (word_t){text,    box->x1, box->y1,
+                 box->x2, box->y2, widgets->n ? widget_at(widgets, box) : -1};
     return true;
 }
 
@@ -234,8 +276,30 @@ static bool is_blank(gunichar c)
     return g_unichar_isspace(c) || c == 0xA0 || c == 0x200B || c == 0xFEFF;
 }
 
-/* The page's words with their boxes; *glyphs_out counts the glyphs. */
-static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
+/* Are the attributes of two glyphs (PopplerTextAttributes, or NULL) of
+ * one font and size? */
+static bool same_style(const GList *a, const GList *b)
+{
+    const PopplerTextAttributes *p = a ? a->data : NULL;
+    const PopplerTextAttributes *q = b ? b->data : NULL;
+
+    if (!p || !q)
+        return p == q;
+    return fabs(p->font_size - q->font_size) < 0.01 &&
+           (p->font_name == q->font_name ||
+            (p->font_name && q->font_name &&
+             strcmp(p->font_name, q->font_name) == 0));
+}
+
+/* The page's words with their boxes; *glyphs_out counts the glyphs. A
+ * word is a form widget's (of 'widgets') when its middle stands in it;
+ * a widget's box is wider than its text and covers glyphs of the page,
+ * but its text is set in a font or a size of its own: two glyphs on
+ * either side of a widget's edge in two fonts or sizes are two words
+ * ("tháng" "12", the widget's 12 in 13.29 points touching the page's
+ * 12.96). */
+static bool page_words(pdf_reader_t *r, PopplerPage *page,
+                       const widgets_t *widgets, word_list_t *l,
                        size_t *glyphs_out)
 {
     char *text = poppler_page_get_text(page);
@@ -247,6 +311,8 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
     bool ok = true;
     size_t glyphs = 0;
     guint i = 0;
+    int widget = -1;
+    const GList *run = NULL; /* The attributes of the glyph before. */
 
     *glyphs_out = 0;
     if (!text)
@@ -263,20 +329,25 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
         const PopplerRectangle *g = &rects[i];
         double h = g->y2 - g->y1;
         const char *glyph_font;
+        const GList *glyph_run;
+        int glyph_widget;
 
         while (attr &&
                ((PopplerTextAttributes *)attr->data)->end_index < (gint)i)
             attr = attr->next;
-        glyph_font =
+        glyph_run =
             attr && ((PopplerTextAttributes *)attr->data)->start_index <=
                         (gint)i
-                ? ((PopplerTextAttributes *)attr->data)->font_name
+                ? attr
                 : NULL;
+        glyph_font = glyph_run
+                         ? ((PopplerTextAttributes *)glyph_run->data)->font_name
+                         : NULL;
         if (c == (gunichar)-1 || c == (gunichar)-2)
             break;
         if (is_blank(c) || c < 0x20 || c == 0xFFFD ||
             !(h > 0 && h < 2000 && g->x2 >= g->x1)) {
-            ok = end_word(r, l, &buf, &box, font);
+            ok = end_word(r, l, &buf, &box, font, widgets);
             continue;
         }
         glyphs++;
@@ -284,23 +355,27 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
             r->non_ascii++;
             r->cyrillic += c >= 0x400 && c <= 0x52F;
         }
+        glyph_widget = widgets->n ? widget_at(widgets, g) : -1;
         if (buf.len) {
             double bh = box.y2 - box.y1;
             double cy = (g->y1 + g->y2) / 2, by = (box.y1 + box.y2) / 2;
 
             /* Glyphs a word holds stand on one line, left to right, no
              * wider apart than a space. */
-            if (fabs(cy - by) > 0.5 * (bh < h ? bh : h) ||
+            if ((glyph_widget != widget && !same_style(glyph_run, run)) ||
+                fabs(cy - by) > 0.5 * (bh < h ? bh : h) ||
                 g->x1 < box.x2 - 0.5 * h || g->x1 - box.x2 > 0.25 * h ||
                 (glyph_font != font &&
                  (!glyph_font || !font ||
                   strcmp(base_font(glyph_font), base_font(font)) != 0) &&
                  (font_encoding(glyph_font, NULL) ||
                   font_encoding(font, NULL))))
-                ok = end_word(r, l, &buf, &box, font);
+                ok = end_word(r, l, &buf, &box, font, widgets);
         }
         if (!ok)
             break;
+        widget = glyph_widget;
+        run = glyph_run;
         if (!buf.len) {
             box = *g;
             font = glyph_font;
@@ -315,13 +390,140 @@ static bool page_words(pdf_reader_t *r, PopplerPage *page, word_list_t *l,
             break;
     }
     if (ok)
-        ok = end_word(r, l, &buf, &box, font);
+        ok = end_word(r, l, &buf, &box, font, widgets);
     cancu_strbuf__dispose(&buf);
     poppler_page_free_text_attributes(attrs);
     g_free(rects);
     g_free(text);
     *glyphs_out = glyphs;
     return ok;
+}
+
+/* Form widgets. */
+
+/* The page's form widgets (signature and text fields): *any_out tells
+ * whether it has any, 'out' gets their boxes in the glyph boxes' space
+ * (points from the top left of the page as shown, 'pw' by 'ph'). A
+ * widget's box is given in the page's own space, from its bottom left:
+ * on a page shown turned a quarter (its size that of its crop box
+ * turned), the widgets' words are read but not placed. (A page turned
+ * half round cannot be told from its size; poppler-glib does not give
+ * the turn.) */
+static bool page_widgets(PopplerPage *page, double pw, double ph, bool *any_out,
+                         widgets_t *out)
+{
+    GList *fields = poppler_page_get_form_field_mapping(page);
+    size_t n = g_list_length(fields);
+    PopplerRectangle crop;
+
+    *any_out = n > 0;
+    out->area = NULL;
+    out->n = 0;
+    if (n)
+        poppler_page_get_crop_box(page, &crop);
+    if (!n || fabs(fabs(crop.x2 - crop.x1) - pw) > 0.5 ||
+        fabs(fabs(crop.y2 - crop.y1) - ph) > 0.5) {
+        poppler_page_free_form_field_mapping(fields);
+        return true;
+    }
+    out->area = malloc(n * sizeof *out->area);
+    if (!out->area) {
+        poppler_page_free_form_field_mapping(fields);
+        return false;
+    }
+    for (GList *f = fields; f; f = f->next) {
+        const PopplerFormFieldMapping *m = f->data;
+        PopplerRectangle a = {
+            fmin(m->area.x1, m->area.x2), ph - fmax(m->area.y1, m->area.y2),
+            fmax(m->area.x1, m->area.x2), ph - fmin(m->area.y1, m->area.y2)};
+
+        out->area[out->n++] = a;
+    }
+    poppler_page_free_form_field_mapping(fields);
+    return true;
+}
+
+/* Make the page's text hold what its widgets show. poppler reads a
+ * page's text without its annotations, but a rendering of the page
+ * draws them, and the text read during the first rendering is kept as
+ * the page's text: so a page with widgets is rendered before its text
+ * is read. That rendering is the one its ruling lines are found in
+ * (render_page); this one, to one pixel, is for a page too small for
+ * that. */
+static bool read_widget_text(PopplerPage *page)
+{
+    cairo_surface_t *surface =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+    cairo_t *cr;
+
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        return false;
+    }
+    cr = cairo_create(surface);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return true;
+}
+
+/* A signing system stamps a letter's number and date into widgets over
+ * the blanks of its lines ("Số:      /BNV-CCHC", "ngày    tháng"), and a
+ * widget's box need not stand on the line of its blank: the number may
+ * sit half a line above it, and read as a line of its own (which the
+ * header would take for a line of the issuer's name). The words of a
+ * widget that holds one line move onto the line of page text beside
+ * them that they overlap most (by a quarter of their height or more, no
+ * further than twice their height away), to be read in their blank; a
+ * widget of several lines (a signature: "Ký bởi: ...", "Giờ ký: ...")
+ * stays where it is. */
+static void seat_widget_words(word_list_t *l, size_t nwidgets)
+{
+    for (size_t k = 0; k < nwidgets; k++) {
+        double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9, low = 1e9;
+        double best_overlap = 0, best_gap = 0;
+        const word_t *best = NULL;
+        size_t count = 0;
+
+        for (size_t i = 0; i < l->n; i++) {
+            const word_t *w = &l->w[i];
+
+            if (w->widget != (int)k)
+                continue;
+            x0 = fmin(x0, w->x0);
+            y0 = fmin(y0, w->y0);
+            x1 = fmax(x1, w->x1);
+            y1 = fmax(y1, w->y1);
+            low = fmin(low, w->y1 - w->y0);
+            count++;
+        }
+        /* Several lines: the box is taller than one and a half of its
+         * lowest word. */
+        if (!count || y1 - y0 > 1.5 * low)
+            continue;
+        for (size_t i = 0; i < l->n; i++) {
+            const word_t *t = &l->w[i];
+            double overlap = fmin(y1, t->y1) - fmax(y0, t->y0);
+            double gap = fmax(t->x0 - x1, x0 - t->x1);
+
+            if (t->widget >= 0 || overlap < 0.25 * (y1 - y0) ||
+                gap > 2 * (y1 - y0))
+                continue;
+            if (!best || overlap > best_overlap + 1e-6 ||
+                (overlap > best_overlap - 1e-6 && gap < best_gap)) {
+                best = t;
+                best_overlap = overlap;
+                best_gap = gap;
+            }
+        }
+        if (!best)
+            continue;
+        for (size_t i = 0; i < l->n; i++)
+            if (l->w[i].widget == (int)k) {
+                l->w[i].y0 = best->y0;
+                l->w[i].y1 = best->y1;
+            }
+    }
 }
 
 /* Lines: words grouped by height on the page, each line left to right. */
@@ -588,31 +790,64 @@ static bool table_like(const word_t *w, size_t n)
     return apart >= 2;
 }
 
-/* Find the horizontal and vertical lines the page draws, in points. */
-static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
-                       rules_t *out)
+/* A page's pictures (poppler_page_get_image_mapping), read the first
+ * time they are asked for: finding them reads the page's content once
+ * more, which most pages need not. */
+typedef struct images {
+    PopplerPage *page;
+    GList *list;
+    bool read;
+} images_t;
+
+static GList *page_images(images_t *images)
+{
+    if (!images->read) {
+        images->list = poppler_page_get_image_mapping(images->page);
+        images->read = true;
+    }
+    return images->list;
+}
+
+/* The rendering of a page its ruling lines are found in. */
+typedef struct rendering {
+    bool done;
+    cairo_surface_t *surface; /* The reader's; NULL: too small for lines. */
+    double scale;             /* Pixels a point. */
+} rendering_t;
+
+/* Render the page for its ruling lines into 'out', on the reader's
+ * surface. */
+static bool render_page(pdf_reader_t *r, PopplerPage *page, double pw,
+                        double ph, rendering_t *out)
 {
     double scale = RULE_SCALE;
-    cairo_surface_t *surface;
+    cairo_surface_t *surface = r->surface;
     cairo_t *cr;
-    unsigned char *data;
-    int W, H, stride;
-    int *run;
-    size_t hfrom = 0, open_runs = 0;
-    bool ok = true;
+    int W, H;
 
-    memset(out, 0, sizeof *out);
+    out->done = true;
+    out->surface = NULL;
     if (pw * ph * scale * scale > CANCU_PDF_MAX_RENDER_PIXELS)
         scale = sqrt(CANCU_PDF_MAX_RENDER_PIXELS / (pw * ph));
+    out->scale = scale;
     W = (int)ceil(pw * scale);
     H = (int)ceil(ph * scale);
     if (W < 8 || H < 8)
         return true;
-    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    if (surface && (cairo_image_surface_get_width(surface) != W ||
+                    cairo_image_surface_get_height(surface) != H)) {
         cairo_surface_destroy(surface);
-        return false;
+        surface = r->surface = NULL;
     }
+    if (!surface) {
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+        if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(surface);
+            return false;
+        }
+        r->surface = surface;
+    }
+    /* Painted white all over: what the page before left is gone. */
     cr = cairo_create(surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -620,12 +855,89 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
     poppler_page_render(page, cr);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
-    data = cairo_image_surface_get_data(surface);
-    stride = cairo_image_surface_get_stride(surface);
+    out->surface = surface;
+    return true;
+}
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static void uf_union(size_t *parent, size_t a, size_t b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a != b)
+        parent[a > b ? a : b] = a < b ? a : b;
+}
+
+static bool crosses(const rule_t *h, const rule_t *v)
+{
+    return v->pos >= h->a0 - RULE_SNAP && v->pos <= h->a1 + RULE_SNAP &&
+           h->pos >= v->a0 - RULE_SNAP && h->pos <= v->a1 + RULE_SNAP;
+}
+
+/* Could the lines hold a table: a set of lines, each crossing another
+ * of the set, with two or more each way (as page_tables needs)? Taking
+ * lines away only splits such sets. True when it cannot tell (out of
+ * memory). */
+static bool may_hold_table(const rules_t *rules)
+{
+    size_t n = rules->nh + rules->nv, *parent, *count;
+    bool found = false;
+
+    if (rules->too_many || rules->nh < 2 || rules->nv < 2)
+        return false;
+    parent = malloc(n * sizeof *parent);
+    count = calloc(2 * n, sizeof *count);
+    if (!parent || !count) {
+        free(parent);
+        free(count);
+        return true;
+    }
+    for (size_t i = 0; i < n; i++)
+        parent[i] = i;
+    for (size_t i = 0; i < rules->nh; i++)
+        for (size_t j = 0; j < rules->nv; j++)
+            if (crosses(&rules->h[i], &rules->v[j]))
+                uf_union(parent, i, rules->nh + j);
+    for (size_t i = 0; i < n && !found; i++) {
+        size_t *c = &count[2 * uf_find(parent, i)];
+
+        c[i >= rules->nh]++;
+        found = c[0] >= 2 && c[1] >= 2;
+    }
+    free(parent);
+    free(count);
+    return found;
+}
+
+/* Find the horizontal and vertical lines the page draws, in points, in
+ * its rendering 'rd'; those on its pictures are not lines. */
+static bool find_rules(const rendering_t *rd, images_t *images, rules_t *out)
+{
+    double scale = rd->scale;
+    unsigned char *data;
+    int W, H, stride;
+    int *run;
+    size_t hfrom = 0, open_runs = 0;
+    bool ok = true;
+
+    memset(out, 0, sizeof *out);
+    if (!rd->surface)
+        return true;
+    W = cairo_image_surface_get_width(rd->surface);
+    H = cairo_image_surface_get_height(rd->surface);
+    data = cairo_image_surface_get_data(rd->surface);
+    stride = cairo_image_surface_get_stride(rd->surface);
     run = calloc((size_t)W, sizeof *run);
     if (!run || !data) {
         free(run);
-        cairo_surface_destroy(surface);
         return false;
     }
     for (int y = 0; y <= H && ok; y++) {
@@ -651,6 +963,11 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
         for (int x = 0; x <= W && ok; x++) {
             bool dark = false;
 
+            /* White pixels where no run is open, across or down, add
+             * and close nothing. */
+            while (row && start < 0 && x < W &&
+                   (row[x] & 0xFFFFFFu) == 0xFFFFFFu && !run[x])
+                x++;
             if (row && x < W) {
                 uint32_t px = row[x];
                 unsigned sum =
@@ -692,7 +1009,6 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
         }
     }
     free(run);
-    cairo_surface_destroy(surface);
     if (!ok)
         return false;
     /* Vertical pieces side by side (a line two pixels wide) are one. */
@@ -725,18 +1041,21 @@ static bool find_rules(PopplerPage *page, double pw, double ph, GList *images,
     /* A line is thin: thicker, it is a filled box. */
     thin_only(out->h, &out->nh);
     thin_only(out->v, &out->nv);
-    /* Drop what lies on a picture. */
-    {
+    /* Drop what lies on a picture. Lines that could hold no table (or
+     * too many) hold none, pictures or not: these need not be looked
+     * for. */
+    if (may_hold_table(out)) {
+        GList *list = page_images(images);
         size_t n = 0;
 
         for (size_t i = 0; i < out->nh; i++)
-            if (!inside_images(images, (out->h[i].a0 + out->h[i].a1) / 2,
+            if (!inside_images(list, (out->h[i].a0 + out->h[i].a1) / 2,
                                out->h[i].pos))
                 out->h[n++] = out->h[i];
         out->nh = n;
         n = 0;
         for (size_t i = 0; i < out->nv; i++)
-            if (!inside_images(images, out->v[i].pos,
+            if (!inside_images(list, out->v[i].pos,
                                (out->v[i].a0 + out->v[i].a1) / 2))
                 out->v[n++] = out->v[i];
         out->nv = n;
@@ -753,29 +1072,6 @@ static void free_rules(rules_t *r)
 }
 
 /* Tables. */
-
-static size_t uf_find(size_t *parent, size_t i)
-{
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
-}
-
-static void uf_union(size_t *parent, size_t a, size_t b)
-{
-    a = uf_find(parent, a);
-    b = uf_find(parent, b);
-    if (a != b)
-        parent[a > b ? a : b] = a < b ? a : b;
-}
-
-static bool crosses(const rule_t *h, const rule_t *v)
-{
-    return v->pos >= h->a0 - RULE_SNAP && v->pos <= h->a1 + RULE_SNAP &&
-           h->pos >= v->a0 - RULE_SNAP && h->pos <= v->a1 + RULE_SNAP;
-}
 
 static int by_double(const void *a, const void *b)
 {
@@ -1301,7 +1597,7 @@ static cancu_status_t recognised_words(pdf_reader_t *r, PopplerPage *page,
     }
     for (size_t i = 0; i < n; i++) {
         words->w[i] =
-            (word_t){ow[i].text, ow[i].x0, ow[i].y0, ow[i].x1, ow[i].y1};
+            (word_t){ow[i].text, ow[i].x0, ow[i].y0, ow[i].x1, ow[i].y1, -1};
         ow[i].text = NULL;
     }
     words->n = words->cap = n;
@@ -1317,10 +1613,12 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     PopplerPage *page = poppler_document_get_page(pd, pageno);
     word_list_t words = {NULL, 0, 0};
     size_t glyphs = 0, first = r->nitems;
-    GList *images;
+    images_t images = {page, NULL, false};
+    rendering_t rd = {false, NULL, 0};
     double pw = 0, ph = 0;
     rules_t rules;
-    bool *taken = NULL, ok, images_seen, recognised = false;
+    widgets_t widgets = {NULL, 0};
+    bool *taken = NULL, ok, recognised = false, any_widget;
     gint64 start = g_get_monotonic_time(), limit_us = page_limit_us;
 
     *empty_out = true;
@@ -1335,24 +1633,40 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
                                 "%s: page %d has no size", r->doc->path,
                                 pageno + 1);
     }
-    images = poppler_page_get_image_mapping(page);
-    images_seen = images != NULL;
-    ok = page_words(r, page, &words, &glyphs);
-    if (ok && is_scan(images, pw, ph, glyphs)) {
+    /* Each pass over the page's content costs as much as reading it
+     * again: reading its text (poppler_page_get_text; the layout and
+     * attributes after it reuse that pass), rendering it, finding its
+     * pictures. A page is read once, rendered at most once (a page with
+     * widgets before its text is read, and that rendering is the one
+     * its lines are found in; another only when table_like), and looked
+     * at for pictures only when they matter: a page of fewer glyphs
+     * than SCAN_MAX_GLYPHS (is_scan), lines both ways (find_rules). */
+    ok = page_widgets(page, pw, ph, &any_widget, &widgets);
+    if (ok && any_widget) {
+        ok = render_page(r, page, pw, ph, &rd);
+        if (ok && !rd.surface)
+            ok = read_widget_text(page);
+    }
+    ok = ok && page_words(r, page, &widgets, &words, &glyphs);
+    if (ok)
+        seat_widget_words(&words, widgets.n);
+    free(widgets.area);
+    if (ok && glyphs < SCAN_MAX_GLYPHS &&
+        is_scan(page_images(&images), pw, ph, glyphs)) {
         cancu_status_t status = CANCU_STATUS_SUCCESS;
 
         free_words(&words);
         if (r->ocr)
             status = recognised_words(r, page, start, &words, &glyphs);
         if (!r->ocr || status) {
-            poppler_page_free_image_mapping(images);
+            poppler_page_free_image_mapping(images.list);
             g_object_unref(page);
             return r->ocr ? status : scanned_page(r, pageno);
         }
         recognised = true;
     }
     if (ok && glyphs > CANCU_PDF_MAX_PAGE_GLYPHS) {
-        poppler_page_free_image_mapping(images);
+        poppler_page_free_image_mapping(images.list);
         free_words(&words);
         g_object_unref(page);
         return cancu_error__set(CANCU_STATUS_LIMIT_EXCEEDED,
@@ -1363,7 +1677,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     if (ok && words.n) {
         taken = calloc(words.n, sizeof *taken);
         ok = taken && (!table_like(words.w, words.n) ||
-                       find_rules(page, pw, ph, images, &rules));
+                       ((rd.done || render_page(r, page, pw, ph, &rd)) &&
+                        find_rules(&rd, &images, &rules)));
     }
     if (ok && words.n)
         ok = page_tables(r, pageno, &rules, words.w, words.n, taken);
@@ -1372,7 +1687,8 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     free_rules(&rules);
     free(taken);
     free_words(&words);
-    poppler_page_free_image_mapping(images);
+    r->images |= images.list != NULL;
+    poppler_page_free_image_mapping(images.list);
     g_object_unref(page);
     if (!ok)
         return r->status ? r->status : oom(r);
@@ -1390,7 +1706,6 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     r->pages[pageno].first = first;
     r->pages[pageno].count = r->nitems - first;
     *empty_out = glyphs == 0;
-    r->images |= images_seen;
     return CANCU_STATUS_SUCCESS;
 }
 
@@ -1623,7 +1938,9 @@ static size_t emit_header(pdf_reader_t *r, size_t from, size_t to)
             crossing |= it->segs[s].x0 < split && it->segs[s].x1 > split;
             sides[it->segs[s].x0 > split] = true;
         }
-        if (crossing)
+        /* A line across the split ends the header; a line of both
+         * columns whose left one runs past it (a long number) does not. */
+        if (crossing && !(sides[0] && sides[1]))
             break;
         if (!sides[0] || !sides[1]) {
             /* A title centered on the page ends the header. */
@@ -2002,6 +2319,7 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
                 "file",
                 doc->path, (double)file_limit_us / G_USEC_PER_SEC, i + 1);
     }
+    cairo_surface_destroy(r.surface);
     g_object_unref(pd);
     /* Pictures and no text: a scan. Nothing at all: the document has
      * no text, as cancu_document__finish says. */

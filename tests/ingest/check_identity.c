@@ -357,8 +357,8 @@ END_TEST
 START_TEST(test_ingest_identity__gold_doc_pdf)
 {
     static const floors_t floor = {
-        {0.745, 1.000, 0.770, 0.937, 0.973, 0.765, 0.606, 1.000, 1.000},
-        {0.706, 0.761, 0.685, 0.789, 0.804, 0.679, 0.512, 0.857, 0.941},
+        {0.763, 1.000, 0.959, 0.937, 1.000, 0.978, 0.606, 1.000, 1.000},
+        {0.724, 0.761, 0.870, 0.789, 0.826, 0.867, 0.512, 0.857, 0.941},
     };
 
     score_gold("identity-doc-pdf", "gold/identity/identity-doc-pdf.gold.tsv",

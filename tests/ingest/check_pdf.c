@@ -11,6 +11,7 @@
 #include <pthread.h>
 
 #include <jansson.h>
+#include <poppler.h>
 
 #include <cancu/cancu.h>
 
@@ -212,6 +213,108 @@ START_TEST(test_ingest_pdf__header_after_a_prefix)
         open_corpus("real/vbai-4377-30.09.2025_17h58p29-_signed.pdf");
 
     ck_assert_str_eq(cancu_document_format(doc), "pdf");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+/* A letter signed by its issuer's signing system (Bộ Nội vụ, 2025):
+ * the page prints "Số:      /BNV-CCHC" and "ngày    tháng 12", and the
+ * system stamped the number and the day into signature widgets over
+ * the blanks, the number half a line above its blank. Read from the
+ * page as shown (pdftoppm): "Số: 12094 /BNV-CCHC", "Hà Nội, ngày 15
+ * tháng 12 năm 2025", under "BỘ NỘI VỤ". */
+START_TEST(test_ingest_pdf__numbers_stamped_into_widgets_are_read)
+{
+    const char *rel = "real/vbai-12094-CV_HuongdantrienkhaiDean_2025.pdf";
+    char *path = test_corpus_path(rel), *uri, *plain;
+    cancu_document_t *doc = open_corpus(rel);
+    PopplerDocument *pd;
+    PopplerPage *page;
+
+    /* The page's own text lacks them: they are the widgets'. */
+    uri = g_filename_to_uri(path, NULL, NULL);
+    pd = poppler_document_new_from_file(uri, NULL, NULL);
+    ck_assert_ptr_nonnull(pd);
+    page = poppler_document_get_page(pd, 0);
+    plain = poppler_page_get_text(page);
+    ck_assert_ptr_nonnull(strstr(plain, "BNV-CCHC"));
+    ck_assert_ptr_null(strstr(plain, "12094"));
+    g_free(plain);
+    g_object_unref(page);
+    g_object_unref(pd);
+    g_free(uri);
+    free(path);
+
+    ck_assert_str_eq(cancu_document_number(doc), "12094 /BNV-CCHC");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-12-15");
+    /* The number joins its blank's line, not the issuer's name above. */
+    ck_assert_str_eq(cancu_document_issuer(doc), "BỘ NỘI VỤ");
+    ck_assert_str_eq(cancu_document_place(doc), "Hà Nội");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+static char *blocks_text(const cancu_document_t *doc);
+
+/* A report signed the same way (Sở Nội vụ Lâm Đồng, 2025), its day and
+ * month stamped right after "ngày" and "tháng", touching them, in a
+ * size of the widget's own: as shown (pdftoppm), "Lâm Đồng, ngày 12
+ * tháng 12 năm 2025", "Số: 629 /TTr-SNV". */
+START_TEST(test_ingest_pdf__words_stamped_against_a_word_stay_apart)
+{
+    cancu_document_t *doc = open_corpus("real/vbai-TTr-BC-CCHC-nam-2025.pdf");
+    const cancu_block_t *b = cancu_document_block(doc, 0);
+
+    ck_assert_int_eq(cancu_block_kind(b), CANCU_BLOCK_TABLE);
+    ck_assert_ptr_nonnull(strstr(cancu_block_cell_text(b, 0, 1),
+                                 "Lâm Đồng, ngày 12 tháng 12 năm 2025"));
+    ck_assert_str_eq(cancu_document_number(doc), "629 /TTr-SNV");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-12-12");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+/* A header whose number line runs past the gap between its columns'
+ * first lines ("BỘ NỘI VỤ" | "CỘNG HÒA ..."): as shown (pdftoppm), "Số:
+ * 11902 /BNV-TCPCP" stands under the issuer, "Hà Nội, ngày 11 tháng 12
+ * năm 2025" under the motto, one line. */
+START_TEST(test_ingest_pdf__a_long_number_line_stays_in_the_header)
+{
+    cancu_document_t *doc =
+        open_corpus("real/vbai-Cong-van-so-11902-cua-BNV.pdf");
+    const cancu_block_t *b = cancu_document_block(doc, 0);
+
+    ck_assert_int_eq(cancu_block_kind(b), CANCU_BLOCK_TABLE);
+    ck_assert_str_eq(cancu_block_cell_text(b, 0, 0),
+                     "BỘ NỘI VỤ Số: 11902 /BNV-TCPCP");
+    ck_assert_str_eq(cancu_document_place(doc), "Hà Nội");
+    ck_assert_str_eq(cancu_document_number(doc), "11902 /BNV-TCPCP");
+    ck_assert_str_eq(cancu_document_issuer(doc), "BỘ NỘI VỤ");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-12-11");
+    cancu_document_destroy(doc);
+}
+END_TEST
+
+/* A letter whose text layer gives some letters as a base and a
+ * combining mark ("Sô" U+0301 for "Số", "thuộ" U+0323 ...): read
+ * composed (NFC), as DOCX is, so that "Số:" opens its number line. As
+ * shown (pdftoppm): "BỘ NỘI VỤ" over "Số: 8151 /BNV-CCHC", "Hà Nội,
+ * ngày 18 tháng 9 năm 2025". */
+START_TEST(test_ingest_pdf__combining_marks_are_composed)
+{
+    cancu_document_t *doc = open_corpus(
+        "real/vbai-17.9.2025.Vv-lay-y-kien-du-thao-BC-so-ket-2021-2025.pdf");
+    char *text = blocks_text(doc);
+
+    /* No combining mark (U+0300 to U+036F) is left. */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        ck_assert_msg(!(*p == 0xCC || (*p == 0xCD && p[1] <= 0xAF)),
+                      "a combining mark at \"%.20s\"", (const char *)p);
+    ck_assert_ptr_nonnull(strstr(text, "thành phố trực thuộc Trung ương"));
+    ck_assert_str_eq(cancu_document_number(doc), "8151 /BNV-CCHC");
+    ck_assert_str_eq(cancu_document_issuer(doc), "BỘ NỘI VỤ");
+    ck_assert_str_eq(cancu_document_date(doc), "2025-09-18");
+    free(text);
     cancu_document_destroy(doc);
 }
 END_TEST
@@ -433,6 +536,11 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__header_columns_read_as_the_docx_header);
     tcase_add_test(tc, test_ingest_pdf__legacy_fonts_are_converted);
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
+    tcase_add_test(tc, test_ingest_pdf__numbers_stamped_into_widgets_are_read);
+    tcase_add_test(tc,
+                   test_ingest_pdf__words_stamped_against_a_word_stay_apart);
+    tcase_add_test(tc, test_ingest_pdf__combining_marks_are_composed);
+    tcase_add_test(tc, test_ingest_pdf__a_long_number_line_stays_in_the_header);
     tcase_add_test(tc, test_ingest_pdf__real_pdfs_read_or_say_why);
     tcase_add_test(tc, test_ingest_pdf__hostile_files_are_refused);
     tcase_add_test(tc, test_ingest_pdf__file_size_limit_applies);
