@@ -614,6 +614,7 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     json_t *data;
     json_t *identity;
     char *json = NULL, *identity_json = NULL, *listing = NULL, now[32];
+    char *relations = NULL;
     const char *date = cancu_document_date(doc);
     cancu_status_t status;
     bool ok;
@@ -656,6 +657,10 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     if (data)
         json_object_set_new(data, "refs", cancu_references__json(doc));
     json = data ? json_dumps(data, JSON_COMPACT) : NULL;
+    relations = data ? json_dumps(json_object_get(json_object_get(data, "refs"),
+                                                  "relations"),
+                                  JSON_COMPACT)
+                     : NULL;
     identity =
         json_pack("{s:s, s:s, s:s}", "id", cancu_document_id(doc), "title",
                   cancu_document_title(doc), "path", cancu_document_path(doc));
@@ -669,7 +674,7 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     }
     path_term(&pterm, cancu_document_path(doc));
     ok =
-        xdoc && json && listing && identity_json && !both.failed &&
+        xdoc && json && listing && relations && identity_json && !both.failed &&
         !pterm.failed && !prep->lines.failed && !prep->slot.failed &&
         cancu_xapian_doc_set_data(xdoc, both.data, both.len) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_PASSAGES, prep->slot.data,
@@ -678,6 +683,8 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
                                    strlen(identity_json)) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_LISTING, listing,
                                    strlen(listing)) &&
+        cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_RELATIONS, relations,
+                                   strlen(relations)) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, date, strlen(date)) &&
         cancu_xapian_doc_add_term(xdoc, pterm.data, pterm.len) &&
         add_prefixed_term(xdoc, CANCU_PREFIX_DOC, cancu_document_id(doc)) &&
@@ -695,6 +702,7 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     cancu_strbuf__dispose(&both);
     free(json);
     free(listing);
+    free(relations);
     free(identity_json);
     json_decref(data);
     return status;

@@ -43,6 +43,10 @@
  * the references alone make a record some ten times larger. Archives
  * written before it have none; their listing reads the record. */
 #define CANCU_SLOT_LISTING 4
+/* Its record's relations (refs.relations, a JSON array): with the
+ * listing, what cites reads of each plan citing a document, where the
+ * whole record is mostly its references. */
+#define CANCU_SLOT_RELATIONS 5
 
 /* One operation of a batch: a plan added ('prep', owned) or a plan
  * removed ('removed_id', malloc'd). */

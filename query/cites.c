@@ -254,6 +254,33 @@ static void take_passage(cites_walk_t *w, json_t *plan, json_t *passage)
     json_array_append(w->passages, passage);
 }
 
+/* What cites reads of a plan's record: its listing and relations, from
+ * their values, without its references; the whole record when the plan
+ * has no such values (an archive written before them, or a task's
+ * record). */
+static json_t *plan_record(const cancu_xapian_mset_t *mset, size_t i,
+                           const char *data, size_t len)
+{
+    size_t listing_len = 0, relations_len = 0;
+    const char *listing =
+        cancu_xapian_mset_value(mset, i, CANCU_SLOT_LISTING, &listing_len);
+    const char *relations =
+        cancu_xapian_mset_value(mset, i, CANCU_SLOT_RELATIONS, &relations_len);
+    json_t *record = NULL, *list;
+
+    if (listing && listing_len && relations && relations_len) {
+        record = json_loadb(listing, listing_len, 0, NULL);
+        list = json_loadb(relations, relations_len, 0, NULL);
+        if (record && list)
+            json_object_set_new(record, "refs",
+                                json_pack("{s:o}", "relations", list));
+        else
+            json_decref(list);
+        return record;
+    }
+    return json_loadb(data, cancu_archive__record_length(data, len), 0, NULL);
+}
+
 typedef void each_fn(cites_walk_t *w, json_t *record, const char *data,
                      size_t len, void *payload);
 
@@ -275,8 +302,7 @@ static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
-        json_t *doc =
-            json_loadb(data, cancu_archive__record_length(data, len), 0, NULL);
+        json_t *doc = plan_record(mset, i, data, len);
 
         if (doc)
             each(w, doc, data, len, payload);
