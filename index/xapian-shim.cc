@@ -135,12 +135,13 @@ cancu_status_t unknown()
 
 #define SHIM_CATCH SHIM_CATCH_ERRORS((void)0)
 
-// Xapian 1.4 creates the document-data and position tables on their
-// first write. One created so by a writer opened on an existing database
-// stores every document's data uncompressed for as long as that writer
-// lives: a first ingest of 16 plans filled 511 blocks where the same data
-// takes 98 compressed. A document written and deleted at creation makes
-// the tables exist, so that every later writer compresses.
+// Xapian 1.4 creates the document-data table (and the position table) on
+// its first write. A document-data table created so by a writer opened on
+// an existing database stores every document's data uncompressed for as
+// long as that writer lives: a first ingest of 16 plans filled 511 blocks
+// where the same data takes 98 compressed. A document written and deleted
+// at creation makes the tables exist, so that every later writer
+// compresses.
 static void create_lazy_tables(Xapian::WritableDatabase &writer)
 {
     Xapian::Document doc;
