@@ -710,7 +710,7 @@ typedef struct text_word {
 
 typedef struct text_words {
     text_word_t *items;
-    size_t count;
+    size_t count, cap;
     bool failed;
 } text_words_t;
 
@@ -731,14 +731,20 @@ typedef struct positions {
 static bool add_text_word(const cancu_token_t *token, void *payload)
 {
     text_words_t *t = payload;
-    text_word_t *items = realloc(t->items, (t->count + 1) * sizeof *items);
+    text_word_t *items;
     cancu_strbuf_t folded = CANCU_STRBUF_INIT;
 
-    if (!items) {
-        t->failed = true;
-        return false;
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+
+        if (!(items = realloc(t->items, cap * sizeof *items))) {
+            t->failed = true;
+            return false;
+        }
+        t->items = items;
+        t->cap = cap;
     }
-    t->items = items;
+    items = t->items;
     cancu_strbuf__puts(&folded, CANCU_PREFIX_FOLDED);
     cancu_strbuf__append(&folded, token->folded, token->folded_len);
     items[t->count].exact = strndup(token->exact, token->exact_len);
@@ -1166,7 +1172,7 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
                                    keep_t keep, cancu_xapian_mset_t *mset,
                                    size_t at)
 {
-    text_words_t words = {NULL, 0, false};
+    text_words_t words = {NULL, 0, 0, false};
     positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0,
                       &words};
     const unsigned int start = 0;
