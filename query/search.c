@@ -678,6 +678,11 @@ typedef struct found_hit {
     struct cancu_hit hit;
     double share;
     size_t order;
+    /* A passage's line, kept (in the results' arena) to be parsed only
+     * when the hit is on the page asked for: a plan's passages share its
+     * rank, so a reading finds many more than a page holds. */
+    const char *line;
+    size_t line_len;
 } found_hit_t;
 
 typedef struct found {
@@ -1117,33 +1122,33 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     if (!status && any && (!plan || !title || !path))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && any && i < pd.npassages; i++) {
-        json_t *passage;
-        const char *line;
         struct cancu_hit *hit;
+        const char *line;
         size_t n;
 
         if (!marks[i])
             continue;
         line = passage_line(&pd, i, &n);
-        passage = line ? json_loadb(line, n, 0, NULL) : NULL;
-        if (!passage) {
+        if (!line) {
             status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                       "a passage of plan %s is damaged", plan);
             break;
         }
         hit = new_hit(f);
         if (hit) {
+            char *copy = cancu_arena__alloc(r->arena, n + 1);
+
+            if (copy) {
+                memcpy(copy, line, n);
+                copy[n] = '\0';
+            }
             hit->plan = plan;
             hit->plan_title = title;
             hit->plan_path = path;
-            hit->section = field(r->arena, passage, "section");
-            hit->kind = field(r->arena, passage, "kind");
-            hit->text = field(r->arena, passage, "text");
-            hit->line =
-                (size_t)json_integer_value(json_object_get(passage, "line"));
+            f->items[f->count - 1].line = copy;
+            f->items[f->count - 1].line_len = n;
         }
-        json_decref(passage);
-        if (!hit || !hit->section || !hit->kind || !hit->text) {
+        if (!hit || !f->items[f->count - 1].line) {
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
             break;
@@ -1287,6 +1292,26 @@ static cancu_status_t guess_matches(cancu_archive_t *archive,
     return status;
 }
 
+/* A passage hit's section, kind, text and line, from its line. */
+static cancu_status_t fill_passage(struct cancu_hit *hit, cancu_arena_t *arena,
+                                   const char *line, size_t len)
+{
+    json_t *passage = json_loadb(line, len, 0, NULL);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!passage)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "a passage of plan %s is damaged", hit->plan);
+    hit->section = field(arena, passage, "section");
+    hit->kind = field(arena, passage, "kind");
+    hit->text = field(arena, passage, "text");
+    hit->line = (size_t)json_integer_value(json_object_get(passage, "line"));
+    if (!hit->section || !hit->kind || !hit->text)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    json_decref(passage);
+    return status;
+}
+
 /* The hits come in two readings of the index. First the passages and
  * tasks that match the query as typed, accents included, from the
  * documents that have every group of words as typed (the phrase of exact
@@ -1357,6 +1382,11 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         char *snippet;
 
         *hit = f.items[o->offset + i].hit;
+        if (f.items[o->offset + i].line)
+            status = fill_passage(hit, r->arena, f.items[o->offset + i].line,
+                                  f.items[o->offset + i].line_len);
+        if (status)
+            break;
         snippet = cancu_snippet__make(
             hit->text, &p->highlight,
             o->highlight_start ? o->highlight_start : "[",
