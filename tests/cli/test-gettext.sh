@@ -21,7 +21,7 @@ A=$TMP/archive
 unset CANCU_LOCALEDIR
 
 vi() { LANGUAGE=vi LC_ALL=C.UTF-8 "$@"; }
-en() { LANGUAGE= LC_ALL=C LANG=C "$@"; }
+en() { LANGUAGE='' LC_ALL=C LANG=C "$@"; }
 
 # ---------------------------------------------------------------- help
 
