@@ -237,9 +237,15 @@ static void on_committed(const cancu_prepared_t *prep, void *payload)
                                         cancu_prepared_format(prep), "encoding",
                                         cancu_prepared_encoding(prep)));
     else if (run->print_lines) {
-        printf("%-9s %.12s  %s  (%s)\n", result_text(result),
-               cancu_prepared_id(prep), cancu_prepared_path(prep),
-               cancu_prepared_encoding(prep));
+        const char *word = result_text(result);
+        size_t chars = 0;
+
+        /* Padded to 9 characters, not bytes: "không đổi". */
+        for (const char *p = word; *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        printf("%s%*s %.12s  %s  (%s)\n", word,
+               chars < 9 ? (int)(9 - chars) : 0, "", cancu_prepared_id(prep),
+               cancu_prepared_path(prep), cancu_prepared_encoding(prep));
         fflush(stdout);
     }
 }

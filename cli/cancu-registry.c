@@ -198,11 +198,28 @@ static const char *or_dash(const char *s)
     return *s ? s : "-";
 }
 
+/* A status in the user's language: the library's word in English
+ * (cancu_legal_status_to_string), which --json and 'list' print. */
+static const char *status_text(cancu_legal_status_t status)
+{
+    static const char *const words[] = {
+        /* TRANSLATORS: the legal status of a document, in 'registry
+         * show'. */
+        N_("unknown"),  N_("in-force"), N_("amended"),         N_("replaced"),
+        N_("repealed"), N_("expired"),  N_("not-yet-in-force")};
+    const char *word = cancu_legal_status_to_string(status);
+
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(words[i], word) == 0)
+            return _(words[i]);
+    return word;
+}
+
 /* "replaced by X from D", "repealed from D", "amended", ... */
 static void print_status(cancu_legal_status_t status, const char *replaced_by,
                          const char *ended_on)
 {
-    fputs(cancu_legal_status_to_string(status), stdout);
+    fputs(status_text(status), stdout);
     if (status == CANCU_LEGAL_REPLACED && *replaced_by)
         printf(_(" by %s"), replaced_by);
     if (*ended_on)

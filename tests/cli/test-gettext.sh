@@ -92,6 +92,30 @@ if grep -Eq "^đã thêm +[0-9a-f]{12} +$SAMPLE" "$OUT"; then
 else
     fail "the plan's ingest line is Vietnamese" "got: $(head -c 300 "$OUT")"
 fi
+# Padded to 9 characters, as the English words are, not to 9 bytes.
+if grep -Eq "^đã thêm   [0-9a-f]{12}  $SAMPLE" "$OUT"; then
+    pass "the Vietnamese word is padded by characters"
+else
+    fail "the Vietnamese word is padded by characters" "got: $(head -c 300 "$OUT")"
+fi
+expect_rc "ingest again in Vietnamese exits 0" 0 vi cn "$A" ingest "$SAMPLE"
+if grep -Eq "^không đổi [0-9a-f]{12}  $SAMPLE" "$OUT"; then
+    pass "an unchanged plan's line is Vietnamese"
+else
+    fail "an unchanged plan's line is Vietnamese" "got: $(head -c 300 "$OUT")"
+fi
+# A legal status in the user's words in 'registry show' (the shipped
+# registry's first replaced record); --json keeps the library's word.
+REPLACED=$(cn "$A" registry list --json |
+    jq -r '[.entries[] | select(.status == "replaced")][0].id')
+expect_rc "registry show in Vietnamese exits 0" 0 \
+    vi cn "$A" registry show "$REPLACED"
+expect_grep "the status in registry show is Vietnamese" "$OUT" \
+    "tình trạng  bị thay thế bởi"
+expect_rc "registry show with LANG=C exits 0" 0 \
+    en cn "$A" registry show "$REPLACED"
+expect_grep "the status in registry show with LANG=C is English" "$OUT" \
+    "status      replaced by"
 expect_rc "docs in Vietnamese exits 0" 0 vi cn "$A" docs
 check "the docs count is Vietnamese (no plural)" grep -qx "1 kế hoạch" "$OUT"
 expect_rc "docs with LANG=C exits 0" 0 en cn "$A" docs
@@ -129,6 +153,7 @@ same_json "cites" cn "$A" cites --json "22/2021/NĐ-CP"
 same_json "registry list" cn "$A" registry list --json
 same_json "graph" cn "$A" graph --format json
 same_json "verify" cn "$A" verify --json
+same_json "registry show" cn "$A" registry show --json "$REPLACED"
 same_json "extract" "$CANCU_BIN" extract --json "$SAMPLE"
 # The ingest report of a plan already there: unchanged in both.
 same_json "ingest" cn "$A" ingest --json "$SAMPLE"
