@@ -8,8 +8,8 @@
 #
 # glibc honours LANGUAGE=vi whenever the locale is not "C", so
 # LANGUAGE=vi with LC_ALL=C.UTF-8 (always there) stands for a
-# Vietnamese locale; LANG=vi_VN.UTF-8 is tried too when it is generated
-# (locale -a).
+# Vietnamese locale; LANG=vi_VN.UTF-8 is tried too, with the system's
+# locale or one localedef builds for the test.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC1091
@@ -48,13 +48,36 @@ for command in ingest search docs rm extract check graph registry cites tasks \
         "cách dùng: cancu $command"
 done
 
-if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then
+# LANG=vi_VN.UTF-8: the system's locale when generated, else one built
+# here from glibc's sources (Debian's locales package) and found through
+# LOCPATH.
+LOCALE_PATH=()
+if ! locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8' &&
+    command -v localedef >/dev/null && mkdir -p "$TMP/locales" &&
+    localedef -i vi_VN -f UTF-8 "$TMP/locales/vi_VN.UTF-8" >/dev/null 2>&1
+then
+    LOCALE_PATH=("LOCPATH=$TMP/locales")
+fi
+if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8' ||
+    [ "${#LOCALE_PATH[@]}" -gt 0 ]; then
     expect_rc "--help with LANG=vi_VN.UTF-8 exits 0" 0 \
-        env -u LANGUAGE -u LC_ALL LANG=vi_VN.UTF-8 "$CANCU_BIN" --help
+        env -u LANGUAGE -u LC_ALL "${LOCALE_PATH[@]}" LANG=vi_VN.UTF-8 \
+        "$CANCU_BIN" --help
     expect_grep "--help with LANG=vi_VN.UTF-8 is Vietnamese" "$OUT" \
         "cách dùng: cancu"
+    expect_rc "an error with LANG=vi_VN.UTF-8 exits 2" 2 \
+        env -u LANGUAGE -u LC_ALL "${LOCALE_PATH[@]}" LANG=vi_VN.UTF-8 \
+        "$CANCU_BIN" --archive "$A" frobnicate
+    expect_grep "an error with LANG=vi_VN.UTF-8 is Vietnamese" "$ERR" \
+        "không có lệnh 'frobnicate'"
+    # The language is LC_MESSAGES's: set to C, the words are English.
+    expect_rc "LC_MESSAGES=C under LANG=vi_VN.UTF-8 exits 0" 0 \
+        env -u LANGUAGE -u LC_ALL "${LOCALE_PATH[@]}" LANG=vi_VN.UTF-8 \
+        LC_MESSAGES=C "$CANCU_BIN" --help
+    expect_grep "LC_MESSAGES=C under LANG=vi_VN.UTF-8 is English" "$OUT" \
+        "usage: cancu"
 else
-    echo "# skip: LANG=vi_VN.UTF-8 (the locale is not generated)"
+    echo "# skip: LANG=vi_VN.UTF-8 (no such locale, and localedef cannot make it)"
 fi
 
 # ---------------------------------------------------------------- errors
