@@ -8,17 +8,17 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu check [--as-of DATE|today] [--json] FILE|PLAN-ID|--all\n\n"
-    "Check every reference of a plan: replaced, repealed, expired (with\n"
-    "the replacement and its date), amended and unknown, from the\n"
-    "legal-status registry in the archive ('cancu registry import'); and\n"
-    "the problems the text alone shows: year-mismatch, missing-year,\n"
-    "conflicting-date, future-dated, ambiguous. By default each plan is\n"
-    "judged as of its own date (was it outdated when written?); --as-of\n"
-    "judges as of another date (is it outdated now?): 2023-08-01,\n"
-    "01/08/2023 or today. A replaced document's replacements are followed\n"
-    "to the one in force then. Exit 0 when nothing is at warning or above,\n"
-    "1 otherwise, 2 for a bad date, 3 when the registry cannot be read.\n";
+    N_("usage: cancu check [--as-of DATE|today] [--json] FILE|PLAN-ID|--all\n\n"
+       "Check every reference of a plan: replaced, repealed, expired (with\n"
+       "the replacement and its date), amended and unknown, from the\n"
+       "legal-status registry in the archive ('cancu registry import'); and\n"
+       "the problems the text alone shows: year-mismatch, missing-year,\n"
+       "conflicting-date, future-dated, ambiguous. By default each plan is\n"
+       "judged as of its own date (was it outdated when written?); --as-of\n"
+       "judges as of another date (is it outdated now?): 2023-08-01,\n"
+       "01/08/2023 or today. A replaced document's replacements are followed\n"
+       "to the one in force then. Exit 0 when nothing is at warning or above,\n"
+       "1 otherwise, 2 for a bad date, 3 when the registry cannot be read.\n");
 
 enum { OPT_AS_OF = 1, OPT_ALL };
 
@@ -200,11 +200,11 @@ int cancu_check_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if ((first >= argc) == !o.all) {
-        cli_error("check: name one plan file or plan id, or --all");
+        cli_error(_("check: name one plan file or plan id, or --all"));
         return CLI_EXIT_BAD_INPUT;
     }
     if (o.as_of && cancu_date_parse(date, o.as_of)) {
-        cli_error("check: --as-of: %s", cancu_error_last());
+        cli_error(_("check: --as-of: %s"), cancu_error_last());
         return CLI_EXIT_BAD_INPUT;
     }
     /* The registry lives in the archive; a file can be checked without

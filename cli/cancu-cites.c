@@ -8,15 +8,15 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu cites [--limit N] [--offset N] [--json] REF...\n\n"
-    "Every task and every passage of the archive's plans that rests on a\n"
-    "legal document, grouped by plan, newest first. REF is typed any way:\n"
-    "60/2021/NĐ-CP, nghi dinh 60/2021, ND 60/2021, NĐ 60, 18-NQ/TW, Luật\n"
-    "Viên chức, 602/QĐ-UBND Gia Lai. When it names several documents they\n"
-    "are all listed as matches. Relations the archive's texts state about\n"
-    "it (amends, replaces, repeals, expires) follow.\n\n"
-    "  --limit N   the N newest plans citing it (default 20; 0: all)\n"
-    "  --offset N  skip the N newest first\n";
+    N_("usage: cancu cites [--limit N] [--offset N] [--json] REF...\n\n"
+       "Every task and every passage of the archive's plans that rests on a\n"
+       "legal document, grouped by plan, newest first. REF is typed any way:\n"
+       "60/2021/NĐ-CP, nghi dinh 60/2021, ND 60/2021, NĐ 60, 18-NQ/TW, Luật\n"
+       "Viên chức, 602/QĐ-UBND Gia Lai. When it names several documents they\n"
+       "are all listed as matches. Relations the archive's texts state about\n"
+       "it (amends, replaces, repeals, expires) follow.\n\n"
+       "  --limit N   the N newest plans citing it (default 20; 0: all)\n"
+       "  --offset N  skip the N newest first\n");
 
 enum { OPT_LIMIT = 1000, OPT_OFFSET };
 
@@ -185,8 +185,8 @@ static void print_plan_head(sprinter_t *sp, const cancu_passage_t *p,
         const cancu_task_t *t = cancu_task_list_get(tasks, k);
 
         if (strcmp(cancu_task_plan(t), plan) == 0)
-            line(sp, "  task %s [%s] %s", cancu_task_no(t), cancu_task_area(t),
-                 cancu_task_text(t));
+            line(sp, _("  task %s [%s] %s"), cancu_task_no(t),
+                 cancu_task_area(t), cancu_task_text(t));
     }
 }
 
@@ -198,14 +198,19 @@ static void print_text(sprinter_t *sp, const cancu_cites_t *c)
     const char *plan = NULL;
 
     if (!cancu_cites_match_count(c))
-        line(sp, "no plan in the archive cites %s", cancu_cites_query(c));
+        line(sp, _("no plan in the archive cites %s"), cancu_cites_query(c));
     for (size_t i = 0; i < cancu_cites_match_count(c); i++) {
         const cancu_cites_match_t *m = cancu_cites_match_get(c, i);
         size_t plans = cancu_cites_match_plans(m);
 
-        line(sp, "%s  %s%s%s  (%zu plan%s)", cancu_cites_match_key(m),
-             cancu_cites_match_type(m), *cancu_cites_match_date(m) ? ", " : "",
-             cancu_cites_match_date(m), plans, plans == 1 ? "" : "s");
+        /* TRANSLATORS: the document's key, type, ", " and date, then how
+         * many plans cite it. */
+        line(sp,
+             ngettext("%s  %s%s%s  (%zu plan)", "%s  %s%s%s  (%zu plans)",
+                      plans),
+             cancu_cites_match_key(m), cancu_cites_match_type(m),
+             *cancu_cites_match_date(m) ? ", " : "", cancu_cites_match_date(m),
+             plans);
     }
     for (size_t i = 0; i < cancu_cites_passage_count(c); i++) {
         const cancu_passage_t *p = cancu_cites_passage_get(c, i);
@@ -214,14 +219,16 @@ static void print_text(sprinter_t *sp, const cancu_cites_t *c)
             plan = cancu_passage_plan(p);
             print_plan_head(sp, p, tasks);
         }
-        line(sp, "  %s line %zu: %s",
+        line(sp, _("  %s line %zu: %s"),
              *cancu_passage_section(p) ? cancu_passage_section(p) : "-",
              cancu_passage_line(p), cancu_passage_snippet(p));
     }
     if (cancu_cites_limit(c) && total > shown) {
         sp->separator(sp);
-        line(sp, "%zu more plan%s cite it: --offset %zu", total - shown,
-             total - shown == 1 ? "" : "s", shown);
+        line(sp,
+             ngettext("%zu more plan cites it: --offset %zu",
+                      "%zu more plans cite it: --offset %zu", total - shown),
+             total - shown, shown);
     }
     if (cancu_cites_relation_count(c))
         sp->separator(sp);
@@ -230,9 +237,9 @@ static void print_text(sprinter_t *sp, const cancu_cites_t *c)
         const char *date = cancu_cites_relation_date(r);
 
         if (strcmp(cancu_cites_relation_origin(r), "registry") == 0)
-            line(sp, "%s %s %s  (registry%s%s)", cancu_cites_relation_source(r),
-                 cancu_cites_relation_kind(r), cancu_cites_relation_target(r),
-                 *date ? ", " : "", date);
+            line(sp, _("%s %s %s  (registry%s%s)"),
+                 cancu_cites_relation_source(r), cancu_cites_relation_kind(r),
+                 cancu_cites_relation_target(r), *date ? ", " : "", date);
         else
             line(sp, "%s %s %s  (%s)", cancu_cites_relation_source(r),
                  cancu_cites_relation_kind(r), cancu_cites_relation_target(r),
@@ -257,14 +264,14 @@ int cancu_cites_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (first >= argc) {
-        cli_error("cites: name a legal document");
+        cli_error(_("cites: name a legal document"));
         return CLI_EXIT_BAD_INPUT;
     }
     for (int i = first; i < argc; i++) {
         size_t n = strlen(argv[i]);
 
         if (len + n + 2 > sizeof typed) {
-            cli_error("cites: the reference is too long");
+            cli_error(_("cites: the reference is too long"));
             return CLI_EXIT_BAD_INPUT;
         }
         if (len)

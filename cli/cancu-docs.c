@@ -4,9 +4,9 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu docs [--json]\n\n"
-    "List the plans in the archive, newest first: id, date, format,\n"
-    "encoding, passages and references, path and title.\n";
+    N_("usage: cancu docs [--json]\n\n"
+       "List the plans in the archive, newest first: id, date, format,\n"
+       "encoding, passages and references, path and title.\n");
 
 static json_t *plan_json(const cancu_plan_t *p)
 {
@@ -56,7 +56,7 @@ int cancu_docs_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (first < argc) {
-        cli_error("docs: unexpected argument '%s'", argv[first]);
+        cli_error(_("docs: unexpected argument '%s'"), argv[first]);
         return CLI_EXIT_BAD_INPUT;
     }
     rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
@@ -75,8 +75,10 @@ int cancu_docs_command(int argc, char **argv)
         for (size_t i = 0; i < cancu_plan_list_count(list); i++) {
             const cancu_plan_t *p = cancu_plan_list_get(list, i);
 
-            printf("%.12s  %-10s  %-4s  %-8s  %4zu passages  %3zu refs  "
-                   "%s\n    %s\n",
+            /* TRANSLATORS: id, date, format, encoding, then the counts
+             * of passages and references, path and title. */
+            printf(_("%.12s  %-10s  %-4s  %-8s  %4zu passages  %3zu refs  "
+                     "%s\n    %s\n"),
                    cancu_plan_id(p),
                    *cancu_plan_date(p) ? cancu_plan_date(p) : "-",
                    cancu_plan_format(p), cancu_plan_encoding(p),
@@ -84,8 +86,9 @@ int cancu_docs_command(int argc, char **argv)
                    cancu_plan_path(p), cancu_plan_title(p));
         }
         if (!cli_globals.quiet)
-            printf("%zu plan%s\n", cancu_plan_list_count(list),
-                   cancu_plan_list_count(list) == 1 ? "" : "s");
+            printf(ngettext("%zu plan\n", "%zu plans\n",
+                            cancu_plan_list_count(list)),
+                   cancu_plan_list_count(list));
     }
     cancu_plan_list_destroy(list);
     cancu_archive_close(archive);

@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cancu extract [--encoding NAME] [--json] FILE...\n\n"
     "Print a plan file's text as cancu reads it: paragraphs one per line,\n"
     "table rows with their cells separated by tabs. With --json, the\n"
@@ -13,7 +13,7 @@ static const char usage[] =
     "references.\n\n"
     "Several files are read in one process: as text, each after a line\n"
     "'==> FILE <=='; as JSON, one document per line (JSON Lines). A file\n"
-    "that cannot be read is reported and skipped; the exit code is then 2.\n";
+    "that cannot be read is reported and skipped; the exit code is then 2.\n");
 
 enum { OPT_ENCODING = 1 };
 
@@ -137,7 +137,7 @@ static int extract_one(const char *path, const cancu_read_options_t *o,
         json_t *root = document_json(doc);
 
         if (!root || json_dumpf(root, stdout, JSON_COMPACT) != 0) {
-            cli_error("%s: out of memory", path);
+            cli_error(_("%s: out of memory"), path);
             rc = CLI_EXIT_ARCHIVE;
         }
         fputc('\n', stdout);
@@ -167,7 +167,7 @@ int cancu_extract_command(int argc, char **argv)
     o = cli_read_options();
     o.encoding = encoding;
     if (first >= argc) {
-        cli_error("extract: name a file");
+        cli_error(_("extract: name a file"));
         return CLI_EXIT_BAD_INPUT;
     }
     /* The text alone needs none of what is derived from it. */

@@ -7,13 +7,13 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu graph [--format dot|json]\n\n"
-    "The web of legal bases of the archive's plans: each plan points to\n"
-    "the documents it cites; a document points to those it amends,\n"
-    "replaces or repeals, as the plans' texts and the registry say.\n"
-    "--format dot (the default) is for Graphviz ('dot -Tsvg'); json gives\n"
-    "{\"nodes\": [{\"id\", \"kind\", \"label\"}], \"edges\": [{\"from\",\n"
-    "\"to\", \"kind\"}]}.\n";
+    N_("usage: cancu graph [--format dot|json]\n\n"
+       "The web of legal bases of the archive's plans: each plan points to\n"
+       "the documents it cites; a document points to those it amends,\n"
+       "replaces or repeals, as the plans' texts and the registry say.\n"
+       "--format dot (the default) is for Graphviz ('dot -Tsvg'); json gives\n"
+       "{\"nodes\": [{\"id\", \"kind\", \"label\"}], \"edges\": [{\"from\",\n"
+       "\"to\", \"kind\"}]}.\n");
 
 enum { OPT_FORMAT = 1 };
 
@@ -28,7 +28,7 @@ static int on_option(int option, const char *arg, void *payload)
 
     if (option == OPT_FORMAT) {
         if (strcmp(arg, "dot") != 0 && strcmp(arg, "json") != 0) {
-            cli_error("graph: --format takes dot or json, not '%s'", arg);
+            cli_error(_("graph: --format takes dot or json, not '%s'"), arg);
             return CLI_EXIT_BAD_INPUT;
         }
         *format = arg;

@@ -11,7 +11,7 @@
 
 #include "cli/cli.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cancu ingest [--encoding NAME] PATH...\n\n"
     "Load plans (TXT; DOCX; Word 97-2003 .doc; PDF with a text layer, or\n"
     "scanned with --ocr) into the archive. Folders are read recursively\n"
@@ -27,7 +27,7 @@ static const char usage[] =
     "  --encoding NAME  read TXT files in this encoding (e.g. UTF-16LE)\n"
     "  --verbose        name every skipped file\n"
     "  --json           print a JSON report\n"
-    "  --quiet, -q      print errors only\n";
+    "  --quiet, -q      print errors only\n");
 
 typedef struct file_list {
     char **paths;
@@ -168,7 +168,8 @@ static void show_progress(progress_t *p, size_t done, size_t total, bool final)
         return;
     p->last = t;
     elapsed = t - p->start;
-    fprintf(stderr, "\r%zu/%zu files  %.1f MB/s   ", done, total,
+    fputc('\r', stderr);
+    fprintf(stderr, _("%zu/%zu files  %.1f MB/s   "), done, total,
             elapsed > 0 ? (double)p->bytes / 1e6 / elapsed : 0.0);
     if (final)
         fputc('\n', stderr);
@@ -192,8 +193,23 @@ static const char *result_name(cancu_add_result_t result)
  * commit were not kept, whatever their lines said. */
 static void stopped_note(void)
 {
-    cli_error("ingest stopped: the archive keeps what was committed before "
-              "the error; run the same ingest again to finish");
+    cli_error(_("ingest stopped: the archive keeps what was committed before "
+                "the error; run the same ingest again to finish"));
+}
+
+/* The word a plan's text line starts with, in the user's language. */
+static const char *result_text(cancu_add_result_t result)
+{
+    switch (result) {
+    case CANCU_ADD_ADDED:
+        /* TRANSLATORS: a plan's line in 'cancu ingest', 9 columns. */
+        return _("added");
+    case CANCU_ADD_UPDATED:
+        return _("updated");
+    case CANCU_ADD_UNCHANGED:
+        return _("unchanged");
+    }
+    return "?";
 }
 
 /* What the run did, filled as plans are committed. */
@@ -221,9 +237,15 @@ static void on_committed(const cancu_prepared_t *prep, void *payload)
                                         cancu_prepared_format(prep), "encoding",
                                         cancu_prepared_encoding(prep)));
     else if (run->print_lines) {
-        printf("%-9s %.12s  %s  (%s)\n", result_name(result),
-               cancu_prepared_id(prep), cancu_prepared_path(prep),
-               cancu_prepared_encoding(prep));
+        const char *word = result_text(result);
+        size_t chars = 0;
+
+        /* Padded to 9 characters, not bytes: "không đổi". */
+        for (const char *p = word; *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        printf("%s%*s %.12s  %s  (%s)\n", word,
+               chars < 9 ? (int)(9 - chars) : 0, "", cancu_prepared_id(prep),
+               cancu_prepared_path(prep), cancu_prepared_encoding(prep));
         fflush(stdout);
     }
 }
@@ -260,7 +282,7 @@ static json_t *skipped_summary(const file_list_t *skipped, bool verbose)
         json_object_set_new(by_kind, kind, json_integer(n + 1));
         json_array_append_new(names, json_string(skipped->paths[i]));
         if (verbose && !cli_globals.json)
-            fprintf(stderr, "skipped   %s  (not DOCX, DOC or TXT)\n",
+            fprintf(stderr, _("skipped   %s  (not DOCX, DOC, PDF or TXT)\n"),
                     skipped->paths[i]);
     }
     return json_pack("{s:I, s:o, s:o}", "count", (json_int_t)skipped->count,
@@ -274,7 +296,7 @@ static void print_skipped_counts(json_t *summary)
     json_t *n;
     bool first = true;
 
-    printf(", %lld skipped",
+    printf(_(", %lld skipped"),
            json_integer_value(json_object_get(summary, "count")));
     json_object_foreach(by_kind, kind, n)
     {
@@ -323,7 +345,7 @@ int cancu_ingest_command(int argc, char **argv)
         return rc;
     rc = CLI_EXIT_OK;
     if (first >= argc) {
-        cli_error("ingest: name at least one file or folder");
+        cli_error(_("ingest: name at least one file or folder"));
         return CLI_EXIT_BAD_INPUT;
     }
     read_options = cli_read_options();
@@ -340,10 +362,10 @@ int cancu_ingest_command(int argc, char **argv)
             if (!walk(&files, &skipped, argv[i], 0))
                 goto oom;
             if (files.count == before && !cli_globals.quiet)
-                cli_error("%s: no DOCX, DOC, PDF or TXT file in this folder%s",
-                          argv[i],
-                          skipped.count > others ? " (other files skipped)"
-                                                 : "");
+                cli_error(
+                    _("%s: no DOCX, DOC, PDF or TXT file in this folder%s"),
+                    argv[i],
+                    skipped.count > others ? _(" (other files skipped)") : "");
         } else if (!push(&files, argv[i], st.st_size)) {
             goto oom;
         }
@@ -400,7 +422,9 @@ int cancu_ingest_command(int argc, char **argv)
         cli_print_json(report);
         report = NULL;
     } else if (!cli_globals.quiet) {
-        printf("%zu added, %zu updated, %zu unchanged, %zu failed",
+        /* TRANSLATORS: the counts of plans added, updated, unchanged
+         * and of files that failed. */
+        printf(_("%zu added, %zu updated, %zu unchanged, %zu failed"),
                run.counts[CANCU_ADD_ADDED], run.counts[CANCU_ADD_UPDATED],
                run.counts[CANCU_ADD_UNCHANGED], failed);
         print_skipped_counts(skipped_json);
@@ -409,7 +433,7 @@ int cancu_ingest_command(int argc, char **argv)
     goto done;
 
 oom:
-    cli_error("out of memory");
+    cli_error(_("out of memory"));
     rc = CLI_EXIT_ARCHIVE;
 done:
     json_decref(report);

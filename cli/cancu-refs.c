@@ -7,14 +7,14 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu refs [--json] FILE|PLAN-ID\n\n"
-    "The legal references of a plan file, or of a plan in the archive (by\n"
-    "id or unique id prefix): each with its canonical id, type, number,\n"
-    "year, code, issuer, date, title, the text as written and where it\n"
-    "stands; the relations the text states between the documents it\n"
-    "cites (amends, replaces, repeals, expires); and the problems the\n"
-    "text alone shows (year-mismatch, missing-year, conflicting-date,\n"
-    "future-dated, unknown-code, ambiguous).\n";
+    N_("usage: cancu refs [--json] FILE|PLAN-ID\n\n"
+       "The legal references of a plan file, or of a plan in the archive (by\n"
+       "id or unique id prefix): each with its canonical id, type, number,\n"
+       "year, code, issuer, date, title, the text as written and where it\n"
+       "stands; the relations the text states between the documents it\n"
+       "cites (amends, replaces, repeals, expires); and the problems the\n"
+       "text alone shows (year-mismatch, missing-year, conflicting-date,\n"
+       "future-dated, unknown-code, ambiguous).\n");
 
 static void print_text(json_t *root)
 {
@@ -33,23 +33,26 @@ static void print_text(json_t *root)
                json_string_value(json_object_get(r, "id")), date ? date : "-",
                json_string_value(json_object_get(r, "form")),
                section && *section ? section : "-",
-               json_is_true(json_object_get(r, "ambiguous")) ? "  ambiguous"
+               json_is_true(json_object_get(r, "ambiguous")) ? _("  ambiguous")
                                                              : "");
     }
     json_array_foreach(relations, i, r)
     {
         const char *source = json_string_value(json_object_get(r, "source"));
 
-        printf("relation: %s %s %s\n", source ? source : "(this document)",
+        printf(_("relation: %s %s %s\n"),
+               source ? source : _("(this document)"),
                json_string_value(json_object_get(r, "kind")),
                json_string_value(json_object_get(r, "target")));
     }
     json_array_foreach(problems, i, r) printf(
-        "problem: %s %s: %s\n", json_string_value(json_object_get(r, "id")),
+        _("problem: %s %s: %s\n"), json_string_value(json_object_get(r, "id")),
         json_string_value(json_object_get(r, "kind")),
         json_string_value(json_object_get(r, "detail")));
     if (!cli_globals.quiet)
-        printf("%zu references, %zu relations, %zu problems\n",
+        /* TRANSLATORS: the counts of references, relations and
+         * problems of a plan. */
+        printf(_("%zu references, %zu relations, %zu problems\n"),
                json_array_size(refs), json_array_size(relations),
                json_array_size(problems));
 }
@@ -66,7 +69,7 @@ int cancu_refs_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (first + 1 != argc) {
-        cli_error("refs: name one plan file or plan id");
+        cli_error(_("refs: name one plan file or plan id"));
         return CLI_EXIT_BAD_INPUT;
     }
     if (stat(argv[first], &st) == 0) {

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cancu registry show [--as-of DATE] [--json] REF\n"
     "       cancu registry import [--json] FILE\n"
     "       cancu registry import --format vbpl [--dataset NAME] DOCUMENTS\n"
@@ -36,7 +36,7 @@ static const char usage[] =
     "  --as-of DATE  with show: the standing on DATE (YYYY, YYYY-MM or\n"
     "                YYYY-MM-DD); a change within a partial date counts\n"
     "  --json        print JSON\n"
-    "  --quiet, -q   no summary line\n";
+    "  --quiet, -q   no summary line\n");
 
 enum { OPT_AS_OF = 1, OPT_FORMAT, OPT_DATASET };
 
@@ -59,7 +59,7 @@ static int on_option(int option, const char *arg, void *payload)
         o->as_of = arg;
     if (option == OPT_FORMAT) {
         if (strcmp(arg, "tsv") != 0 && strcmp(arg, "vbpl") != 0) {
-            cli_error("registry: --format is tsv or vbpl, not '%s'", arg);
+            cli_error(_("registry: --format is tsv or vbpl, not '%s'"), arg);
             return CLI_EXIT_BAD_INPUT;
         }
         o->format = arg;
@@ -198,15 +198,32 @@ static const char *or_dash(const char *s)
     return *s ? s : "-";
 }
 
+/* A status in the user's language: the library's word in English
+ * (cancu_legal_status_to_string), which --json and 'list' print. */
+static const char *status_text(cancu_legal_status_t status)
+{
+    static const char *const words[] = {
+        /* TRANSLATORS: the legal status of a document, in 'registry
+         * show'. */
+        N_("unknown"),  N_("in-force"), N_("amended"),         N_("replaced"),
+        N_("repealed"), N_("expired"),  N_("not-yet-in-force")};
+    const char *word = cancu_legal_status_to_string(status);
+
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(words[i], word) == 0)
+            return _(words[i]);
+    return word;
+}
+
 /* "replaced by X from D", "repealed from D", "amended", ... */
 static void print_status(cancu_legal_status_t status, const char *replaced_by,
                          const char *ended_on)
 {
-    fputs(cancu_legal_status_to_string(status), stdout);
+    fputs(status_text(status), stdout);
     if (status == CANCU_LEGAL_REPLACED && *replaced_by)
-        printf(" by %s", replaced_by);
+        printf(_(" by %s"), replaced_by);
     if (*ended_on)
-        printf(" from %s", ended_on);
+        printf(_(" from %s"), ended_on);
 }
 
 static void print_entry(const cancu_registry_entry_t *e,
@@ -223,58 +240,62 @@ static void print_entry(const cancu_registry_entry_t *e,
 
     printf("%s\n", cancu_registry_entry_id(e));
     if (*cancu_registry_entry_type(e) || *cancu_registry_entry_issuer(e))
-        printf("  type        %s, %s\n", or_dash(cancu_registry_entry_type(e)),
+        printf(_("  type        %s, %s\n"),
+               or_dash(cancu_registry_entry_type(e)),
                or_dash(cancu_registry_entry_issuer(e)));
     if (*cancu_registry_entry_title(e))
-        printf("  title       %s\n", cancu_registry_entry_title(e));
-    printf("  status      ");
+        printf(_("  title       %s\n"), cancu_registry_entry_title(e));
+    fputs(_("  status      "), stdout);
     print_status(status, cancu_registry_entry_replaced_by(e), ended_on);
     putchar('\n');
     if (status != CANCU_LEGAL_REPLACED && *cancu_registry_entry_replaced_by(e))
-        printf("  replaced    by %s from %s\n",
+        printf(_("  replaced    by %s from %s\n"),
                cancu_registry_entry_replaced_by(e),
                or_dash(cancu_registry_entry_replaced_on(e)));
-    printf("  signed      %s\n", or_dash(cancu_registry_entry_signed(e)));
-    printf("  in force    %s\n", or_dash(cancu_registry_entry_in_force(e)));
+    printf(_("  signed      %s\n"), or_dash(cancu_registry_entry_signed(e)));
+    printf(_("  in force    %s\n"), or_dash(cancu_registry_entry_in_force(e)));
     for (size_t i = 0; i < n; i++)
-        printf("  %-11s %s%s%s\n", i ? "" : "amended by",
+        printf(i ? "              %s%s%s\n" : _("  amended by  %s%s%s\n"),
                cancu_registry_entry_amended_by(e, i),
-               *cancu_registry_entry_amended_on(e, i) ? " from " : "",
+               *cancu_registry_entry_amended_on(e, i) ? _(" from ") : "",
                cancu_registry_entry_amended_on(e, i));
-    printf("  confidence  %s\n", cancu_registry_confidence_to_string(
-                                     cancu_registry_entry_confidence(e)));
+    printf(_("  confidence  %s\n"), cancu_registry_confidence_to_string(
+                                        cancu_registry_entry_confidence(e)));
     for (int first = 1; *source; first = 0) {
         size_t len = strcspn(source, ";");
 
-        printf("  %-11s %.*s\n", first ? "source" : "", (int)len, source);
+        printf(first ? _("  source      %.*s\n") : "              %.*s\n",
+               (int)len, source);
         source += len;
         while (*source == ';' || *source == ' ')
             source++;
     }
     if (strcmp(cancu_registry_entry_provenance(e), "shipped") == 0)
-        printf("  from        the registry shipped with cancu (%s)\n",
+        printf(_("  from        the registry shipped with cancu (%s)\n"),
                cancu_registry_entry_origin(e));
     else if (strcmp(cancu_registry_entry_provenance(e), "imported") == 0)
-        printf("  from        imported %s\n", cancu_registry_entry_origin(e));
+        printf(_("  from        imported %s\n"),
+               cancu_registry_entry_origin(e));
     else
-        printf("  from        the texts ingested (mined)\n");
+        fputs(_("  from        the texts ingested (mined)\n"), stdout);
     if (*cancu_registry_entry_text(e))
-        printf("  its text    %s\n", cancu_registry_entry_text(e));
+        printf(_("  its text    %s\n"), cancu_registry_entry_text(e));
     for (size_t i = 0; i < cancu_registry_entry_relation_count(e); i++) {
         const char *by = cancu_registry_entry_relation_source(e, i);
         const char *date = cancu_registry_entry_relation_date(e, i);
         size_t line = cancu_registry_entry_relation_line(e, i);
 
-        printf("  text says   %s %s %s%s%s (%s", *by ? by : "(it)",
+        printf(_("  text says   %s %s %s%s%s (%s"), *by ? by : _("(it)"),
                cancu_registry_entry_relation_kind(e, i),
-               cancu_registry_entry_id(e), *date ? " from " : "", date,
+               cancu_registry_entry_id(e), *date ? _(" from ") : "", date,
                cancu_registry_entry_relation_mined_from(e, i));
         if (line)
-            printf(" line %zu", line);
-        printf(")%s\n", disagrees(e, i) ? "; the record says otherwise" : "");
+            printf(_(" line %zu"), line);
+        printf(")%s\n",
+               disagrees(e, i) ? _("; the record says otherwise") : "");
     }
     if (s) {
-        printf("  as of %s: ", cancu_registry_standing_date(s));
+        printf(_("  as of %s: "), cancu_registry_standing_date(s));
         print_status(cancu_registry_standing_status(s),
                      cancu_registry_standing_replaced_by(s),
                      cancu_registry_standing_ended_on(s));
@@ -283,7 +304,7 @@ static void print_entry(const cancu_registry_entry_t *e,
              cancu_registry_standing_status(s) == CANCU_LEGAL_AMENDED &&
              i < cancu_registry_standing_amended_count(s);
              i++)
-            printf("%s%s", i ? ", " : " by ",
+            printf("%s%s", i ? ", " : _(" by "),
                    cancu_registry_standing_amended_by(s, i));
         putchar('\n');
     }
@@ -313,7 +334,7 @@ static int show(cancu_archive_t *archive, const char *ref, const char *typed)
     int rc = CLI_EXIT_OK;
 
     if (typed && cancu_date_parse(date, typed)) {
-        cli_error("registry show: --as-of: %s", cancu_error_last());
+        cli_error(_("registry show: --as-of: %s"), cancu_error_last());
         return CLI_EXIT_BAD_INPUT;
     }
     status = cancu_registry_lookup(&list, archive, ref);
@@ -371,7 +392,7 @@ static int import(cancu_archive_t *archive, const char *path,
     for (size_t i = 0; i < rejected && (i < 50 || !relationships); i++)
         cli_error("%s", cancu_registry_report_rejection(report, i));
     for (size_t i = 0; i < notes && !cli_globals.json; i++)
-        fprintf(stderr, "note: %s\n", cancu_registry_report_note(report, i));
+        fprintf(stderr, _("note: %s\n"), cancu_registry_report_note(report, i));
     rc = rejected ? CLI_EXIT_BAD_INPUT : CLI_EXIT_OK;
     if (cli_globals.json) {
         json_t *rejections = json_array();
@@ -397,7 +418,9 @@ static int import(cancu_archive_t *archive, const char *path,
                 noted)))
             rc = CLI_EXIT_ARCHIVE;
     } else if (!cli_globals.quiet) {
-        printf("%zu added, %zu updated, %zu unchanged, %zu rejected\n",
+        /* TRANSLATORS: the counts of records added, updated, unchanged
+         * and rejected by an import. */
+        printf(_("%zu added, %zu updated, %zu unchanged, %zu rejected\n"),
                cancu_registry_report_added(report),
                cancu_registry_report_updated(report),
                cancu_registry_report_unchanged(report), rejected);
@@ -437,7 +460,7 @@ static int list(cancu_archive_t *archive)
                or_dash(cancu_registry_entry_replaced_by(e)));
     }
     if (!cli_globals.quiet)
-        printf("%zu record%s\n", n, n == 1 ? "" : "s");
+        printf(ngettext("%zu record\n", "%zu records\n", n), n);
     cancu_registry_entry_list_destroy(all);
     return CLI_EXIT_OK;
 }
@@ -454,37 +477,37 @@ int cancu_registry_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (first >= argc) {
-        cli_error("registry: name a subcommand: show, import or list");
+        cli_error(_("registry: name a subcommand: show, import or list"));
         return CLI_EXIT_BAD_INPUT;
     }
     sub = argv[first];
     operands = argc - first - 1;
     if (strcmp(sub, "show") != 0 && strcmp(sub, "import") != 0 &&
         strcmp(sub, "list") != 0) {
-        cli_error("registry: unknown subcommand '%s' (see 'cancu registry "
-                  "--help')",
+        cli_error(_("registry: unknown subcommand '%s' (see 'cancu registry "
+                    "--help')"),
                   sub);
         return CLI_EXIT_BAD_INPUT;
     }
     vbpl = o.format && strcmp(o.format, "vbpl") == 0;
     if ((o.format || o.dataset) && strcmp(sub, "import") != 0) {
-        cli_error("registry %s: --format and --dataset go with import", sub);
+        cli_error(_("registry %s: --format and --dataset go with import"), sub);
         return CLI_EXIT_BAD_INPUT;
     }
     if (vbpl && operands != 2) {
-        cli_error("registry import --format vbpl: name the documents table "
-                  "and the relationships table");
+        cli_error(_("registry import --format vbpl: name the documents table "
+                    "and the relationships table"));
         return CLI_EXIT_BAD_INPUT;
     }
     if (!vbpl && operands != (strcmp(sub, "list") == 0 ? 0 : 1)) {
         cli_error("registry %s: %s", sub,
-                  strcmp(sub, "show") == 0     ? "name one document"
-                  : strcmp(sub, "import") == 0 ? "name one registry file"
-                                               : "takes no argument");
+                  strcmp(sub, "show") == 0     ? _("name one document")
+                  : strcmp(sub, "import") == 0 ? _("name one registry file")
+                                               : _("takes no argument"));
         return CLI_EXIT_BAD_INPUT;
     }
     if (o.as_of && strcmp(sub, "show") != 0) {
-        cli_error("registry %s: --as-of goes with show only", sub);
+        cli_error(_("registry %s: --as-of goes with show only"), sub);
         return CLI_EXIT_BAD_INPUT;
     }
     if (strcmp(sub, "import") == 0) {

@@ -5,10 +5,10 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu rm ID|PATH...\n\n"
-    "Remove plans from the archive, named by id (or a unique prefix of at\n"
-    "least 6 hex digits) or by the path they were ingested from. Nothing\n"
-    "is removed unless every name is found.\n";
+    N_("usage: cancu rm ID|PATH...\n\n"
+       "Remove plans from the archive, named by id (or a unique prefix of at\n"
+       "least 6 hex digits) or by the path they were ingested from. Nothing\n"
+       "is removed unless every name is found.\n");
 
 int cancu_rm_command(int argc, char **argv)
 {
@@ -21,7 +21,7 @@ int cancu_rm_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (first >= argc) {
-        cli_error("rm: name at least one plan id or path");
+        cli_error(_("rm: name at least one plan id or path"));
         return CLI_EXIT_BAD_INPUT;
     }
     rc = cli_open_archive(&archive, CANCU_ARCHIVE_WRITE);
@@ -45,7 +45,7 @@ int cancu_rm_command(int argc, char **argv)
         rc = cli_print_json(json_pack("{s:O}", "removed", removed));
     } else if (!cli_globals.quiet) {
         for (size_t i = 0; i < json_array_size(removed); i++)
-            printf("removed %s\n",
+            printf(_("removed %s\n"),
                    json_string_value(json_array_get(removed, i)));
         rc = CLI_EXIT_OK;
     } else {

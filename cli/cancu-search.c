@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 
-static const char usage[] =
+static const char usage[] = N_(
     "usage: cancu search [--limit N] [--offset N] [--facets] QUERY...\n\n"
     "Search the passages of every plan. Accents are optional: 'tinh gian\n"
     "bien che' finds 'tinh giản biên chế', and passages spelled exactly as\n"
@@ -21,7 +21,7 @@ static const char usage[] =
     "              to it (--json: \"facets\": {\"year\": [{\"value\", "
     "\"label\",\n              \"count\"}], ...})\n"
     "  --json      {\"query\", \"total\", \"hits\": [{\"plan\", \"section\", "
-    "\"text\", \"snippet\", ...}]}\n";
+    "\"text\", \"snippet\", ...}]}\n");
 
 enum { OPT_LIMIT = 1, OPT_OFFSET, OPT_FACETS };
 
@@ -136,7 +136,7 @@ int cancu_search_command(int argc, char **argv)
         return rc;
     o = args.o;
     if (first >= argc) {
-        cli_error("search: give a query");
+        cli_error(_("search: give a query"));
         return CLI_EXIT_BAD_INPUT;
     }
     for (int i = first; i < argc; i++) {
@@ -151,7 +151,7 @@ int cancu_search_command(int argc, char **argv)
                      len ? " " : "", (int)name, arg, spaced ? "\"" : "",
                      arg + name, spaced ? "\"" : "");
         if (n < 0 || (size_t)n >= sizeof query - len) {
-            cli_error("search: query is longer than %zu bytes",
+            cli_error(_("search: query is longer than %zu bytes"),
                       sizeof query - 1);
             return CLI_EXIT_BAD_INPUT;
         }
@@ -187,19 +187,21 @@ int cancu_search_command(int argc, char **argv)
         size_t n = cancu_results_count(results);
 
         if (!n)
-            printf("no passage matches '%s'\n", query);
+            printf(_("no passage matches '%s'\n"), query);
         for (size_t i = 0; i < n; i++) {
             const cancu_hit_t *hit = cancu_results_get(results, i);
             const char *section = cancu_hit_section(hit);
 
-            printf("%zu. %s%s%s  [%.12s line %zu]\n   %s\n", o.offset + i + 1,
-                   cancu_hit_plan_title(hit), *section ? " — " : "", section,
-                   cancu_hit_plan(hit), cancu_hit_line(hit),
-                   cancu_hit_snippet(hit));
+            printf(_("%zu. %s%s%s  [%.12s line %zu]\n   %s\n"),
+                   o.offset + i + 1, cancu_hit_plan_title(hit),
+                   *section ? " — " : "", section, cancu_hit_plan(hit),
+                   cancu_hit_line(hit), cancu_hit_snippet(hit));
         }
         if (n && !cli_globals.quiet)
-            printf("(%zu of about %zu passages)\n", n,
-                   cancu_results_total(results));
+            printf(ngettext("(%zu of about %zu passage)\n",
+                            "(%zu of about %zu passages)\n",
+                            cancu_results_total(results)),
+                   n, cancu_results_total(results));
         if (facets)
             print_facets(facets);
     }

@@ -27,7 +27,7 @@ int cancu_serve_command(int argc, char **argv)
      * the command's own arguments as they came. */
     args = calloc((size_t)argc + 7, sizeof *args);
     if (!args) {
-        cli_error("serve: out of memory");
+        cli_error(_("serve: out of memory"));
         return CLI_EXIT_ARCHIVE;
     }
     args[n++] = path;
@@ -46,7 +46,7 @@ int cancu_serve_command(int argc, char **argv)
     args[n] = NULL;
     fflush(NULL);
     execv(path, args);
-    cli_error("serve: %s: %s", path, strerror(errno));
+    cli_error(_("serve: %s: %s"), path, strerror(errno));
     free(args);
     return CLI_EXIT_ARCHIVE;
 }

@@ -14,20 +14,20 @@
 #include "cli/ics.h"
 
 static const char usage[] =
-    "usage: cancu tasks [FILE] [--plan ID] [--cites REF] [--lead UNIT]\n"
-    "                   [--due-before DATE] [--due-after DATE]\n"
-    "                   [--due-within 2022|2022-06|2022-Q1] [--area TEXT]\n"
-    "                   [--limit N] [--offset N] [--json] [--ics FILE]\n\n"
-    "The tasks of a plan file, or of the plans in the archive, sorted by\n"
-    "their earliest deadline. --cites takes a reference typed any way\n"
-    "(60/2021/NĐ-CP, nghi dinh 60/2021, ND 60/2021, NĐ 60, 18-NQ/TW, Luật\n"
-    "Viên chức, 602/QĐ-UBND Gia Lai); --lead and --area match part of the\n"
-    "name, accents and case ignored; the due filters look at the end of\n"
-    "each activity's deadlines. --ics FILE writes one event per activity\n"
-    "deadline, with its lead units and its plan, for calendar programs.\n\n"
-    "  --limit N   the first N tasks in that order (default 50, or all\n"
-    "              with --ics; 0: all)\n"
-    "  --offset N  skip the first N\n";
+    N_("usage: cancu tasks [FILE] [--plan ID] [--cites REF] [--lead UNIT]\n"
+       "                   [--due-before DATE] [--due-after DATE]\n"
+       "                   [--due-within 2022|2022-06|2022-Q1] [--area TEXT]\n"
+       "                   [--limit N] [--offset N] [--json] [--ics FILE]\n\n"
+       "The tasks of a plan file, or of the plans in the archive, sorted by\n"
+       "their earliest deadline. --cites takes a reference typed any way\n"
+       "(60/2021/NĐ-CP, nghi dinh 60/2021, ND 60/2021, NĐ 60, 18-NQ/TW, Luật\n"
+       "Viên chức, 602/QĐ-UBND Gia Lai); --lead and --area match part of the\n"
+       "name, accents and case ignored; the due filters look at the end of\n"
+       "each activity's deadlines. --ics FILE writes one event per activity\n"
+       "deadline, with its lead units and its plan, for calendar programs.\n\n"
+       "  --limit N   the first N tasks in that order (default 50, or all\n"
+       "              with --ics; 0: all)\n"
+       "  --offset N  skip the first N\n");
 
 enum {
     OPT_PLAN = 1,
@@ -285,8 +285,8 @@ static void print_text(sprinter_t *sp, const cancu_task_list_t *list)
                  cancu_task_no(t), cancu_task_area(t), cancu_task_text(t));
         sp->string(sp, line);
         sp->separator(sp);
-        snprintf(line, sizeof line, "    lead: %s%s%s", lead,
-                 *refs ? "; cites: " : "", refs);
+        snprintf(line, sizeof line, _("    lead: %s%s%s"), lead,
+                 *refs ? _("; cites: ") : "", refs);
         sp->string(sp, line);
         sp->separator(sp);
         for (size_t k = 0; k < cancu_task_activity_count(t); k++) {
@@ -300,16 +300,20 @@ static void print_text(sprinter_t *sp, const cancu_task_list_t *list)
     }
     if (cli_globals.quiet)
         return;
-    snprintf(line, sizeof line, "%zu task%s", count, count == 1 ? "" : "s");
+    if (count != total)
+        snprintf(line, sizeof line,
+                 ngettext("%zu task of %zu", "%zu tasks of %zu", count), count,
+                 total);
+    else
+        snprintf(line, sizeof line, ngettext("%zu task", "%zu tasks", count),
+                 count);
     sp->string(sp, line);
-    if (count != total) {
-        snprintf(line, sizeof line, " of %zu", total);
-        sp->string(sp, line);
-    }
     sp->separator(sp);
     if (total > shown) {
-        snprintf(line, sizeof line, "%zu more task%s: --offset %zu",
-                 total - shown, total - shown == 1 ? "" : "s", shown);
+        snprintf(line, sizeof line,
+                 ngettext("%zu more task: --offset %zu",
+                          "%zu more tasks: --offset %zu", total - shown),
+                 total - shown, shown);
         sp->string(sp, line);
         sp->separator(sp);
     }
@@ -491,13 +495,16 @@ static int write_ics(const char *path, const cancu_task_list_t *list)
     }
     f = text ? fopen(path, "w") : NULL;
     if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-        cli_error("%s: %s", path, text ? strerror(errno) : "out of memory");
+        cli_error("%s: %s", path, text ? strerror(errno) : _("out of memory"));
         free(text);
         return CLI_EXIT_BAD_INPUT;
     }
     free(text);
     if (!cli_globals.quiet && !cli_globals.json)
-        fprintf(stderr, "%zu events written to %s\n", events, path);
+        fprintf(stderr,
+                ngettext("%zu event written to %s\n",
+                         "%zu events written to %s\n", events),
+                events, path);
     return CLI_EXIT_OK;
 }
 
@@ -513,7 +520,7 @@ int cancu_tasks_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (first + 1 < argc) {
-        cli_error("tasks: name at most one plan file");
+        cli_error(_("tasks: name at most one plan file"));
         return CLI_EXIT_BAD_INPUT;
     }
     /* A calendar wants every deadline; a screen, a page. */

@@ -4,10 +4,10 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: cancu verify\n\n"
-    "Check that every plan in the archive has its record and exactly its\n"
-    "passages, and that no passage is left without its plan. Exit 0 when\n"
-    "the archive is whole, 3 otherwise.\n";
+    N_("usage: cancu verify\n\n"
+       "Check that every plan in the archive has its record and exactly its\n"
+       "passages, and that no passage is left without its plan. Exit 0 when\n"
+       "the archive is whole, 3 otherwise.\n");
 
 int cancu_verify_command(int argc, char **argv)
 {
@@ -32,9 +32,10 @@ int cancu_verify_command(int argc, char **argv)
                                       (json_int_t)cancu_plan_list_count(list)));
     } else {
         if (!cli_globals.quiet)
-            printf("archive is whole: %zu plan%s\n",
-                   cancu_plan_list_count(list),
-                   cancu_plan_list_count(list) == 1 ? "" : "s");
+            printf(ngettext("archive is whole: %zu plan\n",
+                            "archive is whole: %zu plans\n",
+                            cancu_plan_list_count(list)),
+                   cancu_plan_list_count(list));
         rc = CLI_EXIT_OK;
     }
     cancu_plan_list_destroy(list);

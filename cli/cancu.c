@@ -1,5 +1,4 @@
 /* cancu: the command table and global options. */
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,52 +7,53 @@
 
 static const cli_command_t commands[] = {
     {"ingest", cancu_ingest_command,
-     "load plan files or folders into the archive"},
+     N_("load plan files or folders into the archive")},
     {"search", cancu_search_command,
-     "search the plans' text, accents optional"},
-    {"docs", cancu_docs_command, "list the plans in the archive"},
-    {"rm", cancu_rm_command, "remove plans by id or path"},
+     N_("search the plans' text, accents optional")},
+    {"docs", cancu_docs_command, N_("list the plans in the archive")},
+    {"rm", cancu_rm_command, N_("remove plans by id or path")},
     {"extract", cancu_extract_command,
-     "print a plan file's text and structure"},
-    {"check", cancu_check_command, "outdated and mistyped citations of a plan"},
+     N_("print a plan file's text and structure")},
+    {"check", cancu_check_command,
+     N_("outdated and mistyped citations of a plan")},
     {"graph", cancu_graph_command,
-     "the web of legal bases: plans, documents, relations"},
+     N_("the web of legal bases: plans, documents, relations")},
     {"registry", cancu_registry_command,
-     "the legal status of documents: show, import, list"},
+     N_("the legal status of documents: show, import, list")},
     {"cites", cancu_cites_command,
-     "which tasks and passages rest on a legal document"},
+     N_("which tasks and passages rest on a legal document")},
     {"tasks", cancu_tasks_command,
-     "the tasks of plans, by reference, unit, area or deadline"},
+     N_("the tasks of plans, by reference, unit, area or deadline")},
     {"refs", cancu_refs_command,
-     "the legal references of a plan, with relations and problems"},
+     N_("the legal references of a plan, with relations and problems")},
     {"serve", cancu_serve_command,
-     "the archive's web page: search, legal bases, plans, check"},
+     N_("the archive's web page: search, legal bases, plans, check")},
     {"verify", cancu_verify_command,
-     "check that the archive holds whole plans only"},
+     N_("check that the archive holds whole plans only")},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof *commands)
 
 static void usage(FILE *out)
 {
-    fputs("usage: cancu [--archive DIR] [--json] [--quiet] COMMAND "
-          "[ARGS...]\n\n"
-          "Vietnamese administrative plans into an archive of legal\n"
-          "references, tasks and deadlines.\n\ncommands:\n",
+    fputs(_("usage: cancu [--archive DIR] [--json] [--quiet] COMMAND "
+            "[ARGS...]\n\n"
+            "Vietnamese administrative plans into an archive of legal\n"
+            "references, tasks and deadlines.\n\ncommands:\n"),
           out);
     for (size_t i = 0; i < COMMAND_COUNT; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nglobal options (also accepted after the command):\n"
-          "  --archive DIR  the archive (default $CANCU_ARCHIVE, else "
-          "./cancu-archive)\n"
-          "  --json         machine-readable output\n"
-          "  --quiet, -q    no progress or per-file lines\n"
-          "  --ocr          recognise the text of scanned PDF pages (also\n"
-          "                 CANCU_OCR=auto in the environment)\n"
-          "  --version      print the version\n\n"
-          "'cancu COMMAND --help' describes each command.\n"
-          "exit codes: 0 success, 1 problems found, 2 bad input or usage, "
-          "3 archive error\n",
+        fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+    fputs(_("\nglobal options (also accepted after the command):\n"
+            "  --archive DIR  the archive (default $CANCU_ARCHIVE, else "
+            "./cancu-archive)\n"
+            "  --json         machine-readable output\n"
+            "  --quiet, -q    no progress or per-file lines\n"
+            "  --ocr          recognise the text of scanned PDF pages (also\n"
+            "                 CANCU_OCR=auto in the environment)\n"
+            "  --version      print the version\n\n"
+            "'cancu COMMAND --help' describes each command.\n"
+            "exit codes: 0 success, 1 problems found, 2 bad input or usage, "
+            "3 archive error\n"),
           out);
 }
 
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 {
     int i = 1;
 
-    setlocale(LC_ALL, "");
+    cli_locale_init();
     /* Past a file-size limit, a write then fails with EFBIG and the user
      * gets an error saying so, rather than the process being killed. */
     signal(SIGXFSZ, SIG_IGN);
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
             return CLI_EXIT_OK;
         }
         if (!cli_global_option(argc, argv, &i)) {
-            cli_error("unknown option '%s' (see 'cancu --help')", argv[i]);
+            cli_error(_("unknown option '%s' (see 'cancu --help')"), argv[i]);
             return CLI_EXIT_BAD_INPUT;
         }
     }
@@ -98,6 +98,6 @@ int main(int argc, char **argv)
     for (size_t c = 0; c < COMMAND_COUNT; c++)
         if (strcmp(commands[c].name, argv[i]) == 0)
             return commands[c].run(argc - i, argv + i);
-    cli_error("unknown command '%s' (see 'cancu --help')", argv[i]);
+    cli_error(_("unknown command '%s' (see 'cancu --help')"), argv[i]);
     return CLI_EXIT_BAD_INPUT;
 }

@@ -70,14 +70,14 @@ int cli_parse(int argc, char **argv, const struct option *extra,
             break;
         case 'h':
         case OPT_HELP:
-            fputs(usage, stdout);
+            fputs(_(usage), stdout);
             return CLI_EXIT_OK;
         case ':':
-            cli_error("%s: option '%s' needs a value", argv[0],
+            cli_error(_("%s: option '%s' needs a value"), argv[0],
                       argv[optind - 1]);
             return CLI_EXIT_BAD_INPUT;
         case '?':
-            cli_error("%s: unknown option '%s' (see 'cancu %s --help')",
+            cli_error(_("%s: unknown option '%s' (see 'cancu %s --help')"),
                       argv[0], argv[optind - 1], argv[0]);
             return CLI_EXIT_BAD_INPUT;
         default: {
@@ -178,7 +178,7 @@ int cli_print_json(json_t *root)
     int rc;
 
     if (!root) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return CLI_EXIT_ARCHIVE;
     }
     rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -193,7 +193,7 @@ sprinter_t *cli_sprinter(void)
                                       : sprinter_text_create(stdout);
 
     if (!sp)
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
     return sp;
 }
 
@@ -212,7 +212,7 @@ bool cli_parse_count(const char *name, const char *arg, size_t *out)
     errno = 0;
     v = strtoull(arg, &end, 10);
     if (errno || end == arg || *end || arg[0] == '-' || v > 1000000000ULL) {
-        cli_error("--%s takes a whole number, not '%s'", name, arg);
+        cli_error(_("--%s takes a whole number, not '%s'"), name, arg);
         return false;
     }
     *out = (size_t)v;

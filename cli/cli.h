@@ -3,6 +3,7 @@
 #define CANCU_CLI_H
 
 #include <getopt.h>
+#include <libintl.h>
 #include <stdbool.h>
 
 #include <jansson.h>
@@ -10,6 +11,20 @@
 #include <cancu/cancu.h>
 
 #include "cli/sprinter.h"
+
+/* Messages, help texts and headings in the user's language (po/vi.po):
+ * _() translates, N_() marks a string translated where it is used.
+ * Machine output (--json, field names, what scripts parse) is never
+ * translated. */
+#define CLI_TEXT_DOMAIN "cancu"
+#define _(text) gettext(text)
+#define N_(text) text
+
+/* Set the locale from the environment and open cancu's catalog: in
+ * $CANCU_LOCALEDIR when set, beside the running program (the build
+ * tree), in the install's folder relative to it, else in the configured
+ * one. */
+void cli_locale_init(void);
 
 /* Exit codes. */
 enum {

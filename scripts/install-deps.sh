@@ -15,6 +15,7 @@ packages=(
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
   libjansson-dev nettle-dev libcsv-dev libical-dev libgsf-1-dev check
   libmicrohttpd-dev curl
+  gettext
   jq clang-format icu-devtools python3
   clang libclang-rt-14-dev
   libpoppler-glib-dev poppler-utils

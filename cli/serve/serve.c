@@ -13,16 +13,16 @@
 #include "cli/serve/serve.h"
 
 static const char usage[] =
-    "usage: cancu serve [--listen HOST:PORT] [--threads N] "
-    "[--allow-ingest]\n\n"
-    "Serve the archive's web page: search, what rests on a document, the\n"
-    "plans and their tasks, and the check of an uploaded plan, in\n"
-    "Vietnamese (English at ?lang=en). Read-only. Stops on SIGINT or\n"
-    "SIGTERM.\n\n"
-    "  --listen HOST:PORT  the address (default 127.0.0.1:8080)\n"
-    "  --threads N         worker threads (default 4)\n"
-    "  --allow-ingest      /ingest adds an uploaded plan to the archive\n"
-    "                      (a POST carrying this run's token)\n";
+    N_("usage: cancu serve [--listen HOST:PORT] [--threads N] "
+       "[--allow-ingest]\n\n"
+       "Serve the archive's web page: search, what rests on a document, the\n"
+       "plans and their tasks, and the check of an uploaded plan, in\n"
+       "Vietnamese (English at ?lang=en). Read-only. Stops on SIGINT or\n"
+       "SIGTERM.\n\n"
+       "  --listen HOST:PORT  the address (default 127.0.0.1:8080)\n"
+       "  --threads N         worker threads (default 4)\n"
+       "  --allow-ingest      /ingest adds an uploaded plan to the archive\n"
+       "                      (a POST carrying this run's token)\n");
 
 enum { OPT_LISTEN = 1000, OPT_THREADS, OPT_ALLOW_INGEST };
 
@@ -52,7 +52,7 @@ static int on_option(int option, const char *arg, void *payload)
     if (option == OPT_THREADS &&
         (!cli_parse_count("threads", arg, &o->threads) || !o->threads ||
          o->threads > 64)) {
-        cli_error("serve: --threads takes 1 to 64");
+        cli_error(_("serve: --threads takes 1 to 64"));
         return CLI_EXIT_BAD_INPUT;
     }
     return 0;
@@ -450,17 +450,17 @@ int serve_command(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (first < argc) {
-        cli_error("serve: unexpected argument '%s'", argv[first]);
+        cli_error(_("serve: unexpected argument '%s'"), argv[first]);
         return CLI_EXIT_BAD_INPUT;
     }
     if (!parse_listen(o.listen, &sa)) {
-        cli_error("serve: --listen takes HOST:PORT with an IPv4 address, "
-                  "not '%s'",
+        cli_error(_("serve: --listen takes HOST:PORT with an IPv4 address, "
+                    "not '%s'"),
                   o.listen);
         return CLI_EXIT_BAD_INPUT;
     }
     if (serve_allow_ingest && !new_token()) {
-        cli_error("serve: no random bytes for the upload token");
+        cli_error(_("serve: no random bytes for the upload token"));
         return CLI_EXIT_ARCHIVE;
     }
     pool.dir = cli_archive_dir();
@@ -489,13 +489,14 @@ int serve_command(int argc, char **argv)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
     if (!daemon) {
-        cli_error("serve: cannot listen on %s: %s", o.listen, strerror(errno));
+        cli_error(_("serve: cannot listen on %s: %s"), o.listen,
+                  strerror(errno));
         close(stop_pipe[0]);
         close(stop_pipe[1]);
         return CLI_EXIT_BAD_INPUT;
     }
     if (!cli_globals.quiet) {
-        printf("cancu: serving %s on http://%s/\n", pool.dir, o.listen);
+        printf(_("cancu: serving %s on http://%s/\n"), pool.dir, o.listen);
         fflush(stdout);
     }
     /* Whichever thread the signal lands on (libraries start threads of
@@ -510,6 +511,7 @@ int serve_command(int argc, char **argv)
     close(stop_pipe[0]);
     close(stop_pipe[1]);
     if (!cli_globals.quiet)
-        printf("cancu: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        printf(_("cancu: stopped (%s)\n"),
+               sig == SIGINT ? "SIGINT" : "SIGTERM");
     return CLI_EXIT_OK;
 }

@@ -127,5 +127,19 @@ grep -q 'BEGIN:VCALENDAR' "$tmp/ics" ||
     > /dev/null || fail "cancu tasks --ics"
 cmp -s "$tmp/built.ics" "$tmp/installed.ics" ||
     fail "the installed cancu tasks --ics writes another calendar"
+# The Vietnamese catalog (po/), installed in the prefix's localedir and
+# found through its path relative to cancu and to cancu-serve, with no
+# build tree beside them.
+mo=$(find "$prefix" -path '*/vi/LC_MESSAGES/cancu.mo')
+[ -n "$mo" ] || fail "the Vietnamese catalog (vi/LC_MESSAGES/cancu.mo) not installed"
+unset CANCU_LOCALEDIR
+LANGUAGE=vi LC_ALL=C.UTF-8 "$bin" --help > "$tmp/vi-help" ||
+    fail "the installed cancu --help in Vietnamese"
+grep -q '^cách dùng: cancu ' "$tmp/vi-help" ||
+    fail "the installed cancu finds no Vietnamese catalog"
+LANGUAGE=vi LC_ALL=C.UTF-8 "$bin" serve --help > "$tmp/vi-serve-help" ||
+    fail "the installed cancu serve --help in Vietnamese"
+grep -q '^cách dùng: cancu serve ' "$tmp/vi-serve-help" ||
+    fail "the installed cancu-serve finds no Vietnamese catalog"
 echo "PASS: installed library, headers, cancu.pc, readers ($n plans)," \
-    "cancu and its helpers"
+    "cancu and its helpers, the Vietnamese catalog"

@@ -59,8 +59,10 @@ fi
 
 # No archive from the environment leaks in; every call names its own.
 unset CANCU_ARCHIVE
-# The tests do not depend on the caller's locale.
+# The tests do not depend on the caller's locale, nor on a LANGUAGE
+# that would turn the messages into Vietnamese (test-gettext.sh sets it).
 export LC_ALL=C.UTF-8
+unset LANGUAGE
 
 PASSED=0
 FAILED=0
