@@ -34,8 +34,6 @@ static const struct cancu_reader_host host = {
     cancu_normalize__nfc,
     cancu_legacy__font_encoding,
     cancu_legacy__decode_font_text,
-    cancu_docx__next_label,
-    cancu_docx__package_dispose,
     cancu_ocr__poppler_page_words,
     cancu_ocr__words_free,
 };
@@ -48,6 +46,8 @@ typedef struct reader_module {
     char error[1024];
 } reader_module_t;
 
+static reader_module_t docx_module = {"docx.so", "DOCX reader", false, NULL,
+                                      ""};
 static reader_module_t pdf_module = {"pdf.so", "PDF reader", false, NULL, ""};
 static reader_module_t doc_module = {"doc.so", "Word 97-2003 reader", false,
                                      NULL, ""};
@@ -190,6 +190,16 @@ static cancu_status_t unavailable(const reader_module_t *m, const char *name)
 {
     return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT, "%s%s%s",
                             name ? name : "", name ? ": " : "", m->error);
+}
+
+cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
+                                size_t size)
+{
+    const struct cancu_docx_reader *reader = module_table(&docx_module);
+
+    if (!reader)
+        return unavailable(&docx_module, doc->path);
+    return reader->read(doc, data, size);
 }
 
 cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,

@@ -20,14 +20,17 @@ pc=$(find "$prefix" -name cancu.pc)
 [ -n "$pc" ] || fail "no cancu.pc installed"
 export PKG_CONFIG_PATH=$(dirname "$pc")
 libdir=$(pkg-config --variable=libdir cancu)
-for f in libcancu.so libcancu.a cancu-readers/pdf.so cancu-readers/doc.so \
-         cancu-readers/ocr.so; do
+for f in libcancu.so libcancu.a cancu-readers/docx.so cancu-readers/pdf.so \
+         cancu-readers/doc.so cancu-readers/ocr.so; do
     [ -e "$libdir/$f" ] || fail "$f not installed in $libdir"
 done
 [ -f "$(pkg-config --variable=includedir cancu)/cancu/cancu.h" ] ||
     fail "cancu/cancu.h not installed"
 pkg-config --print-requires-private cancu | grep -q '^xapian-core' ||
     fail "cancu.pc: no Requires.private"
+# The DOCX reader's libraries are its module's, not the library's.
+! pkg-config --print-requires-private cancu | grep -qE '^(libzip|libxml)' ||
+    fail "cancu.pc: libzip or libxml2 in Requires.private"
 
 # Shared: the flags pkg-config gives, nothing from the build tree.
 cc -std=c11 -Wall -Wextra -Werror "${flags[@]}" -o "$tmp/cites" \
