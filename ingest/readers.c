@@ -129,7 +129,7 @@ static const void *try_load(reader_module_t *m, const char *path)
 
 static const void *load(reader_module_t *m)
 {
-    char folders[3][PATH_MAX];
+    char folders[4][PATH_MAX];
     size_t n = 0;
     const char *env = secure_getenv("CANCU_READER_DIR");
     char own[PATH_MAX];
@@ -144,6 +144,11 @@ static const void *load(reader_module_t *m)
         memcpy(folders[n] + len, "/" CANCU_READER_DIR_NAME,
                sizeof CANCU_READER_DIR_NAME + 1);
         n++;
+        /* An installed program linking the static library, wherever its
+         * tree was installed or moved to (a --prefix or DESTDIR). */
+        if ((size_t)snprintf(folders[n], PATH_MAX, "%s/%s", own,
+                             CANCU_READER_RELATIVE) < PATH_MAX)
+            n++;
     }
     snprintf(folders[n++], PATH_MAX, "%s", CANCU_READER_INSTALL_DIR);
     for (size_t i = 0; i < n; i++) {

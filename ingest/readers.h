@@ -28,7 +28,9 @@
 /* Where a module is looked for: $CANCU_READER_DIR when set (tests and
  * harnesses run from the build tree), then the folder of this name beside
  * the library or the program linking it (the build tree's layout, and an
- * installed libcancu.so's), then the folder the build installs it in. */
+ * installed libcancu.so's), then the install folder relative to that
+ * program's (an installed cancu's, ../lib/cancu-readers from bin/), then
+ * the folder the build installs it in. */
 #define CANCU_READER_DIR_NAME "cancu-readers"
 
 /* What the library lends a module. */

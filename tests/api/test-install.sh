@@ -130,5 +130,15 @@ grep -q 'BEGIN:VCALENDAR' "$tmp/ics" ||
     > /dev/null || fail "cancu tasks --ics"
 cmp -s "$tmp/built.ics" "$tmp/installed.ics" ||
     fail "the installed cancu tasks --ics writes another calendar"
+# The installed program (linked statically) reads a DOCX through the
+# installed docx.so, found from its own folder (../lib/cancu-readers),
+# not from the configured prefix this temporary one is not.
+docx=$corpora/default/gialai-sgddt-cchc-2022.docx
+"$bin" extract "$docx" > "$tmp/installed-extract" 2> "$tmp/err" ||
+    { cat "$tmp/err"; fail "the installed cancu extract of a DOCX"; }
+CANCU_READER_DIR=$(dirname "$cancu")/cancu-readers "$cancu" extract "$docx" \
+    > "$tmp/built-extract" || fail "cancu extract of a DOCX"
+cmp -s "$tmp/built-extract" "$tmp/installed-extract" ||
+    fail "the installed cancu extracts the DOCX otherwise"
 echo "PASS: installed library, headers, cancu.pc, readers ($n plans)," \
     "cancu and its helpers"
