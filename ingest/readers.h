@@ -10,8 +10,7 @@
  * A module calls back into the library through the host table below
  * (reader-stubs.c gives it the library's own function names), so that
  * docx.c, pdf.c, doc.c and ocr.c are written as if linked into the
- * library, and
- * the library exports nothing but its public API. */
+ * library, and the library exports nothing but its public API. */
 #ifndef CANCU_READERS_H
 #define CANCU_READERS_H
 
