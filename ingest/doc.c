@@ -23,7 +23,8 @@
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-input.h>
 
-#include "ingest/docx-private.h"
+#include "ingest/docx-lists.h"
+#include "ingest/ingest-private.h"
 #include "ingest/legacy.h"
 
 /* The FIB's magic, and the first nFib of Word 97. */

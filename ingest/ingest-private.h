@@ -302,7 +302,8 @@ cancu_status_t cancu_text__decode(char **out, size_t *out_len,
 cancu_status_t cancu_text__read(cancu_document_t *doc, const char *text,
                                 size_t len);
 
-/* DOCX (docx.c): read the zip's word/document.xml into 'doc'. */
+/* DOCX (docx.c, in the module docx.so, loaded by readers.c): read the
+ * zip's word/document.xml into 'doc'. */
 cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
                                 size_t size);
 

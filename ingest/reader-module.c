@@ -1,8 +1,12 @@
 /* The entry point of a reader module (readers.h): built once for each
- * module, with CANCU_READER_PDF, _DOC or _OCR defined. */
+ * module, with CANCU_READER_DOCX, _PDF, _DOC or _OCR defined. */
 #include "ingest/readers.h"
 
-#if defined(CANCU_READER_PDF)
+#if defined(CANCU_READER_DOCX)
+static const struct cancu_docx_reader reader = {
+    cancu_docx__read,
+};
+#elif defined(CANCU_READER_PDF)
 static const struct cancu_pdf_reader reader = {
     cancu_pdf__read,
     cancu_pdf__set_time_limits,
@@ -22,7 +26,7 @@ static const struct cancu_ocr_reader reader = {
     cancu_ocr__shutdown,
 };
 #else
-#error "define CANCU_READER_PDF, CANCU_READER_DOC or CANCU_READER_OCR"
+#error "define CANCU_READER_DOCX, _PDF, _DOC or _OCR"
 #endif
 
 __attribute__((visibility("default"))) const void *

@@ -103,17 +103,6 @@ cancu_status_t cancu_legacy__decode_font_text(char **out, size_t *out_len,
                                                        capitals, utf8, len);
 }
 
-bool cancu_docx__next_label(docx_package_t *pkg, int num_id, int ilvl,
-                            char *out, size_t cap)
-{
-    return cancu_reader__host->docx_next_label(pkg, num_id, ilvl, out, cap);
-}
-
-void cancu_docx__package_dispose(docx_package_t *pkg)
-{
-    cancu_reader__host->docx_package_dispose(pkg);
-}
-
 #ifndef CANCU_READER_OCR
 /* The PDF reader reaches the OCR module through the library, which loads
  * it the first time a scanned page is read. */

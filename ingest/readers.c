@@ -34,8 +34,6 @@ static const struct cancu_reader_host host = {
     cancu_normalize__nfc,
     cancu_legacy__font_encoding,
     cancu_legacy__decode_font_text,
-    cancu_docx__next_label,
-    cancu_docx__package_dispose,
     cancu_ocr__poppler_page_words,
     cancu_ocr__words_free,
 };
@@ -48,6 +46,8 @@ typedef struct reader_module {
     char error[1024];
 } reader_module_t;
 
+static reader_module_t docx_module = {"docx.so", "DOCX reader", false, NULL,
+                                      ""};
 static reader_module_t pdf_module = {"pdf.so", "PDF reader", false, NULL, ""};
 static reader_module_t doc_module = {"doc.so", "Word 97-2003 reader", false,
                                      NULL, ""};
@@ -129,7 +129,7 @@ static const void *try_load(reader_module_t *m, const char *path)
 
 static const void *load(reader_module_t *m)
 {
-    char folders[3][PATH_MAX];
+    char folders[4][PATH_MAX];
     size_t n = 0;
     const char *env = secure_getenv("CANCU_READER_DIR");
     char own[PATH_MAX];
@@ -144,6 +144,11 @@ static const void *load(reader_module_t *m)
         memcpy(folders[n] + len, "/" CANCU_READER_DIR_NAME,
                sizeof CANCU_READER_DIR_NAME + 1);
         n++;
+        /* An installed program linking the static library, wherever its
+         * tree was installed or moved to (a --prefix or DESTDIR). */
+        if ((size_t)snprintf(folders[n], PATH_MAX, "%s/%s", own,
+                             CANCU_READER_RELATIVE) < PATH_MAX)
+            n++;
     }
     snprintf(folders[n++], PATH_MAX, "%s", CANCU_READER_INSTALL_DIR);
     for (size_t i = 0; i < n; i++) {
@@ -190,6 +195,16 @@ static cancu_status_t unavailable(const reader_module_t *m, const char *name)
 {
     return cancu_error__set(CANCU_STATUS_UNSUPPORTED_FORMAT, "%s%s%s",
                             name ? name : "", name ? ": " : "", m->error);
+}
+
+cancu_status_t cancu_docx__read(cancu_document_t *doc, const void *data,
+                                size_t size)
+{
+    const struct cancu_docx_reader *reader = module_table(&docx_module);
+
+    if (!reader)
+        return unavailable(&docx_module, doc->path);
+    return reader->read(doc, data, size);
 }
 
 cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,

@@ -1,32 +1,35 @@
-/* The readers whose libraries are heavy to load: PDF (poppler, cairo),
- * OCR (Tesseract, Leptonica) and Word 97-2003 (libgsf). Loading poppler
- * and Tesseract costs a process some 20 ms of dynamic linking, more than
- * most commands take in all, so each is a module of its own, opened with
- * dlopen() the first time a file of its kind is read (readers.c), and a
- * command that reads no such file never loads it.
+/* The readers whose libraries are heavy to load: DOCX (libzip, which
+ * brings libcrypto, and libxml2), PDF (poppler, cairo), OCR (Tesseract,
+ * Leptonica) and Word 97-2003 (libgsf). Loading poppler and Tesseract
+ * costs a process some 20 ms of dynamic linking, more than most commands
+ * take in all, and libzip's libcrypto half of the symbol lookups of a
+ * start-up, so each is a module of its own, opened with dlopen() the
+ * first time a file of its kind is read (readers.c), and a command that
+ * reads no such file never loads it.
  *
  * A module calls back into the library through the host table below
  * (reader-stubs.c gives it the library's own function names), so that
- * pdf.c, doc.c and ocr.c are written as if linked into the library, and
- * the library exports nothing but its public API. */
+ * docx.c, pdf.c, doc.c and ocr.c are written as if linked into the
+ * library, and the library exports nothing but its public API. */
 #ifndef CANCU_READERS_H
 #define CANCU_READERS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ingest/docx-private.h"
 #include "ingest/ingest-private.h"
 #include "ingest/ocr.h"
 
 /* Bumped whenever a table below changes; a module from another build of
  * cancu is refused rather than called through the wrong table. */
-#define CANCU_READER_ABI 1
+#define CANCU_READER_ABI 2
 
 /* Where a module is looked for: $CANCU_READER_DIR when set (tests and
  * harnesses run from the build tree), then the folder of this name beside
  * the library or the program linking it (the build tree's layout, and an
- * installed libcancu.so's), then the folder the build installs it in. */
+ * installed libcancu.so's), then the install folder relative to that
+ * program's (an installed cancu's, ../lib/cancu-readers from bin/), then
+ * the folder the build installs it in. */
 #define CANCU_READER_DIR_NAME "cancu-readers"
 
 /* What the library lends a module. */
@@ -60,9 +63,6 @@ struct cancu_reader_host {
                                               const char *encoding,
                                               bool capitals, const char *utf8,
                                               size_t len);
-    bool (*docx_next_label)(docx_package_t *pkg, int num_id, int ilvl,
-                            char *out, size_t cap);
-    void (*docx_package_dispose)(docx_package_t *pkg);
     /* The PDF reader's way to the OCR module, through the library. */
     cancu_status_t (*ocr_poppler_page_words)(
         cancu_ocr_word_t **words_out, size_t *count_out,
@@ -71,6 +71,11 @@ struct cancu_reader_host {
 };
 
 /* What each module gives back. */
+struct cancu_docx_reader {
+    cancu_status_t (*read)(cancu_document_t *doc, const void *data,
+                           size_t size);
+};
+
 struct cancu_pdf_reader {
     cancu_status_t (*read)(cancu_document_t *doc, const void *data, size_t size,
                            bool ocr);
@@ -102,8 +107,9 @@ struct cancu_ocr_reader {
     void (*shutdown)(void);
 };
 
-/* The one symbol a module exports: its table (a struct cancu_pdf_reader,
- * _doc_reader or _ocr_reader as the module is), or NULL when 'abi' or
+/* The one symbol a module exports: its table (a struct
+ * cancu_docx_reader, _pdf_reader, _doc_reader or _ocr_reader as the
+ * module is), or NULL when 'abi' or
  * host->size is not the module's own. The module keeps 'host'. */
 #define CANCU_READER_ENTRY "cancu_reader_module"
 typedef const void *cancu_reader_entry_fn(const struct cancu_reader_host *host,

@@ -20,14 +20,17 @@ pc=$(find "$prefix" -name cancu.pc)
 [ -n "$pc" ] || fail "no cancu.pc installed"
 export PKG_CONFIG_PATH=$(dirname "$pc")
 libdir=$(pkg-config --variable=libdir cancu)
-for f in libcancu.so libcancu.a cancu-readers/pdf.so cancu-readers/doc.so \
-         cancu-readers/ocr.so; do
+for f in libcancu.so libcancu.a cancu-readers/docx.so cancu-readers/pdf.so \
+         cancu-readers/doc.so cancu-readers/ocr.so; do
     [ -e "$libdir/$f" ] || fail "$f not installed in $libdir"
 done
 [ -f "$(pkg-config --variable=includedir cancu)/cancu/cancu.h" ] ||
     fail "cancu/cancu.h not installed"
 pkg-config --print-requires-private cancu | grep -q '^xapian-core' ||
     fail "cancu.pc: no Requires.private"
+# The DOCX reader's libraries are its module's, not the library's.
+! pkg-config --print-requires-private cancu | grep -qE '^(libzip|libxml)' ||
+    fail "cancu.pc: libzip or libxml2 in Requires.private"
 
 # Shared: the flags pkg-config gives, nothing from the build tree.
 cc -std=c11 -Wall -Wextra -Werror "${flags[@]}" -o "$tmp/cites" \
@@ -141,5 +144,15 @@ LANGUAGE=vi LC_ALL=C.UTF-8 "$bin" serve --help > "$tmp/vi-serve-help" ||
     fail "the installed cancu serve --help in Vietnamese"
 grep -q '^cách dùng: cancu serve ' "$tmp/vi-serve-help" ||
     fail "the installed cancu-serve finds no Vietnamese catalog"
+# The installed program (linked statically) reads a DOCX through the
+# installed docx.so, found from its own folder (../lib/cancu-readers),
+# not from the configured prefix this temporary one is not.
+docx=$corpora/default/gialai-sgddt-cchc-2022.docx
+"$bin" extract "$docx" > "$tmp/installed-extract" 2> "$tmp/err" ||
+    { cat "$tmp/err"; fail "the installed cancu extract of a DOCX"; }
+CANCU_READER_DIR=$(dirname "$cancu")/cancu-readers "$cancu" extract "$docx" \
+    > "$tmp/built-extract" || fail "cancu extract of a DOCX"
+cmp -s "$tmp/built-extract" "$tmp/installed-extract" ||
+    fail "the installed cancu extracts the DOCX otherwise"
 echo "PASS: installed library, headers, cancu.pc, readers ($n plans)," \
     "cancu and its helpers, the Vietnamese catalog"

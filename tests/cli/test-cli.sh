@@ -535,6 +535,15 @@ LD_DEBUG=files "$CANCU_BIN" extract "$PDF_SAMPLE" >/dev/null 2>"$TMP/ld-pdf"
 check "extract of a TXT loads no PDF, OCR or .doc library" \
     bash -c "! grep -qE 'libpoppler|libtesseract|libgsf' '$TMP/ld-txt'"
 expect_grep "extract of a PDF loads poppler" "$TMP/ld-pdf" "libpoppler"
+# The DOCX reader too: libzip (and its libcrypto) and libxml2.
+DOCX_SAMPLE=$CORPORA_DIR/default/gialai-sgddt-cchc-2022.docx
+LD_DEBUG=files "$CANCU_BIN" extract "$DOCX_SAMPLE" >/dev/null 2>"$TMP/ld-docx"
+check "extract of a TXT loads no libzip or libxml2" \
+    bash -c "! grep -qE 'libzip|libxml2' '$TMP/ld-txt'"
+expect_grep "extract of a DOCX loads libzip" "$TMP/ld-docx" "libzip"
+expect_grep "extract of a DOCX loads libxml2" "$TMP/ld-docx" "libxml2"
+check "extract of a DOCX loads no PDF, OCR or .doc library" \
+    bash -c "! grep -qE 'libpoppler|libtesseract|libgsf' '$TMP/ld-docx'"
 check "extract of a PDF with a text layer loads no Tesseract" \
     bash -c "! grep -q libtesseract '$TMP/ld-pdf'"
 mkdir -p "$TMP/moved"
@@ -546,6 +555,10 @@ if [ ! -e /usr/local/lib/cancu-readers ] && [ ! -e /usr/lib/cancu-readers ]; the
     expect_grep "its message names the module" "$ERR" "PDF reader (pdf.so)"
     expect_rc "a TXT reads without the modules" 0 \
         env -u CANCU_READER_DIR "$TMP/moved/cancu" extract "$TXT_SAMPLE"
+    expect_rc "a DOCX without the reader module exits 2" 2 \
+        env -u CANCU_READER_DIR "$TMP/moved/cancu" extract "$DOCX_SAMPLE"
+    expect_eq "its message is one line" "$(wc -l <"$ERR")" 1
+    expect_grep "its message names the module" "$ERR" "DOCX reader (docx.so)"
 fi
 
 finish

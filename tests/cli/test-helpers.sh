@@ -20,9 +20,27 @@ if command -v ldd >/dev/null; then
         bash -c "! grep -q libmicrohttpd '$TMP/ldd'"
     check "cancu does not link gnutls" bash -c "! grep -q libgnutls '$TMP/ldd'"
     check "cancu does not link libical" bash -c "! grep -q libical '$TMP/ldd'"
+    # The DOCX reader is a module (ingest/readers.h): libzip, with the
+    # libcrypto it links, and libxml2 are loaded by the first DOCX read.
+    check "cancu does not link libzip" bash -c "! grep -q libzip '$TMP/ldd'"
+    check "cancu does not link libxml2" bash -c "! grep -q libxml2 '$TMP/ldd'"
+    check "cancu does not link libcrypto" \
+        bash -c "! grep -q libcrypto '$TMP/ldd'"
     ldd "$BUILD/cancu-serve" >"$TMP/ldd-serve"
     expect_grep "cancu-serve links libmicrohttpd" "$TMP/ldd-serve" \
         libmicrohttpd
+fi
+
+# What a program linking libcancu.so pays for: not the DOCX reader's
+# libraries either.
+if command -v readelf >/dev/null && [ -e "$BUILD/libcancu.so" ]; then
+    readelf -d "$BUILD/libcancu.so" >"$TMP/needed"
+    expect_grep "readelf reads libcancu.so's NEEDED" "$TMP/needed" \
+        'Shared library: [libxapian'
+    check "libcancu.so does not need libzip" \
+        bash -c "! grep -q 'NEEDED.*libzip' '$TMP/needed'"
+    check "libcancu.so does not need libxml2" \
+        bash -c "! grep -q 'NEEDED.*libxml2' '$TMP/needed'"
 fi
 
 # Found beside the binary in the build tree: the same usage as the helper.
