@@ -225,14 +225,8 @@ void page_graph(const serve_request_t *r, serve_reply_t *out)
     if (archive)
         status = cancu_archive_cites(&c, archive, ref, &o);
     serve_archive_release(slot);
-    if (!archive) {
-        serve_no_archive(r, out);
+    if (serve_read_failed(r, out, archive, status))
         return;
-    }
-    if (status) {
-        serve_fail(r, out, status);
-        return;
-    }
     html_begin(b, r, ref);
     cancu_strbuf__printf(b, "<h1>%s: ", TR(r, "Sơ đồ căn cứ", "Legal bases"));
     html_text(b, ref, false);

@@ -62,6 +62,16 @@ void serve_no_archive(const serve_request_t *r, serve_reply_t *out)
                   "No archive yet: run 'cancu ingest' first."));
 }
 
+bool serve_read_failed(const serve_request_t *r, serve_reply_t *out,
+                       const cancu_archive_t *archive, cancu_status_t status)
+{
+    if (!archive)
+        serve_no_archive(r, out);
+    else if (status)
+        serve_fail(r, out, status);
+    return !archive || status;
+}
+
 static void reply_json(serve_reply_t *out, json_t *root)
 {
     char *text =
@@ -792,11 +802,7 @@ void api_search(const serve_request_t *r, serve_reply_t *out)
     if (archive && !status && with && strcmp(with, "1") == 0)
         status = cancu_search_facets(&facets, archive, a.query.data, NULL);
     serve_archive_release(slot);
-    if (!archive) {
-        serve_no_archive(r, out);
-    } else if (status) {
-        serve_fail(r, out, status);
-    } else {
+    if (!serve_read_failed(r, out, archive, status)) {
         root = cli_results_json(results, a.query.data, o.offset);
         if (root && facets)
             json_object_set_new(root, "facets", cli_facets_json(facets));
@@ -967,14 +973,8 @@ void page_cites(const serve_request_t *r, serve_reply_t *out)
         status = cites_query(&c, archive, ref, SERVE_MARK_START, SERVE_MARK_END,
                              offset, 20);
     serve_archive_release(slot);
-    if (!archive) {
-        serve_no_archive(r, out);
+    if (serve_read_failed(r, out, archive, status))
         return;
-    }
-    if (status) {
-        serve_fail(r, out, status);
-        return;
-    }
     html_begin(b, r, ref);
     search_form(b, r, "/cites", "ref", ref,
                 TR(r, "Số hiệu văn bản", "A document"));
@@ -1012,11 +1012,7 @@ void api_cites(const serve_request_t *r, serve_reply_t *out)
                              serve_count_arg(r, "offset", 0, 100000),
                              serve_count_arg(r, "limit", 20, 100000));
     serve_archive_release(slot);
-    if (!archive)
-        serve_no_archive(r, out);
-    else if (status)
-        serve_fail(r, out, status);
-    else
+    if (!serve_read_failed(r, out, archive, status))
         reply_printed(out, print_cites, c);
     cancu_cites_destroy(c);
 }
@@ -1048,18 +1044,16 @@ void api_tasks(const serve_request_t *r, serve_reply_t *out)
     if (archive)
         status = cancu_archive_tasks(&tasks, archive, &q);
     serve_archive_release(slot);
-    if (!archive)
-        serve_no_archive(r, out);
-    else if (status)
-        serve_fail(r, out, status);
-    else
+    if (!serve_read_failed(r, out, archive, status))
         reply_printed(out, print_tasks, tasks);
     cancu_task_list_destroy(tasks);
 }
 
-void page_plans(const serve_request_t *r, serve_reply_t *out)
+/* The archive's plans for /plans and /api/plans; NULL after replying
+ * with the error. */
+static cancu_plan_list_t *read_plans(const serve_request_t *r,
+                                     serve_reply_t *out)
 {
-    cancu_strbuf_t *b = &out->body;
     serve_slot_t *slot;
     cancu_archive_t *archive = serve_archive_acquire(&slot);
     cancu_plan_list_t *plans = NULL;
@@ -1067,14 +1061,20 @@ void page_plans(const serve_request_t *r, serve_reply_t *out)
         archive ? cancu_archive_plans(&plans, archive) : CANCU_STATUS_SUCCESS;
 
     serve_archive_release(slot);
-    if (!archive) {
-        serve_no_archive(r, out);
-        return;
+    if (serve_read_failed(r, out, archive, status)) {
+        cancu_plan_list_destroy(plans);
+        return NULL;
     }
-    if (status) {
-        serve_fail(r, out, status);
+    return plans;
+}
+
+void page_plans(const serve_request_t *r, serve_reply_t *out)
+{
+    cancu_strbuf_t *b = &out->body;
+    cancu_plan_list_t *plans = read_plans(r, out);
+
+    if (!plans)
         return;
-    }
     html_begin(b, r, TR(r, "Kế hoạch", "Plans"));
     cancu_strbuf__printf(
         b,
@@ -1105,21 +1105,10 @@ void page_plans(const serve_request_t *r, serve_reply_t *out)
 
 void api_plans(const serve_request_t *r, serve_reply_t *out)
 {
-    serve_slot_t *slot;
-    cancu_archive_t *archive = serve_archive_acquire(&slot);
-    cancu_plan_list_t *plans = NULL;
-    cancu_status_t status =
-        archive ? cancu_archive_plans(&plans, archive) : CANCU_STATUS_SUCCESS;
+    cancu_plan_list_t *plans = read_plans(r, out);
 
-    serve_archive_release(slot);
-    if (!archive) {
-        serve_no_archive(r, out);
+    if (!plans)
         return;
-    }
-    if (status) {
-        serve_fail(r, out, status);
-        return;
-    }
     reply_json(out, cli_plans_json(plans));
     cancu_plan_list_destroy(plans);
 }

@@ -100,6 +100,11 @@ void page_graph(const serve_request_t *r, serve_reply_t *out);
 void serve_fail(const serve_request_t *r, serve_reply_t *out,
                 cancu_status_t status);
 void serve_no_archive(const serve_request_t *r, serve_reply_t *out);
+/* After a read of the archive 'archive' (NULL: there was none) that
+ * returned 'status': true, with the error replied, when it gave no
+ * answer to show. */
+bool serve_read_failed(const serve_request_t *r, serve_reply_t *out,
+                       const cancu_archive_t *archive, cancu_status_t status);
 /* Query argument 'name', which must be there and not too long: NULL after
  * replying with the error when too long; when absent *missing is set and
  * nothing is replied. */
