@@ -882,6 +882,18 @@ static bool crosses(const rule_t *h, const rule_t *v)
            h->pos >= v->a0 - RULE_SNAP && h->pos <= v->a1 + RULE_SNAP;
 }
 
+/* 'parent' (nh + nv entries, horizontal lines first) made the sets of
+ * lines that cross one another, one set a tree. */
+static void join_crossing(size_t *parent, const rules_t *rules)
+{
+    for (size_t i = 0; i < rules->nh + rules->nv; i++)
+        parent[i] = i;
+    for (size_t i = 0; i < rules->nh; i++)
+        for (size_t j = 0; j < rules->nv; j++)
+            if (crosses(&rules->h[i], &rules->v[j]))
+                uf_union(parent, i, rules->nh + j);
+}
+
 /* Could the lines hold a table: a set of lines, each crossing another
  * of the set, with two or more each way (as page_tables needs)? Taking
  * lines away only splits such sets. True when it cannot tell (out of
@@ -900,12 +912,7 @@ static bool may_hold_table(const rules_t *rules)
         free(count);
         return true;
     }
-    for (size_t i = 0; i < n; i++)
-        parent[i] = i;
-    for (size_t i = 0; i < rules->nh; i++)
-        for (size_t j = 0; j < rules->nv; j++)
-            if (crosses(&rules->h[i], &rules->v[j]))
-                uf_union(parent, i, rules->nh + j);
+    join_crossing(parent, rules);
     for (size_t i = 0; i < n && !found; i++) {
         size_t *c = &count[2 * uf_find(parent, i)];
 
@@ -1380,12 +1387,7 @@ static bool page_tables(pdf_reader_t *r, int pageno, const rules_t *rules,
         free(g);
         return false;
     }
-    for (size_t i = 0; i < n; i++)
-        parent[i] = i;
-    for (size_t i = 0; i < rules->nh; i++)
-        for (size_t j = 0; j < rules->nv; j++)
-            if (crosses(&rules->h[i], &rules->v[j]))
-                uf_union(parent, i, rules->nh + j);
+    join_crossing(parent, rules);
     for (size_t root = 0; root < n && ok; root++) {
         double xs[MAX_RULES + 2], bx0 = 1e9, bx1 = -1e9, by0 = 1e9, by1 = -1e9;
         size_t nx = 0, ny = 0;
