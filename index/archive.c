@@ -1004,8 +1004,11 @@ json_t *cancu_archive__plan_passages(const char *data, size_t len,
         const char *end = memchr(line, '\n', len - at);
         size_t n = end ? (size_t)(end - line) : len - at;
 
-        if (!wanted || wanted(line, n, payload)) {
-            json_t *passage = json_loadb(line, n, 0, NULL);
+        json_t *passage = NULL;
+
+        if (!wanted || wanted(line, n, &passage, payload)) {
+            if (!passage)
+                passage = json_loadb(line, n, 0, NULL);
 
             if (!json_is_object(passage) ||
                 json_array_append_new(passages, passage) != 0) {
@@ -1031,21 +1034,29 @@ static bool contains(const char *hay, size_t n, const char *needle, size_t len)
 }
 
 bool cancu_archive__passage_has_term(const char *line, size_t len,
-                                     const char *term)
+                                     char *const *terms, size_t nterms,
+                                     json_t **parsed_out)
 {
     json_t *passage, *t;
-    bool found = false;
+    bool found = false, written = false;
     size_t i;
 
-    if (!contains(line, len, term, strlen(term)))
+    if (parsed_out)
+        *parsed_out = NULL;
+    for (size_t k = 0; !written && k < nterms; k++)
+        written = contains(line, len, terms[k], strlen(terms[k]));
+    if (!written)
         return false;
     passage = json_loadb(line, len, 0, NULL);
     json_array_foreach(json_object_get(passage, "terms"), i, t)
     {
-        if (strcmp(json_string_value(t), term) == 0)
-            found = true;
+        for (size_t k = 0; !found && k < nterms; k++)
+            found = strcmp(json_string_value(t), terms[k]) == 0;
     }
-    json_decref(passage);
+    if (found && parsed_out)
+        *parsed_out = passage;
+    else
+        json_decref(passage);
     return found;
 }
 

@@ -118,18 +118,23 @@ size_t cancu_archive__record_length(const char *data, size_t len);
 /* A passage of a plan document: kind, block, row, section, text, line,
  * and terms (its references' XR and XK terms). */
 typedef bool cancu_passage_filter_fn(const char *line, size_t len,
-                                     void *payload);
+                                     json_t **parsed, void *payload);
 
 /* The passages of a plan document's data as a JSON array, those whose
- * line 'wanted' accepts (all when NULL); NULL when damaged. */
+ * line 'wanted' accepts (all when NULL); NULL when damaged. A filter
+ * that parsed the line to decide leaves the passage in *parsed (which
+ * it then owns no more), so that no line is parsed twice. */
 json_t *cancu_archive__plan_passages(const char *data, size_t len,
                                      cancu_passage_filter_fn *wanted,
                                      void *payload);
 
-/* Does a passage's line hold 'term' among its references' terms? Parsed
- * only when the term is written in it. */
+/* Does a passage's line hold one of the 'nterms' 'terms' among its
+ * references' terms? Parsed only when one of them is written in it, and
+ * then once; with 'parsed_out', the parsed passage when it does (the
+ * caller owns it), else NULL. */
 bool cancu_archive__passage_has_term(const char *line, size_t len,
-                                     const char *term);
+                                     char *const *terms, size_t nterms,
+                                     json_t **parsed_out);
 
 /* The number of passages in a CANCU_SLOT_PASSAGES value, and the start
  * position and line offset of passage 'i'. */

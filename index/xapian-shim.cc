@@ -554,26 +554,37 @@ void cancu_xapian_query_destroy(cancu_xapian_query_t *query)
 }
 
 // One pass of the matcher over 'enquire': the matches in [offset, offset
-// + limit), having looked at no fewer than 'check_at_least' of them; their
-// data too unless 'lean'.
+// + limit), having looked at no fewer than 'check_at_least' of them; of
+// each what 'fetch' names (CANCU_XAPIAN_FETCH_*).
 static cancu_status_t run_enquire(Xapian::Enquire &enquire, size_t offset,
                                   size_t limit, Xapian::doccount check_at_least,
-                                  bool lean, cancu_xapian_mset_t **out)
+                                  unsigned int fetch, cancu_xapian_mset_t **out)
 {
     cancu_xapian_mset_t *result = nullptr;
+    bool data = fetch & CANCU_XAPIAN_FETCH_DATA;
+    unsigned int slots = fetch & ~CANCU_XAPIAN_FETCH_DATA;
     try {
         Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
         result = new cancu_xapian_mset_t;
         result->estimate = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::Document doc = it.get_document();
-            result->data.push_back(lean ? std::string() : doc.get_data());
-            result->fetched.push_back(!lean);
             result->weights.push_back(it.get_weight());
             result->docids.push_back(*it);
             result->values.emplace_back();
-            for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-                result->values.back().emplace_back(v.get_valueno(), *v);
+            result->fetched.push_back(data);
+            if (!data && !slots) {
+                result->data.emplace_back();
+                continue;
+            }
+            Xapian::Document doc = it.get_document();
+            result->data.push_back(data ? doc.get_data() : std::string());
+            for (unsigned int slot = 0; slots >> slot; slot++) {
+                if (!(slots >> slot & 1u))
+                    continue;
+                std::string v = doc.get_value(slot);
+                if (!v.empty())
+                    result->values.back().emplace_back(slot, std::move(v));
+            }
         }
         *out = result;
         return CANCU_STATUS_SUCCESS;
@@ -584,27 +595,14 @@ static cancu_status_t run_enquire(Xapian::Enquire &enquire, size_t offset,
 cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query,
                                    size_t offset, size_t limit,
+                                   unsigned int fetch,
                                    cancu_xapian_mset_t **out)
 {
     *out = nullptr;
     try {
         Xapian::Enquire enquire(db->db());
         enquire.set_query(query->query);
-        return run_enquire(enquire, offset, limit, 0, false, out);
-    }
-    SHIM_CATCH
-}
-
-cancu_status_t cancu_xapian_search_lean(cancu_xapian_db_t *db,
-                                        const cancu_xapian_query_t *query,
-                                        size_t offset, size_t limit,
-                                        cancu_xapian_mset_t **out)
-{
-    *out = nullptr;
-    try {
-        Xapian::Enquire enquire(db->db());
-        enquire.set_query(query->query);
-        return run_enquire(enquire, offset, limit, 0, true, out);
+        return run_enquire(enquire, offset, limit, 0, fetch, out);
     }
     SHIM_CATCH
 }
@@ -627,7 +625,8 @@ cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
 cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query, int slot,
                                    size_t offset, size_t limit,
-                                   size_t *count_out, cancu_xapian_mset_t **out)
+                                   unsigned int fetch, size_t *count_out,
+                                   cancu_xapian_mset_t **out)
 {
     *out = nullptr;
     if (count_out)
@@ -644,7 +643,7 @@ cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
         // all costs nothing more.
         cancu_status_t status = run_enquire(
             enquire, offset, limit, count_out ? db->db().get_doccount() + 1 : 0,
-            false, out);
+            fetch, out);
         if (!status && count_out)
             *count_out = (*out)->estimate;
         return status;

@@ -119,18 +119,22 @@ cancu_xapian_query_t *
 cancu_xapian_query_copy(const cancu_xapian_query_t *query);
 void cancu_xapian_query_destroy(cancu_xapian_query_t *query);
 
-/* Run 'query'. The result set owns copies of the documents' data. */
+/* What a reading keeps of each match besides its id and weight: its
+ * data (CANCU_XAPIAN_FETCH_DATA; else cancu_xapian_mset_fetch_data()
+ * reads it when it is needed) and the values of the slots named by
+ * CANCU_XAPIAN_FETCH_SLOT(slot), slots 0 to 30. A value not asked for is
+ * not read: reading a match's values one by one costs a lookup each,
+ * all of them a lookup more and one for each slot the document has. */
+#define CANCU_XAPIAN_FETCH_DATA (1u << 31)
+#define CANCU_XAPIAN_FETCH_SLOT(slot) (1u << (slot))
+
+/* Run 'query': the matches in [offset, offset + limit), best first; of
+ * each what 'fetch' names. The result set owns copies of what it read. */
 cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query,
                                    size_t offset, size_t limit,
+                                   unsigned int fetch,
                                    cancu_xapian_mset_t **out);
-/* The same without the documents' data, for a reading that looks at
- * their positions and values first: cancu_xapian_mset_fetch_data() reads
- * the data of a match when it is needed. */
-cancu_status_t cancu_xapian_search_lean(cancu_xapian_db_t *db,
-                                        const cancu_xapian_query_t *query,
-                                        size_t offset, size_t limit,
-                                        cancu_xapian_mset_t **out);
 cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
                                             cancu_xapian_mset_t *mset,
                                             size_t index);
@@ -139,12 +143,13 @@ cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
  * first; with CANCU_XAPIAN_LAST_ADDED for 'slot', the last added first.
  * With 'count_out', how many match in all, exactly. One pass over the
  * matches, whose weights play no part; without a slot to read, the
- * cheapest pass there is. */
+ * cheapest pass there is. Of each match what 'fetch' names, as for
+ * cancu_xapian_search(). */
 #define CANCU_XAPIAN_LAST_ADDED (-1)
 cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query, int slot,
                                    size_t offset, size_t limit,
-                                   size_t *count_out,
+                                   unsigned int fetch, size_t *count_out,
                                    cancu_xapian_mset_t **out);
 size_t cancu_xapian_mset_size(const cancu_xapian_mset_t *mset);
 size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset);

@@ -26,6 +26,7 @@ typedef struct cites_walk {
     json_t *relations;
     cancu_archive_t *archive;
     const char *highlight_start, *highlight_end;
+    cancu_word_cache_t *words; /* for the snippets; NULL: none */
     bool failed;
 } cites_walk_t;
 
@@ -47,7 +48,7 @@ static char *highlight(const cites_walk_t *w, const char *text)
     words.ref_ids = w->ids;
     words.nref_ids = w->nids;
     out = cancu_snippet__make(text, &words, w->highlight_start,
-                              w->highlight_end, 400);
+                              w->highlight_end, 400, w->words);
     return out;
 }
 
@@ -296,8 +297,11 @@ static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
 
     if (!query)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    status = cancu_xapian_newest(w->archive->db, query, CANCU_SLOT_DATE, offset,
-                                 limit, count, &mset);
+    status = cancu_xapian_newest(
+        w->archive->db, query, CANCU_SLOT_DATE, offset, limit,
+        CANCU_XAPIAN_FETCH_DATA | CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_LISTING) |
+            CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_RELATIONS),
+        count, &mset);
     cancu_xapian_query_destroy(query);
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
@@ -326,14 +330,13 @@ typedef struct page {
 } page_t;
 
 /* A passage citing the document: one of its terms is the passage's. */
-static bool cites_it(const char *line, size_t len, void *payload)
+static bool cites_it(const char *line, size_t len, json_t **parsed,
+                     void *payload)
 {
     const cites_walk_t *w = payload;
 
-    for (size_t k = 0; k < w->nterms; k++)
-        if (cancu_archive__passage_has_term(line, len, w->terms[k]))
-            return true;
-    return false;
+    return cancu_archive__passage_has_term(line, len, w->terms, w->nterms,
+                                           parsed);
 }
 
 /* A plan on the page: its record, and its passages citing the
@@ -377,9 +380,10 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
     if (term.failed)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     q = cancu_archive__terms_query(&term.data, 1, "plan", NULL);
-    status = q ? cancu_xapian_newest(w->archive->db, q, CANCU_XAPIAN_LAST_ADDED,
-                                     0, 1, &plans, &mset)
-               : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    status =
+        q ? cancu_xapian_newest(w->archive->db, q, CANCU_XAPIAN_LAST_ADDED, 0,
+                                1, CANCU_XAPIAN_FETCH_DATA, &plans, &mset)
+          : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_xapian_query_destroy(q);
     cancu_strbuf__dispose(&term);
     if (status || !plans || !cancu_xapian_mset_size(mset)) {
@@ -728,6 +732,8 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     w.relations = json_array();
     w.highlight_start = highlight_start ? highlight_start : "[";
     w.highlight_end = highlight_end ? highlight_end : "]";
+    /* Without it snippets are only slower. */
+    w.words = cancu_analyzer__cache_new();
     /* The ids the terms stand for, whatever form was typed. */
     w.ids = calloc(nterms + 1, sizeof *w.ids);
     if (!status && (!w.ids || !page.plans || !tasks || !w.passages ||
@@ -810,6 +816,7 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     for (size_t i = 0; i < w.nids; i++)
         free(w.ids[i]);
     free(w.ids);
+    cancu_analyzer__cache_destroy(w.words);
     for (size_t i = 0; i < nterms; i++)
         free(terms[i]);
     free(terms);

@@ -8,6 +8,7 @@
 
 #include <cancu/cancu.h>
 
+#include "index/analyzer.h"
 #include "index/xapian-shim.h"
 #include "util/util.h"
 
@@ -38,9 +39,12 @@ void cancu_query_words__dispose(cancu_query_words_t *words);
 
 /* A window of at most about 'max_bytes' of 'text' around its first
  * matches, with each match between 'start' and 'end'; tabs between table
- * cells shown as " | ". malloc'd; NULL when memory runs out. */
+ * cells shown as " | ". Words are analysed through 'cache' (NULL: none):
+ * the passages of one answer share most of their syllables. malloc'd;
+ * NULL when memory runs out. */
 char *cancu_snippet__make(const char *text, const cancu_query_words_t *words,
-                          const char *start, const char *end, size_t max_bytes);
+                          const char *start, const char *end, size_t max_bytes,
+                          cancu_word_cache_t *cache);
 
 /* A reference as typed, parsed (resolve.c). */
 typedef struct cancu_typed_ref {

@@ -1343,15 +1343,13 @@ static cancu_status_t fill_unknown(json_t **record)
 /* The record of 'id' as the registry states it, or NULL in *out: what the
  * user imported; else the shipped record; else what the texts say. The
  * relations mined from texts stay with each. */
-static cancu_status_t effective_record(cancu_archive_t *archive, const char *id,
-                                       json_t **out)
+/* The effective record of 'id' from 'own', its stored record (taken;
+ * NULL when the archive has none). */
+static cancu_status_t effective_of(const char *id, json_t *own, json_t **out)
 {
-    json_t *own = NULL, *ship = shipped_record(id), *merged;
-    cancu_status_t status = load_record(archive, id, &own);
+    json_t *ship = shipped_record(id), *merged;
 
     *out = NULL;
-    if (status)
-        return status;
     if (!ship || (own && strcmp(provenance_of(own), "imported") == 0)) {
         *out = own;
         return fill_unknown(out);
@@ -1370,6 +1368,16 @@ static cancu_status_t effective_record(cancu_archive_t *archive, const char *id,
     json_decref(own);
     *out = merged;
     return fill_unknown(out);
+}
+
+static cancu_status_t effective_record(cancu_archive_t *archive, const char *id,
+                                       json_t **out)
+{
+    json_t *own = NULL;
+    cancu_status_t status = load_record(archive, id, &own);
+
+    *out = NULL;
+    return status ? status : effective_of(id, own, out);
 }
 
 /* Entries. */
@@ -2544,29 +2552,55 @@ typedef struct acted_walk {
     cancu_status_t status;
 } acted_walk_t;
 
-static bool take_acted_id(acted_walk_t *w, const char *id)
+/* Add the effective record of 'id' to the walk's list, once; 'own' is
+ * its stored record when the caller has read it (taken), else NULL and
+ * read here. */
+static bool take_acted_record(acted_walk_t *w, const char *id, json_t *own)
 {
     json_t *record = NULL;
     bool dup = false;
 
     for (size_t k = 0; k < w->list->count && !dup; k++)
         dup = strcmp(w->list->entries[k].id, id) == 0;
-    if (dup)
+    if (dup) {
+        json_decref(own);
         return true;
-    w->status = effective_record(w->archive, id, &record);
+    }
+    w->status = own ? effective_of(id, own, &record)
+                    : effective_record(w->archive, id, &record);
     if (!w->status && record)
         w->status = list_push(w->list, record);
     json_decref(record);
     return w->status == CANCU_STATUS_SUCCESS;
 }
 
+static bool take_acted_id(acted_walk_t *w, const char *id)
+{
+    return take_acted_record(w, id, NULL);
+}
+
+/* A stored record naming the document: the record of its own id (one
+ * document a registry term), parsed once. */
 static bool take_acted(const char *data, size_t len, void *payload)
 {
     json_t *stored = json_loadb(data, len, 0, NULL);
     const char *id = json_string_value(json_object_get(stored, "id"));
-    bool go_on = !id || take_acted_id(payload, id);
+    char *copy;
+    bool go_on = true;
 
-    json_decref(stored);
+    if (!id) {
+        json_decref(stored);
+        return true;
+    }
+    /* The id outlives the record the walk may drop. */
+    copy = strdup(id);
+    if (!copy) {
+        json_decref(stored);
+        ((acted_walk_t *)payload)->status = oom();
+        return false;
+    }
+    go_on = take_acted_record(payload, copy, stored);
+    free(copy);
     return go_on;
 }
 

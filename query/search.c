@@ -924,10 +924,8 @@ static bool passage_has_term(const plan_doc_t *pd, size_t i, char *const *terms,
     size_t n;
     const char *line = passage_line(pd, i, &n);
 
-    for (size_t k = 0; line && k < nterms; k++)
-        if (cancu_archive__passage_has_term(line, n, terms[k]))
-            return true;
-    return false;
+    return line &&
+           cancu_archive__passage_has_term(line, n, terms, nterms, NULL);
 }
 
 /* Which of a plan document's passages match the query on their own, as
@@ -1254,8 +1252,11 @@ static cancu_status_t collect(found_t *f, cancu_results_t *r,
     cancu_status_t status;
     size_t n;
 
-    status = cancu_xapian_search_lean(archive->db, reading->query, *done,
-                                      depth - *done, &mset);
+    status =
+        cancu_xapian_search(archive->db, reading->query, *done, depth - *done,
+                            CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_IDENTITY) |
+                                CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_PASSAGES),
+                            &mset);
     if (status)
         return status;
     n = cancu_xapian_mset_size(mset);
@@ -1285,7 +1286,7 @@ static cancu_status_t guess_matches(cancu_archive_t *archive,
 {
     cancu_xapian_mset_t *mset = NULL;
     cancu_status_t status =
-        cancu_xapian_search(archive->db, query, 0, 0, &mset);
+        cancu_xapian_search(archive->db, query, 0, 0, 0, &mset);
 
     *count = status ? 0 : cancu_xapian_mset_estimate(mset);
     cancu_xapian_mset_destroy(mset);
@@ -1343,6 +1344,7 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
     size_t others = 0;
     found_t f = {NULL, 0, 0};
+    cancu_word_cache_t *words = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     for (size_t k = 0; !status && k < nreadings; k++) {
@@ -1387,10 +1389,13 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
                                   f.items[o->offset + i].line_len);
         if (status)
             break;
+        /* The page's snippets share one: without it they are slower. */
+        if (!words)
+            words = cancu_analyzer__cache_new();
         snippet = cancu_snippet__make(
             hit->text, &p->highlight,
             o->highlight_start ? o->highlight_start : "[",
-            o->highlight_end ? o->highlight_end : "]", SNIPPET_BYTES);
+            o->highlight_end ? o->highlight_end : "]", SNIPPET_BYTES, words);
         hit->snippet = snippet ? cancu_arena__strdup(r->arena, snippet) : NULL;
         free(snippet);
         if (!hit->snippet)
@@ -1398,6 +1403,7 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
     free(f.items);
+    cancu_analyzer__cache_destroy(words);
     return status;
 }
 

@@ -170,14 +170,15 @@ static void append_plain(cancu_strbuf_t *out, const char *s, size_t len)
 }
 
 char *cancu_snippet__make(const char *text, const cancu_query_words_t *words,
-                          const char *start, const char *end, size_t max_bytes)
+                          const char *start, const char *end, size_t max_bytes,
+                          cancu_word_cache_t *cache)
 {
     collector_t c = {NULL, 0, 0, CANCU_STRBUF_INIT, false};
     cancu_strbuf_t out = CANCU_STRBUF_INIT;
     size_t len = strlen(text), first = 0, from = 0, to = len, cursor;
 
-    if (cancu_analyzer__tokenize(text, len, collect, &c) || c.failed ||
-        c.folded.failed) {
+    if (cancu_analyzer__tokenize_cached(text, len, cache, collect, &c) ||
+        c.failed || c.folded.failed) {
         free(c.spans);
         cancu_strbuf__dispose(&c.folded);
         return NULL;

@@ -708,8 +708,9 @@ static cancu_status_t tasks_in_order(cancu_archive_t *archive,
                                      json_t *tasks)
 {
     cancu_xapian_mset_t *mset = NULL;
-    cancu_status_t status = cancu_xapian_newest(
-        archive->db, q, CANCU_SLOT_TASK_ORDER, offset, limit, total, &mset);
+    cancu_status_t status =
+        cancu_xapian_newest(archive->db, q, CANCU_SLOT_TASK_ORDER, offset,
+                            limit, CANCU_XAPIAN_FETCH_DATA, total, &mset);
 
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;

@@ -623,7 +623,8 @@ START_TEST(test_query_snippet__window_and_folded_highlight)
 
     ck_assert(cancu_query_words__begin_phrase(&words));
     ck_assert(cancu_query_words__add(&words, "hoa", 3));
-    s = cancu_snippet__make("chuẩn hoá\tđiện tử hóa", &words, "<", ">", 240);
+    s = cancu_snippet__make("chuẩn hoá\tđiện tử hóa", &words, "<", ">", 240,
+                            NULL);
     ck_assert_str_eq(s, "chuẩn <hoá> | điện tử <hóa>");
     free(s);
     for (int i = 0; i < 100; i++)
@@ -631,7 +632,7 @@ START_TEST(test_query_snippet__window_and_folded_highlight)
     cancu_strbuf__puts(&text, "chuẩn hoá ");
     for (int i = 0; i < 100; i++)
         cancu_strbuf__puts(&text, "phần sau ");
-    s = cancu_snippet__make(text.data, &words, "<", ">", 120);
+    s = cancu_snippet__make(text.data, &words, "<", ">", 120, NULL);
     ck_assert_ptr_nonnull(strstr(s, "<hoá>"));
     ck_assert(strncmp(s, "… ", strlen("… ")) == 0);
     ck_assert_ptr_nonnull(strstr(s, " …"));
@@ -653,14 +654,15 @@ START_TEST(test_query_snippet__phrases_and_references)
     ck_assert(cancu_query_words__begin_phrase(&words));
     ck_assert(cancu_query_words__add(&words, "nghi", 4));
     ck_assert(cancu_query_words__add(&words, "dinh", 4));
-    s = cancu_snippet__make("Nghị định và quyết định", &words, "<", ">", 240);
+    s = cancu_snippet__make("Nghị định và quyết định", &words, "<", ">", 240,
+                            NULL);
     ck_assert_str_eq(s, "<Nghị định> và quyết định");
     free(s);
     /* A reference asked for by id, spelled otherwise in the text. */
     words.ref_ids = ids;
     words.nref_ids = 1;
     s = cancu_snippet__make("theo 45/2020/NĐCP và 46/2020/NĐ-CP", &words, "<",
-                            ">", 240);
+                            ">", 240, NULL);
     ck_assert_str_eq(s, "theo <45/2020/NĐCP> và 46/2020/NĐ-CP");
     free(s);
     cancu_query_words__dispose(&words);
