@@ -61,14 +61,45 @@ static const char style_css[] =
     "padding:.3em .6em}\n"
     ".finding.here{font-size:.9em;margin:.3em 0;padding:.2em .5em;"
     "background:#fdf6e3}\n"
+    "form.check{border:2px dashed #99a;border-radius:6px;padding:.5em 1em;"
+    "background:#fff}\n"
+    "form.check.over{border-color:#8b1e1e;background:#fdf6e3}\n"
     "@media (max-width:40em){table{font-size:.85em}"
     ".with-facets{grid-template-columns:1fr}}\n";
+
+/* /check: a file dropped on the form is put in its file field and sent,
+ * as if chosen and submitted. Without JavaScript the field and button
+ * work alone; the page's words are in its HTML, none here. */
+static const char check_js[] =
+    "'use strict';\n"
+    "(function () {\n"
+    "  var form = document.querySelector('form.check');\n"
+    "  var input = form && form.querySelector('input[type=file]');\n"
+    "  if (!input || !window.DataTransfer) return;\n"
+    "  function on(e) { e.preventDefault(); form.classList.add('over'); }\n"
+    "  function off() { form.classList.remove('over'); }\n"
+    "  form.addEventListener('dragenter', on);\n"
+    "  form.addEventListener('dragover', on);\n"
+    "  form.addEventListener('dragleave', off);\n"
+    "  form.addEventListener('drop', function (e) {\n"
+    "    e.preventDefault();\n"
+    "    off();\n"
+    "    var files = e.dataTransfer && e.dataTransfer.files;\n"
+    "    if (!files || files.length !== 1) return;\n"
+    "    input.files = files;\n"
+    "    if (form.requestSubmit) form.requestSubmit(); else form.submit();\n"
+    "  });\n"
+    "})();\n";
 
 const char *serve_asset(const char *name, const char **type_out)
 {
     if (strcmp(name, "style.css") == 0) {
         *type_out = "text/css; charset=utf-8";
         return style_css;
+    }
+    if (strcmp(name, "check.js") == 0) {
+        *type_out = "text/javascript; charset=utf-8";
+        return check_js;
     }
     return NULL;
 }

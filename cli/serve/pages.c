@@ -1501,11 +1501,14 @@ static void check_form(cancu_strbuf_t *b, const serve_request_t *r)
         "enctype=\"multipart/form-data\">\n<p><label for=\"file\">%s</label> "
         "<input type=\"file\" id=\"file\" name=\"file\" accept=\".docx,.txt,"
         ".doc,.pdf\" required></p>\n<p><button type=\"submit\">%s</button>"
-        "</p>\n</form>\n",
+        "</p>\n<p class=\"meta\">%s</p>\n</form>\n"
+        "<script src=\"/assets/check.js\" defer></script>\n",
         r->en ? "?lang=en" : "",
-        TR(r, "Tệp kế hoạch (DOCX hoặc TXT, tối đa 64 MiB):",
-           "A plan file (DOCX or TXT, at most 64 MiB):"),
-        TR(r, "Kiểm tra", "Check"));
+        TR(r, "Tệp kế hoạch (DOCX, TXT, DOC hoặc PDF, tối đa 64 MiB):",
+           "A plan file (DOCX, TXT, DOC or PDF, at most 64 MiB):"),
+        TR(r, "Kiểm tra", "Check"),
+        TR(r, "Hoặc kéo thả tệp vào khung này.",
+           "Or drop the file on this box."));
 }
 
 static void findings_html(cancu_strbuf_t *b, const serve_request_t *r,

@@ -11,6 +11,7 @@ the browser is missing and cannot be installed on this machine; when it
 could be installed (scripts/install-deps.sh does), its absence fails.
 """
 
+import base64
 import os
 import shutil
 import socket
@@ -227,6 +228,28 @@ def main():
         found = [f.text for f in driver.find_elements(
             By.CSS_SELECTOR, ".finding[data-kind=replaced]")]
         check("/check: 16/2015/NĐ-CP replaced by 60/2021/NĐ-CP",
+              any("16/2015/NĐ-CP" in t and "60/2021/NĐ-CP" in t
+                  for t in found), found[:3])
+
+        # The same file dropped on the form: the page's script puts it in
+        # the file field and sends it.
+        driver.get(base + "/check")
+        with open(os.path.join(corpora, "default",
+                               "gialai-sgddt-cchc-2022.docx"), "rb") as f:
+            data = base64.b64encode(f.read()).decode("ascii")
+        driver.execute_script("""
+            var bytes = Uint8Array.from(atob(arguments[0]),
+                                        function (c) { return c.charCodeAt(0); });
+            var dt = new DataTransfer();
+            dt.items.add(new File([bytes], 'gialai-sgddt-cchc-2022.docx'));
+            var form = document.querySelector('form.check');
+            form.dispatchEvent(new DragEvent('drop', {dataTransfer: dt,
+                bubbles: true, cancelable: true}));""", data)
+        wait.until(ec.presence_of_element_located(
+            (By.CLASS_NAME, "findings")))
+        found = [f.text for f in driver.find_elements(
+            By.CSS_SELECTOR, ".finding[data-kind=replaced]")]
+        check("/check: a dropped file is checked like a chosen one",
               any("16/2015/NĐ-CP" in t and "60/2021/NĐ-CP" in t
                   for t in found), found[:3])
 

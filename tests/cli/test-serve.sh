@@ -68,6 +68,13 @@ get accept-vi "$BASE/" -H 'Accept-Language: vi-VN,vi;q=0.9,en;q=0.5'
 expect_grep "Accept-Language: vi stays Vietnamese" "$TMP/accept-vi" '<html lang="vi">'
 get css "$BASE/assets/style.css"
 expect_grep "the stylesheet is served by cancu" "$TMP/css.h" 'text/css'
+get checkjs "$BASE/assets/check.js"
+expect_grep "the drop script is served by cancu" "$TMP/checkjs.h" 'text/javascript'
+get checkpage "$BASE/check"
+expect_grep "/check loads the drop script from cancu" "$TMP/checkpage" \
+    '<script src="/assets/check.js" defer></script>'
+check "/check has no inline script" bash -c \
+    "! grep -qiE '<script>|<script [^s]|onload=|ondrop=' '$TMP/checkpage'"
 
 get search "$BASE/search?q=tinh+gian+bien+che"
 expect_grep "search without accents marks the accented words" "$TMP/search" \
