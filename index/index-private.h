@@ -47,6 +47,12 @@
  * listing, what cites reads of each plan citing a document, where the
  * whole record is mostly its references. */
 #define CANCU_SLOT_RELATIONS 5
+/* A registry record's mined relations' plans: {"KIND\tSOURCE\tDATE":
+ * [plan ids]}. Kept out of the record's data, which every read of the
+ * registry parses, while these lists grow with the archive (a relation
+ * the plans of a kind restate is stated by most of them) and only adding
+ * or forgetting a plan's relations needs them. */
+#define CANCU_SLOT_MINED_PLANS 6
 
 /* One operation of a batch: a plan added ('prep', owned) or a plan
  * removed ('removed_id', malloc'd). */

@@ -329,6 +329,137 @@ static cancu_status_t load_record(cancu_archive_t *archive, const char *id,
 static cancu_status_t store_record_with(cancu_archive_t *archive,
                                         json_t *record, const char *extra_term);
 
+/* A mined relation's name in CANCU_SLOT_MINED_PLANS: what tells two
+ * relations apart (remember_relation). */
+static void mined_key(cancu_strbuf_t *key, json_t *relation)
+{
+    static const char *const fields[] = {"kind", "source", "date"};
+
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = json_string_value(json_object_get(relation, fields[i]));
+
+        if (i)
+            cancu_strbuf__putc(key, '\t');
+        cancu_strbuf__puts(key, v ? v : "");
+    }
+}
+
+/* The plans of the mined relations of the stored record of 'id', as its
+ * CANCU_SLOT_MINED_PLANS value holds them; an empty object when it holds
+ * none (or there is no such record). */
+static cancu_status_t stored_plans(cancu_archive_t *archive, const char *id,
+                                   json_t **out)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_xapian_query_t *q;
+    cancu_xapian_mset_t *mset = NULL;
+    cancu_status_t status;
+    const char *value = NULL;
+    size_t len = 0;
+
+    *out = NULL;
+    cancu_index__term(&term, CANCU_PREFIX_REGISTRY, id);
+    q = term.failed ? NULL : cancu_xapian_query_term(term.data, term.len);
+    cancu_strbuf__dispose(&term);
+    if (!q)
+        return oom();
+    status = cancu_xapian_search(
+        archive->db, q, 0, 1, CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_MINED_PLANS),
+        &mset);
+    cancu_xapian_query_destroy(q);
+    if (!status && cancu_xapian_mset_size(mset))
+        value = cancu_xapian_mset_value(mset, 0, CANCU_SLOT_MINED_PLANS, &len);
+    if (!status) {
+        *out = value && len ? json_loadb(value, len, 0, NULL) : json_object();
+        if (!json_is_object(*out)) {
+            json_decref(*out);
+            *out = NULL;
+            status = value ? cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                              "registry record of '%s' is "
+                                              "damaged",
+                                              id)
+                           : oom();
+        }
+    }
+    cancu_xapian_mset_destroy(mset);
+    return status;
+}
+
+/* The record of 'id' with the plans of its mined relations, for a change
+ * to what plans say of it (a record written before they were kept apart
+ * has them in its data already). */
+static cancu_status_t load_full_record(cancu_archive_t *archive, const char *id,
+                                       json_t **out)
+{
+    json_t *plans = NULL, *relation;
+    cancu_status_t status = load_record(archive, id, out);
+    size_t i;
+
+    if (status || !*out || !json_array_size(json_object_get(*out, "mined")))
+        return status;
+    status = stored_plans(archive, id, &plans);
+    json_array_foreach(json_object_get(*out, "mined"), i, relation)
+    {
+        cancu_strbuf_t key = CANCU_STRBUF_INIT;
+        json_t *these;
+
+        if (status || json_object_get(relation, "plans"))
+            continue;
+        mined_key(&key, relation);
+        these = key.failed ? NULL : json_object_get(plans, key.data);
+        if (key.failed || (these && json_object_set(relation, "plans", these)))
+            status = oom();
+        cancu_strbuf__dispose(&key);
+    }
+    json_decref(plans);
+    if (status) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return status;
+}
+
+/* 'record' to store: a copy without its mined relations' plans, and those
+ * plans (a relation without them keeps what the stored record had). */
+static cancu_status_t split_plans(cancu_archive_t *archive, json_t *record,
+                                  json_t **data_out, json_t **plans_out)
+{
+    json_t *copy = json_deep_copy(record), *plans = json_object(), *old = NULL;
+    json_t *relation;
+    const char *id = json_string_value(json_object_get(record, "id"));
+    cancu_status_t status = copy && plans ? CANCU_STATUS_SUCCESS : oom();
+    size_t i;
+
+    json_array_foreach(copy ? json_object_get(copy, "mined") : NULL, i,
+                       relation)
+    {
+        cancu_strbuf_t key = CANCU_STRBUF_INIT;
+        json_t *these = json_object_get(relation, "plans");
+
+        if (status)
+            break;
+        mined_key(&key, relation);
+        if (!these && !old)
+            status = stored_plans(archive, id, &old);
+        if (!status && !these)
+            these = json_object_get(old, key.data);
+        if (key.failed ||
+            (!status && these && json_object_set(plans, key.data, these)))
+            status = oom();
+        json_object_del(relation, "plans");
+        cancu_strbuf__dispose(&key);
+    }
+    json_decref(old);
+    if (status) {
+        json_decref(copy);
+        json_decref(plans);
+        return status;
+    }
+    *data_out = copy;
+    *plans_out = plans;
+    return CANCU_STATUS_SUCCESS;
+}
+
 static cancu_status_t store_record(cancu_archive_t *archive, json_t *record)
 {
     return store_record_with(archive, record, NULL);
@@ -373,12 +504,26 @@ static cancu_status_t store_record_with(cancu_archive_t *archive,
 {
     const char *id = json_string_value(json_object_get(record, "id"));
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
-    char *value = json_dumps(record, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_t *data = NULL, *plans = NULL;
+    cancu_status_t status = split_plans(archive, record, &data, &plans);
+    char *value =
+        status ? NULL : json_dumps(data, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *plans_value = status || !json_object_size(plans)
+                            ? NULL
+                            : json_dumps(plans, JSON_COMPACT);
     cancu_xapian_doc_t *doc = cancu_xapian_doc_new();
-    cancu_status_t status;
 
+    json_decref(data);
+    json_decref(plans);
+    if (status) {
+        cancu_xapian_doc_destroy(doc);
+        return status;
+    }
     cancu_index__term(&term, CANCU_PREFIX_REGISTRY, id);
     if (term.failed || !value || !doc ||
+        (plans_value &&
+         !cancu_xapian_doc_set_value(doc, CANCU_SLOT_MINED_PLANS, plans_value,
+                                     strlen(plans_value))) ||
         !cancu_xapian_doc_add_term(doc, term.data, term.len) ||
         !cancu_xapian_doc_add_term(doc, CANCU_PREFIX_TYPE "registry",
                                    strlen(CANCU_PREFIX_TYPE "registry")) ||
@@ -391,6 +536,7 @@ static cancu_status_t store_record_with(cancu_archive_t *archive,
         status = cancu_xapian_replace(archive->db, term.data, doc);
     cancu_xapian_doc_destroy(doc);
     free(value);
+    free(plans_value);
     cancu_strbuf__dispose(&term);
     return status;
 }
@@ -2015,7 +2161,7 @@ static cancu_status_t own_record(cancu_archive_t *archive, const char *id,
     if (!status)
         status = upgrade_records(archive);
     if (!status)
-        status = load_record(archive, id, out);
+        status = load_full_record(archive, id, out);
     if (!status && !*out) {
         *out = mined_record(id, path);
         if (!*out ||
@@ -2174,7 +2320,8 @@ cancu_status_t cancu_registry__forget_plan(cancu_archive_t *archive,
         const char *id = json_string_value(json_array_get(ids, i));
         json_t *record = NULL;
 
-        status = id ? load_record(archive, id, &record) : CANCU_STATUS_SUCCESS;
+        status =
+            id ? load_full_record(archive, id, &record) : CANCU_STATUS_SUCCESS;
         if (status || !record || !forget_in_record(record, plan)) {
             json_decref(record);
             continue;

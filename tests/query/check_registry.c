@@ -9,6 +9,8 @@
 #include <cancu/registry.h>
 
 #include "helpers.h"
+#include "index/index-private.h"
+#include "query/query-private.h"
 
 TCase *query_registry_tcase(void);
 
@@ -637,6 +639,84 @@ START_TEST(test_query_registry__mined_relations_land_with_the_commit)
 }
 END_TEST
 
+/* Reads the data of the stored record of 'id'. */
+static bool first_data(const char *data, size_t len, void *payload)
+{
+    char **out = payload;
+
+    *out = strndup(data, len);
+    return false;
+}
+
+static char *stored_data(const char *id)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    char *data = NULL;
+
+    cancu_index__term(&term, CANCU_PREFIX_REGISTRY, id);
+    ck_assert_int_eq(
+        cancu_xapian_foreach_data(archive->db, term.data, first_data, &data),
+        CANCU_STATUS_SUCCESS);
+    cancu_strbuf__dispose(&term);
+    ck_assert_ptr_nonnull(data);
+    return data;
+}
+
+START_TEST(test_query_registry__plans_stating_a_relation_stay_out_of_the_record)
+{
+    enum { PLANS = 40 };
+    char plans[PLANS][65];
+    cancu_registry_entry_list_t *list = NULL;
+    const cancu_registry_entry_t *e;
+    char *one, *all;
+
+    for (int i = 0; i < PLANS; i++) {
+        cancu_mined_relation_t m = {"amends",
+                                    "98/2013/NĐ-CP",
+                                    "99/2005/NĐ-CP",
+                                    "2013-10-07",
+                                    "plan.docx",
+                                    plans[i],
+                                    12};
+
+        snprintf(plans[i], sizeof plans[i], "%064x", i + 1);
+        ck_assert_int_eq(cancu_registry__add_mined(archive, &m),
+                         CANCU_STATUS_SUCCESS);
+        if (i == 0) {
+            ck_assert_int_eq(cancu_archive_commit(archive),
+                             CANCU_STATUS_SUCCESS);
+            one = stored_data("99/2005/NĐ-CP");
+        }
+    }
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    /* Every read of the registry parses the record: it does not grow
+     * with the plans that restate one relation. */
+    all = stored_data("99/2005/NĐ-CP");
+    ck_assert_uint_eq(strlen(all), strlen(one));
+    ck_assert_ptr_null(strstr(all, plans[PLANS - 1]));
+    free(one);
+    free(all);
+    /* The relation stays while one plan states it, and goes with the
+     * last. */
+    for (int i = 0; i < PLANS; i++) {
+        ck_assert_int_eq(cancu_xapian_begin(archive->db), CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(cancu_registry__forget_plan(archive, plans[i]),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+        if (i == PLANS - 2) {
+            e = lookup_one(&list, "99/2005/NĐ-CP");
+            ck_assert_uint_eq(cancu_registry_entry_amended_count(e), 1);
+            ck_assert_str_eq(cancu_registry_entry_amended_by(e, 0),
+                             "98/2013/NĐ-CP");
+            cancu_registry_entry_list_destroy(list);
+        }
+    }
+    ck_assert_int_eq(cancu_registry_lookup(&list, archive, "99/2005/NĐ-CP"),
+                     CANCU_STATUS_NOT_FOUND);
+    cancu_registry_entry_list_destroy(list);
+}
+END_TEST
+
 START_TEST(test_query_registry__survives_reopening_the_archive)
 {
     cancu_registry_entry_list_t *list = NULL;
@@ -1013,6 +1093,9 @@ TCase *query_registry_tcase(void)
                    test_query_registry__mined_relations_keep_verified_facts);
     tcase_add_test(tc,
                    test_query_registry__mined_relations_land_with_the_commit);
+    tcase_add_test(
+        tc,
+        test_query_registry__plans_stating_a_relation_stay_out_of_the_record);
     tcase_add_test(tc, test_query_registry__survives_reopening_the_archive);
     tcase_add_test(tc, test_query_registry__names_of_statuses_and_confidences);
     tcase_add_test(tc, test_query_registry__shipped_in_every_archive);
