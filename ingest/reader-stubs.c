@@ -2,6 +2,7 @@
  * passed on to the library through the table it lent the module at
  * loading (readers.h). The names are the library's, so the readers are
  * written as if they were linked into it. */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -14,8 +15,11 @@ cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
     char message[1024];
     va_list ap;
 
+    /* Translated here, as the library's own cancu_error__set does: the
+     * library is handed the finished message ("%s" has no translation). */
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    vsnprintf(message, sizeof message,
+              *fmt ? dgettext(CANCU_TEXT_DOMAIN, fmt) : fmt, ap);
     va_end(ap);
     return cancu_reader__host->error_set(status, "%s", message);
 }

@@ -1,3 +1,4 @@
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,9 +57,14 @@ cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
 
     char message[sizeof last_error];
 
-    /* Format into a copy: an argument may be cancu_error_last() itself. */
+    /* The message in the language of LC_MESSAGES, when the program bound
+     * the domain (the library never sets the locale nor binds: the
+     * program does); else, and in the C locale, the English 'fmt'. ""
+     * would give the catalog's header. Format into a copy: an argument
+     * may be cancu_error_last() itself. */
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    vsnprintf(message, sizeof message,
+              *fmt ? dgettext(CANCU_TEXT_DOMAIN, fmt) : fmt, ap);
     va_end(ap);
     memcpy(last_error, message, sizeof last_error);
     /* A message is one line: fold any newline a caller let through. */

@@ -19,7 +19,14 @@ extern "C" {
 #define CANCU_PRINTF(f, a)
 #endif
 
-/* Record a one-line message for cancu_error_last() and return 'status'. */
+/* The gettext domain of the library's messages: the CLI's, so that one
+ * catalog (po/vi.po) serves both. */
+#define CANCU_TEXT_DOMAIN "cancu"
+
+/* Record a one-line message for cancu_error_last() and return 'status'.
+ * 'fmt' is translated through CANCU_TEXT_DOMAIN before it is formatted
+ * (xgettext extracts it: po/CMakeLists.txt), so it must be a literal in
+ * English; the arguments are not translated. */
 cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
     CANCU_PRINTF(2, 3);
 

@@ -39,7 +39,17 @@ CANCU_EXTERN(const char *) cancu_status_to_string(cancu_status_t status);
 
 /* The one-line message recorded by the last failing call on this thread,
  * or "" when none failed. The string belongs to the library and is valid
- * until the next cancu call on this thread. */
+ * until the next cancu call on this thread.
+ *
+ * The message is in the language of the thread's LC_MESSAGES, through
+ * GNU gettext's text domain "cancu" (the cancu program's catalog, which
+ * translates the library's messages too): English in the C locale, or
+ * when no catalog is found. The library never calls setlocale() or
+ * bindtextdomain(): a program that wants the messages translated calls
+ * setlocale(LC_ALL, "") and, unless the catalog is installed in the
+ * system's locale folder, bindtextdomain("cancu", FOLDER) and
+ * bind_textdomain_codeset("cancu", "UTF-8") itself, before it calls
+ * into the library. cancu_status_to_string() stays English. */
 CANCU_EXTERN(const char *) cancu_error_last(void);
 
 /* Forget the last error of this thread. */
