@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end: the command line in Vietnamese (po/vi.po through gettext).
-# With a Vietnamese locale, help texts, messages and text headings are
-# Vietnamese; otherwise English; exit codes and --json output are the
-# same byte for byte in both. The catalog translates every message the
-# sources mark, none fuzzy. Run as:
+# With a Vietnamese locale, help texts, messages (the library's too,
+# cancu_error_last()) and text headings are Vietnamese; otherwise
+# English; exit codes and --json output are the same byte for byte in
+# both (but for a library error's text that the JSON carries: ingest's
+# "error" of a file it could not read). The catalog translates every
+# message the sources mark, none fuzzy. Run as:
 #   bash test-gettext.sh CANCU_BINARY CORPORA_DIR HOLD_ARCHIVE_BINARY
 #
 # glibc honours LANGUAGE=vi whenever the locale is not "C", so
@@ -105,6 +107,58 @@ expect_grep "the missing operand's message is Vietnamese" "$ERR" \
 expect_rc "a missing archive in Vietnamese exits 3, as in English" 3 \
     vi "$CANCU_BIN" --archive "$TMP/missing" docs
 
+# The library's messages (cancu_error_last(), translated in the same
+# text domain by cancu_error__set): Vietnamese with the Vietnamese
+# locale, the English text unchanged otherwise, the exit code the same.
+# both_languages DESC RC VIETNAMESE ENGLISH COMMAND...
+both_languages() {
+    local desc=$1 want=$2 vi_text=$3 en_text=$4
+    shift 4
+    expect_rc "$desc in Vietnamese exits $want" "$want" vi "$@"
+    expect_grep "$desc is Vietnamese" "$ERR" "cancu: $vi_text"
+    if grep -qF -- "$en_text" "$ERR"; then
+        fail "$desc has no English left" "$(head -c 300 "$ERR")"
+    else
+        pass "$desc has no English left"
+    fi
+    expect_rc "$desc with LANG=C exits $want" "$want" en "$@"
+    expect_grep "$desc with LANG=C is English" "$ERR" "cancu: $en_text"
+}
+both_languages "the library's missing archive" 3 \
+    "không có kho lưu trữ tại $TMP/missing (hãy tạo bằng lệnh 'cancu ingest')" \
+    "no archive at $TMP/missing (create one with 'cancu ingest')" \
+    "$CANCU_BIN" --archive "$TMP/missing" docs
+BROKEN=$CORPORA_DIR/broken
+both_languages "a file that is not a plan" 2 \
+    "$BROKEN/binary-junk.txt: a program (ELF), không phải kế hoạch; cancu đọc DOCX, DOC, PDF và TXT" \
+    "$BROKEN/binary-junk.txt: a program (ELF), not a plan; cancu reads DOCX, DOC, PDF and TXT" \
+    "$CANCU_BIN" extract "$BROKEN/binary-junk.txt"
+both_languages "an empty file" 2 \
+    "$BROKEN/empty.txt: tệp rỗng" "$BROKEN/empty.txt: file is empty" \
+    "$CANCU_BIN" extract "$BROKEN/empty.txt"
+both_languages "an encrypted DOCX" 2 \
+    "$BROKEN/encrypted.docx: tệp Office đã mã hóa (có mật khẩu); hãy lưu lại thành bản không có mật khẩu trước đã" \
+    "$BROKEN/encrypted.docx: encrypted (password-protected) Office file; save it without a password first" \
+    "$CANCU_BIN" extract "$BROKEN/encrypted.docx"
+# The readers loaded as modules (PDF, Word 97-2003, DOCX) translate too.
+both_languages "an encrypted PDF (the PDF module)" 2 \
+    "$BROKEN/encrypted.pdf: tệp PDF đã mã hóa (cần mật khẩu); hãy lưu lại thành bản không có mật khẩu trước đã" \
+    "$BROKEN/encrypted.pdf: encrypted PDF (it needs a password); save it without one first" \
+    "$CANCU_BIN" extract "$BROKEN/encrypted.pdf"
+both_languages "a Word 95 file (the Word 97-2003 module)" 2 \
+    "$BROKEN/doc-word95.doc: văn bản Word 6.0/95 hoặc cũ hơn (nFib 101); hãy lưu lại dưới dạng .docx trước đã" \
+    "$BROKEN/doc-word95.doc: a Word 6.0/95 or older document (nFib 101); save it as .docx first" \
+    "$CANCU_BIN" extract "$BROKEN/doc-word95.doc"
+# Formatted arguments stay as given: a DOCX's part and zlib's words.
+both_languages "a corrupt DOCX (the DOCX module)" 2 \
+    "$BROKEN/corrupt-deflate.docx: tệp DOCX bị hỏng: word/document.xml:" \
+    "$BROKEN/corrupt-deflate.docx: corrupt DOCX: word/document.xml:" \
+    "$CANCU_BIN" extract "$BROKEN/corrupt-deflate.docx"
+expect_rc "a library error with LANGUAGE=vi in the C locale exits 2" 2 \
+    env LANGUAGE=vi LC_ALL=C "$CANCU_BIN" extract "$BROKEN/empty.txt"
+expect_grep "a library error with LANGUAGE=vi in the C locale stays English" \
+    "$ERR" "cancu: $BROKEN/empty.txt: file is empty"
+
 # ------------------------------------------------------- text headings
 
 expect_rc "ingest in Vietnamese exits 0" 0 vi cn "$A" ingest "$SAMPLE"
@@ -149,6 +203,24 @@ expect_grep "verify's line is Vietnamese" "$OUT" \
 expect_rc "tasks in Vietnamese exits 0" 0 vi cn "$A" tasks --limit 1
 expect_grep "the tasks' count is Vietnamese" "$OUT" "nhiệm vụ: --offset 1"
 
+# The library's errors about the archive's contents.
+both_languages "a missing plan id" 2 \
+    "không có kế hoạch nào có mã hoặc đường dẫn 'ffffffffffff'" \
+    "no plan with id or path 'ffffffffffff'" \
+    cn "$A" refs ffffffffffff
+both_languages "a date that is no day" 2 \
+    "check: --as-of: 31/02/2023 không phải là một ngày có thật" \
+    "check: --as-of: 31/02/2023 is not a day" \
+    cn "$A" check --as-of 31/02/2023 "$SAMPLE"
+both_languages "an empty reference" 2 \
+    "dẫn chiếu trống: hãy viết số hiệu ('ND 60/2021', '18-NQ/TW') hoặc tên ('Luật Viên chức')" \
+    "the reference is empty: write a number ('ND 60/2021', '18-NQ/TW') or a name ('Luật Viên chức')" \
+    cn "$A" cites " "
+both_languages "a bad due date" 2 \
+    "due-before nhận một ngày YYYY-MM-DD, không nhận 'x'" \
+    "due-before takes a date YYYY-MM-DD, not 'x'" \
+    cn "$A" tasks --due-before x
+
 # ------------------------------------------- machine output: identical
 
 # Each command's --json output and exit code, in both languages.
@@ -180,6 +252,27 @@ same_json "registry show" cn "$A" registry show --json "$REPLACED"
 same_json "extract" "$CANCU_BIN" extract --json "$SAMPLE"
 # The ingest report of a plan already there: unchanged in both.
 same_json "ingest" cn "$A" ingest --json "$SAMPLE"
+# A library error under --json: the same exit code and (empty) output.
+same_error_json() {
+    local desc=$1
+    shift
+    local vi_rc=0 en_rc=0
+    vi "$@" >"$TMP/vi.json" 2>/dev/null || vi_rc=$?
+    en "$@" >"$TMP/en.json" 2>/dev/null || en_rc=$?
+    if [ "$vi_rc" -eq "$en_rc" ] && [ "$en_rc" -ne 0 ] &&
+        cmp -s "$TMP/vi.json" "$TMP/en.json"; then
+        pass "$desc: --json and exit code the same in both languages"
+    else
+        fail "$desc: --json and exit code the same in both languages" \
+            "exit $vi_rc (vi), $en_rc (C)" \
+            "$(diff "$TMP/vi.json" "$TMP/en.json" | head -n 5)"
+    fi
+}
+same_error_json "refs of a missing plan" cn "$A" refs --json ffffffffffff
+same_error_json "extract of a file that is not a plan" \
+    "$CANCU_BIN" extract --json "$BROKEN/binary-junk.txt"
+same_error_json "docs of a missing archive" \
+    "$CANCU_BIN" --archive "$TMP/missing" docs --json
 
 # ---------------------------------------------------------------- catalog
 
@@ -215,7 +308,8 @@ fi
 # The catalog is up to date with the sources: every string they mark
 # has its translation (else: cmake --build BUILD --target cancu-pot).
 run xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-    --keyword=ngettext:1,2 --directory="$SRC_DIR" \
+    --keyword=ngettext:1,2 --keyword=cancu_error__set:2 \
+    --flag=cancu_error__set:2:c-format --directory="$SRC_DIR" \
     --files-from="$PO_DIR/POTFILES" --output="$TMP/fresh.pot"
 expect_eq "xgettext reads the sources of po/POTFILES" "$RC" 0
 run msgcmp "$PO_DIR/vi.po" "$TMP/fresh.pot"
@@ -235,6 +329,19 @@ for f in "$SRC_DIR"/cli/*.c "$SRC_DIR"/cli/serve/main.c \
     fi
 done
 expect_eq "every source that marks messages is in po/POTFILES" \
+    "${unlisted:-none}" none
+# Every library source that records a message is in po/POTFILES.
+unlisted=""
+while IFS= read -r f; do
+    rel=${f#"$SRC_DIR"/}
+    if grep -q 'cancu_error__set(' "$f" && [ "$rel" != util/status.c ] &&
+        [ "$rel" != ingest/reader-stubs.c ] &&
+        ! grep -qx "$rel" "$PO_DIR/POTFILES"; then
+        unlisted="$unlisted $rel"
+    fi
+done < <(find "$SRC_DIR/ingest" "$SRC_DIR/index" "$SRC_DIR/query" \
+    "$SRC_DIR/util" -name '*.c' -o -name '*.cc')
+expect_eq "every library source that records messages is in po/POTFILES" \
     "${unlisted:-none}" none
 
 finish
