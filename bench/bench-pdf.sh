@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The PDF extraction benchmark: `cancu extract` against `pdftotext
-# -layout` (poppler-utils), the same files, one process a file, in one
-# run. See bench/README.md.
+# -layout` (poppler-utils), the same files, in one run both one process
+# a file and all the files at once (cancu in one process, pdftotext once
+# a file: it takes one). See bench/README.md.
 #
 #   bench/bench-pdf.sh [ROUNDS]
 #
@@ -21,7 +22,7 @@ build=$root/build-bench
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$bench/lib.sh"
-bench_install poppler-utils python3
+bench_install poppler-utils python3 time
 "$root/scripts/install-deps.sh"
 
 echo "bench: building cancu (Release) in $build" >&2
@@ -36,5 +37,10 @@ for f in "$root"/corpora/real/*.pdf "$root"/corpora/pdf/*.pdf; do
   if "$build/cancu" extract "$f" >/dev/null 2>&1; then files+=("$f"); fi
 done
 ((${#files[@]})) || { echo "bench: no readable PDF" >&2; exit 1; }
-python3 "$bench/pdf.py" --cancu "$build/cancu" --rounds "$rounds" \
-  --out "$bench/results/pdf.md" "${files[@]}"
+# A scan cancu refuses at its first page: what starting it and loading
+# its PDF reader cost.
+scanned=$root/corpora/real/vbai-17026.pdf
+report=$bench/results/pdf.md
+python3 "$bench/pdf.py" --kind pdf --cancu "$build/cancu" --rounds "$rounds" \
+  --scanned "$scanned" --out "$report" "${files[@]}"
+cat "$bench/pdf-notes.md" >>"$report"

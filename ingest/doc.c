@@ -1009,10 +1009,32 @@ static void style_chp_sprm(uint16_t sprm, const unsigned char *op, size_t len,
         s->ftc = u16(op);
 }
 
+/* Append code point 'c' as UTF-8 (nothing for a surrogate or past
+ * U+10FFFF, as cancu_utf8__encode). Every character of the text comes
+ * through here: one of the Basic Multilingual Plane, into room the
+ * buffer has, is written in place, without the two calls. */
 static void put_utf8(cancu_strbuf_t *buf, uint32_t c)
 {
     char utf8[4];
 
+    if (c < 0x10000 && (c < 0xD800 || c > 0xDFFF) && !buf->failed &&
+        buf->cap - buf->len > 3) {
+        unsigned char *p = (unsigned char *)buf->data + buf->len;
+
+        if (c < 0x80) {
+            *p++ = (unsigned char)c;
+        } else if (c < 0x800) {
+            *p++ = (unsigned char)(0xC0 | (c >> 6));
+            *p++ = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            *p++ = (unsigned char)(0xE0 | (c >> 12));
+            *p++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            *p++ = (unsigned char)(0x80 | (c & 0x3F));
+        }
+        *p = '\0';
+        buf->len = (size_t)((char *)p - buf->data);
+        return;
+    }
     cancu_strbuf__append(buf, utf8, cancu_utf8__encode(c, utf8));
 }
 
@@ -1877,6 +1899,49 @@ static const uint16_t compressed_c1[32] = {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x009E, 0x0178,
 };
 
+/* The characters from CP 'cp' of piece 'i', before 'to', that on_char
+ * would only add to the run as they are: printable, in the character
+ * properties last found (of the run's font as last set), outside
+ * fields, in a paragraph begun, the run under the paragraph's limit.
+ * Added here without on_char's steps for each; returns the CP after
+ * them ('cp' when there are none). */
+static uint64_t plain_chars(doc_reader_t *r, size_t i, uint64_t cp, uint64_t to)
+{
+    const doc_file_t *f = r->file;
+    bool wide = !f->compressed[i];
+    uint32_t k = (uint32_t)(cp - f->cps[i]);
+    uint32_t fc = f->fcs[i] + (wide ? 2 * k : k);
+    const chp_t *chp;
+    uint64_t from = cp;
+
+    if (!r->p_started || r->field_depth || r->high || r->chp_hint >= f->nchps)
+        return cp;
+    chp = &f->chps[r->chp_hint];
+    if (chp->start > fc || fc >= chp->end || chp->hidden || chp->special ||
+        !r->font_known || chp != r->font_chp || r->pap != r->font_pap)
+        return cp;
+    for (; cp < to; cp++, fc += wide ? 2 : 1) {
+        uint32_t c;
+
+        if (wide) {
+            c = u16(f->word + fc);
+            if (c >= 0xD800 && c <= 0xDFFF)
+                break;
+        } else {
+            c = f->word[fc];
+            if (c >= 0x80 && c < 0xA0)
+                c = compressed_c1[c - 0x80];
+        }
+        if (c < 0x20 || fc >= chp->end ||
+            r->run.len + r->p_text.len > CANCU_MAX_PARAGRAPH_BYTES)
+            break;
+        put_utf8(&r->run, c);
+    }
+    if (cp > from && !*r->note)
+        note_references(r, (uint32_t)(cp - 1));
+    return cp;
+}
+
 /* Read the characters from CP 'start' to 'end' through the pieces. */
 static void walk(doc_reader_t *r, uint64_t start, uint64_t end)
 {
@@ -1888,9 +1953,15 @@ static void walk(doc_reader_t *r, uint64_t start, uint64_t end)
         uint64_t to = f->cps[i + 1] < end ? f->cps[i + 1] : end;
 
         for (uint64_t cp = from; cp < to && !r->status; cp++) {
-            size_t k = (size_t)(cp - f->cps[i]);
+            uint64_t next = plain_chars(r, i, cp, to);
+            size_t k;
             uint32_t c, fc;
 
+            if (next > cp) {
+                cp = next - 1;
+                continue;
+            }
+            k = (size_t)(cp - f->cps[i]);
             if (f->compressed[i]) {
                 fc = f->fcs[i] + (uint32_t)k;
                 c = f->word[fc];

@@ -449,7 +449,8 @@ static bool page_widgets(PopplerPage *page, double pw, double ph, bool *any_out,
  * the page's text: so a page with widgets is rendered before its text
  * is read. That rendering is the one its ruling lines are found in
  * (render_page); this one, to one pixel, is for a page too small for
- * that. */
+ * that or with no line to find (covered_by_image): its pictures are
+ * still decoded, but not drawn over the page. */
 static bool read_widget_text(PopplerPage *page)
 {
     cairo_surface_t *surface =
@@ -815,23 +816,54 @@ typedef struct rendering {
     double scale;             /* Pixels a point. */
 } rendering_t;
 
+/* The scale a page of 'pw' by 'ph' points is rendered at for its ruling
+ * lines, and the size of that rendering in pixels. */
+static double render_scale(double pw, double ph, int *W, int *H)
+{
+    double scale = RULE_SCALE;
+
+    if (pw * ph * scale * scale > CANCU_PDF_MAX_RENDER_PIXELS)
+        scale = sqrt(CANCU_PDF_MAX_RENDER_PIXELS / (pw * ph));
+    *W = (int)ceil(pw * scale);
+    *H = (int)ceil(ph * scale);
+    return scale;
+}
+
+/* Does one of the page's pictures cover every place a ruling line found
+ * in its rendering could stand (find_rules: a line's middle, horizontal
+ * or vertical, within the rendering's pixels)? Those on a picture are
+ * not lines: such a page (a scan under a text layer) can hold no table,
+ * and is not rendered for its lines. */
+static bool covered_by_image(GList *images, double pw, double ph)
+{
+    int W, H;
+    double scale = render_scale(pw, ph, &W, &H);
+    double right = fmax((W - 1) / scale, W / scale - RULE_MIN_H / 2);
+    double bottom = fmax((H - 1) / scale, H / scale - RULE_MIN_V / 2);
+
+    for (GList *i = images; i; i = i->next) {
+        const PopplerImageMapping *m = i->data;
+
+        if (m->area.x1 <= 0 && m->area.y1 <= 0 && m->area.x2 >= right &&
+            m->area.y2 >= bottom)
+            return true;
+    }
+    return false;
+}
+
 /* Render the page for its ruling lines into 'out', on the reader's
  * surface. */
 static bool render_page(pdf_reader_t *r, PopplerPage *page, double pw,
                         double ph, rendering_t *out)
 {
-    double scale = RULE_SCALE;
     cairo_surface_t *surface = r->surface;
     cairo_t *cr;
     int W, H;
+    double scale = render_scale(pw, ph, &W, &H);
 
     out->done = true;
     out->surface = NULL;
-    if (pw * ph * scale * scale > CANCU_PDF_MAX_RENDER_PIXELS)
-        scale = sqrt(CANCU_PDF_MAX_RENDER_PIXELS / (pw * ph));
     out->scale = scale;
-    W = (int)ceil(pw * scale);
-    H = (int)ceil(ph * scale);
     if (W < 8 || H < 8)
         return true;
     if (surface && (cairo_image_surface_get_width(surface) != W ||
@@ -1642,12 +1674,21 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
      * widgets before its text is read, and that rendering is the one
      * its lines are found in; another only when table_like), and looked
      * at for pictures only when they matter: a page of fewer glyphs
-     * than SCAN_MAX_GLYPHS (is_scan), lines both ways (find_rules). */
+     * than SCAN_MAX_GLYPHS (is_scan), lines both ways (find_rules), a
+     * page with widgets (covered_by_image: a signed scan's, under its
+     * text layer, is rendered to one pixel for the widgets' text). */
     ok = page_widgets(page, pw, ph, &any_widget, &widgets);
     if (ok && any_widget) {
-        ok = render_page(r, page, pw, ph, &rd);
-        if (ok && !rd.surface)
+        if (covered_by_image(page_images(&images), pw, ph)) {
+            /* No line to find: a rendering to one pixel, for the
+             * text. */
+            rd.done = true;
             ok = read_widget_text(page);
+        } else {
+            ok = render_page(r, page, pw, ph, &rd);
+            if (ok && !rd.surface)
+                ok = read_widget_text(page);
+        }
     }
     ok = ok && page_words(r, page, &widgets, &words, &glyphs);
     if (ok)

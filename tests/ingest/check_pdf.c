@@ -256,6 +256,40 @@ END_TEST
 
 static char *blocks_text(const cancu_document_t *doc);
 
+/* A scanned letter under an OCR text layer, signed (UBND tỉnh Lâm Đồng,
+ * 2025): the scan covers the page, so no ruling line can be found on it
+ * and the page is rendered for its widget's text alone, to one pixel.
+ * The signature's text is read all the same, and it is the widget's:
+ * the page's own text lacks it. */
+START_TEST(test_ingest_pdf__signed_scan_reads_its_widget_text)
+{
+    const char *rel = "real/vbai-4377-30.09.2025_17h58p29-_signed.pdf";
+    char *path = test_corpus_path(rel), *uri, *plain, *text;
+    cancu_document_t *doc = open_corpus(rel);
+    PopplerDocument *pd;
+    PopplerPage *page;
+
+    uri = g_filename_to_uri(path, NULL, NULL);
+    pd = poppler_document_new_from_file(uri, NULL, NULL);
+    ck_assert_ptr_nonnull(pd);
+    page = poppler_document_get_page(pd, 0);
+    plain = poppler_page_get_text(page);
+    ck_assert_ptr_null(strstr(plain, "Ký bởi"));
+    g_free(plain);
+    g_object_unref(page);
+    g_object_unref(pd);
+    g_free(uri);
+    free(path);
+
+    text = blocks_text(doc);
+    ck_assert_msg(strstr(text, "Ký bởi: UBND tỉnh Lâm Đồng") != NULL, "%s",
+                  text);
+    ck_assert_ptr_nonnull(strstr(text, "Giờ ký: 30/09/2025 17:58:22"));
+    free(text);
+    cancu_document_destroy(doc);
+}
+END_TEST
+
 /* A report signed the same way (Sở Nội vụ Lâm Đồng, 2025), its day and
  * month stamped right after "ngày" and "tháng", touching them, in a
  * size of the widget's own: as shown (pdftoppm), "Lâm Đồng, ngày 12
@@ -537,6 +571,7 @@ TCase *ingest_pdf_tcase(void)
     tcase_add_test(tc, test_ingest_pdf__legacy_fonts_are_converted);
     tcase_add_test(tc, test_ingest_pdf__header_after_a_prefix);
     tcase_add_test(tc, test_ingest_pdf__numbers_stamped_into_widgets_are_read);
+    tcase_add_test(tc, test_ingest_pdf__signed_scan_reads_its_widget_text);
     tcase_add_test(tc,
                    test_ingest_pdf__words_stamped_against_a_word_stay_apart);
     tcase_add_test(tc, test_ingest_pdf__combining_marks_are_composed);
