@@ -250,8 +250,11 @@ static void on_committed(const cancu_prepared_t *prep, void *payload)
     }
 }
 
+/* 'error' for people, in the locale's language; 'english' for --json,
+ * the same whatever the locale. */
 static void report_failure(ingest_run_t *run, const char *path,
-                           const char *error, bool progress_line)
+                           const char *error, const char *english,
+                           bool progress_line)
 {
     if (progress_line)
         fputc('\n', stderr);
@@ -259,7 +262,7 @@ static void report_failure(ingest_run_t *run, const char *path,
     if (run->entries)
         json_array_append_new(run->entries,
                               json_pack("{s:s, s:s, s:s}", "path", path,
-                                        "result", "error", "error", error));
+                                        "result", "error", "error", english));
 }
 
 /* The skipped files' summary: their count by extension, and with
@@ -308,12 +311,12 @@ static void print_skipped_counts(json_t *summary)
 }
 
 static void on_failed(const char *path, cancu_status_t status,
-                      const char *message, void *payload)
+                      const char *message, const char *english, void *payload)
 {
     ingest_run_t *run = payload;
 
     (void)status;
-    report_failure(run, path, message, run->progress->enabled);
+    report_failure(run, path, message, english, run->progress->enabled);
 }
 
 static void on_progress(size_t done, size_t total, unsigned long long bytes,

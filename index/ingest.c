@@ -20,7 +20,8 @@ typedef struct read_item {
     cancu_prepared_t *prep;
     unsigned long long bytes; /* the file's size */
     cancu_status_t status;
-    char *error; /* the reader's message when status is not success */
+    char *error;         /* the reader's message when status is not success */
+    char *error_english; /* the same in English */
 } read_item_t;
 
 typedef struct readers {
@@ -44,6 +45,7 @@ static void read_item_dispose(read_item_t *item)
 {
     cancu_prepared_destroy(item->prep);
     free(item->error);
+    free(item->error_english);
 }
 
 /* Read and prepare one file; the prepared plan keeps what the archive
@@ -61,11 +63,14 @@ static void read_one(readers_t *r, const char *path, read_item_t *item)
     if (item->status) {
         /* The message is this thread's: the writer's is another. */
         const char *msg = cancu_error_last();
+        const char *english = cancu_error_last_english();
         char *error = strdup(*msg ? msg : cancu_status_to_string(item->status));
+        char *error_english =
+            strdup(*english ? english : cancu_status_to_string(item->status));
         cancu_status_t status = item->status;
 
         read_item_dispose(item);
-        *item = (read_item_t){NULL, 0, status, error};
+        *item = (read_item_t){NULL, 0, status, error, error_english};
     }
 }
 
@@ -150,10 +155,11 @@ static void readers_finish(readers_t *r)
 }
 
 static void report(const cancu_ingest_options_t *o, const char *path,
-                   cancu_status_t status, const char *message)
+                   cancu_status_t status, const char *message,
+                   const char *english)
 {
     if (o->on_failure)
-        o->on_failure(path, status, message, o->payload);
+        o->on_failure(path, status, message, english, o->payload);
 }
 
 cancu_status_t cancu_archive_ingest(size_t *failed_out,
@@ -187,7 +193,8 @@ cancu_status_t cancu_archive_ingest(size_t *failed_out,
         if (item.status) {
             failed++;
             report(options, paths[i], item.status,
-                   item.error ? item.error : "out of memory");
+                   item.error ? item.error : "out of memory",
+                   item.error_english ? item.error_english : "out of memory");
         } else {
             cancu_status_t added;
 
@@ -199,7 +206,8 @@ cancu_status_t cancu_archive_ingest(size_t *failed_out,
                 /* This plan alone could not be written; the others
                  * stay. */
                 failed++;
-                report(options, paths[i], added, cancu_error_last());
+                report(options, paths[i], added, cancu_error_last(),
+                       cancu_error_last_english());
             } else {
                 status = added;
             }

@@ -12,16 +12,19 @@ const struct cancu_reader_host *cancu_reader__host;
 
 cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
 {
-    char message[1024];
-    va_list ap;
+    char english[1024], translated[1024];
+    va_list ap, again;
 
-    /* Translated here, as the library's own cancu_error__set does: the
-     * library is handed the finished message ("%s" has no translation). */
+    /* Formatted and translated here, as the library's own
+     * cancu_error__set does: the library is handed finished messages. */
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message,
-              *fmt ? dgettext(CANCU_TEXT_DOMAIN, fmt) : fmt, ap);
+    va_copy(again, ap);
+    vsnprintf(english, sizeof english, fmt, ap);
+    vsnprintf(translated, sizeof translated,
+              *fmt ? dgettext(CANCU_TEXT_DOMAIN, fmt) : fmt, again);
+    va_end(again);
     va_end(ap);
-    return cancu_reader__host->error_set(status, "%s", message);
+    return cancu_reader__host->error_set_messages(status, english, translated);
 }
 
 cancu_document_t *cancu_document__new(const char *path, const char *format)

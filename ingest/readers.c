@@ -19,7 +19,7 @@
 static const struct cancu_reader_host host = {
     CANCU_READER_ABI,
     sizeof(struct cancu_reader_host),
-    cancu_error__set,
+    cancu_error__set_messages,
     cancu_document__new,
     cancu_document_destroy,
     cancu_document__build_failure,

@@ -22,7 +22,7 @@
 
 /* Bumped whenever a table below changes; a module from another build of
  * cancu is refused rather than called through the wrong table. */
-#define CANCU_READER_ABI 2
+#define CANCU_READER_ABI 3
 
 /* Where a module is looked for: $CANCU_READER_DIR when set (tests and
  * harnesses run from the build tree), then the folder of this name beside
@@ -36,8 +36,9 @@
 struct cancu_reader_host {
     int abi;
     size_t size;
-    cancu_status_t (*error_set)(cancu_status_t status, const char *fmt, ...)
-        CANCU_PRINTF(2, 3);
+    cancu_status_t (*error_set_messages)(cancu_status_t status,
+                                         const char *english,
+                                         const char *translated);
     cancu_document_t *(*document_new)(const char *path, const char *format);
     void (*document_destroy)(cancu_document_t *doc);
     cancu_status_t (*document_build_failure)(cancu_document_t *doc);

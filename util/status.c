@@ -7,6 +7,8 @@
 #include "util/util.h"
 
 static _Thread_local char last_error[1024];
+/* The same message in English, for output read by programs (--json). */
+static _Thread_local char last_error_english[sizeof last_error];
 
 const char *cancu_status_to_string(cancu_status_t status)
 {
@@ -46,32 +48,57 @@ const char *cancu_error_last(void)
     return last_error;
 }
 
+const char *cancu_error_last_english(void)
+{
+    return last_error_english;
+}
+
 void cancu_error_clear(void)
 {
-    last_error[0] = '\0';
+    last_error[0] = last_error_english[0] = '\0';
+}
+
+/* A message is one line: fold any newline a caller let through. */
+static void keep_one_line(char *message, size_t size, const char *text)
+{
+    snprintf(message, size, "%s", text);
+    for (char *p = message; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+}
+
+cancu_status_t cancu_error__set_messages(cancu_status_t status,
+                                         const char *english,
+                                         const char *translated)
+{
+    char en[sizeof last_error], tr[sizeof last_error];
+
+    /* Copied first: either may be cancu_error_last() itself. */
+    keep_one_line(en, sizeof en, english);
+    keep_one_line(tr, sizeof tr, translated);
+    memcpy(last_error_english, en, sizeof en);
+    memcpy(last_error, tr, sizeof tr);
+    return status;
 }
 
 cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
 {
-    va_list ap;
-
-    char message[sizeof last_error];
+    va_list ap, again;
+    char english[sizeof last_error], translated[sizeof last_error];
 
     /* The message in the language of LC_MESSAGES, when the program bound
      * the domain (the library never sets the locale nor binds: the
      * program does); else, and in the C locale, the English 'fmt'. ""
-     * would give the catalog's header. Format into a copy: an argument
-     * may be cancu_error_last() itself. */
+     * would give the catalog's header. Formatted into copies: an
+     * argument may be cancu_error_last() itself. */
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message,
-              *fmt ? dgettext(CANCU_TEXT_DOMAIN, fmt) : fmt, ap);
+    va_copy(again, ap);
+    vsnprintf(english, sizeof english, fmt, ap);
+    vsnprintf(translated, sizeof translated,
+              *fmt ? dgettext(CANCU_TEXT_DOMAIN, fmt) : fmt, again);
+    va_end(again);
     va_end(ap);
-    memcpy(last_error, message, sizeof last_error);
-    /* A message is one line: fold any newline a caller let through. */
-    for (char *p = last_error; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-    return status;
+    return cancu_error__set_messages(status, english, translated);
 }
 
 const char *cancu_version(void)

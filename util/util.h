@@ -30,6 +30,13 @@ extern "C" {
 cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
     CANCU_PRINTF(2, 3);
 
+/* Record a message already formatted, in English and as translated
+ * (cancu_error_last_english() and cancu_error_last()); for the reader
+ * modules, which format their own. */
+cancu_status_t cancu_error__set_messages(cancu_status_t status,
+                                         const char *english,
+                                         const char *translated);
+
 /* A growable, always NUL-terminated byte buffer. Allocation failure is
  * sticky: 'failed' is set and later appends do nothing. */
 typedef struct cancu_strbuf {

@@ -42,11 +42,19 @@ void page_error(const serve_request_t *r, serve_reply_t *out,
     html_end(&out->body, r);
 }
 
+/* The library's last message for the reply: English for the JSON API
+ * (what programs read stays the same whatever the locale) and for an
+ * English page, else in the server's locale. */
+const char *serve_library_message(const serve_request_t *r)
+{
+    return is_api(r) || r->en ? cancu_error_last_english() : cancu_error_last();
+}
+
 /* The library's message for 'status', as an error reply. */
 void serve_fail(const serve_request_t *r, serve_reply_t *out,
                 cancu_status_t status)
 {
-    const char *msg = cancu_error_last();
+    const char *msg = serve_library_message(r);
     unsigned int code = MHD_HTTP_INTERNAL_SERVER_ERROR;
 
     if (cli_exit_code(status) == CLI_EXIT_BAD_INPUT)
@@ -1146,7 +1154,7 @@ static void plan_findings(cancu_strbuf_t *b, const serve_request_t *r,
                          TR(r, "Kiểm tra căn cứ", "Check of its legal bases"));
     if (!then || !today) {
         cancu_strbuf__puts(b, "<p class=\"error\">");
-        html_text(b, cancu_error_last(), false);
+        html_text(b, serve_library_message(r), false);
         cancu_strbuf__puts(b, "</p>\n");
         return;
     }
@@ -1726,7 +1734,7 @@ void page_ingest(const serve_request_t *r, serve_reply_t *out)
     if (status) {
         if (status == CANCU_STATUS_ARCHIVE_LOCKED)
             page_error(r, out, MHD_HTTP_SERVICE_UNAVAILABLE,
-                       cancu_error_last());
+                       serve_library_message(r));
         else
             serve_fail(r, out, status);
         cancu_document_destroy(doc);

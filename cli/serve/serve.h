@@ -94,6 +94,8 @@ void page_home(const serve_request_t *r, serve_reply_t *out);
 void page_search(const serve_request_t *r, serve_reply_t *out);
 void page_cites(const serve_request_t *r, serve_reply_t *out);
 void page_graph(const serve_request_t *r, serve_reply_t *out);
+/* The library's last message, English for /api/ and English pages. */
+const char *serve_library_message(const serve_request_t *r);
 /* Error replies every page shares: the library's last message for
  * 'status' (404 for _NOT_FOUND, 400 for bad input, else 500), and "no
  * archive yet" (503). */

@@ -134,9 +134,11 @@ CANCU_EXTERN(cancu_status_t) cancu_archive_commit(cancu_archive_t *archive);
  * 'cancu ingest' does. */
 
 /* A file that could not be loaded: its path, why, and a one-line message
- * naming the file and the reason; borrowed for the call. */
+ * naming the file and the reason, as cancu_error_last() and in English
+ * (cancu_error_last_english()); borrowed for the call. */
 typedef void (*cancu_ingest_failed_fn)(const char *path, cancu_status_t status,
-                                       const char *message, void *payload);
+                                       const char *message, const char *english,
+                                       void *payload);
 /* After each file: 'done' of 'total' files, 'bytes' of their sources. */
 typedef void (*cancu_ingest_progress_fn)(size_t done, size_t total,
                                          unsigned long long bytes,

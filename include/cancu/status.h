@@ -52,6 +52,10 @@ CANCU_EXTERN(const char *) cancu_status_to_string(cancu_status_t status);
  * into the library. cancu_status_to_string() stays English. */
 CANCU_EXTERN(const char *) cancu_error_last(void);
 
+/* The same message in English whatever the locale, for output that
+ * programs read (the CLI's --json, the server's /api/). */
+CANCU_EXTERN(const char *) cancu_error_last_english(void);
+
 /* Forget the last error of this thread. */
 CANCU_EXTERN(void) cancu_error_clear(void);
 

@@ -3,8 +3,8 @@
 # With a Vietnamese locale, help texts, messages (the library's too,
 # cancu_error_last()) and text headings are Vietnamese; otherwise
 # English; exit codes and --json output are the same byte for byte in
-# both (but for a library error's text that the JSON carries: ingest's
-# "error" of a file it could not read). The catalog translates every
+# both, a library error's text that the JSON carries (ingest's "error"
+# of a file it could not read) included. The catalog translates every
 # message the sources mark, none fuzzy. Run as:
 #   bash test-gettext.sh CANCU_BINARY CORPORA_DIR HOLD_ARCHIVE_BINARY
 #
@@ -273,6 +273,23 @@ same_error_json "extract of a file that is not a plan" \
     "$CANCU_BIN" extract --json "$BROKEN/binary-junk.txt"
 same_error_json "docs of a missing archive" \
     "$CANCU_BIN" --archive "$TMP/missing" docs --json
+# A file ingest cannot read: its "error" in the report stays English
+# while the line on stderr is Vietnamese.
+same_error_json "ingest of a file that is not a plan" \
+    cn "$A" ingest --json "$BROKEN/binary-junk.txt"
+if grep -q '"error"' "$TMP/en.json" && ! grep -q 'không' "$TMP/vi.json"; then
+    pass "ingest --json: the failed file's error is in English in both"
+else
+    fail "ingest --json: the failed file's error is in English in both" \
+        "$(head -c 300 "$TMP/vi.json")"
+fi
+VI_ERR=$(vi cn "$A" ingest --json "$BROKEN/binary-junk.txt" 2>&1 >/dev/null || true)
+EN_ERR=$(en cn "$A" ingest --json "$BROKEN/binary-junk.txt" 2>&1 >/dev/null || true)
+if [ -n "$VI_ERR" ] && [ "$VI_ERR" != "$EN_ERR" ]; then
+    pass "ingest --json: the line on stderr follows the language"
+else
+    fail "ingest --json: the line on stderr follows the language" "$VI_ERR"
+fi
 
 # ---------------------------------------------------------------- catalog
 

@@ -284,12 +284,14 @@ typedef struct ingest_log {
 } ingest_log_t;
 
 static void log_failure(const char *path, cancu_status_t status,
-                        const char *message, void *payload)
+                        const char *message, const char *english, void *payload)
 {
     ingest_log_t *log = payload;
 
     ck_assert_int_ne(status, CANCU_STATUS_SUCCESS);
     ck_assert_ptr_nonnull(strstr(message, path));
+    /* No catalog is bound here: the two are the same. */
+    ck_assert_str_eq(english, message);
     ck_assert_uint_lt(log->nfailed, 4);
     snprintf(log->failed[log->nfailed++], sizeof log->failed[0], "%s", path);
 }
