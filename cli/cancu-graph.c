@@ -61,6 +61,17 @@ static void edge(json_t *edges, json_t *seen, const char *from, const char *to,
                                            "to", to, "kind", kind));
 }
 
+/* An end of a relation: its reference's id, or the plan's own number;
+ * NULL when the plan gives none. */
+static const char *end_id(const cancu_plan_refs_t *refs, size_t index)
+{
+    const cancu_reference_t *r = cancu_plan_refs_reference(refs, index);
+
+    if (r)
+        return cancu_reference_id(r);
+    return *cancu_plan_refs_number(refs) ? cancu_plan_refs_number(refs) : NULL;
+}
+
 /* A DOT string: quotes and backslashes escaped. */
 static void dot_string(const char *s)
 {
@@ -95,12 +106,10 @@ int cancu_graph_command(int argc, char **argv)
     status = cancu_archive_plans(&plans, archive);
     for (size_t i = 0; !status && i < cancu_plan_list_count(plans); i++) {
         const cancu_plan_t *p = cancu_plan_list_get(plans, i);
-        char *text = NULL;
-        json_t *refs, *r;
-        size_t k;
+        cancu_plan_refs_t *refs = NULL;
 
         status =
-            cancu_archive_plan_references(archive, cancu_plan_id(p), &text);
+            cancu_archive_plan_references(&refs, archive, cancu_plan_id(p));
         if (status == CANCU_STATUS_NOT_FOUND) {
             /* Removed by a writer since the list was read. */
             status = CANCU_STATUS_SUCCESS;
@@ -108,29 +117,26 @@ int cancu_graph_command(int argc, char **argv)
         }
         if (status)
             break;
-        refs = json_loads(text, 0, NULL);
-        free(text);
         node(nodes, seen, cancu_plan_id(p), "plan", cancu_plan_title(p));
-        json_array_foreach(json_object_get(refs, "references"), k, r)
-        {
-            const char *id = json_string_value(json_object_get(r, "id"));
+        for (size_t k = 0; k < cancu_plan_refs_reference_count(refs); k++) {
+            const char *id =
+                cancu_reference_id(cancu_plan_refs_reference(refs, k));
 
             node(nodes, seen, id, "document", id);
             edge(edges, seen, cancu_plan_id(p), id, "cites");
         }
-        json_array_foreach(json_object_get(refs, "relations"), k, r)
-        {
-            const char *from = json_string_value(json_object_get(r, "source"));
-            const char *to = json_string_value(json_object_get(r, "target"));
+        for (size_t k = 0; k < cancu_plan_refs_relation_count(refs); k++) {
+            const cancu_relation_t *r = cancu_plan_refs_relation(refs, k);
+            const char *from = end_id(refs, cancu_relation_source(r));
+            const char *to = end_id(refs, cancu_relation_target(r));
 
             if (!from || !to)
                 continue;
             node(nodes, seen, from, "document", from);
             node(nodes, seen, to, "document", to);
-            edge(edges, seen, from, to,
-                 json_string_value(json_object_get(r, "kind")));
+            edge(edges, seen, from, to, cancu_relation_kind(r));
         }
-        json_decref(refs);
+        cancu_plan_refs_destroy(refs);
     }
     /* What the registry knows: replacements and amendments. */
     if (!status && !cancu_registry_list(&registry, archive)) {
