@@ -84,6 +84,42 @@ static void dot_string(const char *s)
     putchar('"');
 }
 
+/* {"nodes": [{"id", "kind", "label"}], "edges": [{"from", "to",
+ * "kind"}]} through the command's printer. */
+static int print_json(json_t *nodes, json_t *edges)
+{
+    static const char *const node_keys[] = {"id", "kind", "label"};
+    static const char *const edge_keys[] = {"from", "to", "kind"};
+    sprinter_t *sp = sprinter_json_create(stdout);
+    json_t *lists[2] = {nodes, edges};
+    const char *const *keys[2] = {node_keys, edge_keys};
+
+    if (!sp) {
+        cli_error(_("out of memory"));
+        return CLI_EXIT_ARCHIVE;
+    }
+    sp->begin_map(sp);
+    for (size_t l = 0; l < 2; l++) {
+        size_t i;
+        json_t *item;
+
+        sp->map_key(sp, l ? "edges" : "nodes");
+        sp->begin_list(sp);
+        json_array_foreach(lists[l], i, item)
+        {
+            sp->begin_map(sp);
+            for (size_t k = 0; k < 3; k++)
+                sprinter_key_string(
+                    sp, keys[l][k],
+                    json_string_value(json_object_get(item, keys[l][k])));
+            sp->end(sp);
+        }
+        sp->end(sp);
+    }
+    sp->end(sp);
+    return cli_sprinter_finish(sp);
+}
+
 int cancu_graph_command(int argc, char **argv)
 {
     const char *format = "dot";
@@ -176,9 +212,12 @@ int cancu_graph_command(int argc, char **argv)
         json_decref(edges);
         return cli_fail(status);
     }
-    if (strcmp(format, "json") == 0 || cli_globals.json)
-        return cli_print_json(
-            json_pack("{s:o, s:o}", "nodes", nodes, "edges", edges));
+    if (strcmp(format, "json") == 0 || cli_globals.json) {
+        rc = print_json(nodes, edges);
+        json_decref(nodes);
+        json_decref(edges);
+        return rc;
+    }
     puts("digraph cancu {\n  rankdir=LR;\n  node [fontname=\"sans\"];");
     {
         size_t i;
