@@ -1717,8 +1717,8 @@ static size_t refs_size(json_t *o, const char *key)
     return v > 0 ? (size_t)v : 0;
 }
 
-/* The first reference whose 'field' ("id" or "key") is 's', else
- * SIZE_MAX. */
+/* The first reference whose id (whose key, with 'key') is 's', else
+ * SIZE_MAX; SIZE_MAX for a NULL 's'. */
 static size_t refs_find(const cancu_plan_refs_t *pr, const char *s, bool key)
 {
     for (size_t i = 0; s && i < pr->nrefs; i++)
