@@ -61,6 +61,17 @@ static void edge(json_t *edges, json_t *seen, const char *from, const char *to,
                                            "to", to, "kind", kind));
 }
 
+/* An end of a relation: its reference's id, or the plan's own number;
+ * NULL when the plan gives none. */
+static const char *end_id(const cancu_plan_refs_t *refs, size_t index)
+{
+    const cancu_reference_t *r = cancu_plan_refs_reference(refs, index);
+
+    if (r)
+        return cancu_reference_id(r);
+    return *cancu_plan_refs_number(refs) ? cancu_plan_refs_number(refs) : NULL;
+}
+
 /* A DOT string: quotes and backslashes escaped. */
 static void dot_string(const char *s)
 {
@@ -71,6 +82,42 @@ static void dot_string(const char *s)
         putchar(*s);
     }
     putchar('"');
+}
+
+/* {"nodes": [{"id", "kind", "label"}], "edges": [{"from", "to",
+ * "kind"}]} through the command's printer. */
+static int print_json(json_t *nodes, json_t *edges)
+{
+    static const char *const node_keys[] = {"id", "kind", "label"};
+    static const char *const edge_keys[] = {"from", "to", "kind"};
+    sprinter_t *sp = sprinter_json_create(stdout);
+    json_t *lists[2] = {nodes, edges};
+    const char *const *keys[2] = {node_keys, edge_keys};
+
+    if (!sp) {
+        cli_error(_("out of memory"));
+        return CLI_EXIT_ARCHIVE;
+    }
+    sp->begin_map(sp);
+    for (size_t l = 0; l < 2; l++) {
+        size_t i;
+        json_t *item;
+
+        sp->map_key(sp, l ? "edges" : "nodes");
+        sp->begin_list(sp);
+        json_array_foreach(lists[l], i, item)
+        {
+            sp->begin_map(sp);
+            for (size_t k = 0; k < 3; k++)
+                sprinter_key_string(
+                    sp, keys[l][k],
+                    json_string_value(json_object_get(item, keys[l][k])));
+            sp->end(sp);
+        }
+        sp->end(sp);
+    }
+    sp->end(sp);
+    return cli_sprinter_finish(sp);
 }
 
 int cancu_graph_command(int argc, char **argv)
@@ -95,12 +142,10 @@ int cancu_graph_command(int argc, char **argv)
     status = cancu_archive_plans(&plans, archive);
     for (size_t i = 0; !status && i < cancu_plan_list_count(plans); i++) {
         const cancu_plan_t *p = cancu_plan_list_get(plans, i);
-        char *text = NULL;
-        json_t *refs, *r;
-        size_t k;
+        cancu_plan_refs_t *refs = NULL;
 
         status =
-            cancu_archive_plan_references(archive, cancu_plan_id(p), &text);
+            cancu_archive_plan_references(&refs, archive, cancu_plan_id(p));
         if (status == CANCU_STATUS_NOT_FOUND) {
             /* Removed by a writer since the list was read. */
             status = CANCU_STATUS_SUCCESS;
@@ -108,29 +153,26 @@ int cancu_graph_command(int argc, char **argv)
         }
         if (status)
             break;
-        refs = json_loads(text, 0, NULL);
-        free(text);
         node(nodes, seen, cancu_plan_id(p), "plan", cancu_plan_title(p));
-        json_array_foreach(json_object_get(refs, "references"), k, r)
-        {
-            const char *id = json_string_value(json_object_get(r, "id"));
+        for (size_t k = 0; k < cancu_plan_refs_reference_count(refs); k++) {
+            const char *id =
+                cancu_reference_id(cancu_plan_refs_reference(refs, k));
 
             node(nodes, seen, id, "document", id);
             edge(edges, seen, cancu_plan_id(p), id, "cites");
         }
-        json_array_foreach(json_object_get(refs, "relations"), k, r)
-        {
-            const char *from = json_string_value(json_object_get(r, "source"));
-            const char *to = json_string_value(json_object_get(r, "target"));
+        for (size_t k = 0; k < cancu_plan_refs_relation_count(refs); k++) {
+            const cancu_relation_t *r = cancu_plan_refs_relation(refs, k);
+            const char *from = end_id(refs, cancu_relation_source(r));
+            const char *to = end_id(refs, cancu_relation_target(r));
 
             if (!from || !to)
                 continue;
             node(nodes, seen, from, "document", from);
             node(nodes, seen, to, "document", to);
-            edge(edges, seen, from, to,
-                 json_string_value(json_object_get(r, "kind")));
+            edge(edges, seen, from, to, cancu_relation_kind(r));
         }
-        json_decref(refs);
+        cancu_plan_refs_destroy(refs);
     }
     /* What the registry knows: replacements and amendments. */
     if (!status && !cancu_registry_list(&registry, archive)) {
@@ -170,9 +212,12 @@ int cancu_graph_command(int argc, char **argv)
         json_decref(edges);
         return cli_fail(status);
     }
-    if (strcmp(format, "json") == 0 || cli_globals.json)
-        return cli_print_json(
-            json_pack("{s:o, s:o}", "nodes", nodes, "edges", edges));
+    if (strcmp(format, "json") == 0 || cli_globals.json) {
+        rc = print_json(nodes, edges);
+        json_decref(nodes);
+        json_decref(edges);
+        return rc;
+    }
     puts("digraph cancu {\n  rankdir=LR;\n  node [fontname=\"sans\"];");
     {
         size_t i;

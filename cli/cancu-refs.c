@@ -16,52 +16,256 @@ static const char usage[] =
        "text alone shows (year-mismatch, missing-year, conflicting-date,\n"
        "future-dated, unknown-code, ambiguous).\n");
 
-static void print_text(json_t *root)
+/* The references of a plan file or of a plan in the archive: one of the
+ * two is set. */
+typedef struct refs_view {
+    const cancu_document_t *doc;
+    const cancu_plan_refs_t *plan;
+} refs_view_t;
+
+static size_t ref_count(const refs_view_t *v)
 {
-    json_t *refs = json_object_get(root, "references"), *r;
-    json_t *relations = json_object_get(root, "relations");
-    json_t *problems = json_object_get(root, "problems");
-    size_t i;
+    return v->doc ? cancu_document_reference_count(v->doc)
+                  : cancu_plan_refs_reference_count(v->plan);
+}
 
-    json_array_foreach(refs, i, r)
-    {
-        const char *date = json_string_value(json_object_get(r, "date"));
-        const char *section = json_string_value(
-            json_object_get(json_object_get(r, "where"), "section"));
+static const cancu_reference_t *ref_get(const refs_view_t *v, size_t i)
+{
+    return v->doc ? cancu_document_reference(v->doc, i)
+                  : cancu_plan_refs_reference(v->plan, i);
+}
 
-        printf("%-22s %-10s %-16s %s%s\n",
-               json_string_value(json_object_get(r, "id")), date ? date : "-",
-               json_string_value(json_object_get(r, "form")),
-               section && *section ? section : "-",
-               json_is_true(json_object_get(r, "ambiguous")) ? _("  ambiguous")
-                                                             : "");
+static size_t relation_count(const refs_view_t *v)
+{
+    return v->doc ? cancu_document_relation_count(v->doc)
+                  : cancu_plan_refs_relation_count(v->plan);
+}
+
+static const cancu_relation_t *relation_get(const refs_view_t *v, size_t i)
+{
+    return v->doc ? cancu_document_relation(v->doc, i)
+                  : cancu_plan_refs_relation(v->plan, i);
+}
+
+static size_t problem_count(const refs_view_t *v)
+{
+    return v->doc ? cancu_document_problem_count(v->doc)
+                  : cancu_plan_refs_problem_count(v->plan);
+}
+
+static const cancu_problem_t *problem_get(const refs_view_t *v, size_t i)
+{
+    return v->doc ? cancu_document_problem(v->doc, i)
+                  : cancu_plan_refs_problem(v->plan, i);
+}
+
+static const char *own_number(const refs_view_t *v)
+{
+    return v->doc ? cancu_document_own_id(v->doc)
+                  : cancu_plan_refs_number(v->plan);
+}
+
+/* An end of a relation: a reference's id, or the document's own number
+ * (NULL when it gives none). */
+static const char *relation_end(const refs_view_t *v, size_t index)
+{
+    const cancu_reference_t *r = ref_get(v, index);
+    const char *own = own_number(v);
+
+    if (index == SIZE_MAX || !r)
+        return *own ? own : NULL;
+    return cancu_reference_id(r);
+}
+
+static void print_where(sprinter_t *sp, const cancu_reference_t *r)
+{
+    sp->map_key(sp, "where");
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "section", cancu_reference_section(r));
+    sprinter_key_integer(sp, "block", (long long)cancu_reference_block(r));
+    sprinter_key_integer(sp, "line", (long long)cancu_reference_line(r));
+    if (cancu_reference_in_table(r)) {
+        sprinter_key_integer(sp, "row", (long long)cancu_reference_row(r));
+        sprinter_key_integer(sp, "cell", (long long)cancu_reference_cell(r));
+        if (cancu_reference_in_task(r))
+            sprinter_key_string(sp, "task", cancu_reference_task(r));
     }
-    json_array_foreach(relations, i, r)
-    {
-        const char *source = json_string_value(json_object_get(r, "source"));
+    sp->end(sp);
+}
+
+static void print_reference(sprinter_t *sp, const refs_view_t *v,
+                            const cancu_reference_t *r)
+{
+    const cancu_reference_t *to = ref_get(v, cancu_reference_resolved_from(r));
+
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "id", cancu_reference_id(r));
+    sprinter_key_string(sp, "key", cancu_reference_key(r));
+    sprinter_key_string(sp, "form", cancu_reference_form(r));
+    sprinter_key_string_or_null(sp, "type", cancu_reference_type(r));
+    sprinter_key_string_or_null(sp, "number", cancu_reference_number(r));
+    sp->map_key(sp, "year");
+    if (cancu_reference_year(r))
+        sp->integer(sp, cancu_reference_year(r));
+    else
+        sp->null(sp);
+    sprinter_key_string_or_null(sp, "code", cancu_reference_code(r));
+    sprinter_key_string_or_null(sp, "issuer", cancu_reference_issuer(r));
+    sprinter_key_string_or_null(sp, "province", cancu_reference_province(r));
+    sprinter_key_string_or_null(sp, "date", cancu_reference_date(r));
+    sprinter_key_string_or_null(sp, "title", cancu_reference_title(r));
+    sprinter_key_string(sp, "text", cancu_reference_text(r));
+    sprinter_key_integer(sp, "start", (long long)cancu_reference_start(r));
+    sprinter_key_integer(sp, "end", (long long)cancu_reference_end(r));
+    print_where(sp, r);
+    sp->map_key(sp, "ambiguous");
+    sp->boolean(sp, cancu_reference_is_ambiguous(r));
+    if (to)
+        sprinter_key_string(sp, "resolves_to", cancu_reference_key(to));
+    sp->end(sp);
+}
+
+static void print_document(sprinter_t *sp, const refs_view_t *v)
+{
+    const cancu_document_t *d = v->doc;
+
+    sp->map_key(sp, "document");
+    sp->begin_map(sp);
+    if (!d) {
+        const cancu_plan_refs_t *p = v->plan;
+
+        sprinter_key_string(sp, "id", cancu_plan_refs_id(p));
+        sprinter_key_string(sp, "path", cancu_plan_refs_path(p));
+        sprinter_key_string(sp, "title", cancu_plan_refs_title(p));
+        sprinter_key_string(sp, "date", cancu_plan_refs_date(p));
+        sprinter_key_string(sp, "format", cancu_plan_refs_format(p));
+        sprinter_key_string(sp, "number", cancu_plan_refs_number(p));
+        sp->end(sp);
+        return;
+    }
+    sprinter_key_string(sp, "id", cancu_document_id(d));
+    sprinter_key_string(sp, "path", cancu_document_path(d));
+    sprinter_key_string(sp, "title", cancu_document_title(d));
+    sprinter_key_string(sp, "date", cancu_document_date(d));
+    sprinter_key_string(sp, "format", cancu_document_format(d));
+    sprinter_key_string_or_null(sp, "number", cancu_document_own_id(d));
+    sp->map_key(sp, "identity");
+    sp->begin_map(sp);
+    sprinter_key_string(sp, "issuer", cancu_document_identity_issuer(d));
+    sprinter_key_string(sp, "parent", cancu_document_parent_issuer(d));
+    sprinter_key_string(sp, "number", cancu_document_identity_number(d));
+    sprinter_key_string(sp, "type", cancu_document_type(d));
+    sprinter_key_string(sp, "place", cancu_document_identity_place(d));
+    sprinter_key_string(sp, "signed", cancu_document_identity_signed(d));
+    sprinter_key_string(sp, "title", cancu_document_own_title(d));
+    sprinter_key_string(sp, "province", cancu_document_province(d));
+    sprinter_key_string(sp, "in_force", cancu_document_in_force(d));
+    sp->end(sp);
+    sp->end(sp);
+}
+
+/* {"references", "relations", "problems", "document"}, as cancu has
+ * always written them. */
+static void print_json(sprinter_t *sp, const refs_view_t *v)
+{
+    sp->begin_map(sp);
+    sp->map_key(sp, "references");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < ref_count(v); i++)
+        print_reference(sp, v, ref_get(v, i));
+    sp->end(sp);
+    sp->map_key(sp, "relations");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < relation_count(v); i++) {
+        const cancu_relation_t *r = relation_get(v, i);
+
+        sp->begin_map(sp);
+        sprinter_key_string(sp, "kind", cancu_relation_kind(r));
+        sprinter_key_string(sp, "source",
+                            relation_end(v, cancu_relation_source(r)));
+        sprinter_key_string(sp, "target",
+                            relation_end(v, cancu_relation_target(r)));
+        sprinter_key_string(sp, "text", cancu_relation_text(r));
+        sp->map_key(sp, "partial");
+        sp->boolean(sp, cancu_relation_is_partial(r) != 0);
+        sprinter_key_string_or_null(sp, "date", cancu_relation_date(r));
+        sp->end(sp);
+    }
+    sp->end(sp);
+    sp->map_key(sp, "problems");
+    sp->begin_list(sp);
+    for (size_t i = 0; i < problem_count(v); i++) {
+        const cancu_problem_t *p = problem_get(v, i);
+        const cancu_reference_t *r = ref_get(v, cancu_problem_reference(p));
+
+        sp->begin_map(sp);
+        sprinter_key_string(sp, "id", r ? cancu_reference_id(r) : "");
+        sprinter_key_string(sp, "kind", cancu_problem_kind(p));
+        sprinter_key_string(sp, "detail", cancu_problem_detail(p));
+        sprinter_key_string_or_null(sp, "suggestion",
+                                    cancu_problem_suggestion(p));
+        sprinter_key_string(sp, "text", r ? cancu_reference_text(r) : "");
+        if (r)
+            print_where(sp, r);
+        sp->end(sp);
+    }
+    sp->end(sp);
+    print_document(sp, v);
+    sp->end(sp);
+}
+
+static void print_text(const refs_view_t *v)
+{
+    for (size_t i = 0; i < ref_count(v); i++) {
+        const cancu_reference_t *r = ref_get(v, i);
+        const char *date = cancu_reference_date(r);
+        const char *section = cancu_reference_section(r);
+
+        printf("%-22s %-10s %-16s %s%s\n", cancu_reference_id(r),
+               *date ? date : "-", cancu_reference_form(r),
+               *section ? section : "-",
+               cancu_reference_is_ambiguous(r) ? _("  ambiguous") : "");
+    }
+    for (size_t i = 0; i < relation_count(v); i++) {
+        const cancu_relation_t *r = relation_get(v, i);
+        const char *source = relation_end(v, cancu_relation_source(r));
+        const char *target = relation_end(v, cancu_relation_target(r));
 
         printf(_("relation: %s %s %s\n"),
-               source ? source : _("(this document)"),
-               json_string_value(json_object_get(r, "kind")),
-               json_string_value(json_object_get(r, "target")));
+               source ? source : _("(this document)"), cancu_relation_kind(r),
+               target ? target : "(null)");
     }
-    json_array_foreach(problems, i, r) printf(
-        _("problem: %s %s: %s\n"), json_string_value(json_object_get(r, "id")),
-        json_string_value(json_object_get(r, "kind")),
-        json_string_value(json_object_get(r, "detail")));
+    for (size_t i = 0; i < problem_count(v); i++) {
+        const cancu_problem_t *p = problem_get(v, i);
+        const cancu_reference_t *r = ref_get(v, cancu_problem_reference(p));
+
+        printf(_("problem: %s %s: %s\n"), r ? cancu_reference_id(r) : "",
+               cancu_problem_kind(p), cancu_problem_detail(p));
+    }
     if (!cli_globals.quiet)
         /* TRANSLATORS: the counts of references, relations and
          * problems of a plan. */
-        printf(_("%zu references, %zu relations, %zu problems\n"),
-               json_array_size(refs), json_array_size(relations),
-               json_array_size(problems));
+        printf(_("%zu references, %zu relations, %zu problems\n"), ref_count(v),
+               relation_count(v), problem_count(v));
+}
+
+static int print_refs(const refs_view_t *v)
+{
+    sprinter_t *sp;
+
+    if (!cli_globals.json) {
+        print_text(v);
+        return CLI_EXIT_OK;
+    }
+    sp = cli_sprinter();
+    if (sp)
+        print_json(sp, v);
+    return cli_sprinter_finish(sp);
 }
 
 int cancu_refs_command(int argc, char **argv)
 {
     cancu_status_t status;
-    char *text = NULL;
-    json_t *root;
     struct stat st;
     int first, rc;
 
@@ -77,25 +281,29 @@ int cancu_refs_command(int argc, char **argv)
 
         const cancu_read_options_t read_options = cli_read_options();
         status = cancu_document_open(&doc, argv[first], &read_options);
-        if (!status)
-            status = cancu_document_references_json(doc, &text);
+        if (!status) {
+            refs_view_t v = {doc, NULL};
+
+            rc = print_refs(&v);
+        }
         cancu_document_destroy(doc);
     } else {
         cancu_archive_t *archive = NULL;
+        cancu_plan_refs_t *plan = NULL;
 
         rc = cli_open_archive(&archive, CANCU_ARCHIVE_READ);
         if (rc >= 0)
             return rc;
-        status = cancu_archive_plan_references(archive, argv[first], &text);
+        status = cancu_archive_plan_references(&plan, archive, argv[first]);
         cancu_archive_close(archive);
+        if (!status) {
+            refs_view_t v = {NULL, plan};
+
+            rc = print_refs(&v);
+        }
+        cancu_plan_refs_destroy(plan);
     }
     if (status)
         return cli_fail(status);
-    root = json_loads(text, 0, NULL);
-    free(text);
-    if (cli_globals.json)
-        return cli_print_json(root);
-    print_text(root);
-    json_decref(root);
-    return CLI_EXIT_OK;
+    return rc;
 }

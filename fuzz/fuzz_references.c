@@ -7,6 +7,7 @@
 #include <cancu/document.h>
 
 #include "util/util.h"
+#include "walk-document.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -14,16 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     cancu_read_options_t options = CANCU_READ_OPTIONS_INIT;
     cancu_document_t *doc = NULL;
-    char *json = NULL;
 
     if (cancu_utf8__invalid_offset((const char *)data, size) != size)
         return -1;
     options.encoding = "UTF-8";
     if (cancu_document_open_buffer(&doc, "f.txt", data, size, &options) ==
-        CANCU_STATUS_SUCCESS) {
-        if (cancu_document_references_json(doc, &json) == CANCU_STATUS_SUCCESS)
-            free(json);
-    }
+        CANCU_STATUS_SUCCESS)
+        walk_references(doc);
     cancu_document_destroy(doc);
     return 0;
 }

@@ -1265,7 +1265,7 @@ static bool copy_plan_facts(cancu_prepared_t *prep, const cancu_document_t *doc)
                                ? cancu_document_in_force(doc)
                                : doc->date;
 
-        to->line = cancu_reference_line(doc, &doc->refs[r->target]);
+        to->line = cancu_reference_line(&doc->refs[r->target]);
         /* A part repealed or replaced: the document stays in force,
          * changed. */
         to->kind = cancu_arena__strdup(a, r->partial ? "amends" : r->kind);
@@ -1690,18 +1690,200 @@ cancu_status_t cancu_archive_remove(cancu_archive_t *archive,
     return status;
 }
 
+/* The references record of a plan, read back into the document
+ * model's own types. */
+struct cancu_plan_refs {
+    cancu_arena_t *arena;
+    const char *id, *path, *title, *date, *format, *number;
+    struct cancu_reference *refs;
+    size_t nrefs;
+    struct cancu_relation *relations;
+    size_t nrelations;
+    struct cancu_problem *problems;
+    size_t nproblems;
+};
+
 typedef struct references_read {
     const char *id_or_path;
-    char **out;
+    cancu_plan_refs_t **out;
 } references_read_t;
 
+/* A string of 'o' into the arena: "" for null or missing, NULL only when
+ * memory runs out ('failed' is then set). */
+static const char *refs_str(cancu_plan_refs_t *pr, json_t *o, const char *key,
+                            bool *failed)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    const char *copy = cancu_arena__strdup(pr->arena, s ? s : "");
+
+    if (!copy)
+        *failed = true;
+    return copy ? copy : "";
+}
+
+static size_t refs_size(json_t *o, const char *key)
+{
+    json_int_t v = json_integer_value(json_object_get(o, key));
+
+    return v > 0 ? (size_t)v : 0;
+}
+
+/* The first reference whose id (whose key, with 'key') is 's', else
+ * SIZE_MAX; SIZE_MAX for a NULL 's'. */
+static size_t refs_find(const cancu_plan_refs_t *pr, const char *s, bool key)
+{
+    for (size_t i = 0; s && i < pr->nrefs; i++)
+        if (strcmp(key ? cancu_reference_key(&pr->refs[i]) : pr->refs[i].id,
+                   s) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+static void *refs_array(cancu_plan_refs_t *pr, size_t n, size_t size,
+                        bool *failed)
+{
+    void *a = cancu_arena__alloc(pr->arena, (n ? n : 1) * size);
+
+    if (!a)
+        *failed = true;
+    else
+        memset(a, 0, (n ? n : 1) * size);
+    return a;
+}
+
+static void read_reference(cancu_plan_refs_t *pr, struct cancu_reference *r,
+                           json_t *o, bool *failed)
+{
+    json_t *where = json_object_get(o, "where");
+
+    r->id = refs_str(pr, o, "id", failed);
+    r->key = refs_str(pr, o, "key", failed);
+    r->form = refs_str(pr, o, "form", failed);
+    r->type = refs_str(pr, o, "type", failed);
+    r->number = refs_str(pr, o, "number", failed);
+    r->year = (int)json_integer_value(json_object_get(o, "year"));
+    r->code = refs_str(pr, o, "code", failed);
+    r->issuer = refs_str(pr, o, "issuer", failed);
+    r->province = refs_str(pr, o, "province", failed);
+    r->date = refs_str(pr, o, "date", failed);
+    r->title = refs_str(pr, o, "title", failed);
+    r->text = refs_str(pr, o, "text", failed);
+    r->start = refs_size(o, "start");
+    r->end = refs_size(o, "end");
+    r->ambiguous = json_is_true(json_object_get(o, "ambiguous"));
+    r->resolved_from = SIZE_MAX;
+    r->section = refs_str(pr, where, "section", failed);
+    r->block = refs_size(where, "block");
+    r->line = refs_size(where, "line");
+    r->in_table = json_object_get(where, "row") != NULL;
+    r->row = refs_size(where, "row");
+    r->cell = refs_size(where, "cell");
+    r->task = json_is_string(json_object_get(where, "task"))
+                  ? refs_str(pr, where, "task", failed)
+                  : NULL;
+}
+
+/* The reference a problem is about: the first with its id, text and
+ * place. */
+static size_t problem_reference(const cancu_plan_refs_t *pr, json_t *p)
+{
+    json_t *where = json_object_get(p, "where");
+    const char *id = json_string_value(json_object_get(p, "id"));
+    const char *text = json_string_value(json_object_get(p, "text"));
+
+    for (size_t i = 0; id && text && i < pr->nrefs; i++) {
+        const struct cancu_reference *r = &pr->refs[i];
+
+        if (strcmp(r->id, id) == 0 && strcmp(r->text, text) == 0 &&
+            r->block == refs_size(where, "block") &&
+            r->row == refs_size(where, "row") &&
+            r->cell == refs_size(where, "cell"))
+            return i;
+    }
+    return refs_find(pr, id, false);
+}
+
+/* The record 'record' (the plan's data) into a new cancu_plan_refs_t. */
+static cancu_status_t plan_refs_from(cancu_plan_refs_t **out, json_t *record,
+                                     const char *id)
+{
+    json_t *refs = json_object_get(record, "refs"), *o;
+    cancu_plan_refs_t *pr;
+    bool failed = false;
+    size_t i;
+
+    if (!json_is_object(refs))
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "plan %s has no reference record", id);
+    pr = calloc(1, sizeof *pr);
+    if (!pr || !(pr->arena = cancu_arena__new())) {
+        free(pr);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    pr->id = refs_str(pr, record, "id", &failed);
+    pr->path = refs_str(pr, record, "path", &failed);
+    pr->title = refs_str(pr, record, "title", &failed);
+    pr->date = refs_str(pr, record, "date", &failed);
+    pr->format = refs_str(pr, record, "format", &failed);
+    pr->number = refs_str(pr, record, "own_id", &failed);
+    pr->nrefs = json_array_size(json_object_get(refs, "references"));
+    pr->refs = refs_array(pr, pr->nrefs, sizeof *pr->refs, &failed);
+    pr->nrelations = json_array_size(json_object_get(refs, "relations"));
+    pr->relations =
+        refs_array(pr, pr->nrelations, sizeof *pr->relations, &failed);
+    pr->nproblems = json_array_size(json_object_get(refs, "problems"));
+    pr->problems = refs_array(pr, pr->nproblems, sizeof *pr->problems, &failed);
+    if (failed) {
+        cancu_plan_refs_destroy(pr);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    json_array_foreach(json_object_get(refs, "references"), i, o)
+        read_reference(pr, &pr->refs[i], o, &failed);
+    json_array_foreach(json_object_get(refs, "references"), i, o) pr->refs[i]
+        .resolved_from = refs_find(
+        pr, json_string_value(json_object_get(o, "resolves_to")), true);
+    json_array_foreach(json_object_get(refs, "relations"), i, o)
+    {
+        struct cancu_relation *r = &pr->relations[i];
+        const char *source = json_string_value(json_object_get(o, "source"));
+
+        r->kind = refs_str(pr, o, "kind", &failed);
+        /* The document itself acts when the source is its own number. */
+        r->source = !source || (*pr->number && !strcmp(source, pr->number))
+                        ? SIZE_MAX
+                        : refs_find(pr, source, false);
+        r->target = refs_find(
+            pr, json_string_value(json_object_get(o, "target")), false);
+        r->text = refs_str(pr, o, "text", &failed);
+        r->partial = json_is_true(json_object_get(o, "partial"));
+        r->date = json_is_string(json_object_get(o, "date"))
+                      ? refs_str(pr, o, "date", &failed)
+                      : NULL;
+    }
+    json_array_foreach(json_object_get(refs, "problems"), i, o)
+    {
+        struct cancu_problem *p = &pr->problems[i];
+
+        p->reference = problem_reference(pr, o);
+        p->kind = refs_str(pr, o, "kind", &failed);
+        p->detail = refs_str(pr, o, "detail", &failed);
+        p->suggestion = refs_str(pr, o, "suggestion", &failed);
+    }
+    if (failed) {
+        cancu_plan_refs_destroy(pr);
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    *out = pr;
+    return CANCU_STATUS_SUCCESS;
+}
+
 /* One read of the references record of the plan a references_read_t
- * names: the JSON into its 'out' when it succeeds. */
+ * names: into its 'out' when it succeeds. */
 static cancu_status_t read_references(cancu_archive_t *archive, void *payload)
 {
     references_read_t *r = payload;
-    char *id = NULL, *json = NULL, **out = r->out;
-    json_t *record = NULL, *refs;
+    char *id = NULL, *json = NULL;
+    json_t *record = NULL;
     cancu_status_t status;
 
     status = cancu_archive__find_plan(archive, r->id_or_path, &id);
@@ -1709,29 +1891,7 @@ static cancu_status_t read_references(cancu_archive_t *archive, void *payload)
         status = cancu_archive__plan_json(archive, id, &json);
     if (!status) {
         record = json_loads(json, 0, NULL);
-        refs = json_object_get(record, "refs");
-        if (!json_is_object(refs)) {
-            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                      "plan %s has no reference record", id);
-        } else {
-            json_t *doc = json_pack("{s:O, s:O, s:O, s:O, s:O}", "id",
-                                    json_object_get(record, "id"), "path",
-                                    json_object_get(record, "path"), "title",
-                                    json_object_get(record, "title"), "date",
-                                    json_object_get(record, "date"), "format",
-                                    json_object_get(record, "format"));
-
-            /* The number it gives itself, as a file's references say it
-             * (plans stored before it was kept have none). */
-            if (doc && json_is_string(json_object_get(record, "own_id")))
-                json_object_set(doc, "number",
-                                json_object_get(record, "own_id"));
-            json_object_set_new(refs, "document", doc);
-            *out = json_dumps(refs, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            if (!*out)
-                status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
-                                          "out of memory");
-        }
+        status = plan_refs_from(r->out, record, id);
     }
     json_decref(record);
     free(json);
@@ -1739,14 +1899,75 @@ static cancu_status_t read_references(cancu_archive_t *archive, void *payload)
     return status;
 }
 
-cancu_status_t cancu_archive_plan_references(cancu_archive_t *archive,
-                                             const char *id_or_path, char **out)
+cancu_status_t cancu_archive_plan_references(cancu_plan_refs_t **out,
+                                             cancu_archive_t *archive,
+                                             const char *id_or_path)
 {
     references_read_t r = {id_or_path, out};
 
     assert(archive && id_or_path && out);
     *out = NULL;
     return cancu_archive__read(archive, read_references, &r);
+}
+
+void cancu_plan_refs_destroy(cancu_plan_refs_t *refs)
+{
+    if (!refs)
+        return;
+    cancu_arena__destroy(refs->arena);
+    free(refs);
+}
+
+const char *cancu_plan_refs_id(const cancu_plan_refs_t *refs)
+{
+    return refs->id;
+}
+const char *cancu_plan_refs_path(const cancu_plan_refs_t *refs)
+{
+    return refs->path;
+}
+const char *cancu_plan_refs_title(const cancu_plan_refs_t *refs)
+{
+    return refs->title;
+}
+const char *cancu_plan_refs_date(const cancu_plan_refs_t *refs)
+{
+    return refs->date;
+}
+const char *cancu_plan_refs_format(const cancu_plan_refs_t *refs)
+{
+    return refs->format;
+}
+const char *cancu_plan_refs_number(const cancu_plan_refs_t *refs)
+{
+    return refs->number;
+}
+size_t cancu_plan_refs_reference_count(const cancu_plan_refs_t *refs)
+{
+    return refs->nrefs;
+}
+const cancu_reference_t *
+cancu_plan_refs_reference(const cancu_plan_refs_t *refs, size_t index)
+{
+    return index < refs->nrefs ? &refs->refs[index] : NULL;
+}
+size_t cancu_plan_refs_relation_count(const cancu_plan_refs_t *refs)
+{
+    return refs->nrelations;
+}
+const cancu_relation_t *cancu_plan_refs_relation(const cancu_plan_refs_t *refs,
+                                                 size_t index)
+{
+    return index < refs->nrelations ? &refs->relations[index] : NULL;
+}
+size_t cancu_plan_refs_problem_count(const cancu_plan_refs_t *refs)
+{
+    return refs->nproblems;
+}
+const cancu_problem_t *cancu_plan_refs_problem(const cancu_plan_refs_t *refs,
+                                               size_t index)
+{
+    return index < refs->nproblems ? &refs->problems[index] : NULL;
 }
 
 cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,

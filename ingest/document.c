@@ -278,6 +278,8 @@ static void append_block_text(cancu_strbuf_t *out, const struct cancu_block *b)
     }
 }
 
+static void place_references(cancu_document_t *doc);
+
 /* Does any paragraph or cell hold text? */
 static bool has_text(const cancu_document_t *doc)
 {
@@ -335,6 +337,8 @@ cancu_status_t cancu_document__finish(cancu_document_t *doc, bool text_only)
     status = cancu_references__scan(doc);
     if (!status)
         status = cancu_tasks__extract(doc);
+    if (!status)
+        place_references(doc);
     if (!status)
         status = cancu_abbrev__scan(doc);
     return status;
@@ -822,14 +826,63 @@ size_t cancu_reference_cell(const cancu_reference_t *ref)
     return ref->cell;
 }
 
-size_t cancu_reference_line(const cancu_document_t *doc,
-                            const cancu_reference_t *ref)
+/* The source line of 'ref' in 'doc'. */
+static size_t reference_line(const cancu_document_t *doc,
+                             const cancu_reference_t *ref)
 {
     const struct cancu_block *b = &doc->blocks[ref->block];
 
     if (b->kind == CANCU_BLOCK_TABLE)
         return ref->row < b->nrows ? b->rows[ref->row].line : b->line;
     return cancu_block__line_at(b, ref->start);
+}
+
+/* Give each reference of 'doc' its place: section, line, table and
+ * task. After the tasks are found. */
+static void place_references(cancu_document_t *doc)
+{
+    for (size_t i = 0; i < doc->nrefs; i++) {
+        cancu_reference_t *r = &doc->refs[i];
+        const struct cancu_block *b = &doc->blocks[r->block];
+
+        r->section = b->section;
+        r->line = reference_line(doc, r);
+        r->in_table = b->kind == CANCU_BLOCK_TABLE;
+        r->task = NULL;
+        if (!r->in_table)
+            continue;
+        /* The last task whose rows hold it, as findings name it. */
+        for (size_t t = 0; t < doc->ntasks; t++)
+            for (size_t k = 0; k < doc->tasks[t].nrows; k++)
+                if (doc->tasks[t].rows[k].block == r->block &&
+                    doc->tasks[t].rows[k].row == r->row)
+                    r->task = doc->tasks[t].no;
+    }
+}
+
+size_t cancu_reference_line(const cancu_reference_t *ref)
+{
+    return ref->line;
+}
+
+const char *cancu_reference_section(const cancu_reference_t *ref)
+{
+    return ref->section ? ref->section : "";
+}
+
+bool cancu_reference_in_table(const cancu_reference_t *ref)
+{
+    return ref->in_table;
+}
+
+bool cancu_reference_in_task(const cancu_reference_t *ref)
+{
+    return ref->task != NULL;
+}
+
+const char *cancu_reference_task(const cancu_reference_t *ref)
+{
+    return ref->task ? ref->task : "";
 }
 
 size_t cancu_reference_start(const cancu_reference_t *ref)
@@ -854,12 +907,12 @@ const char *cancu_reference_form(const cancu_reference_t *ref)
 
 const char *cancu_reference_type(const cancu_reference_t *ref)
 {
-    return ref->type;
+    return ref->type ? ref->type : "";
 }
 
 const char *cancu_reference_number(const cancu_reference_t *ref)
 {
-    return ref->number;
+    return ref->number ? ref->number : "";
 }
 
 int cancu_reference_year(const cancu_reference_t *ref)
@@ -869,27 +922,27 @@ int cancu_reference_year(const cancu_reference_t *ref)
 
 const char *cancu_reference_code(const cancu_reference_t *ref)
 {
-    return ref->code;
+    return ref->code ? ref->code : "";
 }
 
 const char *cancu_reference_issuer(const cancu_reference_t *ref)
 {
-    return ref->issuer;
+    return ref->issuer ? ref->issuer : "";
 }
 
 const char *cancu_reference_province(const cancu_reference_t *ref)
 {
-    return ref->province;
+    return ref->province ? ref->province : "";
 }
 
 const char *cancu_reference_date(const cancu_reference_t *ref)
 {
-    return ref->date;
+    return ref->date ? ref->date : "";
 }
 
 const char *cancu_reference_title(const cancu_reference_t *ref)
 {
-    return ref->title;
+    return ref->title ? ref->title : "";
 }
 
 bool cancu_reference_is_ambiguous(const cancu_reference_t *ref)
@@ -904,7 +957,27 @@ size_t cancu_reference_resolved_from(const cancu_reference_t *ref)
 
 const char *cancu_document_own_id(const cancu_document_t *doc)
 {
-    return doc->own_id;
+    return doc->own_id ? doc->own_id : "";
+}
+
+const char *cancu_document_identity_issuer(const cancu_document_t *doc)
+{
+    return doc->identity.issuer;
+}
+
+const char *cancu_document_identity_number(const cancu_document_t *doc)
+{
+    return doc->identity.number;
+}
+
+const char *cancu_document_identity_place(const cancu_document_t *doc)
+{
+    return doc->identity.place;
+}
+
+const char *cancu_document_identity_signed(const cancu_document_t *doc)
+{
+    return doc->identity.signed_on;
 }
 
 size_t cancu_document_problem_count(const cancu_document_t *doc)
@@ -930,7 +1003,7 @@ const char *cancu_problem_detail(const cancu_problem_t *problem)
 
 const char *cancu_problem_suggestion(const cancu_problem_t *problem)
 {
-    return problem->suggestion;
+    return problem->suggestion ? problem->suggestion : "";
 }
 
 size_t cancu_problem_reference(const cancu_problem_t *problem)

@@ -1610,14 +1610,3 @@ cancu_status_t cancu_identity__read(cancu_document_t *doc)
                                 doc->path);
     return CANCU_STATUS_SUCCESS;
 }
-
-json_t *cancu_identity__json(const cancu_document_t *doc)
-{
-    const cancu_identity_t *id = &doc->identity;
-
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "issuer",
-                     id->issuer, "parent", id->parent, "number", id->number,
-                     "type", id->type, "place", id->place, "signed",
-                     id->signed_on, "title", id->title, "province",
-                     id->province, "in_force", id->in_force);
-}

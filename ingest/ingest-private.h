@@ -87,6 +87,14 @@ struct cancu_reference {
     bool missing_year;
     bool unknown_code;
     bool ambiguous;
+    /* Where it stands, set when the document is done (or read back from
+     * the archive): the section of its block, its 1-based source line,
+     * whether its block is a table and, when it is, the number of the
+     * task whose rows hold it (NULL for none). */
+    const char *section;
+    size_t line;
+    bool in_table;
+    const char *task;
 };
 
 struct cancu_problem {
@@ -360,8 +368,6 @@ cancu_status_t cancu_metadata__derive(cancu_document_t *doc);
  * header's issuer, number, place, date, type and title, the province, and
  * the date it takes effect. Before the references. */
 cancu_status_t cancu_identity__read(cancu_document_t *doc);
-/* doc->identity as a JSON object. */
-json_t *cancu_identity__json(const cancu_document_t *doc);
 
 /* References (references.c). */
 

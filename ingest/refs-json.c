@@ -1,5 +1,7 @@
-/* References, relations and problems as JSON: what `cancu refs` prints and
- * what the archive keeps with each plan. */
+/* References, relations and problems as JSON: what the archive keeps
+ * with each plan (index/archive.c), read back by
+ * cancu_archive_plan_references. Private: the command's printer writes
+ * what `cancu refs` shows from the typed accessors. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,24 +12,18 @@
 
 #include "ingest/ingest-private.h"
 
-static json_t *where_json(const cancu_document_t *doc,
-                          const cancu_reference_t *r)
+static json_t *where_json(const cancu_reference_t *r)
 {
-    const struct cancu_block *b = &doc->blocks[r->block];
-    json_t *where = json_pack("{s:s, s:I, s:I}", "section", b->section, "block",
-                              (json_int_t)r->block, "line",
-                              (json_int_t)cancu_reference_line(doc, r));
+    json_t *where =
+        json_pack("{s:s, s:I, s:I}", "section", cancu_reference_section(r),
+                  "block", (json_int_t)r->block, "line", (json_int_t)r->line);
 
-    if (where && b->kind == CANCU_BLOCK_TABLE) {
+    if (where && r->in_table) {
         json_object_set_new(where, "row", json_integer((json_int_t)r->row));
         json_object_set_new(where, "cell", json_integer((json_int_t)r->cell));
         /* The task whose rows hold it, so a finding names the task. */
-        for (size_t t = 0; t < doc->ntasks; t++)
-            for (size_t k = 0; k < doc->tasks[t].nrows; k++)
-                if (doc->tasks[t].rows[k].block == r->block &&
-                    doc->tasks[t].rows[k].row == r->row)
-                    json_object_set_new(where, "task",
-                                        json_string(doc->tasks[t].no));
+        if (r->task)
+            json_object_set_new(where, "task", json_string(r->task));
     }
     return where;
 }
@@ -49,7 +45,7 @@ static json_t *reference_json(const cancu_document_t *doc,
         nullable(r->code), "issuer", nullable(r->issuer), "province",
         nullable(r->province), "date", nullable(r->date), "title",
         nullable(r->title), "text", r->text, "start", (json_int_t)r->start,
-        "end", (json_int_t)r->end, "where", where_json(doc, r), "ambiguous",
+        "end", (json_int_t)r->end, "where", where_json(r), "ambiguous",
         r->ambiguous);
 
     if (o && r->resolved_from != SIZE_MAX)
@@ -91,30 +87,8 @@ json_t *cancu_references__json(const cancu_document_t *doc)
             problems, json_pack("{s:s, s:s, s:s, s:o, s:s, s:o}", "id", r->id,
                                 "kind", p->kind, "detail", p->detail,
                                 "suggestion", nullable(p->suggestion), "text",
-                                r->text, "where", where_json(doc, r)));
+                                r->text, "where", where_json(r)));
     }
     return json_pack("{s:o, s:o, s:o}", "references", refs, "relations",
                      relations, "problems", problems);
-}
-
-cancu_status_t cancu_document_references_json(const cancu_document_t *doc,
-                                              char **out)
-{
-    json_t *root = cancu_references__json(doc);
-
-    *out = NULL;
-    if (root) {
-        json_object_set_new(
-            root, "document",
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "id", doc->id, "path",
-                      doc->path, "title", doc->title, "date", doc->date,
-                      "format", doc->format, "number", nullable(doc->own_id)));
-        json_object_set_new(json_object_get(root, "document"), "identity",
-                            cancu_identity__json(doc));
-        *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    }
-    json_decref(root);
-    if (!*out)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    return CANCU_STATUS_SUCCESS;
 }

@@ -1222,23 +1222,6 @@ json_t *cancu_tasks__json(const cancu_document_t *doc)
     return tasks;
 }
 
-cancu_status_t cancu_document_tasks_json(const cancu_document_t *doc,
-                                         char **out)
-{
-    json_t *root = json_pack(
-        "{s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}, s:o}", "document", "id",
-        doc->id, "path", doc->path, "title", doc->title, "date", doc->date,
-        "issuer", doc->issuer ? doc->issuer : "", "number", doc->number,
-        "place", doc->place, "year", doc->plan_year, "tasks",
-        cancu_tasks__json(doc));
-
-    *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(root);
-    if (!*out)
-        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    return CANCU_STATUS_SUCCESS;
-}
-
 size_t cancu_document_task_count(const cancu_document_t *doc)
 {
     return doc->ntasks;

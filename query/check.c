@@ -134,13 +134,6 @@ cancu_status_t cancu_date_parse(char out[11], const char *text)
 
 /* Building a check. */
 
-static const char *str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-
-    return s ? s : "";
-}
-
 static const char *keep(cancu_check_t *c, const char *s)
 {
     return cancu_arena__strdup(c->arena, s ? s : "");
@@ -148,11 +141,10 @@ static const char *keep(cancu_check_t *c, const char *s)
 
 /* A new finding about 'ref' (a reference or problem of the references
  * JSON), or NULL when memory runs out. */
-static cancu_finding_t *add(cancu_check_t *c, json_t *ref,
+static cancu_finding_t *add(cancu_check_t *c, const cancu_reference_t *ref,
                             cancu_finding_kind_t kind, const char *detail,
                             const char *detail_vi, const char *suggestion)
 {
-    json_t *where = json_object_get(ref, "where");
     cancu_finding_t *f;
 
     if (c->count == c->cap) {
@@ -168,11 +160,11 @@ static cancu_finding_t *add(cancu_check_t *c, json_t *ref,
     memset(f, 0, sizeof *f);
     f->kind = kind;
     f->order = c->count;
-    f->id = keep(c, str(ref, "id"));
-    f->text = keep(c, str(ref, "text"));
-    f->section = keep(c, str(where, "section"));
-    f->task = keep(c, str(where, "task"));
-    f->line = (size_t)json_integer_value(json_object_get(where, "line"));
+    f->id = keep(c, cancu_reference_id(ref));
+    f->text = keep(c, cancu_reference_text(ref));
+    f->section = keep(c, cancu_reference_section(ref));
+    f->task = keep(c, cancu_reference_task(ref));
+    f->line = cancu_reference_line(ref);
     f->detail = keep(c, detail);
     f->detail_vi = keep(c, detail_vi);
     f->suggestion = keep(c, suggestion);
@@ -248,9 +240,10 @@ static void record_date(const cancu_registry_entry_t *e, char out[11])
 
 /* The date the citation gives: the date written with it, else the year
  * its key carries ("Luật Ngân sách nhà nước:2015", "18-NQ/TW:2022"). */
-static void cited_date(json_t *ref, char out[11])
+static void cited_date(const cancu_reference_t *ref, char out[11])
 {
-    const char *date = str(ref, "date"), *key = str(ref, "key");
+    const char *date = cancu_reference_date(ref);
+    const char *key = cancu_reference_key(ref);
     size_t n = strlen(key);
 
     out[0] = '\0';
@@ -415,14 +408,13 @@ static cancu_status_t judge(cancu_check_t *c, cancu_archive_t *archive,
 
 /* Has the text's own reading already flagged this reference's date
  * (a year that contradicts it, two dates)? */
-static bool already_said(const cancu_check_t *c, json_t *ref)
+static bool already_said(const cancu_check_t *c, const cancu_reference_t *ref)
 {
-    size_t line = (size_t)json_integer_value(
-        json_object_get(json_object_get(ref, "where"), "line"));
+    size_t line = cancu_reference_line(ref);
 
     for (size_t i = 0; i < c->count; i++)
         if (c->findings[i].line == line &&
-            strcmp(c->findings[i].id, str(ref, "id")) == 0 &&
+            strcmp(c->findings[i].id, cancu_reference_id(ref)) == 0 &&
             (c->findings[i].kind == CANCU_FINDING_YEAR_MISMATCH ||
              c->findings[i].kind == CANCU_FINDING_CONFLICTING_DATE))
             return true;
@@ -438,10 +430,10 @@ static bool ended(cancu_legal_status_t status)
 /* A record that keeps the document standing while an ingested text says
  * it ended by 'as_of': one "disputed" finding naming the text. False
  * when memory runs out. */
-static bool dispute(cancu_check_t *c, json_t *ref,
+static bool dispute(cancu_check_t *c, const cancu_reference_t *ref,
                     const cancu_registry_entry_t *e, const char *as_of)
 {
-    const char *id = str(ref, "id");
+    const char *id = cancu_reference_id(ref);
     char en[MAX_DETAIL], vi[MAX_DETAIL];
 
     if (strcmp(cancu_registry_entry_provenance(e), "mined") == 0)
@@ -488,11 +480,12 @@ static bool dispute(cancu_check_t *c, json_t *ref,
 }
 
 static cancu_status_t check_reference(cancu_check_t *c,
-                                      cancu_archive_t *archive, json_t *ref,
+                                      cancu_archive_t *archive,
+                                      const cancu_reference_t *ref,
                                       const char *as_of)
 {
     cancu_registry_entry_list_t *list = NULL;
-    const char *id = str(ref, "id");
+    const char *id = cancu_reference_id(ref);
     char cited[11], when[11], origin[512];
     char en[MAX_DETAIL], vi[MAX_DETAIL];
     cancu_status_t status = lookup(&list, archive, id);
@@ -689,80 +682,141 @@ static int by_severity_then_place(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* The references of a plan file or of a plan in the archive: one of the
+ * two is set. */
+typedef struct refs_view {
+    const cancu_document_t *doc;
+    const cancu_plan_refs_t *plan;
+} refs_view_t;
+
+static size_t ref_count(const refs_view_t *v)
+{
+    return v->doc ? cancu_document_reference_count(v->doc)
+                  : cancu_plan_refs_reference_count(v->plan);
+}
+
+static const cancu_reference_t *ref_get(const refs_view_t *v, size_t i)
+{
+    return v->doc ? cancu_document_reference(v->doc, i)
+                  : cancu_plan_refs_reference(v->plan, i);
+}
+
+static size_t relation_count(const refs_view_t *v)
+{
+    return v->doc ? cancu_document_relation_count(v->doc)
+                  : cancu_plan_refs_relation_count(v->plan);
+}
+
+static const cancu_relation_t *relation_get(const refs_view_t *v, size_t i)
+{
+    return v->doc ? cancu_document_relation(v->doc, i)
+                  : cancu_plan_refs_relation(v->plan, i);
+}
+
+static size_t problem_count(const refs_view_t *v)
+{
+    return v->doc ? cancu_document_problem_count(v->doc)
+                  : cancu_plan_refs_problem_count(v->plan);
+}
+
+static const cancu_problem_t *problem_get(const refs_view_t *v, size_t i)
+{
+    return v->doc ? cancu_document_problem(v->doc, i)
+                  : cancu_plan_refs_problem(v->plan, i);
+}
+
+/* The number the plan gives itself, or "". */
+static const char *own_number(const refs_view_t *v)
+{
+    return v->doc ? cancu_document_own_id(v->doc)
+                  : cancu_plan_refs_number(v->plan);
+}
+
+/* An end of a relation: its reference's id, else the plan's own
+ * number. */
+static const char *relation_end(const refs_view_t *v, size_t index)
+{
+    const cancu_reference_t *r = ref_get(v, index);
+
+    return r ? cancu_reference_id(r) : own_number(v);
+}
+
 /* Is 'ref' a document the text says was replaced, repealed or ended
  * ("Nghị định này thay thế Nghị định số ..."), or one the text itself
  * amends? Citing it so is history, not an outdated citation. */
-static bool reported_ended(json_t *refs, json_t *ref)
+static bool reported_ended(const refs_view_t *v, const cancu_reference_t *ref)
 {
-    json_t *relation;
-    size_t i;
+    const char *own = own_number(v);
 
-    const char *own = str(json_object_get(refs, "document"), "number");
+    for (size_t i = 0; i < relation_count(v); i++) {
+        const cancu_relation_t *relation = relation_get(v, i);
 
-    json_array_foreach(json_object_get(refs, "relations"), i, relation)
-    {
-        if (strcmp(str(relation, "target"), str(ref, "id")) != 0)
+        if (strcmp(relation_end(v, cancu_relation_target(relation)),
+                   cancu_reference_id(ref)) != 0)
             continue;
         /* What the text itself changes, amendments too: the text is
          * what may be outdated, not its citing of what it changed. */
-        if (strcmp(str(relation, "kind"), "amends") != 0 ||
-            (*own && strcmp(str(relation, "source"), own) == 0))
+        if (strcmp(cancu_relation_kind(relation), "amends") != 0 ||
+            (*own && strcmp(relation_end(v, cancu_relation_source(relation)),
+                            own) == 0))
             return true;
     }
     return false;
 }
 
 static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
-                          json_t *refs)
+                          const refs_view_t *v)
 {
-    json_t *doc = json_object_get(refs, "document"), *p, *r;
     json_t *seen = json_object();
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     /* With no date at all, only what has ended for good counts. */
     const char *as_of = *c->as_of ? c->as_of : "9999";
-    size_t i;
 
     if (!seen)
         return oom();
-    c->plan_id = keep(c, str(doc, "id"));
-    c->path = keep(c, str(doc, "path"));
-    c->title = keep(c, str(doc, "title"));
+    c->plan_id = keep(c, v->doc ? cancu_document_id(v->doc)
+                                : cancu_plan_refs_id(v->plan));
+    c->path = keep(c, v->doc ? cancu_document_path(v->doc)
+                             : cancu_plan_refs_path(v->plan));
+    c->title = keep(c, v->doc ? cancu_document_title(v->doc)
+                              : cancu_plan_refs_title(v->plan));
     if (!c->plan_id || !c->path || !c->title)
         status = oom();
-    json_array_foreach(json_object_get(refs, "problems"), i, p)
-    {
+    for (size_t i = 0; !status && i < problem_count(v); i++) {
         /* The text's problems first; an ambiguous reference may be
          * settled by the registry below. */
+        const cancu_problem_t *p = problem_get(v, i);
+        const cancu_reference_t *r = ref_get(v, cancu_problem_reference(p));
         char vi[MAX_DETAIL];
-        int kind = kind_of(str(p, "kind"));
+        int kind = kind_of(cancu_problem_kind(p));
 
-        if (status || kind < 0 || kind == CANCU_FINDING_AMBIGUOUS)
+        if (!r || kind < 0 || kind == CANCU_FINDING_AMBIGUOUS)
             continue;
-        snprintf(vi, sizeof vi, "%s: %s", str(p, "text"),
-                 problem_vi(str(p, "kind")));
-        if (!add(c, p, (cancu_finding_kind_t)kind, str(p, "detail"), vi,
-                 str(p, "suggestion")))
+        snprintf(vi, sizeof vi, "%s: %s", cancu_reference_text(r),
+                 problem_vi(cancu_problem_kind(p)));
+        if (!add(c, r, (cancu_finding_kind_t)kind, cancu_problem_detail(p), vi,
+                 cancu_problem_suggestion(p)))
             status = oom();
     }
-    json_array_foreach(json_object_get(refs, "references"), i, r)
-    {
+    for (size_t i = 0; i < ref_count(v); i++) {
         /* One finding per document and place, not per mention. */
+        const cancu_reference_t *r = ref_get(v, i);
         char key[1024];
 
         if (status)
             break;
-        snprintf(key, sizeof key, "%s|%s", str(r, "key"),
-                 str(json_object_get(r, "where"), "section"));
-        if (json_object_get(seen, key) || reported_ended(refs, r))
+        snprintf(key, sizeof key, "%s|%s", cancu_reference_key(r),
+                 cancu_reference_section(r));
+        if (json_object_get(seen, key) || reported_ended(v, r))
             continue;
         if (json_object_set_new(seen, key, json_true()) != 0) {
             status = oom();
             break;
         }
-        if (json_is_true(json_object_get(r, "ambiguous"))) {
+        if (cancu_reference_is_ambiguous(r)) {
             cancu_registry_entry_list_t *list = NULL;
 
-            status = lookup(&list, archive, str(r, "id"));
+            status = lookup(&list, archive, cancu_reference_id(r));
             cancu_registry_entry_list_destroy(list);
             if (status == CANCU_STATUS_NOT_FOUND) {
                 char en[MAX_DETAIL], vi[MAX_DETAIL];
@@ -770,8 +824,8 @@ static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
                 snprintf(en, sizeof en,
                          "%s cannot be told apart without its date or "
                          "issuer",
-                         str(r, "text"));
-                snprintf(vi, sizeof vi, "%s: %s", str(r, "text"),
+                         cancu_reference_text(r));
+                snprintf(vi, sizeof vi, "%s: %s", cancu_reference_text(r),
                          problem_vi("ambiguous"));
                 status = add(c, r, CANCU_FINDING_AMBIGUOUS, en, vi, NULL)
                              ? CANCU_STATUS_SUCCESS
@@ -791,28 +845,23 @@ static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
 }
 
 static cancu_status_t check_refs(cancu_check_t **out, cancu_archive_t *archive,
-                                 char *json, const char *as_of)
+                                 const refs_view_t *v, const char *as_of)
 {
     cancu_check_t *c;
-    json_t *refs;
     char date[11] = "";
     cancu_status_t status;
 
     if (as_of && (status = cancu_date_parse(date, as_of)) != 0)
         return status;
-    refs = json_loads(json, 0, NULL);
-    if (!refs)
-        return oom();
     c = calloc(1, sizeof *c);
     if (!c || !(c->arena = cancu_arena__new())) {
         free(c);
-        json_decref(refs);
         return oom();
     }
-    c->date = keep(c, str(json_object_get(refs, "document"), "date"));
+    c->date = keep(c, v->doc ? cancu_document_date(v->doc)
+                             : cancu_plan_refs_date(v->plan));
     c->as_of = keep(c, as_of ? date : c->date ? c->date : "");
-    status = c->date && c->as_of ? run(c, archive, refs) : oom();
-    json_decref(refs);
+    status = c->date && c->as_of ? run(c, archive, v) : oom();
     if (status) {
         cancu_check_destroy(c);
         return status;
@@ -826,22 +875,18 @@ cancu_status_t cancu_check_document(cancu_check_t **out,
                                     const cancu_document_t *doc,
                                     const char *as_of)
 {
-    char *json = NULL;
-    cancu_status_t status;
+    refs_view_t v = {doc, NULL};
 
     assert(out && doc);
     *out = NULL;
-    status = cancu_document_references_json(doc, &json);
-    if (!status)
-        status = check_refs(out, archive, json, as_of);
-    free(json);
-    return status;
+    return check_refs(out, archive, &v, as_of);
 }
 
 cancu_status_t cancu_check_plan(cancu_check_t **out, cancu_archive_t *archive,
                                 const char *id_or_path, const char *as_of)
 {
-    char *json = NULL, date[11];
+    cancu_plan_refs_t *plan = NULL;
+    char date[11];
     cancu_status_t status;
 
     assert(out && archive && id_or_path);
@@ -849,10 +894,13 @@ cancu_status_t cancu_check_plan(cancu_check_t **out, cancu_archive_t *archive,
     /* A bad date is the caller's mistake, told before any lookup. */
     if (as_of && (status = cancu_date_parse(date, as_of)) != 0)
         return status;
-    status = cancu_archive_plan_references(archive, id_or_path, &json);
-    if (!status)
-        status = check_refs(out, archive, json, as_of);
-    free(json);
+    status = cancu_archive_plan_references(&plan, archive, id_or_path);
+    if (!status) {
+        refs_view_t v = {NULL, plan};
+
+        status = check_refs(out, archive, &v, as_of);
+    }
+    cancu_plan_refs_destroy(plan);
     return status;
 }
 

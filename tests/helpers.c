@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "ingest/ingest-private.h"
 
 char *test_tempdir(void)
 {
@@ -96,4 +97,18 @@ size_t test_split_tabs(char *line, char **fields, size_t cap)
         line = tab + 1;
     }
     return n;
+}
+
+cancu_status_t test_tasks_json(const cancu_document_t *doc, char **out)
+{
+    json_t *root = json_pack(
+        "{s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}, s:o}", "document", "id",
+        doc->id, "path", doc->path, "title", doc->title, "date", doc->date,
+        "issuer", doc->issuer ? doc->issuer : "", "number", doc->number,
+        "place", doc->place, "year", doc->plan_year, "tasks",
+        cancu_tasks__json(doc));
+
+    *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    return *out ? CANCU_STATUS_SUCCESS : CANCU_STATUS_OUT_OF_MEMORY;
 }

@@ -188,15 +188,56 @@ CANCU_EXTERN(cancu_status_t)
 cancu_archive_remove(cancu_archive_t *archive, const char *id_or_path,
                      char **removed_id_out);
 
+/* The references, relations and problems the archive keeps with a
+ * plan, as read from its file (cancu_document_reference and the like). */
+typedef struct cancu_plan_refs cancu_plan_refs_t;
+
 /* The references, relations and problems of the plan named by
- * 'id_or_path' (as for cancu_archive_remove), as the JSON of
- * cancu_document_references_json.
+ * 'id_or_path' (as for cancu_archive_remove).
  * Returns CANCU_STATUS_SUCCESS, _NOT_FOUND, _INVALID_ARGUMENT (an
- * ambiguous prefix), _ARCHIVE_ERROR, _OUT_OF_MEMORY. The caller owns *out
- * and frees it with free(). */
+ * ambiguous prefix), _ARCHIVE_ERROR (the plan has no reference record),
+ * _XAPIAN_EXCEPTION, _OUT_OF_MEMORY. The caller owns *out and frees it
+ * with cancu_plan_refs_destroy. */
 CANCU_EXTERN(cancu_status_t)
-cancu_archive_plan_references(cancu_archive_t *archive, const char *id_or_path,
-                              char **out);
+cancu_archive_plan_references(cancu_plan_refs_t **out, cancu_archive_t *archive,
+                              const char *id_or_path);
+
+/* Free 'refs' and every reference, relation and problem borrowed from
+ * it. NULL does nothing. */
+CANCU_EXTERN(void) cancu_plan_refs_destroy(cancu_plan_refs_t *refs);
+
+/* The plan: its id, the path it was ingested from, its title, date
+ * (ISO), format and the number it gives itself (cancu_document_own_id),
+ * as when it was read; "" when unknown. Borrowed from 'refs'. */
+CANCU_EXTERN(const char *) cancu_plan_refs_id(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const char *) cancu_plan_refs_path(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const char *)
+cancu_plan_refs_title(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const char *) cancu_plan_refs_date(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const char *)
+cancu_plan_refs_format(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const char *)
+cancu_plan_refs_number(const cancu_plan_refs_t *refs);
+
+/* Its references, relations and problems, in the order the plan's
+ * reading gave them; NULL past the end. Each is read with the
+ * accessors of document.h (cancu_reference_id, cancu_relation_kind,
+ * cancu_problem_kind, ...), and the indexes they give (a relation's
+ * source and target, a problem's reference, a short form's
+ * cancu_reference_resolved_from) are indexes of these references.
+ * Borrowed from 'refs' until cancu_plan_refs_destroy. */
+CANCU_EXTERN(size_t)
+cancu_plan_refs_reference_count(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const cancu_reference_t *)
+cancu_plan_refs_reference(const cancu_plan_refs_t *refs, size_t index);
+CANCU_EXTERN(size_t)
+cancu_plan_refs_relation_count(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const cancu_relation_t *)
+cancu_plan_refs_relation(const cancu_plan_refs_t *refs, size_t index);
+CANCU_EXTERN(size_t)
+cancu_plan_refs_problem_count(const cancu_plan_refs_t *refs);
+CANCU_EXTERN(const cancu_problem_t *)
+cancu_plan_refs_problem(const cancu_plan_refs_t *refs, size_t index);
 
 /* Check that every plan in the archive is whole: its record and exactly
  * the passages it counts, and no passage without its plan.

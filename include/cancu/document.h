@@ -172,8 +172,18 @@ CANCU_EXTERN(size_t) cancu_reference_start(const cancu_reference_t *ref);
 CANCU_EXTERN(size_t) cancu_reference_end(const cancu_reference_t *ref);
 /* The 1-based source line it stands on: of its table row, or of its
  * place in a paragraph (a TXT paragraph may join wrapped lines). */
-CANCU_EXTERN(size_t)
-cancu_reference_line(const cancu_document_t *doc, const cancu_reference_t *ref);
+CANCU_EXTERN(size_t) cancu_reference_line(const cancu_reference_t *ref);
+/* The section label of the block holding it, as cancu_block_section. */
+CANCU_EXTERN(const char *)
+cancu_reference_section(const cancu_reference_t *ref);
+/* Whether the block holding it is a table (then its row and cell tell
+ * where in it). */
+CANCU_EXTERN(bool) cancu_reference_in_table(const cancu_reference_t *ref);
+/* Whether it stands in a row of one of the plan's tasks, and that task's
+ * number (cancu_task_no; "" when none, or when the task has none). When
+ * several tasks hold the row, the last one. */
+CANCU_EXTERN(bool) cancu_reference_in_task(const cancu_reference_t *ref);
+CANCU_EXTERN(const char *) cancu_reference_task(const cancu_reference_t *ref);
 
 /* The identity: the id, qualified where it is not unique by the issuer's
  * province ("@Gia Lai") and the year of its date (":2021"), with "?" for
@@ -209,41 +219,9 @@ CANCU_EXTERN(bool) cancu_reference_is_ambiguous(const cancu_reference_t *ref);
 CANCU_EXTERN(size_t)
 cancu_reference_resolved_from(const cancu_reference_t *ref);
 
-/* The document's references, relations and problems as JSON text:
- * {"document": {...}, "references": [{"id", "key", "form", "type",
- * "number", "year", "code", "issuer", "province", "date", "title", "text",
- * "start", "end", "where", "ambiguous"}], "relations": [{"kind", "source",
- * "target", "text", "partial" (only parts of the target end), "date"
- * (the day its clause says it takes effect, or null)}],
- * "problems": [{"id", "kind", "detail", "suggestion",
- * "text", "where"}]}, dates ISO. Returns CANCU_STATUS_SUCCESS or
- * _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
-CANCU_EXTERN(cancu_status_t)
-cancu_document_references_json(const cancu_document_t *doc, char **out);
-
 /* The number of tasks the plan sets: rows of its task tables, or bullets
  * of its body when it has no table. */
 CANCU_EXTERN(size_t) cancu_document_task_count(const cancu_document_t *doc);
-
-/* The plan's tasks as JSON text: {"document": {"id", "path", "title",
- * "date", "issuer", "number", "place", "year"}, "tasks": [{"no", "table",
- * "part", "row", "area", "objective", "task", "references": [ids],
- * "reference_keys": [keys], "lead": [...],
- * "partners": [...], "activities": [{"activity", "output", "lead",
- * "partners", "budget", "deadline", "deadlines": [{"text", "kind",
- * "start", "end"}], "line"}], "where": {"section", "line"}}]}; dates ISO,
- * "start" null for a deadline of kind "by". Recurring deadlines add
- * "recurrence", "rule" ("monthly:day=5,next-month") and, for monthly,
- * quarterly and yearly work, "occurrences": [{"start", "end"}] over their
- * span or else the plan's year. A task is told apart by its "table" (1
- * for the plan's first task table, 0 for a bullet of the body), its
- * "part" (a bullet's body part, "II"; "" in a table) and its "row" (its
- * first row in its table, the header being 1, or a bullet's place in its
- * part): "no" repeats, in each part and in each table.
- * Returns CANCU_STATUS_SUCCESS
- * or _OUT_OF_MEMORY. The caller owns *out and frees it with free(). */
-CANCU_EXTERN(cancu_status_t)
-cancu_document_tasks_json(const cancu_document_t *doc, char **out);
 
 /* The plan's number as its header writes it, blanks kept ("Số: /KH-SGDĐT"
  * gives "/KH-SGDĐT", the number to be filled in at signing), or "". */
@@ -277,6 +255,22 @@ CANCU_EXTERN(const char *) cancu_document_in_force(const cancu_document_t *doc);
 /* The number the document gives itself in its header, or "". */
 CANCU_EXTERN(const char *) cancu_document_own_id(const cancu_document_t *doc);
 
+/* The identity its header and final clauses state, "" for what the text
+ * does not (see also cancu_document_own_title, _parent_issuer, _type,
+ * _province and _in_force): the issuer as the header names it, the
+ * number as written, the place it was signed and the day, ISO
+ * ("YYYY-MM" when the day is left blank, "YYYY" when the month is too).
+ * Unlike cancu_document_issuer, _number, _place and _date, nothing is
+ * taken from elsewhere when the header is silent. */
+CANCU_EXTERN(const char *)
+cancu_document_identity_issuer(const cancu_document_t *doc);
+CANCU_EXTERN(const char *)
+cancu_document_identity_number(const cancu_document_t *doc);
+CANCU_EXTERN(const char *)
+cancu_document_identity_place(const cancu_document_t *doc);
+CANCU_EXTERN(const char *)
+cancu_document_identity_signed(const cancu_document_t *doc);
+
 CANCU_EXTERN(size_t)
 cancu_document_problem_count(const cancu_document_t *doc);
 CANCU_EXTERN(const cancu_problem_t *)
@@ -287,7 +281,8 @@ CANCU_EXTERN(const char *) cancu_problem_kind(const cancu_problem_t *problem);
 /* One line saying what is wrong. */
 CANCU_EXTERN(const char *)
 cancu_problem_detail(const cancu_problem_t *problem);
-/* The id probably meant, or "". */
+/* The id probably meant, or "". The reference concerned gives the
+ * text and the place (cancu_problem_reference). */
 CANCU_EXTERN(const char *)
 cancu_problem_suggestion(const cancu_problem_t *problem);
 /* The index of the reference concerned. */

@@ -1,6 +1,7 @@
 /* Suite "index": TCases analyzer and archive. */
 #include <check.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -940,12 +941,27 @@ static char *read_verify(cancu_archive_t *reader)
 
 static char *read_references(cancu_archive_t *reader)
 {
-    char *json = NULL;
+    cancu_plan_refs_t *refs = NULL;
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+    char *answer;
 
     ck_assert_int_eq(
-        cancu_archive_plan_references(reader, "/plans/b.txt", &json),
+        cancu_archive_plan_references(&refs, reader, "/plans/b.txt"),
         CANCU_STATUS_SUCCESS);
-    return json;
+    cancu_strbuf__printf(&out, "%s %s\n", cancu_plan_refs_id(refs),
+                         cancu_plan_refs_path(refs));
+    for (size_t i = 0; i < cancu_plan_refs_reference_count(refs); i++) {
+        const cancu_reference_t *r = cancu_plan_refs_reference(refs, i);
+
+        cancu_strbuf__printf(&out, "%s %s %s %zu\n", cancu_reference_id(r),
+                             cancu_reference_key(r), cancu_reference_text(r),
+                             cancu_reference_line(r));
+    }
+    cancu_plan_refs_destroy(refs);
+    ck_assert(!out.failed);
+    answer = strdup(cancu_strbuf__cstr(&out));
+    cancu_strbuf__dispose(&out);
+    return answer;
 }
 
 static char *read_tasks(cancu_archive_t *reader, const char *plan,
@@ -1217,6 +1233,178 @@ START_TEST(test_index_archive__read_retries_a_bounded_number_of_times)
 }
 END_TEST
 
+/* Real plans of corpora/ with relations, problems, short forms and
+ * references in task rows, between them. */
+static const char *const refs_plans[] = {
+    "default/gialai-sgddt-cchc-2022.docx",
+    "real/tnt-37-2025-NQ-HDND.txt",
+    "real/tnt-89-VBHN-BQP.txt",
+    "real/vbai-Du-thao-KH-CCHC-gd-2026-2030-17.3s.docx",
+    "real/sct-KH-3957_3.7.2026_Kiem-tra-cap-GCN-19-don-vi.docx",
+};
+
+static void same_reference(const cancu_reference_t *a,
+                           const cancu_reference_t *b)
+{
+    ck_assert_str_eq(cancu_reference_id(a), cancu_reference_id(b));
+    ck_assert_str_eq(cancu_reference_key(a), cancu_reference_key(b));
+    ck_assert_str_eq(cancu_reference_form(a), cancu_reference_form(b));
+    ck_assert_str_eq(cancu_reference_type(a), cancu_reference_type(b));
+    ck_assert_str_eq(cancu_reference_number(a), cancu_reference_number(b));
+    ck_assert_int_eq(cancu_reference_year(a), cancu_reference_year(b));
+    ck_assert_str_eq(cancu_reference_code(a), cancu_reference_code(b));
+    ck_assert_str_eq(cancu_reference_issuer(a), cancu_reference_issuer(b));
+    ck_assert_str_eq(cancu_reference_province(a), cancu_reference_province(b));
+    ck_assert_str_eq(cancu_reference_date(a), cancu_reference_date(b));
+    ck_assert_str_eq(cancu_reference_title(a), cancu_reference_title(b));
+    ck_assert_str_eq(cancu_reference_text(a), cancu_reference_text(b));
+    ck_assert_uint_eq(cancu_reference_start(a), cancu_reference_start(b));
+    ck_assert_uint_eq(cancu_reference_end(a), cancu_reference_end(b));
+    ck_assert_uint_eq(cancu_reference_block(a), cancu_reference_block(b));
+    ck_assert_uint_eq(cancu_reference_line(a), cancu_reference_line(b));
+    ck_assert_str_eq(cancu_reference_section(a), cancu_reference_section(b));
+    ck_assert_int_eq(cancu_reference_in_table(a), cancu_reference_in_table(b));
+    ck_assert_uint_eq(cancu_reference_row(a), cancu_reference_row(b));
+    ck_assert_uint_eq(cancu_reference_cell(a), cancu_reference_cell(b));
+    ck_assert_int_eq(cancu_reference_in_task(a), cancu_reference_in_task(b));
+    ck_assert_str_eq(cancu_reference_task(a), cancu_reference_task(b));
+    ck_assert_int_eq(cancu_reference_is_ambiguous(a),
+                     cancu_reference_is_ambiguous(b));
+}
+
+/* The id of reference 'index' of a plan, or "" for the plan itself. */
+static const char *doc_end(const cancu_document_t *doc, size_t index)
+{
+    return index == SIZE_MAX
+               ? ""
+               : cancu_reference_id(cancu_document_reference(doc, index));
+}
+
+static const char *refs_end(const cancu_plan_refs_t *refs, size_t index)
+{
+    return index == SIZE_MAX
+               ? ""
+               : cancu_reference_id(cancu_plan_refs_reference(refs, index));
+}
+
+/* What the archive keeps of a plan's references, relations and problems
+ * reads back, through the typed accessors, as the plan file reads. */
+START_TEST(test_index_archive__plan_references_read_back_as_the_file)
+{
+    const size_t n = sizeof refs_plans / sizeof refs_plans[0];
+    char *paths[sizeof refs_plans / sizeof refs_plans[0]];
+    cancu_archive_t *archive = NULL;
+    size_t failed = 99, relations = 0, problems = 0, resolved = 0, tasks = 0;
+
+    for (size_t i = 0; i < n; i++)
+        paths[i] = test_corpus_path(refs_plans[i]);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_ingest(&failed, archive,
+                                          (const char *const *)paths, n, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(failed, 0);
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < n; i++) {
+        cancu_document_t *doc = NULL;
+        cancu_plan_refs_t *refs = NULL;
+        size_t count;
+
+        ck_assert_int_eq(cancu_document_open(&doc, paths[i], NULL),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(
+            cancu_archive_plan_references(&refs, archive, paths[i]),
+            CANCU_STATUS_SUCCESS);
+        ck_assert_str_eq(cancu_plan_refs_id(refs), cancu_document_id(doc));
+        ck_assert_str_eq(cancu_plan_refs_path(refs), cancu_document_path(doc));
+        ck_assert_str_eq(cancu_plan_refs_title(refs),
+                         cancu_document_title(doc));
+        ck_assert_str_eq(cancu_plan_refs_date(refs), cancu_document_date(doc));
+        ck_assert_str_eq(cancu_plan_refs_format(refs),
+                         cancu_document_format(doc));
+        ck_assert_str_eq(cancu_plan_refs_number(refs),
+                         cancu_document_own_id(doc));
+        count = cancu_document_reference_count(doc);
+        ck_assert_uint_gt(count, 0);
+        ck_assert_uint_eq(cancu_plan_refs_reference_count(refs), count);
+        ck_assert_ptr_null(cancu_plan_refs_reference(refs, count));
+        for (size_t k = 0; k < count; k++) {
+            const cancu_reference_t *a = cancu_document_reference(doc, k);
+            const cancu_reference_t *b = cancu_plan_refs_reference(refs, k);
+            size_t from = cancu_reference_resolved_from(a);
+
+            same_reference(a, b);
+            /* A short form names the full mention, by its key. */
+            if (from != SIZE_MAX) {
+                resolved++;
+                ck_assert_uint_ne(cancu_reference_resolved_from(b), SIZE_MAX);
+                ck_assert_str_eq(
+                    cancu_reference_key(cancu_plan_refs_reference(
+                        refs, cancu_reference_resolved_from(b))),
+                    cancu_reference_key(cancu_document_reference(doc, from)));
+            } else {
+                ck_assert_uint_eq(cancu_reference_resolved_from(b), SIZE_MAX);
+            }
+            tasks += cancu_reference_in_task(a);
+        }
+        ck_assert_uint_eq(cancu_plan_refs_relation_count(refs),
+                          cancu_document_relation_count(doc));
+        for (size_t k = 0; k < cancu_document_relation_count(doc); k++) {
+            const cancu_relation_t *a = cancu_document_relation(doc, k);
+            const cancu_relation_t *b = cancu_plan_refs_relation(refs, k);
+
+            ck_assert_str_eq(cancu_relation_kind(a), cancu_relation_kind(b));
+            ck_assert_str_eq(cancu_relation_text(a), cancu_relation_text(b));
+            ck_assert_str_eq(cancu_relation_date(a), cancu_relation_date(b));
+            ck_assert_int_eq(cancu_relation_is_partial(a),
+                             cancu_relation_is_partial(b));
+            ck_assert_str_eq(doc_end(doc, cancu_relation_source(a)),
+                             refs_end(refs, cancu_relation_source(b)));
+            ck_assert_str_eq(doc_end(doc, cancu_relation_target(a)),
+                             refs_end(refs, cancu_relation_target(b)));
+            relations++;
+        }
+        ck_assert_uint_eq(cancu_plan_refs_problem_count(refs),
+                          cancu_document_problem_count(doc));
+        for (size_t k = 0; k < cancu_document_problem_count(doc); k++) {
+            const cancu_problem_t *a = cancu_document_problem(doc, k);
+            const cancu_problem_t *b = cancu_plan_refs_problem(refs, k);
+
+            ck_assert_str_eq(cancu_problem_kind(a), cancu_problem_kind(b));
+            ck_assert_str_eq(cancu_problem_detail(a), cancu_problem_detail(b));
+            ck_assert_str_eq(cancu_problem_suggestion(a),
+                             cancu_problem_suggestion(b));
+            ck_assert_uint_lt(cancu_problem_reference(b), count);
+            same_reference(
+                cancu_document_reference(doc, cancu_problem_reference(a)),
+                cancu_plan_refs_reference(refs, cancu_problem_reference(b)));
+            problems++;
+        }
+        cancu_plan_refs_destroy(refs);
+        cancu_document_destroy(doc);
+    }
+    /* The plans hold each kind of thing the record keeps. */
+    ck_assert_uint_gt(relations, 0);
+    ck_assert_uint_gt(problems, 0);
+    ck_assert_uint_gt(resolved, 0);
+    ck_assert_uint_gt(tasks, 0);
+    {
+        cancu_plan_refs_t *refs = (cancu_plan_refs_t *)1;
+
+        ck_assert_int_eq(
+            cancu_archive_plan_references(&refs, archive, "/no/such/plan.txt"),
+            CANCU_STATUS_NOT_FOUND);
+        ck_assert_ptr_null(refs);
+        cancu_plan_refs_destroy(NULL);
+    }
+    cancu_archive_close(archive);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+}
+END_TEST
+
 static Suite *index_suite(void)
 {
     Suite *s = suite_create("index");
@@ -1256,6 +1444,8 @@ static Suite *index_suite(void)
     tcase_add_test(
         tc, test_index_archive__refresh_brings_a_reader_to_the_latest_commit);
     tcase_add_test(tc, test_index_archive__plan_by_id_or_prefix);
+    tcase_add_test(tc,
+                   test_index_archive__plan_references_read_back_as_the_file);
     suite_add_tcase(s, tc);
     return s;
 }

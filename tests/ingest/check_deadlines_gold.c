@@ -147,7 +147,7 @@ static json_t *activities_of(const char *file)
     path = test_corpus_path(rel);
     ck_assert_msg(cancu_document_open(&doc, path, NULL) == CANCU_STATUS_SUCCESS,
                   "%s: %s", path, cancu_error_last());
-    ck_assert_int_eq(cancu_document_tasks_json(doc, &text), 0);
+    ck_assert_int_eq(test_tasks_json(doc, &text), 0);
     root = json_loads(text, 0, NULL);
     ck_assert_ptr_nonnull(root);
     json_array_foreach(json_object_get(root, "tasks"), i, task)

@@ -712,8 +712,7 @@ START_TEST(test_ingest_docx__task_table_with_merged_cells)
     json_t *root, *tasks, *first, *second, *a;
 
     ck_assert_int_eq(open_docx(&doc, merged_task_table), CANCU_STATUS_SUCCESS);
-    ck_assert_int_eq(cancu_document_tasks_json(doc, &text),
-                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(test_tasks_json(doc, &text), CANCU_STATUS_SUCCESS);
     root = json_loads(text, 0, NULL);
     tasks = json_object_get(root, "tasks");
     /* The merged number cell does not start a task again. */
@@ -799,8 +798,7 @@ START_TEST(test_ingest_docx__grid_before_and_after_shift_cells)
     ck_assert(cancu_block_cell_is_merged(t, 3, 3));
     ck_assert_str_eq(cancu_block_cell_text(t, 3, 4), "");
 
-    ck_assert_int_eq(cancu_document_tasks_json(doc, &text),
-                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(test_tasks_json(doc, &text), CANCU_STATUS_SUCCESS);
     root = json_loads(text, 0, NULL);
     tasks = json_object_get(root, "tasks");
     ck_assert_uint_eq(json_array_size(tasks), 2);

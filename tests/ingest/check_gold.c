@@ -152,14 +152,6 @@ static void free_gold(gold_file_t *gf)
     free(gf->doc_path);
 }
 
-/* The 1-based source line of a reference: of its place in its paragraph,
- * or of its table row. */
-static size_t reference_line(const cancu_document_t *doc,
-                             const cancu_reference_t *ref)
-{
-    return cancu_reference_line(doc, ref);
-}
-
 /* Measure one document against its gold; add to 'total'. */
 static void measure(const char *name, gold_file_t *gf, tally_t *total)
 {
@@ -181,7 +173,7 @@ static void measure(const char *name, gold_file_t *gf, tally_t *total)
         const cancu_reference_t *ref = cancu_document_reference(doc, i);
         const char *id = cancu_reference_id(ref);
         const char *text = cancu_reference_text(ref);
-        size_t line = reference_line(doc, ref);
+        size_t line = cancu_reference_line(ref);
         gold_entry_t *hit = NULL;
         const gold_entry_t *same_id = NULL;
         bool exact_anywhere = false;

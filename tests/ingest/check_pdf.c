@@ -92,8 +92,7 @@ static json_t *tasks_of(const char *relative)
     char *json = NULL;
     json_t *root;
 
-    ck_assert_int_eq(cancu_document_tasks_json(doc, &json),
-                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(test_tasks_json(doc, &json), CANCU_STATUS_SUCCESS);
     root = json_loads(json, 0, NULL);
     ck_assert_ptr_nonnull(root);
     free(json);

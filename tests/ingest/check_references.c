@@ -2,6 +2,7 @@
  * converters write it, and what must never be taken for one; identity,
  * short forms, problems and relations. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,17 +539,17 @@ START_TEST(test_ingest_references__lines_a_converter_wrapped)
     r = cancu_document_reference(doc, 0);
     ck_assert_str_eq(cancu_reference_id(r), "71/NQ-CP");
     ck_assert_str_eq(cancu_reference_date(r), "2025-05-01");
-    ck_assert_uint_eq(cancu_reference_line(doc, r), 3);
+    ck_assert_uint_eq(cancu_reference_line(r), 3);
     r = cancu_document_reference(doc, 1);
     ck_assert_str_eq(cancu_reference_id(r), "10-CTr/TU");
     ck_assert_str_eq(cancu_reference_date(r), "2025-08-13");
-    ck_assert_uint_eq(cancu_reference_line(doc, r), 3);
+    ck_assert_uint_eq(cancu_reference_line(r), 3);
     r = cancu_document_reference(doc, 2);
     ck_assert_str_eq(cancu_reference_id(r), "107/2020/NĐ-CP");
-    ck_assert_uint_eq(cancu_reference_line(doc, r), 4);
+    ck_assert_uint_eq(cancu_reference_line(r), 4);
     r = cancu_document_reference(doc, 3);
     ck_assert_str_eq(cancu_reference_id(r), "80/2021/NĐ-CP");
-    ck_assert_uint_eq(cancu_reference_line(doc, r), 7);
+    ck_assert_uint_eq(cancu_reference_line(r), 7);
     ck_assert_str_eq(cancu_reference_id(cancu_document_reference(doc, 4)),
                      "Luật Viên chức");
     /* The items, the heading and the signature lines are paragraphs of
@@ -859,6 +860,85 @@ START_TEST(test_ingest_references__sample_plan)
 }
 END_TEST
 
+/* Where a reference of a real plan stands, read from it alone: the
+ * section and kind of its block, its line, and the task whose row holds
+ * it, which is a task of the plan citing it. */
+START_TEST(test_ingest_references__place_of_each_reference_in_a_real_plan)
+{
+    char *path =
+        test_corpus_path("real/vbai-Du-thao-KH-CCHC-gd-2026-2030-17.3s.docx");
+    cancu_document_t *doc = NULL;
+    cancu_task_list_t *tasks = NULL;
+    size_t in_tables = 0, in_tasks = 0;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_document_tasks(&tasks, doc, NULL),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++) {
+        const cancu_reference_t *r = cancu_document_reference(doc, i);
+        const cancu_block_t *b =
+            cancu_document_block(doc, cancu_reference_block(r));
+        bool cited = false;
+
+        ck_assert_str_eq(cancu_reference_section(r), cancu_block_section(b));
+        ck_assert_int_eq(cancu_reference_in_table(r),
+                         cancu_block_kind(b) == CANCU_BLOCK_TABLE);
+        if (!cancu_reference_in_table(r)) {
+            ck_assert(!cancu_reference_in_task(r));
+            ck_assert_uint_ge(cancu_reference_line(r), cancu_block_line(b));
+            continue;
+        }
+        in_tables++;
+        ck_assert_uint_eq(cancu_reference_line(r),
+                          cancu_block_row_line(b, cancu_reference_row(r)));
+        if (!cancu_reference_in_task(r)) {
+            ck_assert_str_eq(cancu_reference_task(r), "");
+            continue;
+        }
+        in_tasks++;
+        for (size_t t = 0; t < cancu_task_list_count(tasks) && !cited; t++) {
+            const cancu_task_t *task = cancu_task_list_get(tasks, t);
+
+            if (strcmp(cancu_task_no(task), cancu_reference_task(r)) != 0)
+                continue;
+            for (size_t k = 0; k < cancu_task_reference_count(task); k++)
+                cited = cited || strcmp(cancu_task_reference_id(task, k),
+                                        cancu_reference_id(r)) == 0;
+        }
+        ck_assert_msg(cited, "%s: no task %s cites it", cancu_reference_id(r),
+                      cancu_reference_task(r));
+    }
+    ck_assert_uint_gt(in_tables, 0);
+    ck_assert_uint_gt(in_tasks, 0);
+    cancu_task_list_destroy(tasks);
+    cancu_document_destroy(doc);
+    free(path);
+}
+END_TEST
+
+/* The identity the sample plan's header states, apart from what is
+ * taken from elsewhere when a header is silent. */
+START_TEST(test_ingest_references__identity_the_header_states)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    cancu_document_t *doc = NULL;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_document_identity_number(doc), "/KH-SGDĐT");
+    ck_assert_str_eq(cancu_document_identity_place(doc), "Gia Lai");
+    ck_assert_str_eq(cancu_document_identity_signed(doc), "2021-12");
+    ck_assert_str_eq(cancu_document_type(doc), "Kế hoạch");
+    /* The header names no issuer above "Số:"; the plan's closing line
+     * does, which cancu_document_issuer takes. */
+    ck_assert_str_eq(cancu_document_identity_issuer(doc), "");
+    ck_assert_str_ne(cancu_document_issuer(doc), "");
+    cancu_document_destroy(doc);
+    free(path);
+}
+END_TEST
+
 TCase *ingest_references_tcase(void)
 {
     TCase *tc = tcase_create("references");
@@ -900,5 +980,8 @@ TCase *ingest_references_tcase(void)
         tc,
         test_ingest_references__a_publishers_page_around_the_text_cites_nothing);
     tcase_add_test(tc, test_ingest_references__sample_plan);
+    tcase_add_test(
+        tc, test_ingest_references__place_of_each_reference_in_a_real_plan);
+    tcase_add_test(tc, test_ingest_references__identity_the_header_states);
     return tc;
 }

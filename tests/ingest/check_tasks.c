@@ -32,8 +32,7 @@ static json_t *tasks_of(const char *path_or_text, bool is_text)
                           CANCU_STATUS_SUCCESS,
                       "%s", cancu_error_last());
     }
-    ck_assert_int_eq(cancu_document_tasks_json(doc, &json),
-                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(test_tasks_json(doc, &json), CANCU_STATUS_SUCCESS);
     root = json_loads(json, 0, NULL);
     ck_assert_ptr_nonnull(root);
     free(json);
@@ -71,8 +70,7 @@ static json_t *docx_tasks_of(const char *body)
     ck_assert_msg(cancu_document_open_buffer(&doc, "t.docx", data, len, NULL) ==
                       CANCU_STATUS_SUCCESS,
                   "%s", cancu_error_last());
-    ck_assert_int_eq(cancu_document_tasks_json(doc, &json),
-                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(test_tasks_json(doc, &json), CANCU_STATUS_SUCCESS);
     root = json_loads(json, 0, NULL);
     ck_assert_ptr_nonnull(root);
     free(json);
