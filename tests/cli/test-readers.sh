@@ -167,7 +167,9 @@ while [ "$NOW_US" -lt "$DEADLINE" ]; do
         BURSTS=$((BURSTS + 1))
         write_burst "$BURSTS"
         if [ "$stopped" = true ]; then
-            kill -CONT "${PIDS[0]}"
+            # A reader that ended before the stop took it (the signal
+            # reached its zombie) may be reaped by now.
+            kill -CONT "${PIDS[0]}" 2>/dev/null || true
             echo "$words" >>"$TMP/reader.stopped"
         fi
         wait "${PIDS[0]}" || rc=$?
