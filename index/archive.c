@@ -1467,16 +1467,11 @@ static cancu_status_t rewrite_batch(cancu_archive_t *archive)
  * message may quote a whole term. */
 static cancu_status_t plan_refused(const cancu_prepared_t *prep)
 {
-    char reason[160];
-    size_t n;
-
-    snprintf(reason, sizeof reason, "%s", cancu_error_last());
-    n = strlen(reason);
-    if (n == sizeof reason - 1)
-        memcpy(reason + n - 3, "...", 3);
+    /* The reason (the last message, in each language) on one line. */
+    cancu_error__shorten(159);
     return cancu_error__set(CANCU_STATUS_BAD_INPUT,
                             "%s: cannot be written to the archive: %s",
-                            prep->path, reason);
+                            prep->path, cancu_error_last());
 }
 
 cancu_status_t cancu_archive_add_prepared(cancu_archive_t *archive,
@@ -1494,7 +1489,7 @@ cancu_status_t cancu_archive_add_prepared(cancu_archive_t *archive,
     status = write_plan(archive, prep);
     if (status) {
         cancu_status_t refused = plan_refused(prep), again;
-        char *reason = strdup(cancu_error_last());
+        char *reason = cancu_error__save();
 
         cancu_prepared_destroy(prep);
         /* The batch's others written again: if they go in, it was this
@@ -1509,8 +1504,7 @@ cancu_status_t cancu_archive_add_prepared(cancu_archive_t *archive,
         if (!reason)
             return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                     "out of memory");
-        cancu_error__set(refused, "%s", reason);
-        free(reason);
+        cancu_error__restore(reason);
         return refused;
     }
     if (result_out)

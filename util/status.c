@@ -1,5 +1,6 @@
 #include <libintl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cancu/cancu.h>
@@ -90,15 +91,59 @@ cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
      * the domain (the library never sets the locale nor binds: the
      * program does); else, and in the C locale, the English 'fmt'. ""
      * would give the catalog's header. Formatted into copies: an
-     * argument may be cancu_error_last() itself. */
+     * argument may be cancu_error_last() itself, the message this one
+     * wraps ("%s: %s", path, cancu_error_last()); while the English one
+     * is formatted that buffer holds the English message, so that each
+     * language wraps its own. */
+    memcpy(translated, last_error, sizeof translated);
+    memcpy(last_error, last_error_english, sizeof last_error);
     va_start(ap, fmt);
     va_copy(again, ap);
     vsnprintf(english, sizeof english, fmt, ap);
+    memcpy(last_error, translated, sizeof last_error);
     vsnprintf(translated, sizeof translated,
               *fmt ? dgettext(CANCU_TEXT_DOMAIN, fmt) : fmt, again);
     va_end(again);
     va_end(ap);
     return cancu_error__set_messages(status, english, translated);
+}
+
+char *cancu_error__save(void)
+{
+    size_t en = strlen(last_error_english) + 1, tr = strlen(last_error) + 1;
+    char *saved = malloc(en + tr);
+
+    if (saved) {
+        memcpy(saved, last_error_english, en);
+        memcpy(saved + en, last_error, tr);
+    }
+    return saved;
+}
+
+void cancu_error__restore(char *saved)
+{
+    if (saved)
+        cancu_error__set_messages(CANCU_STATUS_SUCCESS, saved,
+                                  saved + strlen(saved) + 1);
+    free(saved);
+}
+
+void cancu_error__shorten(size_t max)
+{
+    char *both[2] = {last_error, last_error_english};
+
+    for (int i = 0; i < 2; i++) {
+        size_t n = strlen(both[i]);
+
+        if (max >= 4 && n > max) {
+            /* Not in the middle of a UTF-8 character. */
+            size_t cut = max - 3;
+
+            while (cut > 0 && ((unsigned char)both[i][cut] & 0xC0) == 0x80)
+                cut--;
+            memcpy(both[i] + cut, "...", 4);
+        }
+    }
 }
 
 const char *cancu_version(void)

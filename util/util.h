@@ -36,6 +36,14 @@ cancu_status_t cancu_error__set(cancu_status_t status, const char *fmt, ...)
 cancu_status_t cancu_error__set_messages(cancu_status_t status,
                                          const char *english,
                                          const char *translated);
+/* The last message in both languages, malloc'd (NULL when memory runs
+ * out), to set again with cancu_error__restore (which frees it) after
+ * calls that may set their own. */
+char *cancu_error__save(void);
+void cancu_error__restore(char *saved);
+/* Cut the last message, in both languages, to at most 'max' bytes ending
+ * in "...". */
+void cancu_error__shorten(size_t max);
 
 /* A growable, always NUL-terminated byte buffer. Allocation failure is
  * sticky: 'failed' is set and later appends do nothing. */

@@ -75,6 +75,34 @@ START_TEST(test_util_status__strings_and_last_error)
 }
 END_TEST
 
+/* A message wrapping the last one wraps it in each language: the English
+ * copy of what programs read never carries a translated part. */
+START_TEST(test_util_status__each_language_wraps_its_own)
+{
+    char *saved;
+
+    cancu_error__set_messages(CANCU_STATUS_BAD_INPUT, "inner", "bên trong");
+    cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR, "%s: outer (%s)", "f.docx",
+                     cancu_error_last());
+    ck_assert_str_eq(cancu_error_last_english(), "f.docx: outer (inner)");
+    ck_assert_str_eq(cancu_error_last(), "f.docx: outer (bên trong)");
+    /* Saved, overwritten, set again: both languages come back. */
+    saved = cancu_error__save();
+    ck_assert_ptr_nonnull(saved);
+    cancu_error__set(CANCU_STATUS_BAD_INPUT, "other");
+    cancu_error__restore(saved);
+    ck_assert_str_eq(cancu_error_last_english(), "f.docx: outer (inner)");
+    ck_assert_str_eq(cancu_error_last(), "f.docx: outer (bên trong)");
+    /* Shortened in both, never inside a character. */
+    cancu_error__set_messages(CANCU_STATUS_BAD_INPUT, "abcdefghij", "ắắắắ");
+    cancu_error__shorten(8);
+    ck_assert_str_eq(cancu_error_last_english(), "abcde...");
+    ck_assert_str_eq(cancu_error_last(), "ắ...");
+    cancu_error_clear();
+    ck_assert_str_eq(cancu_error_last_english(), "");
+}
+END_TEST
+
 START_TEST(test_util_utf8__encode_and_grow)
 {
     char out[4];
@@ -122,6 +150,7 @@ static Suite *util_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("status");
     tcase_add_test(tc, test_util_status__strings_and_last_error);
+    tcase_add_test(tc, test_util_status__each_language_wraps_its_own);
     suite_add_tcase(s, tc);
     return s;
 }
