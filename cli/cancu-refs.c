@@ -16,61 +16,20 @@ static const char usage[] =
        "text alone shows (year-mismatch, missing-year, conflicting-date,\n"
        "future-dated, unknown-code, ambiguous).\n");
 
-/* The references of a plan file or of a plan in the archive: one of the
- * two is set. */
+/* The references of a plan file or of a plan in the archive, read the
+ * same way; 'doc' is the file's (NULL for a stored plan), for what only
+ * a file tells: the identity its header states. */
 typedef struct refs_view {
     const cancu_document_t *doc;
-    const cancu_plan_refs_t *plan;
+    const cancu_plan_refs_t *refs;
 } refs_view_t;
-
-static size_t ref_count(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_reference_count(v->doc)
-                  : cancu_plan_refs_reference_count(v->plan);
-}
-
-static const cancu_reference_t *ref_get(const refs_view_t *v, size_t i)
-{
-    return v->doc ? cancu_document_reference(v->doc, i)
-                  : cancu_plan_refs_reference(v->plan, i);
-}
-
-static size_t relation_count(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_relation_count(v->doc)
-                  : cancu_plan_refs_relation_count(v->plan);
-}
-
-static const cancu_relation_t *relation_get(const refs_view_t *v, size_t i)
-{
-    return v->doc ? cancu_document_relation(v->doc, i)
-                  : cancu_plan_refs_relation(v->plan, i);
-}
-
-static size_t problem_count(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_problem_count(v->doc)
-                  : cancu_plan_refs_problem_count(v->plan);
-}
-
-static const cancu_problem_t *problem_get(const refs_view_t *v, size_t i)
-{
-    return v->doc ? cancu_document_problem(v->doc, i)
-                  : cancu_plan_refs_problem(v->plan, i);
-}
-
-static const char *own_number(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_own_id(v->doc)
-                  : cancu_plan_refs_number(v->plan);
-}
 
 /* An end of a relation: a reference's id, or the document's own number
  * (NULL when it gives none). */
 static const char *relation_end(const refs_view_t *v, size_t index)
 {
-    const cancu_reference_t *r = ref_get(v, index);
-    const char *own = own_number(v);
+    const cancu_reference_t *r = cancu_plan_refs_reference(v->refs, index);
+    const char *own = cancu_plan_refs_number(v->refs);
 
     if (index == SIZE_MAX || !r)
         return *own ? own : NULL;
@@ -96,7 +55,8 @@ static void print_where(sprinter_t *sp, const cancu_reference_t *r)
 static void print_reference(sprinter_t *sp, const refs_view_t *v,
                             const cancu_reference_t *r)
 {
-    const cancu_reference_t *to = ref_get(v, cancu_reference_resolved_from(r));
+    const cancu_reference_t *to =
+        cancu_plan_refs_reference(v->refs, cancu_reference_resolved_from(r));
 
     sp->begin_map(sp);
     sprinter_key_string(sp, "id", cancu_reference_id(r));
@@ -132,7 +92,7 @@ static void print_document(sprinter_t *sp, const refs_view_t *v)
     sp->map_key(sp, "document");
     sp->begin_map(sp);
     if (!d) {
-        const cancu_plan_refs_t *p = v->plan;
+        const cancu_plan_refs_t *p = v->refs;
 
         sprinter_key_string(sp, "id", cancu_plan_refs_id(p));
         sprinter_key_string(sp, "path", cancu_plan_refs_path(p));
@@ -171,13 +131,13 @@ static void print_json(sprinter_t *sp, const refs_view_t *v)
     sp->begin_map(sp);
     sp->map_key(sp, "references");
     sp->begin_list(sp);
-    for (size_t i = 0; i < ref_count(v); i++)
-        print_reference(sp, v, ref_get(v, i));
+    for (size_t i = 0; i < cancu_plan_refs_reference_count(v->refs); i++)
+        print_reference(sp, v, cancu_plan_refs_reference(v->refs, i));
     sp->end(sp);
     sp->map_key(sp, "relations");
     sp->begin_list(sp);
-    for (size_t i = 0; i < relation_count(v); i++) {
-        const cancu_relation_t *r = relation_get(v, i);
+    for (size_t i = 0; i < cancu_plan_refs_relation_count(v->refs); i++) {
+        const cancu_relation_t *r = cancu_plan_refs_relation(v->refs, i);
 
         sp->begin_map(sp);
         sprinter_key_string(sp, "kind", cancu_relation_kind(r));
@@ -194,9 +154,10 @@ static void print_json(sprinter_t *sp, const refs_view_t *v)
     sp->end(sp);
     sp->map_key(sp, "problems");
     sp->begin_list(sp);
-    for (size_t i = 0; i < problem_count(v); i++) {
-        const cancu_problem_t *p = problem_get(v, i);
-        const cancu_reference_t *r = ref_get(v, cancu_problem_reference(p));
+    for (size_t i = 0; i < cancu_plan_refs_problem_count(v->refs); i++) {
+        const cancu_problem_t *p = cancu_plan_refs_problem(v->refs, i);
+        const cancu_reference_t *r =
+            cancu_plan_refs_reference(v->refs, cancu_problem_reference(p));
 
         sp->begin_map(sp);
         sprinter_key_string(sp, "id", r ? cancu_reference_id(r) : "");
@@ -216,8 +177,8 @@ static void print_json(sprinter_t *sp, const refs_view_t *v)
 
 static void print_text(const refs_view_t *v)
 {
-    for (size_t i = 0; i < ref_count(v); i++) {
-        const cancu_reference_t *r = ref_get(v, i);
+    for (size_t i = 0; i < cancu_plan_refs_reference_count(v->refs); i++) {
+        const cancu_reference_t *r = cancu_plan_refs_reference(v->refs, i);
         const char *date = cancu_reference_date(r);
         const char *section = cancu_reference_section(r);
 
@@ -226,8 +187,8 @@ static void print_text(const refs_view_t *v)
                *section ? section : "-",
                cancu_reference_is_ambiguous(r) ? _("  ambiguous") : "");
     }
-    for (size_t i = 0; i < relation_count(v); i++) {
-        const cancu_relation_t *r = relation_get(v, i);
+    for (size_t i = 0; i < cancu_plan_refs_relation_count(v->refs); i++) {
+        const cancu_relation_t *r = cancu_plan_refs_relation(v->refs, i);
         const char *source = relation_end(v, cancu_relation_source(r));
         const char *target = relation_end(v, cancu_relation_target(r));
 
@@ -235,9 +196,10 @@ static void print_text(const refs_view_t *v)
                source ? source : _("(this document)"), cancu_relation_kind(r),
                target ? target : "(null)");
     }
-    for (size_t i = 0; i < problem_count(v); i++) {
-        const cancu_problem_t *p = problem_get(v, i);
-        const cancu_reference_t *r = ref_get(v, cancu_problem_reference(p));
+    for (size_t i = 0; i < cancu_plan_refs_problem_count(v->refs); i++) {
+        const cancu_problem_t *p = cancu_plan_refs_problem(v->refs, i);
+        const cancu_reference_t *r =
+            cancu_plan_refs_reference(v->refs, cancu_problem_reference(p));
 
         printf(_("problem: %s %s: %s\n"), r ? cancu_reference_id(r) : "",
                cancu_problem_kind(p), cancu_problem_detail(p));
@@ -245,8 +207,10 @@ static void print_text(const refs_view_t *v)
     if (!cli_globals.quiet)
         /* TRANSLATORS: the counts of references, relations and
          * problems of a plan. */
-        printf(_("%zu references, %zu relations, %zu problems\n"), ref_count(v),
-               relation_count(v), problem_count(v));
+        printf(_("%zu references, %zu relations, %zu problems\n"),
+               cancu_plan_refs_reference_count(v->refs),
+               cancu_plan_refs_relation_count(v->refs),
+               cancu_plan_refs_problem_count(v->refs));
 }
 
 static int print_refs(const refs_view_t *v)
@@ -281,11 +245,16 @@ int cancu_refs_command(int argc, char **argv)
 
         const cancu_read_options_t read_options = cli_read_options();
         status = cancu_document_open(&doc, argv[first], &read_options);
+        cancu_plan_refs_t *refs = NULL;
+
+        if (!status)
+            status = cancu_document_plan_refs(&refs, doc);
         if (!status) {
-            refs_view_t v = {doc, NULL};
+            refs_view_t v = {doc, refs};
 
             rc = print_refs(&v);
         }
+        cancu_plan_refs_destroy(refs);
         cancu_document_destroy(doc);
     } else {
         cancu_archive_t *archive = NULL;

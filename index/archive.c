@@ -1893,6 +1893,31 @@ static cancu_status_t read_references(cancu_archive_t *archive, void *payload)
     return status;
 }
 
+cancu_status_t cancu_document_plan_refs(cancu_plan_refs_t **out,
+                                        const cancu_document_t *doc)
+{
+    cancu_plan_refs_t *pr = calloc(1, sizeof *pr);
+
+    assert(out && doc);
+    *out = pr;
+    if (!pr)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    /* No arena: nothing of its own but this view. */
+    pr->id = cancu_document_id(doc);
+    pr->path = cancu_document_path(doc);
+    pr->title = cancu_document_title(doc);
+    pr->date = cancu_document_date(doc);
+    pr->format = cancu_document_format(doc);
+    pr->number = cancu_document_own_id(doc);
+    pr->refs = doc->refs;
+    pr->nrefs = doc->nrefs;
+    pr->relations = doc->relations;
+    pr->nrelations = doc->nrelations;
+    pr->problems = doc->problems;
+    pr->nproblems = doc->nproblems;
+    return CANCU_STATUS_SUCCESS;
+}
+
 cancu_status_t cancu_archive_plan_references(cancu_plan_refs_t **out,
                                              cancu_archive_t *archive,
                                              const char *id_or_path)

@@ -682,74 +682,25 @@ static int by_severity_then_place(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* The references of a plan file or of a plan in the archive: one of the
- * two is set. */
-typedef struct refs_view {
-    const cancu_document_t *doc;
-    const cancu_plan_refs_t *plan;
-} refs_view_t;
-
-static size_t ref_count(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_reference_count(v->doc)
-                  : cancu_plan_refs_reference_count(v->plan);
-}
-
-static const cancu_reference_t *ref_get(const refs_view_t *v, size_t i)
-{
-    return v->doc ? cancu_document_reference(v->doc, i)
-                  : cancu_plan_refs_reference(v->plan, i);
-}
-
-static size_t relation_count(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_relation_count(v->doc)
-                  : cancu_plan_refs_relation_count(v->plan);
-}
-
-static const cancu_relation_t *relation_get(const refs_view_t *v, size_t i)
-{
-    return v->doc ? cancu_document_relation(v->doc, i)
-                  : cancu_plan_refs_relation(v->plan, i);
-}
-
-static size_t problem_count(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_problem_count(v->doc)
-                  : cancu_plan_refs_problem_count(v->plan);
-}
-
-static const cancu_problem_t *problem_get(const refs_view_t *v, size_t i)
-{
-    return v->doc ? cancu_document_problem(v->doc, i)
-                  : cancu_plan_refs_problem(v->plan, i);
-}
-
-/* The number the plan gives itself, or "". */
-static const char *own_number(const refs_view_t *v)
-{
-    return v->doc ? cancu_document_own_id(v->doc)
-                  : cancu_plan_refs_number(v->plan);
-}
-
 /* An end of a relation: its reference's id, else the plan's own
  * number. */
-static const char *relation_end(const refs_view_t *v, size_t index)
+static const char *relation_end(const cancu_plan_refs_t *v, size_t index)
 {
-    const cancu_reference_t *r = ref_get(v, index);
+    const cancu_reference_t *r = cancu_plan_refs_reference(v, index);
 
-    return r ? cancu_reference_id(r) : own_number(v);
+    return r ? cancu_reference_id(r) : cancu_plan_refs_number(v);
 }
 
 /* Is 'ref' a document the text says was replaced, repealed or ended
  * ("Nghị định này thay thế Nghị định số ..."), or one the text itself
  * amends? Citing it so is history, not an outdated citation. */
-static bool reported_ended(const refs_view_t *v, const cancu_reference_t *ref)
+static bool reported_ended(const cancu_plan_refs_t *v,
+                           const cancu_reference_t *ref)
 {
-    const char *own = own_number(v);
+    const char *own = cancu_plan_refs_number(v);
 
-    for (size_t i = 0; i < relation_count(v); i++) {
-        const cancu_relation_t *relation = relation_get(v, i);
+    for (size_t i = 0; i < cancu_plan_refs_relation_count(v); i++) {
+        const cancu_relation_t *relation = cancu_plan_refs_relation(v, i);
 
         if (strcmp(relation_end(v, cancu_relation_target(relation)),
                    cancu_reference_id(ref)) != 0)
@@ -765,7 +716,7 @@ static bool reported_ended(const refs_view_t *v, const cancu_reference_t *ref)
 }
 
 static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
-                          const refs_view_t *v)
+                          const cancu_plan_refs_t *v)
 {
     json_t *seen = json_object();
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -774,19 +725,17 @@ static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
 
     if (!seen)
         return oom();
-    c->plan_id = keep(c, v->doc ? cancu_document_id(v->doc)
-                                : cancu_plan_refs_id(v->plan));
-    c->path = keep(c, v->doc ? cancu_document_path(v->doc)
-                             : cancu_plan_refs_path(v->plan));
-    c->title = keep(c, v->doc ? cancu_document_title(v->doc)
-                              : cancu_plan_refs_title(v->plan));
+    c->plan_id = keep(c, cancu_plan_refs_id(v));
+    c->path = keep(c, cancu_plan_refs_path(v));
+    c->title = keep(c, cancu_plan_refs_title(v));
     if (!c->plan_id || !c->path || !c->title)
         status = oom();
-    for (size_t i = 0; !status && i < problem_count(v); i++) {
+    for (size_t i = 0; !status && i < cancu_plan_refs_problem_count(v); i++) {
         /* The text's problems first; an ambiguous reference may be
          * settled by the registry below. */
-        const cancu_problem_t *p = problem_get(v, i);
-        const cancu_reference_t *r = ref_get(v, cancu_problem_reference(p));
+        const cancu_problem_t *p = cancu_plan_refs_problem(v, i);
+        const cancu_reference_t *r =
+            cancu_plan_refs_reference(v, cancu_problem_reference(p));
         char vi[MAX_DETAIL];
         int kind = kind_of(cancu_problem_kind(p));
 
@@ -798,9 +747,9 @@ static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
                  cancu_problem_suggestion(p)))
             status = oom();
     }
-    for (size_t i = 0; i < ref_count(v); i++) {
+    for (size_t i = 0; i < cancu_plan_refs_reference_count(v); i++) {
         /* One finding per document and place, not per mention. */
-        const cancu_reference_t *r = ref_get(v, i);
+        const cancu_reference_t *r = cancu_plan_refs_reference(v, i);
         char key[1024];
 
         if (status)
@@ -845,7 +794,7 @@ static cancu_status_t run(cancu_check_t *c, cancu_archive_t *archive,
 }
 
 static cancu_status_t check_refs(cancu_check_t **out, cancu_archive_t *archive,
-                                 const refs_view_t *v, const char *as_of)
+                                 const cancu_plan_refs_t *v, const char *as_of)
 {
     cancu_check_t *c;
     char date[11] = "";
@@ -858,8 +807,7 @@ static cancu_status_t check_refs(cancu_check_t **out, cancu_archive_t *archive,
         free(c);
         return oom();
     }
-    c->date = keep(c, v->doc ? cancu_document_date(v->doc)
-                             : cancu_plan_refs_date(v->plan));
+    c->date = keep(c, cancu_plan_refs_date(v));
     c->as_of = keep(c, as_of ? date : c->date ? c->date : "");
     status = c->date && c->as_of ? run(c, archive, v) : oom();
     if (status) {
@@ -875,11 +823,16 @@ cancu_status_t cancu_check_document(cancu_check_t **out,
                                     const cancu_document_t *doc,
                                     const char *as_of)
 {
-    refs_view_t v = {doc, NULL};
+    cancu_plan_refs_t *refs = NULL;
+    cancu_status_t status;
 
     assert(out && doc);
     *out = NULL;
-    return check_refs(out, archive, &v, as_of);
+    status = cancu_document_plan_refs(&refs, doc);
+    if (!status)
+        status = check_refs(out, archive, refs, as_of);
+    cancu_plan_refs_destroy(refs);
+    return status;
 }
 
 cancu_status_t cancu_check_plan(cancu_check_t **out, cancu_archive_t *archive,
@@ -895,11 +848,8 @@ cancu_status_t cancu_check_plan(cancu_check_t **out, cancu_archive_t *archive,
     if (as_of && (status = cancu_date_parse(date, as_of)) != 0)
         return status;
     status = cancu_archive_plan_references(&plan, archive, id_or_path);
-    if (!status) {
-        refs_view_t v = {NULL, plan};
-
-        status = check_refs(out, archive, &v, as_of);
-    }
+    if (!status)
+        status = check_refs(out, archive, plan, as_of);
     cancu_plan_refs_destroy(plan);
     return status;
 }

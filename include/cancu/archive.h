@@ -202,6 +202,15 @@ CANCU_EXTERN(cancu_status_t)
 cancu_archive_plan_references(cancu_plan_refs_t **out, cancu_archive_t *archive,
                               const char *id_or_path);
 
+/* The same view of a document read from its file, so that one reader
+ * serves a file and a stored plan: its references, relations and
+ * problems are the document's, borrowed from 'doc', which must outlive
+ * *out. Returns CANCU_STATUS_SUCCESS or _OUT_OF_MEMORY. The caller owns
+ * *out and frees it with cancu_plan_refs_destroy (which leaves 'doc'
+ * whole). */
+CANCU_EXTERN(cancu_status_t)
+cancu_document_plan_refs(cancu_plan_refs_t **out, const cancu_document_t *doc);
+
 /* Free 'refs' and every reference, relation and problem borrowed from
  * it. NULL does nothing. */
 CANCU_EXTERN(void) cancu_plan_refs_destroy(cancu_plan_refs_t *refs);

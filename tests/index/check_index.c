@@ -1289,6 +1289,41 @@ static const char *refs_end(const cancu_plan_refs_t *refs, size_t index)
 
 /* What the archive keeps of a plan's references, relations and problems
  * reads back, through the typed accessors, as the plan file reads. */
+/* A file's view reads as the file: the same references, relations and
+ * problems, borrowed. */
+START_TEST(test_index_archive__document_view_is_the_document)
+{
+    char *path = test_corpus_path(refs_plans[0]);
+    cancu_document_t *doc = NULL;
+    cancu_plan_refs_t *view = NULL;
+    size_t n;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_document_plan_refs(&view, doc),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_str_eq(cancu_plan_refs_id(view), cancu_document_id(doc));
+    ck_assert_str_eq(cancu_plan_refs_path(view), cancu_document_path(doc));
+    ck_assert_str_eq(cancu_plan_refs_number(view), cancu_document_own_id(doc));
+    n = cancu_document_reference_count(doc);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_uint_eq(cancu_plan_refs_reference_count(view), n);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_ptr_eq(cancu_plan_refs_reference(view, k),
+                         cancu_document_reference(doc, k));
+    ck_assert_ptr_null(cancu_plan_refs_reference(view, n));
+    ck_assert_uint_eq(cancu_plan_refs_relation_count(view),
+                      cancu_document_relation_count(doc));
+    ck_assert_uint_eq(cancu_plan_refs_problem_count(view),
+                      cancu_document_problem_count(doc));
+    /* The view goes first and leaves the document whole. */
+    cancu_plan_refs_destroy(view);
+    ck_assert_uint_eq(cancu_document_reference_count(doc), n);
+    cancu_document_destroy(doc);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_index_archive__plan_references_read_back_as_the_file)
 {
     const size_t n = sizeof refs_plans / sizeof refs_plans[0];
@@ -1446,6 +1481,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__plan_by_id_or_prefix);
     tcase_add_test(tc,
                    test_index_archive__plan_references_read_back_as_the_file);
+    tcase_add_test(tc, test_index_archive__document_view_is_the_document);
     suite_add_tcase(s, tc);
     return s;
 }

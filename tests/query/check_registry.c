@@ -668,7 +668,7 @@ START_TEST(test_query_registry__plans_stating_a_relation_stay_out_of_the_record)
     char plans[PLANS][65];
     cancu_registry_entry_list_t *list = NULL;
     const cancu_registry_entry_t *e;
-    char *one, *all;
+    char *one = NULL, *all;
 
     for (int i = 0; i < PLANS; i++) {
         cancu_mined_relation_t m = {"amends",
