@@ -216,6 +216,26 @@ START_TEST(test_ingest_pdf__header_after_a_prefix)
 }
 END_TEST
 
+/* The first page's text as poppler reads it without rendering: the
+ * page's own, without its widgets'. g_free() it. */
+static char *page_text_without_widgets(const char *rel)
+{
+    char *path = test_corpus_path(rel);
+    char *uri = g_filename_to_uri(path, NULL, NULL), *plain;
+    PopplerDocument *pd = poppler_document_new_from_file(uri, NULL, NULL);
+    PopplerPage *page;
+
+    ck_assert_ptr_nonnull(pd);
+    page = poppler_document_get_page(pd, 0);
+    plain = poppler_page_get_text(page);
+    ck_assert_ptr_nonnull(plain);
+    g_object_unref(page);
+    g_object_unref(pd);
+    g_free(uri);
+    free(path);
+    return plain;
+}
+
 /* A letter signed by its issuer's signing system (Bộ Nội vụ, 2025):
  * the page prints "Số:      /BNV-CCHC" and "ngày    tháng 12", and the
  * system stamped the number and the day into signature widgets over
@@ -225,24 +245,13 @@ END_TEST
 START_TEST(test_ingest_pdf__numbers_stamped_into_widgets_are_read)
 {
     const char *rel = "real/vbai-12094-CV_HuongdantrienkhaiDean_2025.pdf";
-    char *path = test_corpus_path(rel), *uri, *plain;
     cancu_document_t *doc = open_corpus(rel);
-    PopplerDocument *pd;
-    PopplerPage *page;
-
     /* The page's own text lacks them: they are the widgets'. */
-    uri = g_filename_to_uri(path, NULL, NULL);
-    pd = poppler_document_new_from_file(uri, NULL, NULL);
-    ck_assert_ptr_nonnull(pd);
-    page = poppler_document_get_page(pd, 0);
-    plain = poppler_page_get_text(page);
+    char *plain = page_text_without_widgets(rel);
+
     ck_assert_ptr_nonnull(strstr(plain, "BNV-CCHC"));
     ck_assert_ptr_null(strstr(plain, "12094"));
     g_free(plain);
-    g_object_unref(page);
-    g_object_unref(pd);
-    g_free(uri);
-    free(path);
 
     ck_assert_str_eq(cancu_document_number(doc), "12094 /BNV-CCHC");
     ck_assert_str_eq(cancu_document_date(doc), "2025-12-15");
@@ -263,22 +272,11 @@ static char *blocks_text(const cancu_document_t *doc);
 START_TEST(test_ingest_pdf__signed_scan_reads_its_widget_text)
 {
     const char *rel = "real/vbai-4377-30.09.2025_17h58p29-_signed.pdf";
-    char *path = test_corpus_path(rel), *uri, *plain, *text;
     cancu_document_t *doc = open_corpus(rel);
-    PopplerDocument *pd;
-    PopplerPage *page;
+    char *plain = page_text_without_widgets(rel), *text;
 
-    uri = g_filename_to_uri(path, NULL, NULL);
-    pd = poppler_document_new_from_file(uri, NULL, NULL);
-    ck_assert_ptr_nonnull(pd);
-    page = poppler_document_get_page(pd, 0);
-    plain = poppler_page_get_text(page);
     ck_assert_ptr_null(strstr(plain, "Ký bởi"));
     g_free(plain);
-    g_object_unref(page);
-    g_object_unref(pd);
-    g_free(uri);
-    free(path);
 
     text = blocks_text(doc);
     ck_assert_msg(strstr(text, "Ký bởi: UBND tỉnh Lâm Đồng") != NULL, "%s",
