@@ -2,6 +2,8 @@
 #ifndef CANCU_INDEX_PRIVATE_H
 #define CANCU_INDEX_PRIVATE_H
 
+#include <sys/types.h>
+
 #include <jansson.h>
 
 #include <cancu/archive.h>
@@ -20,6 +22,10 @@
  * deadlines end in (CANCU_PREFIX_DUE), so that a query for a period reads
  * only those tasks; archives written before have none. */
 #define CANCU_META_DUE_TERMS "cancu.due-terms"
+
+/* Metadata: "BYTES PLANS", the archive's size and its number of plans
+ * when it was last compacted. */
+#define CANCU_META_COMPACTED "cancu.compacted"
 
 /* Value slots. */
 #define CANCU_SLOT_DATE 0
@@ -66,6 +72,11 @@ struct cancu_archive {
     char *db_path;
     cancu_archive_mode_t mode;
     cancu_xapian_db_t *db;
+    /* The database folder 'db' was opened on: a compaction puts a new
+     * folder in its place, which a reader opens afresh rather than
+     * reopening its handle on the old one (see cancu_archive_compact). */
+    dev_t db_dev;
+    ino_t db_ino;
     /* What the current batch did, in order, kept until it is committed:
      * when one plan cannot be written, the transaction is cancelled and
      * these are done again, so that only that plan is left out. */
@@ -81,6 +92,11 @@ struct cancu_archive {
  * tests that need a plan the archive refuses. False when memory runs
  * out. */
 bool cancu_prepared__add_raw_term(cancu_prepared_t *prep, const char *term);
+
+/* Compact the archive (open for writing, its batch committed) when it
+ * has grown well beyond its compacted size, scaled by its plans, or was
+ * never compacted; nothing when it has no plans. */
+cancu_status_t cancu_archive__compact_if_grown(cancu_archive_t *archive);
 
 /* Cancel the current batch: nothing of it lands. */
 void cancu_archive__cancel(cancu_archive_t *archive);

@@ -8,6 +8,7 @@
 
 #include <cancu/cancu.h>
 
+#include "index/index-private.h"
 #include "util/util.h"
 
 /* Reading and preparing a plan is most of the work of adding it, and
@@ -170,7 +171,7 @@ cancu_status_t cancu_archive_ingest(size_t *failed_out,
     cancu_ingest_options_t defaults = CANCU_INGEST_OPTIONS_INIT;
     readers_t readers;
     unsigned long long bytes = 0;
-    size_t failed = 0;
+    size_t failed = 0, written = 0;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     assert(archive && (paths || !count));
@@ -196,11 +197,14 @@ cancu_status_t cancu_archive_ingest(size_t *failed_out,
                    item.error ? item.error : "out of memory",
                    item.error_english ? item.error_english : "out of memory");
         } else {
+            cancu_add_result_t result = CANCU_ADD_UNCHANGED;
             cancu_status_t added;
 
             bytes += item.bytes;
             /* The archive takes the prepared plan. */
-            added = cancu_archive_add_prepared(archive, item.prep, NULL);
+            added = cancu_archive_add_prepared(archive, item.prep, &result);
+            if (!added && result != CANCU_ADD_UNCHANGED)
+                written++;
             item.prep = NULL;
             if (added == CANCU_STATUS_BAD_INPUT) {
                 /* This plan alone could not be written; the others
@@ -219,6 +223,11 @@ cancu_status_t cancu_archive_ingest(size_t *failed_out,
     readers_finish(&readers);
     if (!status)
         status = cancu_archive_commit(archive);
+    /* A compaction that cannot be done leaves the archive whole as it
+     * was: only one that left it unwritable is an error of the ingest. */
+    if (!status && written > 0 && cancu_archive__compact_if_grown(archive) &&
+        archive->mode != CANCU_ARCHIVE_WRITE)
+        status = CANCU_STATUS_ARCHIVE_ERROR;
     if (failed_out)
         *failed_out = failed;
     return status;

@@ -220,6 +220,16 @@ cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db, bool *changed)
     SHIM_CATCH
 }
 
+cancu_status_t cancu_xapian_compact(cancu_xapian_db_t *db, const char *path)
+{
+    try {
+        db->db().compact(path, Xapian::DBCOMPACT_NO_RENUMBER |
+                                   Xapian::Compactor::FULL);
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
 cancu_status_t cancu_xapian_begin(cancu_xapian_db_t *db)
 {
     try {

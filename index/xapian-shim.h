@@ -33,6 +33,14 @@ void cancu_xapian_close(cancu_xapian_db_t *db);
  * NULL) is false when the handle was already at the latest revision. */
 cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db, bool *changed);
 
+/* Write a compacted copy of 'db' (a writer with nothing uncommitted) as
+ * a new database at 'path', which must not exist: the same documents
+ * under the same ids, its blocks full. Xapian's tables fill about half
+ * their blocks once they are updated by more than one commit (the
+ * position table's keys lead with the term, so every commit inserts all
+ * over it); the copy takes a third of the room. */
+cancu_status_t cancu_xapian_compact(cancu_xapian_db_t *db, const char *path);
+
 /* Transactions: everything between begin and commit lands at once. */
 cancu_status_t cancu_xapian_begin(cancu_xapian_db_t *db);
 cancu_status_t cancu_xapian_commit(cancu_xapian_db_t *db);

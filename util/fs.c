@@ -1,4 +1,6 @@
 /* File-system helpers shared by the modules. */
+#define _GNU_SOURCE /* renameat2 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -41,4 +43,28 @@ bool cancu_fs__exists(const char *path)
     struct stat st;
 
     return stat(path, &st) == 0;
+}
+
+bool cancu_fs__exchange(const char *a, const char *b)
+{
+    return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0;
+}
+
+unsigned long long cancu_fs__dir_bytes(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    unsigned long long total = 0;
+
+    if (!d)
+        return 0;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+    }
+    closedir(d);
+    return total;
 }

@@ -90,6 +90,12 @@ bool cancu_fs__remove_tree(const char *path);
 /* fsync a directory, so a rename in it is durable. */
 bool cancu_fs__sync_dir(const char *path);
 bool cancu_fs__exists(const char *path);
+/* Swap the entries 'a' and 'b' (two folders) in one step: whoever opens
+ * either path sees one or the other, never neither. False (errno set)
+ * when the file system cannot. */
+bool cancu_fs__exchange(const char *a, const char *b);
+/* The bytes of the regular files directly in folder 'path'. */
+unsigned long long cancu_fs__dir_bytes(const char *path);
 
 /* The offset of the first byte of 's' that is not valid UTF-8, or 'len'
  * when all are. */

@@ -178,6 +178,19 @@ cancu_archive_ingest(size_t *failed_out, cancu_archive_t *archive,
                      const char *const *paths, size_t count,
                      const cancu_ingest_options_t *options);
 
+/* Commit, then rewrite the archive's database compactly and put it in
+ * place of the old one in one step: a reader sees one or the other whole
+ * (cancu_archive_refresh moves a long-lived reader to the new one). An
+ * archive updated by many commits takes about three times the room of
+ * its compacted copy; cancu_archive_ingest compacts on its own once the
+ * archive has grown half as large again as its compacted size, scaled by
+ * its plans. Needs free room for the copy.
+ * Returns CANCU_STATUS_SUCCESS; _INVALID_ARGUMENT (archive opened
+ * read-only); _ARCHIVE_ERROR, _XAPIAN_EXCEPTION (nothing changed, or,
+ * when the message says it was compacted, it was, and 'archive' is left
+ * open for reading only: another writer holds it); _OUT_OF_MEMORY. */
+CANCU_EXTERN(cancu_status_t) cancu_archive_compact(cancu_archive_t *archive);
+
 /* Remove the plan named by 'id_or_path': its full id, a unique prefix of
  * at least 6 hex digits, or the path it was ingested from. Takes effect at
  * the next commit. On success *removed_id_out, when not NULL, receives the

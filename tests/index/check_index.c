@@ -1,5 +1,6 @@
 /* Suite "index": TCases analyzer and archive. */
 #include <check.h>
+#include <dirent.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "index/analyzer.h"
 #include "index/index-private.h"
 #include "index/xapian-shim.h"
+#include "util/util.h"
 
 static void assert_word(const char *word, const char *exact, const char *folded)
 {
@@ -742,7 +744,9 @@ END_TEST
 /* The sample plan cut short, quick to add, as path 'name', with 'extra'
  * appended: its head up to the tasks part, and its appendix's first two
  * tasks. */
-static cancu_document_t *sample_as(const char *name, const char *extra)
+/* The sample's text cut to its first tasks, with 'extra' at its end
+ * (malloc'd). */
+static char *sample_text(const char *extra)
 {
     char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
     size_t len;
@@ -751,17 +755,26 @@ static cancu_document_t *sample_as(const char *name, const char *extra)
     const char *appendix = strstr(text, "\nPhụ lục\n");
     const char *third = appendix ? strstr(appendix, "\nII\t") : NULL;
     cancu_strbuf_t buf = CANCU_STRBUF_INIT;
-    cancu_document_t *doc;
+    char *cut;
 
     ck_assert(tasks_part && appendix && third);
     cancu_strbuf__append(&buf, text, (size_t)(tasks_part - text) + 1);
     cancu_strbuf__append(&buf, appendix, (size_t)(third - appendix) + 1);
     cancu_strbuf__puts(&buf, extra);
     ck_assert(!buf.failed);
-    doc = doc_from(name, cancu_strbuf__cstr(&buf));
-    cancu_strbuf__dispose(&buf);
+    cut = cancu_strbuf__detach(&buf);
+    ck_assert_ptr_nonnull(cut);
     free(text);
     free(path);
+    return cut;
+}
+
+static cancu_document_t *sample_as(const char *name, const char *extra)
+{
+    char *text = sample_text(extra);
+    cancu_document_t *doc = doc_from(name, text);
+
+    free(text);
     return doc;
 }
 
@@ -1130,6 +1143,157 @@ START_TEST(test_index_archive__refresh_brings_a_reader_to_the_latest_commit)
 }
 END_TEST
 
+/* Everything the stale_reads readers answer, one after the other. */
+static char *all_answers(cancu_archive_t *reader)
+{
+    cancu_strbuf_t out = CANCU_STRBUF_INIT;
+    char *answers;
+
+    for (size_t i = 0; i < sizeof stale_reads / sizeof stale_reads[0]; i++) {
+        char *answer = stale_reads[i].read(reader);
+
+        ck_assert_ptr_nonnull(answer);
+        cancu_strbuf__printf(&out, "%s: %s\n", stale_reads[i].name, answer);
+        free(answer);
+    }
+    answers = strdup(cancu_strbuf__cstr(&out));
+    ck_assert(!out.failed && answers);
+    cancu_strbuf__dispose(&out);
+    return answers;
+}
+
+static unsigned long long archive_bytes(void)
+{
+    char db_path[600];
+
+    snprintf(db_path, sizeof db_path, "%s/xapian", dir);
+    return cancu_fs__dir_bytes(db_path);
+}
+
+/* Entries of the archive folder other than its database. */
+static size_t strays(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t n = 0;
+
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+             strcmp(e->d_name, "xapian") != 0;
+    closedir(d);
+    return n;
+}
+
+/* An archive written by many commits fills about half its blocks; its
+ * compaction takes less room and answers everything as before: a reader
+ * opened before it reads on from the old folder until it refreshes, then
+ * from the new one, and the writer goes on writing. */
+START_TEST(test_index_archive__compaction_shrinks_and_answers_the_same)
+{
+    cancu_archive_t *reader = stale_reader(), *writer = NULL;
+    unsigned long long before, after;
+    char *answers, *again, *note = NULL;
+    bool changed = false;
+
+    ck_assert_int_eq(cancu_archive_refresh(reader, NULL), CANCU_STATUS_SUCCESS);
+    answers = all_answers(reader);
+    ck_assert_int_eq(cancu_archive_open(&writer, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    before = archive_bytes();
+    ck_assert_int_eq(cancu_archive_compact(writer), CANCU_STATUS_SUCCESS);
+    after = archive_bytes();
+    ck_assert_msg(after * 10 < before * 8, "compacted %llu bytes into %llu",
+                  before, after);
+    ck_assert_uint_eq(strays(), 0);
+    ck_assert_int_eq(
+        cancu_xapian_get_metadata(writer->db, CANCU_META_COMPACTED, &note),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_msg(strstr(note, " 3") != NULL, "noted '%s'", note);
+    free(note);
+    /* The old folder's files, still open. */
+    again = all_answers(reader);
+    ck_assert_str_eq(again, answers);
+    free(again);
+    ck_assert_int_eq(cancu_archive_refresh(reader, &changed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_msg(changed, "the reader moved to the compacted folder");
+    again = all_answers(reader);
+    ck_assert_str_eq(again, answers);
+    free(again);
+    add_and_commit(writer, sample_as("/plans/d.txt", "- Thêm d.\n"));
+    ck_assert_int_eq(cancu_archive_refresh(reader, &changed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert(changed);
+    again = read_plans(reader);
+    ck_assert_str_eq(again, "4 plans");
+    free(again);
+    ck_assert_int_eq(cancu_archive_verify(reader), CANCU_STATUS_SUCCESS);
+    cancu_archive_close(writer);
+    cancu_archive_close(reader);
+    ck_assert_int_eq(cancu_archive_open(&reader, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    again = read_plans(reader);
+    ck_assert_str_eq(again, "4 plans");
+    free(again);
+    ck_assert_int_eq(cancu_archive_compact(reader),
+                     CANCU_STATUS_INVALID_ARGUMENT);
+    cancu_archive_close(reader);
+    free(answers);
+}
+END_TEST
+
+/* An ingest that grew the archive leaves it compacted: compacting it
+ * again gains little, where the same plans written without compacting
+ * take a third more. One that wrote nothing leaves the files alone. */
+START_TEST(test_index_archive__ingest_leaves_the_archive_compacted)
+{
+    enum { PLANS = 40 };
+    char *files = test_tempdir();
+    char *paths[PLANS];
+    cancu_archive_t *archive = NULL;
+    unsigned long long ingested, compacted;
+    size_t failed = 0;
+
+    for (size_t i = 0; i < PLANS; i++) {
+        char name[32], extra[64], *text;
+
+        snprintf(name, sizeof name, "p%02zu.txt", i);
+        snprintf(extra, sizeof extra, "- Việc riêng số %zu.\n", i);
+        text = sample_text(extra);
+        paths[i] = test_write_file(files, name, text);
+        free(text);
+    }
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_ingest(&failed, archive,
+                                          (const char *const *)paths, PLANS,
+                                          NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(failed, 0);
+    ck_assert_uint_eq(plan_count(archive), PLANS);
+    ingested = archive_bytes();
+    ck_assert_uint_eq(strays(), 0);
+    /* Nothing new: the files stay as they are. */
+    ck_assert_int_eq(cancu_archive_ingest(&failed, archive,
+                                          (const char *const *)paths, PLANS,
+                                          NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(archive_bytes(), ingested);
+    ck_assert_int_eq(cancu_archive_compact(archive), CANCU_STATUS_SUCCESS);
+    compacted = archive_bytes();
+    ck_assert_msg(ingested * 10 <= compacted * 11,
+                  "the ingest left %llu bytes, compacted %llu", ingested,
+                  compacted);
+    ck_assert_uint_eq(plan_count(archive), PLANS);
+    cancu_archive_close(archive);
+    for (size_t i = 0; i < PLANS; i++)
+        free(paths[i]);
+    test_rmtree(files);
+    free(files);
+}
+END_TEST
+
 /* A plan by its id or a unique prefix of it, never by a path. */
 START_TEST(test_index_archive__plan_by_id_or_prefix)
 {
@@ -1479,6 +1643,9 @@ static Suite *index_suite(void)
     tcase_add_test(
         tc, test_index_archive__refresh_brings_a_reader_to_the_latest_commit);
     tcase_add_test(tc, test_index_archive__plan_by_id_or_prefix);
+    tcase_add_test(tc,
+                   test_index_archive__compaction_shrinks_and_answers_the_same);
+    tcase_add_test(tc, test_index_archive__ingest_leaves_the_archive_compacted);
     tcase_add_test(tc,
                    test_index_archive__plan_references_read_back_as_the_file);
     tcase_add_test(tc, test_index_archive__document_view_is_the_document);
