@@ -28,6 +28,7 @@ static const cli_command_t commands[] = {
      N_("the legal references of a plan, with relations and problems")},
     {"serve", cancu_serve_command,
      N_("the archive's web page: search, legal bases, plans, check")},
+    {"compact", cancu_compact_command, N_("rewrite the archive in less room")},
     {"verify", cancu_verify_command,
      N_("check that the archive holds whole plans only")},
 };

@@ -62,6 +62,7 @@ int cancu_docs_command(int argc, char **argv);
 int cancu_rm_command(int argc, char **argv);
 int cancu_extract_command(int argc, char **argv);
 int cancu_verify_command(int argc, char **argv);
+int cancu_compact_command(int argc, char **argv);
 int cancu_refs_command(int argc, char **argv);
 int cancu_tasks_command(int argc, char **argv);
 int cancu_cites_command(int argc, char **argv);

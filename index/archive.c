@@ -1739,6 +1739,12 @@ cancu_status_t cancu_archive_compact(cancu_archive_t *archive)
     return status;
 }
 
+unsigned long long cancu_archive_size(const cancu_archive_t *archive)
+{
+    assert(archive);
+    return cancu_fs__dir_bytes(archive->db_path);
+}
+
 cancu_status_t cancu_archive__compact_if_grown(cancu_archive_t *archive)
 {
     char *note = NULL;

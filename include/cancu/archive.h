@@ -191,6 +191,10 @@ cancu_archive_ingest(size_t *failed_out, cancu_archive_t *archive,
  * open for reading only: another writer holds it); _OUT_OF_MEMORY. */
 CANCU_EXTERN(cancu_status_t) cancu_archive_compact(cancu_archive_t *archive);
 
+/* The bytes the archive's database takes on disk. */
+CANCU_EXTERN(unsigned long long)
+cancu_archive_size(const cancu_archive_t *archive);
+
 /* Remove the plan named by 'id_or_path': its full id, a unique prefix of
  * at least 6 hex digits, or the path it was ingested from. Takes effect at
  * the next commit. On success *removed_id_out, when not NULL, receives the

@@ -33,7 +33,7 @@ fi
 expect_rc "--help exits 0" 0 "$CANCU_BIN" --help
 expect_grep "--help prints the usage" "$OUT" "usage: cancu"
 for command in ingest search docs rm extract check graph registry cites tasks \
-    refs verify; do
+    refs verify compact; do
     expect_rc "$command --help exits 0" 0 "$CANCU_BIN" "$command" --help
     expect_grep "$command --help prints its usage" "$OUT" "usage: cancu $command"
 done
@@ -158,6 +158,30 @@ expect_jq "the new copy still has the first addition" "$OUT" \
     '.total == 1 and .hits[0].plan == $c' --arg c "$COPY_ID"
 expect_rc "verify after the update exits 0" 0 cn "$A" verify
 expect_grep "verify counts 2 plans" "$OUT" "archive is whole: 2 plans"
+
+# Compacting answers the same, in no more room.
+cn "$A" search --json 'tinh gian bien che' >"$TMP/before-compact.json"
+cn "$A" docs --json >"$TMP/docs-before-compact.json"
+expect_rc "compact exits 0" 0 cn "$A" compact --json
+expect_jq "compact reports the archive no larger" "$OUT" \
+    '.ok and .bytes_after > 0 and .bytes_after <= .bytes_before'
+cn "$A" search --json 'tinh gian bien che' >"$TMP/after-compact.json"
+cn "$A" docs --json >"$TMP/docs-after-compact.json"
+expect_same "search answers the same after compact" \
+    "$TMP/before-compact.json" "$TMP/after-compact.json"
+expect_same "docs lists the same after compact" \
+    "$TMP/docs-before-compact.json" "$TMP/docs-after-compact.json"
+expect_rc "compact in text exits 0" 0 cn "$A" compact
+if grep -Eq '^archive compacted: [0-9]+\.[0-9] MB to [0-9]+\.[0-9] MB$' "$OUT"; then
+    pass "compact says what it did"
+else
+    fail "compact says what it did" "got: $(head -c 200 "$OUT")"
+fi
+check "compact leaves only the database in the archive folder" \
+    test "$(ls "$A")" = xapian
+expect_rc "compact with an argument exits 2" 2 cn "$A" compact extra
+expect_rc "compact of a missing archive exits 3" 3 cn "$TMP/missing-c" compact
+expect_rc "verify after compact exits 0" 0 cn "$A" verify
 
 # ---------------------------------------------------------------- encodings
 
