@@ -328,11 +328,83 @@ static void take_passage(cites_walk_t *w, json_t *plan, json_t *passage)
     json_array_append(w->passages, passage);
 }
 
+/* A member's value as jansson parses it: a string JSON escapes nothing
+ * in taken as it is. */
+static json_t *value_at(const char *v, const char *v_end)
+{
+    if (*v == '"' && !memchr(v + 1, '\\', (size_t)(v_end - v - 1)))
+        return json_stringn(v + 1, (size_t)(v_end - v - 2));
+    return json_loadb(v, (size_t)(v_end - v), JSON_DECODE_ANY, NULL);
+}
+
+/* The string member 'name' of the object [item, end) into 'buf' when it
+ * is one JSON escapes nothing in; false when it cannot say so. */
+static bool plain_member(const char *item, const char *end, const char *name,
+                         char *buf, size_t cap)
+{
+    const char *v, *v_end;
+    size_t n;
+
+    if (!cancu_json__member(item, end, name, &v, &v_end) || *v != '"')
+        return false;
+    n = (size_t)(v_end - v - 2);
+    if (n >= cap || memchr(v + 1, '\\', n))
+        return false;
+    memcpy(buf, v + 1, n);
+    buf[n] = '\0';
+    return true;
+}
+
+/* The relations of 'list' (a JSON array) take_plan() may take: those
+ * naming the document as source or target, and those this walk cannot
+ * tell of without parsing them. */
+static json_t *relations_naming(const cites_walk_t *w, const char *list,
+                                size_t len)
+{
+    const char *end = list + len, *at = list, *item, *item_end;
+    json_t *kept = json_array();
+    char source[512], target[512];
+
+    if (!cancu_json__skip(list, end) || *list != '[') {
+        json_decref(kept);
+        return cancu_json__load(list, len);
+    }
+    while (kept && cancu_json__next_item(&at, end, &item, &item_end)) {
+        if (plain_member(item, item_end, "source", source, sizeof source) &&
+            plain_member(item, item_end, "target", target, sizeof target) &&
+            !cancu_typed_ref__matches(w->tr, source, source) &&
+            !cancu_typed_ref__matches(w->tr, target, target))
+            continue;
+        json_array_append_new(
+            kept, cancu_json__load(item, (size_t)(item_end - item)));
+    }
+    return kept;
+}
+
+/* What cites reads of a plan's listing (CANCU_SLOT_LISTING): the fields
+ * it shows, each parsed alone; NULL when it is not an object. */
+static json_t *listing_fields(const char *listing, size_t len)
+{
+    static const char *const shown[] = {"id", "path", "title", "date",
+                                        "tasks_count"};
+    const char *end = listing + len, *v, *v_end;
+    json_t *record;
+
+    if (*listing != '{' || cancu_json__skip(listing, end) != end)
+        return cancu_json__load(listing, len);
+    record = json_object();
+    for (size_t k = 0; record && k < sizeof shown / sizeof *shown; k++)
+        if (cancu_json__member(listing, end, shown[k], &v, &v_end))
+            json_object_set_new(record, shown[k], value_at(v, v_end));
+    return record;
+}
+
 /* What cites reads of a plan's record: its listing and relations, from
- * their values, without its references; the whole record when the plan
- * has no such values (an archive written before them, or a task's
- * record). */
-static json_t *plan_record(const cancu_xapian_mset_t *mset, size_t i,
+ * their values, without its references, and of those only what it
+ * shows; the whole record when the plan has no such values (an archive
+ * written before them, or a task's record). */
+static json_t *plan_record(const cites_walk_t *w,
+                           const cancu_xapian_mset_t *mset, size_t i,
                            const char *data, size_t len)
 {
     size_t listing_len = 0, relations_len = 0;
@@ -343,8 +415,8 @@ static json_t *plan_record(const cancu_xapian_mset_t *mset, size_t i,
     json_t *record = NULL, *list;
 
     if (listing && listing_len && relations && relations_len) {
-        record = json_loadb(listing, listing_len, 0, NULL);
-        list = json_loadb(relations, relations_len, 0, NULL);
+        record = listing_fields(listing, listing_len);
+        list = relations_naming(w, relations, relations_len);
         if (record && list)
             json_object_set_new(record, "refs",
                                 json_pack("{s:o}", "relations", list));
@@ -352,7 +424,7 @@ static json_t *plan_record(const cancu_xapian_mset_t *mset, size_t i,
             json_decref(list);
         return record;
     }
-    return json_loadb(data, cancu_archive__record_length(data, len), 0, NULL);
+    return cancu_json__load(data, cancu_archive__record_length(data, len));
 }
 
 typedef void each_fn(cites_walk_t *w, json_t *record, const char *data,
@@ -379,7 +451,7 @@ static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
-        json_t *doc = plan_record(mset, i, data, len);
+        json_t *doc = plan_record(w, mset, i, data, len);
 
         if (doc)
             each(w, doc, data, len, payload);
@@ -439,24 +511,24 @@ static void plan_of(cites_walk_t *w, json_t *record, const char *data,
  * whole, as before. */
 static json_t *reference_of(const char *record, size_t len, const char *key)
 {
-    const char *end = record + len, *refs, *refs_end, *list, *list_end;
+    const char *end = record + len, *refs, *list;
     const char *item, *item_end, *v, *v_end;
     json_t *whole, *r, *found = NULL;
     size_t i;
 
-    if (cancu_json__member(record, end, "refs", &refs, &refs_end)) {
-        if (!cancu_json__member(refs, refs_end, "references", &list,
-                                &list_end) ||
+    /* One walk: where refs and its references end is not looked for. */
+    if (cancu_json__member(record, end, "refs", &refs, NULL)) {
+        if (!cancu_json__member(refs, end, "references", &list, NULL) ||
             *list != '[')
             return NULL;
-        while (cancu_json__next_item(&list, list_end, &item, &item_end)) {
+        while (cancu_json__next_item(&list, end, &item, &item_end)) {
             if (cancu_json__member(item, item_end, "key", &v, &v_end) &&
                 cancu_json__string_is(v, v_end, key))
-                return json_loadb(item, (size_t)(item_end - item), 0, NULL);
+                return cancu_json__load(item, (size_t)(item_end - item));
         }
         return NULL;
     }
-    whole = json_loadb(record, len, 0, NULL);
+    whole = cancu_json__load(record, len);
     json_array_foreach(
         json_object_get(json_object_get(whole, "refs"), "references"), i, r)
     {

@@ -4,6 +4,7 @@
  * item of an array jansson's item, in texts whose strings hold what a
  * byte walk could take for structure. */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -49,6 +50,14 @@ START_TEST(test_query_json_scan__member_is_what_jansson_parses)
                 continue;
             ck_assert_msg(found == (expected != NULL), "%s in %s", names[k],
                           text);
+            /* Without its end looked for, the same value. */
+            {
+                const char *start = NULL;
+
+                ck_assert(cancu_json__member(text, end, names[k], &start,
+                                             NULL) == found);
+                ck_assert_ptr_eq(start, found ? v : NULL);
+            }
             if (!found)
                 continue;
             got = json_loadb(v, (size_t)(v_end - v), JSON_DECODE_ANY, NULL);
@@ -117,6 +126,68 @@ START_TEST(test_query_json_scan__what_does_not_end_is_refused)
 }
 END_TEST
 
+/* What the loader builds is what jansson builds, or both refuse it: the
+ * same values in the same order, of the same types. */
+START_TEST(test_query_json_scan__load_builds_what_jansson_builds)
+{
+    static const char *const texts[] = {
+        "{}",
+        "[]",
+        " { \"a\" : [ true , false , null ] , \"b\" : \"c\" } \n",
+        "{\"id\":\"8eac\",\"tasks_count\":12,\"year\":2022,\"own_id\":\"\","
+        "\"refs\":{\"references\":[{\"key\":\"06/QĐ-TTg:2021\",\"year\":null,"
+        "\"start\":31,\"where\":{\"line\":5},\"ambiguous\":false}]}}",
+        "{\"a\":1.5,\"b\":[1e3,-0,0,-1,9223372036854775807]}",
+        "{\"a\":12345678901234567890}",
+        "{\"a\":\"\\u1eadt "
+        "\\ud83d\\ude00\",\"b\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}",
+        "{\"a\":\"x\",\"b\":{\"a\":[]},\"a\":\"y\"}",
+        "{\"\\u0061\":1}",
+        "{\"\":2,\"k\":\"\"}",
+        "[ \"é\", \"ụ\", -5, 0, 100 ]",
+        "{\"a\":[{\"b\":[{\"c\":[[[[]]]]}]}]}",
+        "{\"a\":01}",
+        "{\"a\":1,}",
+        "[1,]",
+        "{\"a\":tru}",
+        "{\"a\":truex}",
+        "{\"a\":\"tab\traw\"}",
+        "{\"a\":\"\\x\"}",
+        "{\"a\":-}",
+        "{\"a\":1} x",
+        "[1] [2]",
+        "{\"a\":\"\\u0000\"}",
+        "\"a string alone\"",
+        "5",
+        "{\"a\":[1 2]}",
+        "{\"a\" 1}",
+        "{\"a\":1 \"b\":2}",
+        "{\"a\":\"\xff\xfe\"}",
+        "{\"\xc3\":1}",
+        "{\"a\":\"open",
+    };
+
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t n = strlen(texts[i]);
+        json_t *expected = json_loadb(texts[i], n, 0, NULL);
+        json_t *got = cancu_json__load(texts[i], n);
+
+        ck_assert_msg((expected == NULL) == (got == NULL), "%s", texts[i]);
+        if (expected) {
+            char *a = json_dumps(expected, JSON_COMPACT);
+            char *b = json_dumps(got, JSON_COMPACT);
+
+            ck_assert_msg(json_equal(expected, got), "%s", texts[i]);
+            ck_assert_str_eq(a, b);
+            free(a);
+            free(b);
+        }
+        json_decref(expected);
+        json_decref(got);
+    }
+}
+END_TEST
+
 TCase *query_json_scan_tcase(void)
 {
     TCase *tc = tcase_create("json-scan");
@@ -124,5 +195,6 @@ TCase *query_json_scan_tcase(void)
     tcase_add_test(tc, test_query_json_scan__member_is_what_jansson_parses);
     tcase_add_test(tc, test_query_json_scan__items_are_jansson_items);
     tcase_add_test(tc, test_query_json_scan__what_does_not_end_is_refused);
+    tcase_add_test(tc, test_query_json_scan__load_builds_what_jansson_builds);
     return tc;
 }
