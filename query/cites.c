@@ -27,6 +27,7 @@ typedef struct cites_walk {
     cancu_archive_t *archive;
     const char *highlight_start, *highlight_end;
     cancu_word_cache_t *words; /* for the snippets; NULL: none */
+    json_t *snippets;          /* a passage's text -> its snippet */
     /* The registry's answers already read: every match of a number an
      * office of each province uses ("602/QĐ-UBND") asks the same. */
     struct registry_answer *answers;
@@ -317,14 +318,22 @@ static cancu_status_t add_registry_matches(json_t *matches,
  * identity. */
 static void take_passage(cites_walk_t *w, json_t *plan, json_t *passage)
 {
-    char *snippet = highlight(w, string_of(passage, "text"));
+    const char *text = string_of(passage, "text");
+    json_t *snippet = json_incref(json_object_get(w->snippets, text));
 
+    /* Plans repeat their sentences, and each other's ("Căn cứ Luật
+     * ..."): a text is highlighted once a read. */
+    if (!snippet) {
+        char *made = highlight(w, text);
+
+        snippet = json_string(made ? made : "");
+        free(made);
+        json_object_set(w->snippets, text, snippet);
+    }
     json_object_set(passage, "plan_title", json_object_get(plan, "title"));
     json_object_set(passage, "plan_date", json_object_get(plan, "date"));
     json_object_set(passage, "plan_path", json_object_get(plan, "path"));
-    json_object_set_new(passage, "snippet",
-                        json_string(snippet ? snippet : ""));
-    free(snippet);
+    json_object_set_new(passage, "snippet", snippet);
     json_array_append(w->passages, passage);
 }
 
@@ -908,10 +917,11 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     w.highlight_end = highlight_end ? highlight_end : "]";
     /* Without it snippets are only slower. */
     w.words = cancu_analyzer__cache_new();
+    w.snippets = json_object();
     /* The ids the terms stand for, whatever form was typed. */
     w.ids = calloc(nterms + 1, sizeof *w.ids);
     if (!status && (!w.ids || !page.plans || !tasks || !w.passages ||
-                    !w.matches || !w.relations))
+                    !w.matches || !w.relations || !w.snippets))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < nterms; i++) {
         const char *id = terms[i] + strlen(CANCU_PREFIX_REFERENCE);
@@ -991,6 +1001,7 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
         free(w.ids[i]);
     free(w.ids);
     forget_answers(&w);
+    json_decref(w.snippets);
     cancu_analyzer__cache_destroy(w.words);
     for (size_t i = 0; i < nterms; i++)
         free(terms[i]);
