@@ -1082,7 +1082,7 @@ json_t *cancu_archive__plan_passages(const char *data, size_t len,
 
         if (!wanted || wanted(line, n, &passage, payload)) {
             if (!passage)
-                passage = json_loadb(line, n, 0, NULL);
+                passage = cancu_json__load(line, n);
 
             if (!json_is_object(passage) ||
                 json_array_append_new(passages, passage) != 0) {
@@ -1121,7 +1121,7 @@ bool cancu_archive__passage_has_term(const char *line, size_t len,
         written = contains(line, len, terms[k], strlen(terms[k]));
     if (!written)
         return false;
-    passage = json_loadb(line, len, 0, NULL);
+    passage = cancu_json__load(line, len);
     json_array_foreach(json_object_get(passage, "terms"), i, t)
     {
         for (size_t k = 0; !found && k < nterms; k++)

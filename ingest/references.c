@@ -4,6 +4,7 @@
  * canonical id, its date, issuer and title; short forms resolved to their
  * full mention; the problems the text alone shows; and the relations the
  * text states between the documents it cites. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -897,6 +898,66 @@ static bool is_name_byte(unsigned char c)
            (c >= 'a' && c <= 'z');
 }
 
+/* The known names cut into words, each folded: read once, where each
+ * word of a text was folded again for each name it was held against. */
+#define NAME_WORDS_MAX 32
+#define WORD_MAX 128
+
+typedef struct name_word {
+    size_t len; /* as the name writes it */
+    bool last;  /* the name's last word: punctuation may follow */
+    char folded[WORD_MAX];
+} name_word_t;
+
+static struct {
+    pthread_once_t once;
+    name_word_t words[sizeof known_laws / sizeof *known_laws][NAME_WORDS_MAX];
+    /* How many; 0 for a name too long to cut here, read as before. */
+    size_t nwords[sizeof known_laws / sizeof *known_laws];
+} law_words = {PTHREAD_ONCE_INIT};
+
+static void cut_names(void)
+{
+    for (size_t k = 0; k < sizeof known_laws / sizeof *known_laws; k++) {
+        const char *n = known_laws[k].name;
+        size_t count = 0;
+
+        while (*n && count < NAME_WORDS_MAX) {
+            name_word_t *w = &law_words.words[k][count++];
+
+            w->len = strcspn(n, " ");
+            w->last = !n[w->len];
+            w->folded[0] = '\0';
+            if (w->len < WORD_MAX)
+                cancu_fold__ascii(n, w->len, w->folded, WORD_MAX);
+            n += w->len;
+            if (*n)
+                n++;
+        }
+        law_words.nwords[k] = *n ? 0 : count;
+    }
+}
+
+/* The words of a text from one place on, each found and folded once. */
+typedef struct text_words {
+    const char *t;
+    size_t len;
+    size_t count;
+    struct {
+        size_t start, end; /* 'end' up to the space or line end */
+        bool folded_yet;
+        char folded[WORD_MAX];
+    } word[NAME_WORDS_MAX];
+} text_words_t;
+
+/* The end of the word starting at 'i'. */
+static size_t word_end_at(const char *t, size_t len, size_t i)
+{
+    while (i < len && t[i] != ' ' && t[i] != '\n')
+        i++;
+    return i;
+}
+
 /* Do the words at 't' + 'at' spell 'name', case and accents aside? The
  * bytes they take, or 0. */
 static size_t spells(const char *t, size_t len, size_t at, const char *name)
@@ -906,10 +967,9 @@ static size_t spells(const char *t, size_t len, size_t at, const char *name)
 
     while (*n) {
         size_t nw = strcspn(n, " "), tw = i;
-        char a[128], b[128];
+        char a[WORD_MAX], b[WORD_MAX];
 
-        while (tw < len && t[tw] != ' ' && t[tw] != '\n')
-            tw++;
+        tw = word_end_at(t, len, tw);
         /* The name's last word may be followed by punctuation. */
         if (!n[nw])
             while (tw > i && !is_name_byte((unsigned char)t[tw - 1]) &&
@@ -934,14 +994,70 @@ static size_t spells(const char *t, size_t len, size_t at, const char *name)
     return i < len && is_name_byte((unsigned char)t[i]) ? 0 : i - at;
 }
 
+/* spells() of known name 'k', its words cut and folded beforehand and
+ * the text's words folded once for all the names. */
+static size_t spells_known(text_words_t *tw, size_t at, size_t k)
+{
+    const char *t = tw->t;
+    size_t len = tw->len, i = at;
+
+    if (!law_words.nwords[k])
+        return spells(t, len, at, known_laws[k].name);
+    for (size_t j = 0; j < law_words.nwords[k]; j++) {
+        const name_word_t *nw = &law_words.words[k][j];
+        size_t end;
+        char trimmed[WORD_MAX];
+        const char *a;
+
+        if (j == tw->count) {
+            tw->word[j].start = i;
+            tw->word[j].end = word_end_at(t, len, i);
+            tw->word[j].folded_yet = false;
+            tw->count++;
+        }
+        end = tw->word[j].end;
+        if (nw->last)
+            while (end > i && !is_name_byte((unsigned char)t[end - 1]) &&
+                   end - i > nw->len / 2)
+                end--;
+        if (end == i || end - i >= WORD_MAX || nw->len >= WORD_MAX)
+            return 0;
+        if (end == tw->word[j].end) {
+            if (!tw->word[j].folded_yet) {
+                cancu_fold__ascii(t + i, end - i, tw->word[j].folded, WORD_MAX);
+                tw->word[j].folded_yet = true;
+            }
+            a = tw->word[j].folded;
+        } else {
+            cancu_fold__ascii(t + i, end - i, trimmed, WORD_MAX);
+            a = trimmed;
+        }
+        if (strcmp(a, nw->folded) != 0)
+            return 0;
+        i = end;
+        if (!nw->last) {
+            if (i >= len || t[i] != ' ')
+                return 0;
+            while (i < len && t[i] == ' ')
+                i++;
+        }
+    }
+    return i < len && is_name_byte((unsigned char)t[i]) ? 0 : i - at;
+}
+
 /* The longest known name at 'at', into '*name'; its length, or 0. */
 static size_t known_law_at(const char *t, size_t len, size_t at,
                            const char **name)
 {
     size_t best = 0;
+    text_words_t words;
 
+    pthread_once(&law_words.once, cut_names);
+    words.t = t;
+    words.len = len;
+    words.count = 0;
     for (size_t k = 0; k < sizeof known_laws / sizeof *known_laws; k++) {
-        size_t n = spells(t, len, at, known_laws[k].name);
+        size_t n = spells_known(&words, at, k);
 
         if (n > best) {
             best = n;

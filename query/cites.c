@@ -27,8 +27,82 @@ typedef struct cites_walk {
     cancu_archive_t *archive;
     const char *highlight_start, *highlight_end;
     cancu_word_cache_t *words; /* for the snippets; NULL: none */
+    json_t *snippets;          /* a passage's text -> its snippet */
+    /* The registry's answers already read: every match of a number an
+     * office of each province uses ("602/QĐ-UBND") asks the same. */
+    struct registry_answer *answers;
+    size_t nanswers, answers_cap;
     bool failed;
 } cites_walk_t;
+
+/* What the registry said to one question of this read. */
+typedef enum { ASKED_LOOKUP, ASKED_ACTED_ON } asked_t;
+
+typedef struct registry_answer {
+    asked_t asked;
+    char *id;
+    cancu_registry_entry_list_t *list; /* NULL when status is not success */
+    cancu_status_t status;
+} registry_answer_t;
+
+/* cancu_registry_lookup() or cancu_registry_acted_on_by() of 'id', read
+ * once a read: the list is the walk's (borrowed), NULL on failure. */
+static cancu_status_t ask_registry(cites_walk_t *w, asked_t asked,
+                                   const char *id,
+                                   const cancu_registry_entry_list_t **out)
+{
+    registry_answer_t *a;
+
+    *out = NULL;
+    for (size_t i = 0; i < w->nanswers; i++) {
+        a = &w->answers[i];
+        if (a->asked == asked && strcmp(a->id, id) == 0) {
+            *out = a->list;
+            return a->status;
+        }
+    }
+    if (w->nanswers == w->answers_cap) {
+        size_t cap = w->answers_cap ? 2 * w->answers_cap : 8;
+        registry_answer_t *grown = realloc(w->answers, cap * sizeof *grown);
+
+        if (!grown)
+            return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                    "out of memory");
+        w->answers = grown;
+        w->answers_cap = cap;
+    }
+    a = &w->answers[w->nanswers];
+    a->asked = asked;
+    a->id = strdup(id);
+    a->list = NULL;
+    if (!a->id)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    a->status = asked == ASKED_LOOKUP
+                    ? cancu_registry_lookup(&a->list, w->archive, id)
+                    : cancu_registry_acted_on_by(&a->list, w->archive, id);
+    /* A read a writer cut short starts over, with a new walk. */
+    if (a->status == CANCU_STATUS_OPERATION_INVALIDATED) {
+        cancu_registry_entry_list_destroy(a->list);
+        free(a->id);
+        return CANCU_STATUS_OPERATION_INVALIDATED;
+    }
+    if (a->status) {
+        cancu_registry_entry_list_destroy(a->list);
+        a->list = NULL;
+    }
+    w->nanswers++;
+    *out = a->list;
+    return a->status;
+}
+
+static void forget_answers(cites_walk_t *w)
+{
+    for (size_t i = 0; i < w->nanswers; i++) {
+        free(w->answers[i].id);
+        cancu_registry_entry_list_destroy(w->answers[i].list);
+    }
+    free(w->answers);
+}
 
 static const char *string_of(json_t *o, const char *key)
 {
@@ -120,26 +194,24 @@ static bool names(const char *field, const char *id, const char *record)
  * registry has none, or several and the plans do not say which.
  * *status_out is _OPERATION_INVALIDATED when a writer cut the read
  * short, else success. */
-static const char *registry_id_of(json_t *match, cancu_archive_t *archive,
-                                  char *buf, size_t cap,
-                                  cancu_status_t *status_out)
+static const char *registry_id_of(json_t *match, cites_walk_t *w, char *buf,
+                                  size_t cap, cancu_status_t *status_out)
 {
     const char *key = string_of(match, "key");
     const char *year = strrchr(key, ':');
-    cancu_registry_entry_list_t *found = NULL;
+    const cancu_registry_entry_list_t *found = NULL;
     const char *id = NULL;
     cancu_status_t status;
 
     snprintf(buf, cap, "%s%s", string_of(match, "id"),
              year && year[1] >= '0' && year[1] <= '9' ? year : "");
-    status = cancu_registry_lookup(&found, archive, buf);
+    status = ask_registry(w, ASKED_LOOKUP, buf, &found);
     if (!status && cancu_registry_entry_list_count(found) == 1) {
         snprintf(
             buf, cap, "%s",
             cancu_registry_entry_id(cancu_registry_entry_list_get(found, 0)));
         id = buf;
     }
-    cancu_registry_entry_list_destroy(found);
     /* No record is an answer; a read a writer cut short starts over. */
     *status_out = status == CANCU_STATUS_OPERATION_INVALIDATED
                       ? status
@@ -153,18 +225,22 @@ static const char *registry_id_of(json_t *match, cancu_archive_t *archive,
  * acts on, looked up, never the whole registry. Fails only when a
  * writer cut the read short. */
 static cancu_status_t add_registry_facts(json_t *match, json_t *relations,
-                                         cancu_archive_t *archive)
+                                         cites_walk_t *w)
 {
     const char *id = string_of(match, "id");
     char buf[256];
-    cancu_registry_entry_list_t *self = NULL, *acted = NULL;
+    const cancu_registry_entry_list_t *self = NULL, *acted = NULL;
     cancu_status_t status;
-    const char *record =
-        registry_id_of(match, archive, buf, sizeof buf, &status);
+    const char *record = registry_id_of(match, w, buf, sizeof buf, &status);
 
     if (status)
         return status;
-    if (record && !cancu_registry_lookup(&self, archive, record)) {
+    if (record) {
+        status = ask_registry(w, ASKED_LOOKUP, record, &self);
+        if (status == CANCU_STATUS_OPERATION_INVALIDATED)
+            return status;
+    }
+    if (record && !status) {
         const cancu_registry_entry_t *e =
             cancu_registry_entry_list_get(self, 0);
         const char *entry_id = cancu_registry_entry_id(e);
@@ -188,8 +264,7 @@ static cancu_status_t add_registry_facts(json_t *match, json_t *relations,
                 relations, "amends", cancu_registry_entry_amended_by(e, k),
                 entry_id, cancu_registry_entry_amended_on(e, k));
     }
-    cancu_registry_entry_list_destroy(self);
-    status = cancu_registry_acted_on_by(&acted, archive, record ? record : id);
+    status = ask_registry(w, ASKED_ACTED_ON, record ? record : id, &acted);
     for (size_t i = 0; !status && i < cancu_registry_entry_list_count(acted);
          i++) {
         const cancu_registry_entry_t *e =
@@ -208,7 +283,6 @@ static cancu_status_t add_registry_facts(json_t *match, json_t *relations,
                                       cancu_registry_entry_amended_on(e, k));
         }
     }
-    cancu_registry_entry_list_destroy(acted);
     return status == CANCU_STATUS_OPERATION_INVALIDATED ? status
                                                         : CANCU_STATUS_SUCCESS;
 }
@@ -244,22 +318,102 @@ static cancu_status_t add_registry_matches(json_t *matches,
  * identity. */
 static void take_passage(cites_walk_t *w, json_t *plan, json_t *passage)
 {
-    char *snippet = highlight(w, string_of(passage, "text"));
+    const char *text = string_of(passage, "text");
+    json_t *snippet = json_incref(json_object_get(w->snippets, text));
 
+    /* Plans repeat their sentences, and each other's ("Căn cứ Luật
+     * ..."): a text is highlighted once a read. */
+    if (!snippet) {
+        char *made = highlight(w, text);
+
+        snippet = json_string(made ? made : "");
+        free(made);
+        json_object_set(w->snippets, text, snippet);
+    }
     json_object_set(passage, "plan_title", json_object_get(plan, "title"));
     json_object_set(passage, "plan_date", json_object_get(plan, "date"));
     json_object_set(passage, "plan_path", json_object_get(plan, "path"));
-    json_object_set_new(passage, "snippet",
-                        json_string(snippet ? snippet : ""));
-    free(snippet);
+    json_object_set_new(passage, "snippet", snippet);
     json_array_append(w->passages, passage);
 }
 
+/* A member's value as jansson parses it: a string JSON escapes nothing
+ * in taken as it is. */
+static json_t *value_at(const char *v, const char *v_end)
+{
+    if (*v == '"' && !memchr(v + 1, '\\', (size_t)(v_end - v - 1)))
+        return json_stringn(v + 1, (size_t)(v_end - v - 2));
+    return json_loadb(v, (size_t)(v_end - v), JSON_DECODE_ANY, NULL);
+}
+
+/* The string member 'name' of the object [item, end) into 'buf' when it
+ * is one JSON escapes nothing in; false when it cannot say so. */
+static bool plain_member(const char *item, const char *end, const char *name,
+                         char *buf, size_t cap)
+{
+    const char *v, *v_end;
+    size_t n;
+
+    if (!cancu_json__member(item, end, name, &v, &v_end) || *v != '"')
+        return false;
+    n = (size_t)(v_end - v - 2);
+    if (n >= cap || memchr(v + 1, '\\', n))
+        return false;
+    memcpy(buf, v + 1, n);
+    buf[n] = '\0';
+    return true;
+}
+
+/* The relations of 'list' (a JSON array) take_plan() may take: those
+ * naming the document as source or target, and those this walk cannot
+ * tell of without parsing them. */
+static json_t *relations_naming(const cites_walk_t *w, const char *list,
+                                size_t len)
+{
+    const char *end = list + len, *at = list, *item, *item_end;
+    json_t *kept = json_array();
+    char source[512], target[512];
+
+    if (!cancu_json__skip(list, end) || *list != '[') {
+        json_decref(kept);
+        return cancu_json__load(list, len);
+    }
+    while (kept && cancu_json__next_item(&at, end, &item, &item_end)) {
+        if (plain_member(item, item_end, "source", source, sizeof source) &&
+            plain_member(item, item_end, "target", target, sizeof target) &&
+            !cancu_typed_ref__matches(w->tr, source, source) &&
+            !cancu_typed_ref__matches(w->tr, target, target))
+            continue;
+        json_array_append_new(
+            kept, cancu_json__load(item, (size_t)(item_end - item)));
+    }
+    return kept;
+}
+
+/* What cites reads of a plan's listing (CANCU_SLOT_LISTING): the fields
+ * it shows, each parsed alone; NULL when it is not an object. */
+static json_t *listing_fields(const char *listing, size_t len)
+{
+    static const char *const shown[] = {"id", "path", "title", "date",
+                                        "tasks_count"};
+    const char *end = listing + len, *v, *v_end;
+    json_t *record;
+
+    if (*listing != '{' || cancu_json__skip(listing, end) != end)
+        return cancu_json__load(listing, len);
+    record = json_object();
+    for (size_t k = 0; record && k < sizeof shown / sizeof *shown; k++)
+        if (cancu_json__member(listing, end, shown[k], &v, &v_end))
+            json_object_set_new(record, shown[k], value_at(v, v_end));
+    return record;
+}
+
 /* What cites reads of a plan's record: its listing and relations, from
- * their values, without its references; the whole record when the plan
- * has no such values (an archive written before them, or a task's
- * record). */
-static json_t *plan_record(const cancu_xapian_mset_t *mset, size_t i,
+ * their values, without its references, and of those only what it
+ * shows; the whole record when the plan has no such values (an archive
+ * written before them, or a task's record). */
+static json_t *plan_record(const cites_walk_t *w,
+                           const cancu_xapian_mset_t *mset, size_t i,
                            const char *data, size_t len)
 {
     size_t listing_len = 0, relations_len = 0;
@@ -270,8 +424,8 @@ static json_t *plan_record(const cancu_xapian_mset_t *mset, size_t i,
     json_t *record = NULL, *list;
 
     if (listing && listing_len && relations && relations_len) {
-        record = json_loadb(listing, listing_len, 0, NULL);
-        list = json_loadb(relations, relations_len, 0, NULL);
+        record = listing_fields(listing, listing_len);
+        list = relations_naming(w, relations, relations_len);
         if (record && list)
             json_object_set_new(record, "refs",
                                 json_pack("{s:o}", "relations", list));
@@ -279,7 +433,7 @@ static json_t *plan_record(const cancu_xapian_mset_t *mset, size_t i,
             json_decref(list);
         return record;
     }
-    return json_loadb(data, cancu_archive__record_length(data, len), 0, NULL);
+    return cancu_json__load(data, cancu_archive__record_length(data, len));
 }
 
 typedef void each_fn(cites_walk_t *w, json_t *record, const char *data,
@@ -306,7 +460,7 @@ static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
-        json_t *doc = plan_record(mset, i, data, len);
+        json_t *doc = plan_record(w, mset, i, data, len);
 
         if (doc)
             each(w, doc, data, len, payload);
@@ -360,6 +514,42 @@ static void plan_of(cites_walk_t *w, json_t *record, const char *data,
     json_decref(passages);
 }
 
+/* The first of a plan record's references (refs.references) whose key
+ * is 'key', parsed, or NULL: found without parsing the others, the bulk
+ * of the record. A record whose refs this walk does not reach is parsed
+ * whole, as before. */
+static json_t *reference_of(const char *record, size_t len, const char *key)
+{
+    const char *end = record + len, *refs, *list;
+    const char *item, *item_end, *v, *v_end;
+    json_t *whole, *r, *found = NULL;
+    size_t i;
+
+    /* One walk: where refs and its references end is not looked for. */
+    if (cancu_json__member(record, end, "refs", &refs, NULL)) {
+        if (!cancu_json__member(refs, end, "references", &list, NULL) ||
+            *list != '[')
+            return NULL;
+        while (cancu_json__next_item(&list, end, &item, &item_end)) {
+            if (cancu_json__member(item, item_end, "key", &v, &v_end) &&
+                cancu_json__string_is(v, v_end, key))
+                return cancu_json__load(item, (size_t)(item_end - item));
+        }
+        return NULL;
+    }
+    whole = cancu_json__load(record, len);
+    json_array_foreach(
+        json_object_get(json_object_get(whole, "refs"), "references"), i, r)
+    {
+        if (strcmp(string_of(r, "key"), key) == 0) {
+            found = json_incref(r);
+            break;
+        }
+    }
+    json_decref(whole);
+    return found;
+}
+
 /* The identity key of a match, what the plan loaded last of those citing
  * it says of it, and how many plans cite it. Not the newest by date: a
  * number of a province's office ("602/QĐ-UBND") has a key for each
@@ -391,18 +581,12 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
         return status;
     }
     {
-        size_t len, i;
+        size_t len;
         const char *data = cancu_xapian_mset_data(mset, 0, &len);
-        json_t *record = json_loadb(
-                   data, cancu_archive__record_length(data, len), 0, NULL),
-               *r;
+        json_t *r =
+            reference_of(data, cancu_archive__record_length(data, len), key);
 
-        json_array_foreach(
-            json_object_get(json_object_get(record, "refs"), "references"), i,
-            r)
-        {
-            if (strcmp(string_of(r, "key"), key) != 0)
-                continue;
+        if (r) {
             m = json_pack(
                 "{s:s, s:s, s:s, s:O?, s:O?, s:O?, s:I}", "id",
                 string_of(r, "id"), "key", key, "type", string_of(r, "type"),
@@ -412,9 +596,8 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
             if (m && !json_is_string(json_object_get(m, "title")))
                 json_object_set_new(m, "title", json_null());
             json_object_set_new(w->matches, key, m);
-            break;
         }
-        json_decref(record);
+        json_decref(r);
     }
     cancu_xapian_mset_destroy(mset);
     return CANCU_STATUS_SUCCESS;
@@ -734,10 +917,11 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     w.highlight_end = highlight_end ? highlight_end : "]";
     /* Without it snippets are only slower. */
     w.words = cancu_analyzer__cache_new();
+    w.snippets = json_object();
     /* The ids the terms stand for, whatever form was typed. */
     w.ids = calloc(nterms + 1, sizeof *w.ids);
     if (!status && (!w.ids || !page.plans || !tasks || !w.passages ||
-                    !w.matches || !w.relations))
+                    !w.matches || !w.relations || !w.snippets))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < nterms; i++) {
         const char *id = terms[i] + strlen(CANCU_PREFIX_REFERENCE);
@@ -782,7 +966,7 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
         json_object_foreach(w.matches, key, m)
         {
             if (!status)
-                status = add_registry_facts(m, w.relations, archive);
+                status = add_registry_facts(m, w.relations, &w);
             if (json_object_get(m, "in_plans")) {
                 json_object_set_new(m, "plans", json_integer(0));
                 json_object_del(m, "in_plans");
@@ -816,6 +1000,8 @@ static cancu_status_t read_cites(cancu_archive_t *archive, void *payload)
     for (size_t i = 0; i < w.nids; i++)
         free(w.ids[i]);
     free(w.ids);
+    forget_answers(&w);
+    json_decref(w.snippets);
     cancu_analyzer__cache_destroy(w.words);
     for (size_t i = 0; i < nterms; i++)
         free(terms[i]);

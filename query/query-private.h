@@ -92,6 +92,27 @@ cancu_xapian_query_t *cancu_archive__terms_query(char **terms, size_t nterms,
 cancu_status_t cancu_archive__type_count(cancu_archive_t *archive,
                                          const char *type, size_t *out);
 
+/* Stored JSON read without parsing all of it (json-scan.c): compact or
+ * not, as jansson writes it. Each takes [p, end) and fails (NULL, false)
+ * on what is not well formed. */
+/* The end of the value at 'p'. */
+const char *cancu_json__skip(const char *p, const char *end);
+/* The value of the object at 'p' under 'name' (which holds nothing JSON
+ * escapes): the first such member. With 'value_end' NULL its end is not
+ * looked for: [value, end) holds it and what follows. */
+bool cancu_json__member(const char *p, const char *end, const char *name,
+                        const char **value, const char **value_end);
+/* The next item of the array *p is in: *p at its '[' for the first, then
+ * where the call left it. */
+bool cancu_json__next_item(const char **p, const char *end, const char **item,
+                           const char **item_end);
+/* Whether the value is the JSON string 's'. */
+bool cancu_json__string_is(const char *value, const char *value_end,
+                           const char *s);
+/* json_loadb(text, len, 0, NULL), the same tree, in a few times fewer
+ * instructions for what the archive writes. */
+json_t *cancu_json__load(const char *text, size_t len);
+
 /* A task list of the task records 'records' (taken, even on failure),
  * as a page of 'total' from 'offset', 'limit' at most (query/tasks.c).
  * Returns CANCU_STATUS_SUCCESS or _OUT_OF_MEMORY. */

@@ -255,7 +255,7 @@ static void record_key(cancu_strbuf_t *key, const char *id)
 static cancu_status_t parse_record(const char *id, const char *text, size_t len,
                                    json_t **out)
 {
-    json_t *root = json_loadb(text, len, 0, NULL);
+    json_t *root = cancu_json__load(text, len);
 
     if (!json_is_object(root) || !json_is_string(json_object_get(root, "id"))) {
         json_decref(root);
@@ -2730,7 +2730,7 @@ static bool take_acted_id(acted_walk_t *w, const char *id)
  * document a registry term), parsed once. */
 static bool take_acted(const char *data, size_t len, void *payload)
 {
-    json_t *stored = json_loadb(data, len, 0, NULL);
+    json_t *stored = cancu_json__load(data, len);
     const char *id = json_string_value(json_object_get(stored, "id"));
     char *copy;
     bool go_on = true;

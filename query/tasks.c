@@ -691,7 +691,7 @@ cancu_status_t cancu_archive__type_count(cancu_archive_t *archive,
  * (plan records carry the same terms) or does not parse. */
 static json_t *task_record(const char *data, size_t len)
 {
-    json_t *task = json_loadb(data, len, 0, NULL);
+    json_t *task = cancu_json__load(data, len);
 
     if (task && !json_object_get(task, "activities")) {
         json_decref(task);

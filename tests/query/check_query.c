@@ -15,6 +15,7 @@ TCase *query_check_real_tcase(void);
 TCase *query_vbpl_tcase(void);
 TCase *query_tasks_tcase(void);
 TCase *query_facets_tcase(void);
+TCase *query_json_scan_tcase(void);
 
 static char *dir;
 static cancu_archive_t *archive;
@@ -705,6 +706,7 @@ static Suite *query_suite(void)
     suite_add_tcase(s, query_vbpl_tcase());
     suite_add_tcase(s, query_tasks_tcase());
     suite_add_tcase(s, query_facets_tcase());
+    suite_add_tcase(s, query_json_scan_tcase());
     return s;
 }
 
