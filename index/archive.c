@@ -232,6 +232,12 @@ static cancu_status_t open_db(cancu_archive_t *archive,
         if (!status) {
             archive->db_dev = after.dev;
             archive->db_ino = after.ino;
+            if (archive->cache_bytes && mode == CANCU_ARCHIVE_READ)
+                status = cancu_xapian_cache_data(*out, archive->cache_bytes);
+            if (status) {
+                cancu_xapian_close(*out);
+                *out = NULL;
+            }
         }
         if (status != CANCU_STATUS_OPERATION_INVALIDATED ||
             attempt == CANCU_ARCHIVE_RETRIES)
@@ -324,6 +330,15 @@ void cancu_archive_close(cancu_archive_t *archive)
     free(archive->dir);
     free(archive->db_path);
     free(archive);
+}
+
+cancu_status_t cancu_archive_cache_data(cancu_archive_t *archive, size_t bytes)
+{
+    assert(archive);
+    if (archive->mode != CANCU_ARCHIVE_READ)
+        return CANCU_STATUS_SUCCESS;
+    archive->cache_bytes = bytes;
+    return cancu_xapian_cache_data(archive->db, bytes);
 }
 
 cancu_status_t cancu_archive_refresh(cancu_archive_t *archive, bool *changed)

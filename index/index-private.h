@@ -77,6 +77,9 @@ struct cancu_archive {
      * reopening its handle on the old one (see cancu_archive_compact). */
     dev_t db_dev;
     ino_t db_ino;
+    /* The bytes of the process's document cache this reader asked for
+     * (cancu_archive_cache_data), for every handle it opens. */
+    size_t cache_bytes;
     /* What the current batch did, in order, kept until it is committed:
      * when one plan cannot be written, the transaction is cancelled and
      * these are done again, so that only that plan is left out. */

@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -17,6 +21,11 @@ struct cancu_xapian_db {
     Xapian::Database *reader = nullptr;
     Xapian::WritableDatabase *writer = nullptr;
     bool in_transaction = false;
+    // Whether its documents' data goes through the process's cache, and
+    // what names its revision there (the database's UUID, which a
+    // compaction changes, and the revision it reads).
+    bool cached = false;
+    std::string revision_key;
     Xapian::Database &db()
     {
         return writer ? *writer : *reader;
@@ -42,6 +51,96 @@ struct cancu_xapian_mset {
 
 namespace
 {
+
+// The documents' data a long-lived reader (cancu serve) read, kept for
+// the next requests: inflating a plan's 100-odd KB of data is most of
+// what a search or a cites page costs, and the same plans come up again
+// and again. One cache for the process, shared by the handles of a pool
+// and their threads, bounded in bytes; an entry belongs to one revision
+// of one database, so that nothing a writer committed since is answered
+// from it (a reopened handle asks for another revision's entries).
+class data_cache
+{
+  public:
+    void set_limit(size_t bytes)
+    {
+        std::lock_guard<std::mutex> hold(lock_);
+        limit_ = bytes;
+        trim();
+    }
+
+    std::shared_ptr<const std::string> find(const std::string &key)
+    {
+        std::lock_guard<std::mutex> hold(lock_);
+        auto it = index_.find(key);
+
+        if (it == index_.end())
+            return nullptr;
+        order_.splice(order_.begin(), order_, it->second);
+        return it->second->second;
+    }
+
+    void put(const std::string &key, std::shared_ptr<const std::string> data)
+    {
+        std::lock_guard<std::mutex> hold(lock_);
+
+        if (data->size() > limit_ / 8 || index_.count(key))
+            return;
+        order_.emplace_front(key, std::move(data));
+        index_[key] = order_.begin();
+        bytes_ += order_.front().second->size() + key.size();
+        trim();
+    }
+
+  private:
+    void trim()
+    {
+        while (bytes_ > limit_ && !order_.empty()) {
+            auto &last = order_.back();
+
+            bytes_ -= last.second->size() + last.first.size();
+            index_.erase(last.first);
+            order_.pop_back();
+        }
+    }
+
+    using entry = std::pair<std::string, std::shared_ptr<const std::string>>;
+    std::mutex lock_;
+    std::list<entry> order_; // most recently used first
+    std::unordered_map<std::string, std::list<entry>::iterator> index_;
+    size_t bytes_ = 0, limit_ = 0;
+};
+
+data_cache &cache()
+{
+    static data_cache the_cache;
+    return the_cache;
+}
+
+void note_revision(cancu_xapian_db_t *db)
+{
+    if (db->cached)
+        db->revision_key = db->db().get_uuid() + "@" +
+                           std::to_string(db->db().get_revision()) + ":";
+}
+
+// The data of document 'id' of 'db', through the cache when 'db' uses
+// it; 'doc' is the document when the caller has it already.
+std::string document_data(cancu_xapian_db_t *db, Xapian::docid id,
+                          const Xapian::Document *doc)
+{
+    if (!db->cached)
+        return doc ? doc->get_data() : db->db().get_document(id).get_data();
+    std::string key = db->revision_key + std::to_string(id);
+    std::shared_ptr<const std::string> hit = cache().find(key);
+
+    if (hit)
+        return *hit;
+    auto data = std::make_shared<const std::string>(
+        doc ? doc->get_data() : db->db().get_document(id).get_data());
+    cache().put(key, data);
+    return *data;
+}
 
 std::string describe(const Xapian::Error &e)
 {
@@ -213,8 +312,24 @@ cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db, bool *changed)
     try {
         bool moved = db->db().reopen();
 
+        if (moved)
+            note_revision(db);
         if (changed)
             *changed = moved;
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
+cancu_status_t cancu_xapian_cache_data(cancu_xapian_db_t *db, size_t bytes)
+{
+    try {
+        if (db->writer)
+            return CANCU_STATUS_SUCCESS;
+        if (bytes > 0)
+            cache().set_limit(bytes);
+        db->cached = bytes > 0;
+        note_revision(db);
         return CANCU_STATUS_SUCCESS;
     }
     SHIM_CATCH
@@ -413,7 +528,7 @@ cancu_status_t cancu_xapian_foreach_data(cancu_xapian_db_t *db,
         Xapian::Database &d = db->db();
         for (auto it = d.postlist_begin(term); it != d.postlist_end(term);
              ++it) {
-            std::string data = d.get_document(*it).get_data();
+            std::string data = document_data(db, *it, nullptr);
             if (!cb(data.data(), data.size(), payload))
                 break;
         }
@@ -566,7 +681,8 @@ void cancu_xapian_query_destroy(cancu_xapian_query_t *query)
 // One pass of the matcher over 'enquire': the matches in [offset, offset
 // + limit), having looked at no fewer than 'check_at_least' of them; of
 // each what 'fetch' names (CANCU_XAPIAN_FETCH_*).
-static cancu_status_t run_enquire(Xapian::Enquire &enquire, size_t offset,
+static cancu_status_t run_enquire(cancu_xapian_db_t *db,
+                                  Xapian::Enquire &enquire, size_t offset,
                                   size_t limit, Xapian::doccount check_at_least,
                                   unsigned int fetch, cancu_xapian_mset_t **out)
 {
@@ -587,7 +703,8 @@ static cancu_status_t run_enquire(Xapian::Enquire &enquire, size_t offset,
                 continue;
             }
             Xapian::Document doc = it.get_document();
-            result->data.push_back(data ? doc.get_data() : std::string());
+            result->data.push_back(data ? document_data(db, *it, &doc)
+                                        : std::string());
             for (unsigned int slot = 0; slots >> slot; slot++) {
                 if (!(slots >> slot & 1u))
                     continue;
@@ -612,7 +729,7 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
     try {
         Xapian::Enquire enquire(db->db());
         enquire.set_query(query->query);
-        return run_enquire(enquire, offset, limit, 0, fetch, out);
+        return run_enquire(db, enquire, offset, limit, 0, fetch, out);
     }
     SHIM_CATCH
 }
@@ -624,8 +741,7 @@ cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
     if (mset->fetched[index])
         return CANCU_STATUS_SUCCESS;
     try {
-        mset->data[index] =
-            db->db().get_document(mset->docids[index]).get_data();
+        mset->data[index] = document_data(db, mset->docids[index], nullptr);
         mset->fetched[index] = true;
         return CANCU_STATUS_SUCCESS;
     }
@@ -652,8 +768,8 @@ cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
         // Sorting by value looks at every match anyway, so counting them
         // all costs nothing more.
         cancu_status_t status = run_enquire(
-            enquire, offset, limit, count_out ? db->db().get_doccount() + 1 : 0,
-            fetch, out);
+            db, enquire, offset, limit,
+            count_out ? db->db().get_doccount() + 1 : 0, fetch, out);
         if (!status && count_out)
             *count_out = (*out)->estimate;
         return status;

@@ -33,6 +33,13 @@ void cancu_xapian_close(cancu_xapian_db_t *db);
  * NULL) is false when the handle was already at the latest revision. */
 cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db, bool *changed);
 
+/* Keep the data of the documents 'db' (a reader) reads in the process's
+ * cache, which holds up to 'bytes' of them for every reader that uses it
+ * (the latest limit set); 0 stops 'db' using it. A reader's entries are
+ * those of the revision it reads: a reopened handle reads its new
+ * revision's data afresh. Nothing for a writer. */
+cancu_status_t cancu_xapian_cache_data(cancu_xapian_db_t *db, size_t bytes);
+
 /* Write a compacted copy of 'db' (a writer with nothing uncommitted) as
  * a new database at 'path', which must not exist: the same documents
  * under the same ids, its blocks full. Xapian's tables fill about half

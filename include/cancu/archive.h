@@ -55,6 +55,17 @@ CANCU_EXTERN(void) cancu_archive_close(cancu_archive_t *archive);
 CANCU_EXTERN(cancu_status_t)
 cancu_archive_refresh(cancu_archive_t *archive, bool *changed);
 
+/* Keep up to 'bytes' of the documents' data this reader reads in memory
+ * for the next reads: one cache for the process, shared by every archive
+ * it asked for (the latest limit holds), each entry valid for one
+ * revision, so that a refreshed reader never answers from what a writer
+ * has changed since. For a long-lived reader that reads the same plans
+ * again and again (a server); 0 turns it off. Nothing for an archive open
+ * for writing.
+ * Returns CANCU_STATUS_SUCCESS, _XAPIAN_EXCEPTION. */
+CANCU_EXTERN(cancu_status_t)
+cancu_archive_cache_data(cancu_archive_t *archive, size_t bytes);
+
 /* Add 'doc' to the archive, inside the current batch: prepare it and
  * add it, as the two calls below do.
  * Returns what cancu_archive_add_prepared returns, with *result_out set

@@ -516,6 +516,59 @@ START_TEST(test_query_registry__reimport_replaces_the_record)
 }
 END_TEST
 
+/* The status a reader finds for 12/2019/NĐ-CP. */
+static cancu_legal_status_t status_seen(cancu_archive_t *reader)
+{
+    cancu_registry_entry_list_t *list = NULL;
+    cancu_legal_status_t status;
+
+    ck_assert_int_eq(cancu_registry_lookup(&list, reader, "12/2019/NĐ-CP"),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_registry_entry_list_count(list), 1);
+    status =
+        cancu_registry_entry_status(cancu_registry_entry_list_get(list, 0));
+    cancu_registry_entry_list_destroy(list);
+    return status;
+}
+
+/* A reader that keeps the documents' data it read (the server's) answers
+ * from what the writer committed once it refreshes, though a record
+ * replaced in place keeps its document id. */
+START_TEST(test_query_registry__cached_reader_sees_a_record_replaced)
+{
+    cancu_archive_t *reader = NULL;
+    const char *first =
+        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
+               "in-force\t\t\t\t\t\thttps://example.org/a\tverified\n";
+    const char *second =
+        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
+               "amended\t\t\t13/2021/NĐ-CP@2021-03-01\t\t\t"
+               "https://example.org/b\tverified\n";
+    bool changed = false;
+
+    import_text("first.tsv", first, 1, 0, 0, 0);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&reader, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_cache_data(reader, 1u << 20),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(status_seen(reader), CANCU_LEGAL_IN_FORCE);
+    ck_assert_int_eq(status_seen(reader), CANCU_LEGAL_IN_FORCE);
+    import_text("second.tsv", second, 0, 1, 0, 0);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_refresh(reader, &changed),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert(changed);
+    ck_assert_int_eq(status_seen(reader), CANCU_LEGAL_AMENDED);
+    /* A writer keeps no cache. */
+    ck_assert_int_eq(cancu_archive_cache_data(archive, 1u << 20),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_cache_data(reader, 0), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(status_seen(reader), CANCU_LEGAL_AMENDED);
+    cancu_archive_close(reader);
+}
+END_TEST
+
 START_TEST(test_query_registry__mined_relations_keep_verified_facts)
 {
     cancu_registry_entry_list_t *list = NULL;
@@ -1089,6 +1142,8 @@ TCase *query_registry_tcase(void)
     tcase_add_test(tc, test_query_registry__all_bad_rows_write_nothing);
     tcase_add_test(tc, test_query_registry__file_level_errors);
     tcase_add_test(tc, test_query_registry__reimport_replaces_the_record);
+    tcase_add_test(tc,
+                   test_query_registry__cached_reader_sees_a_record_replaced);
     tcase_add_test(tc,
                    test_query_registry__mined_relations_keep_verified_facts);
     tcase_add_test(tc,
