@@ -4,7 +4,8 @@
  * carry XD<id>, so a plan goes in and out whole.
  *
  * The plan document's words, exact and folded, are laid out passage after
- * passage in its position space, PASSAGE_GAP positions apart, so no
+ * passage in its position space (the folded terms alone keep their
+ * positions), PASSAGE_GAP positions apart, so no
  * phrase spans two passages; its data is the record's JSON on a line, then one line of
  * JSON a passage; a value (CANCU_SLOT_PASSAGES) gives the position each
  * passage starts at and where its line is. Search and cites find plans
@@ -465,18 +466,14 @@ typedef struct indexer {
     /* Added to every word's position; one past the last position used. */
     unsigned int base, end;
     bool failed;
-    /* False for a task: its exact terms without positions (search.c
-     * reads a task's text to learn whether it matches as typed). */
-    bool exact_positions;
 } indexer_t;
 
-/* Each word twice, both with their positions (a task's exact terms
- * without): as written (the exact term) and folded. Search finds the
- * passages that match folded from the folded terms' positions and, among
- * them, those that match as typed from the exact terms' (see search.c). The exact positions make the
- * archive about a quarter larger (78.5 MB to 98.0 MB on 200 generated
- * plans), and spare search reading the text of every plan that has the
- * words as typed somewhere to learn whether one passage has them. */
+/* Each word twice: as written (the exact term, without its position) and
+ * folded, with it. Search finds the passages that match folded from the
+ * folded terms' positions and, among them, those that match as typed
+ * from their own text (see search.c). The exact terms' positions would
+ * hold every word's position a second time: on 200 generated plans they
+ * made the compacted position table 14.8 MB instead of 9.8 MB. */
 static bool index_token(const cancu_token_t *token, void *payload)
 {
     indexer_t *ix = payload;
@@ -489,11 +486,7 @@ static bool index_token(const cancu_token_t *token, void *payload)
         ix->failed = true;
         return false;
     }
-    if (!(ix->exact_positions
-              ? cancu_xapian_doc_add_posting(ix->doc, token->exact,
-                                             token->exact_len, position)
-              : cancu_xapian_doc_add_word(ix->doc, token->exact,
-                                          token->exact_len)) ||
+    if (!cancu_xapian_doc_add_word(ix->doc, token->exact, token->exact_len) ||
         !cancu_xapian_doc_add_posting(ix->doc, ix->term.data, ix->term.len,
                                       position)) {
         ix->failed = true;
@@ -602,12 +595,8 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
 {
     const cancu_block_t *b = cancu_document_block(doc, block);
     cancu_strbuf_t text = CANCU_STRBUF_INIT;
-    indexer_t ix = {prep->plan,
-                    CANCU_STRBUF_INIT,
-                    prep->next_position,
-                    prep->next_position,
-                    false,
-                    true};
+    indexer_t ix = {prep->plan, CANCU_STRBUF_INIT, prep->next_position,
+                    prep->next_position, false};
     json_t *passage = NULL;
     char *line = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -1004,7 +993,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         bool ok;
 
         cancu_strbuf_t text = CANCU_STRBUF_INIT;
-        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false, false};
+        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false};
 
         /* Searchable as a passage is: its words, and its text to show. */
         cancu_strbuf__puts(&text, t->objective);
@@ -1149,18 +1138,27 @@ size_t cancu_archive__slot_offset(const char *slot, size_t i)
     return get_u32(slot + 8 * i + 4);
 }
 
-const char *cancu_archive__passage_line(const char *data, size_t len,
-                                        size_t offset, size_t *line_len)
+const char *cancu_archive__plan_lines(const char *data, size_t len,
+                                      size_t *lines_len)
 {
     size_t at = cancu_archive__record_length(data, len) + 1;
+
+    if (at > len)
+        at = len;
+    *lines_len = len - at;
+    return data + at;
+}
+
+const char *cancu_archive__passage_line(const char *lines, size_t len,
+                                        size_t offset, size_t *line_len)
+{
     const char *end;
 
-    if (at > len || offset >= len - at)
+    if (offset >= len)
         return NULL;
-    at += offset;
-    end = memchr(data + at, '\n', len - at);
-    *line_len = end ? (size_t)(end - (data + at)) : len - at;
-    return data + at;
+    end = memchr(lines + offset, '\n', len - offset);
+    *line_len = end ? (size_t)(end - (lines + offset)) : len - offset;
+    return lines + offset;
 }
 
 /* The plan record's JSON of the first document found. */

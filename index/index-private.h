@@ -164,9 +164,14 @@ size_t cancu_archive__slot_passages(size_t slot_len);
 unsigned int cancu_archive__slot_start(const char *slot, size_t i);
 size_t cancu_archive__slot_offset(const char *slot, size_t i);
 
-/* The line of a passage at 'offset' in a plan document's data; NULL
- * when out of range. */
-const char *cancu_archive__passage_line(const char *data, size_t len,
+/* The passages' lines of a plan document's data: what follows its
+ * record. */
+const char *cancu_archive__plan_lines(const char *data, size_t len,
+                                      size_t *lines_len);
+
+/* The line of a passage at 'offset' in a plan document's lines
+ * (cancu_archive__plan_lines); NULL when out of range. */
+const char *cancu_archive__passage_line(const char *lines, size_t len,
                                         size_t offset, size_t *line_len);
 
 /* The id of the plan named by its full id, a unique prefix of at least

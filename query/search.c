@@ -77,6 +77,8 @@ typedef struct parsed {
     /* Each group's words as typed, the exact terms in a row that a
      * passage matching the query as typed holds. */
     phrases_t *typed_phrases;
+    /* For the texts whose words search reads (NULL: none). */
+    cancu_word_cache_t *cache;
 } parsed_t;
 
 static bool add_word(const cancu_token_t *token, void *payload)
@@ -144,6 +146,7 @@ static void parsed_dispose(parsed_t *p)
     }
     free(p->words);
     cancu_query_words__dispose(&p->highlight);
+    cancu_analyzer__cache_destroy(p->cache);
     for (size_t i = 0; i < p->nrefs; i++)
         free(p->refs[i]);
     free(p->refs);
@@ -209,7 +212,8 @@ static cancu_status_t parse(parsed_t *p, const char *query)
 
 /* The words as one phrase of folded terms, and exact matches of the
  * words anywhere in the plan adding weight. Which passages match as
- * typed is decided from the exact terms' positions (match_typed). */
+ * typed is decided from their text (typed_passages): the index keeps no
+ * exact term's positions. */
 static cancu_xapian_query_t *form_query(const word_t *words, size_t n)
 {
     cancu_xapian_query_t **folded = calloc(n, sizeof *folded);
@@ -448,19 +452,6 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
     }
     free(groups);
     return all;
-}
-
-/* 'q' (taken) for the documents of type 'type' only. */
-static cancu_xapian_query_t *of_type(cancu_xapian_query_t *q, const char *type)
-{
-    cancu_strbuf_t term = CANCU_STRBUF_INIT;
-    cancu_xapian_query_t *pair[2] = {q, NULL};
-
-    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_TYPE, type);
-    if (!term.failed)
-        pair[1] = cancu_xapian_query_term(term.data, term.len);
-    cancu_strbuf__dispose(&term);
-    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, pair, 2);
 }
 
 typedef struct term_match {
@@ -706,21 +697,27 @@ static struct cancu_hit *new_hit(found_t *f)
     return &f->items[f->count++].hit;
 }
 
-/* A word of a text as the index has it: its exact and folded terms
- * and its position. */
+/* A word of a text that is one of the query's: the query's exact term
+ * it is as typed (or NULL), the folded term of the query's it is (or
+ * NULL; with its prefix), and its position. */
 typedef struct text_word {
-    char *exact, *folded;
+    const char *exact, *folded;
     unsigned int position;
 } text_word_t;
 
+/* The words of a text that the query has, as typed and, with 'folded',
+ * folded (the terms of its phrases, abbreviations included). */
 typedef struct text_words {
+    const parsed_t *query;
+    bool folded;
     text_word_t *items;
     size_t count, cap;
     bool failed;
 } text_words_t;
 
 /* The positions of a plan document's terms, each read once; or, with
- * 'text', of the words of a text (a task's, indexed without them). */
+ * 'text', of the words of a text (a task's or a passage's: the index
+ * has no exact term's positions). */
 typedef struct positions {
     cancu_archive_t *archive;
     unsigned int docid;
@@ -733,44 +730,61 @@ typedef struct positions {
     const text_words_t *text;
 } positions_t;
 
+static bool is_form(const char *term, const char *form, size_t len)
+{
+    return strncmp(term, form, len) == 0 && term[len] == '\0';
+}
+
+/* The term of 'list' that is folded word 'form', or NULL. */
+static const char *folded_term_in(const phrases_t *list, const char *form,
+                                  size_t len)
+{
+    size_t skip = strlen(CANCU_PREFIX_FOLDED);
+
+    for (size_t i = 0; i < list->count; i++)
+        for (size_t k = 0; k < list->items[i].count; k++)
+            if (is_form(list->items[i].terms[k] + skip, form, len))
+                return list->items[i].terms[k];
+    return NULL;
+}
+
 static bool add_text_word(const cancu_token_t *token, void *payload)
 {
     text_words_t *t = payload;
-    text_word_t *items;
-    cancu_strbuf_t folded = CANCU_STRBUF_INIT;
+    const parsed_t *q = t->query;
+    const char *exact = NULL, *folded = NULL;
 
+    for (size_t k = 0; !exact && k < q->count; k++)
+        if (is_form(q->words[k].exact, token->exact, token->exact_len))
+            exact = q->words[k].exact;
+    for (size_t g = 0; t->folded && !folded && g < q->groups; g++)
+        folded = folded_term_in(&q->group_phrases[g], token->folded,
+                                token->folded_len);
+    if (t->folded && !folded)
+        folded =
+            folded_term_in(&q->whole_phrases, token->folded, token->folded_len);
+    if (!exact && !folded)
+        return true;
     if (t->count == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        text_word_t *items = realloc(t->items, cap * sizeof *items);
 
-        if (!(items = realloc(t->items, cap * sizeof *items))) {
+        if (!items) {
             t->failed = true;
             return false;
         }
         t->items = items;
         t->cap = cap;
     }
-    items = t->items;
-    cancu_strbuf__puts(&folded, CANCU_PREFIX_FOLDED);
-    cancu_strbuf__append(&folded, token->folded, token->folded_len);
-    items[t->count].exact = strndup(token->exact, token->exact_len);
-    items[t->count].folded = cancu_strbuf__detach(&folded);
-    items[t->count].position = token->position;
-    if (!items[t->count].exact || !items[t->count].folded) {
-        free(items[t->count].exact);
-        free(items[t->count].folded);
-        t->failed = true;
-        return false;
-    }
+    t->items[t->count].exact = exact;
+    t->items[t->count].folded = folded;
+    t->items[t->count].position = token->position;
     t->count++;
     return true;
 }
 
 static void text_words_dispose(text_words_t *t)
 {
-    for (size_t i = 0; i < t->count; i++) {
-        free(t->items[i].exact);
-        free(t->items[i].folded);
-    }
     free(t->items);
 }
 
@@ -786,8 +800,9 @@ static cancu_status_t text_positions(const text_words_t *text, const char *term,
     *count = 0;
     for (size_t i = 0; i < text->count; i++) {
         const text_word_t *w = &text->items[i];
+        const char *as = folded ? w->folded : w->exact;
 
-        if (strcmp(folded ? w->folded : w->exact, term) != 0)
+        if (!as || strcmp(as, term) != 0)
             continue;
         if (!*out && !(*out = malloc((text->count - i) * sizeof **out)))
             return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
@@ -908,13 +923,30 @@ static cancu_status_t mark_phrases(positions_t *ps, const phrases_t *list,
 typedef struct plan_doc {
     const char *data, *slot;
     size_t len, npassages;
+    /* Its passages' lines, in 'data'. */
+    const char *lines;
+    size_t lines_len;
 } plan_doc_t;
+
+/* Read the data of the plan document at 'at' in 'mset' into 'pd'. */
+static cancu_status_t fetch_plan(cancu_archive_t *archive,
+                                 cancu_xapian_mset_t *mset, size_t at,
+                                 plan_doc_t *pd)
+{
+    cancu_status_t status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
+
+    if (status)
+        return status;
+    pd->data = cancu_xapian_mset_data(mset, at, &pd->len);
+    pd->lines = cancu_archive__plan_lines(pd->data, pd->len, &pd->lines_len);
+    return CANCU_STATUS_SUCCESS;
+}
 
 /* The line of passage 'i', or NULL when the document is damaged. */
 static const char *passage_line(const plan_doc_t *pd, size_t i, size_t *n)
 {
     return cancu_archive__passage_line(
-        pd->data, pd->len, cancu_archive__slot_offset(pd->slot, i), n);
+        pd->lines, pd->lines_len, cancu_archive__slot_offset(pd->slot, i), n);
 }
 
 /* Does passage 'i' hold one of 'terms' among its references' terms? */
@@ -931,10 +963,12 @@ static bool passage_has_term(const plan_doc_t *pd, size_t i, char *const *terms,
 /* Which of a plan document's passages match the query on their own, as
  * the index matched the plan: every group's phrase (or what it
  * abbreviates), the whole query's abbreviation, or a reference typed in
- * it; and every cites: filter. */
+ * it; and every cites: filter. With 'by_group', also those that have
+ * each group's phrase, a row of passages a group. */
 static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
                                      const plan_doc_t *pd,
-                                     const unsigned int *starts, bool *marks)
+                                     const unsigned int *starts, bool *marks,
+                                     bool *by_group)
 {
     size_t n = pd->npassages;
     bool *group = calloc(n + 1, sizeof *group);
@@ -949,6 +983,8 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
         status = mark_phrases(ps, &p->group_phrases[g], starts, n, group);
         for (size_t i = 0; i < n; i++)
             marks[i] = marks[i] && group[i];
+        if (by_group)
+            memcpy(by_group + g * n, group, n * sizeof *group);
     }
     if (!status && p->whole_phrases.count) {
         memset(group, 0, n * sizeof *group);
@@ -977,12 +1013,23 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
     return status;
 }
 
+/* The share of a passage that has 'exact' of the query's 'count' words
+ * as typed: 1 when all, a third when none (EXACT_WEIGHT, as the index
+ * weighs exact terms). */
+static double share_of(size_t exact, size_t count)
+{
+    return count ? (1.0 + EXACT_WEIGHT * (double)exact / (double)count) /
+                       (1.0 + EXACT_WEIGHT)
+                 : 1.0;
+}
+
 /* Which of a document's 'n' passages (starting at 'starts') match the
  * query as typed, accents included: every group's exact terms in a row,
  * found from their positions as the folded phrases are. 'shares' gets,
  * for each, how many of the words it has as typed: 1 when all, a third
- * when none (EXACT_WEIGHT, as the index weighs exact terms). Neither
- * needs the document's data. */
+ * when none (EXACT_WEIGHT, as the index weighs exact terms). The index
+ * keeps no exact term's positions, so 'ps' reads them from a text: one
+ * passage's or one task's, 'n' 1. */
 static cancu_status_t match_typed(positions_t *ps, const parsed_t *p,
                                   const unsigned int *starts, size_t n,
                                   bool *typed, double *shares)
@@ -1016,11 +1063,7 @@ static cancu_status_t match_typed(positions_t *ps, const parsed_t *p,
         }
     }
     for (size_t i = 0; !status && i < n; i++)
-        shares[i] =
-            p->count
-                ? (1.0 + EXACT_WEIGHT * (double)exact[i] / (double)p->count) /
-                      (1.0 + EXACT_WEIGHT)
-                : 1.0;
+        shares[i] = share_of(exact[i], p->count);
     free(group);
     free(exact);
     return status;
@@ -1036,6 +1079,300 @@ typedef enum keep {
 static bool kept(keep_t keep, bool typed)
 {
     return keep == KEEP_ALL || typed == (keep == KEEP_TYPED);
+}
+
+/* The query's words in 'text' into 'words' (none when the query has no
+ * words, which then need none). */
+static cancu_status_t text_words(const parsed_t *p, const char *text,
+                                 size_t len, text_words_t *words)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    words->query = p;
+    if (p->count) {
+        status = cancu_analyzer__tokenize_cached(text, len, p->cache,
+                                                 add_text_word, words);
+        if (!status && words->failed)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    return status;
+}
+
+/* Whether 'words' (one passage's or one task's) match the query as
+ * typed, and their share of the words as typed (see match_typed). */
+static cancu_status_t typed_in_words(const parsed_t *p,
+                                     const text_words_t *words, bool *typed,
+                                     double *share)
+{
+    positions_t ps = {NULL, 0, NULL, 0, words};
+    const unsigned int start = 0;
+    cancu_status_t status = match_typed(&ps, p, &start, 1, typed, share);
+
+    positions_dispose(&ps);
+    return status;
+}
+
+/* Where 'needle' starts in the 'n' bytes at 's', or NULL. */
+static const char *find_bytes(const char *s, size_t n, const char *needle,
+                              size_t len)
+{
+    for (const char *at = len ? memchr(s, *needle, n) : s;
+         at && (size_t)(at - s) + len <= n;
+         at = memchr(at + 1, *needle, n - (size_t)(at + 1 - s)))
+        if (memcmp(at, needle, len) == 0)
+            return at;
+    return NULL;
+}
+
+/* Characters that fold to ASCII letters (ß, ſ, ẞ, the Kelvin sign, the
+ * ligatures ﬀ to ﬆ), in UTF-8: a word with one of them can be a word
+ * typed in ASCII without its letters being in the text. */
+static bool has_ascii_folding(const char *s, size_t n)
+{
+    static const char *const folding[] = {
+        "\xC3\x9F", "\xC5\xBF", "\xE1\xBA\x9E", "\xE2\x84\xAA", "\xEF\xAC"};
+
+    for (size_t k = 0; k < sizeof folding / sizeof *folding; k++)
+        if (find_bytes(s, n, folding[k], strlen(folding[k])))
+            return true;
+    return false;
+}
+
+/* Can 's' (a passage's line) hold the exact term 'exact' as a word of
+ * its text? Surely not when the term is ASCII (a word typed without
+ * marks, lower case: only an ASCII word analyses to it, but for the
+ * few characters has_ascii_folding finds) and 's' has not its letters in
+ * any case; a term with marks may be written in other ways, so yes. */
+static bool may_hold(const char *s, size_t n, const char *exact,
+                     bool ascii_folding)
+{
+    size_t len = strlen(exact);
+
+    for (size_t k = 0; k < len; k++)
+        if ((unsigned char)exact[k] >= 0x80)
+            return true;
+    if (ascii_folding || !len)
+        return true;
+    for (int upper = 0; upper < 2; upper++) {
+        char first = upper && exact[0] >= 'a' && exact[0] <= 'z'
+                         ? (char)(exact[0] - 'a' + 'A')
+                         : exact[0];
+
+        if (upper && first == exact[0])
+            break;
+        for (const char *at = memchr(s, first, n); at;
+             at = memchr(at + 1, first, n - (size_t)(at + 1 - s))) {
+            size_t k = 1;
+
+            if ((size_t)(at - s) + len > n)
+                break;
+            while (k < len &&
+                   (at[k] >= 'A' && at[k] <= 'Z' ? at[k] - 'A' + 'a' : at[k]) ==
+                       exact[k])
+                k++;
+            if (k == len)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The words of a plan document's passages, each read from its line
+ * when first needed. */
+typedef struct passage_words {
+    text_words_t *items;
+    bool *read;
+} passage_words_t;
+
+static void passage_words_dispose(passage_words_t *pw, size_t n)
+{
+    for (size_t i = 0; pw->items && i < n; i++)
+        text_words_dispose(&pw->items[i]);
+    free(pw->items);
+    free(pw->read);
+}
+
+/* A passage's text from its line, NULL when damaged:
+ * the "text" member alone, without the rest of the line, its references
+ * most of it. */
+static json_t *line_text(const char *line, size_t n)
+{
+    static const char key[] = "\"text\":";
+    const char *at = find_bytes(line, n, key, sizeof key - 1);
+    json_t *text = NULL;
+
+    /* The key as json_dumps() writes it: a quote inside a string is
+     * escaped, so none before "text" ends a string but this one. */
+    if (at)
+        text = json_loadb(at + sizeof key - 1,
+                          n - (size_t)(at + sizeof key - 1 - line),
+                          JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, NULL);
+    if (!json_is_string(text)) {
+        json_t *passage = json_loadb(line, n, 0, NULL);
+
+        json_decref(text);
+        text = json_incref(json_object_get(passage, "text"));
+        json_decref(passage);
+    }
+    return text;
+}
+
+static cancu_status_t words_of(const parsed_t *p, const plan_doc_t *pd,
+                               passage_words_t *pw, size_t i,
+                               const text_words_t **out)
+{
+    size_t n;
+    const char *line;
+    json_t *text;
+    cancu_status_t status;
+
+    *out = &pw->items[i];
+    if (pw->read[i])
+        return CANCU_STATUS_SUCCESS;
+    line = passage_line(pd, i, &n);
+    text = line ? line_text(line, n) : NULL;
+    status = json_is_string(text)
+                 ? text_words(p, json_string_value(text),
+                              json_string_length(text), &pw->items[i])
+                 : cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                    "a plan record is damaged");
+    json_decref(text);
+    pw->read[i] = !status;
+    return status;
+}
+
+/* Which of the words of the query passage 'i' can have as typed
+ * ('possible'); false when its line is damaged. */
+static bool possible_words(const parsed_t *p, const plan_doc_t *pd, size_t i,
+                           bool *possible)
+{
+    static const char key[] = "\"text\":\"", next[] = "\",\"line\":";
+    size_t n;
+    const char *line = passage_line(pd, i, &n), *text, *end;
+    bool folding;
+
+    if (!line)
+        return false;
+    /* The text alone, when the line is as json_dumps() writes it; its
+     * quotes are escaped, so neither key is found inside it. */
+    text = find_bytes(line, n, key, sizeof key - 1);
+    text = text ? text + sizeof key - 1 : line;
+    end = find_bytes(text, n - (size_t)(text - line), next, sizeof next - 1);
+    n = end ? (size_t)(end - text) : n - (size_t)(text - line);
+    folding = has_ascii_folding(text, n);
+    for (size_t k = 0; k < p->count; k++)
+        possible[k] = may_hold(text, n, p->words[k].exact, folding);
+    return true;
+}
+
+/* Which of the marked passages of a plan document match the query as
+ * typed, and their shares, from their words: the index has the exact
+ * terms without positions. A passage whose line lacks the letters of
+ * one of the words typed in ASCII is read no further: it cannot be as
+ * typed, which is all the first reading asks ('keep'); nor has it that
+ * word for its share. */
+static cancu_status_t typed_passages(const parsed_t *p, const plan_doc_t *pd,
+                                     passage_words_t *pw, keep_t keep,
+                                     const bool *marks, bool *typed,
+                                     double *shares)
+{
+    bool *possible = calloc(p->count + 1, sizeof *possible);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!possible)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (size_t i = 0; !status && i < pd->npassages; i++) {
+        const text_words_t *words;
+        size_t all = 0;
+
+        if (!marks[i])
+            continue;
+        if (!p->count) {
+            /* No words: each passage is as typed. */
+            typed[i] = true;
+            shares[i] = 1.0;
+            continue;
+        }
+        if (!possible_words(p, pd, i, possible)) {
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "a plan record is damaged");
+            break;
+        }
+        for (size_t k = 0; k < p->count; k++)
+            all += possible[k];
+        if (!all || (keep == KEEP_TYPED && all < p->count)) {
+            typed[i] = false;
+            shares[i] = share_of(0, p->count);
+            continue;
+        }
+        status = words_of(p, pd, pw, i, &words);
+        if (!status)
+            status = typed_in_words(p, words, &typed[i], &shares[i]);
+    }
+    free(possible);
+    return status;
+}
+
+/* Has the query a group of more than one word, a phrase? */
+static bool has_phrase_group(const parsed_t *p)
+{
+    for (size_t g = 0; g < p->groups; g++)
+        if (p->typed_phrases[g].items[0].count > 1)
+            return true;
+    return false;
+}
+
+/* Does a plan document have each group of the query's words as typed,
+ * its words in a row, in a passage that has it folded ('by_group', a row
+ * of passages a group)? What the index's phrase of exact terms matched
+ * when it had their positions: the first reading counts such documents
+ * alone (see collect). A group of one word needs no check: the reading's
+ * query asks for its exact term. */
+static cancu_status_t has_typed_phrases(const parsed_t *p, const plan_doc_t *pd,
+                                        passage_words_t *pw,
+                                        const bool *by_group, bool *out)
+{
+    size_t n = pd->npassages;
+    bool *possible = calloc(p->count + 1, sizeof *possible);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!possible)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    *out = true;
+    for (size_t g = 0; !status && *out && g < p->groups; g++) {
+        const unsigned int start = 0;
+        bool found = false;
+
+        if (p->typed_phrases[g].items[0].count < 2)
+            continue;
+        for (size_t i = 0; !status && !found && i < n; i++) {
+            const text_words_t *words;
+            positions_t ps = {NULL, 0, NULL, 0, NULL};
+            bool all = true;
+
+            if (!by_group[g * n + i])
+                continue;
+            if (!possible_words(p, pd, i, possible)) {
+                status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                          "a plan record is damaged");
+                break;
+            }
+            for (size_t k = 0; k < p->count; k++)
+                all = all && (p->words[k].group != g || possible[k]);
+            if (!all)
+                continue;
+            status = words_of(p, pd, pw, i, &words);
+            ps.text = words;
+            if (!status)
+                status =
+                    mark_phrases(&ps, &p->typed_phrases[g], &start, 1, &found);
+            positions_dispose(&ps);
+        }
+        *out = found;
+    }
+    free(possible);
+    return status;
 }
 
 static int exact_first(const void *a, const void *b)
@@ -1059,22 +1396,25 @@ static bool needs_lines(const parsed_t *p)
 
 /* The passages of a matching plan document that match on their own and
  * that 'keep' keeps, with the plan's weight, those with more of the words
- * as typed first. Which those are comes from positions (and from the
- * passages' reference terms when the query has references); the data is
- * read only when one is kept, and only their lines are parsed. */
+ * as typed first. Which match comes from the folded terms' positions (and
+ * from the passages' reference terms when the query has references),
+ * which of those match as typed from their text; the data is read only
+ * when one matches, and only their lines are parsed. *counts says whether
+ * the first reading counts the document (see collect). */
 static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
                                     cancu_archive_t *archive, const parsed_t *p,
                                     keep_t keep, cancu_xapian_mset_t *mset,
-                                    size_t at)
+                                    size_t at, bool *counts)
 {
-    plan_doc_t pd = {NULL, NULL, 0, 0};
+    plan_doc_t pd = {NULL, NULL, 0, 0, NULL, 0};
     size_t slot_len = 0, id_len = 0;
     const char *id_json =
         cancu_xapian_mset_value(mset, at, CANCU_SLOT_IDENTITY, &id_len);
     json_t *identity = id_json ? json_loadb(id_json, id_len, 0, NULL) : NULL;
     unsigned int *starts;
-    bool *marks, *typed, any = false;
+    bool *marks, *typed, *by_group = NULL, any = false;
     double *shares;
+    passage_words_t pw = {NULL, NULL};
     positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0,
                       NULL};
     double weight = cancu_xapian_mset_weight(mset, at);
@@ -1085,34 +1425,54 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     pd.slot = cancu_xapian_mset_value(mset, at, CANCU_SLOT_PASSAGES, &slot_len);
     pd.npassages = cancu_archive__slot_passages(slot_len);
     if (!pd.slot || needs_lines(p)) {
-        status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
-        pd.data = cancu_xapian_mset_data(mset, at, &pd.len);
+        status = fetch_plan(archive, mset, at, &pd);
     }
     starts = calloc(pd.npassages + 1, sizeof *starts);
     marks = calloc(pd.npassages + 1, sizeof *marks);
     typed = calloc(pd.npassages + 1, sizeof *typed);
     shares = calloc(pd.npassages + 1, sizeof *shares);
+    pw.items = calloc(pd.npassages + 1, sizeof *pw.items);
+    pw.read = calloc(pd.npassages + 1, sizeof *pw.read);
     if (!status &&
         (!identity ||
          (!pd.slot &&
           cancu_archive__record_length(pd.data, pd.len) + 1 < pd.len)))
         status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                   "a plan record is damaged");
-    if (!status && (!starts || !marks || !typed || !shares))
+    if (!status &&
+        (!starts || !marks || !typed || !shares || !pw.items || !pw.read))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < pd.npassages; i++)
         starts[i] = cancu_archive__slot_start(pd.slot, i);
+    /* The first reading needs each group's passages: see
+     * has_typed_phrases. */
+    if (!status && keep == KEEP_TYPED &&
+        !(by_group = calloc(p->groups * pd.npassages + 1, sizeof *by_group)))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     if (!status)
-        status = match_passages(&ps, p, &pd, starts, marks);
-    if (!status)
-        status = match_typed(&ps, p, starts, pd.npassages, typed, shares);
+        status = match_passages(&ps, p, &pd, starts, marks, by_group);
+    for (size_t i = 0; !status && i < pd.npassages; i++)
+        any = any || marks[i];
+    /* Whether a passage has the words as typed its words say, read from
+     * its line. */
+    if (!status && any && p->count && !pd.data) {
+        status = fetch_plan(archive, mset, at, &pd);
+    }
+    if (!status && any)
+        status = typed_passages(p, &pd, &pw, keep, marks, typed, shares);
+    any = false;
     for (size_t i = 0; !status && i < pd.npassages; i++) {
         marks[i] = marks[i] && kept(keep, typed[i]);
         any = any || marks[i];
     }
+    *counts = keep != KEEP_TYPED || any || !has_phrase_group(p);
+    if (!status && !*counts && !pd.data) {
+        status = fetch_plan(archive, mset, at, &pd);
+    }
+    if (!status && !*counts)
+        status = has_typed_phrases(p, &pd, &pw, by_group, counts);
     if (!status && any && !pd.data) {
-        status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
-        pd.data = cancu_xapian_mset_data(mset, at, &pd.len);
+        status = fetch_plan(archive, mset, at, &pd);
     }
     plan = any ? field(r->arena, identity, "id") : NULL;
     title = any ? field(r->arena, identity, "title") : NULL;
@@ -1158,6 +1518,8 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
         qsort(f->items + first, f->count - first, sizeof *f->items,
               exact_first);
     positions_dispose(&ps);
+    passage_words_dispose(&pw, pd.npassages);
+    free(by_group);
     free(starts);
     free(marks);
     free(typed);
@@ -1169,16 +1531,13 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
 /* A matching task, a passage of its own: a hit when 'keep' keeps it.
  * Whether it matches as typed its text says: a task has its folded words'
  * positions, with which the index matched the phrase, but not its exact
- * words' (a tenth of the archive, for a text this small). */
+ * words', as a plan has not. */
 static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
                                    cancu_archive_t *archive, const parsed_t *p,
                                    keep_t keep, cancu_xapian_mset_t *mset,
                                    size_t at)
 {
-    text_words_t words = {NULL, 0, 0, false};
-    positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0,
-                      &words};
-    const unsigned int start = 0;
+    text_words_t words = {p, false, NULL, 0, 0, false};
     json_t *root = NULL;
     struct cancu_hit *hit = NULL;
     const char *data, *text;
@@ -1197,16 +1556,9 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
         return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                 "a task record is damaged");
     }
-    if (p->groups) {
-        status =
-            cancu_analyzer__tokenize(text, strlen(text), add_text_word, &words);
-        if (!status && words.failed)
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    }
+    status = text_words(p, text, strlen(text), &words);
     if (!status)
-        status = match_typed(&ps, p, &start, 1, &typed, &share);
-    positions_dispose(&ps);
+        status = typed_in_words(p, &words, &typed, &share);
     text_words_dispose(&words);
     if (status || !kept(keep, typed)) {
         json_decref(root);
@@ -1238,43 +1590,56 @@ typedef struct reading {
     keep_t keep;
 } reading_t;
 
-/* Add the hits of the documents the index ranks [*done, depth) for
- * 'reading'; *done moves past them, *exhausted says whether no document
- * is left after them and *estimate is how many the index guesses match
- * in all. */
+/* Add the hits of the documents the index ranks from *read on for
+ * 'reading', until *done, the number of those it counts, is 'depth':
+ * every document, but in the first reading only those that have each
+ * group of words as typed in a row (has_typed_phrases), as the index's
+ * phrase of exact terms matched when it had their positions; the others
+ * hold no hit of it. *read moves past the documents read, *exhausted
+ * says whether no document is left after them and *estimate is how many
+ * the index guesses match in all. */
 static cancu_status_t collect(found_t *f, cancu_results_t *r,
                               cancu_archive_t *archive,
                               const reading_t *reading, const parsed_t *p,
-                              size_t *done, size_t depth, bool *exhausted,
-                              size_t *estimate)
+                              size_t *read, size_t *done, size_t depth,
+                              bool *exhausted, size_t *estimate)
 {
-    cancu_xapian_mset_t *mset = NULL;
-    cancu_status_t status;
-    size_t n;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
 
-    status =
-        cancu_xapian_search(archive->db, reading->query, *done, depth - *done,
-                            CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_IDENTITY) |
-                                CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_PASSAGES),
-                            &mset);
-    if (status)
-        return status;
-    n = cancu_xapian_mset_size(mset);
-    /* Only a short reading proves the matches are all read: the estimate
-     * can be as low as what was read while more match. */
-    *exhausted = n < depth - *done;
-    *estimate = cancu_xapian_mset_estimate(mset);
-    *done += n;
-    for (size_t i = 0; !status && i < n; i++) {
-        size_t slot_len;
+    *exhausted = false;
+    while (!status && !*exhausted && *done < depth) {
+        cancu_xapian_mset_t *mset = NULL;
+        size_t n, want = depth - *done;
 
-        /* Plans have their identity in a value; tasks have none. */
-        if (cancu_xapian_mset_value(mset, i, CANCU_SLOT_IDENTITY, &slot_len))
-            status = add_plan_hits(f, r, archive, p, reading->keep, mset, i);
-        else
-            status = add_task_hit(f, r, archive, p, reading->keep, mset, i);
+        status = cancu_xapian_search(
+            archive->db, reading->query, *read, want,
+            CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_IDENTITY) |
+                CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_PASSAGES),
+            &mset);
+        if (status)
+            return status;
+        n = cancu_xapian_mset_size(mset);
+        /* Only a short reading proves the matches are all read: the
+         * estimate can be as low as what was read while more match. */
+        *exhausted = n < want;
+        *estimate = cancu_xapian_mset_estimate(mset);
+        for (size_t i = 0; !status && i < n && *done < depth; i++) {
+            size_t slot_len;
+            bool counts = true;
+
+            /* Plans have their identity in a value; tasks have none. */
+            if (cancu_xapian_mset_value(mset, i, CANCU_SLOT_IDENTITY,
+                                        &slot_len))
+                status = add_plan_hits(f, r, archive, p, reading->keep, mset, i,
+                                       &counts);
+            else
+                status = add_task_hit(f, r, archive, p, reading->keep, mset, i);
+            (*read)++;
+            if (counts)
+                (*done)++;
+        }
+        cancu_xapian_mset_destroy(mset);
     }
-    cancu_xapian_mset_destroy(mset);
     return status;
 }
 
@@ -1315,21 +1680,23 @@ static cancu_status_t fill_passage(struct cancu_hit *hit, cancu_arena_t *arena,
 
 /* The hits come in two readings of the index. First the passages and
  * tasks that match the query as typed, accents included, from the
- * documents that have every group of words as typed (the phrase of exact
- * terms), in the order the index ranks those; then the ones that match
- * only with accents folded, from all the documents that match, in the
- * order the index ranks them. Whether a passage matches as typed is
- * decided passage by passage from the exact terms' positions, so a plan
- * with the phrase folded in one passage and its accented words in others
- * cannot pass for one that has it as typed.
+ * documents that have every word as typed somewhere, in the order the
+ * index ranks those; then the ones that match only with accents folded,
+ * from all the documents that match, in the order the index ranks them.
+ * Whether a passage matches as typed is decided passage by passage from
+ * its text, so a plan with the phrase folded in one passage and its
+ * accented words in others cannot pass for one that has it as typed.
  *
- * Deciding it from each passage's text instead needs no exact positions
- * (they make the archive about a quarter larger), but the first reading
- * must run out before any folded hit is shown, and from text it has to
- * read every plan that has the words as typed somewhere: on 200 plans,
- * "danh gia" took 450 ms that way against 80 ms before, growing with the
- * archive. From positions that reading reads a plan's data only when it
- * has a passage to show.
+ * The index has no exact term's positions: they would hold every word's
+ * position a second time. The cost is that the first reading must run out
+ * before any folded hit is shown, and so reads the data of every plan
+ * that has the words as typed somewhere and the phrase folded: on 200
+ * generated plans "danh gia", whose words are everywhere without marks
+ * but never together, takes about 120 ms against 10 ms from positions,
+ * growing with the archive. A passage whose text has not the letters of a
+ * word typed without marks is not read further (typed_passages); a query
+ * typed with marks finds few plans with its words as typed that do not
+ * have it, and costs no more.
  *
  * Each reading reads enough documents to fill the page asked for, more
  * when some plans' words matched only across passages or only folded,
@@ -1348,14 +1715,14 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     for (size_t k = 0; !status && k < nreadings; k++) {
-        size_t done = 0, estimate = 0;
+        size_t read = 0, done = 0, estimate = 0;
         size_t depth = want - f.count < 10 ? 10 : want - f.count;
         bool exhausted = false;
 
         /* Each round reads only the documents the last did not. */
         while (!status && !exhausted && f.count < want) {
-            status = collect(&f, r, archive, &readings[k], p, &done, depth,
-                             &exhausted, &estimate);
+            status = collect(&f, r, archive, &readings[k], p, &read, &done,
+                             depth, &exhausted, &estimate);
             depth = depth > SIZE_MAX / 4 ? SIZE_MAX : depth * 4;
         }
         if (status || exhausted)
@@ -1408,8 +1775,8 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
 }
 
 /* The documents of 'all' that have each group of the query's words as
- * typed (its exact terms, in a row when a phrase; a task's, anywhere in
- * it, its text then says whether in a row): only they can hold a passage
+ * typed somewhere (its exact terms, kept without positions: the text of
+ * each passage then says whether in a row): only they can hold a passage
  * that matches as typed. */
 static cancu_xapian_query_t *typed_query(const parsed_t *p,
                                          const cancu_xapian_query_t *all)
@@ -1422,30 +1789,17 @@ static cancu_xapian_query_t *typed_query(const parsed_t *p,
     parts[0] = cancu_xapian_query_copy(all);
     for (size_t g = 0; g < p->groups; g++) {
         const phrase_t *ph = p->typed_phrases[g].items;
-        /* The terms twice: for the phrase, and for all of them. */
         cancu_xapian_query_t **terms =
-            ph ? calloc(2 * ph->count + 1, sizeof *terms) : NULL;
+            ph ? calloc(ph->count + 1, sizeof *terms) : NULL;
 
-        for (size_t k = 0; terms && k < 2 * ph->count; k++)
-            terms[k] = cancu_xapian_query_term(
-                ph->terms[k % ph->count], strlen(ph->terms[k % ph->count]));
-        if (!terms) {
-            parts[g + 1] = NULL;
-        } else if (ph->count == 1) {
-            parts[g + 1] = terms[0];
-            cancu_xapian_query_destroy(terms[1]);
-        } else {
-            cancu_xapian_query_t *either[2] = {NULL, NULL};
-
-            either[1] =
-                of_type(cancu_xapian_query_combine(
-                            CANCU_XAPIAN_AND, terms + ph->count, ph->count),
-                        "task");
-            either[0] = cancu_xapian_query_combine(CANCU_XAPIAN_PHRASE, terms,
-                                                   ph->count);
-            parts[g + 1] =
-                cancu_xapian_query_combine(CANCU_XAPIAN_OR, either, 2);
-        }
+        for (size_t k = 0; terms && k < ph->count; k++)
+            terms[k] =
+                cancu_xapian_query_term(ph->terms[k], strlen(ph->terms[k]));
+        parts[g + 1] = !terms ? NULL
+                       : ph->count == 1
+                           ? terms[0]
+                           : cancu_xapian_query_combine(CANCU_XAPIAN_AND, terms,
+                                                        ph->count);
         free(terms);
     }
     q = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, p->groups + 1);
@@ -1472,6 +1826,8 @@ static cancu_status_t search_archive(cancu_results_t **out,
     if (!status)
         status = parse(&p, words);
     if (!status) {
+        /* Without it, reading texts is only slower. */
+        p.cache = cancu_analyzer__cache_new();
         xq = build_query(&p, archive);
         typed = xq && p.groups ? typed_query(&p, xq) : NULL;
         if (!xq || (p.groups && !typed))

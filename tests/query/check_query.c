@@ -616,6 +616,34 @@ START_TEST(test_query_search__task_as_typed_before_task_without_accents)
 }
 END_TEST
 
+/* A passage's words as typed are read from its text, skipping a passage
+ * whose text has not the letters of a word typed without marks: in any
+ * case, and with a letter that folds to one (here the long s, "ſ", which
+ * stays as it is in the text). Within a plan the passages as typed come
+ * first, so both of those come before the one with marks, which comes
+ * first in the text. */
+START_TEST(test_query_search__typed_in_capitals_and_folding_letters)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/caps.txt",
+             "KẾ HOẠCH\nKiểm tra\nKiểm tra Sở Nội vụ hằng quý\n"
+             "KIEM TRA SO NOI VU HANG NAM\n"
+             "Kiem tra \xC5\xBFo noi vu theo chuyen de\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/caps.txt kiem tra so noi vu");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "HANG NAM"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "chuyen de"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 2)), "hằng quý"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -695,6 +723,8 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_query_search__typed_pages_add_up_to_one_list);
     tcase_add_test(
         tc, test_query_search__task_as_typed_before_task_without_accents);
+    tcase_add_test(tc,
+                   test_query_search__typed_in_capitals_and_folding_letters);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
