@@ -644,6 +644,29 @@ START_TEST(test_query_search__typed_in_capitals_and_folding_letters)
 }
 END_TEST
 
+/* A passage that has the words as typed written as they are, between
+ * spaces or punctuation, matches as typed without its text being read
+ * word by word; the same bytes inside a longer word ("ăvụ") are no such
+ * word, so the passage with them and "Vu" matches folded only, after the
+ * one as typed though it comes first in the text. */
+START_TEST(test_query_search__typed_bytes_inside_a_word_are_not_the_word)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/inside.txt",
+             "KẾ HOẠCH\nLịch năm\nLễ Vu Lan và ăvụ\nNhiệm vụ trọng tâm\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/inside.txt vụ");
+    ck_assert_uint_eq(cancu_results_count(r), 2);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Nhiệm vụ"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "Vu Lan"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -725,6 +748,8 @@ static Suite *query_suite(void)
         tc, test_query_search__task_as_typed_before_task_without_accents);
     tcase_add_test(tc,
                    test_query_search__typed_in_capitals_and_folding_letters);
+    tcase_add_test(
+        tc, test_query_search__typed_bytes_inside_a_word_are_not_the_word);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
