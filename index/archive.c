@@ -4,8 +4,8 @@
  * carry XD<id>, so a plan goes in and out whole.
  *
  * The plan document's words, exact and folded, are laid out passage after
- * passage in its position space (the folded terms alone keep their
- * positions), PASSAGE_GAP positions apart, so no
+ * passage in its position space (the folded terms keep their positions,
+ * the exact ones only when written without marks), PASSAGE_GAP positions apart, so no
  * phrase spans two passages; its data is the record's JSON on a line, then one line of
  * JSON a passage; a value (CANCU_SLOT_PASSAGES) gives the position each
  * passage starts at and where its line is. Search and cites find plans
@@ -466,14 +466,21 @@ typedef struct indexer {
     /* Added to every word's position; one past the last position used. */
     unsigned int base, end;
     bool failed;
+    /* False for a task: none of its exact terms keeps positions (search
+     * reads a task's text to learn whether it matches as typed). */
+    bool exact_positions;
 } indexer_t;
 
-/* Each word twice: as written (the exact term, without its position) and
- * folded, with it. Search finds the passages that match folded from the
- * folded terms' positions and, among them, those that match as typed
- * from their own text (see search.c). The exact terms' positions would
- * hold every word's position a second time: on 200 generated plans they
- * made the compacted position table 14.8 MB instead of 9.8 MB. */
+/* Each word twice: folded, with its position, and as written (the exact
+ * term), with its position only when written without marks
+ * (cancu_archive__exact_positioned). Search finds the passages that match
+ * folded from the folded terms' positions and, among them, those that
+ * match as typed from the exact terms' positions when the query's words
+ * are all without marks, from their own text when not (see search.c).
+ * Every exact term's positions would hold every word's position a second
+ * time: on 200 generated plans they made the compacted position table
+ * 14.8 MB, against 9.8 MB with none and 10.8 MB with those without marks
+ * alone. */
 static bool index_token(const cancu_token_t *token, void *payload)
 {
     indexer_t *ix = payload;
@@ -486,7 +493,12 @@ static bool index_token(const cancu_token_t *token, void *payload)
         ix->failed = true;
         return false;
     }
-    if (!cancu_xapian_doc_add_word(ix->doc, token->exact, token->exact_len) ||
+    if (!(ix->exact_positions && cancu_archive__exact_positioned(
+                                     token->exact, token->exact_len)
+              ? cancu_xapian_doc_add_posting(ix->doc, token->exact,
+                                             token->exact_len, position)
+              : cancu_xapian_doc_add_word(ix->doc, token->exact,
+                                          token->exact_len)) ||
         !cancu_xapian_doc_add_posting(ix->doc, ix->term.data, ix->term.len,
                                       position)) {
         ix->failed = true;
@@ -595,8 +607,12 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
 {
     const cancu_block_t *b = cancu_document_block(doc, block);
     cancu_strbuf_t text = CANCU_STRBUF_INIT;
-    indexer_t ix = {prep->plan, CANCU_STRBUF_INIT, prep->next_position,
-                    prep->next_position, false};
+    indexer_t ix = {prep->plan,
+                    CANCU_STRBUF_INIT,
+                    prep->next_position,
+                    prep->next_position,
+                    false,
+                    true};
     json_t *passage = NULL;
     char *line = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -993,7 +1009,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         bool ok;
 
         cancu_strbuf_t text = CANCU_STRBUF_INIT;
-        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false};
+        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false, false};
 
         /* Searchable as a passage is: its words, and its text to show. */
         cancu_strbuf__puts(&text, t->objective);

@@ -2,6 +2,8 @@
 #ifndef CANCU_INDEX_PRIVATE_H
 #define CANCU_INDEX_PRIVATE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include <jansson.h>
@@ -17,6 +19,20 @@
 /* Positions left empty between two passages of a plan document: more
  * than any phrase a query holds, so that none matches across them. */
 #define CANCU_PASSAGE_GAP 100
+
+/* Does a plan passage's exact term keep its positions: when it is
+ * written in ASCII, without accent or tone mark. Search lets the index
+ * match the phrases of such words as typed; whether a passage has a
+ * phrase with an accented word as typed it reads from the passage's
+ * text. */
+static inline bool cancu_archive__exact_positioned(const char *exact,
+                                                   size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)exact[i] >= 0x80)
+            return false;
+    return true;
+}
 
 /* Metadata set in an archive whose every task carries the months its
  * deadlines end in (CANCU_PREFIX_DUE), so that a query for a period reads

@@ -80,6 +80,12 @@ typedef struct parsed {
     /* The same, each group's exact terms one space apart (NULL when
      * memory ran out). */
     char **typed_spelled;
+    /* For each group, whether its words are all written without marks,
+     * their exact terms then with positions in plan passages
+     * (cancu_archive__exact_positioned); 'positioned' when every
+     * group's are. */
+    bool *group_positioned;
+    bool positioned;
     /* For the texts whose words search reads (NULL: none). */
     cancu_word_cache_t *cache;
 } parsed_t;
@@ -145,6 +151,7 @@ static void parsed_dispose(parsed_t *p)
     for (size_t g = 0; p->typed_spelled && g < p->groups; g++)
         free(p->typed_spelled[g]);
     free(p->typed_spelled);
+    free(p->group_positioned);
     phrases_dispose(&p->whole_phrases);
     for (size_t i = 0; i < p->count; i++) {
         free(p->words[i].exact);
@@ -218,8 +225,9 @@ static cancu_status_t parse(parsed_t *p, const char *query)
 
 /* The words as one phrase of folded terms, and exact matches of the
  * words anywhere in the plan adding weight. Which passages match as
- * typed is decided from their text (typed_passages): the index keeps no
- * exact term's positions. */
+ * typed is decided from the exact terms' positions when the words are
+ * all without marks (match_typed), from their text when not
+ * (typed_passages): the index keeps no marked exact term's positions. */
 static cancu_xapian_query_t *form_query(const word_t *words, size_t n)
 {
     cancu_xapian_query_t **folded = calloc(n, sizeof *folded);
@@ -369,11 +377,13 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
     p->group_phrases = calloc(p->groups + 1, sizeof *p->group_phrases);
     p->typed_phrases = calloc(p->groups + 1, sizeof *p->typed_phrases);
     p->typed_spelled = calloc(p->groups + 1, sizeof *p->typed_spelled);
+    p->group_positioned = calloc(p->groups + 1, sizeof *p->group_positioned);
     if (!groups || !p->group_phrases || !p->typed_phrases ||
-        !p->typed_spelled) {
+        !p->typed_spelled || !p->group_positioned) {
         free(groups);
         return NULL;
     }
+    p->positioned = true;
     for (size_t g = 0; g < p->groups; g++) {
         size_t first = i;
 
@@ -395,6 +405,13 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
                                      p->words[k].exact);
             p->typed_spelled[g] = cancu_strbuf__detach(&spelled);
         }
+        p->group_positioned[g] = true;
+        for (size_t k = first; k < i; k++)
+            p->group_positioned[g] =
+                p->group_positioned[g] &&
+                cancu_archive__exact_positioned(p->words[k].exact,
+                                                strlen(p->words[k].exact));
+        p->positioned = p->positioned && p->group_positioned[g];
         {
             /* An abbreviation, or a phrase one abbreviates. */
             cancu_strbuf_t f = CANCU_STRBUF_INIT;
@@ -468,6 +485,19 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
     }
     free(groups);
     return all;
+}
+
+/* 'q' (taken) for the documents of type 'type' only. */
+static cancu_xapian_query_t *of_type(cancu_xapian_query_t *q, const char *type)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    cancu_xapian_query_t *pair[2] = {q, NULL};
+
+    cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_TYPE, type);
+    if (!term.failed)
+        pair[1] = cancu_xapian_query_term(term.data, term.len);
+    cancu_strbuf__dispose(&term);
+    return cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, pair, 2);
 }
 
 typedef struct term_match {
@@ -732,8 +762,9 @@ typedef struct text_words {
 } text_words_t;
 
 /* The positions of a plan document's terms, each read once; or, with
- * 'text', of the words of a text (a task's or a passage's: the index
- * has no exact term's positions). */
+ * 'text', of the words of a text (a task's, or a passage's when a word
+ * of the query has marks: the index has no such exact term's
+ * positions). */
 typedef struct positions {
     cancu_archive_t *archive;
     unsigned int docid;
@@ -1043,9 +1074,10 @@ static double share_of(size_t exact, size_t count)
  * query as typed, accents included: every group's exact terms in a row,
  * found from their positions as the folded phrases are. 'shares' gets,
  * for each, how many of the words it has as typed: 1 when all, a third
- * when none (EXACT_WEIGHT, as the index weighs exact terms). The index
- * keeps no exact term's positions, so 'ps' reads them from a text: one
- * passage's or one task's, 'n' 1. */
+ * when none (EXACT_WEIGHT, as the index weighs exact terms). 'ps' reads
+ * them from a plan document's positions when the query's words are all
+ * without marks (p->positioned); from a text when not, one passage's or
+ * one task's, 'n' 1. */
 static cancu_status_t match_typed(positions_t *ps, const parsed_t *p,
                                   const unsigned int *starts, size_t n,
                                   bool *typed, double *shares)
@@ -1335,8 +1367,8 @@ static bool all_as_written(const parsed_t *p, const char *text, size_t n)
 }
 
 /* Which of the marked passages of a plan document match the query as
- * typed, and their shares, from their words: the index has the exact
- * terms without positions. A passage that has each group written as
+ * typed, and their shares, from their words, when a word of the query
+ * has marks: the index has such exact terms without positions. A passage that has each group written as
  * typed (all_as_written) is as typed; one whose text lacks the letters
  * of one of the words typed in ASCII cannot be, which is all the first
  * reading asks ('keep'), nor has it that word for its share. Only the
@@ -1391,11 +1423,12 @@ static cancu_status_t typed_passages(const parsed_t *p, const plan_doc_t *pd,
     return status;
 }
 
-/* Has the query a group of more than one word, a phrase? */
-static bool has_phrase_group(const parsed_t *p)
+/* Has the query a group of more than one word, a phrase, that the
+ * index cannot match as typed itself (its words not all without marks)? */
+static bool has_unpositioned_phrase(const parsed_t *p)
 {
     for (size_t g = 0; g < p->groups; g++)
-        if (p->typed_phrases[g].items[0].count > 1)
+        if (p->typed_phrases[g].items[0].count > 1 && !p->group_positioned[g])
             return true;
     return false;
 }
@@ -1421,7 +1454,7 @@ static cancu_status_t has_typed_phrases(const parsed_t *p, const plan_doc_t *pd,
         const unsigned int start = 0;
         bool found = false;
 
-        if (p->typed_phrases[g].items[0].count < 2)
+        if (p->typed_phrases[g].items[0].count < 2 || p->group_positioned[g])
             continue;
         for (size_t i = 0; !status && !found && i < n; i++) {
             const text_words_t *words;
@@ -1483,8 +1516,9 @@ static bool needs_lines(const parsed_t *p)
  * that 'keep' keeps, with the plan's weight, those with more of the words
  * as typed first. Which match comes from the folded terms' positions (and
  * from the passages' reference terms when the query has references),
- * which of those match as typed from their text; the data is read only
- * when one matches, and only their lines are parsed. *counts says whether
+ * which of those match as typed from the exact terms' positions when the
+ * words are all without marks, from their text when not; the data is
+ * read only when needed, and only their lines are parsed. *counts says whether
  * the first reading counts the document (see collect). */
 static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
                                     cancu_archive_t *archive, const parsed_t *p,
@@ -1531,26 +1565,29 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
         starts[i] = cancu_archive__slot_start(pd.slot, i);
     /* The first reading needs each group's passages: see
      * has_typed_phrases. */
-    if (!status && keep == KEEP_TYPED &&
+    if (!status && keep == KEEP_TYPED && !p->positioned &&
         !(by_group = calloc(p->groups * pd.npassages + 1, sizeof *by_group)))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     if (!status)
         status = match_passages(&ps, p, &pd, starts, marks, by_group);
     for (size_t i = 0; !status && i < pd.npassages; i++)
         any = any || marks[i];
-    /* Whether a passage has the words as typed its words say, read from
-     * its line. */
-    if (!status && any && p->count && !pd.data) {
+    /* Whether a passage has the words as typed: the exact terms'
+     * positions say when the words are all without marks, its words,
+     * read from its line, when not. */
+    if (!status && any && p->positioned)
+        status = match_typed(&ps, p, starts, pd.npassages, typed, shares);
+    if (!status && any && !p->positioned && p->count && !pd.data) {
         status = fetch_plan(archive, mset, at, &pd);
     }
-    if (!status && any)
+    if (!status && any && !p->positioned)
         status = typed_passages(p, &pd, &pw, keep, marks, typed, shares);
     any = false;
     for (size_t i = 0; !status && i < pd.npassages; i++) {
         marks[i] = marks[i] && kept(keep, typed[i]);
         any = any || marks[i];
     }
-    *counts = keep != KEEP_TYPED || any || !has_phrase_group(p);
+    *counts = keep != KEEP_TYPED || any || !has_unpositioned_phrase(p);
     if (!status && !*counts && !pd.data) {
         status = fetch_plan(archive, mset, at, &pd);
     }
@@ -1678,9 +1715,10 @@ typedef struct reading {
 /* Add the hits of the documents the index ranks from *read on for
  * 'reading', until *done, the number of those it counts, is 'depth':
  * every document, but in the first reading only those that have each
- * group of words as typed in a row (has_typed_phrases), as the index's
- * phrase of exact terms matched when it had their positions; the others
- * hold no hit of it. *read moves past the documents read, *exhausted
+ * group of words as typed in a row: the index's phrase of exact terms
+ * says it of a group without marks, has_typed_phrases of the others (as
+ * that phrase would, had their exact terms positions); the others hold
+ * no hit of it. *read moves past the documents read, *exhausted
  * says whether no document is left after them and *estimate is how many
  * the index guesses match in all. */
 static cancu_status_t collect(found_t *f, cancu_results_t *r,
@@ -1861,9 +1899,12 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
 }
 
 /* The documents of 'all' that have each group of the query's words as
- * typed somewhere (its exact terms, kept without positions: the text of
- * each passage then says whether in a row): only they can hold a passage
- * that matches as typed. */
+ * typed: only they can hold a passage that matches as typed. A group
+ * whose words are all written without marks, its exact terms in a row,
+ * from their positions (a task's anywhere in it, as its exact terms have
+ * none: its text then says whether in a row); any other group its exact
+ * terms anywhere, the text of each passage then saying whether in a
+ * row. */
 static cancu_xapian_query_t *typed_query(const parsed_t *p,
                                          const cancu_xapian_query_t *all)
 {
@@ -1875,17 +1916,35 @@ static cancu_xapian_query_t *typed_query(const parsed_t *p,
     parts[0] = cancu_xapian_query_copy(all);
     for (size_t g = 0; g < p->groups; g++) {
         const phrase_t *ph = p->typed_phrases[g].items;
+        /* The terms twice: for the phrase, and for all of them. */
         cancu_xapian_query_t **terms =
-            ph ? calloc(ph->count + 1, sizeof *terms) : NULL;
+            ph ? calloc(2 * ph->count + 1, sizeof *terms) : NULL;
 
-        for (size_t k = 0; terms && k < ph->count; k++)
-            terms[k] =
-                cancu_xapian_query_term(ph->terms[k], strlen(ph->terms[k]));
-        parts[g + 1] = !terms ? NULL
-                       : ph->count == 1
-                           ? terms[0]
-                           : cancu_xapian_query_combine(CANCU_XAPIAN_AND, terms,
-                                                        ph->count);
+        for (size_t k = 0; terms && k < 2 * ph->count; k++)
+            terms[k] = cancu_xapian_query_term(
+                ph->terms[k % ph->count], strlen(ph->terms[k % ph->count]));
+        if (!terms) {
+            parts[g + 1] = NULL;
+        } else if (ph->count == 1) {
+            parts[g + 1] = terms[0];
+            cancu_xapian_query_destroy(terms[1]);
+        } else if (p->group_positioned[g]) {
+            cancu_xapian_query_t *either[2] = {NULL, NULL};
+
+            either[1] =
+                of_type(cancu_xapian_query_combine(
+                            CANCU_XAPIAN_AND, terms + ph->count, ph->count),
+                        "task");
+            either[0] = cancu_xapian_query_combine(CANCU_XAPIAN_PHRASE, terms,
+                                                   ph->count);
+            parts[g + 1] =
+                cancu_xapian_query_combine(CANCU_XAPIAN_OR, either, 2);
+        } else {
+            parts[g + 1] =
+                cancu_xapian_query_combine(CANCU_XAPIAN_AND, terms, ph->count);
+            for (size_t k = ph->count; k < 2 * ph->count; k++)
+                cancu_xapian_query_destroy(terms[k]);
+        }
         free(terms);
     }
     q = cancu_xapian_query_combine(CANCU_XAPIAN_FILTER, parts, p->groups + 1);

@@ -667,6 +667,68 @@ START_TEST(test_query_search__typed_bytes_inside_a_word_are_not_the_word)
 }
 END_TEST
 
+/* Words typed without marks: their exact terms keep positions, so the
+ * index finds the phrase as typed and each passage's share of the words
+ * as typed comes from those positions. "Danh gia" (capitals, no marks)
+ * is as typed and comes first; the passage with "danh" and "gia" apart
+ * has both words as typed but not the phrase, so it matches folded only,
+ * yet before the one that has neither word as typed. */
+START_TEST(test_query_search__unmarked_phrase_as_typed_from_positions)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/unmarked.txt",
+             "KẾ HOẠCH\nĐánh giá chung\n"
+             "Đánh giá kết quả theo danh sách hộ gia đình\n"
+             "Danh gia lai ket qua\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/unmarked.txt \"danh gia\"");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Danh gia lai"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "danh sách"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 2)), "giá chung"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
+/* A plan whose unmarked words are as typed only apart, its passages
+ * holding the phrase folded: no passage of it is as typed, so the plan
+ * with the phrase as typed comes first, though the index ranks the other
+ * above it for having the words more often. */
+START_TEST(test_query_search__unmarked_words_apart_are_not_as_typed)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/apart.txt",
+             "KẾ HOẠCH\nThổ cẩm tho ca, cam thảo và tho mộc cam thảo\n"
+             "Thổ cẩm cam tho, vải thổ cẩm mới tho và cam\n");
+    add_text(writer, "/plans/together.txt",
+             "KẾ HOẠCH\nTổng hợp\nChợ tho cam hằng năm\n");
+    fixture_reader(writer);
+    /* Both only folded: the index ranks the plan with the words apart
+     * first. */
+    r = search("\"thổ càm\"");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/apart.txt");
+    cancu_results_destroy(r);
+    r = search("\"tho cam\"");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/together.txt");
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 1)),
+                     "/plans/apart.txt");
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "tho ca,"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -750,6 +812,10 @@ static Suite *query_suite(void)
                    test_query_search__typed_in_capitals_and_folding_letters);
     tcase_add_test(
         tc, test_query_search__typed_bytes_inside_a_word_are_not_the_word);
+    tcase_add_test(tc,
+                   test_query_search__unmarked_phrase_as_typed_from_positions);
+    tcase_add_test(tc,
+                   test_query_search__unmarked_words_apart_are_not_as_typed);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
