@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 #include <cancu/cancu.h>
 
@@ -78,8 +80,13 @@ typedef struct parsed {
      * passage matching the query as typed holds. */
     phrases_t *typed_phrases;
     /* The same, each group's exact terms one space apart (NULL when
-     * memory ran out). */
-    char **typed_spelled;
+     * memory ran out); and that with its first letter, then all its
+     * letters, in capitals (NULL when they do not analyse back to the
+     * exact terms, or memory ran out). */
+    char **typed_spelled, **typed_title, **typed_upper;
+    /* Each word's folded term, with its prefix (NULL when memory ran
+     * out). */
+    char **folded_terms;
     /* For each group, whether its words are all written without marks,
      * their exact terms then with positions in plan passages
      * (cancu_archive__exact_positioned); 'positioned' when every
@@ -151,6 +158,15 @@ static void parsed_dispose(parsed_t *p)
     for (size_t g = 0; p->typed_spelled && g < p->groups; g++)
         free(p->typed_spelled[g]);
     free(p->typed_spelled);
+    for (size_t g = 0; p->typed_title && g < p->groups; g++)
+        free(p->typed_title[g]);
+    free(p->typed_title);
+    for (size_t g = 0; p->typed_upper && g < p->groups; g++)
+        free(p->typed_upper[g]);
+    free(p->typed_upper);
+    for (size_t k = 0; p->folded_terms && k < p->count; k++)
+        free(p->folded_terms[k]);
+    free(p->folded_terms);
     free(p->group_positioned);
     phrases_dispose(&p->whole_phrases);
     for (size_t i = 0; i < p->count; i++) {
@@ -368,6 +384,67 @@ static void folded_words(const parsed_t *p, size_t from, size_t to,
     }
 }
 
+/* Do the words of 'written' (one space apart) analyse to the exact terms
+ * 'spelled' has, one space apart? */
+static bool analyses_to(const char *written, const char *spelled)
+{
+    cancu_strbuf_t exact = CANCU_STRBUF_INIT, folded = CANCU_STRBUF_INIT;
+    bool same = true;
+
+    while (same && *written && *spelled) {
+        size_t wlen = strcspn(written, " "), slen = strcspn(spelled, " ");
+
+        same = cancu_analyzer__word(written, wlen, &exact, &folded) &&
+               exact.len == slen && memcmp(exact.data, spelled, slen) == 0 &&
+               (written[wlen] == ' ') == (spelled[slen] == ' ');
+        written += wlen + (written[wlen] == ' ');
+        spelled += slen + (spelled[slen] == ' ');
+    }
+    same = same && !*written && !*spelled;
+    cancu_strbuf__dispose(&exact);
+    cancu_strbuf__dispose(&folded);
+    return same;
+}
+
+/* 'spelled' (a group's exact terms one space apart) with its first
+ * letter ('first') or all its letters in capitals, as a heading or a
+ * sentence may write it; NULL when that is no other way of writing it
+ * than in ASCII capitals (which has_as_written finds anyway), when its
+ * words would not analyse back to the same exact terms, or when memory
+ * ran out. */
+static char *in_capitals(const char *spelled, bool first)
+{
+    UChar raw[256], upper[512];
+    char out[1024];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n, len, head;
+    bool ascii = true;
+
+    for (const char *c = spelled; *c; c++)
+        ascii = ascii && (unsigned char)*c < 0x80;
+    if (ascii)
+        return NULL;
+    u_strFromUTF8(raw, 256, &n, spelled, -1, &err);
+    if (U_FAILURE(err) || n >= 256)
+        return NULL;
+    head = 0;
+    if (first)
+        U16_FWD_1(raw, head, n);
+    else
+        head = n;
+    len = u_strToUpper(upper, 512, raw, head, "", &err);
+    if (U_FAILURE(err) || len + (n - head) >= 512)
+        return NULL;
+    memcpy(upper + len, raw + head, (size_t)(n - head) * sizeof *raw);
+    u_strToUTF8(out, (int32_t)sizeof out, NULL, upper, len + (n - head), &err);
+    if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+        return NULL;
+    /* Its first letter in ASCII: has_as_written finds it already. */
+    if (first && (unsigned char)out[0] < 0x80)
+        return NULL;
+    return analyses_to(out, spelled) ? strdup(out) : NULL;
+}
+
 static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
 {
     cancu_xapian_query_t **groups = calloc(p->groups + 1, sizeof *groups);
@@ -377,13 +454,24 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
     p->group_phrases = calloc(p->groups + 1, sizeof *p->group_phrases);
     p->typed_phrases = calloc(p->groups + 1, sizeof *p->typed_phrases);
     p->typed_spelled = calloc(p->groups + 1, sizeof *p->typed_spelled);
+    p->typed_title = calloc(p->groups + 1, sizeof *p->typed_title);
+    p->typed_upper = calloc(p->groups + 1, sizeof *p->typed_upper);
     p->group_positioned = calloc(p->groups + 1, sizeof *p->group_positioned);
+    p->folded_terms = calloc(p->count + 1, sizeof *p->folded_terms);
     if (!groups || !p->group_phrases || !p->typed_phrases ||
-        !p->typed_spelled || !p->group_positioned) {
+        !p->typed_spelled || !p->typed_title || !p->typed_upper ||
+        !p->group_positioned || !p->folded_terms) {
         free(groups);
         return NULL;
     }
     p->positioned = true;
+    for (size_t k = 0; k < p->count; k++) {
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_FOLDED,
+                             p->words[k].folded);
+        p->folded_terms[k] = cancu_strbuf__detach(&term);
+    }
     for (size_t g = 0; g < p->groups; g++) {
         size_t first = i;
 
@@ -404,6 +492,10 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
                 cancu_strbuf__printf(&spelled, "%s%s", k > first ? " " : "",
                                      p->words[k].exact);
             p->typed_spelled[g] = cancu_strbuf__detach(&spelled);
+            if (p->typed_spelled[g]) {
+                p->typed_title[g] = in_capitals(p->typed_spelled[g], true);
+                p->typed_upper[g] = in_capitals(p->typed_spelled[g], false);
+            }
         }
         p->group_positioned[g] = true;
         for (size_t k = first; k < i; k++)
@@ -913,6 +1005,23 @@ static bool has_position(const unsigned int *at, size_t count,
     return lo < count && at[lo] == want;
 }
 
+/* Is one of the 'count' ascending positions at 'at' in [from, to)? */
+static bool has_position_in(const unsigned int *at, size_t count,
+                            unsigned int from, unsigned int to)
+{
+    size_t lo = 0, hi = count;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (at[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < count && at[lo] < to;
+}
+
 /* The passage holding position 'pos': the last one starting at or
  * before it. */
 static size_t passage_at(const unsigned int *starts, size_t n, unsigned int pos)
@@ -1331,52 +1440,101 @@ static bool is_ascii_word_byte(char c)
            (c >= '0' && c <= '9');
 }
 
-/* Does a passage's text ('n' bytes at 'text', the text alone) have
- * 'spelled', a group's exact terms one space apart, written as they are,
- * with an ASCII byte that is no letter or digit (or the text's end) on
- * either side? Then its words are the group's words in a row, as typed:
- * an exact term analyses to itself. No says nothing: the words may be
- * written otherwise (in capitals, decomposed, with punctuation between),
- * or an escape may stand next to them. */
-static bool has_as_written(const char *text, size_t n, const char *spelled)
+static char ascii_lower(char c)
 {
-    size_t len = strlen(spelled);
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
 
-    for (const char *at = find_bytes(text, n, spelled, len); at;
-         at = find_bytes(at + 1, n - (size_t)(at + 1 - text), spelled, len)) {
-        size_t after = (size_t)(at - text) + len;
+/* Does the byte before 'at' in 'text' (a passage's text as json_dumps()
+ * escapes it) end no word: the text's start, an ASCII byte that is no
+ * letter, digit or backslash (which would escape the word's first byte),
+ * or the letter of an escape of a tab, line break or the like? */
+static bool starts_word(const char *text, size_t at)
+{
+    size_t slashes = 0;
+    char c;
 
-        if ((at == text ||
-             ((unsigned char)at[-1] < 0x80 && !is_ascii_word_byte(at[-1]))) &&
-            (after == n || ((unsigned char)text[after] < 0x80 &&
-                            !is_ascii_word_byte(text[after]))))
+    if (at == 0)
+        return true;
+    c = text[at - 1];
+    if ((unsigned char)c < 0x80 && !is_ascii_word_byte(c) && c != '\\')
+        return true;
+    if (!strchr("bfnrt", c))
+        return false;
+    while (slashes + 1 < at && text[at - 2 - slashes] == '\\')
+        slashes++;
+    return slashes % 2 == 1;
+}
+
+/* Does the byte at 'at' in 'text', after a word, start none: the text's
+ * end, or an ASCII byte that is no letter or digit (a backslash starts
+ * an escape, of a quote, a backslash or a control character)? */
+static bool ends_word(const char *text, size_t n, size_t at)
+{
+    return at == n ||
+           ((unsigned char)text[at] < 0x80 && !is_ascii_word_byte(text[at]));
+}
+
+/* Does a passage's text ('n' bytes at 'text', the text alone) have
+ * 'written', a group's exact terms one space apart or those in capitals
+ * (in_capitals), as they are but for ASCII letters in either case, and
+ * no part of a word on either side (starts_word, ends_word)? Then its
+ * words are the group's words in a row, as typed: an exact term analyses
+ * to itself, and so does the same word with some letters in capitals,
+ * the analyser folding case letter by letter. No says nothing: the words
+ * may be written otherwise (in other capitals, decomposed, with
+ * punctuation between), or a letter or an escape may stand next to
+ * them. */
+static bool has_as_written(const char *text, size_t n, const char *written)
+{
+    size_t len = strlen(written);
+
+    for (size_t at = 0; len && at + len <= n; at++) {
+        size_t k = 0;
+
+        while (k < len && ascii_lower(text[at + k]) == ascii_lower(written[k]))
+            k++;
+        if (k == len && starts_word(text, at) && ends_word(text, n, at + len))
             return true;
     }
     return false;
 }
 
+/* Has a passage's text group 'g' written as typed, as it is or in
+ * capitals (has_as_written)? */
+static bool group_as_written(const parsed_t *p, size_t g, const char *text,
+                             size_t n)
+{
+    return (p->typed_spelled[g] &&
+            has_as_written(text, n, p->typed_spelled[g])) ||
+           (p->typed_title[g] && has_as_written(text, n, p->typed_title[g])) ||
+           (p->typed_upper[g] && has_as_written(text, n, p->typed_upper[g]));
+}
+
 /* Has a passage's text every group of the query written as typed
- * (has_as_written)? Then it matches as typed, all its words as typed. */
+ * (group_as_written)? Then it matches as typed, all its words as typed. */
 static bool all_as_written(const parsed_t *p, const char *text, size_t n)
 {
     for (size_t g = 0; g < p->groups; g++)
-        if (!p->typed_spelled[g] ||
-            !has_as_written(text, n, p->typed_spelled[g]))
+        if (!group_as_written(p, g, text, n))
             return false;
     return true;
 }
 
 /* Which of the marked passages of a plan document match the query as
  * typed, and their shares, from their words, when a word of the query
- * has marks: the index has such exact terms without positions. A passage that has each group written as
- * typed (all_as_written) is as typed; one whose text lacks the letters
- * of one of the words typed in ASCII cannot be, which is all the first
- * reading asks ('keep'), nor has it that word for its share. Only the
- * others' words are read one by one. */
-static cancu_status_t typed_passages(const parsed_t *p, const plan_doc_t *pd,
-                                     passage_words_t *pw, keep_t keep,
-                                     const bool *marks, bool *typed,
-                                     double *shares)
+ * has marks: the index has such exact terms without positions. A
+ * passage that has each group written as typed (all_as_written) is as
+ * typed. One whose text lacks the letters of one of the words typed in
+ * ASCII cannot be, which is all the first reading asks ('keep'), nor has
+ * it that word for its share; nor can one without a word's folded term
+ * among its positions ('ps', the plan document's; 'starts', where each
+ * passage starts in them), the term every word written as typed has.
+ * Only the others' words are read one by one. */
+static cancu_status_t
+typed_passages(const parsed_t *p, const plan_doc_t *pd, positions_t *ps,
+               const unsigned int *starts, passage_words_t *pw, keep_t keep,
+               const bool *marks, bool *typed, double *shares)
 {
     bool *possible = calloc(p->count + 1, sizeof *possible);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
@@ -1408,8 +1566,21 @@ static cancu_status_t typed_passages(const parsed_t *p, const plan_doc_t *pd,
             continue;
         }
         possible_words(p, text, n, possible);
-        for (size_t k = 0; k < p->count; k++)
+        for (size_t k = 0; !status && k < p->count; k++) {
+            const unsigned int *at;
+            size_t count;
+
+            if (possible[k] && p->folded_terms[k]) {
+                status = positions_of(ps, p->folded_terms[k], &at, &count);
+                possible[k] = !status && has_position_in(at, count, starts[i],
+                                                         i + 1 < pd->npassages
+                                                             ? starts[i + 1]
+                                                             : UINT_MAX);
+            }
             all += possible[k];
+        }
+        if (status)
+            break;
         if (!all || (keep == KEEP_TYPED && all < p->count)) {
             typed[i] = false;
             shares[i] = share_of(0, p->count);
@@ -1470,8 +1641,7 @@ static cancu_status_t has_typed_phrases(const parsed_t *p, const plan_doc_t *pd,
                                           "a plan record is damaged");
                 break;
             }
-            if (alone && p->typed_spelled[g] &&
-                has_as_written(text, len, p->typed_spelled[g])) {
+            if (alone && group_as_written(p, g, text, len)) {
                 found = true;
                 break;
             }
@@ -1581,7 +1751,8 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
         status = fetch_plan(archive, mset, at, &pd);
     }
     if (!status && any && !p->positioned)
-        status = typed_passages(p, &pd, &pw, keep, marks, typed, shares);
+        status = typed_passages(p, &pd, &ps, starts, &pw, keep, marks, typed,
+                                shares);
     any = false;
     for (size_t i = 0; !status && i < pd.npassages; i++) {
         marks[i] = marks[i] && kept(keep, typed[i]);
@@ -1803,24 +1974,26 @@ static cancu_status_t fill_passage(struct cancu_hit *hit, cancu_arena_t *arena,
 
 /* The hits come in two readings of the index. First the passages and
  * tasks that match the query as typed, accents included, from the
- * documents that have every word as typed somewhere, in the order the
- * index ranks those; then the ones that match only with accents folded,
- * from all the documents that match, in the order the index ranks them.
- * Whether a passage matches as typed is decided passage by passage from
- * its text, so a plan with the phrase folded in one passage and its
- * accented words in others cannot pass for one that has it as typed.
+ * documents that have every group of words as typed (typed_query), in
+ * the order the index ranks those; then the ones that match only with
+ * accents folded, from all the documents that match, in the order the
+ * index ranks them. Whether a passage matches as typed is decided
+ * passage by passage, from the exact terms' positions when every word is
+ * typed without marks, from its text when not, so a plan with the phrase
+ * folded in one passage and its accented words in others cannot pass
+ * for one that has it as typed.
  *
- * The index has no exact term's positions: they would hold every word's
- * position a second time. The cost is that the first reading must run out
- * before any folded hit is shown, and so reads the data of every plan
- * that has the words as typed somewhere and the phrase folded: on 200
- * generated plans "danh gia", whose words are everywhere without marks
- * but never together, takes 78 ms against 9 ms from positions (median
- * of 5), growing with the archive. A passage with the words written as
- * typed, or without the letters of a word typed without marks, is not
- * read word by word (typed_passages); over 60 of the bench's text queries the
- * instructions are the same as from positions at the median, twice as
- * many at the most but for such queries.
+ * The index keeps the positions of only the exact terms written without
+ * marks: those of all would hold every word's position a second time (on
+ * 200 generated plans the compacted position table is 10.8 MB so, 14.8
+ * MB with all, 9.8 MB with none). Without those, a query typed without
+ * marks whose words are in every plan but never together ("danh gia")
+ * reads every such plan's data before the first reading runs out: 15
+ * times the instructions. A query with marks reads the data of the plans
+ * with a passage that matches folded; a passage with the words written
+ * as typed (ASCII letters in either case, or the first or every letter
+ * in capitals), or without the folded term or, typed without marks, the
+ * letters of a word, is not read word by word (typed_passages).
  *
  * Each reading reads enough documents to fill the page asked for, more
  * when some plans' words matched only across passages or only folded,

@@ -729,6 +729,33 @@ START_TEST(test_query_search__unmarked_words_apart_are_not_as_typed)
 }
 END_TEST
 
+/* Words typed with marks, as a passage writes them in capitals (a
+ * heading's) or next to a tab (a table row's, escaped in its line): as
+ * typed, before the passages that have the words folded only, with one
+ * word as typed ("ĐÁNH", so its share is larger) or none. */
+START_TEST(test_query_search__marked_words_in_capitals_and_by_tabs)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/marked.txt",
+             "KẾ HOẠCH\nDanh gia lai\nĐÁNH GIÀ LẠI\nĐánh giá\tchung\n"
+             "ĐÁNH GIÁ KẾT QUẢ\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/marked.txt \"đánh giá\"");
+    ck_assert_uint_eq(cancu_results_count(r), 4);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Đánh giá\tchung"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "ĐÁNH GIÁ KẾT"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 2)), "ĐÁNH GIÀ"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 3)), "Danh gia lai"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -816,6 +843,7 @@ static Suite *query_suite(void)
                    test_query_search__unmarked_phrase_as_typed_from_positions);
     tcase_add_test(tc,
                    test_query_search__unmarked_words_apart_are_not_as_typed);
+    tcase_add_test(tc, test_query_search__marked_words_in_capitals_and_by_tabs);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
