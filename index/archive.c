@@ -4,7 +4,8 @@
  * carry XD<id>, so a plan goes in and out whole.
  *
  * The plan document's words, exact and folded, are laid out passage after
- * passage in its position space, PASSAGE_GAP positions apart, so no
+ * passage in its position space (the folded terms keep their positions,
+ * the exact ones only when written without marks), PASSAGE_GAP positions apart, so no
  * phrase spans two passages; its data is the record's JSON on a line, then one line of
  * JSON a passage; a value (CANCU_SLOT_PASSAGES) gives the position each
  * passage starts at and where its line is. Search and cites find plans
@@ -480,18 +481,21 @@ typedef struct indexer {
     /* Added to every word's position; one past the last position used. */
     unsigned int base, end;
     bool failed;
-    /* False for a task: its exact terms without positions (search.c
+    /* False for a task: none of its exact terms keeps positions (search
      * reads a task's text to learn whether it matches as typed). */
     bool exact_positions;
 } indexer_t;
 
-/* Each word twice, both with their positions (a task's exact terms
- * without): as written (the exact term) and folded. Search finds the
- * passages that match folded from the folded terms' positions and, among
- * them, those that match as typed from the exact terms' (see search.c). The exact positions make the
- * archive about a quarter larger (78.5 MB to 98.0 MB on 200 generated
- * plans), and spare search reading the text of every plan that has the
- * words as typed somewhere to learn whether one passage has them. */
+/* Each word twice: folded, with its position, and as written (the exact
+ * term), with its position only when written without marks
+ * (cancu_archive__exact_positioned). Search finds the passages that match
+ * folded from the folded terms' positions and, among them, those that
+ * match as typed from the exact terms' positions when the query's words
+ * are all without marks, from their own text when not (see search.c).
+ * Every exact term's positions would hold every word's position a second
+ * time: on 200 generated plans they made the compacted position table
+ * 14.8 MB, against 9.8 MB with none and 10.8 MB with those without marks
+ * alone. */
 static bool index_token(const cancu_token_t *token, void *payload)
 {
     indexer_t *ix = payload;
@@ -504,7 +508,8 @@ static bool index_token(const cancu_token_t *token, void *payload)
         ix->failed = true;
         return false;
     }
-    if (!(ix->exact_positions
+    if (!(ix->exact_positions && cancu_archive__exact_positioned(
+                                     token->exact, token->exact_len)
               ? cancu_xapian_doc_add_posting(ix->doc, token->exact,
                                              token->exact_len, position)
               : cancu_xapian_doc_add_word(ix->doc, token->exact,
@@ -1164,18 +1169,27 @@ size_t cancu_archive__slot_offset(const char *slot, size_t i)
     return get_u32(slot + 8 * i + 4);
 }
 
-const char *cancu_archive__passage_line(const char *data, size_t len,
-                                        size_t offset, size_t *line_len)
+const char *cancu_archive__plan_lines(const char *data, size_t len,
+                                      size_t *lines_len)
 {
     size_t at = cancu_archive__record_length(data, len) + 1;
+
+    if (at > len)
+        at = len;
+    *lines_len = len - at;
+    return data + at;
+}
+
+const char *cancu_archive__passage_line(const char *lines, size_t len,
+                                        size_t offset, size_t *line_len)
+{
     const char *end;
 
-    if (at > len || offset >= len - at)
+    if (offset >= len)
         return NULL;
-    at += offset;
-    end = memchr(data + at, '\n', len - at);
-    *line_len = end ? (size_t)(end - (data + at)) : len - at;
-    return data + at;
+    end = memchr(lines + offset, '\n', len - offset);
+    *line_len = end ? (size_t)(end - (lines + offset)) : len - offset;
+    return lines + offset;
 }
 
 /* The plan record's JSON of the first document found. */

@@ -2,6 +2,8 @@
 #ifndef CANCU_INDEX_PRIVATE_H
 #define CANCU_INDEX_PRIVATE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include <jansson.h>
@@ -12,11 +14,25 @@
 
 /* Bumped when the terms or records change shape; an archive of another
  * schema is refused rather than misread. */
-#define CANCU_SCHEMA_VERSION "6"
+#define CANCU_SCHEMA_VERSION "7"
 
 /* Positions left empty between two passages of a plan document: more
  * than any phrase a query holds, so that none matches across them. */
 #define CANCU_PASSAGE_GAP 100
+
+/* Does a plan passage's exact term keep its positions: when it is
+ * written in ASCII, without accent or tone mark. Search lets the index
+ * match the phrases of such words as typed; whether a passage has a
+ * phrase with an accented word as typed it reads from the passage's
+ * text. */
+static inline bool cancu_archive__exact_positioned(const char *exact,
+                                                   size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)exact[i] >= 0x80)
+            return false;
+    return true;
+}
 
 /* Metadata set in an archive whose every task carries the months its
  * deadlines end in (CANCU_PREFIX_DUE), so that a query for a period reads
@@ -167,9 +183,14 @@ size_t cancu_archive__slot_passages(size_t slot_len);
 unsigned int cancu_archive__slot_start(const char *slot, size_t i);
 size_t cancu_archive__slot_offset(const char *slot, size_t i);
 
-/* The line of a passage at 'offset' in a plan document's data; NULL
- * when out of range. */
-const char *cancu_archive__passage_line(const char *data, size_t len,
+/* The passages' lines of a plan document's data: what follows its
+ * record. */
+const char *cancu_archive__plan_lines(const char *data, size_t len,
+                                      size_t *lines_len);
+
+/* The line of a passage at 'offset' in a plan document's lines
+ * (cancu_archive__plan_lines); NULL when out of range. */
+const char *cancu_archive__passage_line(const char *lines, size_t len,
                                         size_t offset, size_t *line_len);
 
 /* The id of the plan named by its full id, a unique prefix of at least

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 #include <cancu/cancu.h>
 
@@ -77,6 +79,22 @@ typedef struct parsed {
     /* Each group's words as typed, the exact terms in a row that a
      * passage matching the query as typed holds. */
     phrases_t *typed_phrases;
+    /* The same, each group's exact terms one space apart (NULL when
+     * memory ran out); and that with its first letter, then all its
+     * letters, in capitals (NULL when they do not analyse back to the
+     * exact terms, or memory ran out). */
+    char **typed_spelled, **typed_title, **typed_upper;
+    /* Each word's folded term, with its prefix (NULL when memory ran
+     * out). */
+    char **folded_terms;
+    /* For each group, whether its words are all written without marks,
+     * their exact terms then with positions in plan passages
+     * (cancu_archive__exact_positioned); 'positioned' when every
+     * group's are. */
+    bool *group_positioned;
+    bool positioned;
+    /* For the texts whose words search reads (NULL: none). */
+    cancu_word_cache_t *cache;
 } parsed_t;
 
 static bool add_word(const cancu_token_t *token, void *payload)
@@ -137,6 +155,19 @@ static void parsed_dispose(parsed_t *p)
     for (size_t g = 0; p->typed_phrases && g < p->groups; g++)
         phrases_dispose(&p->typed_phrases[g]);
     free(p->typed_phrases);
+    for (size_t g = 0; p->typed_spelled && g < p->groups; g++)
+        free(p->typed_spelled[g]);
+    free(p->typed_spelled);
+    for (size_t g = 0; p->typed_title && g < p->groups; g++)
+        free(p->typed_title[g]);
+    free(p->typed_title);
+    for (size_t g = 0; p->typed_upper && g < p->groups; g++)
+        free(p->typed_upper[g]);
+    free(p->typed_upper);
+    for (size_t k = 0; p->folded_terms && k < p->count; k++)
+        free(p->folded_terms[k]);
+    free(p->folded_terms);
+    free(p->group_positioned);
     phrases_dispose(&p->whole_phrases);
     for (size_t i = 0; i < p->count; i++) {
         free(p->words[i].exact);
@@ -144,6 +175,7 @@ static void parsed_dispose(parsed_t *p)
     }
     free(p->words);
     cancu_query_words__dispose(&p->highlight);
+    cancu_analyzer__cache_destroy(p->cache);
     for (size_t i = 0; i < p->nrefs; i++)
         free(p->refs[i]);
     free(p->refs);
@@ -209,7 +241,9 @@ static cancu_status_t parse(parsed_t *p, const char *query)
 
 /* The words as one phrase of folded terms, and exact matches of the
  * words anywhere in the plan adding weight. Which passages match as
- * typed is decided from the exact terms' positions (match_typed). */
+ * typed is decided from the exact terms' positions when the words are
+ * all without marks (match_typed), from their text when not
+ * (typed_passages): the index keeps no marked exact term's positions. */
 static cancu_xapian_query_t *form_query(const word_t *words, size_t n)
 {
     cancu_xapian_query_t **folded = calloc(n, sizeof *folded);
@@ -350,6 +384,67 @@ static void folded_words(const parsed_t *p, size_t from, size_t to,
     }
 }
 
+/* Do the words of 'written' (one space apart) analyse to the exact terms
+ * 'spelled' has, one space apart? */
+static bool analyses_to(const char *written, const char *spelled)
+{
+    cancu_strbuf_t exact = CANCU_STRBUF_INIT, folded = CANCU_STRBUF_INIT;
+    bool same = true;
+
+    while (same && *written && *spelled) {
+        size_t wlen = strcspn(written, " "), slen = strcspn(spelled, " ");
+
+        same = cancu_analyzer__word(written, wlen, &exact, &folded) &&
+               exact.len == slen && memcmp(exact.data, spelled, slen) == 0 &&
+               (written[wlen] == ' ') == (spelled[slen] == ' ');
+        written += wlen + (written[wlen] == ' ');
+        spelled += slen + (spelled[slen] == ' ');
+    }
+    same = same && !*written && !*spelled;
+    cancu_strbuf__dispose(&exact);
+    cancu_strbuf__dispose(&folded);
+    return same;
+}
+
+/* 'spelled' (a group's exact terms one space apart) with its first
+ * letter ('first') or all its letters in capitals, as a heading or a
+ * sentence may write it; NULL when that is no other way of writing it
+ * than in ASCII capitals (which has_as_written finds anyway), when its
+ * words would not analyse back to the same exact terms, or when memory
+ * ran out. */
+static char *in_capitals(const char *spelled, bool first)
+{
+    UChar raw[256], upper[512];
+    char out[1024];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n, len, head;
+    bool ascii = true;
+
+    for (const char *c = spelled; *c; c++)
+        ascii = ascii && (unsigned char)*c < 0x80;
+    if (ascii)
+        return NULL;
+    u_strFromUTF8(raw, 256, &n, spelled, -1, &err);
+    if (U_FAILURE(err) || n >= 256)
+        return NULL;
+    head = 0;
+    if (first)
+        U16_FWD_1(raw, head, n);
+    else
+        head = n;
+    len = u_strToUpper(upper, 512, raw, head, "", &err);
+    if (U_FAILURE(err) || len + (n - head) >= 512)
+        return NULL;
+    memcpy(upper + len, raw + head, (size_t)(n - head) * sizeof *raw);
+    u_strToUTF8(out, (int32_t)sizeof out, NULL, upper, len + (n - head), &err);
+    if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+        return NULL;
+    /* Its first letter in ASCII: has_as_written finds it already. */
+    if (first && (unsigned char)out[0] < 0x80)
+        return NULL;
+    return analyses_to(out, spelled) ? strdup(out) : NULL;
+}
+
 static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
 {
     cancu_xapian_query_t **groups = calloc(p->groups + 1, sizeof *groups);
@@ -358,9 +453,24 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
 
     p->group_phrases = calloc(p->groups + 1, sizeof *p->group_phrases);
     p->typed_phrases = calloc(p->groups + 1, sizeof *p->typed_phrases);
-    if (!groups || !p->group_phrases || !p->typed_phrases) {
+    p->typed_spelled = calloc(p->groups + 1, sizeof *p->typed_spelled);
+    p->typed_title = calloc(p->groups + 1, sizeof *p->typed_title);
+    p->typed_upper = calloc(p->groups + 1, sizeof *p->typed_upper);
+    p->group_positioned = calloc(p->groups + 1, sizeof *p->group_positioned);
+    p->folded_terms = calloc(p->count + 1, sizeof *p->folded_terms);
+    if (!groups || !p->group_phrases || !p->typed_phrases ||
+        !p->typed_spelled || !p->typed_title || !p->typed_upper ||
+        !p->group_positioned || !p->folded_terms) {
         free(groups);
         return NULL;
+    }
+    p->positioned = true;
+    for (size_t k = 0; k < p->count; k++) {
+        cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+        cancu_strbuf__printf(&term, "%s%s", CANCU_PREFIX_FOLDED,
+                             p->words[k].folded);
+        p->folded_terms[k] = cancu_strbuf__detach(&term);
     }
     for (size_t g = 0; g < p->groups; g++) {
         size_t first = i;
@@ -375,6 +485,25 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
             cancu_xapian_query_destroy(groups[g]);
             groups[g] = NULL;
         }
+        {
+            cancu_strbuf_t spelled = CANCU_STRBUF_INIT;
+
+            for (size_t k = first; k < i; k++)
+                cancu_strbuf__printf(&spelled, "%s%s", k > first ? " " : "",
+                                     p->words[k].exact);
+            p->typed_spelled[g] = cancu_strbuf__detach(&spelled);
+            if (p->typed_spelled[g]) {
+                p->typed_title[g] = in_capitals(p->typed_spelled[g], true);
+                p->typed_upper[g] = in_capitals(p->typed_spelled[g], false);
+            }
+        }
+        p->group_positioned[g] = true;
+        for (size_t k = first; k < i; k++)
+            p->group_positioned[g] =
+                p->group_positioned[g] &&
+                cancu_archive__exact_positioned(p->words[k].exact,
+                                                strlen(p->words[k].exact));
+        p->positioned = p->positioned && p->group_positioned[g];
         {
             /* An abbreviation, or a phrase one abbreviates. */
             cancu_strbuf_t f = CANCU_STRBUF_INIT;
@@ -706,21 +835,28 @@ static struct cancu_hit *new_hit(found_t *f)
     return &f->items[f->count++].hit;
 }
 
-/* A word of a text as the index has it: its exact and folded terms
- * and its position. */
+/* A word of a text that is one of the query's: the query's exact term
+ * it is as typed (or NULL), the folded term of the query's it is (or
+ * NULL; with its prefix), and its position. */
 typedef struct text_word {
-    char *exact, *folded;
+    const char *exact, *folded;
     unsigned int position;
 } text_word_t;
 
+/* The words of a text that the query has, as typed and, with 'folded',
+ * folded (the terms of its phrases, abbreviations included). */
 typedef struct text_words {
+    const parsed_t *query;
+    bool folded;
     text_word_t *items;
     size_t count, cap;
     bool failed;
 } text_words_t;
 
 /* The positions of a plan document's terms, each read once; or, with
- * 'text', of the words of a text (a task's, indexed without them). */
+ * 'text', of the words of a text (a task's, or a passage's when a word
+ * of the query has marks: the index has no such exact term's
+ * positions). */
 typedef struct positions {
     cancu_archive_t *archive;
     unsigned int docid;
@@ -733,44 +869,61 @@ typedef struct positions {
     const text_words_t *text;
 } positions_t;
 
+static bool is_form(const char *term, const char *form, size_t len)
+{
+    return strncmp(term, form, len) == 0 && term[len] == '\0';
+}
+
+/* The term of 'list' that is folded word 'form', or NULL. */
+static const char *folded_term_in(const phrases_t *list, const char *form,
+                                  size_t len)
+{
+    size_t skip = strlen(CANCU_PREFIX_FOLDED);
+
+    for (size_t i = 0; i < list->count; i++)
+        for (size_t k = 0; k < list->items[i].count; k++)
+            if (is_form(list->items[i].terms[k] + skip, form, len))
+                return list->items[i].terms[k];
+    return NULL;
+}
+
 static bool add_text_word(const cancu_token_t *token, void *payload)
 {
     text_words_t *t = payload;
-    text_word_t *items;
-    cancu_strbuf_t folded = CANCU_STRBUF_INIT;
+    const parsed_t *q = t->query;
+    const char *exact = NULL, *folded = NULL;
 
+    for (size_t k = 0; !exact && k < q->count; k++)
+        if (is_form(q->words[k].exact, token->exact, token->exact_len))
+            exact = q->words[k].exact;
+    for (size_t g = 0; t->folded && !folded && g < q->groups; g++)
+        folded = folded_term_in(&q->group_phrases[g], token->folded,
+                                token->folded_len);
+    if (t->folded && !folded)
+        folded =
+            folded_term_in(&q->whole_phrases, token->folded, token->folded_len);
+    if (!exact && !folded)
+        return true;
     if (t->count == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        text_word_t *items = realloc(t->items, cap * sizeof *items);
 
-        if (!(items = realloc(t->items, cap * sizeof *items))) {
+        if (!items) {
             t->failed = true;
             return false;
         }
         t->items = items;
         t->cap = cap;
     }
-    items = t->items;
-    cancu_strbuf__puts(&folded, CANCU_PREFIX_FOLDED);
-    cancu_strbuf__append(&folded, token->folded, token->folded_len);
-    items[t->count].exact = strndup(token->exact, token->exact_len);
-    items[t->count].folded = cancu_strbuf__detach(&folded);
-    items[t->count].position = token->position;
-    if (!items[t->count].exact || !items[t->count].folded) {
-        free(items[t->count].exact);
-        free(items[t->count].folded);
-        t->failed = true;
-        return false;
-    }
+    t->items[t->count].exact = exact;
+    t->items[t->count].folded = folded;
+    t->items[t->count].position = token->position;
     t->count++;
     return true;
 }
 
 static void text_words_dispose(text_words_t *t)
 {
-    for (size_t i = 0; i < t->count; i++) {
-        free(t->items[i].exact);
-        free(t->items[i].folded);
-    }
     free(t->items);
 }
 
@@ -786,8 +939,9 @@ static cancu_status_t text_positions(const text_words_t *text, const char *term,
     *count = 0;
     for (size_t i = 0; i < text->count; i++) {
         const text_word_t *w = &text->items[i];
+        const char *as = folded ? w->folded : w->exact;
 
-        if (strcmp(folded ? w->folded : w->exact, term) != 0)
+        if (!as || strcmp(as, term) != 0)
             continue;
         if (!*out && !(*out = malloc((text->count - i) * sizeof **out)))
             return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
@@ -851,6 +1005,23 @@ static bool has_position(const unsigned int *at, size_t count,
     return lo < count && at[lo] == want;
 }
 
+/* Is one of the 'count' ascending positions at 'at' in [from, to)? */
+static bool has_position_in(const unsigned int *at, size_t count,
+                            unsigned int from, unsigned int to)
+{
+    size_t lo = 0, hi = count;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (at[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < count && at[lo] < to;
+}
+
 /* The passage holding position 'pos': the last one starting at or
  * before it. */
 static size_t passage_at(const unsigned int *starts, size_t n, unsigned int pos)
@@ -908,13 +1079,30 @@ static cancu_status_t mark_phrases(positions_t *ps, const phrases_t *list,
 typedef struct plan_doc {
     const char *data, *slot;
     size_t len, npassages;
+    /* Its passages' lines, in 'data'. */
+    const char *lines;
+    size_t lines_len;
 } plan_doc_t;
+
+/* Read the data of the plan document at 'at' in 'mset' into 'pd'. */
+static cancu_status_t fetch_plan(cancu_archive_t *archive,
+                                 cancu_xapian_mset_t *mset, size_t at,
+                                 plan_doc_t *pd)
+{
+    cancu_status_t status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
+
+    if (status)
+        return status;
+    pd->data = cancu_xapian_mset_data(mset, at, &pd->len);
+    pd->lines = cancu_archive__plan_lines(pd->data, pd->len, &pd->lines_len);
+    return CANCU_STATUS_SUCCESS;
+}
 
 /* The line of passage 'i', or NULL when the document is damaged. */
 static const char *passage_line(const plan_doc_t *pd, size_t i, size_t *n)
 {
     return cancu_archive__passage_line(
-        pd->data, pd->len, cancu_archive__slot_offset(pd->slot, i), n);
+        pd->lines, pd->lines_len, cancu_archive__slot_offset(pd->slot, i), n);
 }
 
 /* Does passage 'i' hold one of 'terms' among its references' terms? */
@@ -931,10 +1119,12 @@ static bool passage_has_term(const plan_doc_t *pd, size_t i, char *const *terms,
 /* Which of a plan document's passages match the query on their own, as
  * the index matched the plan: every group's phrase (or what it
  * abbreviates), the whole query's abbreviation, or a reference typed in
- * it; and every cites: filter. */
+ * it; and every cites: filter. With 'by_group', also those that have
+ * each group's phrase, a row of passages a group. */
 static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
                                      const plan_doc_t *pd,
-                                     const unsigned int *starts, bool *marks)
+                                     const unsigned int *starts, bool *marks,
+                                     bool *by_group)
 {
     size_t n = pd->npassages;
     bool *group = calloc(n + 1, sizeof *group);
@@ -949,6 +1139,8 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
         status = mark_phrases(ps, &p->group_phrases[g], starts, n, group);
         for (size_t i = 0; i < n; i++)
             marks[i] = marks[i] && group[i];
+        if (by_group)
+            memcpy(by_group + g * n, group, n * sizeof *group);
     }
     if (!status && p->whole_phrases.count) {
         memset(group, 0, n * sizeof *group);
@@ -977,12 +1169,24 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
     return status;
 }
 
+/* The share of a passage that has 'exact' of the query's 'count' words
+ * as typed: 1 when all, a third when none (EXACT_WEIGHT, as the index
+ * weighs exact terms). */
+static double share_of(size_t exact, size_t count)
+{
+    return count ? (1.0 + EXACT_WEIGHT * (double)exact / (double)count) /
+                       (1.0 + EXACT_WEIGHT)
+                 : 1.0;
+}
+
 /* Which of a document's 'n' passages (starting at 'starts') match the
  * query as typed, accents included: every group's exact terms in a row,
  * found from their positions as the folded phrases are. 'shares' gets,
  * for each, how many of the words it has as typed: 1 when all, a third
- * when none (EXACT_WEIGHT, as the index weighs exact terms). Neither
- * needs the document's data. */
+ * when none (EXACT_WEIGHT, as the index weighs exact terms). 'ps' reads
+ * them from a plan document's positions when the query's words are all
+ * without marks (p->positioned); from a text when not, one passage's or
+ * one task's, 'n' 1. */
 static cancu_status_t match_typed(positions_t *ps, const parsed_t *p,
                                   const unsigned int *starts, size_t n,
                                   bool *typed, double *shares)
@@ -1016,11 +1220,7 @@ static cancu_status_t match_typed(positions_t *ps, const parsed_t *p,
         }
     }
     for (size_t i = 0; !status && i < n; i++)
-        shares[i] =
-            p->count
-                ? (1.0 + EXACT_WEIGHT * (double)exact[i] / (double)p->count) /
-                      (1.0 + EXACT_WEIGHT)
-                : 1.0;
+        shares[i] = share_of(exact[i], p->count);
     free(group);
     free(exact);
     return status;
@@ -1036,6 +1236,431 @@ typedef enum keep {
 static bool kept(keep_t keep, bool typed)
 {
     return keep == KEEP_ALL || typed == (keep == KEEP_TYPED);
+}
+
+/* The query's words in 'text' into 'words' (none when the query has no
+ * words, which then need none). */
+static cancu_status_t text_words(const parsed_t *p, const char *text,
+                                 size_t len, text_words_t *words)
+{
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    words->query = p;
+    if (p->count) {
+        status = cancu_analyzer__tokenize_cached(text, len, p->cache,
+                                                 add_text_word, words);
+        if (!status && words->failed)
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
+    return status;
+}
+
+/* Whether 'words' (one passage's or one task's) match the query as
+ * typed, and their share of the words as typed (see match_typed). */
+static cancu_status_t typed_in_words(const parsed_t *p,
+                                     const text_words_t *words, bool *typed,
+                                     double *share)
+{
+    positions_t ps = {NULL, 0, NULL, 0, words};
+    const unsigned int start = 0;
+    cancu_status_t status = match_typed(&ps, p, &start, 1, typed, share);
+
+    positions_dispose(&ps);
+    return status;
+}
+
+/* Where 'needle' starts in the 'n' bytes at 's', or NULL. */
+static const char *find_bytes(const char *s, size_t n, const char *needle,
+                              size_t len)
+{
+    for (const char *at = len ? memchr(s, *needle, n) : s;
+         at && (size_t)(at - s) + len <= n;
+         at = memchr(at + 1, *needle, n - (size_t)(at + 1 - s)))
+        if (memcmp(at, needle, len) == 0)
+            return at;
+    return NULL;
+}
+
+/* Characters that fold to ASCII letters (ß, ſ, ẞ, the Kelvin sign, the
+ * ligatures ﬀ to ﬆ), in UTF-8: a word with one of them can be a word
+ * typed in ASCII without its letters being in the text. */
+static bool has_ascii_folding(const char *s, size_t n)
+{
+    static const char *const folding[] = {
+        "\xC3\x9F", "\xC5\xBF", "\xE1\xBA\x9E", "\xE2\x84\xAA", "\xEF\xAC"};
+
+    for (size_t k = 0; k < sizeof folding / sizeof *folding; k++)
+        if (find_bytes(s, n, folding[k], strlen(folding[k])))
+            return true;
+    return false;
+}
+
+/* Can 's' (a passage's line) hold the exact term 'exact' as a word of
+ * its text? Surely not when the term is ASCII (a word typed without
+ * marks, lower case: only an ASCII word analyses to it, but for the
+ * few characters has_ascii_folding finds) and 's' has not its letters in
+ * any case; a term with marks may be written in other ways, so yes. */
+static bool may_hold(const char *s, size_t n, const char *exact,
+                     bool ascii_folding)
+{
+    size_t len = strlen(exact);
+
+    for (size_t k = 0; k < len; k++)
+        if ((unsigned char)exact[k] >= 0x80)
+            return true;
+    if (ascii_folding || !len)
+        return true;
+    for (int upper = 0; upper < 2; upper++) {
+        char first = upper && exact[0] >= 'a' && exact[0] <= 'z'
+                         ? (char)(exact[0] - 'a' + 'A')
+                         : exact[0];
+
+        if (upper && first == exact[0])
+            break;
+        for (const char *at = memchr(s, first, n); at;
+             at = memchr(at + 1, first, n - (size_t)(at + 1 - s))) {
+            size_t k = 1;
+
+            if ((size_t)(at - s) + len > n)
+                break;
+            while (k < len &&
+                   (at[k] >= 'A' && at[k] <= 'Z' ? at[k] - 'A' + 'a' : at[k]) ==
+                       exact[k])
+                k++;
+            if (k == len)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The words of a plan document's passages, each read from its line
+ * when first needed. */
+typedef struct passage_words {
+    text_words_t *items;
+    bool *read;
+} passage_words_t;
+
+static void passage_words_dispose(passage_words_t *pw, size_t n)
+{
+    for (size_t i = 0; pw->items && i < n; i++)
+        text_words_dispose(&pw->items[i]);
+    free(pw->items);
+    free(pw->read);
+}
+
+/* A passage's text from its line, NULL when damaged:
+ * the "text" member alone, without the rest of the line, its references
+ * most of it. */
+static json_t *line_text(const char *line, size_t n)
+{
+    static const char key[] = "\"text\":";
+    const char *at = find_bytes(line, n, key, sizeof key - 1);
+    json_t *text = NULL;
+
+    /* The key as json_dumps() writes it: a quote inside a string is
+     * escaped, so none before "text" ends a string but this one. */
+    if (at)
+        text = json_loadb(at + sizeof key - 1,
+                          n - (size_t)(at + sizeof key - 1 - line),
+                          JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, NULL);
+    if (!json_is_string(text)) {
+        json_t *passage = json_loadb(line, n, 0, NULL);
+
+        json_decref(text);
+        text = json_incref(json_object_get(passage, "text"));
+        json_decref(passage);
+    }
+    return text;
+}
+
+static cancu_status_t words_of(const parsed_t *p, const plan_doc_t *pd,
+                               passage_words_t *pw, size_t i,
+                               const text_words_t **out)
+{
+    size_t n;
+    const char *line;
+    json_t *text;
+    cancu_status_t status;
+
+    *out = &pw->items[i];
+    if (pw->read[i])
+        return CANCU_STATUS_SUCCESS;
+    line = passage_line(pd, i, &n);
+    text = line ? line_text(line, n) : NULL;
+    status = json_is_string(text)
+                 ? text_words(p, json_string_value(text),
+                              json_string_length(text), &pw->items[i])
+                 : cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                    "a plan record is damaged");
+    json_decref(text);
+    pw->read[i] = !status;
+    return status;
+}
+
+/* The text of passage 'i' in its line ('*n' bytes at '*text', as
+ * json_dumps() writes them: escaped), and whether that is the text alone
+ * (else the whole line); false when the line is damaged. */
+static bool passage_text(const plan_doc_t *pd, size_t i, const char **text,
+                         size_t *n, bool *alone)
+{
+    static const char key[] = "\"text\":\"", next[] = "\",\"line\":";
+    size_t len;
+    const char *line = passage_line(pd, i, &len), *start, *end;
+
+    if (!line)
+        return false;
+    /* The text's quotes are escaped, so neither key is found inside it. */
+    start = find_bytes(line, len, key, sizeof key - 1);
+    start = start ? start + sizeof key - 1 : NULL;
+    end = start ? find_bytes(start, len - (size_t)(start - line), next,
+                             sizeof next - 1)
+                : NULL;
+    *alone = end != NULL;
+    *text = *alone ? start : line;
+    *n = *alone ? (size_t)(end - start) : len;
+    return true;
+}
+
+/* Which of the words of the query the text of a passage ('n' bytes at
+ * 'text', see passage_text) can have as typed ('possible'). */
+static void possible_words(const parsed_t *p, const char *text, size_t n,
+                           bool *possible)
+{
+    bool folding = has_ascii_folding(text, n);
+
+    for (size_t k = 0; k < p->count; k++)
+        possible[k] = may_hold(text, n, p->words[k].exact, folding);
+}
+
+static bool is_ascii_word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Does the byte before 'at' in 'text' (a passage's text as json_dumps()
+ * escapes it) end no word: the text's start, an ASCII byte that is no
+ * letter, digit or backslash (which would escape the word's first byte),
+ * or the letter of an escape of a tab, line break or the like? */
+static bool starts_word(const char *text, size_t at)
+{
+    size_t slashes = 0;
+    char c;
+
+    if (at == 0)
+        return true;
+    c = text[at - 1];
+    if ((unsigned char)c < 0x80 && !is_ascii_word_byte(c) && c != '\\')
+        return true;
+    if (!strchr("bfnrt", c))
+        return false;
+    while (slashes + 1 < at && text[at - 2 - slashes] == '\\')
+        slashes++;
+    return slashes % 2 == 1;
+}
+
+/* Does the byte at 'at' in 'text', after a word, start none: the text's
+ * end, or an ASCII byte that is no letter or digit (a backslash starts
+ * an escape, of a quote, a backslash or a control character)? */
+static bool ends_word(const char *text, size_t n, size_t at)
+{
+    return at == n ||
+           ((unsigned char)text[at] < 0x80 && !is_ascii_word_byte(text[at]));
+}
+
+/* Does a passage's text ('n' bytes at 'text', the text alone) have
+ * 'written', a group's exact terms one space apart or those in capitals
+ * (in_capitals), as they are but for ASCII letters in either case, and
+ * no part of a word on either side (starts_word, ends_word)? Then its
+ * words are the group's words in a row, as typed: an exact term analyses
+ * to itself, and so does the same word with some letters in capitals,
+ * the analyser folding case letter by letter. No says nothing: the words
+ * may be written otherwise (in other capitals, decomposed, with
+ * punctuation between), or a letter or an escape may stand next to
+ * them. */
+static bool has_as_written(const char *text, size_t n, const char *written)
+{
+    size_t len = strlen(written);
+
+    for (size_t at = 0; len && at + len <= n; at++) {
+        size_t k = 0;
+
+        while (k < len && ascii_lower(text[at + k]) == ascii_lower(written[k]))
+            k++;
+        if (k == len && starts_word(text, at) && ends_word(text, n, at + len))
+            return true;
+    }
+    return false;
+}
+
+/* Has a passage's text group 'g' written as typed, as it is or in
+ * capitals (has_as_written)? */
+static bool group_as_written(const parsed_t *p, size_t g, const char *text,
+                             size_t n)
+{
+    return (p->typed_spelled[g] &&
+            has_as_written(text, n, p->typed_spelled[g])) ||
+           (p->typed_title[g] && has_as_written(text, n, p->typed_title[g])) ||
+           (p->typed_upper[g] && has_as_written(text, n, p->typed_upper[g]));
+}
+
+/* Has a passage's text every group of the query written as typed
+ * (group_as_written)? Then it matches as typed, all its words as typed. */
+static bool all_as_written(const parsed_t *p, const char *text, size_t n)
+{
+    for (size_t g = 0; g < p->groups; g++)
+        if (!group_as_written(p, g, text, n))
+            return false;
+    return true;
+}
+
+/* Which of the marked passages of a plan document match the query as
+ * typed, and their shares, from their words, when a word of the query
+ * has marks: the index has such exact terms without positions. A
+ * passage that has each group written as typed (all_as_written) is as
+ * typed. One whose text lacks the letters of one of the words typed in
+ * ASCII cannot be, which is all the first reading asks ('keep'), nor has
+ * it that word for its share; nor can one without a word's folded term
+ * among its positions ('ps', the plan document's; 'starts', where each
+ * passage starts in them), the term every word written as typed has.
+ * Only the others' words are read one by one. */
+static cancu_status_t
+typed_passages(const parsed_t *p, const plan_doc_t *pd, positions_t *ps,
+               const unsigned int *starts, passage_words_t *pw, keep_t keep,
+               const bool *marks, bool *typed, double *shares)
+{
+    bool *possible = calloc(p->count + 1, sizeof *possible);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!possible)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (size_t i = 0; !status && i < pd->npassages; i++) {
+        const text_words_t *words;
+        const char *text;
+        size_t all = 0, n;
+        bool alone;
+
+        if (!marks[i])
+            continue;
+        if (!p->count) {
+            /* No words: each passage is as typed. */
+            typed[i] = true;
+            shares[i] = 1.0;
+            continue;
+        }
+        if (!passage_text(pd, i, &text, &n, &alone)) {
+            status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                      "a plan record is damaged");
+            break;
+        }
+        if (alone && all_as_written(p, text, n)) {
+            typed[i] = true;
+            shares[i] = 1.0;
+            continue;
+        }
+        possible_words(p, text, n, possible);
+        for (size_t k = 0; !status && k < p->count; k++) {
+            const unsigned int *at;
+            size_t count;
+
+            if (possible[k] && p->folded_terms[k]) {
+                status = positions_of(ps, p->folded_terms[k], &at, &count);
+                possible[k] = !status && has_position_in(at, count, starts[i],
+                                                         i + 1 < pd->npassages
+                                                             ? starts[i + 1]
+                                                             : UINT_MAX);
+            }
+            all += possible[k];
+        }
+        if (status)
+            break;
+        if (!all || (keep == KEEP_TYPED && all < p->count)) {
+            typed[i] = false;
+            shares[i] = share_of(0, p->count);
+            continue;
+        }
+        status = words_of(p, pd, pw, i, &words);
+        if (!status)
+            status = typed_in_words(p, words, &typed[i], &shares[i]);
+    }
+    free(possible);
+    return status;
+}
+
+/* Has the query a group of more than one word, a phrase, that the
+ * index cannot match as typed itself (its words not all without marks)? */
+static bool has_unpositioned_phrase(const parsed_t *p)
+{
+    for (size_t g = 0; g < p->groups; g++)
+        if (p->typed_phrases[g].items[0].count > 1 && !p->group_positioned[g])
+            return true;
+    return false;
+}
+
+/* Does a plan document have each group of the query's words as typed,
+ * its words in a row, in a passage that has it folded ('by_group', a row
+ * of passages a group)? What the index's phrase of exact terms matched
+ * when it had their positions: the first reading counts such documents
+ * alone (see collect). A group of one word needs no check: the reading's
+ * query asks for its exact term. */
+static cancu_status_t has_typed_phrases(const parsed_t *p, const plan_doc_t *pd,
+                                        passage_words_t *pw,
+                                        const bool *by_group, bool *out)
+{
+    size_t n = pd->npassages;
+    bool *possible = calloc(p->count + 1, sizeof *possible);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!possible)
+        return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    *out = true;
+    for (size_t g = 0; !status && *out && g < p->groups; g++) {
+        const unsigned int start = 0;
+        bool found = false;
+
+        if (p->typed_phrases[g].items[0].count < 2 || p->group_positioned[g])
+            continue;
+        for (size_t i = 0; !status && !found && i < n; i++) {
+            const text_words_t *words;
+            positions_t ps = {NULL, 0, NULL, 0, NULL};
+            const char *text;
+            size_t len;
+            bool all = true, alone;
+
+            if (!by_group[g * n + i])
+                continue;
+            if (!passage_text(pd, i, &text, &len, &alone)) {
+                status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                          "a plan record is damaged");
+                break;
+            }
+            if (alone && group_as_written(p, g, text, len)) {
+                found = true;
+                break;
+            }
+            possible_words(p, text, len, possible);
+            for (size_t k = 0; k < p->count; k++)
+                all = all && (p->words[k].group != g || possible[k]);
+            if (!all)
+                continue;
+            status = words_of(p, pd, pw, i, &words);
+            ps.text = words;
+            if (!status)
+                status =
+                    mark_phrases(&ps, &p->typed_phrases[g], &start, 1, &found);
+            positions_dispose(&ps);
+        }
+        *out = found;
+    }
+    free(possible);
+    return status;
 }
 
 static int exact_first(const void *a, const void *b)
@@ -1059,22 +1684,26 @@ static bool needs_lines(const parsed_t *p)
 
 /* The passages of a matching plan document that match on their own and
  * that 'keep' keeps, with the plan's weight, those with more of the words
- * as typed first. Which those are comes from positions (and from the
- * passages' reference terms when the query has references); the data is
- * read only when one is kept, and only their lines are parsed. */
+ * as typed first. Which match comes from the folded terms' positions (and
+ * from the passages' reference terms when the query has references),
+ * which of those match as typed from the exact terms' positions when the
+ * words are all without marks, from their text when not; the data is
+ * read only when needed, and only their lines are parsed. *counts says whether
+ * the first reading counts the document (see collect). */
 static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
                                     cancu_archive_t *archive, const parsed_t *p,
                                     keep_t keep, cancu_xapian_mset_t *mset,
-                                    size_t at)
+                                    size_t at, bool *counts)
 {
-    plan_doc_t pd = {NULL, NULL, 0, 0};
+    plan_doc_t pd = {NULL, NULL, 0, 0, NULL, 0};
     size_t slot_len = 0, id_len = 0;
     const char *id_json =
         cancu_xapian_mset_value(mset, at, CANCU_SLOT_IDENTITY, &id_len);
     json_t *identity = id_json ? json_loadb(id_json, id_len, 0, NULL) : NULL;
     unsigned int *starts;
-    bool *marks, *typed, any = false;
+    bool *marks, *typed, *by_group = NULL, any = false;
     double *shares;
+    passage_words_t pw = {NULL, NULL};
     positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0,
                       NULL};
     double weight = cancu_xapian_mset_weight(mset, at);
@@ -1085,34 +1714,58 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     pd.slot = cancu_xapian_mset_value(mset, at, CANCU_SLOT_PASSAGES, &slot_len);
     pd.npassages = cancu_archive__slot_passages(slot_len);
     if (!pd.slot || needs_lines(p)) {
-        status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
-        pd.data = cancu_xapian_mset_data(mset, at, &pd.len);
+        status = fetch_plan(archive, mset, at, &pd);
     }
     starts = calloc(pd.npassages + 1, sizeof *starts);
     marks = calloc(pd.npassages + 1, sizeof *marks);
     typed = calloc(pd.npassages + 1, sizeof *typed);
     shares = calloc(pd.npassages + 1, sizeof *shares);
+    pw.items = calloc(pd.npassages + 1, sizeof *pw.items);
+    pw.read = calloc(pd.npassages + 1, sizeof *pw.read);
     if (!status &&
         (!identity ||
          (!pd.slot &&
           cancu_archive__record_length(pd.data, pd.len) + 1 < pd.len)))
         status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                   "a plan record is damaged");
-    if (!status && (!starts || !marks || !typed || !shares))
+    if (!status &&
+        (!starts || !marks || !typed || !shares || !pw.items || !pw.read))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < pd.npassages; i++)
         starts[i] = cancu_archive__slot_start(pd.slot, i);
+    /* The first reading needs each group's passages: see
+     * has_typed_phrases. */
+    if (!status && keep == KEEP_TYPED && !p->positioned &&
+        !(by_group = calloc(p->groups * pd.npassages + 1, sizeof *by_group)))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     if (!status)
-        status = match_passages(&ps, p, &pd, starts, marks);
-    if (!status)
+        status = match_passages(&ps, p, &pd, starts, marks, by_group);
+    for (size_t i = 0; !status && i < pd.npassages; i++)
+        any = any || marks[i];
+    /* Whether a passage has the words as typed: the exact terms'
+     * positions say when the words are all without marks, its words,
+     * read from its line, when not. */
+    if (!status && any && p->positioned)
         status = match_typed(&ps, p, starts, pd.npassages, typed, shares);
+    if (!status && any && !p->positioned && p->count && !pd.data) {
+        status = fetch_plan(archive, mset, at, &pd);
+    }
+    if (!status && any && !p->positioned)
+        status = typed_passages(p, &pd, &ps, starts, &pw, keep, marks, typed,
+                                shares);
+    any = false;
     for (size_t i = 0; !status && i < pd.npassages; i++) {
         marks[i] = marks[i] && kept(keep, typed[i]);
         any = any || marks[i];
     }
+    *counts = keep != KEEP_TYPED || any || !has_unpositioned_phrase(p);
+    if (!status && !*counts && !pd.data) {
+        status = fetch_plan(archive, mset, at, &pd);
+    }
+    if (!status && !*counts)
+        status = has_typed_phrases(p, &pd, &pw, by_group, counts);
     if (!status && any && !pd.data) {
-        status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
-        pd.data = cancu_xapian_mset_data(mset, at, &pd.len);
+        status = fetch_plan(archive, mset, at, &pd);
     }
     plan = any ? field(r->arena, identity, "id") : NULL;
     title = any ? field(r->arena, identity, "title") : NULL;
@@ -1158,6 +1811,8 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
         qsort(f->items + first, f->count - first, sizeof *f->items,
               exact_first);
     positions_dispose(&ps);
+    passage_words_dispose(&pw, pd.npassages);
+    free(by_group);
     free(starts);
     free(marks);
     free(typed);
@@ -1169,16 +1824,13 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
 /* A matching task, a passage of its own: a hit when 'keep' keeps it.
  * Whether it matches as typed its text says: a task has its folded words'
  * positions, with which the index matched the phrase, but not its exact
- * words' (a tenth of the archive, for a text this small). */
+ * words', as a plan has not. */
 static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
                                    cancu_archive_t *archive, const parsed_t *p,
                                    keep_t keep, cancu_xapian_mset_t *mset,
                                    size_t at)
 {
-    text_words_t words = {NULL, 0, 0, false};
-    positions_t ps = {archive, cancu_xapian_mset_docid(mset, at), NULL, 0,
-                      &words};
-    const unsigned int start = 0;
+    text_words_t words = {p, false, NULL, 0, 0, false};
     json_t *root = NULL;
     struct cancu_hit *hit = NULL;
     const char *data, *text;
@@ -1197,16 +1849,9 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
         return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                 "a task record is damaged");
     }
-    if (p->groups) {
-        status =
-            cancu_analyzer__tokenize(text, strlen(text), add_text_word, &words);
-        if (!status && words.failed)
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    }
+    status = text_words(p, text, strlen(text), &words);
     if (!status)
-        status = match_typed(&ps, p, &start, 1, &typed, &share);
-    positions_dispose(&ps);
+        status = typed_in_words(p, &words, &typed, &share);
     text_words_dispose(&words);
     if (status || !kept(keep, typed)) {
         json_decref(root);
@@ -1238,43 +1883,57 @@ typedef struct reading {
     keep_t keep;
 } reading_t;
 
-/* Add the hits of the documents the index ranks [*done, depth) for
- * 'reading'; *done moves past them, *exhausted says whether no document
- * is left after them and *estimate is how many the index guesses match
- * in all. */
+/* Add the hits of the documents the index ranks from *read on for
+ * 'reading', until *done, the number of those it counts, is 'depth':
+ * every document, but in the first reading only those that have each
+ * group of words as typed in a row: the index's phrase of exact terms
+ * says it of a group without marks, has_typed_phrases of the others (as
+ * that phrase would, had their exact terms positions); the others hold
+ * no hit of it. *read moves past the documents read, *exhausted
+ * says whether no document is left after them and *estimate is how many
+ * the index guesses match in all. */
 static cancu_status_t collect(found_t *f, cancu_results_t *r,
                               cancu_archive_t *archive,
                               const reading_t *reading, const parsed_t *p,
-                              size_t *done, size_t depth, bool *exhausted,
-                              size_t *estimate)
+                              size_t *read, size_t *done, size_t depth,
+                              bool *exhausted, size_t *estimate)
 {
-    cancu_xapian_mset_t *mset = NULL;
-    cancu_status_t status;
-    size_t n;
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
 
-    status =
-        cancu_xapian_search(archive->db, reading->query, *done, depth - *done,
-                            CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_IDENTITY) |
-                                CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_PASSAGES),
-                            &mset);
-    if (status)
-        return status;
-    n = cancu_xapian_mset_size(mset);
-    /* Only a short reading proves the matches are all read: the estimate
-     * can be as low as what was read while more match. */
-    *exhausted = n < depth - *done;
-    *estimate = cancu_xapian_mset_estimate(mset);
-    *done += n;
-    for (size_t i = 0; !status && i < n; i++) {
-        size_t slot_len;
+    *exhausted = false;
+    while (!status && !*exhausted && *done < depth) {
+        cancu_xapian_mset_t *mset = NULL;
+        size_t n, want = depth - *done;
 
-        /* Plans have their identity in a value; tasks have none. */
-        if (cancu_xapian_mset_value(mset, i, CANCU_SLOT_IDENTITY, &slot_len))
-            status = add_plan_hits(f, r, archive, p, reading->keep, mset, i);
-        else
-            status = add_task_hit(f, r, archive, p, reading->keep, mset, i);
+        status = cancu_xapian_search(
+            archive->db, reading->query, *read, want,
+            CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_IDENTITY) |
+                CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_PASSAGES),
+            &mset);
+        if (status)
+            return status;
+        n = cancu_xapian_mset_size(mset);
+        /* Only a short reading proves the matches are all read: the
+         * estimate can be as low as what was read while more match. */
+        *exhausted = n < want;
+        *estimate = cancu_xapian_mset_estimate(mset);
+        for (size_t i = 0; !status && i < n && *done < depth; i++) {
+            size_t slot_len;
+            bool counts = true;
+
+            /* Plans have their identity in a value; tasks have none. */
+            if (cancu_xapian_mset_value(mset, i, CANCU_SLOT_IDENTITY,
+                                        &slot_len))
+                status = add_plan_hits(f, r, archive, p, reading->keep, mset, i,
+                                       &counts);
+            else
+                status = add_task_hit(f, r, archive, p, reading->keep, mset, i);
+            (*read)++;
+            if (counts)
+                (*done)++;
+        }
+        cancu_xapian_mset_destroy(mset);
     }
-    cancu_xapian_mset_destroy(mset);
     return status;
 }
 
@@ -1315,21 +1974,26 @@ static cancu_status_t fill_passage(struct cancu_hit *hit, cancu_arena_t *arena,
 
 /* The hits come in two readings of the index. First the passages and
  * tasks that match the query as typed, accents included, from the
- * documents that have every group of words as typed (the phrase of exact
- * terms), in the order the index ranks those; then the ones that match
- * only with accents folded, from all the documents that match, in the
- * order the index ranks them. Whether a passage matches as typed is
- * decided passage by passage from the exact terms' positions, so a plan
- * with the phrase folded in one passage and its accented words in others
- * cannot pass for one that has it as typed.
+ * documents that have every group of words as typed (typed_query), in
+ * the order the index ranks those; then the ones that match only with
+ * accents folded, from all the documents that match, in the order the
+ * index ranks them. Whether a passage matches as typed is decided
+ * passage by passage, from the exact terms' positions when every word is
+ * typed without marks, from its text when not, so a plan with the phrase
+ * folded in one passage and its accented words in others cannot pass
+ * for one that has it as typed.
  *
- * Deciding it from each passage's text instead needs no exact positions
- * (they make the archive about a quarter larger), but the first reading
- * must run out before any folded hit is shown, and from text it has to
- * read every plan that has the words as typed somewhere: on 200 plans,
- * "danh gia" took 450 ms that way against 80 ms before, growing with the
- * archive. From positions that reading reads a plan's data only when it
- * has a passage to show.
+ * The index keeps the positions of only the exact terms written without
+ * marks: those of all would hold every word's position a second time (on
+ * 200 generated plans the compacted position table is 10.8 MB so, 14.8
+ * MB with all, 9.8 MB with none). Without those, a query typed without
+ * marks whose words are in every plan but never together ("danh gia")
+ * reads every such plan's data before the first reading runs out: 15
+ * times the instructions. A query with marks reads the data of the plans
+ * with a passage that matches folded; a passage with the words written
+ * as typed (ASCII letters in either case, or the first or every letter
+ * in capitals), or without the folded term or, typed without marks, the
+ * letters of a word, is not read word by word (typed_passages).
  *
  * Each reading reads enough documents to fill the page asked for, more
  * when some plans' words matched only across passages or only folded,
@@ -1348,14 +2012,14 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     for (size_t k = 0; !status && k < nreadings; k++) {
-        size_t done = 0, estimate = 0;
+        size_t read = 0, done = 0, estimate = 0;
         size_t depth = want - f.count < 10 ? 10 : want - f.count;
         bool exhausted = false;
 
         /* Each round reads only the documents the last did not. */
         while (!status && !exhausted && f.count < want) {
-            status = collect(&f, r, archive, &readings[k], p, &done, depth,
-                             &exhausted, &estimate);
+            status = collect(&f, r, archive, &readings[k], p, &read, &done,
+                             depth, &exhausted, &estimate);
             depth = depth > SIZE_MAX / 4 ? SIZE_MAX : depth * 4;
         }
         if (status || exhausted)
@@ -1408,9 +2072,12 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
 }
 
 /* The documents of 'all' that have each group of the query's words as
- * typed (its exact terms, in a row when a phrase; a task's, anywhere in
- * it, its text then says whether in a row): only they can hold a passage
- * that matches as typed. */
+ * typed: only they can hold a passage that matches as typed. A group
+ * whose words are all written without marks, its exact terms in a row,
+ * from their positions (a task's anywhere in it, as its exact terms have
+ * none: its text then says whether in a row); any other group its exact
+ * terms anywhere, the text of each passage then saying whether in a
+ * row. */
 static cancu_xapian_query_t *typed_query(const parsed_t *p,
                                          const cancu_xapian_query_t *all)
 {
@@ -1434,7 +2101,7 @@ static cancu_xapian_query_t *typed_query(const parsed_t *p,
         } else if (ph->count == 1) {
             parts[g + 1] = terms[0];
             cancu_xapian_query_destroy(terms[1]);
-        } else {
+        } else if (p->group_positioned[g]) {
             cancu_xapian_query_t *either[2] = {NULL, NULL};
 
             either[1] =
@@ -1445,6 +2112,11 @@ static cancu_xapian_query_t *typed_query(const parsed_t *p,
                                                    ph->count);
             parts[g + 1] =
                 cancu_xapian_query_combine(CANCU_XAPIAN_OR, either, 2);
+        } else {
+            parts[g + 1] =
+                cancu_xapian_query_combine(CANCU_XAPIAN_AND, terms, ph->count);
+            for (size_t k = ph->count; k < 2 * ph->count; k++)
+                cancu_xapian_query_destroy(terms[k]);
         }
         free(terms);
     }
@@ -1472,6 +2144,8 @@ static cancu_status_t search_archive(cancu_results_t **out,
     if (!status)
         status = parse(&p, words);
     if (!status) {
+        /* Without it, reading texts is only slower. */
+        p.cache = cancu_analyzer__cache_new();
         xq = build_query(&p, archive);
         typed = xq && p.groups ? typed_query(&p, xq) : NULL;
         if (!xq || (p.groups && !typed))

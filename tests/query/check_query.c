@@ -616,6 +616,146 @@ START_TEST(test_query_search__task_as_typed_before_task_without_accents)
 }
 END_TEST
 
+/* A passage's words as typed are read from its text, skipping a passage
+ * whose text has not the letters of a word typed without marks: in any
+ * case, and with a letter that folds to one (here the long s, "ſ", which
+ * stays as it is in the text). Within a plan the passages as typed come
+ * first, so both of those come before the one with marks, which comes
+ * first in the text. */
+START_TEST(test_query_search__typed_in_capitals_and_folding_letters)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/caps.txt",
+             "KẾ HOẠCH\nKiểm tra\nKiểm tra Sở Nội vụ hằng quý\n"
+             "KIEM TRA SO NOI VU HANG NAM\n"
+             "Kiem tra \xC5\xBFo noi vu theo chuyen de\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/caps.txt kiem tra so noi vu");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "HANG NAM"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "chuyen de"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 2)), "hằng quý"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
+/* A passage that has the words as typed written as they are, between
+ * spaces or punctuation, matches as typed without its text being read
+ * word by word; the same bytes inside a longer word ("ăvụ") are no such
+ * word, so the passage with them and "Vu" matches folded only, after the
+ * one as typed though it comes first in the text. */
+START_TEST(test_query_search__typed_bytes_inside_a_word_are_not_the_word)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/inside.txt",
+             "KẾ HOẠCH\nLịch năm\nLễ Vu Lan và ăvụ\nNhiệm vụ trọng tâm\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/inside.txt vụ");
+    ck_assert_uint_eq(cancu_results_count(r), 2);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Nhiệm vụ"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "Vu Lan"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
+/* Words typed without marks: their exact terms keep positions, so the
+ * index finds the phrase as typed and each passage's share of the words
+ * as typed comes from those positions. "Danh gia" (capitals, no marks)
+ * is as typed and comes first; the passage with "danh" and "gia" apart
+ * has both words as typed but not the phrase, so it matches folded only,
+ * yet before the one that has neither word as typed. */
+START_TEST(test_query_search__unmarked_phrase_as_typed_from_positions)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/unmarked.txt",
+             "KẾ HOẠCH\nĐánh giá chung\n"
+             "Đánh giá kết quả theo danh sách hộ gia đình\n"
+             "Danh gia lai ket qua\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/unmarked.txt \"danh gia\"");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Danh gia lai"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "danh sách"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 2)), "giá chung"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
+/* A plan whose unmarked words are as typed only apart, its passages
+ * holding the phrase folded: no passage of it is as typed, so the plan
+ * with the phrase as typed comes first, though the index ranks the other
+ * above it for having the words more often. */
+START_TEST(test_query_search__unmarked_words_apart_are_not_as_typed)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/apart.txt",
+             "KẾ HOẠCH\nThổ cẩm tho ca, cam thảo và tho mộc cam thảo\n"
+             "Thổ cẩm cam tho, vải thổ cẩm mới tho và cam\n");
+    add_text(writer, "/plans/together.txt",
+             "KẾ HOẠCH\nTổng hợp\nChợ tho cam hằng năm\n");
+    fixture_reader(writer);
+    /* Both only folded: the index ranks the plan with the words apart
+     * first. */
+    r = search("\"thổ càm\"");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/apart.txt");
+    cancu_results_destroy(r);
+    r = search("\"tho cam\"");
+    ck_assert_uint_eq(cancu_results_count(r), 3);
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 0)),
+                     "/plans/together.txt");
+    ck_assert_str_eq(cancu_hit_plan_path(cancu_results_get(r, 1)),
+                     "/plans/apart.txt");
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "tho ca,"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
+/* Words typed with marks, as a passage writes them in capitals (a
+ * heading's) or next to a tab (a table row's, escaped in its line): as
+ * typed, before the passages that have the words folded only, with one
+ * word as typed ("ĐÁNH", so its share is larger) or none. */
+START_TEST(test_query_search__marked_words_in_capitals_and_by_tabs)
+{
+    cancu_archive_t *writer = fixture_writer();
+    cancu_results_t *r;
+
+    add_text(writer, "/plans/marked.txt",
+             "KẾ HOẠCH\nDanh gia lai\nĐÁNH GIÀ LẠI\nĐánh giá\tchung\n"
+             "ĐÁNH GIÁ KẾT QUẢ\n");
+    fixture_reader(writer);
+    r = search("plan:/plans/marked.txt \"đánh giá\"");
+    ck_assert_uint_eq(cancu_results_count(r), 4);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Đánh giá\tchung"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 1)), "ĐÁNH GIÁ KẾT"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 2)), "ĐÁNH GIÀ"));
+    ck_assert_ptr_nonnull(
+        strstr(cancu_hit_text(cancu_results_get(r, 3)), "Danh gia lai"));
+    cancu_results_destroy(r);
+}
+END_TEST
+
 START_TEST(test_query_snippet__window_and_folded_highlight)
 {
     cancu_query_words_t words = {0};
@@ -695,6 +835,15 @@ static Suite *query_suite(void)
     tcase_add_test(tc, test_query_search__typed_pages_add_up_to_one_list);
     tcase_add_test(
         tc, test_query_search__task_as_typed_before_task_without_accents);
+    tcase_add_test(tc,
+                   test_query_search__typed_in_capitals_and_folding_letters);
+    tcase_add_test(
+        tc, test_query_search__typed_bytes_inside_a_word_are_not_the_word);
+    tcase_add_test(tc,
+                   test_query_search__unmarked_phrase_as_typed_from_positions);
+    tcase_add_test(tc,
+                   test_query_search__unmarked_words_apart_are_not_as_typed);
+    tcase_add_test(tc, test_query_search__marked_words_in_capitals_and_by_tabs);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippet");
     tcase_add_test(tc, test_query_snippet__window_and_folded_highlight);
