@@ -178,7 +178,10 @@ typedef struct cancu_ingest_options {
  * then commit. A file that cannot be read or written is reported to
  * 'on_failure' and counted in *failed_out (when not NULL); the others
  * are loaded. The callback set with cancu_archive_on_commit is called for
- * each plan made durable. 'options' may be NULL.
+ * each plan made durable. A run that wrote plans ends by compacting the
+ * archive once it has grown well beyond its compacted size
+ * (cancu_archive_compact); a compaction that cannot be done leaves it as
+ * it was and is not an error of the ingest. 'options' may be NULL.
  * Returns CANCU_STATUS_SUCCESS (every file loaded or reported);
  * _INVALID_ARGUMENT (archive opened read-only); _ARCHIVE_ERROR,
  * _XAPIAN_EXCEPTION (the archive failed: it keeps what was committed
