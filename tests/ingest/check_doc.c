@@ -3,7 +3,9 @@
  * hostile ones of corpora/broken/ are made byte by byte. */
 #include <check.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,6 +368,49 @@ START_TEST(test_ingest_doc__real_files_read_or_say_why)
 }
 END_TEST
 
+enum { FIRST_READERS = 8 };
+
+static pthread_barrier_t first_readers;
+
+static void *read_first_doc(void *payload)
+{
+    char *path = payload;
+    cancu_document_t *doc = NULL;
+    cancu_status_t status;
+
+    pthread_barrier_wait(&first_readers);
+    status = cancu_document_open(&doc, path, NULL);
+    cancu_document_destroy(doc);
+    return (void *)(intptr_t)status;
+}
+
+/* The first .doc files a process reads, on several threads at once, as
+ * an ingest's reader threads read a folder of them: libgsf registers its
+ * object types on first use, unguarded, and two threads registering
+ * GsfInput at once crashed (34 of 40 ingests of eight .doc files). Each
+ * run of the loop is a process of its own (Check forks), its first
+ * reading. */
+START_TEST(test_ingest_doc__first_files_read_on_threads_at_once)
+{
+    char *path = test_corpus_path("doc/features.doc");
+    pthread_t threads[FIRST_READERS];
+
+    ck_assert_int_eq(pthread_barrier_init(&first_readers, NULL, FIRST_READERS),
+                     0);
+    for (size_t i = 0; i < FIRST_READERS; i++)
+        ck_assert_int_eq(
+            pthread_create(&threads[i], NULL, read_first_doc, path), 0);
+    for (size_t i = 0; i < FIRST_READERS; i++) {
+        void *status = NULL;
+
+        ck_assert_int_eq(pthread_join(threads[i], &status), 0);
+        ck_assert_int_eq((intptr_t)status, CANCU_STATUS_SUCCESS);
+    }
+    pthread_barrier_destroy(&first_readers);
+    free(path);
+}
+END_TEST
+
 TCase *ingest_doc_tcase(void)
 {
     TCase *tc = tcase_create("doc");
@@ -380,5 +425,7 @@ TCase *ingest_doc_tcase(void)
     tcase_add_test(tc, test_ingest_doc__hostile_files);
     tcase_add_test(tc, test_ingest_doc__repeated_pages_read_once);
     tcase_add_test(tc, test_ingest_doc__damaged_sample_never_crashes);
+    tcase_add_loop_test(
+        tc, test_ingest_doc__first_files_read_on_threads_at_once, 0, 10);
     return tc;
 }
