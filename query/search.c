@@ -989,25 +989,10 @@ static void positions_dispose(positions_t *ps)
     free(ps->terms);
 }
 
-static bool has_position(const unsigned int *at, size_t count,
-                         unsigned int want)
-{
-    size_t lo = 0, hi = count;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (at[mid] < want)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < count && at[lo] == want;
-}
-
-/* Is one of the 'count' ascending positions at 'at' in [from, to)? */
-static bool has_position_in(const unsigned int *at, size_t count,
-                            unsigned int from, unsigned int to)
+/* The index of the first of the 'count' ascending positions at 'at'
+ * that is 'from' or more ('count' when none is). */
+static size_t first_from(const unsigned int *at, size_t count,
+                         unsigned int from)
 {
     size_t lo = 0, hi = count;
 
@@ -1019,7 +1004,24 @@ static bool has_position_in(const unsigned int *at, size_t count,
         else
             hi = mid;
     }
-    return lo < count && at[lo] < to;
+    return lo;
+}
+
+static bool has_position(const unsigned int *at, size_t count,
+                         unsigned int want)
+{
+    size_t i = first_from(at, count, want);
+
+    return i < count && at[i] == want;
+}
+
+/* Is one of the 'count' ascending positions at 'at' in [from, to)? */
+static bool has_position_in(const unsigned int *at, size_t count,
+                            unsigned int from, unsigned int to)
+{
+    size_t i = first_from(at, count, from);
+
+    return i < count && at[i] < to;
 }
 
 /* The passage holding position 'pos': the last one starting at or

@@ -1,5 +1,6 @@
 /* Suite "query": TCases search and snippet. */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,31 @@ static cancu_results_t *search(const char *query)
     ck_assert_msg(cancu_search(&r, archive, query, &o) == CANCU_STATUS_SUCCESS,
                   "%s: %s", query, cancu_error_last());
     return r;
+}
+
+/* Search 'query': its hits must be as many as the fragments that follow
+ * (NULL ends them), the text of each holding its fragment, in order. */
+static void expect_hit_texts(const char *query, ...)
+{
+    cancu_results_t *r = search(query);
+    size_t n = 0;
+    const char *fragment;
+    va_list ap;
+
+    va_start(ap, query);
+    while ((fragment = va_arg(ap, const char *)) != NULL) {
+        const char *text;
+
+        ck_assert_msg(n < cancu_results_count(r), "%s: hit %zu missing", query,
+                      n);
+        text = cancu_hit_text(cancu_results_get(r, n));
+        ck_assert_msg(strstr(text, fragment), "%s: hit %zu is '%s', not '%s'",
+                      query, n, text, fragment);
+        n++;
+    }
+    va_end(ap);
+    ck_assert_uint_eq(cancu_results_count(r), n);
+    cancu_results_destroy(r);
 }
 
 /* Does some hit's text contain 'needle'? */
@@ -625,22 +651,14 @@ END_TEST
 START_TEST(test_query_search__typed_in_capitals_and_folding_letters)
 {
     cancu_archive_t *writer = fixture_writer();
-    cancu_results_t *r;
 
     add_text(writer, "/plans/caps.txt",
              "KẾ HOẠCH\nKiểm tra\nKiểm tra Sở Nội vụ hằng quý\n"
              "KIEM TRA SO NOI VU HANG NAM\n"
              "Kiem tra \xC5\xBFo noi vu theo chuyen de\n");
     fixture_reader(writer);
-    r = search("plan:/plans/caps.txt kiem tra so noi vu");
-    ck_assert_uint_eq(cancu_results_count(r), 3);
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 0)), "HANG NAM"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 1)), "chuyen de"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 2)), "hằng quý"));
-    cancu_results_destroy(r);
+    expect_hit_texts("plan:/plans/caps.txt kiem tra so noi vu", "HANG NAM",
+                     "chuyen de", "hằng quý", NULL);
 }
 END_TEST
 
@@ -652,18 +670,11 @@ END_TEST
 START_TEST(test_query_search__typed_bytes_inside_a_word_are_not_the_word)
 {
     cancu_archive_t *writer = fixture_writer();
-    cancu_results_t *r;
 
     add_text(writer, "/plans/inside.txt",
              "KẾ HOẠCH\nLịch năm\nLễ Vu Lan và ăvụ\nNhiệm vụ trọng tâm\n");
     fixture_reader(writer);
-    r = search("plan:/plans/inside.txt vụ");
-    ck_assert_uint_eq(cancu_results_count(r), 2);
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Nhiệm vụ"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 1)), "Vu Lan"));
-    cancu_results_destroy(r);
+    expect_hit_texts("plan:/plans/inside.txt vụ", "Nhiệm vụ", "Vu Lan", NULL);
 }
 END_TEST
 
@@ -676,22 +687,14 @@ END_TEST
 START_TEST(test_query_search__unmarked_phrase_as_typed_from_positions)
 {
     cancu_archive_t *writer = fixture_writer();
-    cancu_results_t *r;
 
     add_text(writer, "/plans/unmarked.txt",
              "KẾ HOẠCH\nĐánh giá chung\n"
              "Đánh giá kết quả theo danh sách hộ gia đình\n"
              "Danh gia lai ket qua\n");
     fixture_reader(writer);
-    r = search("plan:/plans/unmarked.txt \"danh gia\"");
-    ck_assert_uint_eq(cancu_results_count(r), 3);
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Danh gia lai"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 1)), "danh sách"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 2)), "giá chung"));
-    cancu_results_destroy(r);
+    expect_hit_texts("plan:/plans/unmarked.txt \"danh gia\"", "Danh gia lai",
+                     "danh sách", "giá chung", NULL);
 }
 END_TEST
 
@@ -736,23 +739,13 @@ END_TEST
 START_TEST(test_query_search__marked_words_in_capitals_and_by_tabs)
 {
     cancu_archive_t *writer = fixture_writer();
-    cancu_results_t *r;
 
     add_text(writer, "/plans/marked.txt",
              "KẾ HOẠCH\nDanh gia lai\nĐÁNH GIÀ LẠI\nĐánh giá\tchung\n"
              "ĐÁNH GIÁ KẾT QUẢ\n");
     fixture_reader(writer);
-    r = search("plan:/plans/marked.txt \"đánh giá\"");
-    ck_assert_uint_eq(cancu_results_count(r), 4);
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 0)), "Đánh giá\tchung"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 1)), "ĐÁNH GIÁ KẾT"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 2)), "ĐÁNH GIÀ"));
-    ck_assert_ptr_nonnull(
-        strstr(cancu_hit_text(cancu_results_get(r, 3)), "Danh gia lai"));
-    cancu_results_destroy(r);
+    expect_hit_texts("plan:/plans/marked.txt \"đánh giá\"", "Đánh giá\tchung",
+                     "ĐÁNH GIÁ KẾT", "ĐÁNH GIÀ", "Danh gia lai", NULL);
 }
 END_TEST
 
