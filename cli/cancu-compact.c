@@ -8,9 +8,8 @@ static const char usage[] =
        "Rewrite the archive compactly and put the copy in place of the old\n"
        "one in one step: whoever reads it meanwhile reads the old or the\n"
        "new, whole. An ingest that grew the archive does this on its own;\n"
-       "after many small ingests or removals the archive can take up to\n"
-       "three times the room of its compacted copy. Needs free room for the\n"
-       "copy.\n");
+       "after many small ingests or removals the archive can take nearly\n"
+       "twice the room of its compacted copy. Needs free room for the copy.\n");
 
 int cancu_compact_command(int argc, char **argv)
 {

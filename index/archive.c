@@ -1670,10 +1670,10 @@ cancu_status_t cancu_archive_commit(cancu_archive_t *archive)
 }
 
 /* Compact after an ingest once the archive has grown this much beyond
- * its compacted size scaled by its plans: an archive updated by many
- * commits settles at about three times its compacted size (Xapian's
- * tables, see cancu_xapian_compact), and compacting costs a few percent
- * of ingesting (0.2 s after 4.5 s for 200 plans). */
+ * its compacted size scaled by its plans: 200 generated plans written in
+ * batches of 16 took 1.67 times the room of their compacted copy (56.7
+ * against 33.9 MB; Xapian's tables, see cancu_xapian_compact), and
+ * compacting them cost 0.2 s after a 4.3 s ingest. */
 #define COMPACT_GROWTH 1.5
 
 static cancu_status_t plan_count(cancu_archive_t *archive, size_t *out)
@@ -1735,7 +1735,7 @@ cancu_status_t cancu_archive_compact(cancu_archive_t *archive)
     }
     /* The compacted folder takes the database's place in one step, so
      * that a reader opening the archive finds one or the other. The old
-     * handle, whose lock another writer would wait for, has nothing left
+     * handle, which holds the old folder's lock only, has nothing left
      * to write and writes nothing again: a writer finds its files by
      * path, and its path is the new folder's now. */
     if (!cancu_fs__exchange(tmp, archive->db_path)) {

@@ -45,7 +45,8 @@ cancu_status_t cancu_xapian_cache_data(cancu_xapian_db_t *db, size_t bytes);
  * under the same ids, its blocks full. Xapian's tables fill about half
  * their blocks once they are updated by more than one commit (the
  * position table's keys lead with the term, so every commit inserts all
- * over it); the copy takes a third of the room. */
+ * over it): for 200 generated plans the copy's position table took half
+ * the room (29.8 against 14.8 MB), the whole copy 60 %. */
 cancu_status_t cancu_xapian_compact(cancu_xapian_db_t *db, const char *path);
 
 /* Transactions: everything between begin and commit lands at once. */

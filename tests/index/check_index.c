@@ -1245,7 +1245,9 @@ END_TEST
 
 /* An ingest that grew the archive leaves it compacted: compacting it
  * again gains little, where the same plans written without compacting
- * take a third more. One that wrote nothing leaves the files alone. */
+ * took two and a half times the room (2.95 against 1.16 MB when the
+ * ingest did not compact). One that wrote nothing leaves the files
+ * alone. */
 START_TEST(test_index_archive__ingest_leaves_the_archive_compacted)
 {
     enum { PLANS = 40 };
