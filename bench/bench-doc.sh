@@ -36,6 +36,10 @@ for f in "$root"/corpora/real/*.doc "$root"/corpora/doc/*.doc; do
 done
 ((${#files[@]})) || { echo "bench: no readable .doc" >&2; exit 1; }
 report=$bench/results/doc.md
+floor=$build/floor-doc
+cc -std=gnu11 -O2 -o "$floor" "$bench/floor-doc.c" \
+  $(pkg-config --cflags --libs libgsf-1)
 python3 "$bench/pdf.py" --kind doc --cancu "$build/cancu" --rounds "$rounds" \
+  --floor "$floor" --floor-library libgsf \
   --out "$report" "${files[@]}"
 cat "$bench/doc-notes.md" >>"$report"

@@ -41,6 +41,10 @@ done
 # its PDF reader cost.
 scanned=$root/corpora/real/vbai-17026.pdf
 report=$bench/results/pdf.md
+floor=$build/floor-pdf
+cc -std=gnu11 -O2 -o "$floor" "$bench/floor-pdf.c" \
+  $(pkg-config --cflags --libs poppler-glib)
 python3 "$bench/pdf.py" --kind pdf --cancu "$build/cancu" --rounds "$rounds" \
+  --floor "$floor" --floor-library poppler-glib \
   --scanned "$scanned" --out "$report" "${files[@]}"
 cat "$bench/pdf-notes.md" >>"$report"

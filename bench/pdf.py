@@ -82,12 +82,21 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--scanned", help="a scanned PDF cancu refuses")
+    ap.add_argument("--floor", help="the floor program: the least a reader "
+                    "on cancu's library for the format does (floor-pdf.c, "
+                    "floor-doc.c); it takes many files and prints nothing")
+    ap.add_argument("--floor-library", default="its library",
+                    help="the library the floor is built on, for the report")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
 
     peers = PEERS[args.kind]
     tools = {"cancu": ([args.cancu, "extract"], True, None)}
     tools.update(peers)
+    floor_name = None
+    if args.floor:
+        floor_name = "floor (%s)" % args.floor_library
+        tools[floor_name] = ([args.floor], True, None)
     files = args.files
     sizes = {p: os.path.getsize(p) for p in files}
     nbytes = sum(sizes.values())
@@ -127,7 +136,9 @@ def main():
                     rss[name] = max(rss[name], peak_rss(argv))
                 if rnd == 0 and code == 0:
                     probe = subprocess.run(argv, capture_output=True)
-                    if probe.returncode == 0 and probe.stdout.strip():
+                    # The floor prints nothing: that it read is enough.
+                    if probe.returncode == 0 and (probe.stdout.strip() or
+                                                  name == floor_name):
                         ok[name].add(path)
         for name, (_, many, _) in tools.items():
             if not many:
@@ -202,6 +213,36 @@ def main():
         out("| all the files | %s | %d | %.2f× | - | %s | %s |" % (
             peer, len(files), b, tgt, met))
         rows.append(("all the files", peer, b, target))
+    if floor_name:
+        out("")
+        out("## What the library allows")
+        out("")
+        out("The floor reads the files through %s and does nothing with "
+            "what it reads (bench/floor-%s.c): no reader built on it can be "
+            "faster. Its ratio to a peer is the best any such reader can "
+            "reach; cancu's time over the floor's is what cancu adds." % (
+                args.floor_library, args.kind))
+        out("")
+        out("| way | peer | files | peer time / floor time | cancu time / "
+            "floor time | target | reachable on %s |" % args.floor_library)
+        out("|---|---|---|---|---|---|---|")
+        for peer, (_, _, target) in peers.items():
+            if target is None:
+                continue
+            both = sorted(ok["cancu"] & ok[peer] & ok[floor_name])
+            tgt = "≥ %.1f×" % target
+            if both:
+                fsum = sum(med[floor_name][p] for p in both)
+                s = sum(med[peer][p] for p in both) / fsum
+                c = sum(med["cancu"][p] for p in both) / fsum
+                out("| one process a file | %s | %d | %.2f× | %.2f× | %s | %s |"
+                    % (peer, len(both), s, c, tgt,
+                       "yes" if s >= target else "no"))
+            fb = statistics.median(batch[floor_name])
+            b = statistics.median(batch[peer]) / fb
+            c = statistics.median(batch["cancu"]) / fb
+            out("| all the files | %s | %d | %.2f× | %.2f× | %s | %s |" % (
+                peer, len(files), b, c, tgt, "yes" if b >= target else "no"))
     out("")
     out("## What one process a file costs")
     out("")

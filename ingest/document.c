@@ -1,4 +1,5 @@
 /* The document model: building it, reading a file into it, accessors. */
+#define _GNU_SOURCE /* memmem */
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -365,11 +366,9 @@ static const char encrypted_package[] =
 static bool contains(const unsigned char *data, size_t size, const char *needle,
                      size_t len)
 {
-    for (size_t i = 0; i + len <= size; i++)
-        if (data[i] == (unsigned char)needle[0] &&
-            memcmp(data + i, needle, len) == 0)
-            return true;
-    return false;
+    /* glibc's memmem: a byte loop over a whole .doc was a twentieth of
+     * reading it. */
+    return memmem(data, size, needle, len) != NULL;
 }
 
 /* What a file that is neither a plan nor text says it is, by its magic
