@@ -467,13 +467,15 @@ static void split_segment(reader_t *r, const char *s, size_t len, size_t block,
                               (unsigned char)s[i + 1] == 0x91));
 
         if (code && may_be_motto && after_nuoc(s, i) &&
-            pcre2_match(code, (PCRE2_SPTR)s, len, i, 0, r->md, NULL) >= 0) {
+            pcre2_match(code, (PCRE2_SPTR)s, len, i, PCRE2_NO_UTF_CHECK, r->md,
+                        NULL) >= 0) {
             /* The state's name, words of the title: read past it. */
             i = ovector(r)[1];
             continue;
         }
         if (code && may_be_motto &&
-            pcre2_match(code, (PCRE2_SPTR)s, len, i, 0, r->md, NULL) >= 0) {
+            pcre2_match(code, (PCRE2_SPTR)s, len, i, PCRE2_NO_UTF_CHECK, r->md,
+                        NULL) >= 0) {
             PCRE2_SIZE *ov = ovector(r);
 
             kind = ov[2] != PCRE2_UNSET ? 2 : 1;

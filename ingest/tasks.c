@@ -54,7 +54,8 @@ static bool starts(const char *s, const char *word)
 }
 
 /* The words of a header cell, as real plans write them, and the column
- * they name; the first entry whose words the cell holds wins, so the
+ * they name, with a space on either side to match whole words (see
+ * header_cell_words); the first entry whose words the cell holds wins, so the
  * longer phrases come before the words they hold ("chủ trì, phối hợp"
  * before "phối hợp"). Words are folded (no marks, lower case) and
  * matched whole; 'at_start' ones only where the cell starts. Headers
@@ -73,36 +74,36 @@ static const struct header_words {
     int column;
     bool at_start;
 } header_words[] = {
-    {"stt", COL_NO, true},
-    {"tt", COL_NO, true},
-    {"so tt", COL_NO, true},
-    {"so thu tu", COL_NO, true},
-    {"ghi chu", COL_IGNORED, false},
-    {"theo doi", COL_IGNORED, false},
-    {"muc tieu", COL_OBJECTIVE, false},
-    {"hoat dong", COL_ACTIVITY, false},
+    {" stt ", COL_NO, true},
+    {" tt ", COL_NO, true},
+    {" so tt ", COL_NO, true},
+    {" so thu tu ", COL_NO, true},
+    {" ghi chu ", COL_IGNORED, false},
+    {" theo doi ", COL_IGNORED, false},
+    {" muc tieu ", COL_OBJECTIVE, false},
+    {" hoat dong ", COL_ACTIVITY, false},
     /* An inspection plan's rows are the units inspected. */
-    {"don vi duoc kiem tra", COL_TASK, false},
-    {"doi tuong kiem tra", COL_TASK, false},
-    {"chu tri phoi hop", COL_LEAD_PARTNERS, false},
-    {"phoi hop", COL_PARTNERS, false},
-    {"chu tri", COL_LEAD, false},
-    {"don vi thuc hien", COL_LEAD, false},
-    {"co quan thuc hien", COL_LEAD, false},
-    {"trach nhiem thuc hien", COL_LEAD, false},
-    {"thoi gian", COL_DEADLINE, true},
-    {"thoi han", COL_DEADLINE, true},
-    {"tien do", COL_DEADLINE, true},
-    {"moc thoi gian", COL_DEADLINE, true},
-    {"kinh phi", COL_BUDGET, false},
-    {"du toan", COL_BUDGET, false},
-    {"nguon von", COL_BUDGET, false},
-    {"san pham", COL_OUTPUT, false},
-    {"ket qua", COL_OUTPUT, true},
-    {"nhiem vu", COL_TASK, false},
-    {"noi dung", COL_TASK, false},
-    {"cong viec", COL_TASK, false},
-    {"giai phap", COL_TASK, false},
+    {" don vi duoc kiem tra ", COL_TASK, false},
+    {" doi tuong kiem tra ", COL_TASK, false},
+    {" chu tri phoi hop ", COL_LEAD_PARTNERS, false},
+    {" phoi hop ", COL_PARTNERS, false},
+    {" chu tri ", COL_LEAD, false},
+    {" don vi thuc hien ", COL_LEAD, false},
+    {" co quan thuc hien ", COL_LEAD, false},
+    {" trach nhiem thuc hien ", COL_LEAD, false},
+    {" thoi gian ", COL_DEADLINE, true},
+    {" thoi han ", COL_DEADLINE, true},
+    {" tien do ", COL_DEADLINE, true},
+    {" moc thoi gian ", COL_DEADLINE, true},
+    {" kinh phi ", COL_BUDGET, false},
+    {" du toan ", COL_BUDGET, false},
+    {" nguon von ", COL_BUDGET, false},
+    {" san pham ", COL_OUTPUT, false},
+    {" ket qua ", COL_OUTPUT, true},
+    {" nhiem vu ", COL_TASK, false},
+    {" noi dung ", COL_TASK, false},
+    {" cong viec ", COL_TASK, false},
+    {" giai phap ", COL_TASK, false},
 };
 
 /* A header cell's words: folded, one space between, one before and one
@@ -136,10 +137,8 @@ static int classify(const char *cell)
     header_cell_words(cell, words, sizeof words);
     for (size_t i = 0; i < sizeof header_words / sizeof *header_words; i++) {
         const struct header_words *h = &header_words[i];
-        char want[40];
 
-        snprintf(want, sizeof want, " %s ", h->words);
-        if (h->at_start ? starts(words, want) : contains(words, want))
+        if (h->at_start ? starts(words, h->words) : contains(words, h->words))
             return h->column;
     }
     return -1;
