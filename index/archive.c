@@ -564,32 +564,36 @@ static bool add_reference_terms(cancu_xapian_doc_t *xdoc,
 
 /* The same terms, of the references in block 'block' (and row 'row' of
  * a table) only, as a JSON array for a passage. */
-static json_t *passage_reference_terms(const cancu_document_t *doc,
-                                       size_t block, size_t row, bool is_row)
+/* The passage's references' terms, as the JSON array of its line. */
+static void put_reference_terms(cancu_strbuf_t *line,
+                                const cancu_document_t *doc, size_t block,
+                                size_t row, bool is_row)
 {
-    json_t *terms = json_array();
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    bool first = true;
 
-    for (size_t i = 0; terms && i < cancu_document_reference_count(doc); i++) {
+    cancu_strbuf__putc(line, '[');
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++) {
         const cancu_reference_t *ref = cancu_document_reference(doc, i);
-        cancu_strbuf_t term = CANCU_STRBUF_INIT;
 
         if (!is_in(ref, block, row, is_row))
             continue;
+        cancu_strbuf__clear(&term);
         cancu_index__term(&term, CANCU_PREFIX_REFERENCE,
                           cancu_reference_id(ref));
-        if (!term.failed)
-            json_array_append_new(terms, json_string(term.data));
+        if (!first)
+            cancu_strbuf__putc(line, ',');
+        first = false;
+        cancu_strbuf__json_string(line, term.data ? term.data : "", term.len);
         cancu_strbuf__clear(&term);
         cancu_index__term(&term, CANCU_PREFIX_KEY, cancu_reference_key(ref));
-        if (!term.failed)
-            json_array_append_new(terms, json_string(term.data));
-        if (term.failed) {
-            json_decref(terms);
-            terms = NULL;
-        }
-        cancu_strbuf__dispose(&term);
+        cancu_strbuf__putc(line, ',');
+        cancu_strbuf__json_string(line, term.data ? term.data : "", term.len);
+        if (term.failed)
+            line->failed = true;
     }
-    return terms;
+    cancu_strbuf__putc(line, ']');
+    cancu_strbuf__dispose(&term);
 }
 
 static bool add_year_term(cancu_xapian_doc_t *xdoc,
@@ -628,8 +632,9 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
                     prep->next_position,
                     false,
                     true};
-    json_t *passage = NULL;
-    char *line = NULL;
+    cancu_strbuf_t *line = &prep->lines;
+    size_t line_start = line->len;
+    const char *section = cancu_block_section(b);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     bool ok;
 
@@ -647,30 +652,34 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
         status = cancu_analyzer__tokenize_cached(
             cancu_strbuf__cstr(&text), text.len, prep->words, index_token, &ix);
     ok = ok && !status && !ix.failed;
+    /* The line as json_dumps(JSON_COMPACT) wrote it from a jansson tree
+     * (its readers parse it with jansson or cancu_json__load): written
+     * directly, as building and dumping the tree was a sixth of an
+     * ingest. */
     if (ok) {
-        passage = json_pack(
-            "{s:s, s:I, s:I, s:s, s:s, s:I, s:o}", "kind",
-            is_row ? "row" : "paragraph", "block", (json_int_t)block, "row",
-            (json_int_t)row, "section", cancu_block_section(b), "text",
-            cancu_strbuf__cstr(&text), "line",
-            (json_int_t)(is_row ? cancu_block_row_line(b, row)
-                                : cancu_block_line(b)),
-            "terms", passage_reference_terms(doc, block, row, is_row));
-        line = passage ? json_dumps(passage, JSON_COMPACT) : NULL;
-        ok = line && prep->lines.len <= UINT32_MAX;
+        cancu_strbuf__printf(line,
+                             "{\"kind\":\"%s\",\"block\":%zu,\"row\":%zu,"
+                             "\"section\":",
+                             is_row ? "row" : "paragraph", block, row);
+        cancu_strbuf__json_string(line, section, strlen(section));
+        cancu_strbuf__puts(line, ",\"text\":");
+        cancu_strbuf__json_string(line, cancu_strbuf__cstr(&text), text.len);
+        cancu_strbuf__printf(line, ",\"line\":%zu,\"terms\":",
+                             (size_t)(is_row ? cancu_block_row_line(b, row)
+                                             : cancu_block_line(b)));
+        put_reference_terms(line, doc, block, row, is_row);
+        cancu_strbuf__putc(line, '}');
+        cancu_strbuf__putc(line, '\n');
+        ok = !line->failed && line_start <= UINT32_MAX;
     }
     if (ok) {
         unsigned char entry[8];
 
         put_u32(entry, ix.base);
-        put_u32(entry + 4, (uint32_t)prep->lines.len);
+        put_u32(entry + 4, (uint32_t)line_start);
         cancu_strbuf__append(&prep->slot, (const char *)entry, sizeof entry);
-        cancu_strbuf__puts(&prep->lines, line);
-        cancu_strbuf__putc(&prep->lines, '\n');
-        ok = !prep->slot.failed && !prep->lines.failed;
+        ok = !prep->slot.failed;
     }
-    free(line);
-    json_decref(passage);
     /* The gap keeps phrases inside one passage. */
     ok = ok && ix.end <= UINT_MAX - CANCU_PASSAGE_GAP;
     if (ok)

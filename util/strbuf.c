@@ -72,6 +72,51 @@ void cancu_strbuf__printf(cancu_strbuf_t *buf, const char *fmt, ...)
     buf->len += (size_t)n;
 }
 
+void cancu_strbuf__json_string(cancu_strbuf_t *buf, const char *s, size_t len)
+{
+    size_t from = 0;
+
+    cancu_strbuf__putc(buf, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char escape[8];
+        const char *text = escape;
+
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        cancu_strbuf__append(buf, s + from, i - from);
+        from = i + 1;
+        switch (c) {
+        case '"':
+            text = "\\\"";
+            break;
+        case '\\':
+            text = "\\\\";
+            break;
+        case '\b':
+            text = "\\b";
+            break;
+        case '\f':
+            text = "\\f";
+            break;
+        case '\n':
+            text = "\\n";
+            break;
+        case '\r':
+            text = "\\r";
+            break;
+        case '\t':
+            text = "\\t";
+            break;
+        default:
+            snprintf(escape, sizeof escape, "\\u%04X", (unsigned)c);
+        }
+        cancu_strbuf__puts(buf, text);
+    }
+    cancu_strbuf__append(buf, s + from, len - from);
+    cancu_strbuf__putc(buf, '"');
+}
+
 void cancu_strbuf__clear(cancu_strbuf_t *buf)
 {
     buf->len = 0;

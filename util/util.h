@@ -71,6 +71,11 @@ char *cancu_strbuf__detach(cancu_strbuf_t *buf);
 void cancu_strbuf__dispose(cancu_strbuf_t *buf);
 /* The contents, or "" for an empty buffer. */
 const char *cancu_strbuf__cstr(const cancu_strbuf_t *buf);
+/* Append 'len' bytes of valid UTF-8 as a JSON string, quoted, escaped
+ * as jansson's json_dumps() writes it without JSON_ENSURE_ASCII or
+ * JSON_ESCAPE_SLASH: for records written often enough that building a
+ * jansson tree to dump them costs more than the rest of their making. */
+void cancu_strbuf__json_string(cancu_strbuf_t *buf, const char *s, size_t len);
 
 /* A bump allocator: everything is freed at once with the arena, as a
  * document frees all its blocks. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cancu/cancu.h>
+#include <jansson.h>
 
 #include "util/util.h"
 
@@ -25,6 +26,46 @@ START_TEST(test_util_strbuf__grows_and_stays_terminated)
     ck_assert_str_eq(s, "abc");
     ck_assert_ptr_null(buf.data);
     free(s);
+}
+END_TEST
+
+/* The JSON strings written by hand are the ones jansson writes: archive
+ * lines written either way must be the same bytes. */
+START_TEST(test_util_strbuf__json_string_as_jansson_writes_it)
+{
+    static const char *const texts[] = {
+        "",
+        "tinh giản biên chế",
+        "quote \" backslash \\ slash / tab \t",
+        "\b\f\n\r\x01\x1f\x7f end",
+        "Nghị định số 45/2020/NĐ-CP — “trích dẫn” \xe2\x80\xa8 line separator",
+        "four bytes: \xf0\x9f\x93\x84 and \xef\xbf\xbd",
+    };
+    char all[32];
+
+    for (size_t i = 0; i < sizeof texts / sizeof *texts + 1; i++) {
+        const char *text = i < sizeof texts / sizeof *texts ? texts[i] : all;
+        cancu_strbuf_t buf = CANCU_STRBUF_INIT;
+        json_t *string;
+        char *dumped;
+
+        /* Last, every control character at once (NUL excepted). */
+        if (text == all) {
+            for (int c = 1; c < 32; c++)
+                all[c - 1] = (char)c;
+            all[31] = '\0';
+        }
+        string = json_string(text);
+        ck_assert_ptr_nonnull(string);
+        dumped = json_dumps(string, JSON_COMPACT | JSON_ENCODE_ANY);
+        ck_assert_ptr_nonnull(dumped);
+        cancu_strbuf__json_string(&buf, text, strlen(text));
+        ck_assert(!buf.failed);
+        ck_assert_str_eq(cancu_strbuf__cstr(&buf), dumped);
+        free(dumped);
+        json_decref(string);
+        cancu_strbuf__dispose(&buf);
+    }
 }
 END_TEST
 
@@ -140,6 +181,7 @@ static Suite *util_suite(void)
     tcase_add_test(tc, test_util_strbuf__grows_and_stays_terminated);
     suite_add_tcase(s, tc);
     tc = tcase_create("arena");
+    tcase_add_test(tc, test_util_strbuf__json_string_as_jansson_writes_it);
     tcase_add_test(tc, test_util_arena__large_and_small_allocations);
     suite_add_tcase(s, tc);
     tc = tcase_create("hash");
