@@ -756,18 +756,17 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
         json_object_set_new(data, "in_force",
                             json_string(cancu_document_in_force(doc)));
     }
-    listing = data ? json_dumps(data, JSON_COMPACT) : NULL;
+    listing = data ? cancu_index__json_dumps(data) : NULL;
     if (data)
         json_object_set_new(data, "refs", cancu_references__json(doc));
-    json = data ? json_dumps(data, JSON_COMPACT) : NULL;
-    relations = data ? json_dumps(json_object_get(json_object_get(data, "refs"),
-                                                  "relations"),
-                                  JSON_COMPACT)
+    json = data ? cancu_index__json_dumps(data) : NULL;
+    relations = data ? cancu_index__json_dumps(json_object_get(
+                           json_object_get(data, "refs"), "relations"))
                      : NULL;
     identity =
         json_pack("{s:s, s:s, s:s}", "id", cancu_document_id(doc), "title",
                   cancu_document_title(doc), "path", cancu_document_path(doc));
-    identity_json = identity ? json_dumps(identity, JSON_COMPACT) : NULL;
+    identity_json = identity ? cancu_index__json_dumps(identity) : NULL;
     json_decref(identity);
     /* Compact JSON holds no raw newline: the record ends at the first. */
     if (json) {
@@ -1050,7 +1049,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         json_object_set_new(task, "line", json_integer((json_int_t)t->line));
         json_object_set_new(task, "text",
                             json_string(cancu_strbuf__cstr(&text)));
-        json = json_dumps(task, JSON_COMPACT);
+        json = cancu_index__json_dumps(task);
         task_order(order, doc, i);
         ok = xdoc && json && !text.failed &&
              !cancu_analyzer__tokenize_cached(cancu_strbuf__cstr(&text),

@@ -185,6 +185,11 @@ size_t cancu_archive__slot_offset(const char *slot, size_t i);
 
 /* The passages' lines of a plan document's data: what follows its
  * record. */
+/* json_dumps(value, JSON_COMPACT), written faster (index/json-dump.c):
+ * malloc'd, NULL when 'value' is neither an object nor an array or
+ * memory runs out. */
+char *cancu_index__json_dumps(const json_t *value);
+
 const char *cancu_archive__plan_lines(const char *data, size_t len,
                                       size_t *lines_len);
 

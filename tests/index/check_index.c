@@ -15,6 +15,7 @@
 #include "index/analyzer.h"
 #include "index/index-private.h"
 #include "index/xapian-shim.h"
+#include "ingest/ingest-private.h"
 #include "util/util.h"
 
 static void assert_word(const char *word, const char *exact, const char *folded)
@@ -1606,12 +1607,69 @@ START_TEST(test_index_archive__plan_references_read_back_as_the_file)
 }
 END_TEST
 
+/* The archive's records are written by cancu_index__json_dumps: they must
+ * be the bytes json_dumps(JSON_COMPACT) writes, or archives made before
+ * and after it would differ. */
+static void expect_dumped_as_jansson(json_t *value)
+{
+    char *want = json_dumps(value, JSON_COMPACT);
+    char *got = cancu_index__json_dumps(value);
+
+    ck_assert_ptr_nonnull(want);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    free(want);
+    free(got);
+}
+
+START_TEST(test_index_json__dumps_as_jansson)
+{
+    static const char *const texts[] = {
+        "{}",
+        "[]",
+        "{\"a\":[],\"b\":{},\"c\":[{}],\"d\":null,\"e\":true,"
+        "\"f\":false}",
+        "{\"z\":1,\"a\":-9223372036854775807,\"m\":0,\"r\":1.5,"
+        "\"big\":1e300,\"small\":-0.001,\"int_real\":2.0}",
+        "[\"tinh giản biên chế\",\"q\\\"b\\\\s/\\t\\n\\u0001\\u001f\","
+        "\"\\u2028 NĐ-CP 📄\",\"nul \\u0000 inside\"]",
+        "{\"kh\\u00f3a\":{\"deep\":[[[[1,[2,{\"x\":\"y\"}]]]]]}}",
+    };
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.docx");
+    cancu_document_t *doc = NULL;
+    json_t *tasks;
+
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        json_error_t error;
+        json_t *value = json_loads(texts[i], JSON_ALLOW_NUL, &error);
+
+        ck_assert_msg(value != NULL, "%s: %s", texts[i], error.text);
+        expect_dumped_as_jansson(value);
+        json_decref(value);
+    }
+    /* A plan's tasks, as the archive stores them. */
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL), 0);
+    tasks = cancu_tasks__json(doc);
+    ck_assert_ptr_nonnull(tasks);
+    ck_assert_uint_gt(json_array_size(tasks), 20);
+    expect_dumped_as_jansson(tasks);
+    json_decref(tasks);
+    cancu_document_destroy(doc);
+    free(path);
+    /* Not an object or an array: NULL, as json_dumps. */
+    tasks = json_string("x");
+    ck_assert_ptr_null(cancu_index__json_dumps(tasks));
+    json_decref(tasks);
+}
+END_TEST
+
 static Suite *index_suite(void)
 {
     Suite *s = suite_create("index");
     TCase *tc = tcase_create("analyzer");
 
     tcase_add_test(tc, test_index_analyzer__one_tone_placement);
+    tcase_add_test(tc, test_index_json__dumps_as_jansson);
     tcase_add_test(tc, test_index_analyzer__case_eth_and_folding);
     tcase_add_test(tc, test_index_analyzer__tokens_positions_and_joins);
     tcase_add_test(tc, test_index_analyzer__invalid_utf8_separates_words);
