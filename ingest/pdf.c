@@ -1593,6 +1593,23 @@ static bool is_scan(GList *images, double pw, double ph, size_t glyphs)
     return images && area >= SCAN_IMAGE_SHARE * pw * ph;
 }
 
+/* Do 'cyrillic' glyphs of 'non_ascii' outside ASCII make a text layer of
+ * glyph numbers? */
+static bool garbled(size_t cyrillic, size_t non_ascii)
+{
+    return cyrillic >= GARBLED_MIN && cyrillic * 10 >= non_ascii;
+}
+
+/* A page to recognise rather than read when OCR is on: its glyph
+ * numbers may stand among letters that read (the first page of
+ * sct-QD-1050 in corpora/real: 34 of its 360 glyphs outside ASCII are
+ * Cyrillic, its header and half its body garbled), and a page of a
+ * Vietnamese plan has no Cyrillic of its own to lose. */
+static bool garbled_page(size_t cyrillic, size_t non_ascii)
+{
+    return cyrillic >= GARBLED_MIN && cyrillic * 20 >= non_ascii;
+}
+
 /* A page without a text layer, read without OCR: the file is refused
  * with what to do. */
 static cancu_status_t scanned_page(pdf_reader_t *r, int pageno)
@@ -1651,6 +1668,7 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
     rendering_t rd = {false, NULL, 0};
     double pw = 0, ph = 0;
     rules_t rules;
+    size_t cyrillic, non_ascii;
     widgets_t widgets = {NULL, 0};
     bool *taken = NULL, ok, recognised = false, any_widget;
     gint64 start = g_get_monotonic_time(), limit_us = page_limit_us;
@@ -1690,12 +1708,31 @@ static cancu_status_t read_page(pdf_reader_t *r, PopplerDocument *pd,
                 ok = read_widget_text(page);
         }
     }
+    cyrillic = r->cyrillic;
+    non_ascii = r->non_ascii;
     ok = ok && page_words(r, page, &widgets, &words, &glyphs);
     if (ok)
         seat_widget_words(&words, widgets.n);
     free(widgets.area);
-    if (ok && glyphs < SCAN_MAX_GLYPHS &&
-        is_scan(page_images(&images), pw, ph, glyphs)) {
+    /* A text layer of glyph numbers (see cancu_pdf__read), recognised
+     * as a scan's when asked: its letters are in its pixels only. Its
+     * glyphs then no longer count against the document's text layer. */
+    if (ok && r->ocr &&
+        garbled_page(r->cyrillic - cyrillic, r->non_ascii - non_ascii)) {
+        cancu_status_t status;
+
+        r->cyrillic = cyrillic;
+        r->non_ascii = non_ascii;
+        free_words(&words);
+        status = recognised_words(r, page, start, &words, &glyphs);
+        if (status) {
+            poppler_page_free_image_mapping(images.list);
+            g_object_unref(page);
+            return status;
+        }
+        recognised = true;
+    } else if (ok && glyphs < SCAN_MAX_GLYPHS &&
+               is_scan(page_images(&images), pw, ph, glyphs)) {
         cancu_status_t status = CANCU_STATUS_SUCCESS;
 
         free_words(&words);
@@ -2368,14 +2405,16 @@ cancu_status_t cancu_pdf__read(cancu_document_t *doc, const void *data,
      * no text, as cancu_document__finish says. */
     /* Fonts whose ToUnicode maps give their glyph numbers for letters
      * ("7ӌ1+" for "TỈNH": ASCII shifted by 29, Vietnamese letters as
-     * Cyrillic ones) read as another script. Reading them needs the
-     * font's own tables; refused until then. */
-    if (!status && r.cyrillic >= GARBLED_MIN && r.cyrillic * 10 >= r.non_ascii)
+     * Cyrillic ones) read as another script: without the font's own
+     * tables, only their pixels say what they are (read_page recognises
+     * such pages when asked). */
+    if (!status && garbled(r.cyrillic, r.non_ascii))
         status = cancu_error__set(
             CANCU_STATUS_UNSUPPORTED_FORMAT,
             "%s: its text layer does not read as Vietnamese (%zu of %zu "
             "letters outside ASCII are Cyrillic: a font maps its glyph "
-            "numbers, not its letters); cannot be read yet",
+            "numbers, not its letters); read it with --ocr to recognise "
+            "its text",
             doc->path, r.cyrillic, r.non_ascii);
     if (!status && !text_pages && r.images)
         status = r.ocr ? cancu_error__set(CANCU_STATUS_BAD_INPUT,

@@ -342,6 +342,40 @@ START_TEST(test_ingest_ocr__a_scanned_pdf_is_read_when_asked)
 }
 END_TEST
 
+/* A signed letter of corpora/real whose fonts map glyph numbers, not
+ * letters ("7ӌ1+" for "TỈNH"): refused without OCR, saying how to read
+ * it; with OCR its pages are recognised from their pixels, and its
+ * number and the decision it cites are found. */
+START_TEST(test_ingest_ocr__a_text_layer_of_glyph_numbers_is_recognised)
+{
+    char *path = test_corpus_path("real/sct-466.-Phieu-chuyen-SCT-tham-dinh-"
+                                  "phuong-an-no-min-thuy-dien-Ngoi-Nhu-1A.pdf");
+    cancu_read_options_t o = CANCU_READ_OPTIONS_INIT;
+    cancu_document_t *doc = NULL;
+    bool cited = false;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_UNSUPPORTED_FORMAT);
+    ck_assert_ptr_nonnull(
+        strstr(cancu_error_last(), "does not read as Vietnamese"));
+    ck_assert_ptr_nonnull(strstr(cancu_error_last(), "--ocr"));
+    o.flags = CANCU_READ_OCR;
+    ck_assert_msg(cancu_document_open(&doc, path, &o) == CANCU_STATUS_SUCCESS,
+                  "%s", cancu_error_last());
+    ck_assert_uint_ge(cancu_document_ocr_pages(doc), 1);
+    ck_assert_str_eq(cancu_document_encoding(doc), "OCR");
+    for (size_t i = 0; i < cancu_document_reference_count(doc); i++)
+        cited = cited ||
+                strcmp(cancu_reference_id(cancu_document_reference(doc, i)),
+                       "1522/QĐ-UBND") == 0;
+    ck_assert_msg(cited, "1522/QĐ-UBND not among %zu references",
+                  cancu_document_reference_count(doc));
+    cancu_document_destroy(doc);
+    free(path);
+    cancu_ocr__shutdown();
+}
+END_TEST
+
 /* The page as a poor scan: askew, soft and noisy. */
 START_TEST(test_ingest_ocr__poor_scan_still_reads)
 {
@@ -727,6 +761,8 @@ TCase *ingest_ocr_tcase(void)
     tcase_add_test(tc, test_ingest_ocr__poor_scan_still_reads);
     tcase_add_test(tc, test_ingest_ocr__scanned_pdf_through_poppler);
     tcase_add_test(tc, test_ingest_ocr__a_scanned_pdf_is_read_when_asked);
+    tcase_add_test(
+        tc, test_ingest_ocr__a_text_layer_of_glyph_numbers_is_recognised);
     tcase_add_test(
         tc, test_ingest_ocr__a_text_page_limit_leaves_recognition_its_own);
     tcase_add_test(tc, test_ingest_ocr__scanned_pdf_words_have_boxes);
