@@ -812,48 +812,12 @@ typedef struct found_hit {
      * rank, so a reading finds many more than a page holds. */
     const char *line;
     size_t line_len;
-    /* Or, when its plan's data was not needed to find it, where to read
-     * the line once the hit is on the page: match 'at' of 'mset' (kept
-     * in found_t), the line at 'offset' of its passages. Reading a plan's
-     * data inflates all of it, and most plans read have no hit on the
-     * page. */
-    cancu_xapian_mset_t *mset;
-    size_t at, offset;
 } found_hit_t;
 
 typedef struct found {
     found_hit_t *items;
     size_t count, cap;
-    /* The readings whose matches hits may still read the data of. */
-    cancu_xapian_mset_t **msets;
-    size_t nmsets, msets_cap;
 } found_t;
-
-/* Keep 'mset' until the page is made; destroys it when it cannot. */
-static bool keep_mset(found_t *f, cancu_xapian_mset_t *mset)
-{
-    if (f->nmsets == f->msets_cap) {
-        size_t cap = f->msets_cap ? f->msets_cap * 2 : 4;
-        cancu_xapian_mset_t **msets = realloc(f->msets, cap * sizeof *msets);
-
-        if (!msets) {
-            cancu_xapian_mset_destroy(mset);
-            return false;
-        }
-        f->msets = msets;
-        f->msets_cap = cap;
-    }
-    f->msets[f->nmsets++] = mset;
-    return true;
-}
-
-static void found_dispose(found_t *f)
-{
-    for (size_t i = 0; i < f->nmsets; i++)
-        cancu_xapian_mset_destroy(f->msets[i]);
-    free(f->msets);
-    free(f->items);
-}
 
 static struct cancu_hit *new_hit(found_t *f)
 {
@@ -1802,6 +1766,9 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     }
     if (!status && !*counts)
         status = has_typed_phrases(p, &pd, &pw, by_group, counts);
+    if (!status && any && !pd.data) {
+        status = fetch_plan(archive, mset, at, &pd);
+    }
     plan = any ? field(r->arena, identity, "id") : NULL;
     title = any ? field(r->arena, identity, "title") : NULL;
     path = any ? field(r->arena, identity, "path") : NULL;
@@ -1814,37 +1781,27 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
 
         if (!marks[i])
             continue;
-        /* Without the data read so far, the line is read only if the
-         * hit is on the page (see run). */
-        line = pd.data ? passage_line(&pd, i, &n) : "";
+        line = passage_line(&pd, i, &n);
         if (!line) {
             status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                       "a passage of plan %s is damaged", plan);
             break;
         }
         hit = new_hit(f);
-        if (hit && !pd.data) {
-            found_hit_t *item = &f->items[f->count - 1];
-
-            item->mset = mset;
-            item->at = at;
-            item->offset = cancu_archive__slot_offset(pd.slot, i);
-        } else if (hit) {
+        if (hit) {
             char *copy = cancu_arena__alloc(r->arena, n + 1);
 
             if (copy) {
                 memcpy(copy, line, n);
                 copy[n] = '\0';
             }
-            f->items[f->count - 1].line = copy;
-            f->items[f->count - 1].line_len = n;
-        }
-        if (hit) {
             hit->plan = plan;
             hit->plan_title = title;
             hit->plan_path = path;
+            f->items[f->count - 1].line = copy;
+            f->items[f->count - 1].line_len = n;
         }
-        if (!hit || (pd.data && !f->items[f->count - 1].line)) {
+        if (!hit || !f->items[f->count - 1].line) {
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
             break;
@@ -1977,9 +1934,7 @@ static cancu_status_t collect(found_t *f, cancu_results_t *r,
             if (counts)
                 (*done)++;
         }
-        if (!keep_mset(f, mset) && !status)
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+        cancu_xapian_mset_destroy(mset);
     }
     return status;
 }
@@ -1997,26 +1952,6 @@ static cancu_status_t guess_matches(cancu_archive_t *archive,
     *count = status ? 0 : cancu_xapian_mset_estimate(mset);
     cancu_xapian_mset_destroy(mset);
     return status;
-}
-
-/* The line of a hit whose plan's data was not read when it was found
- * (found_hit_t), read now. */
-static cancu_status_t deferred_line(cancu_archive_t *archive,
-                                    const found_hit_t *item, const char **line,
-                                    size_t *len)
-{
-    plan_doc_t pd = {NULL, NULL, 0, 0, NULL, 0};
-    cancu_status_t status = fetch_plan(archive, item->mset, item->at, &pd);
-
-    if (status)
-        return status;
-    *line =
-        cancu_archive__passage_line(pd.lines, pd.lines_len, item->offset, len);
-    if (!*line)
-        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                "a passage of plan %s is damaged",
-                                item->hit.plan);
-    return CANCU_STATUS_SUCCESS;
 }
 
 /* A passage hit's section, kind, text and line, from its line. */
@@ -2074,7 +2009,7 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
     size_t want =
         o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
     size_t others = 0;
-    found_t f = {NULL, 0, 0, NULL, 0, 0};
+    found_t f = {NULL, 0, 0};
     cancu_word_cache_t *words = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
@@ -2114,15 +2049,10 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         struct cancu_hit *hit = &r->hits[i];
         char *snippet;
 
-        const found_hit_t *item = &f.items[o->offset + i];
-        const char *line = item->line;
-        size_t line_len = item->line_len;
-
-        *hit = item->hit;
-        if (!line && item->mset)
-            status = deferred_line(archive, item, &line, &line_len);
-        if (!status && line)
-            status = fill_passage(hit, r->arena, line, line_len);
+        *hit = f.items[o->offset + i].hit;
+        if (f.items[o->offset + i].line)
+            status = fill_passage(hit, r->arena, f.items[o->offset + i].line,
+                                  f.items[o->offset + i].line_len);
         if (status)
             break;
         /* The page's snippets share one: without it they are slower. */
@@ -2138,7 +2068,7 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
-    found_dispose(&f);
+    free(f.items);
     cancu_analyzer__cache_destroy(words);
     return status;
 }
