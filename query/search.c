@@ -1701,7 +1701,7 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     size_t slot_len = 0, id_len = 0;
     const char *id_json =
         cancu_xapian_mset_value(mset, at, CANCU_SLOT_IDENTITY, &id_len);
-    json_t *identity = id_json ? json_loadb(id_json, id_len, 0, NULL) : NULL;
+    json_t *identity = id_json ? cancu_json__load(id_json, id_len) : NULL;
     unsigned int *starts;
     bool *marks, *typed, *by_group = NULL, any = false;
     double *shares;
@@ -1823,6 +1823,10 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     return status;
 }
 
+/* What a task hit shows of its record. */
+static const char *const task_hit_members[] = {
+    "text", "plan", "plan_title", "plan_path", "section", "kind", "line"};
+
 /* A matching task, a passage of its own: a hit when 'keep' keeps it.
  * Whether it matches as typed its text says: a task has its folded words'
  * positions, with which the index matched the phrase, but not its exact
@@ -1844,7 +1848,9 @@ static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
     if (status)
         return status;
     data = cancu_xapian_mset_data(mset, at, &len);
-    root = json_loadb(data, len, 0, NULL);
+    root = cancu_json__load_members(data, len, task_hit_members,
+                                    sizeof task_hit_members /
+                                        sizeof *task_hit_members);
     text = json_string_value(json_object_get(root, "text"));
     if (!root || !text) {
         json_decref(root);
@@ -1958,7 +1964,8 @@ static cancu_status_t guess_matches(cancu_archive_t *archive,
 static cancu_status_t fill_passage(struct cancu_hit *hit, cancu_arena_t *arena,
                                    const char *line, size_t len)
 {
-    json_t *passage = json_loadb(line, len, 0, NULL);
+    static const char *const wanted[] = {"section", "kind", "text", "line"};
+    json_t *passage = cancu_json__load_members(line, len, wanted, 4);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     if (!passage)
