@@ -473,6 +473,11 @@ cancu_status_t cancu_xapian_cache_data(cancu_xapian_db_t *db, size_t bytes)
     SHIM_CATCH
 }
 
+const char *cancu_xapian_revision(const cancu_xapian_db_t *db)
+{
+    return db->cached ? db->revision_key.c_str() : nullptr;
+}
+
 cancu_status_t cancu_xapian_compact(cancu_xapian_db_t *db, const char *path)
 {
     try {
