@@ -44,7 +44,9 @@ struct cancu_xapian_query {
 };
 
 struct cancu_xapian_mset {
-    std::vector<std::string> data;
+    // Shared with the data cache when the reader uses it: a plan's data
+    // is 100-odd KB, copied at every read until then.
+    std::vector<std::shared_ptr<const std::string>> data;
     std::vector<double> weights;
     std::vector<Xapian::docid> docids;
     std::vector<std::vector<std::pair<unsigned int, std::string>>> values;
@@ -129,20 +131,29 @@ void note_revision(cancu_xapian_db_t *db)
 
 // The data of document 'id' of 'db', through the cache when 'db' uses
 // it; 'doc' is the document when the caller has it already.
-std::string document_data(cancu_xapian_db_t *db, Xapian::docid id,
-                          const Xapian::Document *doc)
+std::shared_ptr<const std::string> document_data(cancu_xapian_db_t *db,
+                                                 Xapian::docid id,
+                                                 const Xapian::Document *doc)
 {
     if (!db->cached)
-        return doc ? doc->get_data() : db->db().get_document(id).get_data();
+        return std::make_shared<const std::string>(
+            doc ? doc->get_data() : db->db().get_document(id).get_data());
     std::string key = db->revision_key + std::to_string(id);
     std::shared_ptr<const std::string> hit = cache().find(key);
 
     if (hit)
-        return *hit;
+        return hit;
     auto data = std::make_shared<const std::string>(
         doc ? doc->get_data() : db->db().get_document(id).get_data());
     cache().put(key, data);
-    return *data;
+    return data;
+}
+
+const std::shared_ptr<const std::string> &no_data()
+{
+    static const std::shared_ptr<const std::string> empty =
+        std::make_shared<const std::string>();
+    return empty;
 }
 
 // The facet terms of one revision, document by document, for the
@@ -671,8 +682,8 @@ cancu_status_t cancu_xapian_foreach_data(cancu_xapian_db_t *db,
         Xapian::Database &d = db->db();
         for (auto it = d.postlist_begin(term); it != d.postlist_end(term);
              ++it) {
-            std::string data = document_data(db, *it, nullptr);
-            if (!cb(data.data(), data.size(), payload))
+            auto data = document_data(db, *it, nullptr);
+            if (!cb(data->data(), data->size(), payload))
                 break;
         }
         return CANCU_STATUS_SUCCESS;
@@ -842,12 +853,12 @@ static cancu_status_t run_enquire(cancu_xapian_db_t *db,
             result->values.emplace_back();
             result->fetched.push_back(data);
             if (!data && !slots) {
-                result->data.emplace_back();
+                result->data.push_back(no_data());
                 continue;
             }
             Xapian::Document doc = it.get_document();
             result->data.push_back(data ? document_data(db, *it, &doc)
-                                        : std::string());
+                                        : no_data());
             for (unsigned int slot = 0; slots >> slot; slot++) {
                 if (!(slots >> slot & 1u))
                     continue;
@@ -933,8 +944,8 @@ size_t cancu_xapian_mset_estimate(const cancu_xapian_mset_t *mset)
 const char *cancu_xapian_mset_data(const cancu_xapian_mset_t *mset,
                                    size_t index, size_t *len_out)
 {
-    *len_out = mset->data[index].size();
-    return mset->data[index].c_str();
+    *len_out = mset->data[index]->size();
+    return mset->data[index]->c_str();
 }
 
 double cancu_xapian_mset_weight(const cancu_xapian_mset_t *mset, size_t index)
