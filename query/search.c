@@ -26,6 +26,8 @@ struct cancu_hit {
     const char *plan, *plan_title, *plan_path, *section, *kind, *text, *snippet;
     size_t line;
     double score;
+    /* Whose hit it is: its snippet is made when first asked for. */
+    struct cancu_results *results;
 };
 
 struct cancu_results {
@@ -33,6 +35,13 @@ struct cancu_results {
     struct cancu_hit *hits;
     size_t count;
     size_t total;
+    /* What the snippets highlight, and with what; the analysed words the
+     * snippets share (NULL until the first is made). A plan's page, which
+     * shows every passage of the plan and none of their snippets, made
+     * them for 16 of its 63 M instructions. */
+    cancu_query_words_t highlight;
+    const char *mark_start, *mark_end;
+    cancu_word_cache_t *words;
 };
 
 /* A phrase as the folded terms a plan document's positions hold. */
@@ -2009,6 +2018,37 @@ static cancu_status_t fill_passage(struct cancu_hit *hit, cancu_arena_t *arena,
  * until it has the page or no document is left; the second starts only
  * when the first ran out. A plan's passages share its rank, so reading
  * more only adds hits after those found and pages never overlap. */
+/* Keep in 'r' what its snippets highlight, and with what. */
+static bool keep_highlight(cancu_results_t *r, const cancu_query_words_t *words,
+                           const cancu_search_options_t *o)
+{
+    char **ids =
+        cancu_arena__alloc(r->arena, (words->nref_ids + 1) * sizeof *ids);
+
+    r->mark_start = cancu_arena__strdup(
+        r->arena, o->highlight_start ? o->highlight_start : "[");
+    r->mark_end = cancu_arena__strdup(
+        r->arena, o->highlight_end ? o->highlight_end : "]");
+    if (!ids || !r->mark_start || !r->mark_end)
+        return false;
+    for (size_t i = 0; i < words->nref_ids; i++)
+        if (!(ids[i] = cancu_arena__strdup(r->arena, words->ref_ids[i])))
+            return false;
+    r->highlight.ref_ids = ids;
+    r->highlight.nref_ids = words->nref_ids;
+    for (size_t i = 0; i < words->count; i++) {
+        const cancu_query_phrase_t *phrase = &words->phrases[i];
+
+        if (!cancu_query_words__begin_phrase(&r->highlight))
+            return false;
+        for (size_t k = 0; k < phrase->count; k++)
+            if (!cancu_query_words__add(&r->highlight, phrase->folded[k],
+                                        strlen(phrase->folded[k])))
+                return false;
+    }
+    return true;
+}
+
 static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
                           const reading_t *readings, size_t nreadings,
                           const parsed_t *p, const cancu_search_options_t *o)
@@ -2017,7 +2057,6 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
     size_t others = 0;
     found_t f = {NULL, 0, 0};
-    cancu_word_cache_t *words = NULL;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     for (size_t k = 0; !status && k < nreadings; k++) {
@@ -2052,31 +2091,19 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
     r->hits = cancu_arena__alloc(r->arena, (r->count + 1) * sizeof *r->hits);
     if (!status && !r->hits)
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    if (!status && !keep_highlight(r, &p->highlight, o))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < r->count; i++) {
         struct cancu_hit *hit = &r->hits[i];
-        char *snippet;
 
         *hit = f.items[o->offset + i].hit;
+        hit->results = r;
+        hit->snippet = NULL;
         if (f.items[o->offset + i].line)
             status = fill_passage(hit, r->arena, f.items[o->offset + i].line,
                                   f.items[o->offset + i].line_len);
-        if (status)
-            break;
-        /* The page's snippets share one: without it they are slower. */
-        if (!words)
-            words = cancu_analyzer__cache_new();
-        snippet = cancu_snippet__make(
-            hit->text, &p->highlight,
-            o->highlight_start ? o->highlight_start : "[",
-            o->highlight_end ? o->highlight_end : "]", SNIPPET_BYTES, words);
-        hit->snippet = snippet ? cancu_arena__strdup(r->arena, snippet) : NULL;
-        free(snippet);
-        if (!hit->snippet)
-            status =
-                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     }
     free(f.items);
-    cancu_analyzer__cache_destroy(words);
     return status;
 }
 
@@ -2236,6 +2263,8 @@ void cancu_results_destroy(cancu_results_t *results)
 {
     if (!results)
         return;
+    cancu_query_words__dispose(&results->highlight);
+    cancu_analyzer__cache_destroy(results->words);
     cancu_arena__destroy(results->arena);
     free(results);
 }
@@ -2266,7 +2295,20 @@ const char *cancu_hit_text(const cancu_hit_t *hit)
 }
 const char *cancu_hit_snippet(const cancu_hit_t *hit)
 {
-    return hit->snippet;
+    struct cancu_hit *h = (struct cancu_hit *)hit;
+    cancu_results_t *r = hit->results;
+    char *snippet;
+
+    if (hit->snippet)
+        return hit->snippet;
+    /* The results' snippets share one: without it they are slower. */
+    if (!r->words)
+        r->words = cancu_analyzer__cache_new();
+    snippet = cancu_snippet__make(hit->text, &r->highlight, r->mark_start,
+                                  r->mark_end, SNIPPET_BYTES, r->words);
+    h->snippet = snippet ? cancu_arena__strdup(r->arena, snippet) : NULL;
+    free(snippet);
+    return h->snippet ? h->snippet : "";
 }
 size_t cancu_hit_line(const cancu_hit_t *hit)
 {
