@@ -1561,25 +1561,32 @@ static void keep_made(const char *revision, const char *id, json_t *r)
     pthread_mutex_unlock(&made.lock);
 }
 
+/* The record of 'id' kept for 'revision' into *out (a reference; NULL
+ * when there is none): false when none is kept. */
+static bool made_record(const char *revision, const char *id, json_t **out)
+{
+    json_t *kept;
+
+    pthread_mutex_lock(&made.lock);
+    kept = made.revision && strcmp(made.revision, revision) == 0
+               ? json_object_get(made.records, id)
+               : NULL;
+    if (kept)
+        *out = json_is_null(kept) ? NULL : json_incref(kept);
+    pthread_mutex_unlock(&made.lock);
+    return kept != NULL;
+}
+
 static cancu_status_t effective_record(cancu_archive_t *archive, const char *id,
                                        json_t **out)
 {
-    json_t *own = NULL, *kept;
+    json_t *own = NULL;
     const char *revision = archive ? cancu_xapian_revision(archive->db) : NULL;
     cancu_status_t status;
 
     *out = NULL;
-    if (revision) {
-        pthread_mutex_lock(&made.lock);
-        kept = made.revision && strcmp(made.revision, revision) == 0
-                   ? json_object_get(made.records, id)
-                   : NULL;
-        if (kept)
-            *out = json_is_null(kept) ? NULL : json_incref(kept);
-        pthread_mutex_unlock(&made.lock);
-        if (kept)
-            return CANCU_STATUS_SUCCESS;
-    }
+    if (revision && made_record(revision, id, out))
+        return CANCU_STATUS_SUCCESS;
     status = load_record(archive, id, &own);
     if (!status)
         status = effective_of(id, own, out);
@@ -2767,6 +2774,8 @@ typedef struct acted_walk {
 static bool take_acted_record(acted_walk_t *w, const char *id, json_t *own)
 {
     json_t *record = NULL;
+    const char *revision =
+        w->archive ? cancu_xapian_revision(w->archive->db) : NULL;
     bool dup = false;
 
     for (size_t k = 0; k < w->list->count && !dup; k++)
@@ -2775,8 +2784,13 @@ static bool take_acted_record(acted_walk_t *w, const char *id, json_t *own)
         json_decref(own);
         return true;
     }
-    w->status = own ? effective_of(id, own, &record)
-                    : effective_record(w->archive, id, &record);
+    if (own) {
+        w->status = effective_of(id, own, &record);
+        if (!w->status && revision)
+            keep_made(revision, id, record);
+    } else {
+        w->status = effective_record(w->archive, id, &record);
+    }
     if (!w->status && record)
         w->status = list_push(w->list, record);
     json_decref(record);
@@ -2792,7 +2806,29 @@ static bool take_acted_id(acted_walk_t *w, const char *id)
  * document a registry term), parsed once. */
 static bool take_acted(const char *data, size_t len, void *payload)
 {
-    json_t *stored = cancu_json__load(data, len);
+    acted_walk_t *w = payload;
+    const char *revision =
+        w->archive ? cancu_xapian_revision(w->archive->db) : NULL;
+    json_t *stored;
+
+    /* A record kept for the revision is not parsed again: the walk
+     * reads the document effective_record reads. */
+    if (revision) {
+        static const char *const id_only[] = {"id"};
+        json_t *head = cancu_json__load_members(data, len, id_only, 1);
+        const char *id = json_string_value(json_object_get(head, "id"));
+        json_t *record = NULL;
+        bool go_on = true;
+
+        if (id && made_record(revision, id, &record)) {
+            json_decref(record);
+            go_on = take_acted_record(w, id, NULL);
+            json_decref(head);
+            return go_on;
+        }
+        json_decref(head);
+    }
+    stored = cancu_json__load(data, len);
     const char *id = json_string_value(json_object_get(stored, "id"));
     char *copy;
     bool go_on = true;
