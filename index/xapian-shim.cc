@@ -274,6 +274,38 @@ facet_tables &tables()
     return the_tables;
 }
 
+// 'q' for a match that counts documents and weighs none: AND_MAYBE's
+// other branches and weight scaling only weigh, so they go (every
+// search's query has its exact words' weight that way). The same
+// documents match.
+Xapian::Query unweighted(const Xapian::Query &q, bool &changed)
+{
+    Xapian::Query::op op = q.get_type();
+    size_t n = q.get_num_subqueries();
+
+    if (op == Xapian::Query::OP_AND_MAYBE && n > 0) {
+        changed = true;
+        bool ignored = false;
+        return unweighted(q.get_subquery(0), ignored);
+    }
+    if (op == Xapian::Query::OP_SCALE_WEIGHT && n == 1) {
+        changed = true;
+        bool ignored = false;
+        return unweighted(q.get_subquery(0), ignored);
+    }
+    if (op != Xapian::Query::OP_AND && op != Xapian::Query::OP_OR &&
+        op != Xapian::Query::OP_FILTER)
+        return q;
+    std::vector<Xapian::Query> subs;
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        subs.push_back(unweighted(q.get_subquery(i), any));
+    if (!any)
+        return q;
+    changed = true;
+    return Xapian::Query(op, subs.begin(), subs.end());
+}
+
 // The documents a match visits, in the order it visits them, without
 // the result set a match builds of them.
 class docid_spy : public Xapian::MatchSpy
@@ -988,7 +1020,8 @@ cancu_status_t cancu_xapian_count_terms(cancu_xapian_db_t *db,
         Xapian::Enquire enquire(d);
         std::vector<Xapian::docid> matches;
         docid_spy spy(matches);
-        enquire.set_query(query->query);
+        bool changed = false;
+        enquire.set_query(unweighted(query->query, changed));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
         enquire.add_matchspy(&spy);
