@@ -2130,7 +2130,7 @@ static cancu_status_t read_references(cancu_archive_t *archive, void *payload)
     if (!status)
         status = cancu_archive__plan_json(archive, id, &json);
     if (!status) {
-        record = json_loads(json, 0, NULL);
+        record = cancu_json__load(json, strlen(json));
         status = plan_refs_from(r->out, record, id);
     }
     json_decref(record);

@@ -39,6 +39,11 @@ cancu_status_t cancu_xapian_reopen(cancu_xapian_db_t *db, bool *changed);
  * those of the revision it reads: a reopened handle reads its new
  * revision's data afresh. Nothing for a writer. */
 cancu_status_t cancu_xapian_cache_data(cancu_xapian_db_t *db, size_t bytes);
+/* What names the revision a reader that uses the cache reads (its
+ * database and revision), for what a caller keeps of that revision
+ * alone; valid until the next reopen. NULL for a handle without the
+ * cache. */
+const char *cancu_xapian_revision(const cancu_xapian_db_t *db);
 
 /* Write a compacted copy of 'db' (a writer with nothing uncommitted) as
  * a new database at 'path', which must not exist: the same documents

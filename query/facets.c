@@ -128,7 +128,8 @@ static bool take_unit(label_find_t *l, json_t *name)
 static bool find_label(const char *data, size_t len, void *payload)
 {
     label_find_t *l = payload;
-    json_t *task = json_loadb(data, len, 0, NULL);
+    static const char *const wanted[] = {"area", "lead", "activities"};
+    json_t *task = cancu_json__load_members(data, len, wanted, 3);
     size_t i, k;
     json_t *v, *a;
 

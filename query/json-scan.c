@@ -378,3 +378,89 @@ json_t *cancu_json__load(const char *text, size_t len)
     cancu_strbuf__dispose(&l.text);
     return value ? value : json_loadb(text, len, 0, NULL);
 }
+
+/* The value [v, v_end) as jansson parses it. */
+static json_t *load_one(const char *v, const char *v_end)
+{
+    loader_t l = {v, v_end, CANCU_STRBUF_INIT};
+    json_t *value = load_value(&l, 1);
+
+    if (value && l.p != v_end) {
+        json_decref(value);
+        value = NULL;
+    }
+    cancu_strbuf__dispose(&l.text);
+    return value ? value
+                 : json_loadb(v, (size_t)(v_end - v), JSON_DECODE_ANY, NULL);
+}
+
+json_t *cancu_json__load_members(const char *text, size_t len,
+                                 const char *const *names, size_t nnames)
+{
+    const char *p = skip_space(text, text + len), *end = text + len;
+    json_t *object = json_object(), *whole;
+
+    if (!object)
+        return NULL;
+    if (p >= end || *p != '{')
+        goto whole;
+    p = skip_space(p + 1, end);
+    if (p < end && *p == '}')
+        p++;
+    while (p < end && *p == '"') {
+        bool escaped;
+        const char *key = p + 1, *key_end = skip_string(p, end, &escaped);
+        const char *v, *v_end;
+        size_t k = nnames;
+
+        /* A key with an escape may spell a name: jansson says. */
+        if (!key_end || escaped)
+            goto whole;
+        p = skip_space(key_end, end);
+        if (p >= end || *p != ':')
+            goto whole;
+        v = skip_space(p + 1, end);
+        v_end = cancu_json__skip(v, end);
+        if (!v_end)
+            goto whole;
+        for (k = 0; k < nnames; k++)
+            if ((size_t)(key_end - 1 - key) == strlen(names[k]) &&
+                memcmp(key, names[k], (size_t)(key_end - 1 - key)) == 0)
+                break;
+        if (k < nnames) {
+            json_t *value = load_one(v, v_end);
+
+            /* The last of equal keys holds, as in jansson. */
+            if (!value || json_object_set_new(object, names[k], value))
+                goto whole;
+        }
+        p = skip_space(v_end, end);
+        if (p < end && *p == '}') {
+            p++;
+            break;
+        }
+        if (p >= end || *p != ',')
+            goto whole;
+        p = skip_space(p + 1, end);
+    }
+    if (p > text && p[-1] == '}' && skip_space(p, end) == end)
+        return object;
+whole:
+    json_decref(object);
+    whole = cancu_json__load(text, len);
+    if (!json_is_object(whole)) {
+        json_decref(whole);
+        return NULL;
+    }
+    object = json_object();
+    for (size_t k = 0; object && k < nnames; k++) {
+        json_t *value = json_object_get(whole, names[k]);
+
+        if (value && json_object_set(object, names[k], value)) {
+            json_decref(object);
+            object = NULL;
+        }
+    }
+    json_decref(whole);
+    return object;
+}

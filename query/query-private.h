@@ -102,6 +102,13 @@ const char *cancu_json__skip(const char *p, const char *end);
  * looked for: [value, end) holds it and what follows. */
 bool cancu_json__member(const char *p, const char *end, const char *name,
                         const char **value, const char **value_end);
+/* The members of the JSON object [text, text + len) named 'names' (which
+ * hold nothing JSON escapes), as jansson parses them, in an object of
+ * their own: those missing are not in it. The other members' values are
+ * walked past, not parsed: a passage's line is mostly its terms. NULL
+ * when the text is not an object (or memory ran out). */
+json_t *cancu_json__load_members(const char *text, size_t len,
+                                 const char *const *names, size_t nnames);
 /* The next item of the array *p is in: *p at its '[' for the first, then
  * where the call left it. */
 bool cancu_json__next_item(const char **p, const char *end, const char **item,

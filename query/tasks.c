@@ -194,34 +194,40 @@ static json_int_t line_of(json_t *task)
         json_object_get(json_object_get(task, "where"), "line"));
 }
 
+/* What a task sorts by, read from its record once: a comparison reads
+ * no JSON (5,000 tasks due in a month took a sort of 450 M instructions
+ * when each comparison walked both tasks' deadlines). */
+typedef struct sort_key {
+    json_t *task;
+    const char *due, *plan_date, *plan;
+    json_int_t line, row;
+    size_t order; /* its place before the sort: ties keep it */
+} sort_key_t;
+
 static int by_deadline(const void *a, const void *b)
 {
-    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-    const char *dx = first_due(x), *dy = first_due(y);
-    json_int_t nx, ny;
+    const sort_key_t *x = a, *y = b;
     int c;
 
-    if (dx && dy && (c = strcmp(dx, dy)) != 0)
+    if (x->due && y->due && (c = strcmp(x->due, y->due)) != 0)
         return c;
-    if (!dx != !dy)
-        return dx ? -1 : 1;
+    if (!x->due != !y->due)
+        return x->due ? -1 : 1;
     /* Then the newest plan first, then the task's place in its plan (its
      * number repeats: bullets in each part, tables from 1 each), as
      * CANCU_SLOT_TASK_ORDER orders the archive's. */
-    c = strcmp(string_of(y, "plan_date"), string_of(x, "plan_date"));
+    c = strcmp(y->plan_date, x->plan_date);
     if (c)
         return c;
-    c = strcmp(string_of(x, "plan"), string_of(y, "plan"));
+    c = strcmp(x->plan, y->plan);
     if (c)
         return c;
-    nx = line_of(x);
-    ny = line_of(y);
-    if (nx != ny)
-        return nx < ny ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
     /* Bullets of one Word paragraph share its line. */
-    nx = json_integer_value(json_object_get(x, "row"));
-    ny = json_integer_value(json_object_get(y, "row"));
-    return nx < ny ? -1 : nx > ny;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 struct cancu_task_list {
@@ -583,7 +589,8 @@ static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
                              cancu_task_list_t **out)
 {
     size_t n = json_array_size(tasks), kept = 0;
-    json_t **items = calloc(n + 1, sizeof *items), *page;
+    sort_key_t *items = calloc(n + 1, sizeof *items);
+    json_t *page;
 
     if (!items) {
         json_decref(tasks);
@@ -591,9 +598,17 @@ static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
     }
     for (size_t i = 0; i < n; i++) {
         json_t *t = json_array_get(tasks, i);
+        sort_key_t *k = &items[kept];
 
-        if (passes(q, t))
-            items[kept++] = t;
+        if (!passes(q, t))
+            continue;
+        k->task = t;
+        k->due = first_due(t);
+        k->plan_date = string_of(t, "plan_date");
+        k->plan = string_of(t, "plan");
+        k->line = line_of(t);
+        k->row = json_integer_value(json_object_get(t, "row"));
+        k->order = kept++;
     }
     if (kept)
         qsort(items, kept, sizeof *items, by_deadline);
@@ -601,7 +616,7 @@ static cancu_status_t finish(json_t *tasks, const cancu_task_query_t *q,
     for (size_t i = q->offset; page && i < kept; i++) {
         if (q->limit && i - q->offset >= q->limit)
             break;
-        json_array_append(page, items[i]);
+        json_array_append(page, items[i].task);
     }
     free(items);
     json_decref(tasks);

@@ -56,7 +56,9 @@ CANCU_EXTERN(const char *) cancu_hit_section(const cancu_hit_t *hit);
 /* "paragraph" or "row". */
 CANCU_EXTERN(const char *) cancu_hit_kind(const cancu_hit_t *hit);
 CANCU_EXTERN(const char *) cancu_hit_text(const cancu_hit_t *hit);
-/* A window of the text around the matches, each match highlighted. */
+/* A window of the text around the matches, each match highlighted; made
+ * when first asked for ("" when memory runs out then), so that the hits
+ * of one results are asked for theirs from one thread at a time. */
 CANCU_EXTERN(const char *) cancu_hit_snippet(const cancu_hit_t *hit);
 CANCU_EXTERN(size_t) cancu_hit_line(const cancu_hit_t *hit);
 CANCU_EXTERN(double) cancu_hit_score(const cancu_hit_t *hit);

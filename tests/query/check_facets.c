@@ -297,6 +297,90 @@ START_TEST(test_query_facets__most_cited_documents_of_the_plans)
 }
 END_TEST
 
+/* Every value of every field and its count, one a line. */
+static char *facets_text(cancu_archive_t *reader, const char *query,
+                         unsigned int fields)
+{
+    cancu_facets_options_t o = CANCU_FACETS_OPTIONS_INIT;
+    cancu_facets_t *f = NULL;
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+
+    o.fields = fields;
+    o.limit = 0;
+    ck_assert_msg(cancu_search_facets(&f, reader, query, &o) ==
+                      CANCU_STATUS_SUCCESS,
+                  "%s: %s", query ? query : "(all plans)", cancu_error_last());
+    for (int k = 0; k < CANCU_FACET_LAST; k++)
+        for (size_t i = 0; i < cancu_facets_count(f, k); i++) {
+            const cancu_facet_t *v = cancu_facets_get(f, k, i);
+
+            cancu_strbuf__printf(&text, "%s %s (%s) %zu\n",
+                                 cancu_facet_field_name(k),
+                                 cancu_facet_value(v), cancu_facet_label(v),
+                                 cancu_facet_matches(v));
+        }
+    cancu_facets_destroy(f);
+    return cancu_strbuf__detach(&text);
+}
+
+/* A reader with the cache (a server's) counts from a table of its
+ * revision's facet terms: the same counts as a reader without, and,
+ * once refreshed after a commit, those of the new revision. */
+START_TEST(test_query_facets__cached_reader_counts_its_revision)
+{
+    static const char *const queries[] = {NULL, "ke hoach", "hoa chat",
+                                          "cai cach hanh chinh"};
+    unsigned int all = (1u << CANCU_FACET_LAST) - 1;
+    char *own = test_tempdir(), *path;
+    cancu_archive_t *writer = NULL, *cached = NULL, *plain = NULL;
+    bool changed = false;
+
+    ck_assert_int_eq(cancu_archive_open(&writer, own, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    for (size_t i = 0; i < 3; i++) {
+        path = test_corpus_path(real_plans[i]);
+        add_file(writer, path);
+        free(path);
+    }
+    ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&cached, own, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_cache_data(cached, 1u << 20),
+                     CANCU_STATUS_SUCCESS);
+    for (int round = 0; round < 2; round++) {
+        ck_assert_int_eq(cancu_archive_open(&plain, own, CANCU_ARCHIVE_READ),
+                         CANCU_STATUS_SUCCESS);
+        for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+            for (int twice = 0; twice < 2; twice++) {
+                char *expected = facets_text(plain, queries[q], all);
+                char *got = facets_text(cached, queries[q], all);
+
+                ck_assert_msg(*expected, "%s", queries[q]);
+                ck_assert_str_eq(got, expected);
+                free(expected);
+                free(got);
+            }
+        cancu_archive_close(plain);
+        if (round)
+            break;
+        /* The rest of the plans, committed beside the reader. */
+        for (size_t i = 3; i < sizeof real_plans / sizeof *real_plans; i++) {
+            path = test_corpus_path(real_plans[i]);
+            add_file(writer, path);
+            free(path);
+        }
+        ck_assert_int_eq(cancu_archive_commit(writer), CANCU_STATUS_SUCCESS);
+        ck_assert_int_eq(cancu_archive_refresh(cached, &changed),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert(changed);
+    }
+    cancu_archive_close(cached);
+    cancu_archive_close(writer);
+    test_rmtree(own);
+    free(own);
+}
+END_TEST
+
 START_TEST(test_query_facets__nothing_matches_no_value)
 {
     cancu_facets_t *f = facets_of("ke hoach year:\"=1999\"", 0);
@@ -352,6 +436,7 @@ TCase *query_facets_tcase(void)
     tcase_add_test(tc, test_query_facets__labels_are_names_as_written);
     tcase_add_test(tc, test_query_facets__most_cited_documents_of_the_plans);
     tcase_add_test(tc, test_query_facets__nothing_matches_no_value);
+    tcase_add_test(tc, test_query_facets__cached_reader_counts_its_revision);
     tcase_add_test(
         tc, test_query_facets__part_of_a_name_narrows_wider_than_a_value);
     return tc;

@@ -188,6 +188,62 @@ START_TEST(test_query_json_scan__load_builds_what_jansson_builds)
 }
 END_TEST
 
+/* The members asked for are jansson's, whatever the others hold: each
+ * object's members projected on the names, and on each name alone. */
+START_TEST(test_query_json_scan__members_are_what_jansson_parses)
+{
+    static const char *const more[] = {
+        "{}",
+        " { \"key\" : [ {\"key\":1} , \"]\" ] , \"key\" : \"last\" } ",
+        "{\"line\":12,\"terms\":[\"a\",\"b\\\"\",\"c\"],\"text\":\"T\\u00e2\"}",
+    };
+    size_t nnames = sizeof names / sizeof *names;
+
+    for (size_t i = 0; i < sizeof objects / sizeof *objects + 3; i++) {
+        const char *text = i < sizeof objects / sizeof *objects
+                               ? objects[i]
+                               : more[i - sizeof objects / sizeof *objects];
+        json_t *whole = json_loads(text, 0, NULL);
+
+        ck_assert_ptr_nonnull(whole);
+        for (size_t from = 0; from <= nnames; from++) {
+            /* All names, then each one alone. */
+            size_t n = from == nnames ? nnames : 1;
+            const char *const *asked = from == nnames ? names : names + from;
+            json_t *got =
+                cancu_json__load_members(text, strlen(text), asked, n);
+            json_t *expected = json_object();
+
+            for (size_t k = 0; k < n; k++)
+                if (json_object_get(whole, asked[k]))
+                    json_object_set(expected, asked[k],
+                                    json_object_get(whole, asked[k]));
+            ck_assert_msg(json_equal(expected, got), "%s (%zu)", text, from);
+            json_decref(expected);
+            json_decref(got);
+        }
+        json_decref(whole);
+    }
+}
+END_TEST
+
+/* What is not an object, or a member asked for that jansson refuses, is
+ * refused. */
+START_TEST(test_query_json_scan__members_refused_as_jansson_refuses)
+{
+    static const char *const texts[] = {
+        "[1]",           "\"a\"",      "{\"a\":[1 2]}", "{\"a\":\"\xff\xfe\"}",
+        "{\"a\":\"open", "{\"a\":1,}", "{\"a\":1} x",
+    };
+    static const char *const a[] = {"a"};
+
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        ck_assert_msg(
+            !cancu_json__load_members(texts[i], strlen(texts[i]), a, 1), "%s",
+            texts[i]);
+}
+END_TEST
+
 TCase *query_json_scan_tcase(void)
 {
     TCase *tc = tcase_create("json-scan");
@@ -196,5 +252,8 @@ TCase *query_json_scan_tcase(void)
     tcase_add_test(tc, test_query_json_scan__items_are_jansson_items);
     tcase_add_test(tc, test_query_json_scan__what_does_not_end_is_refused);
     tcase_add_test(tc, test_query_json_scan__load_builds_what_jansson_builds);
+    tcase_add_test(tc, test_query_json_scan__members_are_what_jansson_parses);
+    tcase_add_test(tc,
+                   test_query_json_scan__members_refused_as_jansson_refuses);
     return tc;
 }

@@ -569,6 +569,43 @@ START_TEST(test_query_registry__cached_reader_sees_a_record_replaced)
 }
 END_TEST
 
+START_TEST(test_query_registry__cached_readers_each_see_their_revision)
+{
+    cancu_archive_t *old = NULL, *fresh = NULL;
+    const char *first =
+        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
+               "in-force\t\t\t\t\t\thttps://example.org/a\tverified\n";
+    const char *second =
+        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
+               "amended\t\t\t13/2021/NĐ-CP@2021-03-01\t\t\t"
+               "https://example.org/b\tverified\n";
+
+    /* Two handles of a server's pool, one not yet refreshed after a
+     * commit: each answers from its own revision, whichever asks
+     * first. */
+    import_text("first.tsv", first, 1, 0, 0, 0);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&old, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_cache_data(old, 1u << 20),
+                     CANCU_STATUS_SUCCESS);
+    import_text("second.tsv", second, 0, 1, 0, 0);
+    ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&fresh, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_cache_data(fresh, 1u << 20),
+                     CANCU_STATUS_SUCCESS);
+    for (int round = 0; round < 2; round++) {
+        ck_assert_int_eq(status_seen(fresh), CANCU_LEGAL_AMENDED);
+        ck_assert_int_eq(status_seen(old), CANCU_LEGAL_IN_FORCE);
+    }
+    ck_assert_int_eq(status_seen(old), CANCU_LEGAL_IN_FORCE);
+    ck_assert_int_eq(status_seen(fresh), CANCU_LEGAL_AMENDED);
+    cancu_archive_close(old);
+    cancu_archive_close(fresh);
+}
+END_TEST
+
 START_TEST(test_query_registry__mined_relations_keep_verified_facts)
 {
     cancu_registry_entry_list_t *list = NULL;
@@ -1144,6 +1181,8 @@ TCase *query_registry_tcase(void)
     tcase_add_test(tc, test_query_registry__reimport_replaces_the_record);
     tcase_add_test(tc,
                    test_query_registry__cached_reader_sees_a_record_replaced);
+    tcase_add_test(tc,
+                   test_query_registry__cached_readers_each_see_their_revision);
     tcase_add_test(tc,
                    test_query_registry__mined_relations_keep_verified_facts);
     tcase_add_test(tc,
