@@ -18,7 +18,8 @@
 #include <unicode/utf8.h>
 #endif
 
-namespace floor_fold {
+namespace floor_fold
+{
 
 /* Decode one UTF-8 character at s[*i] (advancing *i); -1 when malformed. */
 static inline int next_char(const std::string &s, size_t *i)
@@ -111,7 +112,8 @@ static inline bool is_word_char(int cp)
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
                (cp >= '0' && cp <= '9');
-    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp < 0x3000);
+    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
+           !(cp >= 0x2000 && cp < 0x3000);
 }
 
 /* Without ICU the exact form is the word in lower case (ASCII and the

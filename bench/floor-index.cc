@@ -170,8 +170,8 @@ int main(int argc, char **argv)
                     continue;
                 if (task && tasks != "whole") {
                     Xapian::Document lean;
-                    for (auto t = doc.termlist_begin();
-                         t != doc.termlist_end(); ++t)
+                    for (auto t = doc.termlist_begin(); t != doc.termlist_end();
+                         ++t)
                         if ((*t)[0] == 'X')
                             lean.add_term(*t, t.get_wdf());
                     for (auto v = doc.values_begin(); v != doc.values_end();
@@ -185,8 +185,8 @@ int main(int argc, char **argv)
                         db.add_document(lean);
                         continue;
                     }
-                    for (auto t = doc.termlist_begin();
-                         t != doc.termlist_end(); ++t)
+                    for (auto t = doc.termlist_begin(); t != doc.termlist_end();
+                         ++t)
                         if ((*t)[0] == 'X')
                             task_terms[id].insert(*t);
                     continue;

@@ -73,8 +73,8 @@ static std::string line_at(const Xapian::Database &db, Xapian::docid did,
         at = nl == std::string::npos ? data.size() : nl + 1;
     }
     size_t end = data.find('\n', at);
-    return data.substr(at, end == std::string::npos ? std::string::npos
-                                                    : end - at);
+    return data.substr(at,
+                       end == std::string::npos ? std::string::npos : end - at);
 }
 
 int main(int argc, char **argv)
@@ -118,7 +118,8 @@ int main(int argc, char **argv)
                 first.push_back(folded[0]);
             if (quoted && folded.size() > 1)
                 musts.emplace_back(Xapian::Query::OP_PHRASE, folded.begin(),
-                                   folded.end(), (Xapian::termcount)folded.size());
+                                   folded.end(),
+                                   (Xapian::termcount)folded.size());
             else
                 for (const std::string &f : folded)
                     musts.emplace_back(f);
@@ -129,9 +130,9 @@ int main(int argc, char **argv)
         }
         Xapian::Query query(Xapian::Query::OP_AND, musts.begin(), musts.end());
         if (!exacts.empty())
-            query = Xapian::Query(
-                Xapian::Query::OP_AND_MAYBE, query,
-                Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()));
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                                  Xapian::Query(Xapian::Query::OP_OR,
+                                                exacts.begin(), exacts.end()));
         Xapian::Database db(db_path);
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
