@@ -14,6 +14,7 @@
  *     --exact all|marked|none  exact (as typed) terms, without positions:
  *                        for every word, only for words with marks, none
  *     --chunk-bytes N    the size of a chunk
+ *     --deflate-level N  the zlib level of --text deflate (9)
  *     --no-words         no word terms at all (for --records alone)
  *     --records ARCHIVE  add cancu's records from its archive, as they are:
  *                        each plan document's record line (the first line of
@@ -101,6 +102,7 @@ int main(int argc, char **argv)
                 tasks = "whole";
     bool words = true, compact = true;
     size_t chunk_bytes = 4096;
+    int deflate_level = 9;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         std::string a = argv[i];
@@ -112,6 +114,8 @@ int main(int argc, char **argv)
             records = argv[++i];
         else if (a == "--tasks" && i + 1 < argc)
             tasks = argv[++i];
+        else if (a == "--deflate-level" && i + 1 < argc)
+            deflate_level = std::stoi(argv[++i]);
         else if (a == "--chunk-bytes" && i + 1 < argc)
             chunk_bytes = std::stoul(argv[++i]);
         else if (a == "--no-words")
@@ -221,8 +225,15 @@ int main(int argc, char **argv)
             }
         }
 
-        std::unordered_map<std::string, std::pair<std::string, std::string>>
-            cache;
+        /* Each word analysed once; an exact term is added once a plan with
+         * its count (its wdf), not once a word. */
+        struct forms {
+            std::string exact, folded_term;
+            bool keep, keep_exact;
+            unsigned count;
+        };
+        std::unordered_map<std::string, forms> cache;
+        std::vector<forms *> counted;
         size_t bytes = 0;
         std::vector<std::string> chunks;
         for (const std::string &f : files) {
@@ -251,16 +262,24 @@ int main(int argc, char **argv)
                 if (it == cache.end()) {
                     std::string e, fo;
                     floor_fold::fold(w, e, fo);
-                    it = cache.emplace(w, std::make_pair(e, fo)).first;
+                    forms v{e, "F" + fo, !fo.empty() && fo.size() <= 200,
+                            exact_mode == "all" ||
+                                (exact_mode == "marked" && e != fo),
+                            0};
+                    it = cache.emplace(w, v).first;
                 }
-                const std::string &e = it->second.first;
-                const std::string &fo = it->second.second;
-                if (fo.empty() || fo.size() > 200)
+                forms &v = it->second;
+                if (!v.keep)
                     return;
-                doc.add_posting("F" + fo, pos);
-                if (exact_mode == "all" || (exact_mode == "marked" && e != fo))
-                    doc.add_term(e);
+                doc.add_posting(v.folded_term, pos);
+                if (v.keep_exact && v.count++ == 0)
+                    counted.push_back(&v);
             });
+            for (forms *v : counted) {
+                doc.add_term(v->exact, v->count);
+                v->count = 0;
+            }
+            counted.clear();
             line_words.push_back(in_line);
 
             std::string data;
@@ -273,7 +292,7 @@ int main(int argc, char **argv)
                 uLongf n = compressBound(text.size());
                 std::string z(n, '\0');
                 if (compress2((Bytef *)&z[0], &n, (const Bytef *)text.data(),
-                              text.size(), 9) != Z_OK)
+                              text.size(), deflate_level) != Z_OK)
                     throw std::runtime_error("deflate failed");
                 z.resize(n);
                 varint(data, (unsigned)text.size());

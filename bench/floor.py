@@ -142,6 +142,39 @@ def instructions(argv):
     return int(m.group(1)) if m else None
 
 
+XAPIAN_PARTS = ("add_posting", "add_term", "add_document", "replace_document",
+                "commit", "compact")
+PROFILE = [
+    ("add_posting", rb"Xapian::Document::add_posting\("),
+    ("add_term", rb"Xapian::Document::add_term\("),
+    ("add_document", rb"Xapian::WritableDatabase::add_document\("),
+    ("replace_document", rb"Xapian::WritableDatabase::replace_document\("),
+    ("commit", rb"Xapian::WritableDatabase::commit\(\)"),
+    ("compact", rb"Xapian::Database::compact_\("),
+    ("zlib", rb"\?\?\?:deflate "),
+    ("stem", rb"Xapian::Stem::operator\(\)"),
+]
+
+
+def profile(argv, out_file):
+    """Total instructions and the inclusive counts of PROFILE's functions."""
+    p = subprocess.run(["valgrind", "--tool=callgrind",
+                        "--callgrind-out-file=" + out_file] + argv,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    m = COLLECTED.search(p.stderr)
+    total = int(m.group(1)) if m else 0
+    ann = subprocess.run(["callgrind_annotate", "--inclusive=yes", out_file],
+                         stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout
+    parts = {}
+    for line in ann.splitlines():
+        for k, pat in PROFILE:
+            if k not in parts and re.search(pat, line):
+                parts[k] = int(line.split()[0].replace(b",", b""))
+    os.unlink(out_file)
+    return total, parts
+
+
 def wall(argv):
     t = time.perf_counter()
     subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -242,16 +275,25 @@ def ingest(a, work):
                 split.append((float(m.group(1)), float(m.group(2))))
             shutil.rmtree(out, ignore_errors=True)
     ir = {}
-    for n in ("floor-index", "omindex"):
+    profiles = []
+    omindex_argv = [a.omindex, "--no-delete", "--db", "@OUT", "--url", "/",
+                    os.path.dirname(a.txt_dir), os.path.basename(a.txt_dir)]
+    for n, argv in (
+            ("omindex", omindex_argv),
+            ("floor-index", [a.floor_index, "@OUT", a.txt_dir]),
+            ("floor-index, own deflate (level 1) of the text",
+             [a.floor_index, "--text", "deflate", "--deflate-level", "1",
+              "@OUT", a.txt_dir]),
+            ("floor-index, without the text",
+             [a.floor_index, "--text", "none", "@OUT", a.txt_dir])):
         out = os.path.join(work, "ingest-callgrind")
         shutil.rmtree(out, ignore_errors=True)
         log("ingest under callgrind: %s" % n)
-        if n == "floor-index":
-            ir[n] = instructions([a.floor_index, out, a.txt_dir])
-        else:
-            ir[n] = instructions([a.omindex, "--no-delete", "--db", out,
-                                  "--url", "/", os.path.dirname(a.txt_dir),
-                                  os.path.basename(a.txt_dir)])
+        total, parts = profile([out if x == "@OUT" else x for x in argv],
+                               os.path.join(work, "callgrind.out"))
+        if n in ("omindex", "floor-index"):
+            ir[n] = total
+        profiles.append((n, total, parts))
         shutil.rmtree(out, ignore_errors=True)
     plans = len([f for f in os.listdir(a.txt_dir) if f.endswith(".txt")])
     om = statistics.median(runs["omindex"])
@@ -274,6 +316,24 @@ def ingest(a, work):
         out.append("")
     out.append("Load average (1 min) before each run: %s (2 cores)."
                % ", ".join("%.1f" % x for x in loads))
+    out += ["", "Where the instructions go (callgrind, inclusive, one run "
+            "each; Xapian: the Document's add_posting and add_term, "
+            "add_document or replace_document (zlib of the data included), "
+            "commit, compact):", "",
+            "| indexer | instructions | Xapian | zlib's deflate (in Xapian or "
+            "the indexer) | stemming "
+            "| the rest (reading, tokenising, folding) | omindex's total / "
+            "its total | omindex's total / its Xapian part |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    om_total = profiles[0][1]
+    for n, total, parts in profiles:
+        xap = sum(parts.get(k, 0) for k in XAPIAN_PARTS)
+        stem = parts.get("stem", 0)
+        out.append("| %s | %.0f M | %.0f M | %.0f M | %.0f M | %.0f M | "
+                   "%.2f× | %.2f× |" % (
+                       n, total / 1e6, xap / 1e6, parts.get("zlib", 0) / 1e6,
+                       stem / 1e6, (total - xap - stem) / 1e6,
+                       om_total / total, om_total / xap))
     return out
 
 
