@@ -62,13 +62,17 @@ cxx=(g++ -O2 -std=c++17 -Wall -Wextra -Werror)
 "${cxx[@]}" -o "$tmp/bin/floor-index" "$bench/floor-index.cc" "${xapian[@]}" \
   "${icu[@]}" "${zlib[@]}"
 "${cxx[@]}" -o "$tmp/bin/floor-search" "$bench/floor-search.cc" \
-  "${xapian[@]}" "${icu[@]}"
+  "${xapian[@]}" "${icu[@]}" "${zlib[@]}"
 "${cxx[@]}" -DFLOOR_NO_ICU -o "$tmp/bin/floor-search-noicu" \
-  "$bench/floor-search.cc" "${xapian[@]}"
+  "$bench/floor-search.cc" "${xapian[@]}" "${zlib[@]}"
 
 echo "bench: $plans plans (seed $seed) in $tmp" >&2
 "$bench/gen-corpus" --seed "$seed" --count "$plans" --txt --out "$tmp/gen" \
   --quiet
+# The chunks' dictionary: the text of 3 plans of another seed.
+"$bench/gen-corpus" --seed "$((seed + 1))" --count 3 --txt --out "$tmp/dict" \
+  --quiet
+cat "$tmp"/dict/*.txt >"$tmp/dict.txt"
 mkdir -p "$tmp/corpus/s1" "$tmp/txt/s1"
 mv "$tmp"/gen/*.docx "$tmp/corpus/s1/"
 mv "$tmp"/gen/*.txt "$tmp/txt/s1/"
@@ -89,7 +93,7 @@ python3 "$bench/floor.py" --txt-dir "$tmp/txt/s1" --omega-db "$tmp/omega-db" \
   --omindex "$(command -v omindex)" --floor-index "$tmp/bin/floor-index" \
   --floor-search "$tmp/bin/floor-search" \
   --floor-search-noicu "$tmp/bin/floor-search-noicu" --work "$tmp" \
-  --seed "$seed" --queries "${FLOOR_QUERIES:-300}" \
+  --dict "$tmp/dict.txt" --seed "$seed" --queries "${FLOOR_QUERIES:-300}" \
   --callgrind-queries "${FLOOR_CALLGRIND_QUERIES:-40}" \
   --ingest-rounds "${FLOOR_INGEST_ROUNDS:-3}" --skip "${skip[@]}" \
   --md "$tmp/floor-tables.md"

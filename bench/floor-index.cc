@@ -15,6 +15,10 @@
  *                        for every word, only for words with marks, none
  *     --chunk-bytes N    the size of a chunk
  *     --deflate-level N  the zlib level of --text deflate (9)
+ *     --dict FILE        with --text chunks: each chunk deflated by the
+ *                        indexer with a preset dictionary, the last 32 KB of
+ *                        FILE (stored once, in the metadata "floor:dict"),
+ *                        its size before as a varint in front
  *     --no-words         no word terms at all (for --records alone)
  *     --records ARCHIVE  add cancu's records from its archive, as they are:
  *                        each plan document's record line (the first line of
@@ -81,6 +85,31 @@ static std::string base_name(const std::string &path)
     return dot == std::string::npos ? b : b.substr(0, dot);
 }
 
+/* zlib's deflate of c with the preset dictionary dict, after a varint of
+ * c's size. */
+static std::string deflate_with(const std::string &dict, const std::string &c)
+{
+    z_stream z;
+    std::memset(&z, 0, sizeof z);
+    if (deflateInit(&z, 6) != Z_OK ||
+        deflateSetDictionary(&z, (const Bytef *)dict.data(),
+                             (uInt)dict.size()) != Z_OK)
+        throw std::runtime_error("deflate failed");
+    std::string out;
+    varint(out, (unsigned)c.size());
+    size_t head = out.size();
+    out.resize(head + deflateBound(&z, c.size()));
+    z.next_in = (Bytef *)c.data();
+    z.avail_in = (uInt)c.size();
+    z.next_out = (Bytef *)&out[head];
+    z.avail_out = (uInt)(out.size() - head);
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+        throw std::runtime_error("deflate failed");
+    out.resize(out.size() - z.avail_out);
+    deflateEnd(&z);
+    return out;
+}
+
 struct plan_record {
     std::string line, tasks;
     std::vector<std::pair<std::string, Xapian::termcount>> terms;
@@ -103,6 +132,7 @@ int main(int argc, char **argv)
     bool words = true, compact = true;
     size_t chunk_bytes = 4096;
     int deflate_level = 9;
+    std::string dict;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         std::string a = argv[i];
@@ -118,7 +148,14 @@ int main(int argc, char **argv)
             deflate_level = std::stoi(argv[++i]);
         else if (a == "--chunk-bytes" && i + 1 < argc)
             chunk_bytes = std::stoul(argv[++i]);
-        else if (a == "--no-words")
+        else if (a == "--dict" && i + 1 < argc) {
+            std::ifstream in(argv[++i], std::ios::binary);
+            std::stringstream ss;
+            ss << in.rdbuf();
+            dict = ss.str();
+            if (dict.size() > 32768) /* what zlib's window holds */
+                dict = dict.substr(dict.size() - 32768);
+        } else if (a == "--no-words")
             words = false;
         else if (a == "--no-compact")
             compact = false;
@@ -314,7 +351,7 @@ int main(int argc, char **argv)
                     chunk_lines.push_back(lines);
                     at = end;
                 }
-                data += '\0';
+                data += dict.empty() ? '\0' : '\1';
                 varint(data, (unsigned)chunk_lines.size());
                 for (unsigned n : chunk_lines)
                     varint(data, n);
@@ -343,11 +380,13 @@ int main(int argc, char **argv)
             db.add_document(doc);
             for (const std::string &c : chunks) {
                 Xapian::Document chunk;
-                chunk.set_data(c);
+                chunk.set_data(dict.empty() ? c : deflate_with(dict, c));
                 db.add_document(chunk);
             }
             chunks.clear();
         }
+        if (!dict.empty())
+            db.set_metadata("floor:dict", dict);
         db.commit();
         db.close();
         double t1 = now();

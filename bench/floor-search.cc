@@ -19,6 +19,7 @@
 #include <vector>
 
 #include <xapian.h>
+#include <zlib.h>
 
 #include "floor-fold.h"
 
@@ -34,6 +35,28 @@ static unsigned get_varint(const std::string &s, size_t *i)
         shift += 7;
     }
     return v;
+}
+
+/* The chunk deflated with the preset dictionary (floor-index --dict). */
+static std::string inflate_with(const std::string &dict, const std::string &z)
+{
+    size_t i = 0;
+    std::string out(get_varint(z, &i), '\0');
+    z_stream s;
+    std::memset(&s, 0, sizeof s);
+    if (inflateInit(&s) != Z_OK)
+        return "";
+    s.next_in = (Bytef *)z.data() + i;
+    s.avail_in = (uInt)(z.size() - i);
+    s.next_out = (Bytef *)&out[0];
+    s.avail_out = (uInt)out.size();
+    int rc = inflate(&s, Z_FINISH);
+    if (rc == Z_NEED_DICT) {
+        inflateSetDictionary(&s, (const Bytef *)dict.data(), (uInt)dict.size());
+        rc = inflate(&s, Z_FINISH);
+    }
+    inflateEnd(&s);
+    return rc == Z_STREAM_END ? out : "";
 }
 
 /* The line holding position pos: lines are 100 positions apart. The
@@ -54,13 +77,15 @@ static std::string line_at(const Xapian::Database &db, Xapian::docid did,
         start += n + 100;
     }
     size_t at = i;
-    if (i < data.size() && data[i] == '\0') {
-        i++;
+    if (i < data.size() && (data[i] == '\0' || data[i] == '\1')) {
+        bool dict = data[i++] == '\1';
         unsigned chunks = get_varint(data, &i), first = 0;
         for (unsigned c = 0; c < chunks; c++) {
             unsigned n = get_varint(data, &i);
             if (found < first + n) {
                 data = db.get_document(did + 1 + c).get_data();
+                if (dict)
+                    data = inflate_with(db.get_metadata("floor:dict"), data);
                 found -= first;
                 break;
             }

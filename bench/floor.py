@@ -59,6 +59,10 @@ VARIANTS = [
      "lines each, compressed one by one: a passage read inflates one chunk"),
     ("floor, text in 16 KB chunks",
      ["--text", "chunks", "--chunk-bytes", "16384"], "the same, 16 KB"),
+    ("floor, text in 4 KB chunks deflated with a dictionary",
+     ["--text", "chunks", "--dict", "@D"],
+     "each chunk deflated by the indexer with a preset dictionary of 32 KB "
+     "(lines of 3 plans of another seed, stored once in the metadata)"),
     ("floor, text in a value", ["--text", "value"],
      "the text in value slot 0 (values are not compressed)"),
     ("floor, without the text", ["--text", "none"],
@@ -86,6 +90,9 @@ VARIANTS = [
     ("floor, text in 16 KB chunks, + records, tasks part of the plan",
      ["--text", "chunks", "--chunk-bytes", "16384", "--records", "@A",
       "--tasks", "plan"], "the same, 16 KB chunks"),
+    ("floor, text in 4 KB chunks with a dictionary, + records, tasks part "
+     "of the plan", ["--text", "chunks", "--dict", "@D", "--records", "@A",
+                     "--tasks", "plan"], "the same with the dictionary"),
     ("floor + plan records only (no tasks)",
      ["--records", "@A", "--tasks", "none"], "no task kept"),
     ("cancu's records alone, as they are",
@@ -106,8 +113,8 @@ def sizes(a, work):
                  tables(os.path.join(a.archive, "xapian")), ""))
     for name, opts, what in VARIANTS:
         db = os.path.join(work, "size-%d" % len(rows))
-        opts = [os.path.join(a.archive, "xapian") if o == "@A" else o
-                for o in opts]
+        opts = [os.path.join(a.archive, "xapian") if o == "@A" else
+                a.dict if o == "@D" else o for o in opts]
         log("size: %s" % name)
         subprocess.run([a.floor_index] + opts + [db, a.txt_dir], check=True,
                        stdout=subprocess.DEVNULL)
@@ -116,6 +123,8 @@ def sizes(a, work):
             shutil.move(db, a.floor_db)
         elif name == "floor, text in 4 KB chunks":
             shutil.move(db, a.chunk_db)
+        elif name == "floor, text in 4 KB chunks deflated with a dictionary":
+            shutil.move(db, a.dict_db)
         elif name == "floor, text in 16 KB chunks":
             shutil.move(db, a.chunk16_db)
         else:
@@ -193,6 +202,8 @@ def programs(a, q):
          [a.floor_search, "--passage", a.chunk_db] + words),
         ("floor-search, ICU, + passage line, text in 16 KB chunks",
          [a.floor_search, "--passage", a.chunk16_db] + words),
+        ("floor-search, ICU, + passage line, 4 KB chunks with a dictionary",
+         [a.floor_search, "--passage", a.dict_db] + words),
         ("cancu search", scale.search_argv(a.cancu, a.archive, q)),
     ]
 
@@ -341,7 +352,7 @@ def main():
     ap = argparse.ArgumentParser()
     for opt in ("txt-dir", "omega-db", "archive", "cancu", "quest", "omindex",
                 "floor-index", "floor-search", "floor-search-noicu", "work",
-                "md"):
+                "dict", "md"):
         ap.add_argument("--" + opt, required=opt != "md")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--queries", type=int, default=300)
@@ -352,6 +363,7 @@ def main():
     a.floor_db = os.path.join(a.work, "floor-db")
     a.chunk_db = os.path.join(a.work, "floor-chunk-db")
     a.chunk16_db = os.path.join(a.work, "floor-chunk16-db")
+    a.dict_db = os.path.join(a.work, "floor-dict-db")
     report = []
     if "size" not in a.skip:
         t, _ = sizes(a, a.work)
