@@ -494,7 +494,8 @@ static void check_pages(const char *query, size_t page_size)
 
             ck_assert_ptr_nonnull(a);
             ck_assert_msg(strcmp(cancu_hit_plan(a), cancu_hit_plan(b)) == 0 &&
-                              cancu_hit_line(a) == cancu_hit_line(b),
+                              cancu_hit_line(a) == cancu_hit_line(b) &&
+                              strcmp(cancu_hit_text(a), cancu_hit_text(b)) == 0,
                           "%s: hit %zu is %s:%zu alone, %s:%zu on its page",
                           query, o.offset + i, cancu_hit_plan_path(a),
                           cancu_hit_line(a), cancu_hit_plan_path(b),
