@@ -13,7 +13,7 @@ packages=(
   libtesseract-dev libleptonica-dev tesseract-ocr-vie
   libpoppler-glib-dev libcairo2-dev
   libxapian-dev libzip-dev libxml2-dev libpcre2-dev libicu-dev
-  libjansson-dev nettle-dev libcsv-dev libical-dev libgsf-1-dev check
+  libjansson-dev libcsv-dev libical-dev libgsf-1-dev check
   libmicrohttpd-dev curl
   gettext
   jq clang-format icu-devtools python3

@@ -99,6 +99,52 @@ START_TEST(test_util_hash__sha256_known_value)
 }
 END_TEST
 
+/* Lengths on each side of where the padding takes a second block (55,
+ * 56; 119, 120) and of a block's end, against Python's hashlib of the
+ * same bytes, and the FIPS 180-2 vector of a million 'a'. */
+START_TEST(test_util_hash__sha256_lengths)
+{
+    static const struct {
+        size_t len;
+        const char *hex;
+    } cases[] = {
+        {0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {55,
+         "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b"},
+        {56,
+         "4324d65f3c103567f5589c710bc08f8523f929a9272e3af36fc968e52abc6c27"},
+        {63,
+         "81c80242132f230c3bd41b3e63bbcff16107339549214a99614ff26664625055"},
+        {64,
+         "39e3d7b6b5d075d37d053ad89b24b41bef4f3c29760c84447cab3f3be1882241"},
+        {65,
+         "aacca6ff74fdbb296d165a45cecfa04e5127bc008770fbbdd48006f2d2fae95e"},
+        {119,
+         "9ce7368e4daf32341631b492e80359dc9f594b48453cd0dd5bf0b19279cc177e"},
+        {120,
+         "7836b787757e95e58b3ca5aec90b1b004e8deba1e50e9675af9cabf1a13a04b5"},
+        {1000,
+         "1e9bc38cbf860b9ec31918b065f9b52476c549a782e0e7990bed8ce3868d2371"},
+    };
+    unsigned char bytes[1000];
+    char hex[65], *many = malloc(1000000);
+
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (unsigned char)((i * 7 + 3) % 256);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        cancu_hash__sha256_hex(bytes, cases[c].len, hex);
+        ck_assert_msg(strcmp(hex, cases[c].hex) == 0, "%zu bytes: %s",
+                      cases[c].len, hex);
+    }
+    ck_assert_ptr_nonnull(many);
+    memset(many, 'a', 1000000);
+    cancu_hash__sha256_hex(many, 1000000, hex);
+    ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67"
+                          "f1809a48a497200e046d39ccc7112cd0");
+    free(many);
+}
+END_TEST
+
 START_TEST(test_util_status__strings_and_last_error)
 {
     for (int s = 0; s < CANCU_STATUS_LAST_STATUS; s++)
@@ -186,6 +232,7 @@ static Suite *util_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("hash");
     tcase_add_test(tc, test_util_hash__sha256_known_value);
+    tcase_add_test(tc, test_util_hash__sha256_lengths);
     suite_add_tcase(s, tc);
     tc = tcase_create("utf8");
     tcase_add_test(tc, test_util_utf8__encode_and_grow);
