@@ -1579,13 +1579,39 @@ static bool ends_word(const char *text, size_t n, size_t at)
 static bool has_as_written(const char *text, size_t n, const char *written)
 {
     size_t len = strlen(written);
+    const char *end, *next_lower = NULL, *next_upper = NULL;
+    char lower, upper;
 
-    for (size_t at = 0; len && at + len <= n; at++) {
-        size_t k = 0;
+    if (!len || len > n)
+        return false;
+    /* Where it may start: its first byte, a letter in either case, each
+     * case's next found by memchr (most of the instructions of a query
+     * with marks went to trying every byte). */
+    end = text + n - len + 1;
+    lower = ascii_lower(written[0]);
+    upper = lower >= 'a' && lower <= 'z' ? (char)(lower - 'a' + 'A') : lower;
+    for (const char *at = text; at < end; at++) {
+        size_t k = 1;
 
-        while (k < len && ascii_lower(text[at + k]) == ascii_lower(written[k]))
+        if (!next_lower || next_lower < at) {
+            next_lower = memchr(at, lower, (size_t)(end - at));
+            if (!next_lower)
+                next_lower = end;
+        }
+        if (upper == lower) {
+            next_upper = next_lower;
+        } else if (!next_upper || next_upper < at) {
+            next_upper = memchr(at, upper, (size_t)(end - at));
+            if (!next_upper)
+                next_upper = end;
+        }
+        at = next_lower < next_upper ? next_lower : next_upper;
+        if (at == end)
+            break;
+        while (k < len && ascii_lower(at[k]) == ascii_lower(written[k]))
             k++;
-        if (k == len && starts_word(text, at) && ends_word(text, n, at + len))
+        if (k == len && starts_word(text, (size_t)(at - text)) &&
+            ends_word(text, n, (size_t)(at - text) + len))
             return true;
     }
     return false;
