@@ -248,7 +248,12 @@ static bool is_word_char(UChar32 c)
 /* A direct-mapped table of words already analysed: a plan repeats a few
  * thousand syllables tens of thousands of times, and ICU's work a word is
  * most of what indexing costs. Words and forms longer than a slot holds
- * are analysed every time. */
+ * are analysed every time. A slot names its word's entry, the entries
+ * coming one after another as words are first seen: the memory touched
+ * grows with the words analysed, where a table of the entries themselves
+ * (252 KB, past malloc's threshold for a mapping of its own) had each
+ * search fault in its pages one by one (200 page faults of the 560 of a
+ * one-word search, in two caches). */
 #define CACHE_SLOTS 2048
 #define CACHE_BYTES 40
 
@@ -258,7 +263,10 @@ typedef struct cached_word {
 } cached_word_t;
 
 struct cancu_word_cache {
-    cached_word_t slots[CACHE_SLOTS];
+    /* 1 + the index in 'entries' of the word a slot holds; 0: none. */
+    uint16_t slots[CACHE_SLOTS];
+    cached_word_t *entries;
+    size_t count, cap;
 };
 
 cancu_word_cache_t *cancu_analyzer__cache_new(void)
@@ -268,17 +276,41 @@ cancu_word_cache_t *cancu_analyzer__cache_new(void)
 
 void cancu_analyzer__cache_destroy(cancu_word_cache_t *cache)
 {
+    if (cache)
+        free(cache->entries);
     free(cache);
 }
 
-static cached_word_t *cache_slot(cancu_word_cache_t *cache, const char *word,
-                                 size_t len)
+static uint16_t *cache_slot(cancu_word_cache_t *cache, const char *word,
+                            size_t len)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
 
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)word[i]) * 16777619u;
     return &cache->slots[h % CACHE_SLOTS];
+}
+
+/* The entry for slot '*slot': the one it names, or a new one; NULL when
+ * memory ran out (the word is then not remembered). */
+static cached_word_t *cache_entry(cancu_word_cache_t *cache, uint16_t *slot)
+{
+    if (*slot)
+        return &cache->entries[*slot - 1];
+    if (cache->count == cache->cap) {
+        size_t cap = cache->cap ? 2 * cache->cap : 64;
+        cached_word_t *entries;
+
+        if (cap > CACHE_SLOTS)
+            cap = CACHE_SLOTS;
+        entries = realloc(cache->entries, cap * sizeof *entries);
+        if (!entries)
+            return NULL;
+        cache->entries = entries;
+        cache->cap = cap;
+    }
+    *slot = (uint16_t)++cache->count;
+    return &cache->entries[cache->count - 1];
 }
 
 static bool set_form(cancu_strbuf_t *buf, const char *form, size_t len)
@@ -293,17 +325,20 @@ static bool analyze_word(cancu_word_cache_t *cache, const char *word,
                          size_t len, cancu_strbuf_t *exact,
                          cancu_strbuf_t *folded)
 {
+    uint16_t *at;
     cached_word_t *slot;
 
     if (!cache || len >= CACHE_BYTES)
         return cancu_analyzer__word(word, len, exact, folded);
-    slot = cache_slot(cache, word, len);
-    if (slot->len == len && memcmp(slot->word, word, len) == 0)
+    at = cache_slot(cache, word, len);
+    slot = *at ? &cache->entries[*at - 1] : NULL;
+    if (slot && slot->len == len && memcmp(slot->word, word, len) == 0)
         return set_form(exact, slot->exact, slot->exact_len) &&
                set_form(folded, slot->folded, slot->folded_len);
     if (!cancu_analyzer__word(word, len, exact, folded))
         return false;
-    if (exact->len < CACHE_BYTES && folded->len < CACHE_BYTES) {
+    if (exact->len < CACHE_BYTES && folded->len < CACHE_BYTES &&
+        (slot = cache_entry(cache, at))) {
         slot->len = (unsigned char)len;
         slot->exact_len = (unsigned char)exact->len;
         slot->folded_len = (unsigned char)folded->len;
