@@ -934,6 +934,28 @@ cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
     SHIM_CATCH
 }
 
+cancu_status_t cancu_xapian_document_data(cancu_xapian_db_t *db,
+                                          unsigned int docid, char **out,
+                                          size_t *len_out)
+{
+    *out = nullptr;
+    *len_out = 0;
+    try {
+        std::shared_ptr<const std::string> data =
+            document_data(db, docid, nullptr);
+        char *copy = static_cast<char *>(std::malloc(data->size() + 1));
+
+        if (!copy)
+            return oom();
+        std::memcpy(copy, data->data(), data->size());
+        copy[data->size()] = '\0';
+        *out = copy;
+        *len_out = data->size();
+        return CANCU_STATUS_SUCCESS;
+    }
+    SHIM_CATCH
+}
+
 cancu_status_t cancu_xapian_newest(cancu_xapian_db_t *db,
                                    const cancu_xapian_query_t *query, int slot,
                                    size_t offset, size_t limit,

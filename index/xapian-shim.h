@@ -159,6 +159,12 @@ cancu_status_t cancu_xapian_search(cancu_xapian_db_t *db,
 cancu_status_t cancu_xapian_mset_fetch_data(cancu_xapian_db_t *db,
                                             cancu_xapian_mset_t *mset,
                                             size_t index);
+/* The data of document 'docid' (of a match: cancu_xapian_mset_docid()),
+ * as cancu_xapian_mset_fetch_data() reads it, into *out (malloc'd, with
+ * a '\0' after its *len_out bytes). */
+cancu_status_t cancu_xapian_document_data(cancu_xapian_db_t *db,
+                                          unsigned int docid, char **out,
+                                          size_t *len_out);
 /* The matches of 'query' in [offset, offset + limit), greatest value in
  * 'slot' first (dates: newest first), of equal values the last added
  * first; with CANCU_XAPIAN_LAST_ADDED for 'slot', the last added first.

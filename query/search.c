@@ -821,6 +821,12 @@ typedef struct found_hit {
      * rank, so a reading finds many more than a page holds. */
     const char *line;
     size_t line_len;
+    /* Or, when finding the passage did not read its plan's data, where
+     * its line is: the plan document (not 0) and the line's offset among
+     * its lines. The data is read when the hit is on the page: most of a
+     * reading's plans have none there (see page_line). */
+    unsigned int docid;
+    size_t line_at;
 } found_hit_t;
 
 /* Which passages of a plan document match on their own (match_passages),
@@ -1892,9 +1898,6 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     }
     if (!status && !*counts)
         status = has_typed_phrases(p, &pd, &pw, by_group, counts);
-    if (!status && any && !pd.data) {
-        status = fetch_plan(archive, mset, at, &pd);
-    }
     plan = any ? field(r->arena, identity, "id") : NULL;
     title = any ? field(r->arena, identity, "title") : NULL;
     path = any ? field(r->arena, identity, "path") : NULL;
@@ -1902,32 +1905,38 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && any && i < pd.npassages; i++) {
         struct cancu_hit *hit;
-        const char *line;
-        size_t n;
+        found_hit_t *item;
+        const char *line = NULL;
+        size_t n = 0;
 
         if (!marks[i])
             continue;
-        line = passage_line(&pd, i, &n);
-        if (!line) {
+        if (pd.data && !(line = passage_line(&pd, i, &n))) {
             status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                       "a passage of plan %s is damaged", plan);
             break;
         }
         hit = new_hit(f);
-        if (hit) {
+        item = hit ? &f->items[f->count - 1] : NULL;
+        if (hit && line) {
             char *copy = cancu_arena__alloc(r->arena, n + 1);
 
             if (copy) {
                 memcpy(copy, line, n);
                 copy[n] = '\0';
             }
+            item->line = copy;
+            item->line_len = n;
+        } else if (hit) {
+            item->docid = ps.docid;
+            item->line_at = cancu_archive__slot_offset(pd.slot, i);
+        }
+        if (hit) {
             hit->plan = plan;
             hit->plan_title = title;
             hit->plan_path = path;
-            f->items[f->count - 1].line = copy;
-            f->items[f->count - 1].line_len = n;
         }
-        if (!hit || !f->items[f->count - 1].line) {
+        if (!hit || (line && !item->line)) {
             status =
                 cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
             break;
@@ -2107,6 +2116,47 @@ static cancu_status_t fill_passage(struct cancu_hit *hit, cancu_arena_t *arena,
     return status;
 }
 
+/* A plan document's data read for the lines of the page's hits: the
+ * last one read, which the next hits most often share (a plan's hits
+ * are in a row). */
+typedef struct page_plan {
+    unsigned int docid;
+    char *data;
+    const char *lines;
+    size_t lines_len;
+} page_plan_t;
+
+/* The line of the found hit 'item' whose line was left in its plan's
+ * data (see found_hit_t), its plan's data read into 'pp' unless it is
+ * there already. */
+static cancu_status_t page_line(cancu_archive_t *archive, page_plan_t *pp,
+                                const found_hit_t *item, const char **line,
+                                size_t *len)
+{
+    if (pp->docid != item->docid) {
+        size_t data_len;
+        cancu_status_t status;
+
+        free(pp->data);
+        pp->data = NULL;
+        pp->docid = 0;
+        status = cancu_xapian_document_data(archive->db, item->docid, &pp->data,
+                                            &data_len);
+        if (status)
+            return status;
+        pp->docid = item->docid;
+        pp->lines =
+            cancu_archive__plan_lines(pp->data, data_len, &pp->lines_len);
+    }
+    *line = cancu_archive__passage_line(pp->lines, pp->lines_len, item->line_at,
+                                        len);
+    if (!*line)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "a passage of plan %s is damaged",
+                                item->hit.plan);
+    return CANCU_STATUS_SUCCESS;
+}
+
 /* The hits come in two readings of the index. First the passages and
  * tasks that match the query as typed, accents included, from the
  * documents that have every group of words as typed (typed_query), in
@@ -2174,6 +2224,7 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         o->offset + o->limit < o->offset ? SIZE_MAX : o->offset + o->limit;
     size_t others = 0;
     found_t f = {NULL, 0, 0, {NULL, NULL, 0, 0}};
+    page_plan_t pp = {0, NULL, NULL, 0};
     cancu_status_t status = CANCU_STATUS_SUCCESS;
 
     for (size_t k = 0; !status && k < nreadings; k++) {
@@ -2212,15 +2263,20 @@ static cancu_status_t run(cancu_results_t *r, cancu_archive_t *archive,
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < r->count; i++) {
         struct cancu_hit *hit = &r->hits[i];
+        const found_hit_t *item = &f.items[o->offset + i];
+        const char *line = item->line;
+        size_t line_len = item->line_len;
 
-        *hit = f.items[o->offset + i].hit;
+        *hit = item->hit;
         hit->results = r;
         hit->snippet = NULL;
-        if (f.items[o->offset + i].line)
-            status = fill_passage(hit, r->arena, f.items[o->offset + i].line,
-                                  f.items[o->offset + i].line_len);
+        if (!line && item->docid)
+            status = page_line(archive, &pp, item, &line, &line_len);
+        if (!status && line)
+            status = fill_passage(hit, r->arena, line, line_len);
     }
     free(f.items);
+    free(pp.data);
     seen_dispose(&f.seen);
     return status;
 }
