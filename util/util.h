@@ -89,6 +89,11 @@ char *cancu_arena__strdup(cancu_arena_t *arena, const char *s);
 
 /* Hex SHA-256 of 'len' bytes into 'hex' (65 bytes). */
 void cancu_hash__sha256_hex(const void *data, size_t len, char hex[65]);
+/* Whether this CPU has the SHA extensions cancu_hash__sha256_hex uses
+ * where it can; with 'use' 0 or 1, hash without them or (where the CPU
+ * has them) with them from now on, with -1 only ask: for tests of both
+ * ways. */
+bool cancu_hash__sha_extensions(int use);
 
 /* Remove 'path' and everything under it; true when it is gone. */
 bool cancu_fs__remove_tree(const char *path);
