@@ -654,8 +654,8 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
     ok = ok && !status && !ix.failed;
     /* The line as json_dumps(JSON_COMPACT) wrote it from a jansson tree
      * (its readers parse it with jansson or cancu_json__load): written
-     * directly, as building and dumping the tree was a sixth of an
-     * ingest. */
+     * directly, as building and dumping the tree was 363M of the 3.95G
+     * instructions of an ingest of 20 generated plans. */
     if (ok) {
         cancu_strbuf__printf(line,
                              "{\"kind\":\"%s\",\"block\":%zu,\"row\":%zu,"

@@ -1,8 +1,8 @@
 /* Compact JSON of a jansson tree, written as json_dumps(JSON_COMPACT)
- * writes it: the archive's records, passages and tasks are dumped at
- * every ingest, and jansson's dumper (a callback for each small piece,
- * each string decoded to code points to be escaped) was a tenth of an
- * ingest's instructions. */
+ * writes it: the archive's records and tasks are dumped at every ingest,
+ * and jansson's dumper (a callback for each small piece, each string
+ * decoded to code points to be escaped) took 0.14G of the 3.74G
+ * instructions of an ingest of 20 generated plans. */
 #include <stdlib.h>
 #include <string.h>
 

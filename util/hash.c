@@ -63,10 +63,12 @@ static void compress_one(uint32_t h[8], const unsigned char *block)
 
 /* 'nblocks' blocks with the SHA extensions of x86 CPUs (Intel since Ice
  * Lake and Goldmont, AMD since Zen): hashing a file is what makes its
- * plan id, and the portable rounds take five times as long (one process
- * over the 57 .doc files of corpora/real spent more hashing than
- * reading). The state is kept as the instructions want it, ABEF and
- * CDGH; each sha256rnds2 does two rounds, four message words a group. */
+ * plan id. On this project's machine (AMD EPYC, a 64 MiB buffer) the
+ * portable rounds hash 310 MB/s, these 1,600 MB/s; one process over the
+ * 57 .doc files of corpora/real took 35 ms of CPU with the portable
+ * rounds, 30 with these. The state is kept as the instructions want it,
+ * ABEF and CDGH; each sha256rnds2 does two rounds, four message words a
+ * group. */
 __attribute__((target("sha,sse4.1,ssse3"))) static void
 compress_ni(uint32_t h[8], const unsigned char *p, size_t nblocks)
 {
