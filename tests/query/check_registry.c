@@ -531,22 +531,25 @@ static cancu_legal_status_t status_seen(cancu_archive_t *reader)
     return status;
 }
 
+/* One record, in force, then replaced in place by its amended standing:
+ * what the cached readers' tests import before and after a commit. */
+static const char *const in_force_record =
+    HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
+           "in-force\t\t\t\t\t\thttps://example.org/a\tverified\n";
+static const char *const amended_record =
+    HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
+           "amended\t\t\t13/2021/NĐ-CP@2021-03-01\t\t\t"
+           "https://example.org/b\tverified\n";
+
 /* A reader that keeps the documents' data it read (the server's) answers
  * from what the writer committed once it refreshes, though a record
  * replaced in place keeps its document id. */
 START_TEST(test_query_registry__cached_reader_sees_a_record_replaced)
 {
     cancu_archive_t *reader = NULL;
-    const char *first =
-        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
-               "in-force\t\t\t\t\t\thttps://example.org/a\tverified\n";
-    const char *second =
-        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
-               "amended\t\t\t13/2021/NĐ-CP@2021-03-01\t\t\t"
-               "https://example.org/b\tverified\n";
     bool changed = false;
 
-    import_text("first.tsv", first, 1, 0, 0, 0);
+    import_text("first.tsv", in_force_record, 1, 0, 0, 0);
     ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_open(&reader, dir, CANCU_ARCHIVE_READ),
                      CANCU_STATUS_SUCCESS);
@@ -554,7 +557,7 @@ START_TEST(test_query_registry__cached_reader_sees_a_record_replaced)
                      CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(status_seen(reader), CANCU_LEGAL_IN_FORCE);
     ck_assert_int_eq(status_seen(reader), CANCU_LEGAL_IN_FORCE);
-    import_text("second.tsv", second, 0, 1, 0, 0);
+    import_text("second.tsv", amended_record, 0, 1, 0, 0);
     ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_refresh(reader, &changed),
                      CANCU_STATUS_SUCCESS);
@@ -572,24 +575,17 @@ END_TEST
 START_TEST(test_query_registry__cached_readers_each_see_their_revision)
 {
     cancu_archive_t *old = NULL, *fresh = NULL;
-    const char *first =
-        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
-               "in-force\t\t\t\t\t\thttps://example.org/a\tverified\n";
-    const char *second =
-        HEADER "12/2019/NĐ-CP\tNghị định\tChính phủ\t2019-02-01\t\t\t"
-               "amended\t\t\t13/2021/NĐ-CP@2021-03-01\t\t\t"
-               "https://example.org/b\tverified\n";
 
     /* Two handles of a server's pool, one not yet refreshed after a
      * commit: each answers from its own revision, whichever asks
      * first. */
-    import_text("first.tsv", first, 1, 0, 0, 0);
+    import_text("first.tsv", in_force_record, 1, 0, 0, 0);
     ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_open(&old, dir, CANCU_ARCHIVE_READ),
                      CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_cache_data(old, 1u << 20),
                      CANCU_STATUS_SUCCESS);
-    import_text("second.tsv", second, 0, 1, 0, 0);
+    import_text("second.tsv", amended_record, 0, 1, 0, 0);
     ck_assert_int_eq(cancu_archive_commit(archive), CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_archive_open(&fresh, dir, CANCU_ARCHIVE_READ),
                      CANCU_STATUS_SUCCESS);
