@@ -55,15 +55,7 @@ if commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null); then
 fi
 [ -x "$cancu" ] || { echo "bench: $cancu was not built" >&2; exit 1; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cancu-bench.XXXXXX")
-cleanup() {
-  if [ -n "${BENCH_KEEP:-}" ]; then
-    echo "bench: kept $tmp" >&2
-  else
-    rm -rf "$tmp"
-  fi
-}
-trap cleanup EXIT
+bench_tmpdir cancu-bench
 
 cc -std=gnu11 -O2 -o "$tmp/floor" "$bench/floor.c" \
   $(pkg-config --cflags --libs libzip libxml-2.0)

@@ -68,20 +68,8 @@ if commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null); then
 fi
 [ -x "$cancu" ] || { echo "bench: $cancu was not built" >&2; exit 1; }
 
-if [ -n "${BENCH_WORK:-}" ]; then
-  mkdir -p "$BENCH_WORK"
-  tmp=$(mktemp -d "$BENCH_WORK/cancu-scale.XXXXXX")
-else
-  tmp=$(mktemp -d "${TMPDIR:-/tmp}/cancu-scale.XXXXXX")
-fi
-cleanup() {
-  if [ -n "${BENCH_KEEP:-}" ]; then
-    echo "bench: kept $tmp" >&2
-  else
-    rm -rf "$tmp"
-  fi
-}
-trap cleanup EXIT
+if [ -n "${BENCH_WORK:-}" ]; then mkdir -p "$BENCH_WORK"; fi
+bench_tmpdir cancu-scale "${BENCH_WORK:-}"
 
 # --- measure -------------------------------------------------------------------
 mkdir -p "$bench/results"

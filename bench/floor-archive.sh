@@ -36,15 +36,7 @@ if [ -x "$root/scripts/install-deps.sh" ]; then
   "$root/scripts/install-deps.sh"
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cancu-floor.XXXXXX")
-cleanup() {
-  if [ -n "${BENCH_KEEP:-}" ]; then
-    echo "bench: kept $tmp" >&2
-  else
-    rm -rf "$tmp"
-  fi
-}
-trap cleanup EXIT
+bench_tmpdir cancu-floor
 
 echo "bench: building cancu (Release) in $build and the floor programs" >&2
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \

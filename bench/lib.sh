@@ -19,3 +19,19 @@ bench_install() {
       --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }
+
+# bench_tmpdir NAME [PARENT]: a new directory NAME.XXXXXX in PARENT (the
+# temporary directory by default) in $tmp, removed when the script exits
+# unless BENCH_KEEP is set (then its path is printed).
+bench_tmpdir() {
+  tmp=$(mktemp -d "${2:-${TMPDIR:-/tmp}}/$1.XXXXXX")
+  trap bench_remove_tmpdir EXIT
+}
+
+bench_remove_tmpdir() {
+  if [ -n "${BENCH_KEEP:-}" ]; then
+    echo "bench: kept $tmp" >&2
+  else
+    rm -rf "$tmp"
+  fi
+}
