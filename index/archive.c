@@ -481,9 +481,6 @@ typedef struct indexer {
     /* Added to every word's position; one past the last position used. */
     unsigned int base, end;
     bool failed;
-    /* False for a task: none of its exact terms keeps positions (search
-     * reads a task's text to learn whether it matches as typed). */
-    bool exact_positions;
 } indexer_t;
 
 /* Each word twice: folded, with its position, and as written (the exact
@@ -508,8 +505,7 @@ static bool index_token(const cancu_token_t *token, void *payload)
         ix->failed = true;
         return false;
     }
-    if (!(ix->exact_positions && cancu_archive__exact_positioned(
-                                     token->exact, token->exact_len)
+    if (!(cancu_archive__exact_positioned(token->exact, token->exact_len)
               ? cancu_xapian_doc_add_posting(ix->doc, token->exact,
                                              token->exact_len, position)
               : cancu_xapian_doc_add_word(ix->doc, token->exact,
@@ -617,41 +613,84 @@ static uint32_t get_u32(const char *in)
            (uint32_t)u[3] << 24;
 }
 
-/* One passage, a paragraph or one row of a table: its words into the
- * plan document after the previous passage's, its text and where it
- * starts into the plan's list of passages. */
-static cancu_status_t prepare_passage(cancu_prepared_t *prep,
-                                      const cancu_document_t *doc, size_t block,
-                                      size_t row, bool is_row)
+/* The terms a task passage is found by besides its words: its
+ * references' (as put_reference_terms), its lead units' and its area's,
+ * so that search's field filters keep the task passages they name. */
+static void put_task_terms(cancu_strbuf_t *line, const cancu_document_t *doc,
+                           const cancu_task_t *t)
 {
-    const cancu_block_t *b = cancu_document_block(doc, block);
-    cancu_strbuf_t text = CANCU_STRBUF_INIT;
-    indexer_t ix = {prep->plan,
-                    CANCU_STRBUF_INIT,
-                    prep->next_position,
-                    prep->next_position,
-                    false,
-                    true};
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+    bool first = true;
+    char key[256];
+
+    cancu_strbuf__putc(line, '[');
+    for (size_t k = 0; k < t->nrefs; k++) {
+        const cancu_reference_t *ref = &doc->refs[t->refs[k]];
+        const char *parts[2][2] = {
+            {CANCU_PREFIX_REFERENCE, cancu_reference_id(ref)},
+            {CANCU_PREFIX_KEY, cancu_reference_key(ref)}};
+
+        for (size_t i = 0; i < 2; i++) {
+            cancu_strbuf__clear(&term);
+            cancu_index__term(&term, parts[i][0], parts[i][1]);
+            if (!first)
+                cancu_strbuf__putc(line, ',');
+            first = false;
+            cancu_strbuf__json_string(line, term.data ? term.data : "",
+                                      term.len);
+        }
+    }
+    for (size_t a = 0; a < t->nactivities; a++)
+        for (size_t u = 0; u < t->activities[a].nlead; u++) {
+            cancu_strbuf__clear(&term);
+            cancu_index__term(&term, CANCU_PREFIX_UNIT,
+                              t->activities[a].lead[u].key);
+            if (!first)
+                cancu_strbuf__putc(line, ',');
+            first = false;
+            cancu_strbuf__json_string(line, term.data ? term.data : "",
+                                      term.len);
+        }
+    if (*t->area) {
+        cancu_fold__ascii(t->area, strlen(t->area), key, sizeof key);
+        cancu_strbuf__clear(&term);
+        cancu_index__term(&term, CANCU_PREFIX_AREA, key);
+        if (!first)
+            cancu_strbuf__putc(line, ',');
+        cancu_strbuf__json_string(line, term.data ? term.data : "", term.len);
+    }
+    if (term.failed)
+        line->failed = true;
+    cancu_strbuf__putc(line, ']');
+    cancu_strbuf__dispose(&term);
+}
+
+/* What a passage is, besides its text: a paragraph, a row of a table,
+ * or a task (its rows, or its paragraph, as one passage). */
+typedef struct passage_place {
+    const char *kind, *section;
+    size_t block, row, line;
+    /* The task a task passage is, else NULL. */
+    const cancu_task_t *task;
+    bool is_row;
+} passage_place_t;
+
+/* One passage: its words into the plan document after the previous
+ * passage's, its line and where it starts into the plan's list of
+ * passages. */
+static cancu_status_t add_passage(cancu_prepared_t *prep,
+                                  const cancu_document_t *doc,
+                                  const passage_place_t *at, const char *text,
+                                  size_t len)
+{
+    indexer_t ix = {prep->plan, CANCU_STRBUF_INIT, prep->next_position,
+                    prep->next_position, false};
     cancu_strbuf_t *line = &prep->lines;
     size_t line_start = line->len;
-    const char *section = cancu_block_section(b);
-    cancu_status_t status = CANCU_STATUS_SUCCESS;
-    bool ok;
+    cancu_status_t status = cancu_analyzer__tokenize_cached(
+        text, len, prep->words, index_token, &ix);
+    bool ok = !status && !ix.failed;
 
-    if (is_row) {
-        for (size_t c = 0; c < cancu_block_cell_count(b, row); c++) {
-            if (c)
-                cancu_strbuf__putc(&text, '\t');
-            cancu_strbuf__puts(&text, cancu_block_cell_text(b, row, c));
-        }
-    } else {
-        cancu_strbuf__puts(&text, cancu_block_text(b));
-    }
-    ok = !text.failed;
-    if (ok)
-        status = cancu_analyzer__tokenize_cached(
-            cancu_strbuf__cstr(&text), text.len, prep->words, index_token, &ix);
-    ok = ok && !status && !ix.failed;
     /* The line as json_dumps(JSON_COMPACT) wrote it from a jansson tree
      * (its readers parse it with jansson or cancu_json__load): written
      * directly, as building and dumping the tree was 363M of the 3.95G
@@ -660,14 +699,15 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
         cancu_strbuf__printf(line,
                              "{\"kind\":\"%s\",\"block\":%zu,\"row\":%zu,"
                              "\"section\":",
-                             is_row ? "row" : "paragraph", block, row);
-        cancu_strbuf__json_string(line, section, strlen(section));
+                             at->kind, at->block, at->row);
+        cancu_strbuf__json_string(line, at->section, strlen(at->section));
         cancu_strbuf__puts(line, ",\"text\":");
-        cancu_strbuf__json_string(line, cancu_strbuf__cstr(&text), text.len);
-        cancu_strbuf__printf(line, ",\"line\":%zu,\"terms\":",
-                             (size_t)(is_row ? cancu_block_row_line(b, row)
-                                             : cancu_block_line(b)));
-        put_reference_terms(line, doc, block, row, is_row);
+        cancu_strbuf__json_string(line, text, len);
+        cancu_strbuf__printf(line, ",\"line\":%zu,\"terms\":", at->line);
+        if (at->task)
+            put_task_terms(line, doc, at->task);
+        else
+            put_reference_terms(line, doc, at->block, at->row, at->is_row);
         cancu_strbuf__putc(line, '}');
         cancu_strbuf__putc(line, '\n');
         ok = !line->failed && line_start <= UINT32_MAX;
@@ -693,7 +733,204 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
                                       : "out of memory",
                                   cancu_document_path(doc));
     cancu_strbuf__dispose(&ix.term);
+    return status;
+}
+
+/* The cells of row 'row' of table 'b', tab-separated. */
+static void put_row_text(cancu_strbuf_t *text, const cancu_block_t *b,
+                         size_t row)
+{
+    for (size_t c = 0; c < cancu_block_cell_count(b, row); c++) {
+        if (c)
+            cancu_strbuf__putc(text, '\t');
+        cancu_strbuf__puts(text, cancu_block_cell_text(b, row, c));
+    }
+}
+
+/* One passage, a paragraph or one row of a table. */
+static cancu_status_t prepare_passage(cancu_prepared_t *prep,
+                                      const cancu_document_t *doc, size_t block,
+                                      size_t row, bool is_row)
+{
+    const cancu_block_t *b = cancu_document_block(doc, block);
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+    passage_place_t at = {
+        is_row ? "row" : "paragraph",
+        cancu_block_section(b),
+        block,
+        row,
+        (size_t)(is_row ? cancu_block_row_line(b, row) : cancu_block_line(b)),
+        NULL,
+        is_row};
+    cancu_status_t status;
+
+    if (is_row)
+        put_row_text(&text, b, row);
+    else
+        cancu_strbuf__puts(&text, cancu_block_text(b));
+    status =
+        text.failed
+            ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+            : add_passage(prep, doc, &at, cancu_strbuf__cstr(&text), text.len);
     cancu_strbuf__dispose(&text);
+    return status;
+}
+
+static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
+                            const cancu_document_t *doc, const cancu_task_t *t);
+
+/* What search matches a task by, and a task record's "text": its
+ * objective, its task and its activities, joined by " — ". */
+static void put_search_text(cancu_strbuf_t *text, const cancu_task_t *t)
+{
+    cancu_strbuf__puts(text, t->objective);
+    if (*t->task)
+        cancu_strbuf__printf(text, "%s%s", text->len ? " — " : "", t->task);
+    for (size_t k = 0; k < t->nactivities; k++)
+        cancu_strbuf__printf(text, " — %s", t->activities[k].activity);
+}
+
+/* A task as one passage of its plan: the text of its rows (or of its
+ * paragraph), one a line, after its objective when a merge running on
+ * from the task above gave it one its rows do not write; its search text
+ * when it has no rows. Its lead units and area go on the plan document,
+ * for the filters and facets that find plans by them. */
+static cancu_status_t prepare_task_passage(cancu_prepared_t *prep,
+                                           const cancu_document_t *doc,
+                                           const cancu_task_t *t)
+{
+    cancu_strbuf_t text = CANCU_STRBUF_INIT;
+    const cancu_block_t *first =
+        t->nrows ? cancu_document_block(doc, t->rows[0].block) : NULL;
+    passage_place_t at = {"task",
+                          t->section,
+                          t->nrows ? t->rows[0].block : 0,
+                          t->nrows ? t->rows[0].row : 0,
+                          t->line,
+                          t,
+                          first && t->table > 0};
+    cancu_status_t status;
+
+    for (size_t k = 0; k < t->nrows; k++) {
+        const cancu_block_t *b = cancu_document_block(doc, t->rows[k].block);
+
+        if (k)
+            cancu_strbuf__putc(&text, '\n');
+        if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH)
+            cancu_strbuf__puts(&text, cancu_block_text(b));
+        else
+            put_row_text(&text, b, t->rows[k].row);
+    }
+    if (!t->nrows)
+        put_search_text(&text, t);
+    else if (*t->objective && !text.failed &&
+             !strstr(cancu_strbuf__cstr(&text), t->objective)) {
+        cancu_strbuf_t with = CANCU_STRBUF_INIT;
+
+        cancu_strbuf__puts(&with, t->objective);
+        cancu_strbuf__putc(&with, '\n');
+        cancu_strbuf__append(&with, text.data, text.len);
+        cancu_strbuf__dispose(&text);
+        text = with;
+    }
+    status =
+        text.failed || !add_facet_terms(prep->plan, doc, t)
+            ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
+            : add_passage(prep, doc, &at, cancu_strbuf__cstr(&text), text.len);
+    cancu_strbuf__dispose(&text);
+    return status;
+}
+
+/* Where a task's rows stand, for the passages to find the task they are
+ * part of. */
+typedef struct task_place {
+    size_t block, row, task;
+    bool first;
+} task_place_t;
+
+static int by_place(const void *a, const void *b)
+{
+    const task_place_t *x = a, *y = b;
+
+    if (x->block != y->block)
+        return x->block < y->block ? -1 : 1;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return x->task < y->task ? -1 : x->task > y->task;
+}
+
+/* Every task's rows (a bullet's paragraph as row 0), sorted; NULL with
+ * *count 0 when the plan has none, or when memory runs out (*failed). */
+static task_place_t *task_places(const cancu_document_t *doc, size_t *count,
+                                 bool *failed)
+{
+    size_t n = 0;
+    task_place_t *places;
+
+    *count = 0;
+    *failed = false;
+    for (size_t i = 0; i < doc->ntasks; i++)
+        n += doc->tasks[i].nrows;
+    if (!n)
+        return NULL;
+    if (!(places = calloc(n, sizeof *places))) {
+        *failed = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < doc->ntasks; i++)
+        for (size_t k = 0; k < doc->tasks[i].nrows; k++) {
+            task_place_t *p = &places[(*count)++];
+
+            p->block = doc->tasks[i].rows[k].block;
+            p->row = doc->tasks[i].rows[k].row;
+            p->task = i;
+            p->first = k == 0;
+        }
+    qsort(places, *count, sizeof *places, by_place);
+    return places;
+}
+
+/* The first of the task places at 'block' and 'row', or NULL. */
+static const task_place_t *place_of(const task_place_t *places, size_t count,
+                                    size_t block, size_t row)
+{
+    size_t lo = 0, hi = count;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (places[mid].block < block ||
+            (places[mid].block == block && places[mid].row < row))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < count && places[lo].block == block && places[lo].row == row
+               ? &places[lo]
+               : NULL;
+}
+
+/* The passages at 'block', 'row': the row (or paragraph) itself when it
+ * is no task's, else each task it starts, as one passage. */
+static cancu_status_t prepare_place(cancu_prepared_t *prep,
+                                    const cancu_document_t *doc,
+                                    const task_place_t *places, size_t count,
+                                    size_t block, size_t row, bool is_row,
+                                    size_t *passages)
+{
+    const task_place_t *p = place_of(places, count, block, row);
+    cancu_status_t status = CANCU_STATUS_SUCCESS;
+
+    if (!p) {
+        (*passages)++;
+        return prepare_passage(prep, doc, block, row, is_row);
+    }
+    for (; !status && p < places + count && p->block == block && p->row == row;
+         p++)
+        if (p->first) {
+            (*passages)++;
+            status = prepare_task_passage(prep, doc, &doc->tasks[p->task]);
+        }
     return status;
 }
 
@@ -1010,10 +1247,11 @@ static void task_order(char out[CANCU_TASK_ORDER_LEN],
         out[i] = (char)(255 - (unsigned char)out[i]);
 }
 
-/* One document a task: its words (the exact ones without positions:
- * search checks them in its text), its references and lead units as
- * terms, its JSON with the plan's identity and its text as data, its
- * place in the listing as a value. */
+/* One document a task, for the listing of tasks and for cites: its
+ * references, lead units, area and months due as terms, its JSON with
+ * the plan's identity and its search text as data, its place in the
+ * listing as a value. Its words are not indexed here: search finds a
+ * task as a passage of its plan (prepare_task_passage). */
 static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                                     const cancu_document_t *doc)
 {
@@ -1032,14 +1270,8 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         bool ok;
 
         cancu_strbuf_t text = CANCU_STRBUF_INIT;
-        indexer_t ix = {xdoc, CANCU_STRBUF_INIT, 0, 0, false, false};
 
-        /* Searchable as a passage is: its words, and its text to show. */
-        cancu_strbuf__puts(&text, t->objective);
-        if (*t->task)
-            cancu_strbuf__printf(&text, "%s%s", text.len ? " — " : "", t->task);
-        for (size_t k = 0; k < t->nactivities; k++)
-            cancu_strbuf__printf(&text, " — %s", t->activities[k].activity);
+        put_search_text(&text, t);
         json_object_set_new(task, "plan", json_string(doc->id));
         json_object_set_new(task, "plan_title", json_string(doc->title));
         json_object_set_new(task, "plan_date", json_string(doc->date));
@@ -1051,11 +1283,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                             json_string(cancu_strbuf__cstr(&text)));
         json = cancu_index__json_dumps(task);
         task_order(order, doc, i);
-        ok = xdoc && json && !text.failed &&
-             !cancu_analyzer__tokenize_cached(cancu_strbuf__cstr(&text),
-                                              text.len, prep->words,
-                                              index_token, &ix) &&
-             !ix.failed && add_facet_terms(xdoc, doc, t) &&
+        ok = xdoc && json && !text.failed && add_facet_terms(xdoc, doc, t) &&
              add_due_terms(xdoc, task) &&
              cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
              cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
@@ -1078,7 +1306,6 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
         free(json);
         cancu_strbuf__dispose(&text);
-        cancu_strbuf__dispose(&ix.term);
         cancu_xapian_doc_destroy(xdoc);
         if (status)
             break;
@@ -1394,8 +1621,10 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
                                      const cancu_document_t *doc)
 {
     cancu_prepared_t *prep = calloc(1, sizeof *prep);
-    size_t paragraphs = 0, tables = 0, passages = 0;
+    size_t paragraphs = 0, tables = 0, passages = 0, nplaces = 0;
     cancu_status_t status = CANCU_STATUS_SUCCESS;
+    task_place_t *places = NULL;
+    bool failed = false;
 
     assert(out && doc);
     *out = NULL;
@@ -1407,21 +1636,30 @@ cancu_status_t cancu_archive_prepare(cancu_prepared_t **out,
     if (!prep->arena || !prep->plan || !prep->words ||
         !copy_plan_facts(prep, doc))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    places = task_places(doc, &nplaces, &failed);
+    if (failed)
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     for (size_t i = 0; !status && i < cancu_document_block_count(doc); i++) {
         const cancu_block_t *b = cancu_document_block(doc, i);
 
         if (cancu_block_kind(b) == CANCU_BLOCK_PARAGRAPH) {
             paragraphs++;
-            passages++;
-            status = prepare_passage(prep, doc, i, 0, false);
+            status = prepare_place(prep, doc, places, nplaces, i, 0, false,
+                                   &passages);
             continue;
         }
         tables++;
-        for (size_t r = 0; !status && r < cancu_block_row_count(b); r++) {
-            passages++;
-            status = prepare_passage(prep, doc, i, r, true);
-        }
+        for (size_t r = 0; !status && r < cancu_block_row_count(b); r++)
+            status = prepare_place(prep, doc, places, nplaces, i, r, true,
+                                   &passages);
     }
+    /* A task with no rows of its own is a passage after the others. */
+    for (size_t k = 0; !status && k < doc->ntasks; k++)
+        if (!doc->tasks[k].nrows) {
+            passages++;
+            status = prepare_task_passage(prep, doc, &doc->tasks[k]);
+        }
+    free(places);
     if (!status)
         status = prepare_tasks(prep, doc);
     /* The record last: a plan whose record is there is whole. */
@@ -1598,6 +1836,16 @@ cancu_status_t cancu_archive_add_prepared(cancu_archive_t *archive,
                                 "archive is open for reading only");
     }
     status = write_plan(archive, prep);
+    if (status == CANCU_STATUS_ARCHIVE_ERROR) {
+        /* A write the database refused (disk full, file-size limit, I/O
+         * error): the archive's failure, which the batch's other plans
+         * would meet too, not this plan's. Xapian writes blocks as the
+         * tables change, not only at a commit. */
+        cancu_prepared_destroy(prep);
+        status = write_failure(archive, status);
+        cancu_archive__cancel(archive);
+        return status;
+    }
     if (status) {
         cancu_status_t refused = plan_refused(prep), again;
         char *reason = cancu_error__save();

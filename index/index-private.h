@@ -14,7 +14,7 @@
 
 /* Bumped when the terms or records change shape; an archive of another
  * schema is refused rather than misread. */
-#define CANCU_SCHEMA_VERSION "7"
+#define CANCU_SCHEMA_VERSION "8"
 
 /* Positions left empty between two passages of a plan document: more
  * than any phrase a query holds, so that none matches across them. */

@@ -80,6 +80,11 @@ typedef struct parsed {
     size_t nfields;
     /* Filters a passage must pass itself (cites:), not only its plan. */
     bool passage_filter[8];
+    /* Filters of a task's values (lead:, area:): a plan passes when one
+     * of its tasks has the value; of its matching passages, the tasks
+     * that have it are kept when there are any, else all of them, so
+     * that a plan a facet counts always gives hits. */
+    bool task_filter[8];
     /* What a passage of a plan document must hold: a phrase of each
      * group (its words, or what they abbreviate or stand for), or the
      * phrase the whole query abbreviates. */
@@ -548,16 +553,11 @@ static cancu_xapian_query_t *build_query(parsed_t *p, cancu_archive_t *archive)
         all = cancu_xapian_query_combine(CANCU_XAPIAN_OR, pair, 2);
     }
     {
-        /* Plans (for their passages) and tasks, then every field's
-         * terms. */
+        /* Plans (for their passages, tasks among them), then every
+         * field's terms. */
         cancu_xapian_query_t **parts = calloc(p->nfields + 2, sizeof *parts);
-        cancu_xapian_query_t *types[2] = {
-            cancu_xapian_query_term(CANCU_PREFIX_TYPE "plan",
-                                    strlen(CANCU_PREFIX_TYPE "plan")),
-            cancu_xapian_query_term(CANCU_PREFIX_TYPE "task",
-                                    strlen(CANCU_PREFIX_TYPE "task"))};
-        cancu_xapian_query_t *type =
-            cancu_xapian_query_combine(CANCU_XAPIAN_OR, types, 2);
+        cancu_xapian_query_t *type = cancu_xapian_query_term(
+            CANCU_PREFIX_TYPE "plan", strlen(CANCU_PREFIX_TYPE "plan"));
         size_t n = 0;
 
         if (!parts) {
@@ -700,6 +700,7 @@ static cancu_status_t field_terms(parsed_t *p, cancu_archive_t *archive,
             cancu_typed_ref__dispose(&tr);
         }
     } else if (exact) {
+        p->task_filter[f] = strcmp(name, "issuer") != 0;
         cancu_index__term(&term,
                           strcmp(name, "lead") == 0   ? CANCU_PREFIX_UNIT
                           : strcmp(name, "area") == 0 ? CANCU_PREFIX_AREA
@@ -712,15 +713,17 @@ static cancu_status_t field_terms(parsed_t *p, cancu_archive_t *archive,
         /* lead:, area: and issuer: match part of the name, accents
          * ignored. */
         char folded[256];
-        term_match_t m = {strcmp(name, "lead") == 0   ? CANCU_PREFIX_UNIT
-                          : strcmp(name, "area") == 0 ? CANCU_PREFIX_AREA
-                                                      : CANCU_PREFIX_ISSUER,
-                          folded,
-                          terms,
-                          count,
-                          false,
-                          strcmp(name, "issuer") == 0};
+        term_match_t m;
 
+        p->task_filter[f] = strcmp(name, "issuer") != 0;
+        m = (term_match_t){strcmp(name, "lead") == 0   ? CANCU_PREFIX_UNIT
+                           : strcmp(name, "area") == 0 ? CANCU_PREFIX_AREA
+                                                       : CANCU_PREFIX_ISSUER,
+                           folded,
+                           terms,
+                           count,
+                           false,
+                           strcmp(name, "issuer") == 0};
         cancu_fold__ascii(value, strlen(value), folded, sizeof folded);
         status =
             cancu_xapian_foreach_term(archive->db, m.prefix, match_term, &m);
@@ -1262,6 +1265,19 @@ static cancu_status_t match_passages(positions_t *ps, const parsed_t *p,
                 marks[i] =
                     passage_has_term(pd, i, p->filters[f], p->nfilters[f]);
     }
+    for (size_t f = 0; !status && f < p->nfields; f++) {
+        bool any = false;
+
+        if (!p->task_filter[f])
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            group[i] = marks[i] &&
+                       passage_has_term(pd, i, p->filters[f], p->nfilters[f]);
+            any = any || group[i];
+        }
+        if (any)
+            memcpy(marks, group, n * sizeof *marks);
+    }
     free(group);
     return status;
 }
@@ -1800,7 +1816,7 @@ static int exact_first(const void *a, const void *b)
 static bool needs_lines(const parsed_t *p)
 {
     for (size_t f = 0; f < p->nfields; f++)
-        if (p->passage_filter[f])
+        if (p->passage_filter[f] || p->task_filter[f])
             return true;
     return p->nrefs > 0;
 }
@@ -1958,67 +1974,6 @@ static cancu_status_t add_plan_hits(found_t *f, cancu_results_t *r,
     return status;
 }
 
-/* What a task hit shows of its record. */
-static const char *const task_hit_members[] = {
-    "text", "plan", "plan_title", "plan_path", "section", "kind", "line"};
-
-/* A matching task, a passage of its own: a hit when 'keep' keeps it.
- * Whether it matches as typed its text says: a task has its folded words'
- * positions, with which the index matched the phrase, but not its exact
- * words', as a plan has not. */
-static cancu_status_t add_task_hit(found_t *f, cancu_results_t *r,
-                                   cancu_archive_t *archive, const parsed_t *p,
-                                   keep_t keep, cancu_xapian_mset_t *mset,
-                                   size_t at)
-{
-    text_words_t words = {p, false, NULL, 0, 0, false};
-    json_t *root = NULL;
-    struct cancu_hit *hit = NULL;
-    const char *data, *text;
-    size_t len;
-    bool typed = false;
-    double share = 1.0;
-    cancu_status_t status = cancu_xapian_mset_fetch_data(archive->db, mset, at);
-
-    if (status)
-        return status;
-    data = cancu_xapian_mset_data(mset, at, &len);
-    root = cancu_json__load_members(data, len, task_hit_members,
-                                    sizeof task_hit_members /
-                                        sizeof *task_hit_members);
-    text = json_string_value(json_object_get(root, "text"));
-    if (!root || !text) {
-        json_decref(root);
-        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                "a task record is damaged");
-    }
-    status = text_words(p, text, strlen(text), &words);
-    if (!status)
-        status = typed_in_words(p, &words, &typed, &share);
-    text_words_dispose(&words);
-    if (status || !kept(keep, typed)) {
-        json_decref(root);
-        return status;
-    }
-    hit = new_hit(f);
-    if (hit) {
-        hit->plan = field(r->arena, root, "plan");
-        hit->plan_title = field(r->arena, root, "plan_title");
-        hit->plan_path = field(r->arena, root, "plan_path");
-        hit->section = field(r->arena, root, "section");
-        hit->kind = field(r->arena, root, "kind");
-        hit->text = field(r->arena, root, "text");
-        hit->line = (size_t)json_integer_value(json_object_get(root, "line"));
-        hit->score = cancu_xapian_mset_weight(mset, at);
-        f->items[f->count - 1].share = share;
-    }
-    if (!hit || !hit->plan || !hit->plan_title || !hit->plan_path ||
-        !hit->section || !hit->kind || !hit->text)
-        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    json_decref(root);
-    return status;
-}
-
 /* One reading of the index: a query, and which of the passages and tasks
  * it matches are hits of this reading. */
 typedef struct reading {
@@ -2064,13 +2019,14 @@ static cancu_status_t collect(found_t *f, cancu_results_t *r,
             size_t slot_len;
             bool counts = true;
 
-            /* Plans have their identity in a value; tasks have none. */
+            /* Plans have their identity in a value. */
             if (cancu_xapian_mset_value(mset, i, CANCU_SLOT_IDENTITY,
                                         &slot_len))
                 status = add_plan_hits(f, r, archive, p, reading->keep, mset, i,
                                        &counts);
             else
-                status = add_task_hit(f, r, archive, p, reading->keep, mset, i);
+                status = cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                          "a plan record is damaged");
             (*read)++;
             if (counts)
                 (*done)++;

@@ -761,9 +761,12 @@ void page_search(const serve_request_t *r, serve_reply_t *out)
     for (size_t i = 0; i < cancu_results_count(results); i++) {
         const cancu_hit_t *h = cancu_results_get(results, i);
 
-        cancu_strbuf__printf(
-            b, "<article class=\"hit %s\">\n<p class=\"meta\">",
-            strcmp(cancu_hit_kind(h), "row") == 0 ? "task" : "passage");
+        cancu_strbuf__printf(b,
+                             "<article class=\"hit %s\">\n<p class=\"meta\">",
+                             strcmp(cancu_hit_kind(h), "row") == 0 ||
+                                     strcmp(cancu_hit_kind(h), "task") == 0
+                                 ? "task"
+                                 : "passage");
         plan_link(b, r, cancu_hit_plan(h), cancu_hit_plan_title(h));
         if (*cancu_hit_section(h)) {
             cancu_strbuf__puts(b, " — ");
@@ -1223,12 +1226,8 @@ static bool place_findings(placed_t *pl, const cancu_check_t *c,
     pl->hits = calloc(np + 1, sizeof *pl->hits);
     if (!pl->task || !pl->passage || !pl->hits)
         return false;
-    for (size_t i = 0; i < np; i++) {
-        const cancu_hit_t *h = cancu_results_get(passages, i);
-
-        if (strcmp(cancu_hit_kind(h), "task") != 0)
-            pl->hits[pl->nhits++] = h;
-    }
+    for (size_t i = 0; i < np; i++)
+        pl->hits[pl->nhits++] = cancu_results_get(passages, i);
     if (pl->nhits)
         qsort(pl->hits, pl->nhits, sizeof *pl->hits, by_line);
     for (size_t i = 0; i < n; i++) {

@@ -38,7 +38,7 @@ CANCU_EXTERN(cancu_status_t)
 cancu_search(cancu_results_t **out, cancu_archive_t *archive, const char *query,
              const cancu_search_options_t *options);
 
-/* An estimate of all the matching passages and tasks: exact for the
+/* An estimate of all the matching passages (tasks among them): exact for the
  * plans read to fill the page, each other matching plan counted once. */
 CANCU_EXTERN(size_t) cancu_results_total(const cancu_results_t *results);
 /* The number of hits held: at most the limit asked for. */
@@ -53,7 +53,8 @@ CANCU_EXTERN(const char *) cancu_hit_plan(const cancu_hit_t *hit);
 CANCU_EXTERN(const char *) cancu_hit_plan_title(const cancu_hit_t *hit);
 CANCU_EXTERN(const char *) cancu_hit_plan_path(const cancu_hit_t *hit);
 CANCU_EXTERN(const char *) cancu_hit_section(const cancu_hit_t *hit);
-/* "paragraph" or "row". */
+/* "paragraph", "row" (of a table, no task's) or "task" (a task's rows,
+ * or its paragraph, as one passage). */
 CANCU_EXTERN(const char *) cancu_hit_kind(const cancu_hit_t *hit);
 CANCU_EXTERN(const char *) cancu_hit_text(const cancu_hit_t *hit);
 /* A window of the text around the matches, each match highlighted; made
@@ -97,10 +98,10 @@ typedef struct cancu_facets_options {
 
 /* Count the values of the fields 'options' asks for among the documents
  * cancu_search matches for 'query', field filters included: a plan
- * counts once however many of its passages match, a task once. With a
- * NULL 'query', among every plan (tasks left out). Year, issuer and
- * cited documents come from plans and tasks alike, lead units and areas
- * from tasks only. A value narrows a search when added to the query as
+ * counts once however many of its passages and tasks match. With a NULL
+ * 'query', among every plan. A plan has the lead units and areas of
+ * each of its tasks; filtering a search by one ("lead:", "area:") keeps
+ * the tasks that have it. A value narrows a search when added to the query as
  * FIELD:"=VALUE" (cancu_facet_field_name, cancu_facet_value); a value
  * that holds a double quote cannot be and is left out. Archives written
  * before issuers were recorded have no issuer values.

@@ -103,27 +103,44 @@ static char *narrowed(const char *query, cancu_facet_field_t field,
     return cancu_strbuf__detach(&q);
 }
 
-/* How many hits the search for 'query' has: every one, by pages. */
-static size_t count_hits(const char *query, const char *kind)
+/* How many hits the search for 'query' has: every one, by pages; with
+ * 'plans', how many plans they come from, and with 'others', how many
+ * are not of kind 'kind'. */
+static size_t count_hits_in(const char *query, const char *kind, size_t *plans,
+                            size_t *others)
 {
     cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
     cancu_results_t *r = NULL;
-    size_t n = 0;
+    size_t n = 0, distinct = 0, not_kind = 0;
 
     o.limit = 100000;
     ck_assert_msg(cancu_search(&r, archive, query, &o) == CANCU_STATUS_SUCCESS,
                   "%s: %s", query, cancu_error_last());
-    for (size_t i = 0; i < cancu_results_count(r); i++)
-        if (!kind || strcmp(cancu_hit_kind(cancu_results_get(r, i)), kind) == 0)
+    for (size_t i = 0; i < cancu_results_count(r); i++) {
+        const cancu_hit_t *hit = cancu_results_get(r, i);
+        bool seen = false;
+
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(cancu_hit_plan(cancu_results_get(r, k)),
+                          cancu_hit_plan(hit)) == 0;
+        distinct += !seen;
+        if (!kind || strcmp(cancu_hit_kind(hit), kind) == 0)
             n++;
+        else
+            not_kind++;
+    }
     cancu_results_destroy(r);
+    if (plans)
+        *plans = distinct;
+    if (others)
+        *others = not_kind;
     return n;
 }
 
 START_TEST(test_query_facets__each_value_narrows_to_its_count)
 {
     const char *queries[] = {"ke hoach", "hoa chat", "cai cach hanh chinh"};
-    size_t checked = 0;
+    size_t checked = 0, narrowed_tasks = 0, narrowed_hits = 0;
 
     for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
         cancu_facets_t *all = facets_of(queries[q], 0);
@@ -148,14 +165,23 @@ START_TEST(test_query_facets__each_value_narrows_to_its_count)
                 /* A plan has one year and one issuer. */
                 if (field == CANCU_FACET_YEAR || field == CANCU_FACET_ISSUER)
                     ck_assert_uint_eq(cancu_facets_count(only, field), 1);
-                /* Lead units and areas are on tasks alone, each one hit. */
-                if (field == CANCU_FACET_LEAD || field == CANCU_FACET_AREA)
-                    ck_assert_msg(count_hits(nq, NULL) ==
-                                      cancu_facet_matches(v),
-                                  "%s: %zu hits for %zu", nq,
-                                  count_hits(nq, NULL), cancu_facet_matches(v));
-                else
-                    ck_assert_uint_gt(count_hits(nq, NULL), 0);
+                /* Narrowed by a value, the hits come from the plans the
+                 * facet counts (a plan that has the words in no one
+                 * passage gives none): lead units and areas are a plan's
+                 * tasks', which are kept when the words are in them. */
+                {
+                    size_t plans = 0, others = 0;
+                    size_t tasks = count_hits_in(nq, "task", &plans, &others);
+
+                    if (field == CANCU_FACET_LEAD || field == CANCU_FACET_AREA)
+                        narrowed_tasks += tasks;
+                    narrowed_hits += tasks + others;
+                    ck_assert_msg(plans <= cancu_facet_matches(v),
+                                  "%s: %zu tasks, %zu others, %zu plans for "
+                                  "%zu",
+                                  nq, tasks, others, plans,
+                                  cancu_facet_matches(v));
+                }
                 cancu_facets_destroy(only);
                 free(nq);
                 checked++;
@@ -164,6 +190,59 @@ START_TEST(test_query_facets__each_value_narrows_to_its_count)
         cancu_facets_destroy(all);
     }
     ck_assert_uint_gt(checked, 10);
+    ck_assert_uint_gt(narrowed_tasks, 10);
+    ck_assert_uint_gt(narrowed_hits, narrowed_tasks);
+}
+END_TEST
+
+/* A search narrowed by a lead unit whose tasks hold the words gives those
+ * tasks and nothing else of their plan: each hit is, by its line, a task
+ * that 'cancu_archive_tasks' lists for that unit, and each such task of
+ * the sample that has the words is a hit. */
+START_TEST(test_query_facets__a_lead_unit_keeps_its_tasks)
+{
+    cancu_task_query_t tq = CANCU_TASK_QUERY_INIT;
+    cancu_search_options_t o = CANCU_SEARCH_OPTIONS_INIT;
+    cancu_task_list_t *tasks = NULL;
+    cancu_results_t *r = NULL;
+    size_t with_words = 0;
+
+    tq.lead = "thanh tra";
+    ck_assert_int_eq(cancu_archive_tasks(&tasks, archive, &tq),
+                     CANCU_STATUS_SUCCESS);
+    o.limit = 1000;
+    ck_assert_int_eq(
+        cancu_search(&r, archive, "thanh tra lead:\"thanh tra\"", &o),
+        CANCU_STATUS_SUCCESS);
+    ck_assert_uint_gt(cancu_results_count(r), 0);
+    for (size_t i = 0; i < cancu_results_count(r); i++) {
+        const cancu_hit_t *hit = cancu_results_get(r, i);
+        bool listed = false;
+
+        ck_assert_str_eq(cancu_hit_kind(hit), "task");
+        for (size_t k = 0; k < cancu_task_list_count(tasks) && !listed; k++) {
+            const cancu_task_t *t = cancu_task_list_get(tasks, k);
+
+            listed = cancu_task_line(t) == cancu_hit_line(hit) &&
+                     strcmp(cancu_task_plan(t), cancu_hit_plan(hit)) == 0;
+        }
+        ck_assert_msg(listed, "line %zu of %s is no task of Thanh tra",
+                      cancu_hit_line(hit), cancu_hit_plan(hit));
+    }
+    for (size_t k = 0; k < cancu_task_list_count(tasks); k++) {
+        const cancu_task_t *t = cancu_task_list_get(tasks, k);
+        char folded[4096];
+
+        cancu_fold__ascii(cancu_task_search_text(t),
+                          strlen(cancu_task_search_text(t)), folded,
+                          sizeof folded);
+        if (strstr(folded, "thanh tra"))
+            with_words++;
+    }
+    ck_assert_uint_ge(cancu_results_count(r), with_words);
+    ck_assert_uint_gt(with_words, 0);
+    cancu_results_destroy(r);
+    cancu_task_list_destroy(tasks);
 }
 END_TEST
 
@@ -434,6 +513,7 @@ TCase *query_facets_tcase(void)
     tcase_add_test(
         tc, test_query_facets__every_plan_counted_once_by_year_and_issuer);
     tcase_add_test(tc, test_query_facets__labels_are_names_as_written);
+    tcase_add_test(tc, test_query_facets__a_lead_unit_keeps_its_tasks);
     tcase_add_test(tc, test_query_facets__most_cited_documents_of_the_plans);
     tcase_add_test(tc, test_query_facets__nothing_matches_no_value);
     tcase_add_test(tc, test_query_facets__cached_reader_counts_its_revision);
