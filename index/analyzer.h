@@ -10,19 +10,20 @@
 #include "util/util.h"
 
 /* Term prefixes (Xapian convention: upper case, X for multi-letter). */
-#define CANCU_PREFIX_FOLDED "F"     /* no tone or vowel marks, đ -> d */
-#define CANCU_PREFIX_YEAR "XY"      /* the year a plan is for */
-#define CANCU_PREFIX_UNIT "XU"      /* a task's lead unit, by its key */
-#define CANCU_PREFIX_AREA "XA"      /* a task's area, folded */
-#define CANCU_PREFIX_ISSUER "XI"    /* who issued the plan, as written */
-#define CANCU_PREFIX_DUE "XE"       /* a month a task's deadline ends in */
-#define CANCU_PREFIX_KEY "XK"       /* reference identity key */
-#define CANCU_PREFIX_REFERENCE "XR" /* canonical reference id */
-#define CANCU_PREFIX_DOC "XD"       /* every record of one plan */
-#define CANCU_PREFIX_HASH "XH"      /* the plan record, by content id */
-#define CANCU_PREFIX_PATH "XP"      /* the plan record, by source path */
-#define CANCU_PREFIX_TYPE "XT"      /* "plan" or "task" */
-#define CANCU_PREFIX_REGISTRY "XG"  /* a registry record, by document id */
+#define CANCU_PREFIX_FOLDED "F"        /* no tone or vowel marks, đ -> d */
+#define CANCU_PREFIX_YEAR "XY"         /* the year a plan is for */
+#define CANCU_PREFIX_UNIT "XU"         /* a task's lead unit, by its key */
+#define CANCU_PREFIX_AREA "XA"         /* a task's area, folded */
+#define CANCU_PREFIX_ISSUER "XI"       /* who issued the plan, as written */
+#define CANCU_PREFIX_DUE "XE"          /* a month a task's deadline ends in */
+#define CANCU_PREFIX_KEY "XK"          /* reference identity key */
+#define CANCU_PREFIX_REFERENCE "XR"    /* canonical reference id */
+#define CANCU_PREFIX_DOC "XD"          /* every record of one plan */
+#define CANCU_PREFIX_HASH "XH"         /* the plan record, by content id */
+#define CANCU_PREFIX_PATH "XP"         /* the plan record, by source path */
+#define CANCU_PREFIX_TYPE "XT"         /* "plan" or "task" */
+#define CANCU_PREFIX_TASK_RECORDS "XJ" /* the records of a plan's tasks */
+#define CANCU_PREFIX_REGISTRY "XG"     /* a registry record, by document id */
 /* XB (a record, by a document acting on it) and XV (by a dataset's id)
  * are the registry's own (query/registry.c, registry-vbpl.c). */
 

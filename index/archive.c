@@ -1,7 +1,10 @@
 /* The archive: plans as Xapian documents. A plan is one document (type
- * "plan") holding its record, every word of its paragraphs and table rows
- * and its references, plus one document a task (type "task"); all of them
- * carry XD<id>, so a plan goes in and out whole.
+ * "plan") holding its record, every word of its paragraphs, table rows
+ * and tasks and its references, plus one document a task (type "task")
+ * holding no words, only what lists and finds tasks; all of them carry
+ * XD<id>, so a plan goes in and out whole. The records of a plan's tasks
+ * are one line each in the data of its first task's document, compressed
+ * together (see cancu_archive__task_record).
  *
  * The plan document's words, exact and folded, are laid out passage after
  * passage in its position space (the folded terms keep their positions,
@@ -327,6 +330,7 @@ void cancu_archive_close(cancu_archive_t *archive)
         return;
     cancu_xapian_close(archive->db);
     batch_clear(archive);
+    cancu_archive__forget_tasks(archive);
     free(archive->batch);
     free(archive->dir);
     free(archive->db_path);
@@ -369,6 +373,8 @@ cancu_status_t cancu_archive__read(cancu_archive_t *archive,
         return fn(archive, payload);
     archive->reading++;
     for (;;) {
+        /* What an earlier read, or a run on another revision, kept. */
+        cancu_archive__forget_tasks(archive);
         status = fn(archive, payload);
         if (status != CANCU_STATUS_OPERATION_INVALIDATED ||
             attempt == CANCU_ARCHIVE_RETRIES)
@@ -387,6 +393,124 @@ cancu_status_t cancu_archive__read(cancu_archive_t *archive,
                                   "read (%d attempts); try again",
                                   archive->dir, attempt);
     return status;
+}
+
+void cancu_archive__forget_tasks(cancu_archive_t *archive)
+{
+    free(archive->tasks_plan);
+    free(archive->tasks_data);
+    free(archive->tasks_at);
+    archive->tasks_plan = archive->tasks_data = NULL;
+    archive->tasks_at = NULL;
+    archive->tasks_count = 0;
+}
+
+/* Keep 'data', task 0's (its header line and the plan's task records),
+ * as the records of plan 'plan'. */
+static bool keep_tasks(cancu_archive_t *archive, const char *plan,
+                       size_t plan_len, const char *data, size_t len)
+{
+    const char *at = memchr(data, '\n', len), *end = data + len;
+    size_t n = 0;
+
+    cancu_archive__forget_tasks(archive);
+    if (!at)
+        return true;
+    for (const char *p = at + 1; p < end; p++)
+        n += *p == '\n';
+    archive->tasks_plan = strndup(plan, plan_len);
+    archive->tasks_data = malloc(len + 1);
+    archive->tasks_at = calloc(n + 1, sizeof *archive->tasks_at);
+    if (!archive->tasks_plan || !archive->tasks_data || !archive->tasks_at) {
+        cancu_archive__forget_tasks(archive);
+        return false;
+    }
+    memcpy(archive->tasks_data, data, len);
+    archive->tasks_data[len] = '\0';
+    for (size_t i = (size_t)(at + 1 - data); i < len;) {
+        const char *nl = memchr(archive->tasks_data + i, '\n', len - i);
+
+        archive->tasks_at[archive->tasks_count++] = i;
+        i = nl ? (size_t)(nl - archive->tasks_data) + 1 : len;
+    }
+    return true;
+}
+
+typedef struct tasks_fetch {
+    cancu_archive_t *archive;
+    const char *plan;
+    size_t plan_len;
+    bool kept, failed;
+} tasks_fetch_t;
+
+static bool fetch_tasks(const char *data, size_t len, void *payload)
+{
+    tasks_fetch_t *f = payload;
+
+    f->kept = true;
+    f->failed = !keep_tasks(f->archive, f->plan, f->plan_len, data, len);
+    return false;
+}
+
+cancu_status_t cancu_archive__task_record(cancu_archive_t *archive,
+                                          const char *data, size_t len,
+                                          const char **line, size_t *line_len)
+{
+    size_t mark = strlen(CANCU_TASK_DATA_MARK), index = 0, at, plan_len;
+    const char *plan, *plan_end;
+
+    *line = NULL;
+    *line_len = 0;
+    if (len <= mark || memcmp(data, CANCU_TASK_DATA_MARK, mark) != 0)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "a task record is damaged");
+    for (at = mark; at < len && data[at] >= '0' && data[at] <= '9'; at++)
+        index = index * 10 + (size_t)(data[at] - '0');
+    if (at == mark || at >= len || data[at] != '\t' || index > (1u << 24))
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "a task record is damaged");
+    plan = data + at + 1;
+    plan_end = memchr(plan, '\n', len - (size_t)(plan - data));
+    plan_len =
+        plan_end ? (size_t)(plan_end - plan) : len - (size_t)(plan - data);
+    if (!archive->tasks_plan || strlen(archive->tasks_plan) != plan_len ||
+        memcmp(archive->tasks_plan, plan, plan_len) != 0) {
+        if (plan_end) {
+            if (!keep_tasks(archive, plan, plan_len, data, len))
+                return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                        "out of memory");
+        } else {
+            cancu_strbuf_t term = CANCU_STRBUF_INIT;
+            tasks_fetch_t f = {archive, plan, plan_len, false, false};
+            cancu_status_t status;
+
+            cancu_strbuf__puts(&term, CANCU_PREFIX_TASK_RECORDS);
+            cancu_strbuf__append(&term, plan, plan_len);
+            status = term.failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                                    "out of memory")
+                                 : cancu_xapian_foreach_data(
+                                       archive->db, term.data, fetch_tasks, &f);
+            cancu_strbuf__dispose(&term);
+            if (!status && f.failed)
+                status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                          "out of memory");
+            if (status)
+                return status;
+            if (!f.kept)
+                return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                        "the task records of plan %.*s are "
+                                        "missing",
+                                        (int)plan_len, plan);
+        }
+    }
+    if (index >= archive->tasks_count)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "task %zu of plan %.*s is missing", index,
+                                (int)plan_len, plan);
+    at = archive->tasks_at[index];
+    *line = archive->tasks_data + at;
+    *line_len = strcspn(*line, "\n");
+    return CANCU_STATUS_SUCCESS;
 }
 
 static cancu_status_t term_freq(cancu_archive_t *archive, const char *prefix,
@@ -1257,11 +1381,14 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
 {
     json_t *tasks = cancu_tasks__json(doc);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
-    size_t i;
+    cancu_strbuf_t lines = CANCU_STRBUF_INIT;
+    size_t i, first = prep->count;
     json_t *task;
 
     if (!tasks)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    /* Task 0's data: its header line, then every task's record. */
+    cancu_strbuf__printf(&lines, "%s0\t%s\n", CANCU_TASK_DATA_MARK, doc->id);
     json_array_foreach(tasks, i, task)
     {
         cancu_xapian_doc_t *xdoc = cancu_xapian_doc_new();
@@ -1269,7 +1396,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         char *json, order[CANCU_TASK_ORDER_LEN];
         bool ok;
 
-        cancu_strbuf_t text = CANCU_STRBUF_INIT;
+        cancu_strbuf_t text = CANCU_STRBUF_INIT, where = CANCU_STRBUF_INIT;
 
         put_search_text(&text, t);
         json_object_set_new(task, "plan", json_string(doc->id));
@@ -1282,10 +1409,21 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         json_object_set_new(task, "text",
                             json_string(cancu_strbuf__cstr(&text)));
         json = cancu_index__json_dumps(task);
+        if (json) {
+            cancu_strbuf__puts(&lines, json);
+            cancu_strbuf__putc(&lines, '\n');
+        }
+        /* The others' data says where their record is. */
+        if (i > 0)
+            cancu_strbuf__printf(&where, "%s%zu\t%s", CANCU_TASK_DATA_MARK, i,
+                                 doc->id);
         task_order(order, doc, i);
-        ok = xdoc && json && !text.failed && add_facet_terms(xdoc, doc, t) &&
-             add_due_terms(xdoc, task) &&
-             cancu_xapian_doc_set_data(xdoc, json, strlen(json)) &&
+        ok = xdoc && json && !where.failed && !lines.failed && !text.failed &&
+             add_facet_terms(xdoc, doc, t) && add_due_terms(xdoc, task) &&
+             (i == 0 ||
+              cancu_xapian_doc_set_data(xdoc, where.data, where.len)) &&
+             (i > 0 ||
+              add_prefixed_term(xdoc, CANCU_PREFIX_TASK_RECORDS, doc->id)) &&
              cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
                                         strlen(doc->date)) &&
              cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_TASK_ORDER, order,
@@ -1306,10 +1444,16 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
         free(json);
         cancu_strbuf__dispose(&text);
+        cancu_strbuf__dispose(&where);
         cancu_xapian_doc_destroy(xdoc);
         if (status)
             break;
     }
+    if (!status && prep->count > first &&
+        (lines.failed ||
+         !cancu_xapian_doc_set_data(prep->xdocs[first], lines.data, lines.len)))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    cancu_strbuf__dispose(&lines);
     json_decref(tasks);
     return status;
 }
@@ -1442,6 +1586,7 @@ static cancu_status_t delete_plan(cancu_archive_t *archive, const char *id)
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
     cancu_status_t status;
 
+    cancu_archive__forget_tasks(archive);
     cancu_strbuf__puts(&term, CANCU_PREFIX_DOC);
     cancu_strbuf__puts(&term, id);
     if (term.failed)
@@ -1732,6 +1877,7 @@ static cancu_status_t write_plan(cancu_archive_t *archive,
     char *old_id = NULL;
     cancu_status_t status;
 
+    cancu_archive__forget_tasks(archive);
     status = cancu_xapian_begin(archive->db);
     if (!status)
         status = plan_at_path(archive, prep->path, &old_id);
@@ -2735,11 +2881,20 @@ static cancu_status_t read_verify(cancu_archive_t *archive, void *unused)
     status = cancu_archive_plans(&list, archive);
     for (size_t i = 0; !status && i < list->count; i++) {
         const struct cancu_plan *p = &list->plans[i];
-        size_t parts = 0, records = 0;
+        size_t parts = 0, records = 0, task_records = 0;
 
         status = term_freq(archive, CANCU_PREFIX_DOC, p->id, &parts);
         if (!status)
             status = term_freq(archive, CANCU_PREFIX_HASH, p->id, &records);
+        if (!status)
+            status = term_freq(archive, CANCU_PREFIX_TASK_RECORDS, p->id,
+                               &task_records);
+        if (!status && task_records != (p->tasks > 0))
+            status =
+                cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                 "plan %s (%s) has %zu documents of task "
+                                 "records, expected %d",
+                                 p->id, p->path, task_records, p->tasks > 0);
         if (!status && (records != 1 || parts != p->tasks + 1))
             status =
                 cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,

@@ -14,7 +14,7 @@
 
 /* Bumped when the terms or records change shape; an archive of another
  * schema is refused rather than misread. */
-#define CANCU_SCHEMA_VERSION "8"
+#define CANCU_SCHEMA_VERSION "9"
 
 /* Positions left empty between two passages of a plan document: more
  * than any phrase a query holds, so that none matches across them. */
@@ -33,6 +33,12 @@ static inline bool cancu_archive__exact_positioned(const char *exact,
             return false;
     return true;
 }
+
+/* How a task document's data starts: "T\tK\tPLAN" says it is task K
+ * (from 0) of plan PLAN; task 0's data goes on, after a newline, with the
+ * records of all the plan's tasks, one JSON object a line, in order (the
+ * only document with CANCU_PREFIX_TASK_RECORDS and the plan's id). */
+#define CANCU_TASK_DATA_MARK "T\t"
 
 /* Metadata set in an archive whose every task carries the months its
  * deadlines end in (CANCU_PREFIX_DUE), so that a query for a period reads
@@ -105,6 +111,13 @@ struct cancu_archive {
     void *on_commit_payload;
     /* How deep inside cancu_archive__read the caller is. */
     unsigned int reading;
+    /* The task records of the plan read last (cancu_archive__task_record),
+     * for as long as the read they were read in: its id, task 0's data,
+     * and where each record's line starts in it. */
+    char *tasks_plan;
+    char *tasks_data;
+    size_t *tasks_at;
+    size_t tasks_count;
 };
 
 /* Add 'term' as written, unbounded, to the plan document of 'prep'; for
@@ -146,6 +159,19 @@ static inline bool cancu_archive__may_read(const cancu_archive_t *archive)
 {
     return archive->reading > 0 || archive->mode == CANCU_ARCHIVE_WRITE;
 }
+
+/* The record (one line of JSON, borrowed until the next call or the end
+ * of the read) of the task whose document's data is 'data'; a task
+ * document other than its plan's first holds only where its record is,
+ * which this reads from the first's, keeping the last plan's records for
+ * the tasks of the same plan that follow. _ARCHIVE_ERROR when 'data' is
+ * no task's or its record is missing. */
+cancu_status_t cancu_archive__task_record(cancu_archive_t *archive,
+                                          const char *data, size_t len,
+                                          const char **line, size_t *line_len);
+
+/* Forget the task records cancu_archive__task_record keeps. */
+void cancu_archive__forget_tasks(cancu_archive_t *archive);
 
 /* The data of the plan record with content id 'id' (malloc'd JSON), or
  * NULL with _NOT_FOUND. */

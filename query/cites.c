@@ -411,10 +411,11 @@ static json_t *listing_fields(const char *listing, size_t len)
 /* What cites reads of a plan's record: its listing and relations, from
  * their values, without its references, and of those only what it
  * shows; the whole record when the plan has no such values (an archive
- * written before them, or a task's record). */
+ * written before them); a task's record for a task's document (*status
+ * set when it cannot be read). */
 static json_t *plan_record(const cites_walk_t *w,
                            const cancu_xapian_mset_t *mset, size_t i,
-                           const char *data, size_t len)
+                           const char *data, size_t len, cancu_status_t *status)
 {
     size_t listing_len = 0, relations_len = 0;
     const char *listing =
@@ -432,6 +433,13 @@ static json_t *plan_record(const cites_walk_t *w,
         else
             json_decref(list);
         return record;
+    }
+    if (len && data[0] != '{') {
+        const char *line;
+        size_t n;
+
+        *status = cancu_archive__task_record(w->archive, data, len, &line, &n);
+        return *status ? NULL : cancu_json__load(line, n);
     }
     return cancu_json__load(data, cancu_archive__record_length(data, len));
 }
@@ -460,7 +468,7 @@ static cancu_status_t each_match(cites_walk_t *w, cancu_xapian_query_t *query,
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
-        json_t *doc = plan_record(w, mset, i, data, len);
+        json_t *doc = plan_record(w, mset, i, data, len, &status);
 
         if (doc)
             each(w, doc, data, len, payload);

@@ -103,9 +103,11 @@ static int by_year(const void *a, const void *b)
 }
 
 typedef struct label_find {
+    cancu_archive_t *archive;
     cancu_facet_field_t field;
     const char *value;
     char *label; /* malloc'd */
+    cancu_status_t status;
 } label_find_t;
 
 /* Is the lead unit 'name' the one whose key is l->value? */
@@ -124,15 +126,20 @@ static bool take_unit(label_find_t *l, json_t *name)
 }
 
 /* The name a task's JSON gives the lead unit or area l->value stands
- * for; the first task indexed by it is enough. */
+ * for; the first task indexed by it is enough (a plan's document, which
+ * has its tasks' terms too, is passed over). */
 static bool find_label(const char *data, size_t len, void *payload)
 {
     label_find_t *l = payload;
     static const char *const wanted[] = {"area", "lead", "activities"};
-    json_t *task = cancu_json__load_members(data, len, wanted, 3);
-    size_t i, k;
-    json_t *v, *a;
+    const char *line;
+    size_t n, i, k;
+    json_t *task, *v, *a;
 
+    if (len && data[0] == '{')
+        return true;
+    l->status = cancu_archive__task_record(l->archive, data, len, &line, &n);
+    task = l->status ? NULL : cancu_json__load_members(line, n, wanted, 3);
     if (!task)
         return false;
     if (l->field == CANCU_FACET_AREA) {
@@ -171,7 +178,8 @@ static cancu_status_t add_labels(cancu_archive_t *archive, cancu_facets_t *f,
     facet_list_t *list = &f->fields[field];
 
     for (size_t i = 0; i < list->count; i++) {
-        label_find_t l = {field, list->items[i].value, NULL};
+        label_find_t l = {archive, field, list->items[i].value, NULL,
+                          CANCU_STATUS_SUCCESS};
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
         cancu_status_t status;
 
@@ -181,6 +189,8 @@ static cancu_status_t add_labels(cancu_archive_t *archive, cancu_facets_t *f,
                                                 "out of memory")
                              : cancu_xapian_foreach_data(archive->db, term.data,
                                                          find_label, &l);
+        if (!status)
+            status = l.status;
         cancu_strbuf__dispose(&term);
         if (!status && l.label) {
             list->items[i].label = cancu_arena__strdup(f->arena, l.label);

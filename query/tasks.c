@@ -702,17 +702,23 @@ cancu_status_t cancu_archive__type_count(cancu_archive_t *archive,
     return status;
 }
 
-/* A task record of the archive, or NULL when 'data' is another record
- * (plan records carry the same terms) or does not parse. */
-static json_t *task_record(const char *data, size_t len)
+/* The record of the task whose document's data is 'data', into *out;
+ * NULL there when it does not parse. */
+static cancu_status_t task_record(cancu_archive_t *archive, const char *data,
+                                  size_t len, json_t **out)
 {
-    json_t *task = cancu_json__load(data, len);
+    const char *line;
+    size_t n;
+    cancu_status_t status =
+        cancu_archive__task_record(archive, data, len, &line, &n);
+    json_t *task = status ? NULL : cancu_json__load(line, n);
 
     if (task && !json_object_get(task, "activities")) {
         json_decref(task);
-        return NULL;
+        task = NULL;
     }
-    return task;
+    *out = task;
+    return status;
 }
 
 /* The matches of 'q' in the listing's order, [offset, offset + limit)
@@ -730,8 +736,9 @@ static cancu_status_t tasks_in_order(cancu_archive_t *archive,
     for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
         size_t len;
         const char *data = cancu_xapian_mset_data(mset, i, &len);
-        json_t *task = task_record(data, len);
+        json_t *task = NULL;
 
+        status = task_record(archive, data, len, &task);
         if (task)
             json_array_append_new(tasks, task);
     }
@@ -740,17 +747,24 @@ static cancu_status_t tasks_in_order(cancu_archive_t *archive,
 }
 
 typedef struct gather {
+    cancu_archive_t *archive;
     json_t *tasks;
+    cancu_status_t status;
 } gather_t;
 
+/* A task of the walk; a plan's document, which has the plan's terms too,
+ * is passed over. */
 static bool gather_task(const char *data, size_t len, void *payload)
 {
     gather_t *g = payload;
-    json_t *task = task_record(data, len);
+    json_t *task = NULL;
 
+    if (len && data[0] == '{')
+        return true;
+    g->status = task_record(g->archive, data, len, &task);
     if (task)
         json_array_append_new(g->tasks, task);
-    return true;
+    return !g->status;
 }
 
 /* The query of the archive's tasks, or of one plan's. */
@@ -902,7 +916,7 @@ static cancu_status_t archive_tasks(cancu_archive_t *archive,
               : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     } else if (!status) {
         cancu_strbuf_t term = CANCU_STRBUF_INIT;
-        gather_t g = {tasks};
+        gather_t g = {archive, tasks, CANCU_STATUS_SUCCESS};
 
         cancu_strbuf__puts(&term, plan ? CANCU_PREFIX_DOC : CANCU_PREFIX_TYPE);
         cancu_strbuf__puts(&term, plan ? plan : "task");
@@ -910,6 +924,8 @@ static cancu_status_t archive_tasks(cancu_archive_t *archive,
                                                 "out of memory")
                              : cancu_xapian_foreach_data(archive->db, term.data,
                                                          gather_task, &g);
+        if (!status)
+            status = g.status;
         cancu_strbuf__dispose(&term);
     }
     cancu_xapian_query_destroy(q);

@@ -845,6 +845,83 @@ END_TEST
 /* The tasks due in a period: the same found through the months their
  * deadlines end in as by reading every task, which an archive without
  * those terms does. */
+/* A plan's task records are one document's data, read back through the
+ * others: the archive lists every task of the sample as the document
+ * does, with its text, in one place, and data that says no task, or a
+ * task its plan has not, is refused as damaged. */
+typedef struct task_read {
+    const char *data;
+    cancu_status_t status;
+    size_t len;
+} task_read_t;
+
+static cancu_status_t read_task_record(cancu_archive_t *archive, void *payload)
+{
+    task_read_t *t = payload;
+    const char *line;
+
+    t->status = cancu_archive__task_record(archive, t->data, strlen(t->data),
+                                           &line, &t->len);
+    return CANCU_STATUS_SUCCESS;
+}
+
+START_TEST(test_index_archive__task_records_in_one_document)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    const char *damaged[] = {"",           "T\t",      "T\tx\tabc",
+                             "{\"no\":1}", "T\t0\t",   "T\t999\tabc",
+                             "T\t1\tnone", "T\t0\tp\n"};
+    cancu_task_list_t *from_doc = NULL, *from_archive = NULL;
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *doc = NULL;
+    size_t records = 0;
+    char term[128];
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_document_tasks(&from_doc, doc, NULL),
+                     CANCU_STATUS_SUCCESS);
+    snprintf(term, sizeof term, "%s%s", CANCU_PREFIX_TASK_RECORDS,
+             cancu_document_id(doc));
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(archive, doc);
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_xapian_term_freq(archive->db, term, &records),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(records, 1);
+    ck_assert_int_eq(cancu_archive_tasks(&from_archive, archive, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_uint_eq(cancu_task_list_count(from_archive),
+                      cancu_task_list_count(from_doc));
+    ck_assert_uint_gt(cancu_task_list_count(from_doc), 20);
+    for (size_t i = 0; i < cancu_task_list_count(from_doc); i++) {
+        const cancu_task_t *a = cancu_task_list_get(from_doc, i);
+        const cancu_task_t *b = cancu_task_list_get(from_archive, i);
+
+        ck_assert_str_eq(cancu_task_no(a), cancu_task_no(b));
+        ck_assert_uint_eq(cancu_task_line(a), cancu_task_line(b));
+        ck_assert_str_eq(cancu_task_text(a), cancu_task_text(b));
+        ck_assert(cancu_task_is_archived(b));
+        ck_assert_str_ne(cancu_task_search_text(b), "");
+    }
+    for (size_t i = 0; i < sizeof damaged / sizeof *damaged; i++) {
+        task_read_t t = {damaged[i], CANCU_STATUS_SUCCESS, 0};
+
+        ck_assert_int_eq(cancu_archive__read(archive, read_task_record, &t),
+                         CANCU_STATUS_SUCCESS);
+        ck_assert_msg(t.status == CANCU_STATUS_ARCHIVE_ERROR,
+                      "'%s' read as a task (%d)", damaged[i], t.status);
+    }
+    cancu_task_list_destroy(from_archive);
+    cancu_task_list_destroy(from_doc);
+    cancu_archive_close(archive);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_index_archive__due_period_from_terms_equals_reading_all)
 {
     static const char *const periods[] = {"2022",    "2022-Q1", "2022-06",
@@ -1695,6 +1772,7 @@ static Suite *index_suite(void)
     tcase_add_test(tc, test_index_archive__first_writer_stores_data_compressed);
     tcase_add_test(
         tc, test_index_archive__due_period_from_terms_equals_reading_all);
+    tcase_add_test(tc, test_index_archive__task_records_in_one_document);
     tcase_add_loop_test(
         tc, test_index_archive__stale_reader_reads_the_latest_revision, 0,
         (int)(sizeof stale_reads / sizeof stale_reads[0]));
