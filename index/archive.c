@@ -900,8 +900,7 @@ static cancu_status_t prepare_passage(cancu_prepared_t *prep,
     return status;
 }
 
-static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
-                            const cancu_document_t *doc, const cancu_task_t *t);
+static bool add_task_terms(cancu_xapian_doc_t *xdoc, const cancu_task_t *t);
 
 /* What search matches a task by, and a task record's "text": its
  * objective, its task and its activities, joined by " — ". */
@@ -958,7 +957,7 @@ static cancu_status_t prepare_task_passage(cancu_prepared_t *prep,
         text = with;
     }
     status =
-        text.failed || !add_facet_terms(prep->plan, doc, t)
+        text.failed || !add_task_terms(prep->plan, t)
             ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory")
             : add_passage(prep, doc, &at, cancu_strbuf__cstr(&text), text.len);
     cancu_strbuf__dispose(&text);
@@ -1248,8 +1247,9 @@ static cancu_status_t add_abbreviations(cancu_archive_t *archive,
     return status;
 }
 
-/* The terms a search's field filters use: the plan's year on every
- * passage and task; a task's lead units and area, by their folded keys. */
+/* The terms a search's field filters use: the plan's year on the plan;
+ * a task's lead units and area, by their folded keys, on the plan and on
+ * the task. */
 static bool add_year_term(cancu_xapian_doc_t *xdoc, const cancu_document_t *doc)
 {
     char year[16];
@@ -1260,8 +1260,8 @@ static bool add_year_term(cancu_xapian_doc_t *xdoc, const cancu_document_t *doc)
     return add_prefixed_term(xdoc, CANCU_PREFIX_YEAR, year);
 }
 
-/* The issuer as written, its blanks made single spaces: on the plan and
- * on each of its tasks, as the year is, for search's issuer facet. */
+/* The issuer as written, its blanks made single spaces: on the plan, as
+ * the year is, for search's issuer facet. */
 static bool add_issuer_term(cancu_xapian_doc_t *xdoc,
                             const cancu_document_t *doc)
 {
@@ -1285,11 +1285,10 @@ static bool add_issuer_term(cancu_xapian_doc_t *xdoc,
     return ok;
 }
 
-static bool add_facet_terms(cancu_xapian_doc_t *xdoc,
-                            const cancu_document_t *doc, const cancu_task_t *t)
+static bool add_task_terms(cancu_xapian_doc_t *xdoc, const cancu_task_t *t)
 {
     char key[256];
-    bool ok = add_year_term(xdoc, doc) && add_issuer_term(xdoc, doc);
+    bool ok = true;
 
     for (size_t a = 0; ok && a < t->nactivities; a++)
         for (size_t u = 0; ok && u < t->activities[a].nlead; u++)
@@ -1363,8 +1362,9 @@ static void task_order(char out[CANCU_TASK_ORDER_LEN],
         out[n + i] = (char)(255 - (i < len ? (unsigned char)doc->date[i] : 0));
     n += 10;
     len = strlen(doc->id);
-    memcpy(out + n, doc->id, len < 64 ? len : 64);
-    n += 64;
+    memcpy(out + n, doc->id,
+           len < CANCU_TASK_ORDER_ID_LEN ? len : CANCU_TASK_ORDER_ID_LEN);
+    n += CANCU_TASK_ORDER_ID_LEN;
     snprintf(place, sizeof place, "%08zu", index % 100000000);
     memcpy(out + n, place, 8);
     for (size_t i = 0; i < CANCU_TASK_ORDER_LEN; i++)
@@ -1419,7 +1419,7 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
                                  doc->id);
         task_order(order, doc, i);
         ok = xdoc && json && !where.failed && !lines.failed && !text.failed &&
-             add_facet_terms(xdoc, doc, t) && add_due_terms(xdoc, task) &&
+             add_task_terms(xdoc, t) && add_due_terms(xdoc, task) &&
              (i == 0 ||
               cancu_xapian_doc_set_data(xdoc, where.data, where.len)) &&
              (i > 0 ||

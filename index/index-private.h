@@ -64,8 +64,11 @@ static inline bool cancu_archive__exact_positioned(const char *exact,
  * comes first: cancu_xapian_newest() on it reads a page of that order
  * and no more. */
 #define CANCU_SLOT_TASK_ORDER 3
-/* Its length: deadline, plan date, plan id, place; 10 + 10 + 64 + 8. */
-#define CANCU_TASK_ORDER_LEN 92
+/* Its length: deadline, plan date, the plan id's first 16 hex digits
+ * (64 bits: two plans of one date meet there by chance only), place;
+ * 10 + 10 + 16 + 8. */
+#define CANCU_TASK_ORDER_ID_LEN 16
+#define CANCU_TASK_ORDER_LEN 44
 /* A plan document's record without its references (one JSON object),
  * what a listing of the plans shows: read without the plan's data, where
  * the references alone make a record some ten times larger. Archives
