@@ -405,10 +405,12 @@ void cancu_archive__forget_tasks(cancu_archive_t *archive)
     archive->tasks_count = 0;
 }
 
-/* Keep 'data', task 0's (its header line and the plan's task records),
- * as the records of plan 'plan'. */
+/* Keep 'data', the first task's of a group (its header line and the
+ * group's task records), as the records of group 'group' of plan
+ * 'plan'. */
 static bool keep_tasks(cancu_archive_t *archive, const char *plan,
-                       size_t plan_len, const char *data, size_t len)
+                       size_t plan_len, size_t group, const char *data,
+                       size_t len)
 {
     const char *at = memchr(data, '\n', len), *end = data + len;
     size_t n = 0;
@@ -425,6 +427,7 @@ static bool keep_tasks(cancu_archive_t *archive, const char *plan,
         cancu_archive__forget_tasks(archive);
         return false;
     }
+    archive->tasks_group = group;
     memcpy(archive->tasks_data, data, len);
     archive->tasks_data[len] = '\0';
     for (size_t i = (size_t)(at + 1 - data); i < len;) {
@@ -439,7 +442,7 @@ static bool keep_tasks(cancu_archive_t *archive, const char *plan,
 typedef struct tasks_fetch {
     cancu_archive_t *archive;
     const char *plan;
-    size_t plan_len;
+    size_t plan_len, group;
     bool kept, failed;
 } tasks_fetch_t;
 
@@ -448,15 +451,24 @@ static bool fetch_tasks(const char *data, size_t len, void *payload)
     tasks_fetch_t *f = payload;
 
     f->kept = true;
-    f->failed = !keep_tasks(f->archive, f->plan, f->plan_len, data, len);
+    f->failed =
+        !keep_tasks(f->archive, f->plan, f->plan_len, f->group, data, len);
     return false;
+}
+
+void cancu_archive__task_records_term(cancu_strbuf_t *term, const char *plan,
+                                      size_t plan_len, size_t group)
+{
+    cancu_strbuf__puts(term, CANCU_PREFIX_TASK_RECORDS);
+    cancu_strbuf__append(term, plan, plan_len);
+    cancu_strbuf__printf(term, "/%zu", group);
 }
 
 cancu_status_t cancu_archive__task_record(cancu_archive_t *archive,
                                           const char *data, size_t len,
                                           const char **line, size_t *line_len)
 {
-    size_t mark = strlen(CANCU_TASK_DATA_MARK), index = 0, at, plan_len;
+    size_t mark = strlen(CANCU_TASK_DATA_MARK), index = 0, at, plan_len, group;
     const char *plan, *plan_end;
 
     *line = NULL;
@@ -473,19 +485,23 @@ cancu_status_t cancu_archive__task_record(cancu_archive_t *archive,
     plan_end = memchr(plan, '\n', len - (size_t)(plan - data));
     plan_len =
         plan_end ? (size_t)(plan_end - plan) : len - (size_t)(plan - data);
-    if (!archive->tasks_plan || strlen(archive->tasks_plan) != plan_len ||
+    group = index / CANCU_TASK_GROUP;
+    if (plan_end && index % CANCU_TASK_GROUP != 0)
+        return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                "a task record is damaged");
+    if (!archive->tasks_plan || archive->tasks_group != group ||
+        strlen(archive->tasks_plan) != plan_len ||
         memcmp(archive->tasks_plan, plan, plan_len) != 0) {
         if (plan_end) {
-            if (!keep_tasks(archive, plan, plan_len, data, len))
+            if (!keep_tasks(archive, plan, plan_len, group, data, len))
                 return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                         "out of memory");
         } else {
             cancu_strbuf_t term = CANCU_STRBUF_INIT;
-            tasks_fetch_t f = {archive, plan, plan_len, false, false};
+            tasks_fetch_t f = {archive, plan, plan_len, group, false, false};
             cancu_status_t status;
 
-            cancu_strbuf__puts(&term, CANCU_PREFIX_TASK_RECORDS);
-            cancu_strbuf__append(&term, plan, plan_len);
+            cancu_archive__task_records_term(&term, plan, plan_len, group);
             status = term.failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
                                                     "out of memory")
                                  : cancu_xapian_foreach_data(
@@ -503,11 +519,11 @@ cancu_status_t cancu_archive__task_record(cancu_archive_t *archive,
                                         (int)plan_len, plan);
         }
     }
-    if (index >= archive->tasks_count)
+    if (index % CANCU_TASK_GROUP >= archive->tasks_count)
         return cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                 "task %zu of plan %.*s is missing", index,
                                 (int)plan_len, plan);
-    at = archive->tasks_at[index];
+    at = archive->tasks_at[index % CANCU_TASK_GROUP];
     *line = archive->tasks_data + at;
     *line_len = strcspn(*line, "\n");
     return CANCU_STATUS_SUCCESS;
@@ -1382,13 +1398,13 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
     json_t *tasks = cancu_tasks__json(doc);
     cancu_status_t status = CANCU_STATUS_SUCCESS;
     cancu_strbuf_t lines = CANCU_STRBUF_INIT;
-    size_t i, first = prep->count;
+    size_t i;
     json_t *task;
 
     if (!tasks)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
-    /* Task 0's data: its header line, then every task's record. */
-    cancu_strbuf__printf(&lines, "%s0\t%s\n", CANCU_TASK_DATA_MARK, doc->id);
+    size_t head = SIZE_MAX;
+
     json_array_foreach(tasks, i, task)
     {
         cancu_xapian_doc_t *xdoc = cancu_xapian_doc_new();
@@ -1408,28 +1424,45 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         json_object_set_new(task, "line", json_integer((json_int_t)t->line));
         json_object_set_new(task, "text",
                             json_string(cancu_strbuf__cstr(&text)));
+        bool starts = i % CANCU_TASK_GROUP == 0;
+
+        /* The first task of a group: the previous group's records go to
+         * its first task's data; its own start with a header line. */
+        if (starts) {
+            if (head != SIZE_MAX &&
+                (lines.failed || !cancu_xapian_doc_set_data(
+                                     prep->xdocs[head], lines.data, lines.len)))
+                status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                          "out of memory");
+            head = prep->count;
+            cancu_strbuf__clear(&lines);
+            cancu_strbuf__printf(&lines, "%s%zu\t%s\n", CANCU_TASK_DATA_MARK, i,
+                                 doc->id);
+            cancu_archive__task_records_term(&where, doc->id, strlen(doc->id),
+                                             i / CANCU_TASK_GROUP);
+        } else {
+            /* The others' data says where their record is. */
+            cancu_strbuf__printf(&where, "%s%zu\t%s", CANCU_TASK_DATA_MARK, i,
+                                 doc->id);
+        }
         json = cancu_index__json_dumps(task);
         if (json) {
             cancu_strbuf__puts(&lines, json);
             cancu_strbuf__putc(&lines, '\n');
         }
-        /* The others' data says where their record is. */
-        if (i > 0)
-            cancu_strbuf__printf(&where, "%s%zu\t%s", CANCU_TASK_DATA_MARK, i,
-                                 doc->id);
         task_order(order, doc, i);
-        ok = xdoc && json && !where.failed && !lines.failed && !text.failed &&
-             add_task_terms(xdoc, t) && add_due_terms(xdoc, task) &&
-             (i == 0 ||
-              cancu_xapian_doc_set_data(xdoc, where.data, where.len)) &&
-             (i > 0 ||
-              add_prefixed_term(xdoc, CANCU_PREFIX_TASK_RECORDS, doc->id)) &&
-             cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
-                                        strlen(doc->date)) &&
-             cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_TASK_ORDER, order,
-                                        sizeof order) &&
-             add_prefixed_term(xdoc, CANCU_PREFIX_DOC, doc->id) &&
-             add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "task");
+        ok =
+            !status && xdoc && json && !where.failed && !lines.failed &&
+            !text.failed && add_task_terms(xdoc, t) &&
+            add_due_terms(xdoc, task) &&
+            (starts ? cancu_xapian_doc_add_term(xdoc, where.data, where.len)
+                    : cancu_xapian_doc_set_data(xdoc, where.data, where.len)) &&
+            cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_DATE, doc->date,
+                                       strlen(doc->date)) &&
+            cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_TASK_ORDER, order,
+                                       sizeof order) &&
+            add_prefixed_term(xdoc, CANCU_PREFIX_DOC, doc->id) &&
+            add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "task");
         for (size_t k = 0; ok && k < t->nrefs; k++)
             ok = add_prefixed_term(xdoc, CANCU_PREFIX_REFERENCE,
                                    doc->refs[t->refs[k]].id) &&
@@ -1449,9 +1482,9 @@ static cancu_status_t prepare_tasks(cancu_prepared_t *prep,
         if (status)
             break;
     }
-    if (!status && prep->count > first &&
+    if (!status && head != SIZE_MAX &&
         (lines.failed ||
-         !cancu_xapian_doc_set_data(prep->xdocs[first], lines.data, lines.len)))
+         !cancu_xapian_doc_set_data(prep->xdocs[head], lines.data, lines.len)))
         status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_strbuf__dispose(&lines);
     json_decref(tasks);
@@ -2886,15 +2919,22 @@ static cancu_status_t read_verify(cancu_archive_t *archive, void *unused)
         status = term_freq(archive, CANCU_PREFIX_DOC, p->id, &parts);
         if (!status)
             status = term_freq(archive, CANCU_PREFIX_HASH, p->id, &records);
-        if (!status)
-            status = term_freq(archive, CANCU_PREFIX_TASK_RECORDS, p->id,
-                               &task_records);
-        if (!status && task_records != (p->tasks > 0))
-            status =
-                cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
-                                 "plan %s (%s) has %zu documents of task "
-                                 "records, expected %d",
-                                 p->id, p->path, task_records, p->tasks > 0);
+        for (size_t g = 0; !status && g * CANCU_TASK_GROUP < p->tasks; g++) {
+            cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+            cancu_archive__task_records_term(&term, p->id, strlen(p->id), g);
+            status = term.failed ? cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY,
+                                                    "out of memory")
+                                 : cancu_xapian_term_freq(
+                                       archive->db, term.data, &task_records);
+            cancu_strbuf__dispose(&term);
+            if (!status && task_records != 1)
+                status = cancu_error__set(
+                    CANCU_STATUS_ARCHIVE_ERROR,
+                    "plan %s (%s) has %zu documents of task records %zu, "
+                    "expected 1",
+                    p->id, p->path, task_records, g);
+        }
         if (!status && (records != 1 || parts != p->tasks + 1))
             status =
                 cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,

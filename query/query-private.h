@@ -39,7 +39,7 @@ void cancu_query_words__dispose(cancu_query_words_t *words);
 
 /* A window of at most about 'max_bytes' of 'text' around its first
  * matches, with each match between 'start' and 'end'; tabs between table
- * cells shown as " | ". Words are analysed through 'cache' (NULL: none):
+ * cells shown as " | ", newlines between a task's rows as " ‖ ". Words are analysed through 'cache' (NULL: none):
  * the passages of one answer share most of their syllables. malloc'd;
  * NULL when memory runs out. */
 char *cancu_snippet__make(const char *text, const cancu_query_words_t *words,

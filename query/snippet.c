@@ -164,6 +164,8 @@ static void append_plain(cancu_strbuf_t *out, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '\t')
             cancu_strbuf__puts(out, " | ");
+        else if (s[i] == '\n')
+            cancu_strbuf__puts(out, " ‖ ");
         else
             cancu_strbuf__putc(out, s[i]);
     }

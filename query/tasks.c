@@ -721,6 +721,51 @@ static cancu_status_t task_record(cancu_archive_t *archive, const char *data,
     return status;
 }
 
+/* A task document's data ("T\tK\tPLAN..."), and its place in a
+ * match. */
+typedef struct task_ref {
+    const char *data;
+    size_t len, at;
+} task_ref_t;
+
+/* Where, in a task document's data, its place K and its plan's id
+ * stand; false when it has no such form. */
+static bool place_in_plan(const task_ref_t *r, const char **k, size_t *k_len,
+                          const char **plan, size_t *plan_len)
+{
+    const char *end = r->data + r->len, *tab, *nl;
+
+    if (!(tab = memchr(r->data, '\t', r->len)))
+        return false;
+    *k = tab + 1;
+    if (!(tab = memchr(*k, '\t', (size_t)(end - *k))))
+        return false;
+    *k_len = (size_t)(tab - *k);
+    *plan = tab + 1;
+    nl = memchr(*plan, '\n', (size_t)(end - *plan));
+    *plan_len = (size_t)((nl ? nl : end) - *plan);
+    return true;
+}
+
+/* By plan, then by the task's place in it (K, as a number). */
+static int by_place_in_plan(const void *a, const void *b)
+{
+    const char *xk, *yk, *xp, *yp;
+    size_t xkn, ykn, xpn, ypn;
+    bool xok = place_in_plan(a, &xk, &xkn, &xp, &xpn);
+    bool yok = place_in_plan(b, &yk, &ykn, &yp, &ypn);
+    int c;
+
+    if (!xok || !yok)
+        return (int)!xok - (int)!yok;
+    c = memcmp(xp, yp, xpn < ypn ? xpn : ypn);
+    if (c || xpn != ypn)
+        return c ? c : xpn < ypn ? -1 : 1;
+    if (xkn != ykn)
+        return xkn < ykn ? -1 : 1;
+    return memcmp(xk, yk, xkn);
+}
+
 /* The matches of 'q' in the listing's order, [offset, offset + limit)
  * of them, appended to 'tasks'; with 'total', how many match in all. */
 static cancu_status_t tasks_in_order(cancu_archive_t *archive,
@@ -733,15 +778,28 @@ static cancu_status_t tasks_in_order(cancu_archive_t *archive,
         cancu_xapian_newest(archive->db, q, CANCU_SLOT_TASK_ORDER, offset,
                             limit, CANCU_XAPIAN_FETCH_DATA, total, &mset);
 
-    for (size_t i = 0; !status && i < cancu_xapian_mset_size(mset); i++) {
-        size_t len;
-        const char *data = cancu_xapian_mset_data(mset, i, &len);
-        json_t *task = NULL;
+    size_t n = cancu_xapian_mset_size(mset);
+    task_ref_t *refs = calloc(n + 1, sizeof *refs);
+    json_t **found = calloc(n + 1, sizeof *found);
 
-        status = task_record(archive, data, len, &task);
-        if (task)
-            json_array_append_new(tasks, task);
+    if (!status && (!refs || !found))
+        status = cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    /* Read plan by plan, each group of a plan's records inflated once,
+     * then kept in the listing's order. */
+    for (size_t i = 0; !status && i < n; i++) {
+        refs[i].data = cancu_xapian_mset_data(mset, i, &refs[i].len);
+        refs[i].at = i;
     }
+    if (!status && n)
+        qsort(refs, n, sizeof *refs, by_place_in_plan);
+    for (size_t i = 0; !status && i < n; i++)
+        status =
+            task_record(archive, refs[i].data, refs[i].len, &found[refs[i].at]);
+    for (size_t i = 0; i < n; i++)
+        if (found[i] && (status || json_array_append_new(tasks, found[i])))
+            json_decref(found[i]);
+    free(refs);
+    free(found);
     cancu_xapian_mset_destroy(mset);
     return status;
 }

@@ -845,10 +845,12 @@ END_TEST
 /* The tasks due in a period: the same found through the months their
  * deadlines end in as by reading every task, which an archive without
  * those terms does. */
-/* A plan's task records are one document's data, read back through the
- * others: the archive lists every task of the sample as the document
- * does, with its text, in one place, and data that says no task, or a
- * task its plan has not, is refused as damaged. */
+/* A plan's task records are the data of the first task of each group of
+ * CANCU_TASK_GROUP, read back through the others: the archive lists
+ * every task of the sample as the document does, with its text, each
+ * group in one place, and data that says no task, a task its plan has
+ * not, or a group that does not start where groups do, is refused as
+ * damaged. */
 typedef struct task_read {
     const char *data;
     cancu_status_t status;
@@ -868,30 +870,38 @@ static cancu_status_t read_task_record(cancu_archive_t *archive, void *payload)
 START_TEST(test_index_archive__task_records_in_one_document)
 {
     char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
-    const char *damaged[] = {"",           "T\t",      "T\tx\tabc",
-                             "{\"no\":1}", "T\t0\t",   "T\t999\tabc",
-                             "T\t1\tnone", "T\t0\tp\n"};
+    const char *damaged[] = {"",           "T\t",       "T\tx\tabc",
+                             "{\"no\":1}", "T\t0\t",    "T\t999\tabc",
+                             "T\t1\tnone", "T\t0\tp\n", "T\t3\tp\n{}"};
     cancu_task_list_t *from_doc = NULL, *from_archive = NULL;
     cancu_archive_t *archive = NULL;
     cancu_document_t *doc = NULL;
-    size_t records = 0;
-    char term[128];
+    size_t records = 0, groups;
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
 
     ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
                      CANCU_STATUS_SUCCESS);
     ck_assert_int_eq(cancu_document_tasks(&from_doc, doc, NULL),
                      CANCU_STATUS_SUCCESS);
-    snprintf(term, sizeof term, "%s%s", CANCU_PREFIX_TASK_RECORDS,
-             cancu_document_id(doc));
+    groups = (cancu_task_list_count(from_doc) + CANCU_TASK_GROUP - 1) /
+             CANCU_TASK_GROUP;
     ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
                      CANCU_STATUS_SUCCESS);
     add_and_commit(archive, doc);
     cancu_archive_close(archive);
     ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
                      CANCU_STATUS_SUCCESS);
-    ck_assert_int_eq(cancu_xapian_term_freq(archive->db, term, &records),
-                     CANCU_STATUS_SUCCESS);
-    ck_assert_uint_eq(records, 1);
+    for (size_t g = 0; g <= groups; g++) {
+        cancu_strbuf__clear(&term);
+        cancu_archive__task_records_term(
+            &term, cancu_task_plan(cancu_task_list_get(from_doc, 0)),
+            strlen(cancu_task_plan(cancu_task_list_get(from_doc, 0))), g);
+        ck_assert_int_eq(
+            cancu_xapian_term_freq(archive->db, term.data, &records),
+            CANCU_STATUS_SUCCESS);
+        ck_assert_uint_eq(records, g < groups);
+    }
+    cancu_strbuf__dispose(&term);
     ck_assert_int_eq(cancu_archive_tasks(&from_archive, archive, NULL),
                      CANCU_STATUS_SUCCESS);
     ck_assert_uint_eq(cancu_task_list_count(from_archive),
