@@ -23,6 +23,7 @@
 #define CANCU_PREFIX_PATH "XP"         /* the plan record, by source path */
 #define CANCU_PREFIX_TYPE "XT"         /* "plan" or "task" */
 #define CANCU_PREFIX_TASK_RECORDS "XJ" /* the records of a plan's tasks */
+#define CANCU_PREFIX_RECORD "XW"       /* a plan's whole record */
 #define CANCU_PREFIX_REGISTRY "XG"     /* a registry record, by document id */
 /* XB (a record, by a document acting on it) and XV (by a dataset's id)
  * are the registry's own (query/registry.c, registry-vbpl.c). */

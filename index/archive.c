@@ -1090,10 +1090,11 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
     cancu_xapian_doc_t *xdoc = prep->plan;
     cancu_strbuf_t pterm = CANCU_STRBUF_INIT;
     cancu_strbuf_t both = CANCU_STRBUF_INIT;
-    json_t *data;
+    json_t *data, *stub;
     json_t *identity;
     char *json = NULL, *identity_json = NULL, *listing = NULL, now[32];
-    char *relations = NULL;
+    char *relations = NULL, *stub_json = NULL;
+    cancu_xapian_doc_t *record_doc = NULL;
     const char *date = cancu_document_date(doc);
     cancu_status_t status;
     bool ok;
@@ -1144,15 +1145,32 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
                   cancu_document_title(doc), "path", cancu_document_path(doc));
     identity_json = identity ? cancu_index__json_dumps(identity) : NULL;
     json_decref(identity);
-    /* Compact JSON holds no raw newline: the record ends at the first. */
-    if (json) {
-        cancu_strbuf__puts(&both, json);
+    /* The plan document's data: a stub of the record on a line (compact
+     * JSON holds no raw newline), then its passages' lines; the record
+     * whole is a document of its own, read only when asked for, so that
+     * a passage read inflates the passages alone (the record was a third
+     * of the data on generated plans, its references most of it). */
+    stub = data ? json_pack("{s:s, s:s, s:I}", "id", cancu_document_id(doc),
+                            "path", cancu_document_path(doc), "passages",
+                            (json_int_t)passages)
+                : NULL;
+    stub_json = stub ? cancu_index__json_dumps(stub) : NULL;
+    json_decref(stub);
+    if (stub_json) {
+        cancu_strbuf__puts(&both, stub_json);
         cancu_strbuf__putc(&both, '\n');
         cancu_strbuf__append(&both, prep->lines.data, prep->lines.len);
     }
+    record_doc = cancu_xapian_doc_new();
     path_term(&pterm, cancu_document_path(doc));
     ok =
-        xdoc && json && listing && relations && identity_json && !both.failed &&
+        xdoc && json && stub_json && record_doc && listing && relations &&
+        identity_json && !both.failed &&
+        cancu_xapian_doc_set_data(record_doc, json, strlen(json)) &&
+        add_prefixed_term(record_doc, CANCU_PREFIX_DOC,
+                          cancu_document_id(doc)) &&
+        add_prefixed_term(record_doc, CANCU_PREFIX_RECORD,
+                          cancu_document_id(doc)) &&
         !pterm.failed && !prep->lines.failed && !prep->slot.failed &&
         cancu_xapian_doc_set_data(xdoc, both.data, both.len) &&
         cancu_xapian_doc_set_value(xdoc, CANCU_SLOT_PASSAGES, prep->slot.data,
@@ -1170,10 +1188,18 @@ static cancu_status_t prepare_record(cancu_prepared_t *prep,
         add_prefixed_term(xdoc, CANCU_PREFIX_TYPE, "plan") &&
         add_year_term(xdoc, doc) && add_issuer_term(xdoc, doc) &&
         add_reference_terms(xdoc, doc);
+    /* The plan document last: a plan whose plan document is there is
+     * whole. */
+    if (ok) {
+        ok = keep_xdoc(prep, record_doc);
+        record_doc = NULL;
+    }
     if (ok) {
         ok = keep_xdoc(prep, xdoc);
         prep->plan = NULL;
     }
+    cancu_xapian_doc_destroy(record_doc);
+    free(stub_json);
     status = ok ? CANCU_STATUS_SUCCESS
                 : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_strbuf__dispose(&pterm);
@@ -1880,7 +1906,7 @@ cancu_add_result_t cancu_prepared_result(const cancu_prepared_t *prep)
 
 bool cancu_prepared__add_raw_term(cancu_prepared_t *prep, const char *term)
 {
-    /* The record, made last, is the last document. */
+    /* The plan document, made last, is the last document. */
     return prep->count > 0 &&
            cancu_xapian_doc_add_term(prep->xdocs[prep->count - 1], term,
                                      strlen(term));
@@ -2670,7 +2696,7 @@ cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,
 
     assert(cancu_archive__may_read(archive));
     *out = NULL;
-    cancu_strbuf__puts(&term, CANCU_PREFIX_HASH);
+    cancu_strbuf__puts(&term, CANCU_PREFIX_RECORD);
     cancu_strbuf__puts(&term, id);
     if (term.failed)
         return cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
@@ -2935,12 +2961,12 @@ static cancu_status_t read_verify(cancu_archive_t *archive, void *unused)
                     "expected 1",
                     p->id, p->path, task_records, g);
         }
-        if (!status && (records != 1 || parts != p->tasks + 1))
+        if (!status && (records != 1 || parts != p->tasks + 2))
             status =
                 cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
                                  "plan %s (%s) has %zu records and %zu "
                                  "parts, expected 1 and %zu",
-                                 p->id, p->path, records, parts, p->tasks + 1);
+                                 p->id, p->path, records, parts, p->tasks + 2);
     }
     /* A plan document whose record cannot be read shows in the count. */
     if (!status)

@@ -15,7 +15,7 @@
 
 /* Bumped when the terms or records change shape; an archive of another
  * schema is refused rather than misread. */
-#define CANCU_SCHEMA_VERSION "10"
+#define CANCU_SCHEMA_VERSION "11"
 
 /* Positions left empty between two passages of a plan document: more
  * than any phrase a query holds, so that none matches across them. */
@@ -188,7 +188,9 @@ void cancu_archive__task_records_term(cancu_strbuf_t *term, const char *plan,
 /* Forget the task records cancu_archive__task_record keeps. */
 void cancu_archive__forget_tasks(cancu_archive_t *archive);
 
-/* The data of the plan record with content id 'id' (malloc'd JSON), or
+/* The whole record of the plan with content id 'id' (malloc'd JSON,
+ * from its record's own document: the plan document's data starts with
+ * a stub of it, its id, path and number of passages), or
  * NULL with _NOT_FOUND. */
 cancu_status_t cancu_archive__plan_json(cancu_archive_t *archive,
                                         const char *id, char **out);

@@ -580,7 +580,8 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
     q = cancu_archive__terms_query(&term.data, 1, "plan", NULL);
     status =
         q ? cancu_xapian_newest(w->archive->db, q, CANCU_XAPIAN_LAST_ADDED, 0,
-                                1, CANCU_XAPIAN_FETCH_DATA, &plans, &mset)
+                                1, CANCU_XAPIAN_FETCH_SLOT(CANCU_SLOT_IDENTITY),
+                                &plans, &mset)
           : cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
     cancu_xapian_query_destroy(q);
     cancu_strbuf__dispose(&term);
@@ -589,10 +590,25 @@ static cancu_status_t add_match(cites_walk_t *w, const char *key)
         return status;
     }
     {
-        size_t len;
-        const char *data = cancu_xapian_mset_data(mset, 0, &len);
-        json_t *r =
-            reference_of(data, cancu_archive__record_length(data, len), key);
+        /* The newest plan citing it says what it is, in its record. */
+        size_t len = 0;
+        const char *identity =
+            cancu_xapian_mset_value(mset, 0, CANCU_SLOT_IDENTITY, &len);
+        json_t *ids = identity ? cancu_json__load(identity, len) : NULL;
+        const char *id = json_string_value(json_object_get(ids, "id"));
+        char *record = NULL;
+        json_t *r = NULL;
+
+        status = id ? cancu_archive__plan_json(w->archive, id, &record)
+                    : cancu_error__set(CANCU_STATUS_ARCHIVE_ERROR,
+                                       "a plan record is damaged");
+        json_decref(ids);
+        if (status) {
+            cancu_xapian_mset_destroy(mset);
+            return status;
+        }
+        r = reference_of(record, strlen(record), key);
+        free(record);
 
         if (r) {
             m = json_pack(
