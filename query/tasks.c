@@ -795,9 +795,14 @@ static cancu_status_t tasks_in_order(cancu_archive_t *archive,
     for (size_t i = 0; !status && i < n; i++)
         status =
             task_record(archive, refs[i].data, refs[i].len, &found[refs[i].at]);
-    for (size_t i = 0; i < n; i++)
-        if (found[i] && (status || json_array_append_new(tasks, found[i])))
+    for (size_t i = 0; found && i < n; i++) {
+        if (status)
             json_decref(found[i]);
+        /* json_array_append_new frees what it cannot take. */
+        else if (found[i] && json_array_append_new(tasks, found[i]))
+            status =
+                cancu_error__set(CANCU_STATUS_OUT_OF_MEMORY, "out of memory");
+    }
     free(refs);
     free(found);
     cancu_xapian_mset_destroy(mset);
