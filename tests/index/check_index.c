@@ -932,6 +932,67 @@ START_TEST(test_index_archive__task_records_in_one_document)
 }
 END_TEST
 
+/* jansson's allocations fail from the 'jansson_left'th on (SIZE_MAX:
+ * never), to walk the out-of-memory paths of reading task records. */
+static size_t jansson_left = SIZE_MAX;
+
+static void *failing_malloc(size_t size)
+{
+    if (jansson_left == 0)
+        return NULL;
+    if (jansson_left != SIZE_MAX)
+        jansson_left--;
+    return malloc(size);
+}
+
+/* A listing that runs out of memory at any of jansson's allocations
+ * says so, or lists everything, and frees each record once (a record
+ * json_array_append_new could not take was freed twice; the sanitizers
+ * tell). */
+START_TEST(test_index_archive__tasks_listing_out_of_memory)
+{
+    char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
+    cancu_archive_t *archive = NULL;
+    cancu_document_t *doc = NULL;
+    cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
+    size_t whole = 0, failed = 0;
+
+    ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
+                     CANCU_STATUS_SUCCESS);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(archive, doc);
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    q.due_within = "2022";
+    for (size_t n = 0; n < 100000; n++) {
+        cancu_task_list_t *list = NULL;
+        cancu_status_t status;
+
+        jansson_left = n;
+        json_set_alloc_funcs(failing_malloc, free);
+        status = cancu_archive_tasks(&list, archive, &q);
+        json_set_alloc_funcs(malloc, free);
+        jansson_left = SIZE_MAX;
+        ck_assert_msg(status == CANCU_STATUS_SUCCESS ||
+                          status == CANCU_STATUS_OUT_OF_MEMORY,
+                      "failing at %zu: %d %s", n, status, cancu_error_last());
+        if (status == CANCU_STATUS_SUCCESS) {
+            whole = cancu_task_list_total(list);
+            cancu_task_list_destroy(list);
+            break;
+        }
+        ck_assert_ptr_null(list);
+        failed++;
+    }
+    ck_assert_uint_gt(failed, 10);
+    ck_assert_uint_gt(whole, 0);
+    cancu_archive_close(archive);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_index_archive__due_period_from_terms_equals_reading_all)
 {
     static const char *const periods[] = {"2022",    "2022-Q1", "2022-06",
@@ -1783,6 +1844,7 @@ static Suite *index_suite(void)
     tcase_add_test(
         tc, test_index_archive__due_period_from_terms_equals_reading_all);
     tcase_add_test(tc, test_index_archive__task_records_in_one_document);
+    tcase_add_test(tc, test_index_archive__tasks_listing_out_of_memory);
     tcase_add_loop_test(
         tc, test_index_archive__stale_reader_reads_the_latest_revision, 0,
         (int)(sizeof stale_reads / sizeof stale_reads[0]));
