@@ -698,14 +698,30 @@ static bool add_reference_terms(cancu_xapian_doc_t *xdoc,
     return ok;
 }
 
-/* The same terms, of the references in block 'block' (and row 'row' of
- * a table) only, as a JSON array for a passage. */
-/* The passage's references' terms, as the JSON array of its line. */
+/* Term PREFIX+VALUE (bounded, as the index writes it) as a string of the
+ * JSON array a passage's line holds, after a comma unless it is the
+ * first. */
+static void put_term(cancu_strbuf_t *line, bool *first, const char *prefix,
+                     const char *value)
+{
+    cancu_strbuf_t term = CANCU_STRBUF_INIT;
+
+    cancu_index__term(&term, prefix, value);
+    if (!*first)
+        cancu_strbuf__putc(line, ',');
+    *first = false;
+    cancu_strbuf__json_string(line, term.data ? term.data : "", term.len);
+    if (term.failed)
+        line->failed = true;
+    cancu_strbuf__dispose(&term);
+}
+
+/* The terms of the references in block 'block' (and row 'row' of a
+ * table) only, as the JSON array of a passage's line. */
 static void put_reference_terms(cancu_strbuf_t *line,
                                 const cancu_document_t *doc, size_t block,
                                 size_t row, bool is_row)
 {
-    cancu_strbuf_t term = CANCU_STRBUF_INIT;
     bool first = true;
 
     cancu_strbuf__putc(line, '[');
@@ -714,22 +730,10 @@ static void put_reference_terms(cancu_strbuf_t *line,
 
         if (!is_in(ref, block, row, is_row))
             continue;
-        cancu_strbuf__clear(&term);
-        cancu_index__term(&term, CANCU_PREFIX_REFERENCE,
-                          cancu_reference_id(ref));
-        if (!first)
-            cancu_strbuf__putc(line, ',');
-        first = false;
-        cancu_strbuf__json_string(line, term.data ? term.data : "", term.len);
-        cancu_strbuf__clear(&term);
-        cancu_index__term(&term, CANCU_PREFIX_KEY, cancu_reference_key(ref));
-        cancu_strbuf__putc(line, ',');
-        cancu_strbuf__json_string(line, term.data ? term.data : "", term.len);
-        if (term.failed)
-            line->failed = true;
+        put_term(line, &first, CANCU_PREFIX_REFERENCE, cancu_reference_id(ref));
+        put_term(line, &first, CANCU_PREFIX_KEY, cancu_reference_key(ref));
     }
     cancu_strbuf__putc(line, ']');
-    cancu_strbuf__dispose(&term);
 }
 
 static bool add_year_term(cancu_xapian_doc_t *xdoc,
@@ -759,50 +763,25 @@ static uint32_t get_u32(const char *in)
 static void put_task_terms(cancu_strbuf_t *line, const cancu_document_t *doc,
                            const cancu_task_t *t)
 {
-    cancu_strbuf_t term = CANCU_STRBUF_INIT;
     bool first = true;
     char key[256];
 
     cancu_strbuf__putc(line, '[');
     for (size_t k = 0; k < t->nrefs; k++) {
         const cancu_reference_t *ref = &doc->refs[t->refs[k]];
-        const char *parts[2][2] = {
-            {CANCU_PREFIX_REFERENCE, cancu_reference_id(ref)},
-            {CANCU_PREFIX_KEY, cancu_reference_key(ref)}};
 
-        for (size_t i = 0; i < 2; i++) {
-            cancu_strbuf__clear(&term);
-            cancu_index__term(&term, parts[i][0], parts[i][1]);
-            if (!first)
-                cancu_strbuf__putc(line, ',');
-            first = false;
-            cancu_strbuf__json_string(line, term.data ? term.data : "",
-                                      term.len);
-        }
+        put_term(line, &first, CANCU_PREFIX_REFERENCE, cancu_reference_id(ref));
+        put_term(line, &first, CANCU_PREFIX_KEY, cancu_reference_key(ref));
     }
     for (size_t a = 0; a < t->nactivities; a++)
-        for (size_t u = 0; u < t->activities[a].nlead; u++) {
-            cancu_strbuf__clear(&term);
-            cancu_index__term(&term, CANCU_PREFIX_UNIT,
-                              t->activities[a].lead[u].key);
-            if (!first)
-                cancu_strbuf__putc(line, ',');
-            first = false;
-            cancu_strbuf__json_string(line, term.data ? term.data : "",
-                                      term.len);
-        }
+        for (size_t u = 0; u < t->activities[a].nlead; u++)
+            put_term(line, &first, CANCU_PREFIX_UNIT,
+                     t->activities[a].lead[u].key);
     if (*t->area) {
         cancu_fold__ascii(t->area, strlen(t->area), key, sizeof key);
-        cancu_strbuf__clear(&term);
-        cancu_index__term(&term, CANCU_PREFIX_AREA, key);
-        if (!first)
-            cancu_strbuf__putc(line, ',');
-        cancu_strbuf__json_string(line, term.data ? term.data : "", term.len);
+        put_term(line, &first, CANCU_PREFIX_AREA, key);
     }
-    if (term.failed)
-        line->failed = true;
     cancu_strbuf__putc(line, ']');
-    cancu_strbuf__dispose(&term);
 }
 
 /* What a passage is, besides its text: a paragraph, a row of a table,

@@ -815,8 +815,8 @@ typedef struct gather {
     cancu_status_t status;
 } gather_t;
 
-/* A task of the walk; a plan's document, which has the plan's terms too,
- * is passed over. */
+/* A task of the walk; a plan's document and its record's, which have
+ * the plan's id term too and whose data is JSON, are passed over. */
 static bool gather_task(const char *data, size_t len, void *payload)
 {
     gather_t *g = payload;

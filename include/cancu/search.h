@@ -101,7 +101,8 @@ typedef struct cancu_facets_options {
  * counts once however many of its passages and tasks match. With a NULL
  * 'query', among every plan. A plan has the lead units and areas of
  * each of its tasks; filtering a search by one ("lead:", "area:") keeps
- * the tasks that have it. A value narrows a search when added to the query as
+ * the plans with such a task and, of a plan's matching passages, the
+ * tasks that have it when any do, else all of them. A value narrows a search when added to the query as
  * FIELD:"=VALUE" (cancu_facet_field_name, cancu_facet_value); a value
  * that holds a double quote cannot be and is left out. Archives written
  * before issuers were recorded have no issuer values.

@@ -845,6 +845,20 @@ END_TEST
 /* The tasks due in a period: the same found through the months their
  * deadlines end in as by reading every task, which an archive without
  * those terms does. */
+/* The fixture's archive with 'doc' (taken) added, open for reading. */
+static cancu_archive_t *reader_of(cancu_document_t *doc)
+{
+    cancu_archive_t *archive = NULL;
+
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
+                     CANCU_STATUS_SUCCESS);
+    add_and_commit(archive, doc);
+    cancu_archive_close(archive);
+    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
+                     CANCU_STATUS_SUCCESS);
+    return archive;
+}
+
 /* A plan's task records are the data of the first task of each group of
  * CANCU_TASK_GROUP, read back through the others: the archive lists
  * every task of the sample as the document does, with its text, each
@@ -874,7 +888,7 @@ START_TEST(test_index_archive__task_records_in_one_document)
                              "{\"no\":1}", "T\t0\t",    "T\t999\tabc",
                              "T\t1\tnone", "T\t0\tp\n", "T\t3\tp\n{}"};
     cancu_task_list_t *from_doc = NULL, *from_archive = NULL;
-    cancu_archive_t *archive = NULL;
+    cancu_archive_t *archive;
     cancu_document_t *doc = NULL;
     size_t records = 0, groups;
     cancu_strbuf_t term = CANCU_STRBUF_INIT;
@@ -885,12 +899,7 @@ START_TEST(test_index_archive__task_records_in_one_document)
                      CANCU_STATUS_SUCCESS);
     groups = (cancu_task_list_count(from_doc) + CANCU_TASK_GROUP - 1) /
              CANCU_TASK_GROUP;
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
-                     CANCU_STATUS_SUCCESS);
-    add_and_commit(archive, doc);
-    cancu_archive_close(archive);
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
-                     CANCU_STATUS_SUCCESS);
+    archive = reader_of(doc);
     for (size_t g = 0; g <= groups; g++) {
         cancu_strbuf__clear(&term);
         cancu_archive__task_records_term(
@@ -952,19 +961,14 @@ static void *failing_malloc(size_t size)
 START_TEST(test_index_archive__tasks_listing_out_of_memory)
 {
     char *path = test_corpus_path("default/gialai-sgddt-cchc-2022.txt");
-    cancu_archive_t *archive = NULL;
+    cancu_archive_t *archive;
     cancu_document_t *doc = NULL;
     cancu_task_query_t q = CANCU_TASK_QUERY_INIT;
     size_t whole = 0, failed = 0;
 
     ck_assert_int_eq(cancu_document_open(&doc, path, NULL),
                      CANCU_STATUS_SUCCESS);
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_WRITE),
-                     CANCU_STATUS_SUCCESS);
-    add_and_commit(archive, doc);
-    cancu_archive_close(archive);
-    ck_assert_int_eq(cancu_archive_open(&archive, dir, CANCU_ARCHIVE_READ),
-                     CANCU_STATUS_SUCCESS);
+    archive = reader_of(doc);
     q.due_within = "2022";
     for (size_t n = 0; n < 100000; n++) {
         cancu_task_list_t *list = NULL;

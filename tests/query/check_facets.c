@@ -175,6 +175,8 @@ START_TEST(test_query_facets__each_value_narrows_to_its_count)
 
                     if (field == CANCU_FACET_LEAD || field == CANCU_FACET_AREA)
                         narrowed_tasks += tasks;
+                    else
+                        ck_assert_uint_gt(tasks + others, 0);
                     narrowed_hits += tasks + others;
                     ck_assert_msg(plans <= cancu_facet_matches(v),
                                   "%s: %zu tasks, %zu others, %zu plans for "
